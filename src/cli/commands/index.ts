@@ -1,0 +1,17 @@
+/**
+ * The `blackwell media` commands. Each module here defines only its options; its handler imports
+ * the implementation when it runs, so listing commands stays fast. One line per command.
+ */
+import type { CommandModule } from "yargs";
+import { validateCommand } from "./validate";
+import { listPipelinesCommand } from "./list-pipelines";
+import { listProfilesCommand } from "./list-profiles";
+import { createCommand } from "./create";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const mediaCommands: Array<CommandModule<any, any>> = [
+  validateCommand,
+  listPipelinesCommand,
+  listProfilesCommand,
+  createCommand,
+];

@@ -1,0 +1,41 @@
+/**
+ * `blackwell` entry point. Only yargs and the light command definitions load at start-up; each
+ * handler imports what it needs, so `blackwell media --help` never loads provider bindings.
+ */
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { mediaCommands } from "./commands";
+import { reportFailure } from "./failure";
+
+export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
+  const parser = yargs(argv)
+    .scriptName("blackwell")
+    .usage("$0 <command>\n\nBlackwell Media Factory: media-pipeline definitions in, reviewable Terraform modules out.")
+    .command("media", "AWS media pipelines: validate, synthesize, cost, embed, plan and apply", (y) =>
+      y
+        .usage("$0 media <command> [options]")
+        .command(mediaCommands)
+        .demandCommand(1, "Name a media command; see blackwell media --help.")
+        .example("$0 media validate examples/", "Check every definition in a folder")
+        .example("$0 media synth examples/ --out modules/", "Write one Terraform module per pipeline")
+        .example("$0 media cost estimate --pipeline studio_live_feed --hours 10", "Estimate what ten live hours cost"),
+    )
+    .completion("completion", "Print a shell completion script (bash/zsh): blackwell completion >> ~/.bashrc")
+    .demandCommand(1, "Name a command; see blackwell --help.")
+    .recommendCommands()
+    .strict()
+    .help()
+    .alias("h", "help")
+    .version()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      process.stderr.write(`error: ${msg}\nRun with --help for usage.\n`);
+      process.exit(1);
+    });
+  try {
+    await parser.parseAsync();
+  } catch (err) {
+    process.exitCode = reportFailure(err);
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Loads definition files (pipelines and templates) from files and folders, validates them
+ * (secrets, schema, semantic rules) and resolves them. All problems of all files are collected, so
+ * one run tells the user everything; any error means no pipeline is returned.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { PipelineDefinition } from "../types/pipeline.generated";
+import type { PipelineTemplate } from "../types/template.generated";
+import { loadCatalog } from "./catalog";
+import { DEFINITION_EXTENSIONS, readDocument } from "./parse-document";
+import { Problem, UserError, errorsOnly, jsonPath } from "./problems";
+import { ResolvedPipeline, resolvePipeline } from "./resolve";
+import { runSemanticRules } from "./semantic-rules";
+import { validateAgainstSchema } from "./schema-validation";
+import { findSecretLiterals } from "./secret-scan";
+
+export interface LoadedPipeline {
+  file: string;
+  definition: PipelineDefinition;
+  resolved: ResolvedPipeline;
+  /** Set when the pipeline was expanded from a template. */
+  template?: { template_id: string; creator: string; channel_group_shared: boolean };
+}
+
+export interface LoadResult {
+  pipelines: LoadedPipeline[];
+  warnings: Problem[];
+  files: string[];
+}
+
+/** Expands folders to the definition files directly inside them (sorted), keeps files as given. */
+export function expandDefinitionPaths(inputs: string[]): string[] {
+  const files: string[] = [];
+  for (const input of inputs) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch {
+      throw new UserError(`no such file or folder: ${input}`, [{ file: input, path: "$", message: "file or folder not found", severity: "error", rule: "syntax" }]);
+    }
+    if (stat.isDirectory()) {
+      const inDir = fs
+        .readdirSync(input)
+        .filter((f) => DEFINITION_EXTENSIONS.has(path.extname(f).toLowerCase()) && !f.startsWith("."))
+        .sort()
+        .map((f) => path.join(input, f));
+      if (inDir.length === 0) throw new UserError(`no .json, .yaml or .yml definitions in ${input}`);
+      files.push(...inDir);
+    } else files.push(input);
+  }
+  return [...new Set(files)];
+}
+
+export function isTemplateDocument(data: unknown): boolean {
+  return !!data && typeof data === "object" && "template_id" in (data as object);
+}
+
+/** Validates one pipeline document (already parsed); returns its problems. */
+export function checkPipelineDocument(data: unknown, file: string, basePath: Array<string | number> = []): Problem[] {
+  const secrets = findSecretLiterals(data, file).map((p) => ({ ...p, path: rebase(p.path, basePath) }));
+  const secretPaths = secrets.map((p) => p.path);
+  const schema = validateAgainstSchema("pipeline", data, file, basePath).filter(
+    (p) => !secretPaths.some((s) => p.path === s || p.path.startsWith(s + ".") || p.path.startsWith(s + "[") || s.startsWith(p.path + ".")),
+  );
+  if (errorsOnly([...secrets, ...schema]).length > 0) return [...secrets, ...schema];
+  return runSemanticRules(data as PipelineDefinition, loadCatalog(), file, basePath);
+}
+
+function rebase(p: string, basePath: Array<string | number>): string {
+  return basePath.length ? jsonPath(basePath) + p.slice(1) : p;
+}
+
+function loadPipelineFile(file: string, data: unknown, problems: Problem[]): LoadedPipeline[] {
+  const found = checkPipelineDocument(data, file);
+  problems.push(...found);
+  if (errorsOnly(found).length) return [];
+  const definition = data as PipelineDefinition;
+  return [{ file, definition, resolved: resolvePipeline(definition, loadCatalog()) }];
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === "object" && !Array.isArray(v);
+}
+
+/** Overrides replace arrays and scalars, and merge objects (tags, usage, vod). */
+export function mergeDefinition(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = isPlainObject(v) && isPlainObject(out[k]) ? mergeDefinition(out[k] as Record<string, unknown>, v) : v;
+  return out;
+}
+
+/** Turns a template into one pipeline definition per creator. Schema-invalid templates throw. */
+export function expandTemplate(template: PipelineTemplate): Array<{ creator: string; index: number; definition: Record<string, unknown> }> {
+  return template.creators.map((c, index) => {
+    const creator = typeof c === "string" ? { id: c } : c;
+    const merged = mergeDefinition(template.defaults as Record<string, unknown>, (creator as { overrides?: Record<string, unknown> }).overrides ?? {});
+    const { $schema: _ignored, ...rest } = merged;
+    return {
+      creator: creator.id,
+      index,
+      definition: {
+        ...rest,
+        pipeline_id: `${template.template_id}-${creator.id}`,
+        title: (creator as { title?: string }).title ?? (rest.title as string | undefined) ?? `${template.template_id} ${creator.id}`,
+        tags: { ...((rest.tags as Record<string, string>) ?? {}), Creator: creator.id, Template: template.template_id },
+      },
+    };
+  });
+}
+
+function loadTemplateFile(file: string, data: unknown, problems: Problem[]): LoadedPipeline[] {
+  const secrets = findSecretLiterals(data, file);
+  const schema = validateAgainstSchema("template", data, file);
+  problems.push(...secrets, ...schema);
+  if (errorsOnly([...secrets, ...schema]).length) return [];
+  const template = data as PipelineTemplate;
+  const out: LoadedPipeline[] = [];
+  const creatorIds = new Set<string>();
+  for (const { creator, index, definition } of expandTemplate(template)) {
+    if (creatorIds.has(creator)) {
+      problems.push({ file, path: jsonPath(["creators", index]), message: `duplicate creator '${creator}'`, severity: "error", rule: "BMF-DUPLICATE-ID" });
+      continue;
+    }
+    creatorIds.add(creator);
+    // Report problems where the user wrote the value: in the creator's overrides if it set that key, else in defaults.
+    const overrides = (template.creators[index] as { overrides?: Record<string, unknown> }).overrides ?? {};
+    const found = checkPipelineDocument(definition, file).map((p) => {
+      const top = /^\$\.([A-Za-z_]+)/.exec(p.path)?.[1];
+      const base = top === "pipeline_id" ? ["creators", index] : top && top in overrides ? ["creators", index, "overrides"] : ["defaults"];
+      return { ...p, path: jsonPath(base) + p.path.slice(1), message: `${p.message} (creator '${creator}')` };
+    });
+    problems.push(...found);
+    if (errorsOnly(found).length) continue;
+    const def = definition as unknown as PipelineDefinition;
+    out.push({
+      file,
+      definition: def,
+      resolved: resolvePipeline(def, loadCatalog()),
+      template: { template_id: template.template_id, creator, channel_group_shared: template.shared?.channel_group ?? true },
+    });
+  }
+  return out;
+}
+
+/** Loads, validates and resolves every definition under `inputs`; throws UserError listing every problem. */
+export function loadPipelines(inputs: string[]): LoadResult {
+  const files = expandDefinitionPaths(inputs);
+  const problems: Problem[] = [];
+  const pipelines: LoadedPipeline[] = [];
+  for (const file of files) {
+    let data: unknown;
+    try {
+      data = readDocument(file).data;
+    } catch (err) {
+      if (err instanceof UserError) {
+        problems.push(...err.problems);
+        continue;
+      }
+      throw err;
+    }
+    pipelines.push(...(isTemplateDocument(data) ? loadTemplateFile(file, data, problems) : loadPipelineFile(file, data, problems)));
+  }
+  const firstFile = new Map<string, string>();
+  for (const p of pipelines) {
+    const id = p.resolved.pipeline_id;
+    if (firstFile.has(id))
+      problems.push({ file: p.file, path: "$.pipeline_id", message: `pipeline_id '${id}' is already used by ${firstFile.get(id)}`, severity: "error", rule: "BMF-DUPLICATE-PIPELINE" });
+    else firstFile.set(id, p.file);
+  }
+  const errors = errorsOnly(problems);
+  if (errors.length) throw new UserError(`${errors.length} problem${errors.length > 1 ? "s" : ""} in the definitions`, problems);
+  return { pipelines, warnings: problems, files };
+}
+
+/** Finds one pipeline by id (or definition file) among the definitions under `searchPaths`. */
+export function findPipeline(nameOrFile: string, searchPaths: string[]): LoadedPipeline {
+  if (fs.existsSync(nameOrFile) && fs.statSync(nameOrFile).isFile()) {
+    const { pipelines } = loadPipelines([nameOrFile]);
+    if (pipelines.length === 1) return pipelines[0];
+    throw new UserError(`${nameOrFile} defines ${pipelines.length} pipelines (a template); name one: ${pipelines.map((p) => p.resolved.pipeline_id).join(", ")}`);
+  }
+  const { pipelines } = loadPipelines(searchPaths.filter((p) => fs.existsSync(p)));
+  const hit = pipelines.find((p) => p.resolved.pipeline_id === nameOrFile || p.resolved.pipeline_id === nameOrFile.replace(/-/g, "_"));
+  if (!hit) {
+    const ids = pipelines.map((p) => p.resolved.pipeline_id);
+    throw new UserError(`no pipeline '${nameOrFile}' in ${searchPaths.join(", ")}; known: ${ids.join(", ") || "none"}`);
+  }
+  return hit;
+}

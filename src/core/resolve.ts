@@ -1,0 +1,217 @@
+/**
+ * Resolves a valid definition against the catalog into a ResolvedPipeline: names become settings,
+ * defaults are filled in, ids are assigned. Everything downstream reads only the resolved form.
+ */
+import type { CustomRung, OutputSettings, PipelineDefinition, SecretReference, SourceSettings } from "../types/pipeline.generated";
+import type { MediaCatalog } from "../types/catalog.generated";
+import type { ResolvedOutput, ResolvedPipeline, ResolvedRung, ResolvedSource, SecretRef } from "../types/resolved-pipeline.generated";
+import { canonicalSource, canonicalTier, expandProfileNames } from "./catalog";
+
+export type { ResolvedPipeline, ResolvedRung, ResolvedSource, ResolvedOutput, SecretRef };
+
+const FRAMERATES: Record<string, [number, number]> = {
+  "23.976": [24000, 1001], "24": [24, 1], "25": [25, 1], "29.97": [30000, 1001], "30": [30, 1], "50": [50, 1], "59.94": [60000, 1001], "60": [60, 1],
+};
+
+export function framerateOf(fps: number): [number, number] {
+  return FRAMERATES[String(fps)] ?? [Math.round(fps), 1];
+}
+
+/** Lowest H.264/H.265 level that carries the picture size and rate (ITU-T H.264 Table A-1 macroblock rates, simplified). */
+export function codecLevel(codec: "h264" | "h265", width: number, height: number, fps: number): string {
+  const mbPerSecond = Math.ceil(width / 16) * Math.ceil(height / 16) * fps;
+  if (codec === "h265") {
+    const lumaPerSecond = width * height * fps;
+    if (lumaPerSecond <= 33_177_600) return "H265_LEVEL_4";
+    if (lumaPerSecond <= 66_846_720) return "H265_LEVEL_4_1";
+    if (lumaPerSecond <= 267_386_880) return "H265_LEVEL_5_1";
+    return "H265_LEVEL_5_2";
+  }
+  const table: Array<[number, string]> = [
+    [40_500, "H264_LEVEL_3"], [108_000, "H264_LEVEL_3_1"], [216_000, "H264_LEVEL_3_2"], [245_760, "H264_LEVEL_4_1"],
+    [522_240, "H264_LEVEL_4_2"], [589_824, "H264_LEVEL_5"], [983_040, "H264_LEVEL_5_1"], [2_073_600, "H264_LEVEL_5_2"],
+  ];
+  return (table.find(([max]) => mbPerSecond <= max) ?? table[table.length - 1])[1];
+}
+
+function customRung(r: CustomRung): ResolvedRung {
+  const fps = r.fps ?? 30;
+  const codec = r.codec ?? "h264";
+  const [num, den] = framerateOf(fps);
+  return {
+    name: r.name,
+    kind: "video",
+    width: r.width,
+    height: r.height,
+    bitrate: r.bitrate,
+    qvbr_quality: r.qvbr_quality ?? (r.height >= 1080 ? 8 : r.height >= 720 ? 7 : 6),
+    fps,
+    framerate_numerator: num,
+    framerate_denominator: den,
+    codec,
+    profile: r.profile ?? (codec === "h265" ? "main" : r.height >= 720 ? "high" : "main"),
+    level: codecLevel(codec, r.width, r.height, fps),
+    gop_seconds: r.gop_seconds ?? 2,
+    audio_bitrate: r.audio_bitrate ?? (r.height >= 720 ? 128000 : 96000),
+  };
+}
+
+function catalogRung(catalog: MediaCatalog, name: string): ResolvedRung {
+  const p = catalog.profiles[name];
+  if (!p) throw new Error(`catalog has no profile '${name}' (validation should have caught this)`);
+  if (p.kind === "audio") return { name, kind: "audio", audio_bitrate: p.audio_bitrate };
+  const fps = p.fps ?? 30;
+  const [num, den] = framerateOf(fps);
+  const codec = p.codec ?? "h264";
+  return {
+    name,
+    kind: "video",
+    width: p.width,
+    height: p.height,
+    bitrate: p.bitrate,
+    qvbr_quality: p.qvbr_quality,
+    fps,
+    framerate_numerator: num,
+    framerate_denominator: den,
+    codec,
+    profile: p.profile ?? "main",
+    level: p.level ?? codecLevel(codec, p.width!, p.height!, fps),
+    gop_seconds: p.gop_seconds ?? 2,
+    audio_bitrate: p.audio_bitrate,
+  };
+}
+
+/** Video rungs tallest first (then highest bitrate), audio-only last: the order players and reviewers expect. */
+export function orderRungs(rungs: ResolvedRung[]): ResolvedRung[] {
+  return [...rungs].sort((a, b) => {
+    if (a.kind !== b.kind) return a.kind === "video" ? -1 : 1;
+    return (b.height ?? 0) - (a.height ?? 0) || (b.bitrate ?? 0) - (a.bitrate ?? 0) || a.name.localeCompare(b.name);
+  });
+}
+
+function uniqueId(base: string, taken: Set<string>): string {
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}_${n}`;
+  taken.add(id);
+  return id;
+}
+
+function secretRef(ref: SecretReference | undefined, fallbackVariable: string): SecretRef {
+  if (ref?.secrets_manager_arn) return { kind: "secrets_manager", ref: ref.secrets_manager_arn };
+  if (ref?.ssm_parameter) return { kind: "ssm_parameter", ref: ref.ssm_parameter };
+  return { kind: "variable", ref: ref?.variable ?? fallbackVariable };
+}
+
+function resolveSources(def: PipelineDefinition, catalog: MediaCatalog): ResolvedSource[] {
+  const taken = new Set<string>(def.sources.flatMap((s) => (typeof s === "object" && s.id ? [s.id] : [])));
+  return def.sources.map((raw) => {
+    const s: SourceSettings = typeof raw === "string" ? { type: raw } : raw;
+    const kind = canonicalSource(catalog, s.type) as ResolvedSource["kind"];
+    const facts = catalog.sources[kind];
+    const resolved: ResolvedSource = {
+      id: s.id ?? uniqueId(kind, taken),
+      kind,
+      live: facts.live,
+      push: facts.push,
+      input_type: facts.medialive_input_type ?? null,
+      allowed_cidrs: facts.push ? [...(s.allowed_cidrs ?? [])] : [],
+      allow_open_ingest: s.allow_open_ingest ?? false,
+    };
+    if (s.url) resolved.url = s.url;
+    if (s.backup_url) resolved.backup_url = s.backup_url;
+    if (kind === "rtmp") resolved.stream_name = s.stream_name ?? `live/${resolved.id}`;
+    if (s.input_device_id) resolved.input_device_id = s.input_device_id;
+    if (s.flow_arns) resolved.flow_arns = [...s.flow_arns];
+    resolved.max_resolution = s.max_resolution ?? "HD";
+    if (s.max_bitrate) resolved.max_bitrate = s.max_bitrate;
+    return resolved;
+  });
+}
+
+function resolveOutputs(def: PipelineDefinition, catalog: MediaCatalog, tierRetention: number): ResolvedOutput[] {
+  const taken = new Set<string>(def.outputs.flatMap((o) => (typeof o === "object" && o.id ? [o.id] : [])));
+  return def.outputs.map((raw) => {
+    const o: OutputSettings = typeof raw === "string" ? (/^rtmps?:\/\//.test(raw) ? { type: "rtmp", url: raw } : { type: raw as OutputSettings["type"] }) : raw;
+    const id = o.id ?? uniqueId(o.type, taken);
+    const out: ResolvedOutput = { id, type: o.type, kind: catalog.outputs[o.type].kind };
+    if (out.kind === "rtmp_push") {
+      out.url = o.url ?? catalog.outputs[o.type].default_url!;
+      out.stream_key = secretRef(o.stream_key, `${id}_stream_key`);
+    }
+    if (out.kind === "archive") {
+      out.retention_days = o.retention_days ?? tierRetention;
+      if (o.transition_to_ia_days !== undefined) out.transition_to_ia_days = o.transition_to_ia_days;
+      if (o.transition_to_glacier_days !== undefined) out.transition_to_glacier_days = o.transition_to_glacier_days;
+    }
+    if (out.kind === "cdn" && o.price_class) out.price_class = o.price_class;
+    return out;
+  });
+}
+
+export function humanTitle(pipelineId: string): string {
+  return pipelineId.split(/[-_]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" ");
+}
+
+export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog): ResolvedPipeline {
+  const type = catalog.pipeline_types[def.pipeline_type];
+  const tierName = canonicalTier(catalog, def.tier) as ResolvedPipeline["tier"];
+  const tier = catalog.tiers[tierName];
+  const names = def.transcode_profiles.filter((p): p is string => typeof p === "string");
+  const rungs = orderRungs([
+    ...expandProfileNames(catalog, names).map((n) => catalogRung(catalog, n)),
+    ...def.transcode_profiles.filter((p): p is CustomRung => typeof p === "object").map(customRung),
+  ]);
+  const outputs = resolveOutputs(def, catalog, tier.archive_retention_days);
+  const archive = outputs.find((o) => o.kind === "archive");
+  const usageFrom: Record<string, "definition" | "tier_default"> = {};
+  const usageValue = <K extends keyof typeof tier.default_usage>(key: K) => {
+    const fromDef = def.usage?.[key];
+    usageFrom[key] = fromDef === undefined ? "tier_default" : "definition";
+    return (fromDef ?? tier.default_usage[key]) as (typeof tier.default_usage)[K];
+  };
+  const resolved: ResolvedPipeline = {
+    pipeline_id: def.pipeline_id,
+    title: def.title ?? humanTitle(def.pipeline_id),
+    pipeline_type: def.pipeline_type,
+    live: type.live,
+    vod: type.vod,
+    region: def.region,
+    extra_regions: [...(def.extra_regions ?? [])],
+    tier: tierName,
+    tier_settings: {
+      channel_class: tier.channel_class,
+      log_level: tier.log_level,
+      cdn_price_class: tier.cdn_price_class,
+      alarms: tier.alarms,
+      archive_retention_days: tier.archive_retention_days,
+    },
+    access: def.access ?? "public",
+    integration: def.integration ?? "none",
+    low_latency: def.low_latency ?? false,
+    packaging: [...(def.packaging ?? ["hls", "dash", "cmaf"])],
+    sources: resolveSources(def, catalog),
+    rungs,
+    outputs,
+    vod_settings: {
+      thumbnails: def.vod?.thumbnails ?? false,
+      input_prefix: def.vod?.input_prefix ?? "incoming/",
+      source_retention_days: def.vod?.source_retention_days ?? 30,
+      output_retention_days: def.vod?.output_retention_days ?? tier.archive_retention_days,
+      accelerated: def.vod?.accelerated ?? false,
+    },
+    usage: {
+      live_hours_per_month: usageValue("live_hours_per_month"),
+      viewers: usageValue("viewers"),
+      watch_minutes_per_viewer: usageValue("watch_minutes_per_viewer"),
+      watched_bitrate_kbps: usageValue("watched_bitrate_kbps"),
+      vod_minutes_per_month: usageValue("vod_minutes_per_month"),
+      vod_views_per_month: usageValue("vod_views_per_month"),
+      archive_days: def.usage?.archive_days ?? archive?.retention_days ?? 0,
+      from: usageFrom,
+    },
+    tags: { ...(def.tags ?? {}) },
+  };
+  resolved.usage.from.archive_days = def.usage?.archive_days !== undefined ? "definition" : "tier_default";
+  if (def.description) resolved.description = def.description;
+  return resolved;
+}

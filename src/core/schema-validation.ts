@@ -1,0 +1,164 @@
+/**
+ * JSON Schema validation with ajv, turned into one readable Problem per mistake: the JSON path,
+ * what was expected and, for misspelled names, a suggestion.
+ */
+import * as fs from "node:fs";
+import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import { Problem, didYouMean, jsonPath } from "./problems";
+import { projectPath } from "./project-paths";
+
+export type SchemaName = "pipeline" | "template" | "catalog" | "resolved-pipeline";
+
+let ajv: Ajv | undefined;
+const compiled = new Map<SchemaName, ValidateFunction>();
+
+export function schemaFile(name: SchemaName): string {
+  return projectPath("schemas", `${name}.schema.json`);
+}
+
+export function loadSchema(name: SchemaName): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(schemaFile(name), "utf8"));
+}
+
+function validatorFor(name: SchemaName): ValidateFunction {
+  let fn = compiled.get(name);
+  if (!fn) {
+    ajv ??= addFormats(new Ajv({ allErrors: true, strict: false, allowUnionTypes: true }));
+    fn = ajv.compile(loadSchema(name));
+    compiled.set(name, fn);
+  }
+  return fn;
+}
+
+/** Validates `data` and returns problems (empty when valid). `basePath` prefixes paths for embedded documents. */
+export function validateAgainstSchema(
+  name: SchemaName,
+  data: unknown,
+  file: string,
+  basePath: ReadonlyArray<string | number> = [],
+): Problem[] {
+  const validate = validatorFor(name);
+  if (validate(data)) return [];
+  return explainErrors(validate.errors ?? [], data, file, basePath);
+}
+
+function explainErrors(
+  errors: ErrorObject[],
+  data: unknown,
+  file: string,
+  basePath: ReadonlyArray<string | number>,
+): Problem[] {
+  const kept = pruneAnyOfBranches(errors, data);
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const e of kept) {
+    const segments = [...basePath, ...pointerSegments(e.instancePath)];
+    const { message, suggestion, extraSegment } = describe(e, valueAt(data, e.instancePath));
+    if (extraSegment !== undefined) segments.push(extraSegment);
+    const where = jsonPath(segments);
+    const key = `${where}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ file, path: where, message, severity: "error", rule: "schema", suggestion });
+  }
+  return problems;
+}
+
+/**
+ * ajv reports the failures of every anyOf branch. Keep only the branch the user evidently meant:
+ * the one whose type matches the value (a string picks the name branch, an object the settings branch).
+ */
+function pruneAnyOfBranches(errors: ErrorObject[], data: unknown): ErrorObject[] {
+  const anyOfs = errors.filter((e) => e.keyword === "anyOf");
+  if (anyOfs.length === 0) return errors;
+  const dropped = new Set<ErrorObject>();
+  for (const anyOf of anyOfs) {
+    const prefix = anyOf.schemaPath.slice(0, -"/anyOf".length) + "/anyOf/";
+    const branchErrors = new Map<string, ErrorObject[]>();
+    for (const e of errors) {
+      if (e === anyOf || !e.schemaPath.startsWith(prefix) || !e.instancePath.startsWith(anyOf.instancePath)) continue;
+      const branch = e.schemaPath.slice(prefix.length).split("/")[0];
+      if (!branchErrors.has(branch)) branchErrors.set(branch, []);
+      branchErrors.get(branch)!.push(e);
+    }
+    const value = valueAt(data, anyOf.instancePath);
+    const typeMismatch = (es: ErrorObject[]) => es.some((e) => e.keyword === "type" && e.instancePath === anyOf.instancePath);
+    const candidates = [...branchErrors.entries()].filter(([, es]) => !typeMismatch(es));
+    // A value of the wrong type for every branch: say so once, on the anyOf itself.
+    let chosen: string | undefined;
+    if (candidates.length > 0) {
+      // Among branches of the right type prefer one with an enum (a name list): "did you mean" helps most there.
+      candidates.sort((a, b) => rank(a[1], value) - rank(b[1], value));
+      chosen = candidates[0][0];
+    }
+    for (const [branch, es] of branchErrors) if (branch !== chosen) es.forEach((e) => dropped.add(e));
+    if (chosen !== undefined) dropped.add(anyOf);
+  }
+  return errors.filter((e) => !dropped.has(e));
+}
+
+function rank(es: ErrorObject[], value: unknown): number {
+  const patternOnly = typeof value === "string" && es.every((e) => e.keyword === "pattern");
+  return es.length + (patternOnly ? 1 : 0) - (es.some((e) => e.keyword === "enum") ? 1 : 0);
+}
+
+function describe(
+  e: ErrorObject,
+  value: unknown,
+): { message: string; suggestion?: string; extraSegment?: string } {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "required":
+      return { message: `missing required property '${p.missingProperty}'` };
+    case "additionalProperties": {
+      const extra = String(p.additionalProperty);
+      const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+      return {
+        message: `unknown property '${extra}'; allowed: ${allowed.join(", ")}`,
+        suggestion: didYouMean(extra, allowed),
+        extraSegment: extra,
+      };
+    }
+    case "enum": {
+      const allowed = (p.allowedValues as unknown[]).map(String);
+      return {
+        message: `must be one of ${allowed.map((v) => `'${v}'`).join(", ")}; got ${JSON.stringify(value)}`,
+        suggestion: didYouMean(value, allowed),
+      };
+    }
+    case "type":
+      return { message: `must be ${p.type}; got ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value}` };
+    case "pattern": {
+      const description = (e.parentSchema as { description?: string })?.description;
+      return {
+        message: `${JSON.stringify(value)} does not match the required format ${p.pattern}${description ? ` (${description})` : ""}`,
+      };
+    }
+    case "anyOf":
+      return { message: `has the wrong shape: expected a name or an object of settings; got ${Array.isArray(value) ? "array" : typeof value}` };
+    case "not":
+      return { message: "must not contain this property here" };
+    default:
+      return { message: e.message ?? `fails ${e.keyword}` };
+  }
+}
+
+function pointerSegments(pointer: string): Array<string | number> {
+  if (!pointer) return [];
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let cur: unknown = data;
+  for (const seg of pointerSegments(pointer)) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+

@@ -1,0 +1,223 @@
+/**
+ * Checks beyond what JSON Schema can say, as a list of named rules (id, what it protects, check).
+ * Each rule sees a schema-valid definition and the catalog, and returns its findings.
+ */
+import type { CustomRung, PipelineDefinition, SourceSettings, OutputSettings } from "../types/pipeline.generated";
+import type { MediaCatalog } from "../types/catalog.generated";
+import {
+  MAX_HEIGHT_BY_RESOLUTION,
+  canonicalSource,
+  expandProfileNames,
+  isKnownProfileOrLadder,
+  profileAndLadderNames,
+} from "./catalog";
+import { Problem, Severity, didYouMean, jsonPath } from "./problems";
+
+export interface Finding {
+  path: Array<string | number>;
+  message: string;
+  severity?: Severity;
+  suggestion?: string;
+}
+
+export interface SemanticRule {
+  id: string;
+  description: string;
+  check(def: PipelineDefinition, catalog: MediaCatalog): Finding[];
+}
+
+const sourceKind = (catalog: MediaCatalog, s: string | SourceSettings) => canonicalSource(catalog, typeof s === "string" ? s : s.type);
+const sourceSettings = (s: string | SourceSettings): SourceSettings => (typeof s === "string" ? { type: s as SourceSettings["type"] } : s);
+const outputType = (o: string | OutputSettings) => (typeof o === "string" ? (/^rtmps?:\/\//.test(o) ? "rtmp" : o) : o.type);
+
+export const SEMANTIC_RULES: SemanticRule[] = [
+  {
+    id: "BMF-UNKNOWN-PROFILE",
+    description: "Transcode profile names must exist in the catalog.",
+    check(def, catalog) {
+      return def.transcode_profiles.flatMap((p, i) =>
+        typeof p === "string" && !isKnownProfileOrLadder(catalog, p)
+          ? [{ path: ["transcode_profiles", i], message: `unknown transcode profile '${p}'; see blackwell media list-profiles`, suggestion: didYouMean(p, profileAndLadderNames(catalog)) }]
+          : [],
+      );
+    },
+  },
+  {
+    id: "BMF-DUPLICATE-ID",
+    description: "Source ids, output ids and rung names are unique within a pipeline.",
+    check(def) {
+      const findings: Finding[] = [];
+      const dup = (items: Array<{ key: string | undefined; path: Array<string | number> }>, what: string) => {
+        const seen = new Map<string, number>();
+        items.forEach(({ key, path }) => {
+          if (key === undefined) return;
+          if (seen.has(key)) findings.push({ path, message: `duplicate ${what} '${key}' (first used at index ${seen.get(key)})` });
+          else seen.set(key, path[1] as number);
+        });
+      };
+      dup(def.sources.map((s, i) => ({ key: typeof s === "string" ? undefined : s.id, path: ["sources", i, "id"] })), "source id");
+      dup(def.outputs.map((o, i) => ({ key: typeof o === "object" ? o.id : undefined, path: ["outputs", i, "id"] })), "output id");
+      dup(def.transcode_profiles.map((p, i) => ({ key: typeof p === "string" ? p : p.name, path: ["transcode_profiles", i] })), "transcode profile");
+      return findings;
+    },
+  },
+  {
+    id: "BMF-PIPELINE-TYPE-SOURCES",
+    description: "vod_processing takes file sources only; live_stream and hybrid need a live source.",
+    check(def, catalog) {
+      const live = catalog.pipeline_types[def.pipeline_type]?.live;
+      const findings: Finding[] = [];
+      def.sources.forEach((s, i) => {
+        const kind = sourceKind(catalog, s);
+        const isLive = catalog.sources[kind]?.live;
+        if (!live && isLive) findings.push({ path: ["sources", i], message: `a vod_processing pipeline cannot take the live source '${kind}'; use 's3' or make it hybrid` });
+        if (live && !isLive) findings.push({ path: ["sources", i], message: `'${kind}' is not a live source; a ${def.pipeline_type} pipeline ingests live (rtmp, srt, elemental_link, ...)` });
+      });
+      return findings;
+    },
+  },
+  {
+    id: "BMF-REGION-SERVICES",
+    description: "The region must offer the AWS media services the pipeline uses.",
+    check(def, catalog) {
+      const type = catalog.pipeline_types[def.pipeline_type];
+      const regions = [def.region, ...(def.extra_regions ?? [])];
+      return regions.flatMap((region, i) => {
+        const path = i === 0 ? ["region"] : ["extra_regions", i - 1];
+        const facts = catalog.regions[region];
+        if (!facts) return [{ path, message: `unknown or unsupported region '${region}'`, suggestion: didYouMean(region, Object.keys(catalog.regions)) }];
+        const missing: string[] = [];
+        if (type?.live && !facts.medialive) missing.push("MediaLive");
+        if (type?.live && !facts.mediapackagev2) missing.push("MediaPackage v2");
+        if (type?.vod && !facts.mediaconvert) missing.push("MediaConvert");
+        return missing.length ? [{ path, message: `${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not offered in ${region} (${facts.name})` }] : [];
+      });
+    },
+  },
+  {
+    id: "BMF-SOURCE-SETTINGS",
+    description: "Source settings apply to the source kind (missing device ids and URLs become module variables).",
+    check(def, catalog) {
+      const findings: Finding[] = [];
+      def.sources.forEach((raw, i) => {
+        const s = sourceSettings(raw);
+        const kind = catalog.sources[canonicalSource(catalog, s.type)];
+        if (!kind) return;
+        if (!kind.push && (s.allowed_cidrs || s.allow_open_ingest))
+          findings.push({ path: ["sources", i, s.allowed_cidrs ? "allowed_cidrs" : "allow_open_ingest"], message: `'${s.type}' is not pushed to AWS, so ingest CIDRs do not apply` });
+        if (s.stream_name && canonicalSource(catalog, s.type) !== "rtmp")
+          findings.push({ path: ["sources", i, "stream_name"], message: "stream_name applies to rtmp push sources only" });
+        for (const key of ["url", "backup_url"] as const) {
+          const url = s[key];
+          if (!url) continue;
+          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\//, srt: /^srt:\/\// }[canonicalSource(catalog, s.type) as string];
+          if (ok && !ok.test(url)) findings.push({ path: ["sources", i, key], message: `'${url}' is not a valid ${s.type} URL (expected ${ok.source.replace(/[\\^]/g, "")})` });
+        }
+      });
+      return findings;
+    },
+  },
+  {
+    id: "BMF-PROVIDER-GAP",
+    description: "Sources the Terraform AWS provider cannot create are refused with the reason.",
+    check(def, catalog) {
+      return def.sources.flatMap((s, i) => {
+        const kind = catalog.sources[sourceKind(catalog, s)];
+        return kind && kind.supported_by_provider === false ? [{ path: ["sources", i], message: `'${sourceKind(catalog, s)}' cannot be generated: ${kind.gap}` }] : [];
+      });
+    },
+  },
+  {
+    id: "BMF-OPEN-INGEST",
+    description: "An ingest endpoint open to the whole internet needs an explicit opt-in.",
+    check(def) {
+      return def.sources.flatMap((raw, i) => {
+        const s = sourceSettings(raw);
+        const open = (s.allowed_cidrs ?? []).findIndex((c) => c === "0.0.0.0/0");
+        if (open < 0) return [];
+        return s.allow_open_ingest
+          ? [{ path: ["sources", i, "allowed_cidrs", open], severity: "warning" as const, message: "ingest is open to 0.0.0.0/0 (allow_open_ingest is set): anyone who learns the URL can push a stream" }]
+          : [{ path: ["sources", i, "allowed_cidrs", open], message: "0.0.0.0/0 opens ingest to the whole internet; list your encoder's addresses, or set allow_open_ingest: true to accept the risk" }];
+      });
+    },
+  },
+  {
+    id: "BMF-RUNG-ABOVE-SOURCE",
+    description: "No rung is taller than what the live source delivers.",
+    check(def, catalog) {
+      if (!catalog.pipeline_types[def.pipeline_type]?.live) return [];
+      const resolutions = def.sources.map((s) => sourceSettings(s).max_resolution ?? "HD");
+      const limitName = resolutions.includes("UHD") ? "UHD" : resolutions.includes("HD") ? "HD" : "SD";
+      const limit = MAX_HEIGHT_BY_RESOLUTION[limitName];
+      return def.transcode_profiles.flatMap((p, i) => {
+        const rungs = typeof p === "string" ? expandProfileNames(catalog, [p]).map((n) => ({ name: n, height: catalog.profiles[n]?.height })) : [{ name: p.name, height: p.height }];
+        return rungs
+          .filter((r) => r.height !== undefined && r.height > limit)
+          .map((r) => ({ path: ["transcode_profiles", i], message: `rung '${r.name}' (${r.height} lines) is above the source's max_resolution ${limitName} (${limit} lines); set "max_resolution": "UHD" on the source or drop the rung` }));
+      });
+    },
+  },
+  {
+    id: "BMF-RUNG-CODEC",
+    description: "Custom rungs use codec settings MediaLive and MediaConvert accept.",
+    check(def) {
+      return def.transcode_profiles.flatMap((p, i) => {
+        if (typeof p === "string") return [];
+        const r = p as CustomRung;
+        const f: Finding[] = [];
+        if (r.codec === "h265" && r.profile && r.profile !== "main") f.push({ path: ["transcode_profiles", i, "profile"], message: "H.265 rungs use the 'main' profile (baseline and high are H.264 profiles)" });
+        if ((r.width * 9) / 16 < r.height / 2) f.push({ path: ["transcode_profiles", i], severity: "warning", message: `rung ${r.width}x${r.height} is unusually tall; check width and height are not swapped` });
+        return f;
+      });
+    },
+  },
+  {
+    id: "BMF-OUTPUT-SETTINGS",
+    description: "Outputs fit the pipeline: simulcast and archive need a live stream; rtmp outputs need a URL; lifecycle days are ordered.",
+    check(def, catalog) {
+      const live = catalog.pipeline_types[def.pipeline_type]?.live;
+      const findings: Finding[] = [];
+      def.outputs.forEach((o, i) => {
+        const type = outputType(o);
+        if (!live && (type === "youtube" || type === "rtmp" || type === "s3_archive"))
+          findings.push({ path: ["outputs", i], message: `'${type}' needs a live stream; a vod_processing pipeline has none` });
+        if (typeof o !== "object") return;
+        if (o.type === "rtmp" && !o.url) findings.push({ path: ["outputs", i], message: "an rtmp output needs 'url' (rtmp:// or rtmps://)" });
+        if (o.type !== "rtmp" && o.type !== "youtube" && (o.url || o.stream_key))
+          findings.push({ path: ["outputs", i, o.url ? "url" : "stream_key"], message: `'${o.url ? "url" : "stream_key"}' applies to rtmp and youtube outputs only` });
+        if (o.type !== "s3_archive" && (o.retention_days || o.transition_to_ia_days || o.transition_to_glacier_days))
+          findings.push({ path: ["outputs", i], message: "retention and transition days apply to s3_archive only" });
+        if (o.type !== "cloudfront" && o.price_class) findings.push({ path: ["outputs", i, "price_class"], message: "price_class applies to cloudfront only" });
+        const ia = o.transition_to_ia_days, glacier = o.transition_to_glacier_days, keep = o.retention_days;
+        if (ia !== undefined && glacier !== undefined && glacier < ia + 30)
+          findings.push({ path: ["outputs", i, "transition_to_glacier_days"], message: `S3 requires objects to stay in STANDARD_IA for 30 days: use at least ${ia + 30}` });
+        const lastMove = Math.max(ia ?? 0, glacier ?? 0);
+        if (keep !== undefined && lastMove > 0 && keep <= lastMove)
+          findings.push({ path: ["outputs", i, "retention_days"], message: `retention_days (${keep}) must be after the last storage-class transition (day ${lastMove})` });
+      });
+      const cdn = def.outputs.some((o) => outputType(o) === "cloudfront");
+      if (def.access === "private" && !cdn) findings.push({ path: ["access"], message: "private access uses CloudFront signed URLs; add the 'cloudfront' output" });
+      return findings;
+    },
+  },
+  {
+    id: "BMF-VOD-SETTINGS",
+    description: "VOD settings belong to pipelines that transcode files.",
+    check(def, catalog) {
+      return def.vod && !catalog.pipeline_types[def.pipeline_type]?.vod ? [{ path: ["vod"], message: "'vod' settings apply to vod_processing and hybrid pipelines only" }] : [];
+    },
+  },
+];
+
+export function runSemanticRules(def: PipelineDefinition, catalog: MediaCatalog, file: string, basePath: Array<string | number> = []): Problem[] {
+  return SEMANTIC_RULES.flatMap((rule) =>
+    rule.check(def, catalog).map((f) => ({
+      file,
+      path: jsonPath([...basePath, ...f.path]),
+      message: f.message,
+      severity: f.severity ?? "error",
+      rule: rule.id,
+      suggestion: f.suggestion,
+    })),
+  );
+}

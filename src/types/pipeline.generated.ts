@@ -1,0 +1,208 @@
+/* Generated from schemas/pipeline.schema.json by scripts/generate-types.js (npm run gen:types). Do not edit. */
+
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "PipelineType".
+ */
+export type PipelineType = "live_stream" | "vod_processing" | "hybrid";
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "SourceName".
+ */
+export type SourceName =
+  "rtmp" | "obs" | "rtmp_pull" | "srt" | "rtp" | "elemental_link" | "mediaconnect" | "url_pull" | "mp4_file" | "s3";
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "Cidr".
+ */
+export type Cidr = string;
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "OutputName".
+ */
+export type OutputName = "cloudfront" | "youtube" | "s3_archive";
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "RtmpUrl".
+ */
+export type RtmpUrl = string;
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "Region".
+ */
+export type Region = string;
+
+/**
+ * A Blackwell media pipeline definition: what to ingest, how to transcode it and where to deliver it.
+ */
+export interface PipelineDefinition {
+  /**
+   * Editor hint: path or URL of this schema.
+   */
+  $schema?: string;
+  /**
+   * Slug used in file names and AWS resource names.
+   */
+  pipeline_id: string;
+  /**
+   * Human-readable title shown in players and README.
+   */
+  title?: string;
+  description?: string;
+  pipeline_type: PipelineType;
+  /**
+   * Ingest sources. A channel attaches at most two inputs (the second is an automatic input failover).
+   *
+   * @minItems 1
+   * @maxItems 2
+   */
+  sources: (SourceName | SourceSettings)[];
+  /**
+   * Catalog profile or ladder names (e.g. "1080p", "abr_1080p") or custom rungs.
+   *
+   * @minItems 1
+   * @maxItems 12
+   */
+  transcode_profiles: (string | CustomRung)[];
+  /**
+   * @minItems 1
+   * @maxItems 8
+   */
+  outputs: (OutputName | RtmpUrl | OutputSettings)[];
+  /**
+   * Playback formats delivered through MediaPackage (live) or MediaConvert (VOD). Default: hls, dash, cmaf.
+   *
+   * @minItems 1
+   */
+  packaging?: ("hls" | "dash" | "cmaf")[];
+  /**
+   * Shorter segments and manifest windows for lower glass-to-glass latency.
+   */
+  low_latency?: boolean;
+  /**
+   * private: CloudFront signed URLs are required for playback.
+   */
+  access?: "public" | "private";
+  region: Region;
+  /**
+   * @maxItems 4
+   */
+  extra_regions?: Region[];
+  tier: "development" | "standard" | "enterprise" | "staging" | "production";
+  integration?: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
+  tags?: {
+    [k: string]: string;
+  };
+  vod?: VodSettings;
+  usage?: UsageAssumptions;
+}
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "SourceSettings".
+ */
+export interface SourceSettings {
+  type: SourceName;
+  id?: string;
+  /**
+   * @minItems 1
+   * @maxItems 10
+   */
+  allowed_cidrs?: Cidr[];
+  /**
+   * Explicit opt-in to accept pushes from 0.0.0.0/0.
+   */
+  allow_open_ingest?: boolean;
+  /**
+   * Pull URL (rtmp_pull, url_pull) or object URL (mp4_file, s3).
+   */
+  url?: string;
+  backup_url?: string;
+  /**
+   * RTMP push application/instance.
+   */
+  stream_name?: string;
+  srt_mode?: "listener" | "caller";
+  passphrase?: SecretReference;
+  input_device_id?: string;
+  /**
+   * @minItems 1
+   * @maxItems 2
+   */
+  flow_arns?: string[];
+  max_resolution?: "SD" | "HD" | "UHD";
+  max_bitrate?: "MAX_10_MBPS" | "MAX_20_MBPS" | "MAX_50_MBPS";
+}
+/**
+ * Where a secret comes from. Never the secret itself.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "SecretReference".
+ */
+export interface SecretReference {
+  secrets_manager_arn?: string;
+  ssm_parameter?: string;
+  /**
+   * Name of the sensitive module variable that carries it.
+   */
+  variable?: string;
+}
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "CustomRung".
+ */
+export interface CustomRung {
+  name: string;
+  width: number;
+  height: number;
+  /**
+   * Maximum video bitrate in bits per second.
+   */
+  bitrate: number;
+  qvbr_quality?: number;
+  fps?: 23.976 | 24 | 25 | 29.97 | 30 | 50 | 59.94 | 60;
+  codec?: "h264" | "h265";
+  profile?: "baseline" | "main" | "high";
+  gop_seconds?: number;
+  audio_bitrate?: 64000 | 96000 | 128000 | 192000;
+}
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "OutputSettings".
+ */
+export interface OutputSettings {
+  type: "cloudfront" | "youtube" | "rtmp" | "s3_archive";
+  id?: string;
+  url?: RtmpUrl;
+  stream_key?: SecretReference;
+  retention_days?: number;
+  transition_to_ia_days?: number;
+  transition_to_glacier_days?: number;
+  price_class?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+}
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "VodSettings".
+ */
+export interface VodSettings {
+  thumbnails?: boolean;
+  input_prefix?: string;
+  source_retention_days?: number;
+  output_retention_days?: number;
+  accelerated?: boolean;
+}
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "UsageAssumptions".
+ */
+export interface UsageAssumptions {
+  live_hours_per_month?: number;
+  /**
+   * Average concurrent viewers while live.
+   */
+  viewers?: number;
+  watch_minutes_per_viewer?: number;
+  watched_bitrate_kbps?: number;
+  vod_minutes_per_month?: number;
+  vod_views_per_month?: number;
+  archive_days?: number;
+}

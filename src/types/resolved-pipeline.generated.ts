@@ -1,0 +1,124 @@
+/* Generated from schemas/resolved-pipeline.schema.json by scripts/generate-types.js (npm run gen:types). Do not edit. */
+
+/**
+ * A pipeline definition after validation and catalog resolution: every name replaced by its settings, every default filled in. Generators, the cost estimator and the player templates read only this.
+ */
+export interface ResolvedPipeline {
+  pipeline_id: string;
+  title: string;
+  description?: string;
+  pipeline_type: "live_stream" | "vod_processing" | "hybrid";
+  live: boolean;
+  vod: boolean;
+  region: string;
+  extra_regions: string[];
+  tier: "development" | "standard" | "enterprise";
+  tier_settings: {
+    channel_class: "SINGLE_PIPELINE" | "STANDARD";
+    log_level: "ERROR" | "WARNING" | "INFO" | "DEBUG" | "DISABLED";
+    cdn_price_class: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+    alarms: boolean;
+    archive_retention_days: number;
+  };
+  access: "public" | "private";
+  integration: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
+  low_latency: boolean;
+  packaging: ("hls" | "dash" | "cmaf")[];
+  sources: ResolvedSource[];
+  /**
+   * @minItems 1
+   */
+  rungs: ResolvedRung[];
+  outputs: ResolvedOutput[];
+  vod_settings: {
+    thumbnails: boolean;
+    input_prefix: string;
+    source_retention_days: number;
+    output_retention_days: number;
+    accelerated: boolean;
+  };
+  usage: {
+    live_hours_per_month: number;
+    viewers: number;
+    watch_minutes_per_viewer: number;
+    watched_bitrate_kbps: number;
+    vod_minutes_per_month: number;
+    vod_views_per_month: number;
+    archive_days: number;
+    /**
+     * Where each usage figure came from: the definition or the tier default.
+     */
+    from: {
+      [k: string]: "definition" | "tier_default" | "flag";
+    };
+  };
+  tags: {
+    [k: string]: string;
+  };
+}
+/**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedSource".
+ */
+export interface ResolvedSource {
+  id: string;
+  kind: "rtmp" | "rtmp_pull" | "srt" | "rtp" | "elemental_link" | "mediaconnect" | "url_pull" | "mp4_file" | "s3";
+  live: boolean;
+  push: boolean;
+  input_type: string | null;
+  allowed_cidrs: string[];
+  allow_open_ingest: boolean;
+  url?: string;
+  backup_url?: string;
+  stream_name?: string;
+  input_device_id?: string;
+  flow_arns?: string[];
+  max_resolution?: "SD" | "HD" | "UHD";
+  max_bitrate?: "MAX_10_MBPS" | "MAX_20_MBPS" | "MAX_50_MBPS";
+}
+/**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedRung".
+ */
+export interface ResolvedRung {
+  name: string;
+  kind: "video" | "audio";
+  width?: number;
+  height?: number;
+  bitrate?: number;
+  qvbr_quality?: number;
+  fps?: number;
+  framerate_numerator?: number;
+  framerate_denominator?: number;
+  codec?: "h264" | "h265";
+  profile?: "baseline" | "main" | "high";
+  level?: string;
+  gop_seconds?: number;
+  audio_bitrate: number;
+}
+/**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedOutput".
+ */
+export interface ResolvedOutput {
+  id: string;
+  type: "cloudfront" | "youtube" | "rtmp" | "s3_archive";
+  kind: "cdn" | "rtmp_push" | "archive";
+  url?: string;
+  stream_key?: SecretRef;
+  retention_days?: number;
+  transition_to_ia_days?: number;
+  transition_to_glacier_days?: number;
+  price_class?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+}
+/**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "SecretRef".
+ */
+export interface SecretRef {
+  kind: "variable" | "secrets_manager" | "ssm_parameter";
+  /**
+   * Variable name, secret ARN or parameter name.
+   */
+  ref: string;
+}
