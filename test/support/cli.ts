@@ -1,0 +1,16 @@
+/** Runs the compiled CLI in a child process, as a user would, from whichever dist folder the tests were built into. */
+import { spawnSync, SpawnSyncOptions } from "node:child_process";
+import * as path from "node:path";
+
+export const CLI_ENTRY = path.resolve(__dirname, "..", "..", "src", "cli", "run.js");
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: SpawnSyncOptions = {}): CliResult {
+  const r = spawnSync(process.execPath, [CLI_ENTRY, ...args], { encoding: "utf8", timeout: 120_000, ...options, env: { ...process.env, NO_COLOR: "1", ...(options.env ?? {}) } });
+  return { status: r.status ?? -1, stdout: String(r.stdout ?? ""), stderr: String(r.stderr ?? "") };
+}
