@@ -35,6 +35,10 @@ export interface MediaCatalog {
       description: string;
       kind: "cdn" | "rtmp_push" | "archive";
       default_url?: string;
+      /**
+       * Second ingest URL for the redundant pipeline of a STANDARD channel.
+       */
+      backup_url?: string;
     };
   };
   tiers: {

@@ -105,6 +105,10 @@ export interface ResolvedOutput {
   type: "cloudfront" | "youtube" | "rtmp" | "s3_archive";
   kind: "cdn" | "rtmp_push" | "archive";
   url?: string;
+  /**
+   * Ingest URL for the second pipeline of a STANDARD channel.
+   */
+  backup_url?: string;
   stream_key?: SecretRef;
   retention_days?: number;
   transition_to_ia_days?: number;

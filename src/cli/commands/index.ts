@@ -7,6 +7,7 @@ import { validateCommand } from "./validate";
 import { listPipelinesCommand } from "./list-pipelines";
 import { listProfilesCommand } from "./list-profiles";
 import { createCommand } from "./create";
+import { synthCommand } from "./synth";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const mediaCommands: Array<CommandModule<any, any>> = [
@@ -14,4 +15,5 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   listPipelinesCommand,
   listProfilesCommand,
   createCommand,
+  synthCommand,
 ];

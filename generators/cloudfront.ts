@@ -1,0 +1,167 @@
+/**
+ * CloudFront in front of MediaPackage v2 (live) and S3 (archive/VOD): origin access control for both,
+ * short-TTL caching for manifests and long-TTL for segments, CORS for embedding players, HTTPS only.
+ * Private pipelines require signed URLs (a key group from the caller's public key).
+ */
+import { Construct } from "constructs";
+import { CloudfrontDistribution, CloudfrontDistributionOrderedCacheBehavior, CloudfrontDistributionOrigin } from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
+import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
+import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
+import { CloudfrontPublicKey } from "@cdktf/provider-aws/lib/cloudfront-public-key";
+import { CloudfrontKeyGroup } from "@cdktf/provider-aws/lib/cloudfront-key-group";
+import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { PipelineContext } from "./context";
+
+/** Cache lifetimes (seconds). Live manifests change every segment; segments never change. */
+export const CACHE_TTL = {
+  manifests: { min: 0, default: 2, max: 5 },
+  segments: { min: 0, default: 86_400, max: 31_536_000 },
+} as const;
+
+const MANIFEST_PATTERNS = ["*.m3u8", "*.mpd"];
+
+export interface CdnOrigins {
+  /** MediaPackage v2 channel group egress domain (live). */
+  mediapackageDomain?: string;
+  /** S3 buckets served under a path prefix, e.g. { pathPattern: "/recordings/*", bucket }. */
+  buckets: Array<{ id: string; pathPattern: string; bucket: S3Bucket }>;
+}
+
+export class Cdn extends Construct {
+  readonly distribution: CloudfrontDistribution;
+
+  constructor(scope: Construct, id: string, private readonly ctx: PipelineContext, origins: CdnOrigins) {
+    super(scope, id);
+    const p = ctx.pipeline;
+    const priceClass = p.outputs.find((o) => o.kind === "cdn")?.price_class ?? p.tier_settings.cdn_price_class;
+    const manifests = this.cachePolicy("manifests", CACHE_TTL.manifests, true);
+    const segments = this.cachePolicy("segments", CACHE_TTL.segments, false);
+    const headers = this.responseHeaders();
+    const trustedKeyGroups = p.access === "private" ? [this.keyGroup().id] : undefined;
+
+    const originList: CloudfrontDistributionOrigin[] = [];
+    if (origins.mediapackageDomain) {
+      const oac = new CloudfrontOriginAccessControl(this, "mediapackage", {
+        name: `\${var.name_prefix}-mediapackage`,
+        description: "CloudFront signs origin requests to MediaPackage v2",
+        originAccessControlOriginType: "mediapackagev2",
+        signingBehavior: "always",
+        signingProtocol: "sigv4",
+      });
+      originList.push({
+        originId: "mediapackage",
+        domainName: origins.mediapackageDomain,
+        originAccessControlId: oac.id,
+        customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
+      });
+    }
+    if (origins.buckets.length) {
+      const oac = new CloudfrontOriginAccessControl(this, "s3", {
+        name: `\${var.name_prefix}-s3`,
+        description: "CloudFront signs origin requests to the pipeline's buckets",
+        originAccessControlOriginType: "s3",
+        signingBehavior: "always",
+        signingProtocol: "sigv4",
+      });
+      for (const b of origins.buckets) originList.push({ originId: b.id, domainName: b.bucket.bucketRegionalDomainName, originAccessControlId: oac.id });
+    }
+    const defaultOrigin = originList[0].originId;
+    const behavior = (targetOriginId: string, cachePolicyId: string, compress: boolean) => ({
+      targetOriginId,
+      viewerProtocolPolicy: "https-only",
+      allowedMethods: ["GET", "HEAD", "OPTIONS"],
+      cachedMethods: ["GET", "HEAD"],
+      cachePolicyId,
+      responseHeadersPolicyId: headers.id,
+      compress,
+      trustedKeyGroups,
+    });
+    const ordered: CloudfrontDistributionOrderedCacheBehavior[] = [];
+    for (const b of origins.buckets) {
+      for (const pattern of MANIFEST_PATTERNS) ordered.push({ pathPattern: `${b.pathPattern.replace(/\*$/, "")}${pattern}`, ...behavior(b.id, manifests.id, true) });
+      ordered.push({ pathPattern: b.pathPattern, ...behavior(b.id, segments.id, false) });
+    }
+    if (origins.mediapackageDomain) for (const pattern of MANIFEST_PATTERNS) ordered.push({ pathPattern: pattern, ...behavior("mediapackage", manifests.id, true) });
+
+    const certificate = ctx.variables.variable("acm_certificate_arn", {
+      type: "string",
+      description: "ACM certificate (us-east-1) for custom domain names in `aliases`. With it viewers must use TLS 1.2+ (TLSv1.2_2021); without it the *.cloudfront.net certificate is used.",
+      default: null,
+      nullable: true,
+    }).stringValue;
+    const aliases = ctx.variables.variable("aliases", { type: "list(string)", description: "Custom domain names for the distribution (need acm_certificate_arn).", default: [] }).listValue;
+    this.distribution = new CloudfrontDistribution(this, "main", {
+      enabled: true,
+      comment: `${p.title} (${p.pipeline_id})`,
+      priceClass,
+      httpVersion: "http2and3",
+      isIpv6Enabled: true,
+      aliases,
+      webAclId: ctx.variables.variable("web_acl_id", { type: "string", description: "Optional AWS WAF web ACL (ARN) to attach to the distribution.", default: null, nullable: true }).stringValue,
+      origin: originList,
+      defaultCacheBehavior: behavior(defaultOrigin, segments.id, false),
+      orderedCacheBehavior: ordered,
+      restrictions: { geoRestriction: { restrictionType: "none" } },
+      viewerCertificate: {
+        acmCertificateArn: certificate,
+        cloudfrontDefaultCertificate: `\${var.acm_certificate_arn == null}` as unknown as boolean,
+        sslSupportMethod: `\${var.acm_certificate_arn == null ? null : "sni-only"}`,
+        minimumProtocolVersion: `\${var.acm_certificate_arn == null ? "TLSv1" : "TLSv1.2_2021"}`,
+      },
+      tags: ctx.tags,
+    });
+  }
+
+  private cachePolicy(name: string, ttl: { min: number; default: number; max: number }, manifest: boolean): CloudfrontCachePolicy {
+    return new CloudfrontCachePolicy(this, name, {
+      name: `\${var.name_prefix}-${name}`,
+      comment: manifest ? "Live manifests: seconds, query strings kept (MediaPackage manifest filters, time-shift)" : "Media segments: immutable, cached long",
+      minTtl: ttl.min,
+      defaultTtl: ttl.default,
+      maxTtl: ttl.max,
+      parametersInCacheKeyAndForwardedToOrigin: {
+        cookiesConfig: { cookieBehavior: "none" },
+        headersConfig: { headerBehavior: "none" },
+        queryStringsConfig: { queryStringBehavior: manifest ? "all" : "none" },
+        enableAcceptEncodingGzip: manifest,
+        enableAcceptEncodingBrotli: manifest,
+      },
+    });
+  }
+
+  private responseHeaders(): CloudfrontResponseHeadersPolicy {
+    const origins = this.ctx.variables.variable("allowed_embed_origins", {
+      type: "list(string)",
+      description: "Web origins allowed to fetch the stream from a browser player (CORS), e.g. [\"https://shop.example.com\"]. [\"*\"] allows any site to embed it.",
+      default: this.ctx.pipeline.access === "private" ? [] : ["*"],
+      validation: [{ condition: '${alltrue([for o in var.allowed_embed_origins : o == "*" || can(regex("^https://[^/]+$", o))])}', errorMessage: "allowed_embed_origins entries must be \"*\" or https://host origins without a path." }],
+    });
+    return new CloudfrontResponseHeadersPolicy(this, "cors", {
+      name: `\${var.name_prefix}-cors`,
+      comment: "CORS for embedded players, plus security headers",
+      corsConfig: {
+        accessControlAllowCredentials: false,
+        accessControlAllowHeaders: { items: ["*"] },
+        accessControlAllowMethods: { items: ["GET", "HEAD", "OPTIONS"] },
+        accessControlAllowOrigins: { items: origins.listValue },
+        accessControlMaxAgeSec: 600,
+        originOverride: true,
+      },
+      securityHeadersConfig: {
+        strictTransportSecurity: { accessControlMaxAgeSec: 31_536_000, includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+      },
+    });
+  }
+
+  private keyGroup(): CloudfrontKeyGroup {
+    const pem = this.ctx.variables.variable("cloudfront_public_key_pem", {
+      type: "string",
+      description: "PEM public key (-----BEGIN PUBLIC KEY-----) whose private half signs playback URLs. Keep the private key in your secret store.",
+      validation: [{ condition: '${can(regex("^-----BEGIN PUBLIC KEY-----", trimspace(var.cloudfront_public_key_pem)))}', errorMessage: "cloudfront_public_key_pem must be a PEM public key (-----BEGIN PUBLIC KEY-----)." }],
+    });
+    const key = new CloudfrontPublicKey(this, "signing", { namePrefix: `\${var.name_prefix}-`, encodedKey: pem.stringValue, comment: "Verifies signed playback URLs" });
+    return new CloudfrontKeyGroup(this, "signing@group", { name: `\${var.name_prefix}-signing`, items: [key.id], comment: "Signers of playback URLs" });
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * What every service construct of one pipeline shares: the resolved pipeline, the module's input
+ * variables (declared once, readable names), its locals, and the region/partition data sources.
+ */
+import { Construct } from "constructs";
+import { TerraformLocal, TerraformVariable, Token, IResolvable } from "cdktf";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import type { ResolvedPipeline } from "../src/core/resolve";
+
+export interface VariableSpec {
+  type: string;
+  description: string;
+  default?: unknown;
+  sensitive?: boolean;
+  nullable?: boolean;
+  validation?: Array<{ condition: string; errorMessage: string }>;
+}
+
+/** Declares module variables under one scope so the module writer finds them in one place. */
+export class ModuleVariables extends Construct {
+  private readonly declared = new Map<string, TerraformVariable>();
+
+  variable(name: string, spec: VariableSpec): TerraformVariable {
+    const existing = this.declared.get(name);
+    if (existing) return existing;
+    const v = new TerraformVariable(this, name, {
+      type: spec.type,
+      description: spec.description,
+      // CDKTF cannot synthesize a null default directly; it is set as an override below.
+      default: spec.default === null ? undefined : spec.default,
+      sensitive: spec.sensitive,
+      nullable: spec.nullable,
+      validation: spec.validation,
+    });
+    if (spec.default === null) v.addOverride("default", null);
+    this.declared.set(name, v);
+    return v;
+  }
+}
+
+export class PipelineContext {
+  readonly variables: ModuleVariables;
+  readonly shared: Construct;
+  private readonly locals = new Map<string, TerraformLocal>();
+  private regionSource?: DataAwsRegion;
+  private partitionSource?: DataAwsPartition;
+
+  constructor(
+    readonly scope: Construct,
+    readonly pipeline: ResolvedPipeline,
+  ) {
+    this.variables = new ModuleVariables(scope, "variables");
+    this.shared = new Construct(scope, "main");
+    // Every resource name starts with var.name_prefix (written literally in names), so declare it up front.
+    void this.namePrefix;
+  }
+
+  /** `var.name_prefix`: every resource name starts with it, so two deployments of one module can share an account. */
+  get namePrefix(): string {
+    return this.variables.variable("name_prefix", {
+      type: "string",
+      description: "Prefix of every resource name; lets several copies of this module live in one account.",
+      default: this.pipeline.pipeline_id.replace(/_/g, "-"),
+      validation: [
+        { condition: '${can(regex("^[a-z0-9][a-z0-9-]{1,27}$", var.name_prefix))}', errorMessage: "name_prefix must be 2-28 characters of lower-case letters, digits and hyphens, starting with a letter or digit." },
+      ],
+    }).stringValue;
+  }
+
+  local(name: string, expression: unknown): TerraformLocal {
+    let l = this.locals.get(name);
+    if (!l) {
+      l = new TerraformLocal(this.shared, name, expression);
+      this.locals.set(name, l);
+    }
+    return l;
+  }
+
+  /** Tags for hashicorp/aws resources: the caller's tags plus the pipeline's own. */
+  get tags(): { [key: string]: string } {
+    this.variables.variable("tags", { type: "map(string)", description: "Tags added to every resource.", default: {} });
+    const own = JSON.stringify({ Pipeline: this.pipeline.pipeline_id, ManagedBy: "blackwell-media-factory", ...this.pipeline.tags });
+    return Token.asStringMap(this.local("tags", `\${merge(${hclObject(own)}, var.tags)}`).expression);
+  }
+
+  /** The same tags in the list-of-{key,value} shape awscc resources take. */
+  get awsccTags(): IResolvable {
+    void this.tags;
+    return Token.asAny(this.local("awscc_tags", "${[for key, value in local.tags : { key = key, value = value }]}").expression) as IResolvable;
+  }
+
+  get region(): string {
+    this.regionSource ??= new DataAwsRegion(this.shared, "current", {});
+    return this.regionSource.id;
+  }
+
+  get partition(): string {
+    this.partitionSource ??= new DataAwsPartition(this.shared, "current@partition", {});
+    return this.partitionSource.partition;
+  }
+}
+
+/** A JSON object literal as an HCL object expression (keys quoted), for use inside `${...}`. */
+export function hclObject(json: string): string {
+  const obj = JSON.parse(json) as Record<string, string>;
+  return `{ ${Object.entries(obj).map(([k, v]) => `${JSON.stringify(k)} = ${JSON.stringify(v)}`).join(", ")} }`;
+}

@@ -1,0 +1,168 @@
+/**
+ * MediaLive: an input security group per push source, one input per source, and the channel built
+ * from the ladder. Environment-specific settings (CIDRs, device ids, pull URLs, stream keys) are
+ * module variables; nothing secret is written into the module.
+ */
+import { Construct } from "constructs";
+import { TerraformIterator, Token } from "cdktf";
+import { MedialiveInputSecurityGroup } from "@cdktf/provider-aws/lib/medialive-input-security-group";
+import { MedialiveInput, MedialiveInputConfig } from "@cdktf/provider-aws/lib/medialive-input";
+import { MedialiveChannel, MedialiveChannelDestinations } from "@cdktf/provider-aws/lib/medialive-channel";
+import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
+import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
+import type { ResolvedOutput, ResolvedSource } from "../src/core/resolve";
+import { PipelineContext } from "./context";
+import { AUDIO_SELECTOR, DESTINATION, buildEncoderSettings } from "./medialive-encoder";
+
+const CIDR_VALIDATION = (name: string) => `\${alltrue([for c in var.${name} : can(cidrhost(c, 0))])}`;
+
+export interface MediaLiveProps {
+  roleArn: string;
+  /** MediaPackage v2 ingest endpoint URLs, when playback goes through MediaPackage. */
+  mediapackageIngestUrls?: string[];
+  /** Archive destination base, e.g. s3ssl://bucket/recordings, when the stream is archived. */
+  archiveBaseUrl?: string;
+  dependsOn?: import("cdktf").ITerraformDependable[];
+}
+
+export class MediaLive extends Construct {
+  readonly channel: MedialiveChannel;
+  readonly inputs: Array<{ source: ResolvedSource; input: MedialiveInput }> = [];
+
+  constructor(scope: Construct, id: string, private readonly ctx: PipelineContext, props: MediaLiveProps) {
+    super(scope, id);
+    const p = ctx.pipeline;
+    const standard = p.tier_settings.channel_class === "STANDARD";
+    for (const source of p.sources.filter((s) => s.live)) this.inputs.push({ source, input: this.input(source, standard) });
+
+    const simulcast = p.outputs.filter((o) => o.kind === "rtmp_push");
+    const destinations: MedialiveChannelDestinations[] = [];
+    const pipelines = standard ? [0, 1] : [0];
+    if (props.mediapackageIngestUrls)
+      destinations.push({ id: DESTINATION.mediapackage, settings: pipelines.map((i) => ({ url: props.mediapackageIngestUrls![i] })) });
+    if (props.archiveBaseUrl)
+      destinations.push({ id: DESTINATION.archive, settings: pipelines.map((i) => ({ url: `${props.archiveBaseUrl}/pipeline${i}/index` })) });
+    for (const o of simulcast) {
+      const key = this.streamKey(o);
+      destinations.push({ id: o.id, settings: pipelines.map((i) => ({ url: i === 0 ? o.url! : (o.backup_url ?? o.url!), streamName: key })) });
+    }
+
+    const maxResolution = ["UHD", "HD", "SD"].find((r) => p.sources.some((s) => s.max_resolution === r)) ?? "HD";
+    const maxBitrate = ["MAX_50_MBPS", "MAX_20_MBPS", "MAX_10_MBPS"].find((b) => p.sources.some((s) => s.max_bitrate === b)) ?? "MAX_20_MBPS";
+    const [primary, secondary] = this.inputs;
+    this.channel = new MedialiveChannel(this, "main", {
+      name: `\${var.name_prefix}-channel`,
+      channelClass: p.tier_settings.channel_class,
+      roleArn: props.roleArn,
+      logLevel: p.tier_settings.log_level,
+      startChannel: ctx.variables.variable("start_channel", {
+        type: "bool",
+        description: "Start the channel after apply. A running channel is billed by the hour, so the default is false.",
+        default: false,
+      }).booleanValue,
+      inputSpecification: { codec: p.rungs.some((r) => r.codec === "h265") ? "HEVC" : "AVC", inputResolution: maxResolution, maximumBitrate: maxBitrate },
+      inputAttachments: this.inputs.map(({ source, input }) => ({
+        inputAttachmentName: source.id,
+        inputId: input.id,
+        inputSettings: {
+          audioSelector: [{ name: AUDIO_SELECTOR }],
+          sourceEndBehavior: source.kind === "mp4_file" ? "LOOP" : "CONTINUE",
+        },
+        automaticInputFailoverSettings:
+          input === primary.input && secondary
+            ? {
+                secondaryInputId: secondary.input.id,
+                inputPreference: "PRIMARY_INPUT_PREFERRED",
+                errorClearTimeMsec: 10000,
+                failoverCondition: [{ failoverConditionSettings: { inputLossSettings: { inputLossThresholdMsec: 3000 } } }],
+              }
+            : undefined,
+      })),
+      destinations,
+      encoderSettings: buildEncoderSettings(p, { mediapackage: !!props.mediapackageIngestUrls, archive: !!props.archiveBaseUrl, simulcast: simulcast.map((o) => o.id) }),
+      tags: ctx.tags,
+      dependsOn: props.dependsOn,
+    });
+  }
+
+  /** The stream key of a simulcast output: a sensitive variable by default, or read from Secrets Manager / SSM at plan time. */
+  private streamKey(o: ResolvedOutput): string {
+    const ref = o.stream_key!;
+    if (ref.kind === "secrets_manager") return new DataAwsSecretsmanagerSecretVersion(this, `${o.id}_stream_key`, { secretId: ref.ref }).secretString;
+    if (ref.kind === "ssm_parameter") return new DataAwsSsmParameter(this, `${o.id}_stream_key`, { name: ref.ref, withDecryption: true }).value;
+    return this.ctx.variables.variable(ref.ref, {
+      type: "string",
+      description: `Stream key for the '${o.id}' simulcast destination (${o.url}). Pass it from a secret store; it is never written into this module.`,
+      sensitive: true,
+      validation: [{ condition: `\${length(var.${ref.ref}) > 0}`, errorMessage: `${ref.ref} must not be empty.` }],
+    }).stringValue;
+  }
+
+  private input(source: ResolvedSource, standard: boolean): MedialiveInput {
+    const ctx = this.ctx;
+    const config: MedialiveInputConfig = {
+      name: `\${var.name_prefix}-${source.id.replace(/_/g, "-")}`,
+      type: source.input_type!,
+      tags: ctx.tags,
+    };
+    const pairs = standard ? [0, 1] : [0];
+    switch (source.kind) {
+      case "rtmp":
+        return new MedialiveInput(this, source.id, {
+          ...config,
+          inputSecurityGroups: [this.securityGroup(source).id],
+          destinations: pairs.map((i) => ({ streamName: i === 0 ? source.stream_name! : `${source.stream_name!}-b` })),
+        });
+      case "rtp":
+        return new MedialiveInput(this, source.id, { ...config, inputSecurityGroups: [this.securityGroup(source).id] });
+      case "rtmp_pull":
+      case "url_pull":
+      case "mp4_file": {
+        const url = this.setting(source, "url", source.url, "string", `URL MediaLive pulls the '${source.id}' source from.`);
+        const backup = source.backup_url ?? url;
+        // The provider requires username and password_param; public pulls have neither.
+        return new MedialiveInput(this, source.id, { ...config, sources: pairs.map((i) => ({ url: i === 0 ? url : backup, username: "", passwordParam: "" })) });
+      }
+      case "elemental_link": {
+        const device = this.setting(source, "input_device_id", source.input_device_id, "string", `Id of the AWS Elemental Link device for '${source.id}' (hd-...).`);
+        return new MedialiveInput(this, source.id, { ...config, inputDevices: [{ id: device }] });
+      }
+      case "mediaconnect": {
+        const flows = source.flow_arns
+          ? source.flow_arns
+          : Token.asList(ctx.variables.variable(`${source.id}_flow_arns`, { type: "list(string)", description: `MediaConnect flow ARNs feeding '${source.id}' (two for a STANDARD channel).` }).listValue);
+        const it = TerraformIterator.fromList(flows);
+        return new MedialiveInput(this, source.id, {
+          ...config,
+          mediaConnectFlows: source.flow_arns ? flows.map((flowArn) => ({ flowArn })) : it.dynamic({ flow_arn: it.value }),
+        });
+      }
+      default:
+        throw new Error(`generator bug: '${source.kind}' is not a MediaLive input this generator supports`);
+    }
+  }
+
+  private setting(source: ResolvedSource, key: string, value: string | undefined, type: string, description: string): string {
+    return this.ctx.variables.variable(`${source.id}_${key}`, { type, description, ...(value !== undefined ? { default: value } : {}) }).stringValue;
+  }
+
+  /** Input security group: only the CIDRs the definition lists (or the module caller passes); 0.0.0.0/0 needs the definition's opt-in. */
+  private securityGroup(source: ResolvedSource): MedialiveInputSecurityGroup {
+    const name = `${source.id}_allowed_cidrs`;
+    const validation = [{ condition: CIDR_VALIDATION(name), errorMessage: `${name} must be a list of IPv4 CIDR blocks.` }];
+    if (!source.allow_open_ingest)
+      validation.push({ condition: `\${!contains(var.${name}, "0.0.0.0/0")}`, errorMessage: `0.0.0.0/0 would open ingest to the whole internet; list your encoder's addresses (the pipeline definition can opt in with allow_open_ingest).` });
+    const cidrs = this.ctx.variables.variable(name, {
+      type: "list(string)",
+      description: `CIDR blocks allowed to push the '${source.id}' stream to MediaLive.`,
+      ...(source.allowed_cidrs.length ? { default: source.allowed_cidrs } : {}),
+      validation,
+    });
+    const it = TerraformIterator.fromList(cidrs.listValue);
+    return new MedialiveInputSecurityGroup(this, `${source.id}@sg`, {
+      whitelistRules: it.dynamic({ cidr: it.value }),
+      tags: this.ctx.tags,
+    });
+  }
+}
+

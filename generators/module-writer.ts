@@ -1,0 +1,87 @@
+/**
+ * The one place that decides the bytes of a generated module: splits the synthesized stack into one
+ * file per service, drops what a reusable module must not carry (backend, provider blocks, CDKTF
+ * metadata), pins provider ranges, adds README and a usage example, sorts keys, and writes atomically.
+ */
+import * as path from "node:path";
+import type { ResolvedPipeline } from "../src/core/resolve";
+import { replaceDirectoryAtomic } from "../src/core/atomic-write";
+import { AWSCC_PROVIDER } from "./awscc/awscc-resource";
+import { SynthesizedStack, synthesizeStack } from "./synthesize";
+import { renderModuleReadme } from "./readme";
+import { renderBasicExample } from "./example";
+
+export const AWS_PROVIDER = { source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0" } as const;
+export const REQUIRED_TERRAFORM = ">= 1.5.0";
+
+type Json = Record<string, unknown>;
+
+/** Recursively sorts object keys and removes CDKTF's "//" metadata. Arrays keep their order (it is meaningful). */
+export function canonicalJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonicalJson);
+  if (value && typeof value === "object") {
+    const out: Json = {};
+    for (const key of Object.keys(value).sort()) {
+      if (key === "//") continue;
+      out[key] = canonicalJson((value as Json)[key]);
+    }
+    return out;
+  }
+  return value;
+}
+
+export function jsonFile(value: unknown): string {
+  return JSON.stringify(canonicalJson(value), null, 2) + "\n";
+}
+
+function put(files: Map<string, Json>, file: string, block: string, type: string | undefined, name: string, body: unknown): void {
+  const doc = files.get(file) ?? {};
+  files.set(file, doc);
+  const section = (doc[block] ??= {}) as Json;
+  if (type === undefined) section[name] = body;
+  else ((section[type] ??= {}) as Json)[name] = body;
+}
+
+/** Splits a synthesized stack into module documents: file name -> Terraform JSON object. */
+export function splitIntoFiles(stack: SynthesizedStack): Map<string, Json> {
+  const files = new Map<string, Json>();
+  const tf = stack.terraform as Record<string, Record<string, Record<string, unknown>>>;
+  const fileFor = (address: string, fallback: string) => `${stack.serviceOf.get(address) ?? fallback}.tf.json`;
+  for (const block of ["resource", "data"] as const)
+    for (const [type, byName] of Object.entries(tf[block] ?? {}))
+      for (const [name, body] of Object.entries(byName)) put(files, fileFor(`${block}.${type}.${name}`, "main"), block, type, name, body);
+  for (const [name, body] of Object.entries(tf.variable ?? {})) put(files, "variables.tf.json", "variable", undefined, name, body);
+  for (const [name, body] of Object.entries(tf.output ?? {})) put(files, "outputs.tf.json", "output", undefined, name, body);
+  for (const [name, body] of Object.entries(tf.locals ?? {})) put(files, "main.tf.json", "locals", undefined, name, body);
+  // Deliberately dropped: tf.terraform (backend, exact provider pins), tf.provider, tf["//"].
+  const usesAwscc = Object.keys(tf.resource ?? {}).some((t) => t.startsWith("awscc_"));
+  files.set("versions.tf.json", {
+    terraform: {
+      required_version: REQUIRED_TERRAFORM,
+      required_providers: { aws: AWS_PROVIDER, ...(usesAwscc ? { awscc: AWSCC_PROVIDER } : {}) },
+    },
+  });
+  return files;
+}
+
+export interface ModuleFiles {
+  pipelineId: string;
+  files: Map<string, string>;
+}
+
+/** Everything a module directory holds, as bytes, for one pipeline. */
+export function renderModule(pipeline: ResolvedPipeline): ModuleFiles {
+  const docs = splitIntoFiles(synthesizeStack(pipeline));
+  const files = new Map<string, string>();
+  for (const [name, doc] of [...docs.entries()].sort(([a], [b]) => a.localeCompare(b))) files.set(name, jsonFile(doc));
+  files.set("README.md", renderModuleReadme(pipeline, docs));
+  files.set(path.posix.join("examples", "basic", "main.tf.json"), jsonFile(renderBasicExample(pipeline, docs)));
+  return { pipelineId: pipeline.pipeline_id, files };
+}
+
+/** Writes the module to `<outDir>/<pipeline_id>/`, replacing the previous one atomically. */
+export function writeModule(module: ModuleFiles, outDir: string): string {
+  const dir = path.join(outDir, module.pipelineId);
+  replaceDirectoryAtomic(dir, module.files);
+  return dir;
+}

@@ -1,0 +1,45 @@
+/**
+ * Runs CDKTF for one resolved pipeline and returns the raw Terraform JSON plus, for each element,
+ * the service scope it was declared in. No files are written here; the module writer decides bytes.
+ */
+import { App, TerraformElement } from "cdktf";
+import type { ResolvedPipeline } from "../src/core/resolve";
+import { ModuleStack } from "./module-stack";
+import { PipelineConstruct } from "./pipeline";
+
+export interface SynthesizedStack {
+  /** stack.toTerraform(): Terraform JSON with CDKTF's additions still in. */
+  terraform: Record<string, unknown>;
+  /** "resource.aws_medialive_channel.main" / "data.x.y" / "variable.x" / "output.x" / "local.x" -> service scope id. */
+  serviceOf: Map<string, string>;
+}
+
+export function synthesizeStack(pipeline: ResolvedPipeline): SynthesizedStack {
+  // skipValidation: a module has no provider block, which CDKTF's validation would otherwise demand.
+  const app = new App({ skipValidation: true, outdir: "cdktf.out" });
+  const stack = new ModuleStack(app, "module");
+  new PipelineConstruct(stack, pipeline);
+  const terraform = stack.toTerraform() as Record<string, unknown>;
+  const serviceOf = new Map<string, string>();
+  for (const element of stack.node.findAll().filter((c): c is TerraformElement => c instanceof TerraformElement)) {
+    const service = element.node.scopes[2]?.node.id;
+    if (!service) continue;
+    const address = addressOf(element);
+    if (address) serviceOf.set(address, service);
+  }
+  return { terraform, serviceOf };
+}
+
+function addressOf(element: TerraformElement): string | undefined {
+  const json = element.toTerraform() as Record<string, Record<string, Record<string, unknown>>>;
+  for (const block of ["resource", "data"] as const) {
+    if (json[block]) {
+      const type = Object.keys(json[block])[0];
+      return `${block}.${type}.${Object.keys(json[block][type])[0]}`;
+    }
+  }
+  if (json.variable) return `variable.${Object.keys(json.variable)[0]}`;
+  if (json.output) return `output.${Object.keys(json.output)[0]}`;
+  if (json.locals) return `local.${Object.keys(json.locals)[0]}`;
+  return undefined;
+}

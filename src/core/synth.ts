@@ -1,0 +1,48 @@
+/**
+ * Definitions in, module directories out. Loads the generators lazily: they pull in CDKTF and the
+ * provider bindings, which only synthesizing commands should pay for.
+ */
+import * as path from "node:path";
+import { readDirectoryFiles } from "./atomic-write";
+import type { LoadedPipeline } from "./definitions";
+
+export interface SynthResult {
+  pipeline_id: string;
+  dir: string;
+  files: string[];
+  /** With check: true, the files that differ from (or are missing in) the directory on disk. */
+  stale?: string[];
+  ms: number;
+}
+
+export interface SynthOptions {
+  outDir: string;
+  /** Compare with what is on disk instead of writing. */
+  check?: boolean;
+  onProgress?: (done: number, total: number, pipelineId: string) => void;
+}
+
+export async function synthesizeModules(pipelines: LoadedPipeline[], options: SynthOptions): Promise<SynthResult[]> {
+  const { renderModule, writeModule } = await import("../../generators/module-writer");
+  const results: SynthResult[] = [];
+  // Render everything before writing anything: a failure in one pipeline leaves every module as it was.
+  const rendered = pipelines.map((p) => {
+    const started = performance.now();
+    const module = renderModule(p.resolved);
+    return { module, ms: performance.now() - started };
+  });
+  rendered.forEach(({ module, ms }, i) => {
+    const dir = path.join(options.outDir, module.pipelineId);
+    const files = [...module.files.keys()];
+    if (options.check) {
+      const onDisk = readDirectoryFiles(dir);
+      const stale = [...new Set([...files, ...onDisk.keys()])].filter((f) => module.files.get(f) !== onDisk.get(f)).sort();
+      results.push({ pipeline_id: module.pipelineId, dir, files, stale, ms });
+    } else {
+      writeModule(module, options.outDir);
+      results.push({ pipeline_id: module.pipelineId, dir, files, ms });
+    }
+    options.onProgress?.(i + 1, rendered.length, module.pipelineId);
+  });
+  return results;
+}
