@@ -11,9 +11,7 @@ import { MediaLiveRole } from "./iam";
 import { MediaPackage } from "./mediapackage";
 import { Archive } from "./archive";
 import { Cdn } from "./cloudfront";
-
-/** Module file (without .tf.json) for each top-level scope. */
-export const SERVICE_FILES = ["main", "iam", "medialive", "mediapackage", "cloudfront", "archive", "outputs", "variables"] as const;
+import { Monitoring } from "./monitoring";
 
 export class PipelineConstruct {
   readonly ctx: PipelineContext;
@@ -63,6 +61,8 @@ export class PipelineConstruct {
       archiveBaseUrl: archive?.baseUrl,
       dependsOn: [policy],
     });
+
+    if (p.tier_settings.alarms) new Monitoring(stack, "monitoring", ctx, medialive.channel);
 
     this.output("channel_id", medialive.channel.id, "MediaLive channel id (start and stop it with aws medialive start-channel / stop-channel).");
     this.output("channel_arn", medialive.channel.arn, "MediaLive channel ARN.");

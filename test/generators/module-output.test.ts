@@ -140,3 +140,12 @@ test("synth writes atomically: a failing run leaves the previous module untouche
   expect(readDirectoryFiles(path.join(out, "studio_live_feed"))).toEqual(before);
   expect(fs.readdirSync(out).sort()).toEqual(["bad.json", "studio_live_feed"]);
 });
+
+test("tiers with alarms get CloudWatch alarms per channel pipeline; development gets none", () => {
+  const alarms = doc("company-webinars", "monitoring.tf.json").resource.aws_cloudwatch_metric_alarm;
+  expect(Object.keys(alarms).sort()).toEqual([
+    "active_alerts_pipeline0", "active_alerts_pipeline1", "input_loss_pipeline0", "input_loss_pipeline1", "output_errors_pipeline0", "output_errors_pipeline1",
+  ]);
+  expect(alarms.input_loss_pipeline1).toMatchObject({ namespace: "AWS/MediaLive", metric_name: "InputVideoFrameRate", dimensions: { ChannelId: "${aws_medialive_channel.main.id}", Pipeline: "1" }, treat_missing_data: "notBreaching" });
+  expect(studio().files.has("monitoring.tf.json")).toBe(false);
+});
