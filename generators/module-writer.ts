@@ -52,7 +52,7 @@ export function splitIntoFiles(stack: SynthesizedStack): Map<string, Json> {
       for (const [name, body] of Object.entries(byName)) put(files, fileFor(`${block}.${type}.${name}`, "main"), block, type, name, body);
   for (const [name, body] of Object.entries(tf.variable ?? {})) put(files, "variables.tf.json", "variable", undefined, name, body);
   for (const [name, body] of Object.entries(tf.output ?? {})) put(files, "outputs.tf.json", "output", undefined, name, body);
-  for (const [name, body] of Object.entries(tf.locals ?? {})) put(files, "main.tf.json", "locals", undefined, name, body);
+  for (const [name, body] of Object.entries(tf.locals ?? {})) put(files, fileFor(`local.${name}`, "main"), "locals", undefined, name, body);
   // Deliberately dropped: tf.terraform (backend, exact provider pins), tf.provider, tf["//"].
   const usesAwscc = Object.keys(tf.resource ?? {}).some((t) => t.startsWith("awscc_"));
   files.set("versions.tf.json", {

@@ -12,6 +12,7 @@ import { MediaPackage } from "./mediapackage";
 import { Archive } from "./archive";
 import { Cdn } from "./cloudfront";
 import { Monitoring } from "./monitoring";
+import { PipelineEvents, streamStateMapping } from "./events";
 
 export class PipelineConstruct {
   readonly ctx: PipelineContext;
@@ -63,6 +64,10 @@ export class PipelineConstruct {
     });
 
     if (p.tier_settings.alarms) new Monitoring(stack, "monitoring", ctx, medialive.channel);
+    const events = new PipelineEvents(stack, "events", ctx);
+    const playback: Record<string, string> = cdn && packaging?.endpoints[0] ? { playback_url: `https://${cdn.distribution.domainName}${packaging.manifestPath(packaging.endpoints[0])}` } : {};
+    events.normalize(streamStateMapping(medialive.channel.arn), { pipeline_id: p.pipeline_id, ...playback });
+    this.output("event_bus_name", events.bus.name, "EventBridge bus carrying this pipeline's normalized events (source blackwell.media: stream.started, stream.ended).");
 
     this.output("channel_id", medialive.channel.id, "MediaLive channel id (start and stop it with aws medialive start-channel / stop-channel).");
     this.output("channel_arn", medialive.channel.arn, "MediaLive channel ARN.");

@@ -149,3 +149,19 @@ test("tiers with alarms get CloudWatch alarms per channel pipeline; development 
   expect(alarms.input_loss_pipeline1).toMatchObject({ namespace: "AWS/MediaLive", metric_name: "InputVideoFrameRate", dimensions: { ChannelId: "${aws_medialive_channel.main.id}", Pipeline: "1" }, treat_missing_data: "notBreaching" });
   expect(studio().files.has("monitoring.tf.json")).toBe(false);
 });
+
+test("channel state changes become stream.started / stream.ended on the pipeline's own bus, through least-privilege roles", () => {
+  const ev = doc("studio_live_feed", "events.tf.json");
+  expect(ev.locals.stream_state_pattern).toEqual({
+    source: ["aws.medialive"],
+    "detail-type": ["MediaLive Channel State Change"],
+    detail: { channel_arn: ["${aws_medialive_channel.main.arn}"], state: ["RUNNING", "STOPPED"] },
+  });
+  const states = ev.locals.stream_state_definition.States;
+  expect(states.Route.Choices.map((c: { StringEquals: string; Next: string }) => [c.StringEquals, c.Next])).toEqual([["RUNNING", "stream.started"], ["STOPPED", "stream.ended"]]);
+  expect(states["stream.started"].Parameters.Entries[0]).toMatchObject({ EventBusName: "${aws_cloudwatch_event_bus.pipeline.name}", Source: "blackwell.media", DetailType: "stream.started" });
+  expect(ev.resource.aws_sfn_state_machine.stream_state).toMatchObject({ type: "EXPRESS", definition: "${jsonencode(local.stream_state_definition)}" });
+  expect(ev.data.aws_iam_policy_document.stream_state_publish.statement).toEqual([{ sid: "PublishToPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: ["${aws_cloudwatch_event_bus.pipeline.arn}"] }]);
+  expect(ev.data.aws_iam_policy_document.stream_state_start.statement[0].resources).toEqual(["${aws_sfn_state_machine.stream_state.arn}"]);
+  expect(ev.resource.aws_cloudwatch_event_target.stream_state).toMatchObject({ arn: "${aws_sfn_state_machine.stream_state.arn}", role_arn: "${aws_iam_role.stream_state_trigger.arn}" });
+});
