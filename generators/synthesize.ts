@@ -2,6 +2,8 @@
  * Runs CDKTF for one resolved pipeline and returns the raw Terraform JSON plus, for each element,
  * the service scope it was declared in. No files are written here; the module writer decides bytes.
  */
+import * as os from "node:os";
+import * as path from "node:path";
 import { App, TerraformElement } from "cdktf";
 import type { ResolvedPipeline } from "../src/core/resolve";
 import { ModuleStack } from "./module-stack";
@@ -14,9 +16,12 @@ export interface SynthesizedStack {
   serviceOf: Map<string, string>;
 }
 
+const CDKTF_SCRATCH_DIR = path.join(os.tmpdir(), "blackwell-cdktf");
+
 export function synthesizeStack(pipeline: ResolvedPipeline): SynthesizedStack {
   // skipValidation: a module has no provider block, which CDKTF's validation would otherwise demand.
-  const app = new App({ skipValidation: true, outdir: "cdktf.out" });
+  // CDKTF's App creates its outdir even though nothing is written there; keep it out of the user's folder.
+  const app = new App({ skipValidation: true, outdir: CDKTF_SCRATCH_DIR });
   const stack = new ModuleStack(app, "module");
   new PipelineConstruct(stack, pipeline);
   const terraform = stack.toTerraform() as Record<string, unknown>;
