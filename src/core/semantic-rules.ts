@@ -201,6 +201,20 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     },
   },
   {
+    id: "BMF-SIMULCAST-RUNG",
+    description: "RTMP simulcast platforms take H.264 up to 1080p, so the ladder must contain such a rung.",
+    check(def, catalog) {
+      const simulcast = def.outputs.findIndex((o) => ["youtube", "rtmp"].includes(outputType(o)));
+      if (simulcast < 0) return [];
+      type RungFacts = { kind: string; codec?: string; height?: number };
+      const rungs = def.transcode_profiles.flatMap((p): RungFacts[] =>
+        typeof p === "string" ? expandProfileNames(catalog, [p]).flatMap((n) => (catalog.profiles[n] ? [catalog.profiles[n]] : [])) : [{ kind: "video", codec: p.codec ?? "h264", height: p.height }],
+      );
+      const ok = rungs.some((r) => r.kind === "video" && (r.codec ?? "h264") === "h264" && (r.height ?? 0) <= 1080);
+      return ok ? [] : [{ path: ["outputs", simulcast], message: "simulcast (youtube/rtmp) sends one H.264 rendition at or below 1080p, and the transcode profiles have none; add e.g. '1080p' or '720p'" }];
+    },
+  },
+  {
     id: "BMF-VOD-SETTINGS",
     description: "VOD settings belong to pipelines that transcode files.",
     check(def, catalog) {
