@@ -118,13 +118,14 @@ export class MediaLive extends Construct {
       case "rtmp_pull":
       case "url_pull":
       case "mp4_file": {
-        const url = this.setting(source, "url", source.url, "string", `URL MediaLive pulls the '${source.id}' source from.`);
+        const scheme = { rtmp_pull: "rtmps?", url_pull: "https?", mp4_file: "(s3ssl|s3|https?)" }[source.kind];
+        const url = this.setting(source, "url", source.url, `URL MediaLive pulls the '${source.id}' source from (${scheme.replace("?", "")}://...).`, `^${scheme}://`);
         const backup = source.backup_url ?? url;
         // The provider requires username and password_param; public pulls have neither.
         return new MedialiveInput(this, source.id, { ...config, sources: pairs.map((i) => ({ url: i === 0 ? url : backup, username: "", passwordParam: "" })) });
       }
       case "elemental_link": {
-        const device = this.setting(source, "input_device_id", source.input_device_id, "string", `Id of the AWS Elemental Link device for '${source.id}' (hd-...).`);
+        const device = this.setting(source, "input_device_id", source.input_device_id, `Id of the AWS Elemental Link device for '${source.id}' (hd-...).`, "^hd-[a-z0-9]+$");
         return new MedialiveInput(this, source.id, { ...config, inputDevices: [{ id: device }] });
       }
       case "mediaconnect": {
@@ -142,8 +143,15 @@ export class MediaLive extends Construct {
     }
   }
 
-  private setting(source: ResolvedSource, key: string, value: string | undefined, type: string, description: string): string {
-    return this.ctx.variables.variable(`${source.id}_${key}`, { type, description, ...(value !== undefined ? { default: value } : {}) }).stringValue;
+  /** A per-source string setting as a module variable (defaulting to the definition's value), checked against `pattern`. */
+  private setting(source: ResolvedSource, key: string, value: string | undefined, description: string, pattern: string): string {
+    const name = `${source.id}_${key}`;
+    return this.ctx.variables.variable(name, {
+      type: "string",
+      description,
+      ...(value !== undefined ? { default: value } : {}),
+      validation: [{ condition: `\${can(regex(${JSON.stringify(pattern)}, var.${name}))}`, errorMessage: `${name} must match ${pattern}.` }],
+    }).stringValue;
   }
 
   /** Input security group: only the CIDRs the definition lists (or the module caller passes); 0.0.0.0/0 needs the definition's opt-in. */

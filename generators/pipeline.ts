@@ -26,7 +26,7 @@ export class PipelineConstruct {
   }
 
   private output(name: string, value: unknown, description: string, sensitive = false): void {
-    new TerraformOutput(this.outputsScope, name, { value, description, sensitive });
+    new TerraformOutput(this.outputsScope, name, { value, description, ...(sensitive ? { sensitive } : {}) });
   }
 
   private buildLive(): void {
