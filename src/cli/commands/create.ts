@@ -61,7 +61,10 @@ export const createCommand: CommandModule<object, Args> = {
     const problems = checkPipelineDocument(definition, `${file} (from flags)`);
     if (errorsOnly(problems).length) throw new UserError("the flags do not make a valid pipeline", problems);
     for (const w of problems) process.stderr.write(formatProblem(w) + "\n");
-    if (fs.existsSync(file) && !args.force) throw new UserError(`${file} already exists; pass --force to overwrite it`);
+    // Any existing definition of this pipeline counts, whatever its format: two files would define one pipeline_id twice.
+    const existing = ["json", "yaml", "yml"].map((ext) => path.join(args.dir, `${args.name}.${ext}`)).filter((f) => fs.existsSync(f));
+    if (existing.length && !args.force) throw new UserError(`${existing.join(" and ")} already exists; pass --force to overwrite it`);
+    for (const other of existing) if (other !== file) fs.rmSync(other);
     let text = JSON.stringify(definition, null, 2) + "\n";
     if (args.format === "yaml") {
       const YAML = await import("yaml");
