@@ -63,14 +63,14 @@ export const createCommand: CommandModule<object, Args> = {
     for (const w of problems) process.stderr.write(formatProblem(w) + "\n");
     // Any existing definition of this pipeline counts, whatever its format: two files would define one pipeline_id twice.
     const existing = ["json", "yaml", "yml"].map((ext) => path.join(args.dir, `${args.name}.${ext}`)).filter((f) => fs.existsSync(f));
-    if (existing.length && !args.force) throw new UserError(`${existing.join(" and ")} already exists; pass --force to overwrite it`);
-    for (const other of existing) if (other !== file) fs.rmSync(other);
+    if (existing.length && !args.force) throw new UserError(`${existing.join(" and ")} already defines it; pass --force to overwrite it`);
     let text = JSON.stringify(definition, null, 2) + "\n";
     if (args.format === "yaml") {
       const YAML = await import("yaml");
       text = `# yaml-language-server: $schema=${definition.$schema}\n` + YAML.stringify({ ...definition, $schema: undefined });
     }
     writeFileAtomic(file, text);
+    for (const other of existing) if (other !== file) fs.rmSync(other);
     if (args.json) printJson({ file, definition });
     else process.stdout.write(`wrote ${file}\nnext: blackwell media validate ${file} && blackwell media synth ${file} --out modules/\n`);
   },
