@@ -42,13 +42,7 @@ export class Cdn extends Construct {
 
     const originList: CloudfrontDistributionOrigin[] = [];
     if (origins.mediapackageDomain) {
-      const oac = new CloudfrontOriginAccessControl(this, "mediapackage", {
-        name: `\${var.name_prefix}-mediapackage`,
-        description: "CloudFront signs origin requests to MediaPackage v2",
-        originAccessControlOriginType: "mediapackagev2",
-        signingBehavior: "always",
-        signingProtocol: "sigv4",
-      });
+      const oac = this.originAccessControl("mediapackage", "mediapackagev2", "CloudFront signs origin requests to MediaPackage v2");
       originList.push({
         originId: "mediapackage",
         domainName: origins.mediapackageDomain,
@@ -57,13 +51,7 @@ export class Cdn extends Construct {
       });
     }
     if (origins.buckets.length) {
-      const oac = new CloudfrontOriginAccessControl(this, "s3", {
-        name: `\${var.name_prefix}-s3`,
-        description: "CloudFront signs origin requests to the pipeline's buckets",
-        originAccessControlOriginType: "s3",
-        signingBehavior: "always",
-        signingProtocol: "sigv4",
-      });
+      const oac = this.originAccessControl("s3", "s3", "CloudFront signs origin requests to the pipeline's buckets");
       for (const b of origins.buckets) originList.push({ originId: b.id, domainName: b.bucket.bucketRegionalDomainName, originAccessControlId: oac.id });
     }
     const defaultOrigin = originList[0].originId;
@@ -110,6 +98,17 @@ export class Cdn extends Construct {
         minimumProtocolVersion: `\${var.acm_certificate_arn == null ? "TLSv1" : "TLSv1.2_2021"}`,
       },
       tags: ctx.tags,
+    });
+  }
+
+  /** Origin access control: CloudFront signs every origin request (SigV4), so origins can refuse anyone else. */
+  private originAccessControl(name: string, originType: string, description: string): CloudfrontOriginAccessControl {
+    return new CloudfrontOriginAccessControl(this, name, {
+      name: `\${var.name_prefix}-${name}`,
+      description,
+      originAccessControlOriginType: originType,
+      signingBehavior: "always",
+      signingProtocol: "sigv4",
     });
   }
 
