@@ -69,7 +69,7 @@ export class PipelineEvents extends Construct {
     const sfnTrust = new DataAwsIamPolicyDocument(this, `${mapping.name}_sfn_trust`, {
       statement: [{ effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["states.amazonaws.com"] }] }],
     });
-    const sfnRole = new IamRole(this, `${mapping.name}_normalizer`, { namePrefix: `\${var.name_prefix}-${mapping.name.replace(/_/g, "-")}-sfn-`, assumeRolePolicy: sfnTrust.json, tags: ctx.tags });
+    const sfnRole = new IamRole(this, `${mapping.name}_normalizer`, { namePrefix: `\${var.name_prefix}-${initials(mapping.name)}-sfn-`, assumeRolePolicy: sfnTrust.json, tags: ctx.tags });
     const machine = new SfnStateMachine(this, mapping.name, { name: `\${var.name_prefix}-${mapping.name.replace(/_/g, "-")}`, type: "EXPRESS", roleArn: sfnRole.arn, definition: Fn.jsonencode(definition.expression), tags: ctx.tags });
     const publishOnly = new DataAwsIamPolicyDocument(this, `${mapping.name}_publish`, {
       statement: [{ sid: "PublishToPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: [this.bus.arn] }],
@@ -85,13 +85,18 @@ export class PipelineEvents extends Construct {
     const eventsTrust = new DataAwsIamPolicyDocument(this, `${mapping.name}_events_trust`, {
       statement: [{ effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }] }],
     });
-    const eventsRole = new IamRole(this, `${mapping.name}_trigger`, { namePrefix: `\${var.name_prefix}-${mapping.name.replace(/_/g, "-")}-evt-`, assumeRolePolicy: eventsTrust.json, tags: ctx.tags });
+    const eventsRole = new IamRole(this, `${mapping.name}_trigger`, { namePrefix: `\${var.name_prefix}-${initials(mapping.name)}-evt-`, assumeRolePolicy: eventsTrust.json, tags: ctx.tags });
     const startOnly = new DataAwsIamPolicyDocument(this, `${mapping.name}_start`, {
       statement: [{ sid: "StartNormalizer", effect: "Allow", actions: ["states:StartExecution"], resources: [machine.arn] }],
     });
     new IamRolePolicy(this, `${mapping.name}_trigger@policy`, { namePrefix: "start-", role: eventsRole.id, policy: startOnly.json });
     new CloudwatchEventTarget(this, `${mapping.name}@target`, { rule: rule.name, arn: machine.arn, roleArn: eventsRole.arn, targetId: "normalize" });
   }
+}
+
+/** IAM role name prefixes may be 38 characters and name_prefix takes up to 28, so roles carry initials ("stream_state" -> "ss"). */
+function initials(name: string): string {
+  return name.split("_").map((w) => w[0]).join("");
 }
 
 /** stream.started / stream.ended from MediaLive channel state changes of one channel. */

@@ -24,7 +24,8 @@ export class MediaLiveRole extends Construct {
       statement: [{ sid: "MediaLiveAssumesRole", effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["medialive.amazonaws.com"] }] }],
     });
     this.role = new IamRole(this, "medialive", {
-      namePrefix: `\${var.name_prefix}-medialive-`,
+      // IAM allows 38 characters in name_prefix; var.name_prefix takes up to 28.
+      namePrefix: `\${var.name_prefix}-live-`,
       description: `MediaLive channel role for pipeline ${ctx.pipeline.pipeline_id}`,
       assumeRolePolicy: trust.json,
       tags: ctx.tags,

@@ -41,7 +41,7 @@ export interface PipelineDefinition {
    */
   $schema?: string;
   /**
-   * Slug used in file names and AWS resource names.
+   * Slug used in file names and AWS resource names (it is the default name_prefix of the module, which AWS name limits cap at 28 characters).
    */
   pipeline_id: string;
   /**

@@ -1,7 +1,7 @@
 /* Generated from schemas/template.schema.json by scripts/generate-types.js (npm run gen:types). Do not edit. */
 
 /**
- * Appended to template_id to form the pipeline_id (template_id-creator, at most 32 characters).
+ * Appended to template_id to form the pipeline_id (template_id-creator, at most 28 characters).
  *
  * This interface was referenced by `PipelineTemplate`'s JSON-Schema
  * via the `definition` "CreatorId".
