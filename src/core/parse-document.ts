@@ -35,26 +35,29 @@ function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    const message = (err as Error).message;
-    const pos = /position (\d+)/.exec(message);
-    let where = "";
-    if (pos) {
-      const offset = Number(pos[1]);
-      const before = text.slice(0, offset);
-      const line = before.split("\n").length;
-      const column = offset - before.lastIndexOf("\n");
-      where = ` at line ${line}, column ${column}`;
-    }
-    const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, "");
-    throw new UserError(`malformed JSON in ${file}`, [problem(file, "$", `malformed JSON${where}: ${reason}`)]);
+    const reason = (err as Error).message.split("\n")[0].replace(/ in JSON at position \d+.*$/, "").replace(/, "[\s\S]*$/, "");
+    throw new UserError(`malformed JSON in ${file}`, [problem(file, "$", `malformed JSON${jsonErrorLocation(text, err as Error)}: ${reason}`)]);
   }
+}
+
+/** " at line L, column C" of a JSON syntax error. Node 20 does not always say where; a YAML parse of the same text does. */
+function jsonErrorLocation(text: string, err: Error): string {
+  const pos = /position (\d+)/.exec(err.message);
+  if (pos) {
+    const before = text.slice(0, Number(pos[1]));
+    return ` at line ${before.split("\n").length}, column ${Number(pos[1]) - before.lastIndexOf("\n")}`;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require("yaml") as typeof import("yaml");
+  const at = YAML.parseDocument(text, { prettyErrors: true }).errors[0]?.linePos?.[0];
+  return at ? ` at line ${at.line}, column ${at.col}` : "";
 }
 
 function parseYaml(file: string, text: string): unknown {
   // Loaded lazily: only YAML users pay for the parser.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require("yaml") as typeof import("yaml");
-  const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => {
       const at = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";

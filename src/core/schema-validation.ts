@@ -24,7 +24,7 @@ export function loadSchema(name: SchemaName): Record<string, unknown> {
 function validatorFor(name: SchemaName): ValidateFunction {
   let fn = compiled.get(name);
   if (!fn) {
-    ajv ??= addFormats(new Ajv({ allErrors: true, strict: false, allowUnionTypes: true }));
+    ajv ??= addFormats(new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true }));
     fn = ajv.compile(loadSchema(name));
     compiled.set(name, fn);
   }
@@ -66,41 +66,31 @@ function explainErrors(
 }
 
 /**
- * ajv reports the failures of every anyOf branch. Keep only the branch the user evidently meant:
- * the one whose type matches the value (a string picks the name branch, an object the settings branch).
+ * ajv reports the failures of every anyOf branch (and, through $ref, without a common schema path).
+ * Keep only the branch the user evidently meant, judged by the value's type: a string picks the
+ * name/URL branch (its enum or pattern errors), an object the settings branch (errors inside it).
  */
 function pruneAnyOfBranches(errors: ErrorObject[], data: unknown): ErrorObject[] {
-  const anyOfs = errors.filter((e) => e.keyword === "anyOf");
-  if (anyOfs.length === 0) return errors;
   const dropped = new Set<ErrorObject>();
-  for (const anyOf of anyOfs) {
-    const prefix = anyOf.schemaPath.slice(0, -"/anyOf".length) + "/anyOf/";
-    const branchErrors = new Map<string, ErrorObject[]>();
-    for (const e of errors) {
-      if (e === anyOf || !e.schemaPath.startsWith(prefix) || !e.instancePath.startsWith(anyOf.instancePath)) continue;
-      const branch = e.schemaPath.slice(prefix.length).split("/")[0];
-      if (!branchErrors.has(branch)) branchErrors.set(branch, []);
-      branchErrors.get(branch)!.push(e);
+  for (const anyOf of errors.filter((e) => e.keyword === "anyOf")) {
+    const at = anyOf.instancePath;
+    const value = valueAt(data, at);
+    const isObject = value !== null && typeof value === "object" && !Array.isArray(value);
+    const related = errors.filter((e) => e !== anyOf && (e.instancePath === at || e.instancePath.startsWith(at + "/")));
+    const belongsToOtherBranch = (e: ErrorObject) => {
+      if (e.instancePath !== at) return !isObject; // errors inside the value come from the object branch
+      if (e.keyword === "type") return true; // "must be object" / "must be string": the other branch's complaint
+      return isObject ? ["enum", "pattern", "maxLength", "minLength"].includes(e.keyword) : ["required", "additionalProperties"].includes(e.keyword);
+    };
+    const kept = related.filter((e) => !belongsToOtherBranch(e));
+    if (kept.length === 0) {
+      related.forEach((e) => dropped.add(e)); // wrong type for every branch: one message, on the anyOf
+      continue;
     }
-    const value = valueAt(data, anyOf.instancePath);
-    const typeMismatch = (es: ErrorObject[]) => es.some((e) => e.keyword === "type" && e.instancePath === anyOf.instancePath);
-    const candidates = [...branchErrors.entries()].filter(([, es]) => !typeMismatch(es));
-    // A value of the wrong type for every branch: say so once, on the anyOf itself.
-    let chosen: string | undefined;
-    if (candidates.length > 0) {
-      // Among branches of the right type prefer one with an enum (a name list): "did you mean" helps most there.
-      candidates.sort((a, b) => rank(a[1], value) - rank(b[1], value));
-      chosen = candidates[0][0];
-    }
-    for (const [branch, es] of branchErrors) if (branch !== chosen) es.forEach((e) => dropped.add(e));
-    if (chosen !== undefined) dropped.add(anyOf);
+    related.filter(belongsToOtherBranch).forEach((e) => dropped.add(e));
+    dropped.add(anyOf);
   }
   return errors.filter((e) => !dropped.has(e));
-}
-
-function rank(es: ErrorObject[], value: unknown): number {
-  const patternOnly = typeof value === "string" && es.every((e) => e.keyword === "pattern");
-  return es.length + (patternOnly ? 1 : 0) - (es.some((e) => e.keyword === "enum") ? 1 : 0);
 }
 
 function describe(
