@@ -61,7 +61,7 @@ function parseYaml(file: string, text: string): unknown {
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => {
       const at = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
-      return problem(file, "$", `malformed YAML${at}: ${e.message.split("\n")[0]}`);
+      return problem(file, "$", `malformed YAML${at}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`);
     });
     throw new UserError(`malformed YAML in ${file}`, problems);
   }
