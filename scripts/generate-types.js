@@ -17,6 +17,7 @@ const GENERATED_TYPES = [
   { schema: "schemas/template.schema.json", out: "src/types/template.generated.ts" },
   { schema: "schemas/catalog.schema.json", out: "src/types/catalog.generated.ts" },
   { schema: "schemas/resolved-pipeline.schema.json", out: "src/types/resolved-pipeline.generated.ts" },
+  { schema: "schemas/prices.schema.json", out: "src/types/prices.generated.ts" },
 ];
 
 async function renderTypes(schemaFile) {

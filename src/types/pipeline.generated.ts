@@ -197,9 +197,12 @@ export interface VodSettings {
 export interface UsageAssumptions {
   live_hours_per_month?: number;
   /**
-   * Average concurrent viewers while live.
+   * Distinct viewers of the live stream per month.
    */
   viewers?: number;
+  /**
+   * Minutes each viewer watches per month (live, or per on-demand view).
+   */
   watch_minutes_per_viewer?: number;
   watched_bitrate_kbps?: number;
   vod_minutes_per_month?: number;

@@ -8,6 +8,7 @@ import { listPipelinesCommand } from "./list-pipelines";
 import { listProfilesCommand } from "./list-profiles";
 import { createCommand } from "./create";
 import { synthCommand } from "./synth";
+import { costCommand } from "./cost";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const mediaCommands: Array<CommandModule<any, any>> = [
@@ -16,4 +17,5 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   listProfilesCommand,
   createCommand,
   synthCommand,
+  costCommand,
 ];

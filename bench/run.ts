@@ -1,0 +1,13 @@
+/** `npm run bench`: every benchmark, figures printed (no thresholds). */
+import { runSynthBenchmarks } from "./synth";
+import { runCostBenchmark } from "./cost";
+
+async function main(): Promise<void> {
+  await runSynthBenchmarks();
+  runCostBenchmark();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(2);
+});
