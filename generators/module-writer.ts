@@ -8,6 +8,7 @@ import type { ResolvedPipeline } from "../src/core/resolve";
 import { replaceDirectoryAtomic } from "../src/core/atomic-write";
 import { AWSCC_PROVIDER } from "./awscc/awscc-resource";
 import { SynthesizedStack, synthesizeStack } from "./synthesize";
+import type { ModuleExtras } from "./pipeline";
 import { renderModuleReadme } from "./readme";
 import { renderBasicExample } from "./example";
 
@@ -70,8 +71,8 @@ export interface ModuleFiles {
 }
 
 /** Everything a module directory holds, as bytes, for one pipeline. */
-export function renderModule(pipeline: ResolvedPipeline): ModuleFiles {
-  const docs = splitIntoFiles(synthesizeStack(pipeline));
+export function renderModule(pipeline: ResolvedPipeline, extras: ModuleExtras = {}): ModuleFiles {
+  const docs = splitIntoFiles(synthesizeStack(pipeline, extras));
   const files = new Map<string, string>();
   for (const [name, doc] of [...docs.entries()].sort(([a], [b]) => a.localeCompare(b))) files.set(name, jsonFile(doc));
   files.set("README.md", renderModuleReadme(pipeline, docs));

@@ -14,11 +14,17 @@ import { Cdn } from "./cloudfront";
 import { Monitoring } from "./monitoring";
 import { PipelineEvents, streamStateMapping } from "./events";
 
+/** Content computed outside the generators (by core) that the module carries as outputs. */
+export interface ModuleExtras {
+  /** Player HTML with Terraform interpolations for the playback URL, from src/embed. */
+  playerSnippet?: (expressions: { playbackUrl: string; playbackOrigin: string }) => string;
+}
+
 export class PipelineConstruct {
   readonly ctx: PipelineContext;
   private readonly outputsScope: Construct;
 
-  constructor(readonly stack: Construct, readonly pipeline: ResolvedPipeline) {
+  constructor(readonly stack: Construct, readonly pipeline: ResolvedPipeline, private readonly extras: ModuleExtras = {}) {
     this.ctx = new PipelineContext(stack, pipeline);
     this.outputsScope = new Construct(stack, "outputs");
     if (pipeline.live) this.buildLive();
@@ -88,6 +94,9 @@ export class PipelineConstruct {
         const url = ctx.local(`${e.format}_playback_url`, `https://${cdn.distribution.domainName}${packaging!.manifestPath(e)}`);
         this.output(`${e.format}_playback_url`, url.expression, `${e.format.toUpperCase()} playback URL through CloudFront${p.access === "private" ? " (needs a CloudFront signature)" : ""}.`);
       }
+      const hls = packaging?.endpoints.find((e) => e.format === "hls" || e.format === "cmaf");
+      if (hls && this.extras.playerSnippet)
+        this.output("player_embed_html", this.extras.playerSnippet({ playbackUrl: `\${local.${hls.format}_playback_url}`, playbackOrigin: `https://${cdn.distribution.domainName}` }), "HTML snippet that plays the stream (hls.js pinned with SRI; Safari plays natively). Paste it into a page.");
     }
     if (archive) {
       this.output("archive_bucket_name", archive.store.bucket.bucket, "S3 bucket holding the recordings.");

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { App, TerraformElement } from "cdktf";
 import type { ResolvedPipeline } from "../src/core/resolve";
 import { ModuleStack } from "./module-stack";
-import { PipelineConstruct } from "./pipeline";
+import { ModuleExtras, PipelineConstruct } from "./pipeline";
 
 export interface SynthesizedStack {
   /** stack.toTerraform(): Terraform JSON with CDKTF's additions still in. */
@@ -18,12 +18,12 @@ export interface SynthesizedStack {
 
 const CDKTF_SCRATCH_DIR = path.join(os.tmpdir(), "blackwell-cdktf");
 
-export function synthesizeStack(pipeline: ResolvedPipeline): SynthesizedStack {
+export function synthesizeStack(pipeline: ResolvedPipeline, extras: ModuleExtras = {}): SynthesizedStack {
   // skipValidation: a module has no provider block, which CDKTF's validation would otherwise demand.
   // CDKTF's App creates its outdir even though nothing is written there; keep it out of the user's folder.
   const app = new App({ skipValidation: true, outdir: CDKTF_SCRATCH_DIR });
   const stack = new ModuleStack(app, "module");
-  new PipelineConstruct(stack, pipeline);
+  new PipelineConstruct(stack, pipeline, extras);
   const terraform = stack.toTerraform() as Record<string, unknown>;
   const serviceOf = new Map<string, string>();
   for (const element of stack.node.findAll().filter((c): c is TerraformElement => c instanceof TerraformElement)) {

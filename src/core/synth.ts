@@ -23,12 +23,13 @@ export interface SynthOptions {
 }
 
 export async function synthesizeModules(pipelines: LoadedPipeline[], options: SynthOptions): Promise<SynthResult[]> {
-  const { renderModule, writeModule } = await import("../../generators/module-writer");
+  const { writeModule } = await import("../../generators/module-writer");
+  const { renderPipelineModule } = await import("./module-render");
   const results: SynthResult[] = [];
   // Render everything before writing anything: a failure in one pipeline leaves every module as it was.
   const rendered = pipelines.map((p) => {
     const started = performance.now();
-    const module = renderModule(p.resolved);
+    const module = renderPipelineModule(p.resolved);
     return { module, ms: performance.now() - started };
   });
   rendered.forEach(({ module, ms }, i) => {

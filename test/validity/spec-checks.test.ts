@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { projectPath } from "../../src/core/project-paths";
 import { loadCatalog } from "../../src/core/catalog";
 import { resolvePipeline } from "../../src/core/resolve";
-import { renderModule } from "../../generators/module-writer";
+import { renderPipelineModule as renderModule } from "../../src/core/module-render";
 import { checkMediaLiveResources } from "../../src/validity/medialive-check";
 import { AWS_ATTRIBUTES_CHECKED_AGAINST_CFN, CfnSpec, checkAgainstCfn } from "../../src/validity/cfn-spec";
 import type { Finding } from "../../src/validity/findings";

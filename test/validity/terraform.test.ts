@@ -10,7 +10,8 @@ import { loadPipelines } from "../../src/core/definitions";
 import { projectPath } from "../../src/core/project-paths";
 import { loadCatalog } from "../../src/core/catalog";
 import { resolvePipeline } from "../../src/core/resolve";
-import { renderModule, writeModule } from "../../generators/module-writer";
+import { writeModule } from "../../generators/module-writer";
+import { renderPipelineModule as renderModule } from "../../src/core/module-render";
 import { HarnessResult, checkModulesWithTerraform, findProviderMirror } from "../../src/validity/terraform-harness";
 
 /** Terraform's error summaries with the resource they point at, without the echoed source lines. */

@@ -9,6 +9,7 @@ import { listProfilesCommand } from "./list-profiles";
 import { createCommand } from "./create";
 import { synthCommand } from "./synth";
 import { costCommand } from "./cost";
+import { embedCommand } from "./embed";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const mediaCommands: Array<CommandModule<any, any>> = [
@@ -18,4 +19,5 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   createCommand,
   synthCommand,
   costCommand,
+  embedCommand,
 ];
