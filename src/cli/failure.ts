@@ -2,6 +2,11 @@
 import { UserError, formatProblem } from "../core/problems";
 
 export function reportFailure(err: unknown): number {
+  // terraform already printed why; keep its exit code.
+  if (err instanceof Error && err.name === "TerraformFailed") {
+    process.stderr.write(`error: ${err.message}\n`);
+    return (err as Error & { exitCode: number }).exitCode;
+  }
   if (err instanceof UserError) {
     const errors = err.problems.filter((p) => p.severity === "error");
     if (err.problems.length === 0) process.stderr.write(`error: ${err.message}\n`);

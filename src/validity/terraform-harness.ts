@@ -9,82 +9,13 @@ import { generateKeyPairSync } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { cliConfigFor } from "../terraform/mirror";
 
-const MIRROR_SEARCH_ROOTS = ["/opt", "/usr/share", "/usr/local/share", "/usr/local/lib", os.homedir()];
-
-/** The folder holding registry.terraform.io/hashicorp/aws/<version>, or undefined. */
-export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const holdsAws = (dir: string) => fs.existsSync(path.join(dir, "registry.terraform.io", "hashicorp", "aws"));
-  if (env.BLACKWELL_TF_PLUGIN_MIRROR) return holdsAws(env.BLACKWELL_TF_PLUGIN_MIRROR) ? env.BLACKWELL_TF_PLUGIN_MIRROR : undefined;
-  const visit = (dir: string, depth: number): string | undefined => {
-    if (holdsAws(dir)) return dir;
-    if (depth === 0) return undefined;
-    let entries: fs.Dirent[] = [];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return undefined;
-    }
-    for (const e of entries) if (e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules") {
-      const hit = visit(path.join(dir, e.name), depth - 1);
-      if (hit) return hit;
-    }
-    return undefined;
-  };
-  for (const root of MIRROR_SEARCH_ROOTS) {
-    const hit = visit(root, 2);
-    if (hit) return hit;
-  }
-  return undefined;
-}
-
-/** CLI configuration for offline runs; a shared plugin cache makes every init after the first a link, not a 700 MB copy. */
-export function cliConfigFor(mirror: string, pluginCacheDir = path.join(os.tmpdir(), "blackwell-terraform-plugin-cache")): string {
-  fs.mkdirSync(pluginCacheDir, { recursive: true });
-  return `plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}
-provider_installation {
-  filesystem_mirror {
-    path    = ${JSON.stringify(mirror)}
-    include = ["registry.terraform.io/hashicorp/*"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/hashicorp/*"]
-  }
-}
-`;
-}
+export { findProviderMirror } from "../terraform/mirror";
+import { stubAwsccResources } from "../terraform/awscc-stub";
+export { stubAwsccResources };
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const AWSCC_REFERENCE = /awscc_([a-z0-9_]+)\.([a-z0-9_]+)\.([a-z0-9_]+)(\[\d+\])?/g;
-
-function stubValue(attribute: string): string {
-  if (attribute.includes("arn")) return "arn:aws:mediapackagev2:us-east-1:111122223333:channelGroup/stub/channel/stub";
-  if (attribute.includes("url")) return "https://stub.egress.mediapackagev2.us-east-1.amazonaws.com/in/v1/stub/1/stub/index";
-  return "stub";
-}
-
-/** Copies a module without awscc resources; references to them become declared string variables. Returns the stub variable names. */
-export function stubAwsccResources(moduleDir: string, outDir: string): string[] {
-  fs.rmSync(outDir, { recursive: true, force: true });
-  fs.mkdirSync(outDir, { recursive: true });
-  const stubs = new Map<string, string>();
-  for (const file of fs.readdirSync(moduleDir).filter((f) => f.endsWith(".tf.json"))) {
-    const doc = JSON.parse(fs.readFileSync(path.join(moduleDir, file), "utf8")) as Json;
-    for (const type of Object.keys(doc.resource ?? {})) if (type.startsWith("awscc_")) delete doc.resource[type];
-    if (doc.resource && Object.keys(doc.resource).length === 0) delete doc.resource;
-    delete doc.terraform?.required_providers?.awscc;
-    const text = JSON.stringify(doc).replace(AWSCC_REFERENCE, (_m, type: string, name: string, attr: string) => {
-      const variable = `stub_${type}_${name}_${attr}`;
-      stubs.set(variable, stubValue(attr));
-      return `var.${variable}`;
-    });
-    fs.writeFileSync(path.join(outDir, file), text);
-  }
-  const variable = Object.fromEntries([...stubs].map(([name, value]) => [name, { type: "string", default: value, description: "harness stand-in for an awscc attribute" }]));
-  if (stubs.size) fs.writeFileSync(path.join(outDir, "harness_stubs.tf.json"), JSON.stringify({ variable }));
-  return [...stubs.keys()];
-}
 
 let publicKeyPem: string | undefined;
 

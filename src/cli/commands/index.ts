@@ -10,6 +10,7 @@ import { createCommand } from "./create";
 import { synthCommand } from "./synth";
 import { costCommand } from "./cost";
 import { embedCommand } from "./embed";
+import { applyCommand, deployCommand, destroyCommand, planCommand, statusCommand } from "./terraform-workflow";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const mediaCommands: Array<CommandModule<any, any>> = [
@@ -20,4 +21,9 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   synthCommand,
   costCommand,
   embedCommand,
+  planCommand,
+  applyCommand,
+  deployCommand,
+  destroyCommand,
+  statusCommand,
 ];

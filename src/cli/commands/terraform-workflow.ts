@@ -1,0 +1,162 @@
+/** blackwell media plan | apply | deploy | destroy | status: the real terraform, in a working root per pipeline. */
+import type { Argv, CommandModule } from "yargs";
+
+interface WorkflowArgs {
+  pipeline: string;
+  dir: string;
+  modules: string;
+  "work-dir": string;
+  "var-file"?: string;
+  tag: string[];
+  "backend-s3-bucket"?: string;
+  "backend-s3-key"?: string;
+  "tfc-organization"?: string;
+  "tfc-workspace"?: string;
+  offline: boolean;
+  json: boolean;
+  yes: boolean;
+  "client-id"?: string;
+  price: boolean;
+}
+
+const common = <T>(y: Argv<T>) =>
+  y
+    .positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id (searched in --dir) or definition file" })
+    .option("dir", { type: "string", default: "examples", describe: "Where pipeline definitions live" })
+    .option("modules", { type: "string", default: "modules", describe: "Where synthesized modules live" })
+    .option("work-dir", { type: "string", default: ".blackwell/work", describe: "Working roots (state is local unless a backend is set)" })
+    .option("var-file", { type: "string", describe: "Module inputs (*.tfvars.json); keep secrets out of the command line" })
+    .option("tag", { type: "string", array: true, default: [] as string[], describe: "Default tag key=value for every resource" })
+    .option("backend-s3-bucket", { type: "string", describe: "Keep state in this S3 bucket (native S3 locking)" })
+    .option("backend-s3-key", { type: "string", describe: "State object key (default blackwell/<pipeline>/terraform.tfstate)" })
+    .option("tfc-organization", { type: "string", describe: "Keep state in Terraform Cloud: organization" })
+    .option("tfc-workspace", { type: "string", describe: "Terraform Cloud workspace" })
+    .option("offline", { type: "boolean", default: false, describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed)" })
+    .option("json", { type: "boolean", default: false, describe: "Print results as JSON" });
+
+async function setup(args: WorkflowArgs) {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const { findPipeline } = await import("../../core/definitions");
+  const { UserError } = await import("../../core/problems");
+  const { checkTerraform } = await import("../../terraform/binary");
+  const { prepareWorkingRoot } = await import("../../terraform/working-root");
+  checkTerraform();
+  const loaded = findPipeline(args.pipeline, [args.dir]);
+  const moduleDir = path.join(args.modules, loaded.resolved.pipeline_id);
+  if (!fs.existsSync(moduleDir)) throw new UserError(`no module at ${moduleDir}: run blackwell media synth ${args.dir} --out ${args.modules}`);
+  const tags = Object.fromEntries(args.tag.map((t) => {
+    const [k, ...v] = t.split("=");
+    if (!k || v.length === 0) throw new UserError(`--tag takes key=value; got ${JSON.stringify(t)}`);
+    return [k, v.join("=")];
+  }));
+  if (args["client-id"]) tags.ClientId = args["client-id"];
+  const backend = args["backend-s3-bucket"] ? { s3: { bucket: args["backend-s3-bucket"], key: args["backend-s3-key"] } } : args["tfc-organization"] && args["tfc-workspace"] ? { cloud: { organization: args["tfc-organization"], workspace: args["tfc-workspace"] } } : undefined;
+  const root = prepareWorkingRoot({ pipelineId: loaded.resolved.pipeline_id, moduleDir, region: loaded.resolved.region, workDir: args["work-dir"], defaultTags: tags, backend, offline: args.offline });
+  return { loaded, root };
+}
+
+async function planAndReport(args: WorkflowArgs) {
+  const { planRoot } = await import("../../terraform/workflow");
+  const { formatSummary } = await import("../../terraform/plan-summary");
+  const { printJson } = await import("../output");
+  const { loaded, root } = await setup(args);
+  const result = await planRoot(root, { varFile: args["var-file"] });
+  let cost: { monthly_usd: number; by_service: Record<string, number> } | undefined;
+  if (args.price) {
+    const { inventoriesOfPlan } = await import("../../cost/plan-inventory");
+    const { estimate } = await import("../../cost/estimate");
+    const { loadPriceTable } = await import("../../cost/prices");
+    const { usageFor } = await import("../../cost/usage");
+    const table = loadPriceTable();
+    const estimates = inventoriesOfPlan(result.plan, loaded.resolved.region).map((inv) => estimate(inv, usageFor(loaded.resolved, {}).usage, table));
+    cost = { monthly_usd: estimates.reduce((s, e) => s + e.monthlyUsd, 0), by_service: Object.assign({}, ...estimates.map((e) => e.byService)) };
+  }
+  if (args.json) printJson({ pipeline_id: loaded.resolved.pipeline_id, working_root: root.dir, plan_file: result.planFile, summary: result.summary, cost });
+  else {
+    process.stdout.write(formatSummary(result.summary));
+    if (cost) process.stdout.write(`Estimated cost with the pipeline's usage assumptions: $${cost.monthly_usd.toFixed(2)} a month (blackwell media cost estimate shows the breakdown)\n`);
+    process.stdout.write(`Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${loaded.resolved.pipeline_id}\n`);
+  }
+  return { loaded, root };
+}
+
+export const planCommand: CommandModule<object, WorkflowArgs> = {
+  command: "plan <pipeline>",
+  describe: "terraform plan of a pipeline's module, saved for apply, summarized by service and priced",
+  builder: (y) =>
+    common(y)
+      .option("price", { type: "boolean", default: true, describe: "Price the plan with the cost estimator" })
+      .example("$0 media plan studio_live_feed --var-file studio.tfvars.json", "Plan with module inputs from a file")
+      .example("$0 media plan studio_live_feed --offline --json", "Review plan without AWS credentials") as never,
+  handler: async (args) => {
+    await planAndReport(args);
+  },
+};
+
+export const applyCommand: CommandModule<object, WorkflowArgs> = {
+  command: "apply <pipeline>",
+  describe: "Apply the plan saved by blackwell media plan (never an unreviewed one)",
+  builder: (y) => common(y).example("$0 media apply studio_live_feed", "Apply the saved plan") as never,
+  handler: async (args) => {
+    const { applyRoot } = await import("../../terraform/workflow");
+    const { root } = await setup(args);
+    await applyRoot(root);
+  },
+};
+
+export const deployCommand: CommandModule<object, WorkflowArgs> = {
+  command: "deploy <pipeline>",
+  describe: "Synthesize, plan and apply a pipeline (the seed's deploy --client-id)",
+  builder: (y) =>
+    common(y)
+      .option("client-id", { type: "string", describe: "Client the pipeline serves (tagged ClientId on every resource)" })
+      .option("price", { type: "boolean", default: true })
+      .example("$0 media deploy product-demos --client-id my-streaming-site --var-file demos.tfvars.json", "Synth, plan and apply") as never,
+  handler: async (args) => {
+    const { findPipeline } = await import("../../core/definitions");
+    const { synthesizeModules } = await import("../../core/synth");
+    const { applyRoot } = await import("../../terraform/workflow");
+    await synthesizeModules([findPipeline(args.pipeline, [args.dir])], { outDir: args.modules });
+    const { root } = await planAndReport(args);
+    await applyRoot(root);
+  },
+};
+
+export const destroyCommand: CommandModule<object, WorkflowArgs> = {
+  command: "destroy <pipeline>",
+  describe: "Destroy a deployed pipeline (asks for confirmation unless --yes)",
+  builder: (y) => common(y).option("yes", { type: "boolean", default: false, describe: "Do not ask (required when not on a terminal)" }).example("$0 media destroy studio_live_feed", "Asks, then destroys") as never,
+  handler: async (args) => {
+    const { destroyRoot } = await import("../../terraform/workflow");
+    const { loaded, root } = await setup(args);
+    await destroyRoot(root, { yes: args.yes, varFile: args["var-file"], pipelineId: loaded.resolved.pipeline_id });
+  },
+};
+
+export const statusCommand: CommandModule<object, WorkflowArgs & { live: boolean }> = {
+  command: "status <pipeline>",
+  describe: "Deployed state from terraform outputs, and the channel's live state with AWS credentials",
+  builder: (y) =>
+    common(y)
+      .option("live", { type: "boolean", default: true, describe: "Ask MediaLive for the channel state (needs AWS credentials)" })
+      .example("$0 media status studio_live_feed", "Outputs and channel state")
+      .example("$0 media status studio_live_feed --no-live --json", "Outputs only, as JSON") as never,
+  handler: async (args) => {
+    const { outputsOf } = await import("../../terraform/workflow");
+    const { channelState } = await import("../../aws/channel-state");
+    const { printJson } = await import("../output");
+    const { loaded, root } = await setup(args);
+    const outputs = outputsOf(root);
+    const deployed = Object.keys(outputs).length > 0;
+    const channelId = outputs.channel_id?.value as string | undefined;
+    const live = deployed && channelId && args.live ? await channelState(channelId, loaded.resolved.region) : undefined;
+    const shown = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.sensitive ? "(sensitive)" : v.value]));
+    if (args.json) printJson({ pipeline_id: loaded.resolved.pipeline_id, deployed, outputs: shown, channel: live });
+    else {
+      process.stdout.write(`${loaded.resolved.pipeline_id}: ${deployed ? "deployed" : "not deployed"} (${root.dir})\n`);
+      if (live) process.stdout.write(`channel ${channelId}: ${live.state}${live.detail ? ` (${live.detail})` : ""}\n`);
+      for (const [k, v] of Object.entries(shown)) if (k !== "player_embed_html") process.stdout.write(`  ${k} = ${typeof v === "string" ? v : JSON.stringify(v)}\n`);
+    }
+  },
+};

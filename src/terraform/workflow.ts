@@ -1,0 +1,70 @@
+/** plan, apply (a saved plan only), destroy (confirmed) and status, in a pipeline's working root. */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as readline from "node:readline/promises";
+import { UserError } from "../core/problems";
+import { captureTerraform, runTerraform } from "./runner";
+import { PlanSummary, summarizePlan } from "./plan-summary";
+import { WorkingRoot, recordInit } from "./working-root";
+
+export const PLAN_FILE = "blackwell.tfplan";
+
+export interface VarOptions {
+  varFile?: string;
+}
+
+const varArgs = (o: VarOptions) => (o.varFile ? [`-var-file=${path.resolve(o.varFile)}`] : []);
+
+export async function ensureInit(root: WorkingRoot): Promise<boolean> {
+  if (!root.needsInit) return false;
+  await runTerraform(["init", "-input=false", "-no-color"], { cwd: root.dir, env: root.env });
+  recordInit(root);
+  root.needsInit = false;
+  return true;
+}
+
+export interface PlanResult {
+  planFile: string;
+  summary: PlanSummary;
+  plan: Record<string, unknown>;
+}
+
+export async function planRoot(root: WorkingRoot, o: VarOptions & { destroy?: boolean } = {}): Promise<PlanResult> {
+  await ensureInit(root);
+  await runTerraform(["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`, ...(o.destroy ? ["-destroy"] : []), ...varArgs(o)], { cwd: root.dir, env: root.env });
+  const plan = JSON.parse(captureTerraform(["show", "-json", PLAN_FILE], { cwd: root.dir, env: root.env, stream: false }));
+  return { planFile: path.join(root.dir, PLAN_FILE), summary: summarizePlan(plan), plan };
+}
+
+export async function applyRoot(root: WorkingRoot): Promise<void> {
+  const planFile = path.join(root.dir, PLAN_FILE);
+  if (!fs.existsSync(planFile)) throw new UserError(`no saved plan in ${root.dir}: run blackwell media plan first (apply only applies a reviewed plan)`);
+  await ensureInit(root);
+  try {
+    await runTerraform(["apply", "-input=false", "-no-color", PLAN_FILE], { cwd: root.dir, env: root.env });
+  } finally {
+    fs.rmSync(planFile, { force: true }); // a plan is stale once applied (or once apply failed half-way)
+  }
+}
+
+export async function confirm(question: string, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stderr): Promise<boolean> {
+  if (!(input as NodeJS.ReadStream).isTTY) return false;
+  const rl = readline.createInterface({ input, output });
+  try {
+    return (await rl.question(question)).trim().toLowerCase() === "yes";
+  } finally {
+    rl.close();
+  }
+}
+
+export async function destroyRoot(root: WorkingRoot, o: VarOptions & { yes: boolean; pipelineId: string }): Promise<void> {
+  if (!o.yes && !(await confirm(`Destroy every resource of ${o.pipelineId}? Recordings in buckets are kept only if force-destroy is off. Type yes: `)))
+    throw new UserError(`not destroyed: confirm at the prompt, or pass --yes (needed when not run from a terminal)`);
+  await ensureInit(root);
+  await runTerraform(["destroy", "-input=false", "-no-color", "-auto-approve", ...varArgs(o)], { cwd: root.dir, env: root.env });
+}
+
+export function outputsOf(root: WorkingRoot): Record<string, { value: unknown; sensitive?: boolean }> {
+  if (!fs.existsSync(path.join(root.dir, ".terraform"))) return {};
+  return JSON.parse(captureTerraform(["output", "-json"], { cwd: root.dir, env: root.env, stream: false }) || "{}");
+}

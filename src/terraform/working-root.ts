@@ -1,0 +1,110 @@
+/**
+ * A working root per pipeline (.blackwell/work/<pipeline_id>/) that calls the generated module with
+ * provider configuration, optional backend, and the module's variables passed through; init runs
+ * only when this configuration changed.
+ */
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { UserError } from "../core/problems";
+import { writeFileAtomic } from "../core/atomic-write";
+import { stubAwsccResources } from "./awscc-stub";
+import { cliConfigFor, findProviderMirror } from "./mirror";
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface BackendConfig {
+  s3?: { bucket: string; key?: string; region?: string };
+  cloud?: { organization: string; workspace: string; hostname?: string };
+}
+
+export interface WorkingRootOptions {
+  pipelineId: string;
+  moduleDir: string;
+  region: string;
+  /** Root folder for working roots (default .blackwell/work). */
+  workDir?: string;
+  defaultTags?: Record<string, string>;
+  backend?: BackendConfig;
+  /** Plan without AWS credentials: local provider mirror, placeholder credentials, awscc resources stubbed. */
+  offline?: boolean;
+}
+
+export interface WorkingRoot {
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  needsInit: boolean;
+  configHash: string;
+}
+
+function readJson(file: string): Json { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+}
+
+/** Declarations of a Terraform JSON module, from all its files (generated modules keep them in separate files, hand-written ones may not). */
+function moduleDeclarations(moduleDir: string) {
+  const docs = fs.readdirSync(moduleDir).filter((f) => f.endsWith(".tf.json")).sort().map((f) => readJson(path.join(moduleDir, f)));
+  return {
+    providers: Object.assign({}, ...docs.map((d) => d.terraform?.required_providers ?? {})) as Json,
+    variables: Object.assign({}, ...docs.map((d) => d.variable ?? {})) as Record<string, Json>,
+    outputs: Object.assign({}, ...docs.map((d) => d.output ?? {})) as Record<string, Json>,
+  };
+}
+
+export function rootConfig(moduleSource: string, moduleDir: string, o: WorkingRootOptions): Json {
+  const { providers, variables, outputs } = moduleDeclarations(moduleDir);
+  const terraform: Json = { required_providers: providers };
+  if (o.backend?.s3) terraform.backend = { s3: { bucket: o.backend.s3.bucket, key: o.backend.s3.key ?? `blackwell/${o.pipelineId}/terraform.tfstate`, region: o.backend.s3.region ?? o.region, use_lockfile: true, encrypt: true } };
+  if (o.backend?.cloud) terraform.cloud = { organization: o.backend.cloud.organization, hostname: o.backend.cloud.hostname, workspaces: { name: o.backend.cloud.workspace } };
+  const provider: Json = {};
+  if (providers.aws) {
+    const aws: Json = { region: o.region, default_tags: [{ tags: { ManagedBy: "blackwell-media-factory", ...(o.defaultTags ?? {}) } }] };
+    if (o.offline) Object.assign(aws, { access_key: "offline-placeholder", secret_key: "offline-placeholder", skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true, skip_region_validation: true });
+    provider.aws = [aws];
+  }
+  if (providers.awscc && !o.offline) provider.awscc = [{ region: o.region }];
+  const root: Json = {
+    terraform,
+    module: { pipeline: { source: moduleSource, ...Object.fromEntries(Object.keys(variables).map((v) => [v, `\${var.${v}}`])) } },
+  };
+  if (Object.keys(provider).length) root.provider = provider;
+  if (Object.keys(variables).length)
+    root.variable = Object.fromEntries(Object.entries(variables).map(([name, v]) => [name, { type: v.type, description: v.description, sensitive: v.sensitive, nullable: v.nullable, ...(v.default !== undefined ? { default: v.default } : {}) }]));
+  if (Object.keys(outputs).length) root.output = Object.fromEntries(Object.entries(outputs).map(([name, out]) => [name, { value: `\${module.pipeline.${name}}`, description: out.description, sensitive: out.sensitive }]));
+  return root;
+}
+
+export function prepareWorkingRoot(o: WorkingRootOptions): WorkingRoot {
+  if (!fs.readdirSync(o.moduleDir).some((f) => f.endsWith(".tf.json")))
+    throw new UserError(`${o.moduleDir} is not a Terraform module; run blackwell media synth first`);
+  const dir = path.resolve(o.workDir ?? path.join(".blackwell", "work"), o.pipelineId);
+  fs.mkdirSync(dir, { recursive: true });
+  let moduleDir = path.resolve(o.moduleDir);
+  const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+  if (o.offline) {
+    const mirror = findProviderMirror();
+    if (!mirror) throw new UserError("offline planning needs a local provider mirror (a folder holding registry.terraform.io/hashicorp/aws); set BLACKWELL_TF_PLUGIN_MIRROR");
+    moduleDir = path.join(dir, "offline-module");
+    stubAwsccResources(path.resolve(o.moduleDir), moduleDir);
+    writeFileAtomic(path.join(dir, "offline.tfrc"), cliConfigFor(mirror));
+    env.TF_CLI_CONFIG_FILE = path.join(dir, "offline.tfrc");
+  }
+  const source = path.relative(dir, moduleDir).split(path.sep).join("/");
+  const config = rootConfig(source.startsWith(".") ? source : `./${source}`, moduleDir, o);
+  const text = JSON.stringify(config, null, 2) + "\n";
+  writeFileAtomic(path.join(dir, "main.tf.json"), text);
+  const configHash = createHash("sha256").update(text).update(moduleFingerprint(moduleDir)).digest("hex");
+  const hashFile = path.join(dir, ".blackwell-config-hash");
+  const needsInit = !fs.existsSync(path.join(dir, ".terraform")) || !fs.existsSync(hashFile) || fs.readFileSync(hashFile, "utf8") !== configHash;
+  return { dir, env, needsInit, configHash };
+}
+
+/** Module files that change what init installs (providers, module sources). */
+function moduleFingerprint(moduleDir: string): string {
+  const versions = path.join(moduleDir, "versions.tf.json");
+  return fs.existsSync(versions) ? fs.readFileSync(versions, "utf8") : "";
+}
+
+export function recordInit(root: WorkingRoot): void {
+  writeFileAtomic(path.join(root.dir, ".blackwell-config-hash"), root.configHash);
+}
