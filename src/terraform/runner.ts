@@ -17,10 +17,12 @@ export interface RunOptions {
   env: NodeJS.ProcessEnv;
   /** Stream terraform's output to ours (default); false captures it (JSON commands). */
   stream?: boolean;
+  /** Send terraform's progress to our stderr, keeping our stdout for JSON. */
+  stdoutToStderr?: boolean;
 }
 
 export async function runTerraform(args: string[], options: RunOptions): Promise<void> {
-  const child = spawn(terraformBinary(options.env), args, { cwd: options.cwd, env: options.env, stdio: ["inherit", options.stream === false ? "pipe" : "inherit", "inherit"] });
+  const child = spawn(terraformBinary(options.env), args, { cwd: options.cwd, env: options.env, stdio: ["inherit", options.stream === false ? "pipe" : options.stdoutToStderr ? 2 : "inherit", "inherit"] });
   const code: number = await new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (c) => resolve(c ?? 1));

@@ -11,13 +11,15 @@ export const PLAN_FILE = "blackwell.tfplan";
 
 export interface VarOptions {
   varFile?: string;
+  /** Keep stdout for JSON: terraform's own output goes to stderr. */
+  json?: boolean;
 }
 
 const varArgs = (o: VarOptions) => (o.varFile ? [`-var-file=${path.resolve(o.varFile)}`] : []);
 
-export async function ensureInit(root: WorkingRoot): Promise<boolean> {
+export async function ensureInit(root: WorkingRoot, o: VarOptions = {}): Promise<boolean> {
   if (!root.needsInit) return false;
-  await runTerraform(["init", "-input=false", "-no-color"], { cwd: root.dir, env: root.env });
+  await runTerraform(["init", "-input=false", "-no-color"], { cwd: root.dir, env: root.env, stdoutToStderr: o.json });
   recordInit(root);
   root.needsInit = false;
   return true;
@@ -30,8 +32,8 @@ export interface PlanResult {
 }
 
 export async function planRoot(root: WorkingRoot, o: VarOptions & { destroy?: boolean } = {}): Promise<PlanResult> {
-  await ensureInit(root);
-  await runTerraform(["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`, ...(o.destroy ? ["-destroy"] : []), ...varArgs(o)], { cwd: root.dir, env: root.env });
+  await ensureInit(root, o);
+  await runTerraform(["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`, ...(o.destroy ? ["-destroy"] : []), ...varArgs(o)], { cwd: root.dir, env: root.env, stdoutToStderr: o.json });
   const plan = JSON.parse(captureTerraform(["show", "-json", PLAN_FILE], { cwd: root.dir, env: root.env, stream: false }));
   return { planFile: path.join(root.dir, PLAN_FILE), summary: summarizePlan(plan), plan };
 }

@@ -88,6 +88,9 @@ export function prepareWorkingRoot(o: WorkingRootOptions): WorkingRoot {
     stubAwsccResources(path.resolve(o.moduleDir), moduleDir);
     writeFileAtomic(path.join(dir, "offline.tfrc"), cliConfigFor(mirror));
     env.TF_CLI_CONFIG_FILE = path.join(dir, "offline.tfrc");
+    // Offline plans use placeholder keys; a profile from the environment would make the provider look for it.
+    delete env.AWS_PROFILE;
+    delete env.AWS_DEFAULT_PROFILE;
   }
   const source = path.relative(dir, moduleDir).split(path.sep).join("/");
   const config = rootConfig(source.startsWith(".") ? source : `./${source}`, moduleDir, o);

@@ -10,6 +10,7 @@ import { createCommand } from "./create";
 import { synthCommand } from "./synth";
 import { costCommand } from "./cost";
 import { embedCommand } from "./embed";
+import { publishCommand } from "./publish";
 import { applyCommand, deployCommand, destroyCommand, planCommand, statusCommand } from "./terraform-workflow";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -26,4 +27,5 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   deployCommand,
   destroyCommand,
   statusCommand,
+  publishCommand,
 ];

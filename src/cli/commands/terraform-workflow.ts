@@ -61,7 +61,7 @@ async function planAndReport(args: WorkflowArgs) {
   const { formatSummary } = await import("../../terraform/plan-summary");
   const { printJson } = await import("../output");
   const { loaded, root } = await setup(args);
-  const result = await planRoot(root, { varFile: args["var-file"] });
+  const result = await planRoot(root, { varFile: args["var-file"], json: args.json });
   let cost: { monthly_usd: number; by_service: Record<string, number> } | undefined;
   if (args.price) {
     const { inventoriesOfPlan } = await import("../../cost/plan-inventory");
