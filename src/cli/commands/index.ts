@@ -11,6 +11,7 @@ import { synthCommand } from "./synth";
 import { costCommand } from "./cost";
 import { embedCommand } from "./embed";
 import { publishCommand } from "./publish";
+import { deployTemplateCommand, templateCommand } from "./fleet";
 import { applyCommand, deployCommand, destroyCommand, planCommand, statusCommand } from "./terraform-workflow";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -28,4 +29,6 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   destroyCommand,
   statusCommand,
   publishCommand,
+  templateCommand,
+  deployTemplateCommand,
 ];
