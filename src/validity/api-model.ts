@@ -64,9 +64,22 @@ function aliasType(name: string, node: ts.TypeNode, source: ts.SourceFile): Mode
   return { kind: "scalar", name };
 }
 
-let medialive: ApiModel | undefined;
+/** aws-sdk v2 client declarations this project reads, by API namespace. */
+export const API_DECLARATIONS = {
+  MediaLive: "aws-sdk/clients/medialive.d.ts",
+  CloudFront: "aws-sdk/clients/cloudfront.d.ts",
+  CloudWatch: "aws-sdk/clients/cloudwatch.d.ts",
+} as const;
+export type ApiService = keyof typeof API_DECLARATIONS;
+
+const loaded = new Map<ApiService, ApiModel>();
+
+export function apiModel(service: ApiService): ApiModel {
+  let model = loaded.get(service);
+  if (!model) loaded.set(service, (model = ApiModel.fromDeclarations(require.resolve(API_DECLARATIONS[service]), service)));
+  return model;
+}
 
 export function medialiveModel(): ApiModel {
-  medialive ??= ApiModel.fromDeclarations(require.resolve("aws-sdk/clients/medialive.d.ts"), "MediaLive");
-  return medialive;
+  return apiModel("MediaLive");
 }

@@ -2,11 +2,17 @@
  * Checks resources against AWS's CloudFormation resource schemas, as shipped in
  * `@aws-cdk/aws-service-spec`: awscc resources in full (awscc is generated from these schemas, its
  * attributes are the properties in snake_case), and for hashicorp/aws resources the attribute paths
- * listed in AWS_ATTRIBUTES_CHECKED_AGAINST_CFN, whose values CloudFormation constrains.
+ * listed in AWS_ATTRIBUTE_SPECS, whose values AWS constrains to a list.
+ *
+ * What the database has: resource types, properties with their types (nested type definitions by
+ * reference), `required`, and enums (`allowedValues`). What it does not have: the registry schemas'
+ * `pattern`, `minLength`/`maxLength`, `minimum`/`maximum` — the importer drops them — so those are not checked here.
  */
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";
+import { ApiService, apiModel } from "./api-model";
 import { Finding, isInterpolated } from "./findings";
+import type { Traversal } from "./expressions";
 
 interface CfnType {
   type: string;
@@ -23,6 +29,8 @@ interface CfnResource {
   $id: string;
   cloudFormationType: string;
   properties: Record<string, CfnProperty>;
+  /** read-only attributes (Arn, CreatedAt, IngestEndpointUrls, ...) */
+  attributes?: Record<string, CfnProperty>;
 }
 interface CfnTypeDefinition {
   $id: string;
@@ -76,7 +84,7 @@ export class CfnSpec {
   }
 }
 
-const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z])([A-Z][a-z])/g, "$1_$2").toLowerCase();
+export const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z])([A-Z][a-z])/g, "$1_$2").toLowerCase();
 
 function checkValue(spec: CfnSpec, type: CfnType, value: unknown, where: string, file: string, cfnName: string, findings: Finding[]): void {
   if (value === null || value === undefined || isInterpolated(value)) return;
@@ -102,7 +110,7 @@ function checkValue(spec: CfnSpec, type: CfnType, value: unknown, where: string,
 function checkProperties(spec: CfnSpec, properties: Record<string, CfnProperty>, body: Record<string, unknown>, where: string, file: string, cfnName: string, findings: Finding[]): void {
   const bySnake = new Map(Object.keys(properties).map((p) => [snake(p), p]));
   for (const [key, value] of Object.entries(body)) {
-    if (key === "depends_on" || key === "lifecycle" || key === "provider" || key === "count" || key === "for_each") continue;
+    if (key === "//" || key === "depends_on" || key === "lifecycle" || key === "provider" || key === "count" || key === "for_each") continue;
     const prop = bySnake.get(key);
     if (!prop) {
       findings.push({ rule: "CFN-RESOURCE-SCHEMA", file, path: `${where}.${key}`, message: `'${key}' is not a property of ${cfnName}; CloudFormation has ${Object.keys(properties).map(snake).join(", ")}` });
@@ -114,18 +122,65 @@ function checkProperties(spec: CfnSpec, properties: Record<string, CfnProperty>,
     if (p.required && !(snake(name) in body)) findings.push({ rule: "CFN-RESOURCE-SCHEMA", file, path: where, message: `${cfnName} requires ${snake(name)} (${name})` });
 }
 
+type SpecSource =
+  /** a property of a CloudFormation resource schema (path of property names from the resource) */
+  | { cfn: string; property: string[] }
+  /** a string enum of an AWS service API, as declared by aws-sdk v2 */
+  | { api: ApiService; shape: string };
+
 /**
- * hashicorp/aws attribute paths whose values CloudFormation constrains with an enum, and the CloudFormation
- * property that says which values AWS accepts. Path segments are Terraform attribute names; "[]" walks a list.
- * Only properties the schemas give allowed values for are listed (a test keeps it so); CloudFront and
- * CloudWatch schemas carry none, and terraform validate checks those enums with the provider's own lists.
+ * hashicorp/aws attribute paths whose values AWS constrains to a list, and the AWS specification that lists
+ * them. Path segments are Terraform attribute names; "[]" walks a list of blocks or values. CloudFormation's
+ * schemas are used where they carry allowed values (a test keeps every listed property so); CloudFront,
+ * CloudWatch and MediaLive schemas carry none, so those entries use the service API's own enums.
+ * MediaLive resources are not listed: medialive-check walks them in full against the MediaLive API model
+ * (channel_class, input type, every encoder setting).
  */
-export const AWS_ATTRIBUTES_CHECKED_AGAINST_CFN: Array<{ resource: string; attribute: string[]; cfnType: string; cfnProperty: string[]; why: string }> = [
-  { resource: "aws_sfn_state_machine", attribute: ["type"], cfnType: "AWS::StepFunctions::StateMachine", cfnProperty: ["StateMachineType"], why: "EXPRESS vs STANDARD decides billing and the start-execution API" },
-  { resource: "aws_s3_bucket_ownership_controls", attribute: ["rule", "[]", "object_ownership"], cfnType: "AWS::S3::Bucket", cfnProperty: ["OwnershipControls", "Rules", "ObjectOwnership"], why: "BucketOwnerEnforced disables ACLs" },
-  { resource: "aws_s3_bucket_lifecycle_configuration", attribute: ["rule", "[]", "transition", "[]", "storage_class"], cfnType: "AWS::S3::Bucket", cfnProperty: ["LifecycleConfiguration", "Rules", "Transitions", "StorageClass"], why: "archive tiers must be real storage classes" },
-  { resource: "aws_s3_bucket_server_side_encryption_configuration", attribute: ["rule", "[]", "apply_server_side_encryption_by_default", "sse_algorithm"], cfnType: "AWS::S3::Bucket", cfnProperty: ["BucketEncryption", "ServerSideEncryptionConfiguration", "ServerSideEncryptionByDefault", "SSEAlgorithm"], why: "encryption at rest" },
+export const AWS_ATTRIBUTE_SPECS: Array<{ resource: string; attribute: string[]; spec: SpecSource; why: string }> = [
+  { resource: "aws_sfn_state_machine", attribute: ["type"], spec: { cfn: "AWS::StepFunctions::StateMachine", property: ["StateMachineType"] }, why: "EXPRESS vs STANDARD decides billing and the start-execution API" },
+  { resource: "aws_sfn_state_machine", attribute: ["logging_configuration", "[]", "level"], spec: { cfn: "AWS::StepFunctions::StateMachine", property: ["LoggingConfiguration", "Level"] }, why: "execution log level" },
+  { resource: "aws_cloudwatch_event_rule", attribute: ["state"], spec: { cfn: "AWS::Events::Rule", property: ["State"] }, why: "a DISABLED rule silently drops stream events" },
+  { resource: "aws_s3_bucket_ownership_controls", attribute: ["rule", "[]", "object_ownership"], spec: { cfn: "AWS::S3::Bucket", property: ["OwnershipControls", "Rules", "ObjectOwnership"] }, why: "BucketOwnerEnforced disables ACLs" },
+  { resource: "aws_s3_bucket_lifecycle_configuration", attribute: ["rule", "[]", "status"], spec: { cfn: "AWS::S3::Bucket", property: ["LifecycleConfiguration", "Rules", "Status"] }, why: "retention only applies to Enabled rules" },
+  { resource: "aws_s3_bucket_lifecycle_configuration", attribute: ["rule", "[]", "transition", "[]", "storage_class"], spec: { cfn: "AWS::S3::Bucket", property: ["LifecycleConfiguration", "Rules", "Transitions", "StorageClass"] }, why: "archive tiers must be real storage classes" },
+  { resource: "aws_s3_bucket_lifecycle_configuration", attribute: ["rule", "[]", "noncurrent_version_transition", "[]", "storage_class"], spec: { cfn: "AWS::S3::Bucket", property: ["LifecycleConfiguration", "Rules", "NoncurrentVersionTransitions", "StorageClass"] }, why: "same storage classes for old versions" },
+  { resource: "aws_s3_bucket_server_side_encryption_configuration", attribute: ["rule", "[]", "apply_server_side_encryption_by_default", "[]", "sse_algorithm"], spec: { cfn: "AWS::S3::Bucket", property: ["BucketEncryption", "ServerSideEncryptionConfiguration", "ServerSideEncryptionByDefault", "SSEAlgorithm"] }, why: "encryption at rest" },
+  // Terraform also accepts "Disabled" here (only for a bucket that never had versioning); CloudFormation lists Enabled/Suspended.
+  { resource: "aws_s3_bucket_versioning", attribute: ["versioning_configuration", "[]", "status"], spec: { cfn: "AWS::S3::Bucket", property: ["VersioningConfiguration", "Status"] }, why: "recordings survive overwrites only when Enabled" },
+  { resource: "aws_cloudfront_distribution", attribute: ["default_cache_behavior", "[]", "viewer_protocol_policy"], spec: { api: "CloudFront", shape: "ViewerProtocolPolicy" }, why: "viewers must use HTTPS" },
+  { resource: "aws_cloudfront_distribution", attribute: ["ordered_cache_behavior", "[]", "viewer_protocol_policy"], spec: { api: "CloudFront", shape: "ViewerProtocolPolicy" }, why: "viewers must use HTTPS on every path" },
+  { resource: "aws_cloudfront_distribution", attribute: ["default_cache_behavior", "[]", "allowed_methods", "[]"], spec: { api: "CloudFront", shape: "Method" }, why: "HTTP methods CloudFront forwards" },
+  { resource: "aws_cloudfront_distribution", attribute: ["ordered_cache_behavior", "[]", "allowed_methods", "[]"], spec: { api: "CloudFront", shape: "Method" }, why: "HTTP methods CloudFront forwards" },
+  { resource: "aws_cloudfront_distribution", attribute: ["default_cache_behavior", "[]", "cached_methods", "[]"], spec: { api: "CloudFront", shape: "Method" }, why: "HTTP methods CloudFront caches" },
+  { resource: "aws_cloudfront_distribution", attribute: ["ordered_cache_behavior", "[]", "cached_methods", "[]"], spec: { api: "CloudFront", shape: "Method" }, why: "HTTP methods CloudFront caches" },
+  { resource: "aws_cloudfront_distribution", attribute: ["viewer_certificate", "[]", "minimum_protocol_version"], spec: { api: "CloudFront", shape: "MinimumProtocolVersion" }, why: "TLS floor for custom domains" },
+  { resource: "aws_cloudfront_distribution", attribute: ["viewer_certificate", "[]", "ssl_support_method"], spec: { api: "CloudFront", shape: "SSLSupportMethod" }, why: "vip is billed monthly; sni-only is the norm" },
+  { resource: "aws_cloudfront_distribution", attribute: ["price_class"], spec: { api: "CloudFront", shape: "PriceClass" }, why: "edge locations served, and the cost tier" },
+  { resource: "aws_cloudfront_distribution", attribute: ["http_version"], spec: { api: "CloudFront", shape: "HttpVersion" }, why: "HTTP/3 for players that support it" },
+  { resource: "aws_cloudfront_distribution", attribute: ["origin", "[]", "custom_origin_config", "[]", "origin_protocol_policy"], spec: { api: "CloudFront", shape: "OriginProtocolPolicy" }, why: "HTTPS to MediaPackage" },
+  { resource: "aws_cloudfront_distribution", attribute: ["origin", "[]", "custom_origin_config", "[]", "origin_ssl_protocols", "[]"], spec: { api: "CloudFront", shape: "SslProtocol" }, why: "TLS versions to the origin" },
+  { resource: "aws_cloudfront_distribution", attribute: ["restrictions", "[]", "geo_restriction", "[]", "restriction_type"], spec: { api: "CloudFront", shape: "GeoRestrictionType" }, why: "geo blocking mode" },
+  { resource: "aws_cloudfront_origin_access_control", attribute: ["origin_access_control_origin_type"], spec: { api: "CloudFront", shape: "OriginAccessControlOriginTypes" }, why: "OAC for S3 and MediaPackage v2 origins" },
+  { resource: "aws_cloudfront_origin_access_control", attribute: ["signing_behavior"], spec: { api: "CloudFront", shape: "OriginAccessControlSigningBehaviors" }, why: "origins accept only signed requests" },
+  { resource: "aws_cloudfront_origin_access_control", attribute: ["signing_protocol"], spec: { api: "CloudFront", shape: "OriginAccessControlSigningProtocols" }, why: "SigV4 signing" },
+  { resource: "aws_cloudfront_cache_policy", attribute: ["parameters_in_cache_key_and_forwarded_to_origin", "[]", "cookies_config", "[]", "cookie_behavior"], spec: { api: "CloudFront", shape: "CachePolicyCookieBehavior" }, why: "cache key" },
+  { resource: "aws_cloudfront_cache_policy", attribute: ["parameters_in_cache_key_and_forwarded_to_origin", "[]", "headers_config", "[]", "header_behavior"], spec: { api: "CloudFront", shape: "CachePolicyHeaderBehavior" }, why: "cache key" },
+  { resource: "aws_cloudfront_cache_policy", attribute: ["parameters_in_cache_key_and_forwarded_to_origin", "[]", "query_strings_config", "[]", "query_string_behavior"], spec: { api: "CloudFront", shape: "CachePolicyQueryStringBehavior" }, why: "manifest filters travel in query strings" },
+  { resource: "aws_cloudfront_response_headers_policy", attribute: ["cors_config", "[]", "access_control_allow_methods", "[]", "items", "[]"], spec: { api: "CloudFront", shape: "ResponseHeadersPolicyAccessControlAllowMethodsValues" }, why: "CORS for browser players" },
+  { resource: "aws_cloudwatch_metric_alarm", attribute: ["comparison_operator"], spec: { api: "CloudWatch", shape: "ComparisonOperator" }, why: "alarm direction" },
+  { resource: "aws_cloudwatch_metric_alarm", attribute: ["statistic"], spec: { api: "CloudWatch", shape: "Statistic" }, why: "alarm statistic" },
 ];
+
+/** The allowed values a spec source lists, or undefined when it lists none. */
+export function allowedValuesOf(spec: CfnSpec, source: SpecSource): string[] | undefined {
+  if ("cfn" in source) {
+    let t = spec.propertyAt(source.cfn, source.property)?.type;
+    while (t?.type === "array" && t.element) t = t.element;
+    return t?.allowedValues;
+  }
+  const type = apiModel(source.api).get(source.shape);
+  return type?.kind === "enum" ? type.values : undefined;
+}
 
 function valuesAt(body: unknown, attribute: string[]): Array<{ value: unknown; path: string }> {
   let current: Array<{ value: unknown; path: string }> = [{ value: body, path: "" }];
@@ -134,16 +189,17 @@ function valuesAt(body: unknown, attribute: string[]): Array<{ value: unknown; p
     for (const { value, path } of current) {
       if (seg === "[]") {
         if (Array.isArray(value)) value.forEach((v, i) => next.push({ value: v, path: `${path}[${i}]` }));
-        else if (value && typeof value === "object") next.push({ value, path });
+        else if (value !== undefined && value !== null) next.push({ value, path });
       } else if (value && typeof value === "object" && !Array.isArray(value) && seg in value) next.push({ value: (value as Record<string, unknown>)[seg], path: `${path}.${seg}` });
-      else if (Array.isArray(value) && value.length === 1 && value[0] && seg in value[0]) next.push({ value: value[0][seg], path: `${path}[0].${seg}` });
     }
     current = next;
   }
   return current;
 }
 
-/** Checks the resources of one module file's JSON against the CloudFormation schemas. */
+const describeSpec = (source: SpecSource) => ("cfn" in source ? `${source.cfn} ${source.property.join(".")}` : `the ${source.api} API's ${source.shape}`);
+
+/** Checks the resources of one module file's JSON against the CloudFormation schemas (awscc) and AWS_ATTRIBUTE_SPECS (aws). */
 export function checkAgainstCfn(spec: CfnSpec, doc: Record<string, any>, file: string): Finding[] { // eslint-disable-line @typescript-eslint/no-explicit-any
   const findings: Finding[] = [];
   for (const [type, byName] of Object.entries((doc.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>)) {
@@ -156,15 +212,34 @@ export function checkAgainstCfn(spec: CfnSpec, doc: Record<string, any>, file: s
         else checkProperties(spec, resource.properties, body, where, file, cfnType!, findings);
         continue;
       }
-      for (const entry of AWS_ATTRIBUTES_CHECKED_AGAINST_CFN.filter((e) => e.resource === type)) {
-        const prop = spec.propertyAt(entry.cfnType, entry.cfnProperty);
-        if (!prop) continue;
-        let t = prop.type;
-        while (t.type === "array" && t.element) t = t.element;
+      for (const entry of AWS_ATTRIBUTE_SPECS.filter((e) => e.resource === type)) {
+        const allowed = allowedValuesOf(spec, entry.spec);
+        if (!allowed) continue;
         for (const { value, path } of valuesAt(body, entry.attribute))
-          checkValue(spec, t, value, `${where}${path}`, file, `${entry.cfnType} ${entry.cfnProperty.join(".")}`, findings);
+          if (typeof value === "string" && !isInterpolated(value) && !allowed.includes(value))
+            findings.push({ rule: "AWS-SPEC-VALUES", file, path: `${where}${path}`, message: `${JSON.stringify(value)} is not allowed by ${describeSpec(entry.spec)}; AWS allows ${allowed.join(", ")}` });
       }
     }
+  }
+  return findings;
+}
+
+/**
+ * CFN-AWSCC-REFERENCE: references to awscc resources name an attribute the resource has. awscc exposes every
+ * CloudFormation property and read-only attribute in snake_case, plus "id". The harness stubs awscc away, so
+ * terraform validate cannot catch these.
+ */
+export function checkAwsccReferences(spec: CfnSpec, sites: Array<{ file: string; path: string; traversal: Traversal }>): Finding[] {
+  const findings: Finding[] = [];
+  for (const { file, path, traversal } of sites) {
+    const [type, , attribute] = traversal.parts;
+    if (!type.startsWith("awscc_") || attribute === undefined || attribute === "[]" || attribute === "*") continue;
+    const cfnType = spec.cfnTypeForAwscc(type);
+    const resource = cfnType ? spec.resource(cfnType) : undefined;
+    if (!resource) continue; // reported by CFN-RESOURCE-SCHEMA on the resource itself
+    const known = new Set(["id", ...Object.keys(resource.properties).map(snake), ...Object.keys(resource.attributes ?? {}).map(snake)]);
+    if (!known.has(attribute))
+      findings.push({ rule: "CFN-AWSCC-REFERENCE", file, path, message: `${traversal.text}: ${type} has no attribute "${attribute}" (${cfnType} has ${[...known].sort().join(", ")})` });
   }
   return findings;
 }

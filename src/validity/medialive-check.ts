@@ -16,7 +16,7 @@ export const TERRAFORM_TO_API_MEMBER: Record<string, string> = {
 };
 
 /** Terraform-only attributes with no API counterpart. */
-const TERRAFORM_ONLY = new Set(["start_channel", "tags", "tags_all", "dynamic", "depends_on", "lifecycle", "timeouts", "provider", "count", "for_each"]);
+const TERRAFORM_ONLY = new Set(["//", "start_channel", "tags", "tags_all", "depends_on", "lifecycle", "timeouts", "provider", "count", "for_each"]);
 
 /** The API request shape each resource type fills. */
 export const MEDIALIVE_RESOURCE_SHAPES: Record<string, string> = {
@@ -49,7 +49,7 @@ export function checkAgainstApiModel(model: ApiModel, typeName: string, value: u
       if (!obj || typeof obj !== "object" || Array.isArray(obj)) return;
       const byNormalized = new Map([...type.members.keys()].map((m) => [normalize(m), m]));
       const present = new Set<string>();
-      for (const [key, child] of Object.entries(obj as Record<string, unknown>)) {
+      for (const [key, child] of expandDynamicBlocks(obj as Record<string, unknown>)) {
         if (TERRAFORM_ONLY.has(key)) continue;
         const member = TERRAFORM_TO_API_MEMBER[key] ?? byNormalized.get(normalize(key));
         if (!member || !type.members.has(member)) {
@@ -65,6 +65,19 @@ export function checkAgainstApiModel(model: ApiModel, typeName: string, value: u
     default:
       return;
   }
+}
+
+/**
+ * Terraform's `dynamic "whitelist_rules" { for_each = ..., content { cidr = ... } }` stands for whitelist_rules
+ * blocks shaped like its content: check the content as that block.
+ */
+function expandDynamicBlocks(obj: Record<string, unknown>): Array<[string, unknown]> {
+  const entries: Array<[string, unknown]> = [];
+  for (const [key, child] of Object.entries(obj)) {
+    if (key !== "dynamic" || !child || typeof child !== "object") entries.push([key, child]);
+    else for (const [block, d] of Object.entries(child as Record<string, { content?: unknown }>)) entries.push([block, ([] as unknown[]).concat(d?.content ?? [])]);
+  }
+  return entries;
 }
 
 /** Checks every MediaLive resource in one module file's JSON. */

@@ -1,69 +1,170 @@
 /**
- * Runs the real `terraform` with the real hashicorp/aws provider, offline, on generated modules:
- * a harness copy of each module replaces awscc resources (not installable here) and references to
- * them with variables, and one root module calls every copy with placeholder inputs, so that one
- * `init` serves `validate` and `plan` for all of them.
+ * Runs the real `terraform` with the real hashicorp/aws provider, offline, on generated modules.
+ *
+ * hashicorp/awscc cannot be installed here, so a harness copy of each module replaces its awscc resources,
+ * and every reference to them, with declared string variables (src/terraform/awscc-stub.ts, shared with the
+ * offline review plan); everything hashicorp/aws is then validated and planned for real. A root calls the
+ * copy with placeholder inputs shaped to pass the module's variable validations, configures the aws
+ * provider with dummy keys and the skip_* settings, and installs providers only from the filesystem mirror.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { cliConfigFor } from "../terraform/mirror";
-
-export { findProviderMirror } from "../terraform/mirror";
 import { stubAwsccResources } from "../terraform/awscc-stub";
-export { stubAwsccResources };
+import { terraformBinary } from "../terraform/binary";
+import { cliConfigFor, findProviderMirror } from "../terraform/mirror";
+
+export { findProviderMirror, stubAwsccResources };
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let publicKeyPem: string | undefined;
+export const MIRROR_MISSING_MESSAGE =
+  "No hashicorp/aws provider mirror found (a folder holding registry.terraform.io/hashicorp/aws/<version>; searched " +
+  "BLACKWELL_TF_PLUGIN_MIRROR, /opt, /usr/share, /usr/local/share, /usr/local/lib, ~). Terraform validity checks " +
+  "cannot run. Set BLACKWELL_TF_PLUGIN_MIRROR to the mirror, or BLACKWELL_SKIP_TERRAFORM=1 to skip them knowingly.";
 
-/** Placeholder values for a module's required inputs, shaped to pass its validation blocks. */
-export function placeholderInputs(moduleDir: string): Json {
-  const vars = (JSON.parse(fs.readFileSync(path.join(moduleDir, "variables.tf.json"), "utf8")).variable ?? {}) as Record<string, Json>;
-  const args: Json = {};
-  for (const [name, v] of Object.entries(vars)) {
-    if (v.default !== undefined) continue;
-    if (name.endsWith("_allowed_cidrs")) args[name] = ["203.0.113.0/24"];
-    else if (name === "cloudfront_public_key_pem")
-      args[name] = publicKeyPem ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();
-    else if (name.endsWith("_input_device_id")) args[name] = "hd-0123456789abcdef01234567";
-    else if (name.endsWith("_flow_arns")) args[name] = ["arn:aws:mediaconnect:us-east-1:111122223333:flow:1-abc:studio"];
-    else if (name.endsWith("_url")) args[name] = "https://origin.example.com/live/index.m3u8";
-    else if (String(v.type).startsWith("list")) args[name] = [];
-    else args[name] = `placeholder-${name}`;
+/** The mirror, or undefined when BLACKWELL_SKIP_TERRAFORM=1 says to skip; throws loudly when it is missing otherwise. */
+export function requireProviderMirror(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.BLACKWELL_SKIP_TERRAFORM === "1") return undefined;
+  const mirror = findProviderMirror(env);
+  if (!mirror) throw new Error(MIRROR_MISSING_MESSAGE);
+  return mirror;
+}
+
+let publicKeyPem: string | undefined;
+/** A real throwaway RSA public key, for variables that must hold a PEM public key. */
+export function throwawayPublicKeyPem(): string {
+  publicKeyPem ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();
+  return publicKeyPem;
+}
+
+/** The RE2 patterns a variable's validation conditions test it with: regex("^hd-[a-z0-9]+$", var.x). */
+function validationPatterns(decl: Json): RegExp[] {
+  const patterns: RegExp[] = [];
+  for (const v of ([] as Json[]).concat(decl.validation ?? []))
+    for (const m of String(v.condition ?? "").matchAll(/regex\("((?:[^"\\]|\\.)*)"/g)) {
+      try {
+        patterns.push(new RegExp(JSON.parse(`"${m[1]}"`)));
+      } catch {
+        /* not expressible in JavaScript; terraform will judge the placeholder */
+      }
+    }
+  return patterns;
+}
+
+/** A placeholder for one required variable: by type, by name, and passing the validation's regex where it has one. */
+export function placeholderFor(name: string, decl: Json): unknown {
+  const type = String(decl.type ?? "string").replace(/\s/g, "");
+  const conditions = ([] as Json[]).concat(decl.validation ?? []).map((v) => String(v.condition ?? "")).join("\n");
+  if (/^(list|set)\(/.test(type)) {
+    if (/cidr/.test(name) || /cidrhost|cidrnetmask/.test(conditions)) return ["203.0.113.0/24"];
+    if (/_flow_arns$/.test(name)) return ["arn:aws:mediaconnect:us-east-1:111122223333:flow:1-abcdefghijklmnop-0123456789ab:studio"];
+    if (/_arns$/.test(name)) return ["arn:aws:sns:us-east-1:111122223333:placeholder"];
+    return [];
   }
+  if (/^(map|object)\(/.test(type)) return {};
+  if (type === "number") return 1;
+  if (type === "bool") return false;
+  const candidates: string[] = [];
+  if (/public_key|_pem$/.test(name) || /BEGIN PUBLIC KEY/.test(conditions)) candidates.push(throwawayPublicKeyPem());
+  if (/device_id$/.test(name)) candidates.push("hd-0123456789abcdef01234567");
+  if (/_arn$/.test(name)) candidates.push("arn:aws:iam::111122223333:role/placeholder");
+  if (/_url$/.test(name)) candidates.push("https://origin.example.com/live/index.m3u8");
+  if (/cidr/.test(name)) candidates.push("203.0.113.0/24");
+  candidates.push(`placeholder-${name.replace(/_/g, "-")}`, "placeholder", "hd-0123456789abcdef01234567", "https://origin.example.com/live/index.m3u8", "203.0.113.0/24", "a1");
+  const patterns = validationPatterns(decl);
+  return candidates.find((c) => patterns.every((p) => p.test(c.trim()))) ?? candidates[0];
+}
+
+/** Placeholder values for a module's required inputs (variables without a default). */
+export function placeholderInputs(moduleDir: string): Json {
+  const vars: Record<string, Json> = {};
+  for (const f of fs.readdirSync(moduleDir).filter((x) => x.endsWith(".tf.json")))
+    Object.assign(vars, JSON.parse(fs.readFileSync(path.join(moduleDir, f), "utf8")).variable ?? {});
+  const args: Json = {};
+  for (const [name, v] of Object.entries(vars)) if (v.default === undefined) args[name] = placeholderFor(name, v);
   return args;
 }
 
 export interface TerraformRun {
+  args: string[];
   status: number;
   stdout: string;
   stderr: string;
+  /** Wall time of the command. */
+  ms: number;
 }
 
-export interface HarnessResult {
-  init: TerraformRun;
-  validate: TerraformRun & { diagnostics: Array<{ severity: string; summary: string; detail?: string; range?: { filename: string } }> };
-  plan?: TerraformRun & { resourcesToAdd: Record<string, number> };
+export interface Diagnostic {
+  severity: string;
+  summary: string;
+  detail?: string;
+  address?: string;
+  range?: { filename: string; start?: { line: number } };
+}
+
+export interface ModuleCheck {
+  name: string;
   workDir: string;
+  /** awscc attributes replaced by variables in the harness copy */
+  stubs: string[];
+  init: TerraformRun;
+  validate?: TerraformRun & { valid: boolean; diagnostics: Diagnostic[] };
+  plan?: TerraformRun & { toCreate: string[] };
+  /** true when init, validate and (if asked) plan all succeeded */
+  ok: boolean;
 }
 
-function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): TerraformRun {
-  const r = spawnSync("terraform", args, { cwd, env, encoding: "utf8", timeout: 600_000, maxBuffer: 256 * 2 ** 20 });
-  if (r.error) throw new Error(`cannot run terraform: ${r.error.message}`);
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+export interface HarnessModule {
+  name: string;
+  dir: string;
+  region: string;
 }
 
-/** Validates (and, when validation passes and `plan` is set, plans) the given modules in one root. */
-export function checkModulesWithTerraform(modules: Array<{ name: string; dir: string; region: string }>, options: { mirror: string; plan: boolean; workDir?: string }): HarnessResult {
-  const workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "bmf-terraform-"));
-  const root: Json = { provider: { aws: [] }, module: {} };
-  const regions = [...new Set(modules.map((m) => m.region))];
-  for (const region of regions)
+function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TerraformRun> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(terraformBinary(env), args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", (e) => reject(new Error(`cannot run terraform (${terraformBinary(env)}): ${e.message}`)));
+    child.on("close", (code) => resolve({ args, status: code ?? -1, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+function terraformEnv(workDir: string, mirror: string): NodeJS.ProcessEnv {
+  fs.writeFileSync(path.join(workDir, "cli.tfrc"), cliConfigFor(mirror));
+  return { ...process.env, TF_CLI_CONFIG_FILE: path.join(workDir, "cli.tfrc"), TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1", TF_LOG: "" };
+}
+
+/** awscc references the stub left behind (it would leave, e.g., bare depends_on entries); the harness refuses such a copy. */
+function leftoverAwsccReferences(dir: string): string[] {
+  const left: string[] = [];
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".tf.json"))) {
+    const text = fs.readFileSync(path.join(dir, f), "utf8");
+    for (const m of text.matchAll(/awscc_[a-z0-9_]+\.[a-z0-9_]+(\.[a-z0-9_]+)?/g)) left.push(`${f}: ${m[0]}`);
+  }
+  return left;
+}
+
+/** The module block name of a module in the harness root. */
+export const moduleKey = (name: string) => name.replace(/[^A-Za-z0-9_]/g, "_");
+const providerAlias = (region: string) => region.replace(/-/g, "_");
+
+/**
+ * Harness copies of the modules under workDir/modules/<name>, awscc stubbed, and one root calling them all
+ * (one aws provider configuration per region), so one init and one provider start-up serve every module.
+ */
+export function prepareHarness(modules: HarnessModule[], workDir: string): { stubs: Record<string, string[]> } {
+  const stubs: Record<string, string[]> = {};
+  const root: Json = { terraform: { required_providers: { aws: { source: "hashicorp/aws" } } }, provider: { aws: [] }, module: {} };
+  for (const region of new Set(modules.map((m) => m.region)))
     root.provider.aws.push({
-      alias: region.replace(/-/g, "_"),
+      alias: providerAlias(region),
       region,
       access_key: "harness-not-a-real-key",
       secret_key: "harness-not-a-real-secret",
@@ -74,33 +175,128 @@ export function checkModulesWithTerraform(modules: Array<{ name: string; dir: st
     });
   for (const m of modules) {
     const copy = path.join(workDir, "modules", m.name);
-    stubAwsccResources(m.dir, copy);
-    root.module[m.name.replace(/-/g, "_")] = { source: `./modules/${m.name}`, providers: { aws: `aws.${m.region.replace(/-/g, "_")}` }, ...placeholderInputs(m.dir) };
+    stubs[m.name] = stubAwsccResources(m.dir, copy);
+    const left = leftoverAwsccReferences(copy);
+    if (left.length) throw new Error(`the awscc stub (src/terraform/awscc-stub.ts) left references to awscc resources in the harness copy of ${m.name}: ${left.join("; ")}`);
+    root.module[moduleKey(m.name)] = { source: `./modules/${m.name}`, providers: { aws: `aws.${providerAlias(m.region)}` }, ...placeholderInputs(m.dir) };
   }
   fs.writeFileSync(path.join(workDir, "main.tf.json"), JSON.stringify(root, null, 2));
-  fs.writeFileSync(path.join(workDir, "cli.tfrc"), cliConfigFor(options.mirror));
-  const env = { ...process.env, TF_CLI_CONFIG_FILE: path.join(workDir, "cli.tfrc"), TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
-  const init = terraform(["init", "-backend=false", "-input=false", "-no-color"], workDir, env);
-  const validateRun = terraform(["validate", "-json", "-no-color"], workDir, env);
-  let diagnostics: HarnessResult["validate"]["diagnostics"] = [];
+  return { stubs };
+}
+
+export interface HarnessRun {
+  workDir: string;
+  init: TerraformRun;
+  validate?: TerraformRun & { valid: boolean; diagnostics: Diagnostic[] };
+  plan?: TerraformRun & { toCreate: string[] };
+  /** Per module: its stubs, the errors attributable to it, and what the plan creates in it. */
+  modules: Array<{ name: string; stubs: string[]; errors: string[]; toCreate: string[] }>;
+  ok: boolean;
+}
+
+const errorLines = (s: string) => s.split("\n").filter((l) => /^\s*(Error:|with |on )/.test(l)).map((l) => l.trim());
+
+/**
+ * init, validate and (with plan, after a clean validate) plan the given modules in one root. Errors are
+ * attributed to a module by the file or address they point at; errors pointing at no module count for all.
+ */
+export async function checkModulesWithTerraform(modules: HarnessModule[], options: { mirror: string; plan: boolean; workDir?: string }): Promise<HarnessRun> {
+  const workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "bmf-terraform-"));
+  const { stubs } = prepareHarness(modules, workDir);
+  const env = terraformEnv(workDir, options.mirror);
+  const run: HarnessRun = { workDir, init: await terraform(["init", "-backend=false", "-input=false", "-no-color"], workDir, env), modules: modules.map((m) => ({ name: m.name, stubs: stubs[m.name], errors: [], toCreate: [] })), ok: false };
+  const attribute = (error: string, where: string) => {
+    const owners = run.modules.filter((m) => where.includes(`modules/${m.name}/`) || where.includes(`module.${moduleKey(m.name)}.`) || where.includes(`module.${moduleKey(m.name)} `));
+    for (const m of owners.length ? owners : run.modules) m.errors.push(error);
+  };
+  if (run.init.status !== 0) {
+    for (const line of ["init failed", ...errorLines(run.init.stderr)]) attribute(line, "");
+    return run;
+  }
+  const validate = await terraform(["validate", "-json", "-no-color"], workDir, env);
+  let parsed: { valid?: boolean; diagnostics?: Diagnostic[] } = {};
   try {
-    diagnostics = JSON.parse(validateRun.stdout).diagnostics ?? [];
+    parsed = JSON.parse(validate.stdout);
   } catch {
-    diagnostics = [{ severity: "error", summary: validateRun.stderr || validateRun.stdout }];
+    parsed = { valid: false, diagnostics: [{ severity: "error", summary: validate.stderr || validate.stdout }] };
   }
-  const result: HarnessResult = { init, validate: { ...validateRun, diagnostics }, workDir };
-  if (options.plan && init.status === 0 && validateRun.status === 0) {
-    const planRun = terraform(["plan", "-input=false", "-refresh=false", "-lock=false", "-no-color", "-out=harness.tfplan"], workDir, env);
-    const resourcesToAdd: Record<string, number> = {};
-    if (planRun.status === 0) {
-      const shown = terraform(["show", "-json", "harness.tfplan"], workDir, env);
-      for (const rc of JSON.parse(shown.stdout).resource_changes ?? []) {
-        if (!rc.change.actions.includes("create")) continue;
-        const module = String(rc.module_address ?? "").replace(/^module\./, "");
-        resourcesToAdd[module] = (resourcesToAdd[module] ?? 0) + 1;
-      }
+  run.validate = { ...validate, valid: parsed.valid === true && validate.status === 0, diagnostics: parsed.diagnostics ?? [] };
+  for (const d of run.validate.diagnostics.filter((x) => x.severity === "error"))
+    attribute(`${d.address ?? d.range?.filename ?? ""}: ${d.summary}${d.detail ? ` — ${d.detail}` : ""}`, `${d.range?.filename ?? ""} ${d.address ?? ""}`);
+  if (!run.validate.valid) return run;
+  if (options.plan) {
+    const plan = await terraform(["plan", "-input=false", "-refresh=false", "-lock=false", "-no-color", "-out=harness.tfplan"], workDir, env);
+    const toCreate: string[] = [];
+    if (plan.status === 0) {
+      const shown = await terraform(["show", "-json", "harness.tfplan"], workDir, env);
+      for (const rc of JSON.parse(shown.stdout).resource_changes ?? []) if (rc.change.actions.includes("create")) toCreate.push(rc.address);
+    } else {
+      // terraform prints "Error: ..." then "  with module.<key>.<resource>," for each error
+      const lines = plan.stderr.split("\n");
+      lines.forEach((l, i) => {
+        if (/^\s*│?\s*Error:/.test(l)) attribute(l.replace(/^[\s│]*/, ""), lines.slice(i, i + 6).join(" "));
+      });
     }
-    result.plan = { ...planRun, resourcesToAdd };
+    run.plan = { ...plan, toCreate };
+    for (const m of run.modules) m.toCreate = toCreate.filter((a) => a.startsWith(`module.${moduleKey(m.name)}.`));
   }
-  return result;
+  run.ok = run.validate.valid && (!options.plan || run.plan?.status === 0);
+  return run;
+}
+
+/** One module in its own root: init, validate and (with plan) plan, each timed for this module alone. */
+export async function checkModuleWithTerraform(module: HarnessModule, options: { mirror: string; plan: boolean; workDir?: string }): Promise<ModuleCheck> {
+  const run = await checkModulesWithTerraform([module], options);
+  return { name: module.name, workDir: run.workDir, stubs: run.modules[0].stubs, init: run.init, validate: run.validate, plan: run.plan, ok: run.ok };
+}
+
+/** Runs `tasks` with at most `limit` in flight. */
+export async function inParallel<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Terraform's errors in a single-module check, one line each, without echoed source: for assertion messages. */
+export function errorsOf(check: ModuleCheck): string[] {
+  if (check.init.status !== 0) return ["init failed", ...errorLines(check.init.stderr)];
+  if (check.validate && !check.validate.valid)
+    return check.validate.diagnostics.filter((x) => x.severity === "error").map((d) => `${d.address ?? d.range?.filename ?? ""}: ${d.summary}${d.detail ? ` — ${d.detail}` : ""}`);
+  if (check.plan && check.plan.status !== 0) return ["plan failed", ...errorLines(check.plan.stderr)];
+  return [];
+}
+
+export interface GetCheck {
+  /** root -> result: the harness root calling the module, and each shipped example */
+  runs: Array<{ root: string; run: TerraformRun }>;
+  ok: boolean;
+}
+
+/**
+ * `terraform get` on a root calling the module as generated (awscc and all; get installs modules, not
+ * providers) and on each of its shipped examples, in a scratch copy so nothing is written into modules/.
+ */
+export async function terraformGet(module: { name: string; dir: string }, options: { workDir?: string } = {}): Promise<GetCheck> {
+  const workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `bmf-get-${module.name}-`));
+  const copy = path.join(workDir, "module");
+  fs.cpSync(module.dir, copy, { recursive: true, filter: (src) => !src.split(path.sep).includes(".terraform") });
+  const rootDir = path.join(workDir, "root");
+  fs.mkdirSync(rootDir, { recursive: true });
+  fs.writeFileSync(path.join(rootDir, "main.tf.json"), JSON.stringify({ module: { [moduleKey(module.name)]: { source: "../module", ...placeholderInputs(module.dir) } } }, null, 2));
+  // get installs modules, not providers: an empty CLI configuration, so the machine's (possibly missing) one plays no part
+  fs.writeFileSync(path.join(workDir, "cli.tfrc"), "");
+  const env = { ...process.env, TF_CLI_CONFIG_FILE: path.join(workDir, "cli.tfrc"), TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
+  const roots = [rootDir];
+  const examples = path.join(copy, "examples");
+  if (fs.existsSync(examples)) for (const e of fs.readdirSync(examples, { withFileTypes: true })) if (e.isDirectory()) roots.push(path.join(examples, e.name));
+  const runs: GetCheck["runs"] = [];
+  for (const root of roots) runs.push({ root: path.relative(workDir, root), run: await terraform(["get", "-no-color"], root, env) });
+  return { runs, ok: runs.every((r) => r.run.status === 0) };
 }

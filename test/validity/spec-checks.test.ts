@@ -11,8 +11,10 @@ import { loadCatalog } from "../../src/core/catalog";
 import { resolvePipeline } from "../../src/core/resolve";
 import { renderPipelineModule as renderModule } from "../../src/core/module-render";
 import { checkMediaLiveResources } from "../../src/validity/medialive-check";
-import { AWS_ATTRIBUTES_CHECKED_AGAINST_CFN, CfnSpec, checkAgainstCfn } from "../../src/validity/cfn-spec";
+import { AWS_ATTRIBUTE_SPECS, CfnSpec, allowedValuesOf, checkAgainstCfn } from "../../src/validity/cfn-spec";
 import type { Finding } from "../../src/validity/findings";
+import { moduleFromContents } from "../../src/validity/module-files";
+import { checkModuleFiles, formatFindings } from "../../src/validity/rules";
 import { validLiveDefinition } from "../support/definition-arbitrary";
 
 const spec = CfnSpec.load();
@@ -36,13 +38,14 @@ test("every committed example module passes the MediaLive API model and CloudFor
   for (const d of dirs) expect({ module: d, findings: checkFiles(moduleFiles(projectPath("modules", d))) }).toEqual({ module: d, findings: [] });
 });
 
-test("modules of random valid definitions pass the same checks", () => {
+test("modules of random valid definitions pass every validity rule (AWS specifications and internal consistency)", () => {
   const catalog = loadCatalog();
   fc.assert(
     fc.property(validLiveDefinition, (def) => {
-      expect(checkFiles(renderModule(resolvePipeline(def as never, catalog)).files)).toEqual([]);
+      const module = moduleFromContents(renderModule(resolvePipeline(def as never, catalog)).files);
+      expect(formatFindings(checkModuleFiles(module).findings)).toBe("");
     }),
-    { numRuns: 25, seed: 424242 },
+    { numRuns: 40, seed: 424242 },
   );
 });
 
@@ -81,15 +84,54 @@ test("awscc resources are held to their CloudFormation schema: unknown property,
   ]);
 });
 
-test("hashicorp/aws attributes listed for CloudFormation checks are checked, and every listed property has allowed values", () => {
-  for (const entry of AWS_ATTRIBUTES_CHECKED_AGAINST_CFN) {
-    let t = spec.propertyAt(entry.cfnType, entry.cfnProperty)?.type;
-    while (t?.type === "array" && t.element) t = t.element;
-    expect({ entry: entry.cfnProperty.join("."), allowed: (t?.allowedValues?.length ?? 0) > 0 }).toEqual({ entry: entry.cfnProperty.join("."), allowed: true });
-  }
+test("every entry of the hashicorp/aws table names an AWS spec that lists allowed values", () => {
+  for (const entry of AWS_ATTRIBUTE_SPECS)
+    expect({ entry: `${entry.resource}.${entry.attribute.join(".")}`, allowed: (allowedValuesOf(spec, entry.spec)?.length ?? 0) > 0 }).toEqual({ entry: `${entry.resource}.${entry.attribute.join(".")}`, allowed: true });
+});
+
+test("hashicorp/aws attributes in the table are checked against CloudFormation: a storage class S3 does not have fails", () => {
   const doc = JSON.parse(moduleFiles(projectPath("modules", "company-webinars")).get("archive.tf.json")!);
   doc.resource.aws_s3_bucket_lifecycle_configuration.archive.rule[0].transition[1].storage_class = "DEEP_FREEZE";
   expect(checkAgainstCfn(spec, doc, "archive.tf.json")).toEqual([
-    expect.objectContaining({ path: "resource.aws_s3_bucket_lifecycle_configuration.archive.rule[0].transition[1].storage_class", message: expect.stringContaining("GLACIER_IR") }),
+    expect.objectContaining({ rule: "AWS-SPEC-VALUES", path: "resource.aws_s3_bucket_lifecycle_configuration.archive.rule[0].transition[1].storage_class", message: expect.stringContaining("GLACIER_IR") }),
   ]);
+});
+
+test("CloudFront values CloudFormation does not enumerate are checked against the CloudFront API's enums", () => {
+  const doc = JSON.parse(studio().get("cloudfront.tf.json")!);
+  const dist = doc.resource.aws_cloudfront_distribution.main;
+  dist.default_cache_behavior.viewer_protocol_policy = "http-only";
+  dist.ordered_cache_behavior[2].allowed_methods.push("CONNECT");
+  dist.price_class = "PriceClass_50";
+  const found = checkAgainstCfn(spec, doc, "cloudfront.tf.json").map((f) => `${f.rule} ${f.path}: ${f.message}`);
+  expect(found).toEqual([
+    expect.stringMatching(/^AWS-SPEC-VALUES resource\.aws_cloudfront_distribution\.main\.default_cache_behavior\.viewer_protocol_policy: "http-only" is not allowed by the CloudFront API's ViewerProtocolPolicy; AWS allows allow-all, https-only, redirect-to-https$/),
+    expect.stringMatching(/ordered_cache_behavior\[2\]\.allowed_methods\[3\]: "CONNECT" is not allowed by the CloudFront API's Method/),
+    expect.stringMatching(/\.price_class: "PriceClass_50" is not allowed .*PriceClass_100, PriceClass_200, PriceClass_All/),
+  ]);
+});
+
+test("MediaLive channel_class and input type are held to the MediaLive API enums", () => {
+  const doc = JSON.parse(studio().get("medialive.tf.json")!);
+  doc.resource.aws_medialive_channel.main.channel_class = "DUAL_PIPELINE";
+  doc.resource.aws_medialive_input.elemental_link.type = "LINK";
+  const messages = checkMediaLiveResources(doc, "medialive.tf.json").map((f) => `${f.path}: ${f.message}`);
+  expect(messages).toEqual([
+    expect.stringMatching(/aws_medialive_channel\.main\.channel_class: "DUAL_PIPELINE" is not a ChannelClass; the MediaLive API allows STANDARD, SINGLE_PIPELINE/),
+    expect.stringMatching(/aws_medialive_input\.elemental_link\.type: "LINK" is not a InputType; .*INPUT_DEVICE/),
+  ]);
+});
+
+test("dynamic blocks are checked as the blocks they stand for", () => {
+  const doc = JSON.parse(moduleFiles(projectPath("test", "fixtures", "validity", "minimal-module")).get("medialive.tf.json")!);
+  doc.resource.aws_medialive_input_security_group.rtmp.dynamic.whitelist_rules.content = { cidr_block: "${each.value}" };
+  expect(checkMediaLiveResources(doc, "medialive.tf.json").map((f) => `${f.path}: ${f.message}`)).toEqual([
+    "resource.aws_medialive_input_security_group.rtmp.whitelist_rules[0].cidr_block: 'cidr_block' is not a member of InputWhitelistRuleCidr in the MediaLive API",
+  ]);
+});
+
+test("the aws-sdk v2 JSON model has no enums or ranges, which is why the checks read the client declarations", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const shapes = Object.values(require("aws-sdk/apis/medialive-2017-10-14.min.json").shapes) as Array<{ enum?: unknown; min?: unknown; max?: unknown }>;
+  expect(shapes.filter((s) => s.enum || s.min !== undefined || s.max !== undefined)).toEqual([]);
 });

@@ -1,25 +1,108 @@
 /**
- * Every committed example module passes real `terraform validate` and `terraform plan` with the real
- * hashicorp/aws provider (offline, from the machine's filesystem mirror); a deliberately broken
- * resource fails validation, so this check can fail.
+ * The terraform harness itself: a deliberately broken resource fails real `terraform validate`, a module
+ * with every feature and the longest names validates and plans, placeholders pass the module's own
+ * variable validations, and a missing provider mirror fails loudly instead of passing.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { loadPipelines } from "../../src/core/definitions";
 import { projectPath } from "../../src/core/project-paths";
 import { loadCatalog } from "../../src/core/catalog";
 import { resolvePipeline } from "../../src/core/resolve";
 import { writeModule } from "../../generators/module-writer";
 import { renderPipelineModule as renderModule } from "../../src/core/module-render";
-import { HarnessResult, checkModulesWithTerraform, findProviderMirror } from "../../src/validity/terraform-harness";
+import { checkModuleFiles, formatFindings } from "../../src/validity/rules";
+import { moduleFromContents } from "../../src/validity/module-files";
+import { MIRROR_MISSING_MESSAGE, checkModuleWithTerraform, checkModulesWithTerraform, errorsOf, placeholderFor, prepareHarness, requireProviderMirror } from "../../src/validity/terraform-check";
 
-/** Terraform's error summaries with the resource they point at, without the echoed source lines. */
-const errorsIn = (output: string | undefined) => (output ?? "").split("\n").filter((l) => /^\s*(Error:|with )/.test(l)).map((l) => l.trim());
-
-const mirror = findProviderMirror();
+const fixtureDir = projectPath("test", "fixtures", "validity", "minimal-module");
 const skip = process.env.BLACKWELL_SKIP_TERRAFORM === "1";
-const modules = loadPipelines([projectPath("examples")]).pipelines.map((p) => ({ name: p.resolved.pipeline_id, dir: projectPath("modules", p.resolved.pipeline_id), region: p.resolved.region }));
+const withTerraform = skip ? describe.skip : describe;
+
+/** A scratch copy of the fixture module with `change` applied to one of its files. */
+function fixtureCopy(file: string, change: (doc: Record<string, any>) => void): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-fixture-"));
+  fs.cpSync(fixtureDir, dir, { recursive: true });
+  const doc = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+  change(doc);
+  fs.writeFileSync(path.join(dir, file), JSON.stringify(doc));
+  return dir;
+}
+
+test("a missing provider mirror fails loudly, and only BLACKWELL_SKIP_TERRAFORM=1 turns that into a skip", () => {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-no-mirror-"));
+  expect(() => requireProviderMirror({ BLACKWELL_TF_PLUGIN_MIRROR: empty })).toThrow(MIRROR_MISSING_MESSAGE);
+  expect(requireProviderMirror({ BLACKWELL_TF_PLUGIN_MIRROR: empty, BLACKWELL_SKIP_TERRAFORM: "1" })).toBeUndefined();
+});
+
+test("placeholders respect the variable's type and validation regex", () => {
+  expect(placeholderFor("studio_link_input_device_id", { type: "string", validation: [{ condition: '${can(regex("^hd-[a-z0-9]+$", var.studio_link_input_device_id))}' }] })).toMatch(/^hd-[a-z0-9]+$/);
+  expect(placeholderFor("rtmp_allowed_cidrs", { type: "list(string)" })).toEqual(["203.0.113.0/24"]);
+  expect(placeholderFor("cloudfront_public_key_pem", { type: "string" })).toMatch(/^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n$/);
+  expect(placeholderFor("some_code", { type: "string", validation: [{ condition: '${can(regex("^[a-z][0-9]$", var.some_code))}' }] })).toBe("a1");
+  expect(placeholderFor("count_of_things", { type: "number" })).toBe(1);
+});
+
+test("the harness copy has no awscc resource or reference left, and declares a variable for each stubbed attribute", () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-harness-"));
+  const { stubs } = prepareHarness([{ name: "fixture", dir: fixtureDir, region: "eu-west-1" }], work);
+  expect(stubs.fixture.sort()).toEqual(["stub_mediapackagev2_channel_main_arn", "stub_mediapackagev2_channel_main_ingest_endpoint_urls"]);
+  const copy = path.join(work, "modules", "fixture");
+  const text = fs.readdirSync(copy).map((f) => fs.readFileSync(path.join(copy, f), "utf8")).join("\n");
+  expect(text).not.toMatch(/awscc_[a-z0-9_]+\.[a-z0-9_]+/);
+  expect(text).not.toMatch(/"awscc"/);
+  const root = JSON.parse(fs.readFileSync(path.join(work, "main.tf.json"), "utf8"));
+  expect(root.provider.aws).toEqual([expect.objectContaining({ alias: "eu_west_1", region: "eu-west-1", skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true })]);
+  expect(root.module.fixture).toMatchObject({ source: "./modules/fixture", providers: { aws: "aws.eu_west_1" }, rtmp_allowed_cidrs: ["203.0.113.0/24"] });
+});
+
+test("a reference the awscc stub cannot replace stops the harness with a clear message, not a confusing terraform error", () => {
+  const dir = fixtureCopy("medialive.tf.json", (doc) => doc.resource.aws_medialive_channel.main.depends_on.push("awscc_mediapackagev2_channel.main"));
+  expect(() => prepareHarness([{ name: "fixture", dir, region: "eu-west-1" }], fs.mkdtempSync(path.join(os.tmpdir(), "bmf-harness-")))).toThrow(
+    /awscc stub .* left references to awscc resources .*medialive\.tf\.json: awscc_mediapackagev2_channel\.main/,
+  );
+});
+
+withTerraform("real terraform on the hand-written fixture", () => {
+  test("the fixture validates and plans", async () => {
+    const check = await checkModuleWithTerraform({ name: "fixture", dir: fixtureDir, region: "eu-west-1" }, { mirror: requireProviderMirror()!, plan: true });
+    expect(errorsOf(check)).toEqual([]);
+    expect(check.plan!.toCreate).toContain("module.fixture.aws_medialive_channel.main");
+  }, 300_000);
+
+  test("NEGATIVE: a malformed role ARN on the MediaLive channel is rejected by the provider's validate", async () => {
+    const dir = fixtureCopy("medialive.tf.json", (doc) => (doc.resource.aws_medialive_channel.main.role_arn = "arn:aws:iam::not-an-account:role"));
+    const check = await checkModuleWithTerraform({ name: "fixture", dir, region: "eu-west-1" }, { mirror: requireProviderMirror()!, plan: false });
+    expect(check.ok).toBe(false);
+    expect(check.validate!.valid).toBe(false);
+    expect(errorsOf(check).join("\n")).toMatch(/aws_medialive_channel\.main.*(role_arn|ARN)/is);
+  }, 300_000);
+
+  test("NEGATIVE: in a shared root, the broken module gets the error and the intact one does not", async () => {
+    const dir = fixtureCopy("medialive.tf.json", (doc) => (doc.resource.aws_medialive_channel.main.role_arn = "arn:aws:iam::not-an-account:role"));
+    const run = await checkModulesWithTerraform(
+      [
+        { name: "intact", dir: fixtureDir, region: "eu-west-1" },
+        { name: "broken", dir, region: "us-west-2" },
+      ],
+      { mirror: requireProviderMirror()!, plan: true },
+    );
+    expect(run.ok).toBe(false);
+    expect(run.plan).toBeUndefined(); // no plan after a failed validate
+    expect(run.modules.map((m) => ({ name: m.name, failed: m.errors.length > 0 }))).toEqual([
+      { name: "intact", failed: false },
+      { name: "broken", failed: true },
+    ]);
+    expect(run.modules[1].errors.join("\n")).toMatch(/role_arn|ARN/);
+  }, 300_000);
+
+  test("NEGATIVE: an input type the provider does not know is rejected", async () => {
+    const dir = fixtureCopy("medialive.tf.json", (doc) => (doc.resource.aws_medialive_input.rtmp.type = "RTMP_PUSHED"));
+    const check = await checkModuleWithTerraform({ name: "fixture", dir, region: "eu-west-1" }, { mirror: requireProviderMirror()!, plan: false });
+    expect(check.validate!.valid).toBe(false);
+    expect(errorsOf(check).join("\n")).toMatch(/RTMP_PUSHED|expected type to be one of/);
+  }, 300_000);
+});
 
 /** The longest pipeline id with every feature on: every generated name must still fit AWS's limits. */
 function longestNamesModule() {
@@ -34,61 +117,21 @@ function longestNamesModule() {
     tier: "enterprise",
   };
   const resolved = resolvePipeline(definition as never, loadCatalog());
+  const rendered = renderModule(resolved);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-longest-"));
-  return { name: resolved.pipeline_id, dir: writeModule(renderModule(resolved), dir), region: resolved.region };
+  return { name: resolved.pipeline_id, dir: writeModule(rendered, dir), region: resolved.region, files: rendered.files };
 }
 
-const maybe = skip ? describe.skip : describe;
+describe("a module with every feature and the longest names", () => {
+  const longest = longestNamesModule();
 
-maybe("terraform validate and plan on the example modules", () => {
-  let result: HarnessResult;
-
-  beforeAll(() => {
-    if (!mirror)
-      throw new Error(
-        "No hashicorp/aws provider mirror found (a folder holding registry.terraform.io/hashicorp/aws/<version>). " +
-          "Set BLACKWELL_TF_PLUGIN_MIRROR to it, or BLACKWELL_SKIP_TERRAFORM=1 to skip these checks knowingly.",
-      );
-    modules.push(longestNamesModule());
-    result = checkModulesWithTerraform(modules, { mirror, plan: true });
-  }, 600_000);
-
-  test("init installs the provider from the mirror", () => {
-    expect(errorsIn(result.init.stderr)).toEqual([]);
-    expect(result.init.status).toBe(0);
+  test("passes every validity rule", () => {
+    expect(formatFindings(checkModuleFiles(moduleFromContents(longest.files)).findings)).toBe("");
   });
 
-  test("validate reports no errors", () => {
-    expect(result.validate.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    expect(result.validate.status).toBe(0);
-  });
-
-  test("plan creates every hashicorp/aws resource of every module", () => {
-    expect(errorsIn(result.plan?.stderr)).toEqual([]);
-    expect(result.plan?.status).toBe(0);
-    for (const m of modules) {
-      const declared = fs
-        .readdirSync(m.dir)
-        .filter((f) => f.endsWith(".tf.json"))
-        .map((f) => JSON.parse(fs.readFileSync(path.join(m.dir, f), "utf8")).resource ?? {})
-        .flatMap((byType: Record<string, object>) => Object.entries(byType).filter(([t]) => t.startsWith("aws_")).flatMap(([, byName]) => Object.keys(byName)));
-      expect({ module: m.name, planned: result.plan!.resourcesToAdd[m.name.replace(/-/g, "_")] }).toEqual({ module: m.name, planned: declared.length });
-    }
-  });
-});
-
-maybe("a deliberately broken resource fails terraform validate", () => {
-  test("a malformed role ARN on the MediaLive channel is rejected by the provider", () => {
-    if (!mirror) throw new Error("No hashicorp/aws provider mirror found; set BLACKWELL_TF_PLUGIN_MIRROR or BLACKWELL_SKIP_TERRAFORM=1.");
-    const broken = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-broken-"));
-    const studio = modules.find((m) => m.name === "studio_live_feed")!;
-    fs.cpSync(studio.dir, broken, { recursive: true });
-    const file = path.join(broken, "medialive.tf.json");
-    const doc = JSON.parse(fs.readFileSync(file, "utf8"));
-    doc.resource.aws_medialive_channel.main.role_arn = "arn:aws:iam::not-an-account:role";
-    fs.writeFileSync(file, JSON.stringify(doc));
-    const result = checkModulesWithTerraform([{ ...studio, dir: broken }], { mirror, plan: false });
-    expect(result.validate.status).not.toBe(0);
-    expect(JSON.stringify(result.validate.diagnostics)).toMatch(/role_arn|ARN/);
-  }, 600_000);
+  (skip ? test.skip : test)("validates and plans with real terraform", async () => {
+    const check = await checkModuleWithTerraform(longest, { mirror: requireProviderMirror()!, plan: true });
+    expect(errorsOf(check)).toEqual([]);
+    expect(check.ok).toBe(true);
+  }, 300_000);
 });

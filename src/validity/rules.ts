@@ -1,0 +1,187 @@
+/**
+ * The validity rules as a list of named checks (the cdk-nag shape): each has an id, a description and a
+ * check returning findings {rule, file, path, message}. `checkModule` runs them on a module and applies
+ * suppressions — explicit, per rule, with a reason — from the module's `.blackwell-suppressions.json`
+ * and from the caller.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ApiModel, medialiveModel } from "./api-model";
+import { CfnSpec, checkAgainstCfn, checkAwsccReferences } from "./cfn-spec";
+import {
+  checkAudioSelectors,
+  checkDestinationRefs,
+  checkExamples,
+  checkNoCdktfMetadata,
+  checkNoProviderOrBackend,
+  checkNoSecretLiterals,
+  checkOutputDescriptions,
+  checkPipelineDestinations,
+  checkReferences,
+  checkRequiredProviders,
+  referencesOf,
+} from "./consistency";
+import type { Finding } from "./findings";
+import { checkMediaLiveResources } from "./medialive-check";
+import { ModuleFiles, loadModuleDir } from "./module-files";
+
+export type { Finding } from "./findings";
+
+/** What a rule may use besides the module: AWS's specifications, loaded once and shared. */
+export interface RuleContext {
+  cfn(): CfnSpec;
+  medialive(): ApiModel;
+}
+
+export interface Rule {
+  id: string;
+  description: string;
+  check(module: ModuleFiles, context: RuleContext): Finding[];
+}
+
+const perFile = (module: ModuleFiles, check: (doc: Record<string, unknown>, file: string) => Finding[]) => [...module.files].flatMap(([file, doc]) => check(doc, file));
+const only = (rule: string, findings: Finding[]) => findings.filter((f) => f.rule === rule);
+
+export const RULES: Rule[] = [
+  {
+    id: "CFN-RESOURCE-SCHEMA",
+    description: "awscc resources match their CloudFormation resource schema (@aws-cdk/aws-service-spec): known properties, required properties, enums, nested types",
+    check: (m, ctx) => only("CFN-RESOURCE-SCHEMA", perFile(m, (doc, file) => checkAgainstCfn(ctx.cfn(), doc, file))),
+  },
+  {
+    id: "AWS-SPEC-VALUES",
+    description: "hashicorp/aws attributes listed in AWS_ATTRIBUTE_SPECS hold values AWS allows (CloudFormation enums, or the service API's enums where CloudFormation lists none)",
+    check: (m, ctx) => only("AWS-SPEC-VALUES", perFile(m, (doc, file) => checkAgainstCfn(ctx.cfn(), doc, file))),
+  },
+  {
+    id: "CFN-AWSCC-REFERENCE",
+    description: "references to awscc resources name an attribute the CloudFormation resource has",
+    check: (m, ctx) => checkAwsccReferences(ctx.cfn(), referencesOf(m)),
+  },
+  {
+    id: "MEDIALIVE-API-MODEL",
+    description: "aws_medialive_channel, aws_medialive_input and aws_medialive_input_security_group match the MediaLive API model: members, required members, enums, numeric ranges",
+    check: (m, ctx) => perFile(m, (doc, file) => checkMediaLiveResources(doc, file, ctx.medialive())),
+  },
+  { id: "ML-OUTPUT-DESCRIPTIONS", description: "every MediaLive output names video, audio and caption descriptions the channel declares; description names are unique", check: checkOutputDescriptions },
+  { id: "ML-DESTINATION-REFS", description: "every destination_ref_id names a destination of the channel; destination ids are unique", check: checkDestinationRefs },
+  { id: "ML-AUDIO-SELECTORS", description: "every audio description's audio_selector_name is declared in every input attachment", check: checkAudioSelectors },
+  { id: "ML-PIPELINE-DESTINATIONS", description: "destinations have one URL per pipeline: two for STANDARD channels, one for SINGLE_PIPELINE", check: checkPipelineDestinations },
+  { id: "TF-REFERENCE-DECLARED", description: "every ${...} reference (and depends_on entry) points at a declared resource, data source, variable, local or module", check: checkReferences },
+  { id: "TF-NO-CDKTF-METADATA", description: "no cdktf \"//\" metadata keys in published files", check: checkNoCdktfMetadata },
+  { id: "TF-NO-PROVIDER-OR-BACKEND", description: "the module configures no provider, backend or cloud block", check: checkNoProviderOrBackend },
+  { id: "TF-NO-SECRET-LITERALS", description: "no secrets written as literals (keys, stream keys, passwords)", check: checkNoSecretLiterals },
+  { id: "TF-REQUIRED-PROVIDERS", description: "every provider used is required with its hashicorp source and a version constraint, and only those", check: checkRequiredProviders },
+  { id: "TF-EXAMPLE-CALLS-MODULE", description: "examples pass every required variable of the module and only declared ones", check: checkExamples },
+];
+
+/** Findings about the suppressions themselves; they cannot be suppressed. */
+export const SUPPRESSION_RULE = "VALIDITY-SUPPRESSION";
+
+export interface Suppression {
+  rule: string;
+  /** Why this finding is acceptable. Required. */
+  reason: string;
+  /** Only findings in this file (optional). */
+  file?: string;
+  /** Only findings whose path starts with this (optional), e.g. "resource.aws_medialive_channel.main". */
+  path?: string;
+}
+
+export const SUPPRESSIONS_FILE = ".blackwell-suppressions.json";
+
+export interface CheckResult {
+  /** Findings not suppressed: the module is valid when this is empty. */
+  findings: Finding[];
+  suppressed: Array<Finding & { reason: string }>;
+  /** Suppressions that matched nothing (stale: the problem they excused is gone). */
+  unusedSuppressions: Suppression[];
+  rules: string[];
+}
+
+/** Validates a suppression list; problems come back as findings of SUPPRESSION_RULE. */
+export function validateSuppressions(value: unknown, file: string, rules: Rule[] = RULES): { suppressions: Suppression[]; problems: Finding[] } {
+  const problems: Finding[] = [];
+  const suppressions: Suppression[] = [];
+  const list = Array.isArray(value) ? value : (value as { suppressions?: unknown })?.suppressions;
+  if (!Array.isArray(list)) {
+    problems.push({ rule: SUPPRESSION_RULE, file, path: "suppressions", message: 'expected { "suppressions": [ { "rule": ..., "reason": ... } ] }' });
+    return { suppressions, problems };
+  }
+  const ids = new Set(rules.map((r) => r.id));
+  list.forEach((s: Partial<Suppression>, i) => {
+    const at = `suppressions[${i}]`;
+    if (!s || typeof s !== "object") problems.push({ rule: SUPPRESSION_RULE, file, path: at, message: "a suppression is an object with rule and reason" });
+    else if (typeof s.rule !== "string" || !ids.has(s.rule)) problems.push({ rule: SUPPRESSION_RULE, file, path: `${at}.rule`, message: `unknown rule ${JSON.stringify(s.rule)}; rules are ${[...ids].join(", ")}` });
+    else if (typeof s.reason !== "string" || s.reason.trim().length < 10) problems.push({ rule: SUPPRESSION_RULE, file, path: `${at}.reason`, message: `suppressing ${s.rule} needs a reason (at least 10 characters) saying why the finding is acceptable` });
+    else suppressions.push({ rule: s.rule, reason: s.reason, ...(s.file ? { file: s.file } : {}), ...(s.path ? { path: s.path } : {}) });
+  });
+  return { suppressions, problems };
+}
+
+const matches = (s: Suppression, f: Finding) => s.rule === f.rule && (!s.file || s.file === f.file) && (!s.path || f.path === s.path || f.path.startsWith(`${s.path}.`) || f.path.startsWith(`${s.path}[`));
+
+let sharedContext: RuleContext | undefined;
+
+/** AWS's specifications, loaded on first use and kept for the process. */
+export function defaultContext(): RuleContext {
+  if (!sharedContext) {
+    let cfn: CfnSpec | undefined;
+    sharedContext = { cfn: () => (cfn ??= CfnSpec.load()), medialive: medialiveModel };
+  }
+  return sharedContext;
+}
+
+export interface CheckOptions {
+  /** Suppressions from the caller, in addition to the module's .blackwell-suppressions.json. */
+  suppressions?: Suppression[];
+  /** Run only these rules (default: all). */
+  rules?: Rule[];
+  context?: RuleContext;
+}
+
+/** Runs the rules on a module already loaded (from disk or rendered in memory). */
+export function checkModuleFiles(module: ModuleFiles, options: CheckOptions = {}): CheckResult {
+  const rules = options.rules ?? RULES;
+  const context = options.context ?? defaultContext();
+  const given = validateSuppressions(options.suppressions ?? [], "(suppressions argument)", RULES);
+  const all: Finding[] = [...given.problems];
+  const suppressions = [...given.suppressions];
+  const fileSuppressions = path.join(module.dir, SUPPRESSIONS_FILE);
+  if (fs.existsSync(fileSuppressions)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(fs.readFileSync(fileSuppressions, "utf8"));
+    } catch (e) {
+      all.push({ rule: SUPPRESSION_RULE, file: SUPPRESSIONS_FILE, path: "", message: `not valid JSON: ${(e as Error).message}` });
+    }
+    if (parsed !== undefined) {
+      const fromFile = validateSuppressions(parsed, SUPPRESSIONS_FILE, RULES);
+      all.push(...fromFile.problems);
+      suppressions.push(...fromFile.suppressions);
+    }
+  }
+  const findings: Finding[] = [];
+  const suppressed: CheckResult["suppressed"] = [];
+  const used = new Set<Suppression>();
+  for (const rule of rules) {
+    for (const f of rule.check(module, context)) {
+      const s = suppressions.find((x) => matches(x, f));
+      if (s) {
+        used.add(s);
+        suppressed.push({ ...f, reason: s.reason });
+      } else findings.push(f);
+    }
+  }
+  return { findings: [...all, ...findings], suppressed, unusedSuppressions: suppressions.filter((s) => !used.has(s)), rules: rules.map((r) => r.id) };
+}
+
+/** Runs every rule on a module directory: what `blackwell media check <module-dir>` would print. */
+export function checkModule(dir: string, options: CheckOptions = {}): CheckResult {
+  return checkModuleFiles(loadModuleDir(dir), options);
+}
+
+/** One line per finding: file path: message [rule]. */
+export function formatFindings(findings: Finding[]): string {
+  return findings.map((f) => `${f.file} ${f.path}: ${f.message} [${f.rule}]`).join("\n");
+}
