@@ -18,6 +18,8 @@ import { PipelineContext } from "./context";
 export interface SecureBucketOptions {
   /** Terraform name of the bucket and its companions, e.g. "archive". */
   name: string;
+  /** Short word in the bucket name: S3 allows 37 characters of bucket_prefix and var.name_prefix takes up to 28. */
+  prefixWord: string;
   purpose: string;
   expireDays?: number;
   transitions?: Array<{ days: number; storageClass: string }>;
@@ -33,7 +35,7 @@ export class SecureBucket extends Construct {
     super(scope, `${options.name}_bucket`);
     const name = options.name;
     this.bucket = new S3Bucket(scope, name, {
-      bucketPrefix: `\${var.name_prefix}-${name.replace(/_/g, "-")}-`,
+      bucketPrefix: `\${var.name_prefix}-${options.prefixWord}-`,
       forceDestroy: ctx.variables.variable(options.forceDestroyVariable, {
         type: "bool",
         description: `Allow terraform destroy to delete the ${options.purpose} bucket with its objects. Keep false in production.`,
@@ -111,6 +113,7 @@ export class Archive extends Construct {
     super(scope, id);
     this.store = new SecureBucket(this, ctx, {
       name: "archive",
+      prefixWord: "archive",
       purpose: "live archive",
       expireDays: output.retention_days,
       transitions: archiveTransitions(output),

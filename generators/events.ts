@@ -47,7 +47,8 @@ export class PipelineEvents extends Construct {
       Parameters: {
         Entries: [
           {
-            EventBusName: this.bus.name,
+            // The ARN (known after apply) rather than the name: PutEvents takes either.
+            EventBusName: this.bus.arn,
             Source: EVENT_SOURCE,
             DetailType: detailType,
             Detail: { ...staticDetail, ...Object.fromEntries(Object.entries(mapping.fields).map(([k, path]) => [`${k}.$`, path])) },
@@ -107,5 +108,16 @@ export function streamStateMapping(channelArn: string): EventMapping {
     discriminator: "$.detail.state",
     detailTypes: { RUNNING: "stream.started", STOPPED: "stream.ended" },
     fields: { channel_arn: "$.detail.channel_arn", time: "$.time" },
+  };
+}
+
+/** transcode.completed / transcode.failed from MediaConvert job state changes in one queue. */
+export function transcodeStateMapping(queueArn: string): EventMapping {
+  return {
+    name: "transcode_state",
+    pattern: { source: ["aws.mediaconvert"], "detail-type": ["MediaConvert Job State Change"], detail: { queue: [queueArn], status: ["COMPLETE", "ERROR"] } },
+    discriminator: "$.detail.status",
+    detailTypes: { COMPLETE: "transcode.completed", ERROR: "transcode.failed" },
+    fields: { job_id: "$.detail.jobId", status: "$.detail.status", time: "$.time" },
   };
 }

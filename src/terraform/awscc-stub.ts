@@ -1,6 +1,8 @@
 /**
  * hashicorp/awscc cannot be installed offline here; for offline review plans a copy of a module
- * replaces its awscc resources, and every reference to them, with declared string variables.
+ * replaces its awscc resources, and every reference to them, with terraform_data stand-ins whose output,
+ * like the real computed attribute, is unknown until apply (so the plan treats it as AWS would, and the
+ * provider does not validate such values against AWS APIs at plan time).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -15,7 +17,7 @@ function stubValue(attribute: string): string {
   return "stub";
 }
 
-/** Copies a module without awscc resources; references to them become declared string variables. Returns the stub variable names. */
+/** Copies a module without awscc resources; references to them become terraform_data outputs. Returns the stand-ins' names. */
 export function stubAwsccResources(moduleDir: string, outDir: string): string[] {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
@@ -28,12 +30,12 @@ export function stubAwsccResources(moduleDir: string, outDir: string): string[] 
     const text = JSON.stringify(doc).replace(AWSCC_REFERENCE, (_m, type: string, name: string, attr: string) => {
       const variable = `stub_${type}_${name}_${attr}`;
       stubs.set(variable, stubValue(attr));
-      return `var.${variable}`;
+      return `terraform_data.${variable}.output`;
     });
     fs.writeFileSync(path.join(outDir, file), text);
   }
-  const variable = Object.fromEntries([...stubs].map(([name, value]) => [name, { type: "string", default: value, description: "harness stand-in for an awscc attribute" }]));
-  if (stubs.size) fs.writeFileSync(path.join(outDir, "harness_stubs.tf.json"), JSON.stringify({ variable }));
+  const standIns = Object.fromEntries([...stubs].map(([name, value]) => [name, { input: value }]));
+  if (stubs.size) fs.writeFileSync(path.join(outDir, "harness_stubs.tf.json"), JSON.stringify({ resource: { terraform_data: standIns } }));
   return [...stubs.keys()];
 }
 

@@ -69,6 +69,7 @@ export const API_DECLARATIONS = {
   MediaLive: "aws-sdk/clients/medialive.d.ts",
   CloudFront: "aws-sdk/clients/cloudfront.d.ts",
   CloudWatch: "aws-sdk/clients/cloudwatch.d.ts",
+  MediaConvert: "aws-sdk/clients/mediaconvert.d.ts",
 } as const;
 export type ApiService = keyof typeof API_DECLARATIONS;
 
@@ -82,4 +83,8 @@ export function apiModel(service: ApiService): ApiModel {
 
 export function medialiveModel(): ApiModel {
   return apiModel("MediaLive");
+}
+
+export function mediaconvertModel(): ApiModel {
+  return apiModel("MediaConvert");
 }

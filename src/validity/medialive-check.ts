@@ -27,13 +27,17 @@ export const MEDIALIVE_RESOURCE_SHAPES: Record<string, string> = {
 
 const normalize = (name: string) => name.replace(/_/g, "").toLowerCase();
 
-export function checkAgainstApiModel(model: ApiModel, typeName: string, value: unknown, where: string, file: string, findings: Finding[]): void {
+/**
+ * `terraform`: the value is written as Terraform blocks (snake_case names, the alias table, one-element lists
+ * for single blocks, dynamic blocks); false: it is the API's own JSON (exact member names).
+ */
+export function checkAgainstApiModel(model: ApiModel, typeName: string, value: unknown, where: string, file: string, findings: Finding[], rule = "MEDIALIVE-API-MODEL", service = "MediaLive", terraform = true): void {
   const type = model.get(typeName);
   if (!type || isInterpolated(value) || value === null) return;
-  const report = (message: string, at = where) => findings.push({ rule: "MEDIALIVE-API-MODEL", file, path: at, message });
+  const report = (message: string, at = where) => findings.push({ rule, file, path: at, message });
   switch (type.kind) {
     case "enum":
-      if (typeof value === "string" && !type.values.includes(value)) report(`${JSON.stringify(value)} is not a ${typeName}; the MediaLive API allows ${type.values.join(", ")}`);
+      if (typeof value === "string" && !type.values.includes(value)) report(`${JSON.stringify(value)} is not a ${typeName}; the ${service} API allows ${type.values.join(", ")}`);
       return;
     case "number":
       if (typeof value !== "number") return;
@@ -41,23 +45,25 @@ export function checkAgainstApiModel(model: ApiModel, typeName: string, value: u
       if (type.max !== undefined && value > type.max) report(`${value} is above the maximum ${type.max} of ${typeName}`);
       return;
     case "list":
-      if (Array.isArray(value)) value.forEach((v, i) => checkAgainstApiModel(model, type.element, v, `${where}[${i}]`, file, findings));
+      if (Array.isArray(value)) value.forEach((v, i) => checkAgainstApiModel(model, type.element, v, `${where}[${i}]`, file, findings, rule, service, terraform));
       return;
     case "structure": {
       // Terraform writes single nested blocks as a one-element list.
-      const obj = Array.isArray(value) && value.length === 1 ? value[0] : value;
+      const obj = terraform && Array.isArray(value) && value.length === 1 ? value[0] : value;
       if (!obj || typeof obj !== "object" || Array.isArray(obj)) return;
       const byNormalized = new Map([...type.members.keys()].map((m) => [normalize(m), m]));
       const present = new Set<string>();
-      for (const [key, child] of expandDynamicBlocks(obj as Record<string, unknown>)) {
-        if (TERRAFORM_ONLY.has(key)) continue;
-        const member = TERRAFORM_TO_API_MEMBER[key] ?? byNormalized.get(normalize(key));
+      const entries = terraform ? expandDynamicBlocks(obj as Record<string, unknown>) : Object.entries(obj as Record<string, unknown>);
+      for (const [key, child] of entries) {
+        if (terraform && TERRAFORM_ONLY.has(key)) continue;
+        const member = terraform ? (TERRAFORM_TO_API_MEMBER[key] ?? byNormalized.get(normalize(key))) : key;
         if (!member || !type.members.has(member)) {
-          report(`'${key}' is not a member of ${typeName} in the MediaLive API`, `${where}.${key}`);
+          const near = terraform ? undefined : byNormalized.get(normalize(key));
+          report(`'${key}' is not a member of ${typeName} in the ${service} API${near ? ` (did you mean ${near}?)` : ""}`, `${where}.${key}`);
           continue;
         }
         present.add(member);
-        checkAgainstApiModel(model, type.members.get(member)!.type, child, `${where}.${key}`, file, findings);
+        checkAgainstApiModel(model, type.members.get(member)!.type, child, `${where}.${key}`, file, findings, rule, service, terraform);
       }
       for (const [member, m] of type.members) if (m.required && !present.has(member)) report(`${typeName} requires ${member}`);
       return;
@@ -86,5 +92,49 @@ export function checkMediaLiveResources(doc: Record<string, any>, file: string, 
   for (const [type, shape] of Object.entries(MEDIALIVE_RESOURCE_SHAPES))
     for (const [name, body] of Object.entries((doc.resource?.[type] ?? {}) as Record<string, unknown>))
       checkAgainstApiModel(model, shape, body, `resource.${type}.${name}`, file, findings);
+  return findings;
+}
+
+/** awscc MediaConvert resources whose settings_json is MediaConvert API JSON, and the API shape it is. */
+export const MEDIACONVERT_SETTINGS_SHAPES: Record<string, string> = {
+  awscc_mediaconvert_job_template: "JobTemplateSettings",
+  awscc_mediaconvert_preset: "PresetSettings",
+};
+
+/**
+ * MEDIACONVERT-API-MODEL: the job settings of awscc MediaConvert job templates and presets, held to the
+ * MediaConvert API model (exact member names, required members, enums, ranges); CloudFormation types
+ * settings_json only as "json". settings_json is either literal JSON, or `${jsonencode(local.NAME)}` with the
+ * settings kept as a local object in the same file (the generators keep them in `locals.job_settings`, checked
+ * even when no resource in the file points at it). Other expressions cannot be checked statically.
+ */
+export function checkMediaConvertSettings(doc: Record<string, any>, file: string, model: ApiModel): Finding[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const findings: Finding[] = [];
+  const check = (shape: string, value: unknown, where: string) => checkAgainstApiModel(model, shape, value, where, file, findings, "MEDIACONVERT-API-MODEL", "MediaConvert", false);
+  const checkedLocals = new Set<string>();
+  for (const [type, shape] of Object.entries(MEDIACONVERT_SETTINGS_SHAPES))
+    for (const [name, body] of Object.entries((doc.resource?.[type] ?? {}) as Record<string, { settings_json?: unknown }>)) {
+      const where = `resource.${type}.${name}.settings_json`;
+      const raw = body.settings_json;
+      if (typeof raw !== "string") continue;
+      const local = /^\$\{\s*jsonencode\(\s*local\.([A-Za-z_][\w-]*)\s*\)\s*\}$/.exec(raw.trim())?.[1];
+      if (local) {
+        if (doc.locals?.[local] !== undefined && !checkedLocals.has(local)) {
+          checkedLocals.add(local);
+          check(shape, doc.locals[local], `locals.${local}`);
+        }
+        continue;
+      }
+      if (/^\$\{[\s\S]*\}$/.test(raw.trim())) continue;
+      let settings: unknown;
+      try {
+        settings = JSON.parse(raw);
+      } catch (e) {
+        findings.push({ rule: "MEDIACONVERT-API-MODEL", file, path: where, message: `settings_json is not JSON: ${(e as Error).message}` });
+        continue;
+      }
+      check(shape, settings, where);
+    }
+  if (doc.locals?.job_settings !== undefined && !checkedLocals.has("job_settings")) check("JobTemplateSettings", doc.locals.job_settings, "locals.job_settings");
   return findings;
 }

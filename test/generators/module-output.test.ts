@@ -159,7 +159,7 @@ test("channel state changes become stream.started / stream.ended on the pipeline
   });
   const states = ev.locals.stream_state_definition.States;
   expect(states.Route.Choices.map((c: { StringEquals: string; Next: string }) => [c.StringEquals, c.Next])).toEqual([["RUNNING", "stream.started"], ["STOPPED", "stream.ended"]]);
-  expect(states["stream.started"].Parameters.Entries[0]).toMatchObject({ EventBusName: "${aws_cloudwatch_event_bus.pipeline.name}", Source: "blackwell.media", DetailType: "stream.started" });
+  expect(states["stream.started"].Parameters.Entries[0]).toMatchObject({ EventBusName: "${aws_cloudwatch_event_bus.pipeline.arn}", Source: "blackwell.media", DetailType: "stream.started" });
   expect(ev.resource.aws_sfn_state_machine.stream_state).toMatchObject({ type: "EXPRESS", definition: "${jsonencode(local.stream_state_definition)}" });
   expect(ev.data.aws_iam_policy_document.stream_state_publish.statement).toEqual([{ sid: "PublishToPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: ["${aws_cloudwatch_event_bus.pipeline.arn}"] }]);
   expect(ev.data.aws_iam_policy_document.stream_state_start.statement[0].resources).toEqual(["${aws_sfn_state_machine.stream_state.arn}"]);

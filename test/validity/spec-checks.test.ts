@@ -10,7 +10,8 @@ import { projectPath } from "../../src/core/project-paths";
 import { loadCatalog } from "../../src/core/catalog";
 import { resolvePipeline } from "../../src/core/resolve";
 import { renderPipelineModule as renderModule } from "../../src/core/module-render";
-import { checkMediaLiveResources } from "../../src/validity/medialive-check";
+import { checkMediaConvertSettings, checkMediaLiveResources } from "../../src/validity/medialive-check";
+import { mediaconvertModel } from "../../src/validity/api-model";
 import { AWS_ATTRIBUTE_SPECS, CfnSpec, allowedValuesOf, checkAgainstCfn } from "../../src/validity/cfn-spec";
 import type { Finding } from "../../src/validity/findings";
 import { moduleFromContents } from "../../src/validity/module-files";
@@ -24,7 +25,7 @@ function checkFiles(files: Map<string, string>): Finding[] {
   for (const [file, content] of files) {
     if (!file.endsWith(".tf.json") || file.startsWith("examples/")) continue;
     const doc = JSON.parse(content);
-    findings.push(...checkMediaLiveResources(doc, file), ...checkAgainstCfn(spec, doc, file));
+    findings.push(...checkMediaLiveResources(doc, file), ...checkMediaConvertSettings(doc, file, mediaconvertModel()), ...checkAgainstCfn(spec, doc, file));
   }
   return findings;
 }
@@ -134,4 +135,15 @@ test("the aws-sdk v2 JSON model has no enums or ranges, which is why the checks 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const shapes = Object.values(require("aws-sdk/apis/medialive-2017-10-14.min.json").shapes) as Array<{ enum?: unknown; min?: unknown; max?: unknown }>;
   expect(shapes.filter((s) => s.enum || s.min !== undefined || s.max !== undefined)).toEqual([]);
+});
+
+test("MediaConvert job settings are held to the MediaConvert API model", () => {
+  const files = moduleFiles(projectPath("modules", "vod-library"));
+  const doc = JSON.parse(files.get("mediaconvert.tf.json")!);
+  expect(checkMediaConvertSettings(doc, "mediaconvert.tf.json", mediaconvertModel())).toEqual([]);
+  const h264 = doc.locals.job_settings.OutputGroups[0].Outputs[0].VideoDescription.CodecSettings.H264Settings;
+  h264.RateControlMode = "QVBR_MAX";
+  h264.QvbrSettings.QvbrQualityLevel = 11;
+  const messages = checkMediaConvertSettings(doc, "mediaconvert.tf.json", mediaconvertModel()).map((f) => f.message);
+  expect(messages).toEqual([expect.stringMatching(/"QVBR_MAX" is not a H264RateControlMode; the MediaConvert API allows/), expect.stringMatching(/11 is above the maximum 10/)]);
 });
