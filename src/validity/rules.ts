@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ApiModel, medialiveModel } from "./api-model";
+import { ApiModel, apiModel, medialiveModel } from "./api-model";
 import { CfnSpec, checkAgainstCfn, checkAwsccReferences } from "./cfn-spec";
 import {
   checkAudioSelectors,
@@ -22,7 +22,7 @@ import {
   referencesOf,
 } from "./consistency";
 import type { Finding } from "./findings";
-import { checkMediaLiveResources } from "./medialive-check";
+import { checkMediaConvertSettings, checkMediaLiveResources } from "./medialive-check";
 import { ModuleFiles, loadModuleDir } from "./module-files";
 
 export type { Finding } from "./findings";
@@ -31,6 +31,7 @@ export type { Finding } from "./findings";
 export interface RuleContext {
   cfn(): CfnSpec;
   medialive(): ApiModel;
+  mediaconvert(): ApiModel;
 }
 
 export interface Rule {
@@ -62,6 +63,11 @@ export const RULES: Rule[] = [
     id: "MEDIALIVE-API-MODEL",
     description: "aws_medialive_channel, aws_medialive_input and aws_medialive_input_security_group match the MediaLive API model: members, required members, enums, numeric ranges",
     check: (m, ctx) => perFile(m, (doc, file) => checkMediaLiveResources(doc, file, ctx.medialive())),
+  },
+  {
+    id: "MEDIACONVERT-API-MODEL",
+    description: "job settings of awscc MediaConvert job templates and presets (literal settings_json, or the local it jsonencode()s) match the MediaConvert API model; CloudFormation types them only as json",
+    check: (m, ctx) => perFile(m, (doc, file) => checkMediaConvertSettings(doc, file, ctx.mediaconvert())),
   },
   { id: "ML-OUTPUT-DESCRIPTIONS", description: "every MediaLive output names video, audio and caption descriptions the channel declares; description names are unique", check: checkOutputDescriptions },
   { id: "ML-DESTINATION-REFS", description: "every destination_ref_id names a destination of the channel; destination ids are unique", check: checkDestinationRefs },
@@ -127,7 +133,7 @@ let sharedContext: RuleContext | undefined;
 export function defaultContext(): RuleContext {
   if (!sharedContext) {
     let cfn: CfnSpec | undefined;
-    sharedContext = { cfn: () => (cfn ??= CfnSpec.load()), medialive: medialiveModel };
+    sharedContext = { cfn: () => (cfn ??= CfnSpec.load()), medialive: medialiveModel, mediaconvert: () => apiModel("MediaConvert") };
   }
   return sharedContext;
 }

@@ -2,14 +2,17 @@
  * Runs the real `terraform` with the real hashicorp/aws provider, offline, on generated modules.
  *
  * hashicorp/awscc cannot be installed here, so a harness copy of each module replaces its awscc resources,
- * and every reference to them, with declared string variables (src/terraform/awscc-stub.ts, shared with the
- * offline review plan); everything hashicorp/aws is then validated and planned for real. A root calls the
+ * and every reference to them, with stand-ins (src/terraform/awscc-stub.ts, shared with the offline review
+ * plan: terraform_data resources whose output is unknown until apply, like the real attributes); everything
+ * hashicorp/aws is then validated and planned for real. A root calls the
  * copy with placeholder inputs shaped to pass the module's variable validations, configures the aws
  * provider with dummy keys and the skip_* settings, and installs providers only from the filesystem mirror.
  */
 import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import * as fs from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stubAwsccResources } from "../terraform/awscc-stub";
@@ -108,7 +111,7 @@ export interface Diagnostic {
 export interface ModuleCheck {
   name: string;
   workDir: string;
-  /** awscc attributes replaced by variables in the harness copy */
+  /** awscc attributes replaced by stand-ins in the harness copy */
   stubs: string[];
   init: TerraformRun;
   validate?: TerraformRun & { valid: boolean; diagnostics: Diagnostic[] };
@@ -159,7 +162,7 @@ const providerAlias = (region: string) => region.replace(/-/g, "_");
  * Harness copies of the modules under workDir/modules/<name>, awscc stubbed, and one root calling them all
  * (one aws provider configuration per region), so one init and one provider start-up serve every module.
  */
-export function prepareHarness(modules: HarnessModule[], workDir: string): { stubs: Record<string, string[]> } {
+export function prepareHarness(modules: HarnessModule[], workDir: string, options: { sfnEndpoint?: string } = {}): { stubs: Record<string, string[]> } {
   const stubs: Record<string, string[]> = {};
   const root: Json = { terraform: { required_providers: { aws: { source: "hashicorp/aws" } } }, provider: { aws: [] }, module: {} };
   for (const region of new Set(modules.map((m) => m.region)))
@@ -172,6 +175,7 @@ export function prepareHarness(modules: HarnessModule[], workDir: string): { stu
       skip_requesting_account_id: true,
       skip_metadata_api_check: true,
       skip_region_validation: true,
+      ...(options.sfnEndpoint ? { endpoints: [{ sfn: options.sfnEndpoint }] } : {}),
     });
   for (const m of modules) {
     const copy = path.join(workDir, "modules", m.name);
@@ -200,9 +204,39 @@ const errorLines = (s: string) => s.split("\n").filter((l) => /^\s*(Error:|with 
  * init, validate and (with plan, after a clean validate) plan the given modules in one root. Errors are
  * attributed to a module by the file or address they point at; errors pointing at no module count for all.
  */
+/**
+ * hashicorp/aws (5.x) plans an aws_sfn_state_machine whose definition is fully known by calling Step Functions'
+ * ValidateStateMachineDefinition, which needs the network. The harness points the provider's sfn endpoint at
+ * this local stand-in, which answers every call with a valid result: the definition's Amazon States Language is
+ * NOT validated offline (terraform validate still checks the resource's schema), everything else plans for real.
+ */
+async function startSfnStandIn(): Promise<{ url: string; calls: () => number; close: () => Promise<void> }> {
+  let calls = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      calls++;
+      res.writeHead(200, { "content-type": "application/x-amz-json-1.0" });
+      res.end(JSON.stringify({ result: "OK", diagnostics: [], truncated: false }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, calls: () => calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 export async function checkModulesWithTerraform(modules: HarnessModule[], options: { mirror: string; plan: boolean; workDir?: string }): Promise<HarnessRun> {
+  const sfn = await startSfnStandIn();
+  try {
+    return await runHarness(modules, options, sfn.url);
+  } finally {
+    await sfn.close();
+  }
+}
+
+async function runHarness(modules: HarnessModule[], options: { mirror: string; plan: boolean; workDir?: string }, sfnEndpoint: string): Promise<HarnessRun> {
   const workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "bmf-terraform-"));
-  const { stubs } = prepareHarness(modules, workDir);
+  const { stubs } = prepareHarness(modules, workDir, { sfnEndpoint });
   const env = terraformEnv(workDir, options.mirror);
   const run: HarnessRun = { workDir, init: await terraform(["init", "-backend=false", "-input=false", "-no-color"], workDir, env), modules: modules.map((m) => ({ name: m.name, stubs: stubs[m.name], errors: [], toCreate: [] })), ok: false };
   const attribute = (error: string, where: string) => {
@@ -229,7 +263,9 @@ export async function checkModulesWithTerraform(modules: HarnessModule[], option
     const toCreate: string[] = [];
     if (plan.status === 0) {
       const shown = await terraform(["show", "-json", "harness.tfplan"], workDir, env);
-      for (const rc of JSON.parse(shown.stdout).resource_changes ?? []) if (rc.change.actions.includes("create")) toCreate.push(rc.address);
+      // terraform_data stand-ins for awscc attributes (src/terraform/awscc-stub.ts) are the harness's, not the module's.
+      for (const rc of JSON.parse(shown.stdout).resource_changes ?? [])
+        if (rc.change.actions.includes("create") && !(rc.type === "terraform_data" && rc.name.startsWith("stub_"))) toCreate.push(rc.address);
     } else {
       // terraform prints "Error: ..." then "  with module.<key>.<resource>," for each error
       const lines = plan.stderr.split("\n");
@@ -238,6 +274,11 @@ export async function checkModulesWithTerraform(modules: HarnessModule[], option
       });
     }
     run.plan = { ...plan, toCreate };
+    // one root: when its plan fails, modules without an error of their own have no plan result either; say why
+    if (plan.status !== 0) {
+      const failing = run.modules.filter((m) => m.errors.length).map((m) => m.name);
+      for (const m of run.modules) if (!m.errors.length) m.errors.push(`no plan result: the shared root's plan failed${failing.length ? ` because of ${failing.join(", ")}` : ""}`);
+    }
     for (const m of run.modules) m.toCreate = toCreate.filter((a) => a.startsWith(`module.${moduleKey(m.name)}.`));
   }
   run.ok = run.validate.valid && (!options.plan || run.plan?.status === 0);

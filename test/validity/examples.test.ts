@@ -81,7 +81,8 @@ if (modules.length === 0) {
     (skip ? test.skip : test).each(modules)("$name validates and plans every hashicorp/aws resource", (m) => {
       const result = results.get(m.name)!;
       expect({ module: m.name, errors: result.errors }).toEqual({ module: m.name, errors: [] });
-      expect(result.toCreate.sort()).toEqual(declaredAwsResources(m));
+      // the harness's own stand-ins for awscc (terraform_data) are not the module's resources
+      expect(result.toCreate.filter((a) => /^module\.[^.]+\.aws_/.test(a)).sort()).toEqual(declaredAwsResources(m));
     });
   });
 }

@@ -43,7 +43,7 @@ test("placeholders respect the variable's type and validation regex", () => {
   expect(placeholderFor("count_of_things", { type: "number" })).toBe(1);
 });
 
-test("the harness copy has no awscc resource or reference left, and declares a variable for each stubbed attribute", () => {
+test("the harness copy has no awscc resource or reference left, and has a stand-in for each referenced awscc attribute", () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-harness-"));
   const { stubs } = prepareHarness([{ name: "fixture", dir: fixtureDir, region: "eu-west-1" }], work);
   expect(stubs.fixture.sort()).toEqual(["stub_mediapackagev2_channel_main_arn", "stub_mediapackagev2_channel_main_ingest_endpoint_urls"]);
