@@ -145,5 +145,5 @@ test("MediaConvert job settings are held to the MediaConvert API model", () => {
   h264.RateControlMode = "QVBR_MAX";
   h264.QvbrSettings.QvbrQualityLevel = 11;
   const messages = checkMediaConvertSettings(doc, "mediaconvert.tf.json", mediaconvertModel()).map((f) => f.message);
-  expect(messages).toEqual([expect.stringMatching(/"QVBR_MAX" is not a H264RateControlMode; the MediaConvert API allows/), expect.stringMatching(/11 is above the maximum 10/)]);
+  expect(messages.sort()).toEqual([expect.stringMatching(/"QVBR_MAX" is not a H264RateControlMode; the MediaConvert API allows/), expect.stringMatching(/11 is above the maximum 10/)]);
 });
