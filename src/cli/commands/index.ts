@@ -12,6 +12,7 @@ import { costCommand } from "./cost";
 import { embedCommand } from "./embed";
 import { publishCommand } from "./publish";
 import { deployTemplateCommand, templateCommand } from "./fleet";
+import { convertCommand } from "./convert";
 import { applyCommand, deployCommand, destroyCommand, planCommand, statusCommand } from "./terraform-workflow";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,4 +32,5 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   publishCommand,
   templateCommand,
   deployTemplateCommand,
+  convertCommand,
 ];

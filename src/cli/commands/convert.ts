@@ -1,0 +1,62 @@
+import type { CommandModule } from "yargs";
+
+interface Args {
+  input: string;
+  pipeline: string;
+  dir: string;
+  modules: string;
+  "work-dir": string;
+  "outputs-file"?: string;
+  follow: boolean;
+  json: boolean;
+}
+
+export const convertCommand: CommandModule<object, Args> = {
+  command: "convert <input>",
+  describe: "Transcode a local file or s3:// object with a VOD pipeline's MediaConvert job template",
+  builder: (y) =>
+    y
+      .positional("input", { type: "string", demandOption: true, describe: "Local file (uploaded with progress) or s3://bucket/key" })
+      .option("pipeline", { type: "string", demandOption: true, describe: "vod_processing or hybrid pipeline id" })
+      .option("dir", { type: "string", default: "examples" })
+      .option("modules", { type: "string", default: "modules" })
+      .option("work-dir", { type: "string", default: ".blackwell/work", describe: "Working roots of applied pipelines (terraform outputs)" })
+      .option("outputs-file", { type: "string", describe: "Saved `terraform output -json` of the applied pipeline instead" })
+      .option("follow", { type: "boolean", default: true, describe: "Wait for the job to finish (--no-follow to return after submitting)" })
+      .option("json", { type: "boolean", default: false })
+      .example("$0 media convert talk.mp4 --pipeline vod-library", "Upload, transcode and wait")
+      .example("$0 media convert s3://my-bucket/incoming/talk.mp4 --pipeline vod-library --no-follow --json", "Submit only, as JSON") as never,
+  handler: async (args) => {
+    const fs = await import("node:fs");
+    const { findPipeline } = await import("../../core/definitions");
+    const { UserError } = await import("../../core/problems");
+    const { convert, vodTargetsFromOutputs } = await import("../../aws/convert");
+    const { printJson } = await import("../output");
+    const { resolved } = findPipeline(args.pipeline, [args.dir]);
+    if (!resolved.vod) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline; convert needs vod_processing or hybrid`);
+    let outputs: Record<string, { value?: unknown }>;
+    if (args["outputs-file"]) outputs = JSON.parse(fs.readFileSync(args["outputs-file"], "utf8"));
+    else {
+      const path = await import("node:path");
+      const { prepareWorkingRoot } = await import("../../terraform/working-root");
+      const { outputsOf } = await import("../../terraform/workflow");
+      outputs = outputsOf(prepareWorkingRoot({ pipelineId: resolved.pipeline_id, moduleDir: path.join(args.modules, resolved.pipeline_id), region: resolved.region, workDir: args["work-dir"] }));
+    }
+    const targets = vodTargetsFromOutputs(outputs, resolved.vod_settings.input_prefix);
+    const { S3Client } = await import("@aws-sdk/client-s3");
+    const { MediaConvertClient } = await import("@aws-sdk/client-mediaconvert");
+    let last = "";
+    const result = await convert(args.input, targets, { s3: new S3Client({ region: resolved.region }), mediaconvert: new MediaConvertClient({ region: resolved.region }) }, {
+      follow: args.follow,
+      onProgress: args.json ? undefined : (p) => {
+        const line = `${p.phase} ${p.percent}%${p.status ? ` (${p.status})` : ""}`;
+        if (line !== last) process.stderr.write(process.stderr.isTTY ? `\r${line}   ` : `${line}\n`);
+        last = line;
+      },
+    });
+    if (!args.json && process.stderr.isTTY) process.stderr.write("\n");
+    if (args.json) printJson(result);
+    else process.stdout.write(`job ${result.jobId}: ${result.status}${result.errorMessage ? ` (${result.errorMessage})` : ""}\n`);
+    if (result.status === "ERROR" || result.status === "CANCELED") throw new UserError(`MediaConvert job ${result.jobId} ended ${result.status}${result.errorMessage ? `: ${result.errorMessage}` : ""}`);
+  },
+};
