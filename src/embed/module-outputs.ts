@@ -1,34 +1,50 @@
-/** Playback URLs from a deployed module: `terraform output -json` run in its folder, or saved to a file. */
+/** Playback URLs of an applied module: `terraform output -json` run in its root, or saved to a file. */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { UserError } from "../core/problems";
+import { terraformBinary } from "../terraform/binary";
+import type { PlaybackUrls } from "./render";
 
-export interface PlaybackOutputs {
-  hls?: string;
-  dash?: string;
-  cmaf?: string;
+type TerraformOutputs = Record<string, { value?: unknown } | undefined>;
+
+/** HLS from hls_playback_url, else cmaf_playback_url (MediaPackage serves CMAF as HLS); DASH from dash_playback_url. */
+export function playbackFromOutputs(outputs: unknown, source: string): PlaybackUrls {
+  if (!outputs || typeof outputs !== "object" || Array.isArray(outputs)) throw new UserError(`${source} is not the JSON object \`terraform output -json\` prints`);
+  const o = outputs as TerraformOutputs;
+  const value = (name: string) => (typeof o[name]?.value === "string" && o[name]!.value !== "" ? (o[name]!.value as string) : undefined);
+  const urls = { hls: value("hls_playback_url") ?? value("cmaf_playback_url"), dash: value("dash_playback_url") };
+  if (!urls.hls && !urls.dash)
+    throw new UserError(`${source} has no hls_playback_url, cmaf_playback_url or dash_playback_url output; is the module applied, and does the pipeline have a cloudfront output?`);
+  return urls;
 }
 
-export function playbackFromOutputs(outputs: Record<string, { value?: unknown }>, source: string): PlaybackOutputs {
-  const value = (name: string) => (typeof outputs[name]?.value === "string" ? (outputs[name].value as string) : undefined);
-  const found = { hls: value("hls_playback_url"), dash: value("dash_playback_url"), cmaf: value("cmaf_playback_url") };
-  if (!found.hls && !found.cmaf) throw new UserError(`${source} has no hls_playback_url or cmaf_playback_url output; is the module applied, and does the pipeline have a cloudfront output?`);
-  return found;
-}
-
-export function readOutputsFile(file: string): PlaybackOutputs {
+export function readOutputsFile(file: string): PlaybackUrls {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UserError(`cannot read terraform outputs from ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    parsed = JSON.parse(text);
   } catch (err) {
-    throw new UserError(`cannot read terraform outputs from ${file}: ${(err as Error).message}`);
+    throw new UserError(`${file} is not JSON (save it with terraform output -json > ${file}): ${(err as Error).message}`);
   }
-  return playbackFromOutputs(parsed as Record<string, { value?: unknown }>, file);
+  return playbackFromOutputs(parsed, file);
 }
 
-export function readOutputsFromTerraform(dir: string): PlaybackOutputs {
-  const r = spawnSync("terraform", ["output", "-json"], { cwd: dir, encoding: "utf8" });
-  if (r.error) throw new UserError(`cannot run terraform in ${dir}: ${r.error.message}; install Terraform or pass --outputs-file`);
+export function readOutputsFromTerraform(dir: string, env: NodeJS.ProcessEnv = process.env): PlaybackUrls {
+  if (!fs.existsSync(dir)) throw new UserError(`no such folder: ${dir}`);
+  const binary = terraformBinary(env);
+  const r = spawnSync(binary, ["output", "-json", "-no-color"], { cwd: dir, encoding: "utf8", env });
+  if (r.error) throw new UserError(`cannot run ${binary} in ${dir} (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}); install Terraform or pass --outputs-file`);
   if (r.status !== 0) throw new UserError(`terraform output failed in ${dir}: ${r.stderr.trim()}`);
-  return playbackFromOutputs(JSON.parse(r.stdout), `terraform output in ${dir}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(r.stdout);
+  } catch {
+    throw new UserError(`terraform output -json in ${dir} printed something that is not JSON`);
+  }
+  return playbackFromOutputs(parsed, `terraform output in ${dir}`);
 }

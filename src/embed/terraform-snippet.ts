@@ -1,30 +1,51 @@
 /**
- * The player snippet as a Terraform string: the playback URL is known only after apply, so it stays
- * an interpolation, and everything else that Terraform would read as a template is escaped.
+ * The player snippet as a Terraform string, for the module output: the playback URL is known only
+ * after apply, so it stays an interpolation of the module's locals; every other `${` or `%{` in the
+ * HTML (a title, the player script) is escaped so Terraform keeps it literal.
  */
 import type { ResolvedPipeline } from "../core/resolve";
-import { DEFAULT_EMBED_OPTIONS, renderSnippet } from "./render";
+import type { PlayerKind } from "./library";
+import { DEFAULT_EMBED_OPTIONS, PlaybackUrls, renderSnippetWithCheckedUrls } from "./render";
 
-const URL_SENTINEL = "@@BLACKWELL_PLAYBACK_URL@@";
-const ORIGIN_SENTINEL = "@@BLACKWELL_PLAYBACK_ORIGIN@@";
+export interface TerraformPlaybackExpressions {
+  /** Default `${local.hls_playback_url}` (or `${local.cmaf_playback_url}` when the pipeline packages only CMAF). */
+  playbackUrl: string;
+  /** Default `${local.dash_playback_url}`; used only when the pipeline has no HLS. */
+  dashPlaybackUrl: string;
+}
 
-/** Escapes Terraform template sequences: ${ becomes $${ and %{ becomes %%{. */
+/**
+ * Placeholders that can only come out of the config JSON: scriptSafeJson writes `<` as \u003c, and
+ * Handlebars escapes every `"` of user text, so no title can produce the quoted form.
+ */
+const PLACEHOLDER = { hls: "<blackwell:hls>", dash: "<blackwell:dash>" } as const;
+const quotedInJson = (placeholder: string) => `"${placeholder.replace(/</g, "\\u003c").replace(/>/g, "\\u003e")}"`;
+
+/** Escapes Terraform template sequences: `${` becomes `$${` and `%{` becomes `%%{`. */
 export function escapeTerraformTemplate(text: string): string {
   // Function replacements: in a replacement string "$$" would itself mean "$".
   return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
-export interface TerraformSnippetExpressions {
-  /** e.g. "${local.hls_playback_url}" */
-  playbackUrl: string;
-  /** e.g. "https://${aws_cloudfront_distribution.main.domain_name}" */
-  playbackOrigin: string;
+/** hls.js on HLS (or CMAF, which MediaPackage serves as HLS) when the pipeline has it; video.js on DASH otherwise. */
+export function terraformPlayback(pipeline: ResolvedPipeline, expressions: Partial<TerraformPlaybackExpressions> = {}): { player: PlayerKind; urls: PlaybackUrls; expressions: { hls?: string; dash?: string } } {
+  const hlsFormat = pipeline.packaging.includes("hls") ? "hls" : pipeline.packaging.includes("cmaf") ? "cmaf" : undefined;
+  if (hlsFormat) return { player: "hlsjs", urls: { hls: PLACEHOLDER.hls }, expressions: { hls: expressions.playbackUrl ?? `\${local.${hlsFormat}_playback_url}` } };
+  if (pipeline.packaging.includes("dash")) return { player: "videojs", urls: { dash: PLACEHOLDER.dash }, expressions: { dash: expressions.dashPlaybackUrl ?? "${local.dash_playback_url}" } };
+  throw new Error(`pipeline ${pipeline.pipeline_id} packages no playback format, so there is no player snippet to render`);
 }
 
-export function renderSnippetForTerraform(pipeline: ResolvedPipeline, expressions: TerraformSnippetExpressions): string {
-  const html = renderSnippet(
-    { pipelineId: pipeline.pipeline_id, title: pipeline.title, playbackUrl: URL_SENTINEL, player: "hlsjs", options: { ...DEFAULT_EMBED_OPTIONS, lowLatency: pipeline.low_latency, signed: pipeline.access === "private" } },
-    (url) => url,
-  ).replace(`"playbackOrigin":"${URL_SENTINEL}"`, `"playbackOrigin":"${ORIGIN_SENTINEL}"`);
-  return escapeTerraformTemplate(html).split(URL_SENTINEL).join(expressions.playbackUrl).split(ORIGIN_SENTINEL).join(expressions.playbackOrigin);
+/** The snippet with the playback URL as `${local.*_playback_url}`; pure, so modules stay reproducible. */
+export function renderSnippetForTerraform(pipeline: ResolvedPipeline, expressions: Partial<TerraformPlaybackExpressions> = {}): string {
+  const playback = terraformPlayback(pipeline, expressions);
+  const html = renderSnippetWithCheckedUrls(
+    { pipelineId: pipeline.pipeline_id, title: pipeline.title, player: playback.player, urls: playback.urls, options: { ...DEFAULT_EMBED_OPTIONS, lowLatency: pipeline.low_latency, signed: pipeline.access === "private" } },
+    playback.urls,
+  );
+  let out = escapeTerraformTemplate(html);
+  for (const kind of ["hls", "dash"] as const) {
+    const expression = playback.expressions[kind];
+    if (expression) out = out.split(quotedInJson(PLACEHOLDER[kind])).join(JSON.stringify(expression));
+  }
+  return out;
 }

@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 /**
- * The player snippets play a real HLS stream in a real browser: ffmpeg makes the stream from a test
- * pattern, a server on 127.0.0.1 serves it with the self-hosted, SRI-pinned player, and headless
- * Chromium must advance the video's currentTime with no console errors. Hostile titles stay inert.
+ * The players in a real browser: ffmpeg makes HLS and DASH streams from a test pattern, a server on
+ * 127.0.0.1 serves them with the self-hosted, SRI-pinned player files, and headless Chromium must
+ * advance the video's currentTime with no console errors. Also: signed-URL mode against a server that
+ * demands the signature on every request, the live badge, and a hostile title that must stay inert.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -10,103 +11,198 @@ import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { AddressInfo } from "node:net";
-import { chromium, Browser } from "playwright-core";
-import { runCli } from "../support/cli";
+import { chromium, Browser, Page } from "playwright-core";
 import { projectPath } from "../../src/core/project-paths";
+import { runCli } from "../support/cli";
+import { writeDefinition } from "./fixtures";
 
 const CHROMIUM = process.env.BLACKWELL_CHROMIUM ?? "/usr/bin/chromium";
-const skip = process.env.BLACKWELL_SKIP_BROWSER === "1";
-const maybe = skip ? describe.skip : describe;
+const SKIP = process.env.BLACKWELL_SKIP_BROWSER === "1";
 const ARTIFACTS = projectPath("test-artifacts");
+const SIGNATURE = "Policy=eyJTdGF0ZW1lbnQiOltdfQ__&Signature=test-signature~&Key-Pair-Id=K2TESTKEY";
+const TYPES: Record<string, string> = { ".m3u8": "application/vnd.apple.mpegurl", ".ts": "video/mp2t", ".mpd": "application/dash+xml", ".m4s": "video/iso.segment", ".mp4": "video/mp4", ".js": "text/javascript", ".css": "text/css", ".html": "text/html; charset=utf-8" };
 
-const TYPES: Record<string, string> = { ".m3u8": "application/vnd.apple.mpegurl", ".ts": "video/mp2t", ".js": "text/javascript", ".css": "text/css", ".html": "text/html; charset=utf-8" };
+interface Served {
+  server: http.Server;
+  base: string;
+  requests: URL[];
+}
 
-function serve(root: string): Promise<http.Server> {
+/** Static files under `root`; paths under /private/ answer 403 unless they carry the test signature, as CloudFront would. */
+function serve(root: string): Promise<Served> {
+  const requests: URL[] = [];
   const server = http.createServer((req, res) => {
-    const file = path.join(root, decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname));
-    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    requests.push(url);
+    let rel = decodeURIComponent(url.pathname);
+    if (rel.startsWith("/private/")) {
+      const q = url.searchParams;
+      if (q.get("Signature") !== "test-signature~" || q.get("Key-Pair-Id") !== "K2TESTKEY" || !q.get("Policy")) return void res.writeHead(403).end("missing signature");
+      rel = rel.slice("/private".length);
     }
+    const file = path.join(root, rel);
+    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return void res.writeHead(404).end();
     res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
     fs.createReadStream(file).pipe(res);
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests })));
 }
 
-maybe("embedded players in headless Chromium", () => {
+function requireTools(): void {
+  const missing: string[] = [];
+  if (spawnSync("ffmpeg", ["-version"]).error) missing.push("ffmpeg (apt-get install ffmpeg)");
+  if (!fs.existsSync(CHROMIUM)) missing.push(`chromium at ${CHROMIUM} (apt-get install chromium, or set BLACKWELL_CHROMIUM)`);
+  if (missing.length) throw new Error(`The browser tests need ${missing.join(" and ")}. Set BLACKWELL_SKIP_BROWSER=1 to skip them knowingly.`);
+}
+
+function ffmpeg(args: string[]): void {
+  const source = ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "10", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-c:a", "aac", "-b:a", "96k"];
+  const r = spawnSync("ffmpeg", [...source, ...args], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
+}
+
+(SKIP ? describe.skip : describe)("embedded players in headless Chromium", () => {
   let root: string;
-  let server: http.Server;
-  let base: string;
+  let served: Served;
   let browser: Browser;
 
   beforeAll(async () => {
-    for (const [tool, hint] of [["ffmpeg", "apt-get install ffmpeg"], [CHROMIUM, "apt-get install chromium"]])
-      if (spawnSync(tool, ["-version"]).error) throw new Error(`${tool} is needed for the browser tests (${hint}), or set BLACKWELL_SKIP_BROWSER=1 to skip them knowingly`);
-    root = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-embed-"));
+    requireTools();
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-embed-browser-"));
     fs.mkdirSync(path.join(root, "stream"));
-    const ff = spawnSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "12", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-g", "60", "-c:a", "aac", "-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", path.join(root, "stream", "index.m3u8")], { encoding: "utf8" });
-    if (ff.status !== 0) throw new Error(`ffmpeg failed: ${ff.stderr}`);
-    server = await serve(root);
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"] });
+    fs.mkdirSync(path.join(root, "dash"));
+    ffmpeg(["-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", path.join(root, "stream", "index.m3u8")]);
+    ffmpeg(["-f", "dash", "-seg_duration", "2", "-use_template", "1", "-use_timeline", "1", path.join(root, "dash", "index.mpd")]);
+    served = await serve(root);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => (server ? server.close(r) : r(undefined)));
+    await new Promise((r) => (served ? served.server.close(r) : r(undefined)));
   });
 
-  for (const player of ["hlsjs", "videojs"]) {
-    test(`${player}: the video plays (currentTime advances) with no console errors`, async () => {
-      const page = path.join(root, `${player}.html`);
-      const r = runCli(["media", "embed", "studio_live_feed", "--dir", projectPath("examples"), "--player", player, "--format", "page", "--autoplay", "--allow-http", "--playback-url", `${base}/stream/index.m3u8`, "--self-host", path.join(root, "vendor"), "--out", page]);
-      expect(r.stderr).toMatch(/wrote /);
-      expect(r.status).toBe(0);
-      expect(fs.readFileSync(page, "utf8")).toMatch(/integrity="sha384-/);
-      const tab = await browser.newPage();
-      const errors: string[] = [];
-      tab.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-      tab.on("pageerror", (e) => errors.push(String(e)));
-      await tab.goto(`${base}/${player}.html`);
-      const selector = player === "hlsjs" ? "video" : "video-js video, video";
-      await tab.waitForFunction((sel) => {
-        const v = document.querySelector(sel) as HTMLVideoElement | null;
-        return !!v && v.currentTime > 1.5;
-      }, selector, { timeout: 30_000 });
-      await tab.screenshot({ path: path.join(ARTIFACTS, `embed-${player}.png`) });
-      expect(errors).toEqual([]);
-      await tab.close();
-    }, 90_000);
+  /** Renders a page with the CLI into the served folder, self-hosting the player. */
+  function renderPage(name: string, pipeline: string, args: string[]): void {
+    const r = runCli(["media", "embed", pipeline, "--dir", projectPath("examples"), "--format", "page", "--allow-http", "--self-host", path.join(root, "vendor"), "--out", path.join(root, `${name}.html`), ...args]);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.stringContaining("wrote ") });
   }
 
-  test("a hostile pipeline title cannot run script; hostile URLs are refused", async () => {
-    const definition = path.join(root, "hostile.json");
-    const title = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
-    fs.writeFileSync(definition, JSON.stringify({ pipeline_id: "hostile", title, pipeline_type: "live_stream", sources: ["rtmp"], transcode_profiles: ["720p"], outputs: ["cloudfront"], region: "us-east-1", tier: "development" }));
-    const page = path.join(root, "hostile.html");
-    const r = runCli(["media", "embed", definition, "--format", "page", "--allow-http", "--playback-url", `${base}/stream/index.m3u8`, "--self-host", path.join(root, "vendor"), "--out", page]);
-    expect(r.status).toBe(0);
-    const html = fs.readFileSync(page, "utf8");
-    expect(html).not.toContain("<script>window.__pwned");
-    expect(html).not.toContain('<img src=x onerror');
-    expect(html).toContain("&lt;/script&gt;&lt;script&gt;window.__pwned&#x3D;1&lt;/script&gt;");
+  async function open(name: string, query = ""): Promise<{ tab: Page; errors: string[] }> {
     const tab = await browser.newPage();
-    let dialog = false;
-    tab.on("dialog", async (d) => {
-      dialog = true;
-      await d.dismiss();
-    });
-    await tab.goto(`${base}/hostile.html`);
-    await tab.waitForTimeout(1000);
-    expect(await tab.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(await tab.title()).toBe(title);
-    expect(dialog).toBe(false);
+    const errors: string[] = [];
+    tab.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+    tab.on("pageerror", (e) => void errors.push(String(e)));
+    tab.on("dialog", (d) => void (errors.push(`dialog: ${d.message()}`), d.dismiss()));
+    await tab.goto(`${served.base}/${name}.html${query}`);
+    return { tab, errors };
+  }
+
+  async function expectPlays(tab: Page, name: string): Promise<number> {
+    await tab.waitForFunction(() => {
+      const v = document.querySelector("video");
+      return !!v && v.currentTime > 1.5;
+    }, undefined, { timeout: 30_000 });
+    await tab.screenshot({ path: path.join(ARTIFACTS, `embed-${name}.png`) });
+    return tab.evaluate(() => document.querySelector("video")!.currentTime);
+  }
+
+  test("hls.js: plays the HLS stream (currentTime advances) with no console errors", async () => {
+    renderPage("hlsjs", "studio_live_feed", ["--autoplay", "--playback-url", `${served.base}/stream/index.m3u8`]);
+    const { tab, errors } = await open("hlsjs");
+    expect(await expectPlays(tab, "hlsjs")).toBeGreaterThan(1.5);
+    expect(await tab.getAttribute(".blackwell-player", "data-engine")).toBe("hls.js");
+    expect(errors).toEqual([]);
     await tab.close();
-    for (const bad of ["javascript:alert(1)", 'https://x.example/"onerror="alert(1)', "https://x.example/a<script>", "ftp://x.example/a.m3u8"]) {
-      const refused = runCli(["media", "embed", definition, "--playback-url", bad]);
-      expect({ bad, status: refused.status }).toEqual({ bad, status: 1 });
+  }, 90_000);
+
+  test("video.js: plays the HLS stream with no console errors", async () => {
+    renderPage("videojs-hls", "studio_live_feed", ["--player", "videojs", "--autoplay", "--playback-url", `${served.base}/stream/index.m3u8`]);
+    const { tab, errors } = await open("videojs-hls");
+    expect(await expectPlays(tab, "videojs-hls")).toBeGreaterThan(1.5);
+    expect(errors).toEqual([]);
+    await tab.close();
+  }, 90_000);
+
+  test("video.js: prefers DASH when the stream has it, and plays it", async () => {
+    renderPage("videojs-dash", "studio_live_feed", ["--player", "videojs", "--autoplay", "--playback-url", `${served.base}/stream/index.m3u8`, "--dash-url", `${served.base}/dash/index.mpd`]);
+    const before = served.requests.length;
+    const { tab, errors } = await open("videojs-dash");
+    await expectPlays(tab, "videojs-dash");
+    const paths = served.requests.slice(before).map((u) => u.pathname);
+    expect(paths).toContain("/dash/index.mpd");
+    expect(paths.some((p) => p.startsWith("/dash/") && p.endsWith(".m4s"))).toBe(true);
+    expect(paths.some((p) => p.startsWith("/stream/"))).toBe(false);
+    expect(errors).toEqual([]);
+    await tab.close();
+  }, 90_000);
+
+  describe("a private pipeline (signed URLs)", () => {
+    let definitions: string;
+    beforeAll(() => {
+      definitions = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-embed-private-"));
+      writeDefinition(definitions, { pipeline_id: "private_show", title: "Private show", access: "private" });
+    });
+
+    for (const player of ["hlsjs", "videojs"]) {
+      test(`${player}: with ?url= the signature goes on every request and the video plays; without it the page says what to do`, async () => {
+        const r = runCli(["media", "embed", "private_show", "--dir", definitions, "--player", player, "--format", "page", "--autoplay", "--allow-http", "--playback-url", `${served.base}/private/stream/index.m3u8`, "--self-host", path.join(root, "vendor"), "--out", path.join(root, `private-${player}.html`)]);
+        expect(r.status).toBe(0);
+
+        const unsigned = await open(`private-${player}`);
+        await unsigned.tab.waitForSelector(".blackwell-player-note:not([hidden])");
+        expect(await unsigned.tab.textContent(".blackwell-player-note")).toMatch(/open this page with \?url= set to a CloudFront signed URL/);
+        expect(await unsigned.tab.textContent(".blackwell-signing")).toContain("aws cloudfront sign --url 'http://127.0.0.1");
+        expect(unsigned.errors).toEqual([]);
+        await unsigned.tab.close();
+
+        const before = served.requests.length;
+        const signedUrl = `${served.base}/private/stream/*?${SIGNATURE}`;
+        const signed = await open(`private-${player}`, `?url=${encodeURIComponent(signedUrl)}`);
+        await expectPlays(signed.tab, `private-${player}`);
+        const streamRequests = served.requests.slice(before).filter((u) => u.pathname.startsWith("/private/"));
+        expect(streamRequests.length).toBeGreaterThan(2);
+        for (const u of streamRequests) expect(u.search).toContain(SIGNATURE);
+        expect(signed.errors).toEqual([]);
+        await signed.tab.close();
+      }, 90_000);
+    }
+  });
+
+  test("the live badge shows between stream.started and stream.ended of its own pipeline", async () => {
+    renderPage("badge", "studio_live_feed", ["--playback-url", `${served.base}/stream/index.m3u8`]);
+    const { tab, errors } = await open("badge");
+    const visible = () => tab.isVisible(".blackwell-live-badge");
+    const send = (type: string, pipeline: string) =>
+      tab.evaluate(([t, p]) => window.dispatchEvent(new CustomEvent("blackwell:stream", { detail: { source: "blackwell.media", "detail-type": t, detail: { pipeline_id: p } } })), [type, pipeline]);
+    expect(await visible()).toBe(false);
+    await send("stream.started", "another_pipeline");
+    expect(await visible()).toBe(false);
+    await send("stream.started", "studio_live_feed");
+    expect(await visible()).toBe(true);
+    await tab.screenshot({ path: path.join(ARTIFACTS, "embed-badge-live.png") });
+    await send("stream.ended", "studio_live_feed");
+    expect(await visible()).toBe(false);
+    expect(errors).toEqual([]);
+    await tab.close();
+  }, 60_000);
+
+  test("a hostile pipeline title stays text: no script runs, no dialog opens, the title reads as written", async () => {
+    const definitions = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-embed-hostile-"));
+    const title = '</script><script>window.__pwned=1;alert(1)</script><img src=x onerror="window.__pwned=2"> ${x}';
+    const file = writeDefinition(definitions, { pipeline_id: "hostile_show", title });
+    for (const player of ["hlsjs", "videojs"]) {
+      const r = runCli(["media", "embed", file, "--player", player, "--format", "page", "--allow-http", "--playback-url", `${served.base}/stream/index.m3u8`, "--self-host", path.join(root, "vendor"), "--out", path.join(root, `hostile-${player}.html`)]);
+      expect(r.status).toBe(0);
+      const { tab, errors } = await open(`hostile-${player}`);
+      await tab.waitForTimeout(1500);
+      expect(await tab.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await tab.title()).toBe(title);
+      expect(await tab.textContent("h1")).toContain(title);
+      expect(await tab.locator("img").count()).toBe(0);
+      expect(errors).toEqual([]);
+      await tab.close();
     }
   }, 60_000);
 });

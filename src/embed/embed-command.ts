@@ -1,0 +1,100 @@
+/** `blackwell media embed`: a pipeline's player as a snippet, a standalone page or JSON. */
+import * as path from "node:path";
+import { writeFileAtomic } from "../core/atomic-write";
+import { findPipeline } from "../core/definitions";
+import { UserError } from "../core/problems";
+import type { ResolvedPipeline } from "../core/resolve";
+import { PlayerKind, libraryReferences, selfHostLibrary } from "./library";
+import { readOutputsFile, readOutputsFromTerraform } from "./module-outputs";
+import { DEFAULT_EMBED_OPTIONS, EmbedInput, PlaybackUrls, checkPlaybackUrls, renderBadge, renderPage, renderSnippet } from "./render";
+
+export interface EmbedArgs {
+  pipeline: string;
+  dir: string;
+  format: "snippet" | "page" | "json";
+  player: PlayerKind;
+  playbackUrl?: string;
+  dashUrl?: string;
+  outputsFile?: string;
+  moduleDir?: string;
+  allowHttp: boolean;
+  selfHost?: string;
+  autoplay: boolean;
+  controls: boolean;
+  lowLatency?: boolean;
+  aspectRatio: string;
+  poster?: string;
+  captions?: string;
+  captionsLanguage: string;
+  out?: string;
+}
+
+/** The stream's URLs: given on the command line, else from the applied module's outputs. */
+export function playbackUrlsFor(args: EmbedArgs): PlaybackUrls {
+  const given = [args.playbackUrl !== undefined || args.dashUrl !== undefined, args.outputsFile !== undefined, args.moduleDir !== undefined].filter(Boolean).length;
+  if (given > 1) throw new UserError("give the stream's address one way: --playback-url/--dash-url, --outputs-file or --module-dir");
+  if (args.playbackUrl !== undefined || args.dashUrl !== undefined) return { hls: args.playbackUrl, dash: args.dashUrl };
+  if (args.outputsFile !== undefined) return readOutputsFile(args.outputsFile);
+  if (args.moduleDir !== undefined) return readOutputsFromTerraform(args.moduleDir);
+  throw new UserError("give the stream's address: --playback-url, --outputs-file (saved terraform output -json) or --module-dir (an applied module root)");
+}
+
+/** How the page refers to the self-hosted folder: relative to the written file, else as given. */
+function selfHostBase(selfHostDir: string, out: string | undefined): string {
+  if (!out) return selfHostDir.split(path.sep).join("/");
+  return path.relative(path.dirname(path.resolve(out)), path.resolve(selfHostDir)).split(path.sep).join("/") || ".";
+}
+
+function embedInput(args: EmbedArgs, pipeline: ResolvedPipeline, urls: PlaybackUrls): EmbedInput {
+  return {
+    pipelineId: pipeline.pipeline_id,
+    title: pipeline.title,
+    player: args.player,
+    urls: args.player === "hlsjs" ? { hls: urls.hls, dash: urls.hls ? undefined : urls.dash } : urls,
+    options: {
+      ...DEFAULT_EMBED_OPTIONS,
+      autoplay: args.autoplay,
+      controls: args.controls,
+      lowLatency: args.lowLatency ?? pipeline.low_latency,
+      aspectRatio: args.aspectRatio,
+      poster: args.poster,
+      captions: args.captions,
+      captionsLanguage: args.captionsLanguage,
+      signed: pipeline.access === "private",
+      allowHttp: args.allowHttp,
+      selfHostBase: args.selfHost === undefined ? undefined : selfHostBase(args.selfHost, args.out),
+    },
+  };
+}
+
+export function runEmbed(args: EmbedArgs): void {
+  const { resolved } = findPipeline(args.pipeline, [args.dir]);
+  const input = embedInput(args, resolved, playbackUrlsFor(args));
+  const urls = checkPlaybackUrls(input);
+  // Render before copying anything, so a refused value leaves no files behind.
+  const html = args.format === "page" ? renderPage(input) : renderSnippet(input);
+  const copied = args.selfHost === undefined ? [] : selfHostLibrary(args.player, args.selfHost);
+  let text = html;
+  if (args.format === "json") {
+    const lib = libraryReferences(args.player, input.options.selfHostBase);
+    text =
+      JSON.stringify(
+        {
+          pipeline_id: resolved.pipeline_id,
+          player: { kind: args.player, package: lib.name, version: lib.version, scripts: lib.scripts, styles: lib.styles, self_hosted_files: copied },
+          playback_url: urls.hls ?? null,
+          dash_url: urls.dash ?? null,
+          signed: input.options.signed,
+          snippet: html,
+          live_badge: renderBadge(resolved.pipeline_id),
+        },
+        null,
+        2,
+      ) + "\n";
+  }
+  if (args.out) {
+    writeFileAtomic(args.out, text);
+    process.stderr.write(`wrote ${args.out}${copied.length ? ` and ${copied.length} player file${copied.length > 1 ? "s" : ""} in ${args.selfHost}` : ""}\n`);
+  } else process.stdout.write(text);
+  if (input.options.signed) process.stderr.write(`note: ${resolved.pipeline_id} is private; the page plays only when opened with ?url=<CloudFront signed URL> (--format page explains how to make one)\n`);
+}
