@@ -4,6 +4,8 @@
  */
 import type { ResolvedPipeline } from "../src/core/resolve";
 import { AWSCC_PROVIDER } from "./awscc/awscc-resource";
+import { AWS_PROVIDER } from "./providers";
+import type { SharedChannelGroupSpec } from "./shared-channel-group";
 
 type Json = Record<string, unknown>;
 
@@ -24,6 +26,7 @@ export function exampleValue(name: string, v: VariableBlock): unknown {
   if (name.endsWith("_input_device_id")) return "hd-0123456789abcdef01234567";
   if (name.endsWith("_flow_arns")) return ["arn:aws:mediaconnect:us-east-1:111122223333:flow:1-example:studio"];
   if (name.endsWith("_url")) return "https://example.com/live/index.m3u8";
+  if (name.endsWith("_egress_domain")) return "abcde.egress.example.mediapackagev2.us-east-1.amazonaws.com";
   if (v.type?.startsWith("list")) return [];
   return `example-${name}`;
 }
@@ -42,10 +45,23 @@ export function renderBasicExample(pipeline: ResolvedPipeline, docs: Map<string,
   const usesAwscc = [...docs.values()].some((d) => Object.keys((d.resource ?? {}) as Json).some((t) => t.startsWith("awscc_")));
   return {
     terraform: {
-      required_providers: { aws: { source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0" }, ...(usesAwscc ? { awscc: AWSCC_PROVIDER } : {}) },
+      required_providers: { aws: AWS_PROVIDER, ...(usesAwscc ? { awscc: AWSCC_PROVIDER } : {}) },
     },
     provider: { aws: [{ region: pipeline.region }], ...(usesAwscc ? { awscc: [{ region: pipeline.region }] } : {}) },
     ...(Object.keys(rootVariables).length ? { variable: rootVariables } : {}),
     module: { [pipeline.pipeline_id.replace(/-/g, "_")]: moduleArgs },
+  };
+}
+
+/** The shared module's example: the group, and the outputs every creator module takes from it. */
+export function renderSharedExample(spec: SharedChannelGroupSpec): Json {
+  return {
+    terraform: { required_providers: { aws: AWS_PROVIDER } },
+    provider: { aws: [{ region: spec.region }] },
+    module: { shared: { source: "../.." } },
+    output: {
+      mediapackage_channel_group_name: { value: "${module.shared.channel_group_name}", description: "Pass to every creator module as mediapackage_channel_group_name." },
+      mediapackage_egress_domain: { value: "${module.shared.egress_domain}", description: "Pass to every creator module as mediapackage_egress_domain." },
+    },
   };
 }

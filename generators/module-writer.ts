@@ -7,13 +7,15 @@ import * as path from "node:path";
 import type { ResolvedPipeline } from "../src/core/resolve";
 import { replaceDirectoryAtomic } from "../src/core/atomic-write";
 import { AWSCC_PROVIDER } from "./awscc/awscc-resource";
-import { SynthesizedStack, synthesizeStack } from "./synthesize";
+import { SynthesizedStack, synthesizeStack, synthesizeWith } from "./synthesize";
 import type { ModuleExtras } from "./pipeline";
-import { renderModuleReadme } from "./readme";
-import { renderBasicExample } from "./example";
+import { renderModuleReadme, renderSharedModuleReadme } from "./readme";
+import { renderBasicExample, renderSharedExample } from "./example";
+import { SharedChannelGroup, SharedChannelGroupSpec } from "./shared-channel-group";
 
-export const AWS_PROVIDER = { source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0" } as const;
-export const REQUIRED_TERRAFORM = ">= 1.5.0";
+import { AWS_PROVIDER, REQUIRED_TERRAFORM } from "./providers";
+
+export { AWS_PROVIDER, REQUIRED_TERRAFORM };
 
 type Json = Record<string, unknown>;
 
@@ -70,14 +72,24 @@ export interface ModuleFiles {
   files: Map<string, string>;
 }
 
+function moduleFiles(docs: Map<string, Json>, readme: string, example: Json): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [name, doc] of [...docs.entries()].sort(([a], [b]) => a.localeCompare(b))) files.set(name, jsonFile(doc));
+  files.set("README.md", readme);
+  files.set(path.posix.join("examples", "basic", "main.tf.json"), jsonFile(example));
+  return files;
+}
+
 /** Everything a module directory holds, as bytes, for one pipeline. */
 export function renderModule(pipeline: ResolvedPipeline, extras: ModuleExtras = {}): ModuleFiles {
   const docs = splitIntoFiles(synthesizeStack(pipeline, extras));
-  const files = new Map<string, string>();
-  for (const [name, doc] of [...docs.entries()].sort(([a], [b]) => a.localeCompare(b))) files.set(name, jsonFile(doc));
-  files.set("README.md", renderModuleReadme(pipeline, docs));
-  files.set(path.posix.join("examples", "basic", "main.tf.json"), jsonFile(renderBasicExample(pipeline, docs)));
-  return { pipelineId: pipeline.pipeline_id, files };
+  return { pipelineId: pipeline.pipeline_id, files: moduleFiles(docs, renderModuleReadme(pipeline, docs), renderBasicExample(pipeline, docs)) };
+}
+
+/** The module holding what a template's creators share (their MediaPackage v2 channel group). */
+export function renderSharedModule(spec: SharedChannelGroupSpec): ModuleFiles {
+  const docs = splitIntoFiles(synthesizeWith((stack) => new SharedChannelGroup(stack, spec)));
+  return { pipelineId: spec.moduleId, files: moduleFiles(docs, renderSharedModuleReadme(spec, docs), renderSharedExample(spec)) };
 }
 
 /** Writes the module to `<outDir>/<pipeline_id>/`, replacing the previous one atomically. */

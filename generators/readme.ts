@@ -1,18 +1,33 @@
-/** The module README, rendered from templates/module/README.md.hbs with terraform-docs style tables. */
+/** Module READMEs, rendered from templates/module/*.hbs with terraform-docs style tables. */
 import * as fs from "node:fs";
 import Handlebars from "handlebars";
 import type { ResolvedPipeline } from "../src/core/resolve";
 import { projectPath } from "../src/core/project-paths";
 import { moduleVariables } from "./example";
+import type { SharedChannelGroupSpec } from "./shared-channel-group";
 
 type Json = Record<string, unknown>;
 
-let template: Handlebars.TemplateDelegate | undefined;
+const templates = new Map<string, Handlebars.TemplateDelegate>();
+let handlebars: typeof Handlebars | undefined;
+
+function template(name: string): Handlebars.TemplateDelegate {
+  if (!handlebars) {
+    handlebars = Handlebars.create();
+    handlebars.registerPartial("inputs-outputs", fs.readFileSync(projectPath("templates", "module", "partials", "inputs-outputs.hbs"), "utf8"));
+  }
+  let t = templates.get(name);
+  if (!t) {
+    t = handlebars.compile(fs.readFileSync(projectPath("templates", "module", name), "utf8"), { noEscape: true, strict: true });
+    templates.set(name, t);
+  }
+  return t;
+}
 
 const cell = (s: unknown) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-export function renderModuleReadme(pipeline: ResolvedPipeline, docs: Map<string, Json>): string {
-  template ??= Handlebars.compile(fs.readFileSync(projectPath("templates", "module", "README.md.hbs"), "utf8"), { noEscape: true, strict: true });
+/** Inputs, outputs and resources per file of a module, as the README tables show them. */
+function moduleReference(docs: Map<string, Json>) {
   const inputs = Object.entries(moduleVariables(docs))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, v]) => ({
@@ -34,14 +49,23 @@ export function renderModuleReadme(pipeline: ResolvedPipeline, docs: Map<string,
       resources: Object.entries((d.resource ?? {}) as Record<string, Json>).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)).sort(),
     }))
     .filter((f) => f.resources.length);
-  const required = inputs.filter((i) => i.required === "yes");
-  return template({
+  return { inputs, outputs, files, required: inputs.filter((i) => i.required === "yes") };
+}
+
+export function renderModuleReadme(pipeline: ResolvedPipeline, docs: Map<string, Json>): string {
+  return template("README.md.hbs")({
     pipeline,
     rungs: pipeline.rungs.map((r) => ({ ...r, kbps: r.bitrate ? Math.round(r.bitrate / 1000) : undefined, audio_kbps: Math.round(r.audio_bitrate / 1000) })),
-    inputs,
-    outputs,
-    files,
-    required,
+    ...moduleReference(docs),
     moduleName: pipeline.pipeline_id.replace(/-/g, "_"),
+  });
+}
+
+export function renderSharedModuleReadme(spec: SharedChannelGroupSpec, docs: Map<string, Json>): string {
+  return template("README-shared.md.hbs")({
+    spec,
+    ...moduleReference(docs),
+    firstCreator: spec.creators[0].replace(/-/g, "_"),
+    firstCreatorModule: spec.creators[0],
   });
 }

@@ -19,11 +19,16 @@ export interface SynthesizedStack {
 const CDKTF_SCRATCH_DIR = path.join(os.tmpdir(), "blackwell-cdktf");
 
 export function synthesizeStack(pipeline: ResolvedPipeline, extras: ModuleExtras = {}): SynthesizedStack {
+  return synthesizeWith((stack) => new PipelineConstruct(stack, pipeline, extras));
+}
+
+/** Synthesizes whatever `build` declares in a fresh module stack (pipelines, a template's shared module). */
+export function synthesizeWith(build: (stack: ModuleStack) => void): SynthesizedStack {
   // skipValidation: a module has no provider block, which CDKTF's validation would otherwise demand.
   // CDKTF's App creates its outdir even though nothing is written there; keep it out of the user's folder.
   const app = new App({ skipValidation: true, outdir: CDKTF_SCRATCH_DIR });
   const stack = new ModuleStack(app, "module");
-  new PipelineConstruct(stack, pipeline, extras);
+  build(stack);
   const terraform = stack.toTerraform() as Record<string, unknown>;
   const serviceOf = new Map<string, string>();
   for (const element of stack.node.findAll().filter((c): c is TerraformElement => c instanceof TerraformElement)) {

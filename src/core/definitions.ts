@@ -52,6 +52,13 @@ export function expandDefinitionPaths(inputs: string[]): string[] {
   return [...new Set(files)];
 }
 
+const SHARED_MODULE_SUFFIX = "shared";
+
+/** The module that owns what a template's creators share (one MediaPackage v2 channel group). */
+export function sharedModuleId(templateId: string): string {
+  return `${templateId}-${SHARED_MODULE_SUFFIX}`;
+}
+
 export function isTemplateDocument(data: unknown): boolean {
   return !!data && typeof data === "object" && "template_id" in (data as object);
 }
@@ -133,14 +140,37 @@ function loadTemplateFile(file: string, data: unknown, problems: Problem[]): Loa
     problems.push(...found);
     if (errorsOnly(found).length) continue;
     const def = definition as unknown as PipelineDefinition;
-    out.push({
-      file,
-      definition: def,
-      resolved: resolvePipeline(def, loadCatalog()),
-      template: { template_id: template.template_id, creator, channel_group_shared: template.shared?.channel_group ?? true },
-    });
+    const shared = template.shared?.channel_group ?? true;
+    if (shared && creator === SHARED_MODULE_SUFFIX) {
+      problems.push({ file, path: jsonPath(["creators", index]), message: `creator id '${creator}' is taken: ${sharedModuleId(template.template_id)} is the module holding the creators' shared channel group`, severity: "error", rule: "BMF-DUPLICATE-ID" });
+      continue;
+    }
+    const resolved = resolvePipeline(def, loadCatalog());
+    // Only pipelines with MediaPackage (CloudFront playback) have a channel group to share.
+    if (shared && resolved.live && resolved.outputs.some((o) => o.kind === "cdn")) resolved.shared_channel_group = { template_id: template.template_id, module_id: sharedModuleId(template.template_id) };
+    out.push({ file, definition: def, resolved, template: { template_id: template.template_id, creator, channel_group_shared: shared } });
   }
+  problems.push(...sharedRegionProblems(template, out, file));
   return out;
+}
+
+/** A channel group is regional: every creator that joins the shared one must be in the first joiner's region. */
+function sharedRegionProblems(template: PipelineTemplate, loaded: LoadedPipeline[], file: string): Problem[] {
+  const joiners = loaded.filter((p) => p.resolved.shared_channel_group);
+  const region = joiners[0]?.resolved.region;
+  return joiners
+    .filter((p) => p.resolved.region !== region)
+    .map((p) => {
+      const index = template.creators.findIndex((c) => (typeof c === "string" ? c : c.id) === p.template!.creator);
+      const overrides = (template.creators[index] as { overrides?: Record<string, unknown> }).overrides ?? {};
+      return {
+        file,
+        path: jsonPath("region" in overrides ? ["creators", index, "overrides", "region"] : ["defaults", "region"]),
+        message: `creator '${p.template!.creator}' is in ${p.resolved.region} but the creators' shared channel group is in ${region} (a channel group serves one region); keep one region or set shared.channel_group to false`,
+        severity: "error" as const,
+        rule: "BMF-SHARED-REGION",
+      };
+    });
 }
 
 /** Loads, validates and resolves every definition under `inputs`; throws UserError listing every problem. */

@@ -1,8 +1,37 @@
-/** A pipeline's module with everything core adds to the generators' output (the player snippet output). */
-import { ModuleFiles, renderModule } from "../../generators/module-writer";
+/** Modules from resolved pipelines, with everything core adds to the generators' output. */
+import { ModuleFiles, renderModule, renderSharedModule } from "../../generators/module-writer";
+
+export { renderSharedModule };
+import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 import { renderSnippetForTerraform } from "../embed/terraform-snippet";
+import { UserError } from "./problems";
 import type { ResolvedPipeline } from "./resolve";
 
+/** A pipeline's module, with the player snippet output (rendered by src/embed). */
 export function renderPipelineModule(pipeline: ResolvedPipeline): ModuleFiles {
   return renderModule(pipeline, { playerSnippet: (expressions) => renderSnippetForTerraform(pipeline, expressions) });
+}
+
+/** One shared-module spec per template whose creators share a channel group, from those creators. */
+export function sharedModuleSpecs(pipelines: ResolvedPipeline[]): SharedChannelGroupSpec[] {
+  const byModule = new Map<string, ResolvedPipeline[]>();
+  for (const p of pipelines) if (p.shared_channel_group) byModule.set(p.shared_channel_group.module_id, [...(byModule.get(p.shared_channel_group.module_id) ?? []), p]);
+  return [...byModule.entries()].map(([moduleId, creators]) => {
+    const regions = [...new Set(creators.map((c) => c.region))];
+    // Checked when the template loads; this guards callers that build pipelines another way.
+    if (regions.length > 1) throw new UserError(`creators sharing ${moduleId} are in ${regions.join(" and ")}; a channel group serves one region`);
+    const common = Object.entries(creators[0].tags).filter(([k, v]) => k !== "Creator" && creators.every((c) => c.tags[k] === v));
+    return {
+      templateId: creators[0].shared_channel_group!.template_id,
+      moduleId,
+      region: regions[0],
+      creators: creators.map((c) => c.pipeline_id).sort(),
+      tags: Object.fromEntries(common),
+    };
+  });
+}
+
+/** Every module the pipelines need: one per pipeline, plus one shared module per template that shares a channel group. */
+export function renderModulesFor(pipelines: ResolvedPipeline[]): ModuleFiles[] {
+  return [...pipelines.map(renderPipelineModule), ...sharedModuleSpecs(pipelines).map(renderSharedModule)];
 }

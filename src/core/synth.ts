@@ -24,14 +24,18 @@ export interface SynthOptions {
 
 export async function synthesizeModules(pipelines: LoadedPipeline[], options: SynthOptions): Promise<SynthResult[]> {
   const { writeModule } = await import("../../generators/module-writer");
-  const { renderPipelineModule } = await import("./module-render");
+  const { renderPipelineModule, renderSharedModule, sharedModuleSpecs } = await import("./module-render");
   const results: SynthResult[] = [];
-  // Render everything before writing anything: a failure in one pipeline leaves every module as it was.
-  const rendered = pipelines.map((p) => {
+  const timed = <T>(render: () => T) => {
     const started = performance.now();
-    const module = renderPipelineModule(p.resolved);
+    const module = render();
     return { module, ms: performance.now() - started };
-  });
+  };
+  // Render everything before writing anything: a failure in one pipeline leaves every module as it was.
+  const rendered = [
+    ...pipelines.map((p) => timed(() => renderPipelineModule(p.resolved))),
+    ...sharedModuleSpecs(pipelines.map((p) => p.resolved)).map((spec) => timed(() => renderSharedModule(spec))),
+  ];
   rendered.forEach(({ module, ms }, i) => {
     const dir = path.join(options.outDir, module.pipelineId);
     const files = [...module.files.keys()];

@@ -30,6 +30,16 @@ export interface ResolvedPipeline {
    */
   rungs: ResolvedRung[];
   outputs: ResolvedOutput[];
+  /**
+   * Set for a template's creators when they share one MediaPackage v2 channel group: the module takes the group's name and egress domain as inputs (from the template's shared module) instead of creating a group.
+   */
+  shared_channel_group?: {
+    template_id: string;
+    /**
+     * Module that owns the group: <template_id>-shared.
+     */
+    module_id: string;
+  };
   vod_settings: {
     thumbnails: boolean;
     input_prefix: string;

@@ -76,6 +76,7 @@ export function placeholderFor(name: string, decl: Json): unknown {
   if (/_arn$/.test(name)) candidates.push("arn:aws:iam::111122223333:role/placeholder");
   if (/_url$/.test(name)) candidates.push("https://origin.example.com/live/index.m3u8");
   if (/cidr/.test(name)) candidates.push("203.0.113.0/24");
+  if (/egress_domain$/.test(name)) candidates.push("placeholder.egress.example.mediapackagev2.us-east-1.amazonaws.com");
   candidates.push(`placeholder-${name.replace(/_/g, "-")}`, "placeholder", "hd-0123456789abcdef01234567", "https://origin.example.com/live/index.m3u8", "203.0.113.0/24", "a1");
   const patterns = validationPatterns(decl);
   return candidates.find((c) => patterns.every((p) => p.test(c.trim()))) ?? candidates[0];

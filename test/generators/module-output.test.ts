@@ -8,11 +8,11 @@ import * as path from "node:path";
 import { loadPipelines } from "../../src/core/definitions";
 import { projectPath } from "../../src/core/project-paths";
 import { readDirectoryFiles } from "../../src/core/atomic-write";
-import { renderPipelineModule as renderModule } from "../../src/core/module-render";
+import { renderPipelineModule as renderModule, renderModulesFor } from "../../src/core/module-render";
 import { runCli } from "../support/cli";
 
 const examples = loadPipelines([projectPath("examples")]).pipelines;
-const rendered = new Map(examples.map((p) => [p.resolved.pipeline_id, renderModule(p.resolved)]));
+const rendered = new Map(renderModulesFor(examples.map((p) => p.resolved)).map((m) => [m.pipelineId, m]));
 const studio = () => rendered.get("studio_live_feed")!;
 const doc = (id: string, file: string) => JSON.parse(rendered.get(id)!.files.get(file)!);
 

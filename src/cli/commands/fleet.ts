@@ -80,7 +80,7 @@ interface DeployArgs {
 
 export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
   command: "deploy-template <template>",
-  describe: "Synthesize and deploy one pipeline per creator: own module and state, bounded concurrency, resumable",
+  describe: "Synthesize and deploy a template: its shared channel group first, then one pipeline per creator (own module and state, bounded concurrency, resumable)",
   builder: (y) =>
     y
       .positional("template", { type: "string", demandOption: true, describe: "Template file or template_id (searched in --dir)" })
@@ -99,14 +99,10 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
       .example("$0 media deploy-template examples/creator-channel.template.json --batch --plan-only --offline", "Review plans for every creator") as never,
   handler: async (args) => {
     const fs = await import("node:fs");
-    const path = await import("node:path");
     const { loadPipelines, expandDefinitionPaths } = await import("../../core/definitions");
     const { UserError } = await import("../../core/problems");
-    const { synthesizeModules } = await import("../../core/synth");
     const { checkTerraform } = await import("../../terraform/binary");
-    const { prepareWorkingRoot } = await import("../../terraform/working-root");
-    const { applyRoot, planRoot } = await import("../../terraform/workflow");
-    const { runFleet } = await import("../../fleet/run-fleet");
+    const { deployTemplate } = await import("../../fleet/deploy-template");
     const { printJson, printTable } = await import("../output");
     if (!args.batch && !process.stdin.isTTY) throw new UserError("deploy-template changes many pipelines; pass --batch to run it without a terminal");
     checkTerraform();
@@ -116,36 +112,37 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
     const wanted = args.creators ? args.creators.split(",").map((c) => c.trim()) : pipelines.map((p) => p.template!.creator);
     const unknown = wanted.filter((c) => !pipelines.some((p) => p.template!.creator === c));
     if (unknown.length) throw new UserError(`not in the template: ${unknown.join(", ")}; it has ${pipelines.map((p) => p.template!.creator).join(", ")}`);
-    const chosen = pipelines.filter((p) => wanted.includes(p.template!.creator));
-    await synthesizeModules(chosen, { outDir: args.modules });
-    const byCreator = new Map(chosen.map((p) => [p.template!.creator, p]));
-    const planOnly = args["plan-only"] || args.offline;
+    const byCreator = new Map(pipelines.map((p) => [p.template!.creator, p]));
     const interactive = process.stderr.isTTY && !args.json;
     let bar: import("cli-progress").SingleBar | undefined;
     if (interactive) {
       const { SingleBar, Presets } = await import("cli-progress");
       bar = new SingleBar({ format: "creators [{bar}] {value}/{total} {last}", hideCursor: true }, Presets.shades_classic);
-      bar.start(chosen.length, 0, { last: "" });
+      bar.start(wanted.length, 0, { last: "shared channel group first" });
     }
-    const results = await runFleet({
+    const { shared, results } = await deployTemplate({
+      pipelines,
       creators: wanted,
       concurrency: args.concurrency,
-      stateFile: path.join(".blackwell", "fleet", `${chosen[0].template!.template_id}.json`),
+      modulesDir: args.modules,
+      workDir: args["work-dir"],
+      varFileDir: args["var-file-dir"],
+      planOnly: args["plan-only"],
+      offline: args.offline,
       rerunAll: args["rerun-all"],
-      step: async (creator) => {
-        const p = byCreator.get(creator)!;
-        const varFile = args["var-file-dir"] ? path.join(args["var-file-dir"], `${p.resolved.pipeline_id}.tfvars.json`) : undefined;
-        const root = prepareWorkingRoot({ pipelineId: p.resolved.pipeline_id, moduleDir: path.join(args.modules, p.resolved.pipeline_id), region: p.resolved.region, workDir: args["work-dir"], defaultTags: { Creator: creator }, offline: args.offline });
-        await planRoot(root, { varFile: varFile && fs.existsSync(varFile) ? varFile : undefined, json: true });
-        if (!planOnly) await applyRoot(root);
-      },
+      onNote: (text) => process.stderr.write(`note: ${text}\n`),
       onProgress: (done, total, r) => {
         if (bar) bar.update(done, { last: `${r.creator} ${r.status}` });
         else if (!args.json) process.stderr.write(`[${done}/${total}] ${r.creator}: ${r.status}${r.detail ? ` (${r.detail})` : ""}\n`);
       },
     });
     bar?.stop();
-    if (args.json) printJson({ results });
+    if (shared && !args.json) process.stderr.write(`shared channel group ${shared.module_id}: ${shared.status}${shared.inputs && !shared.review_inputs ? ` (${shared.inputs.mediapackage_channel_group_name}, ${shared.inputs.mediapackage_egress_domain})` : ""}${shared.detail ? ` (${shared.detail})` : ""}\n`);
+    if (shared?.status === "failed") {
+      if (args.json) printJson({ shared, results });
+      throw new UserError(`the shared module ${shared.module_id} failed, so no creator was deployed: ${shared.detail}`);
+    }
+    if (args.json) printJson({ shared, results });
     else printTable(["CREATOR", "PIPELINE", "RESULT", "SECONDS", "DETAIL"], results.map((r) => [r.creator, byCreator.get(r.creator)!.resolved.pipeline_id, r.status, (r.ms / 1000).toFixed(1), r.detail ?? ""]));
     const failed = results.filter((r) => r.status === "failed");
     if (failed.length) throw new UserError(`${failed.length} of ${results.length} creators failed (${failed.map((r) => r.creator).join(", ")}); fix and rerun: succeeded creators are skipped`);

@@ -53,6 +53,10 @@ async function setup(args: WorkflowArgs) {
   if (args["client-id"]) tags.ClientId = args["client-id"];
   const backend = args["backend-s3-bucket"] ? { s3: { bucket: args["backend-s3-bucket"], key: args["backend-s3-key"] } } : args["tfc-organization"] && args["tfc-workspace"] ? { cloud: { organization: args["tfc-organization"], workspace: args["tfc-workspace"] } } : undefined;
   const root = prepareWorkingRoot({ pipelineId: loaded.resolved.pipeline_id, moduleDir, region: loaded.resolved.region, workDir: args["work-dir"], defaultTags: tags, backend, offline: args.offline });
+  if (loaded.resolved.shared_channel_group) {
+    const { provideSharedInputs } = await import("../../fleet/shared-group");
+    provideSharedInputs(loaded.resolved, root, { workDir: args["work-dir"], offline: args.offline, varFile: args["var-file"] });
+  }
   return { loaded, root };
 }
 

@@ -1,0 +1,93 @@
+/**
+ * deploy-template: the template's shared module first (its channel group), then one module, one
+ * working root and one state per creator, with bounded concurrency and a resumable record.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { LoadedPipeline } from "../core/definitions";
+import { UserError } from "../core/problems";
+import { synthesizeModules } from "../core/synth";
+import { prepareWorkingRoot } from "../terraform/working-root";
+import { applyRoot, outputsOf, planRoot } from "../terraform/workflow";
+import { FleetResult, runFleet } from "./run-fleet";
+import { SharedGroupInputs, reviewPlanInputs, sharedInputsFromOutputs, writeSharedInputs } from "./shared-group";
+
+export interface DeployTemplateOptions {
+  /** Every pipeline of the template (modules are synthesized for all, so the shared module lists every creator). */
+  pipelines: LoadedPipeline[];
+  creators: string[];
+  concurrency: number;
+  modulesDir: string;
+  workDir: string;
+  varFileDir?: string;
+  planOnly: boolean;
+  offline: boolean;
+  rerunAll: boolean;
+  stateDir?: string;
+  onProgress?: (done: number, total: number, result: FleetResult) => void;
+  /** Lines for the user about the shared module (stderr). */
+  onNote?: (text: string) => void;
+}
+
+export interface SharedModuleResult {
+  module_id: string;
+  status: "applied" | "planned" | "failed";
+  inputs?: SharedGroupInputs;
+  /** The creators were planned against stand-ins because the shared module is not applied yet. */
+  review_inputs?: boolean;
+  detail?: string;
+}
+
+export interface DeployTemplateResult {
+  shared?: SharedModuleResult;
+  results: FleetResult[];
+}
+
+export async function deployTemplate(o: DeployTemplateOptions): Promise<DeployTemplateResult> {
+  await synthesizeModules(o.pipelines, { outDir: o.modulesDir });
+  const byCreator = new Map(o.pipelines.map((p) => [p.template!.creator, p]));
+  const chosen = o.creators.map((c) => byCreator.get(c)!);
+  const joiner = chosen.find((p) => p.resolved.shared_channel_group);
+  let shared: SharedModuleResult | undefined;
+  if (joiner) {
+    shared = await deploySharedModule(joiner, o);
+    if (shared.status === "failed") return { shared, results: [] };
+  }
+  const results = await runFleet({
+    creators: o.creators,
+    concurrency: o.concurrency,
+    stateFile: path.join(o.stateDir ?? path.join(".blackwell", "fleet"), `${chosen[0].template!.template_id}.json`),
+    rerunAll: o.rerunAll,
+    step: async (creator) => {
+      const p = byCreator.get(creator)!;
+      const varFile = o.varFileDir ? path.join(o.varFileDir, `${p.resolved.pipeline_id}.tfvars.json`) : undefined;
+      const root = prepareWorkingRoot({ pipelineId: p.resolved.pipeline_id, moduleDir: path.join(o.modulesDir, p.resolved.pipeline_id), region: p.resolved.region, workDir: o.workDir, defaultTags: { Creator: creator }, offline: o.offline });
+      if (p.resolved.shared_channel_group && shared?.inputs) writeSharedInputs(root.dir, shared.inputs);
+      await planRoot(root, { varFile: varFile && fs.existsSync(varFile) ? varFile : undefined, json: true });
+      if (!(o.planOnly || o.offline)) await applyRoot(root);
+    },
+    onProgress: o.onProgress,
+  });
+  return { shared, results };
+}
+
+/** Plans (and unless reviewing, applies) the shared module; returns the inputs its creators take. */
+async function deploySharedModule(joiner: LoadedPipeline, o: DeployTemplateOptions): Promise<SharedModuleResult> {
+  const moduleId = joiner.resolved.shared_channel_group!.module_id;
+  const root = prepareWorkingRoot({ pipelineId: moduleId, moduleDir: path.join(o.modulesDir, moduleId), region: joiner.resolved.region, workDir: o.workDir, offline: o.offline });
+  try {
+    await planRoot(root, { json: true });
+    if (o.planOnly || o.offline) {
+      const applied = o.offline ? undefined : sharedInputsFromOutputs(outputsOf(root));
+      if (applied) return { module_id: moduleId, status: "planned", inputs: applied };
+      o.onNote?.(`${moduleId} is not applied yet: creators are planned against its default group name and a stand-in egress domain`);
+      return { module_id: moduleId, status: "planned", inputs: reviewPlanInputs(joiner.resolved), review_inputs: true };
+    }
+    await applyRoot(root);
+    const inputs = sharedInputsFromOutputs(outputsOf(root));
+    if (!inputs) throw new UserError(`${moduleId} applied but has no channel_group_name/egress_domain outputs`);
+    return { module_id: moduleId, status: "applied", inputs };
+  } catch (err) {
+    return { module_id: moduleId, status: "failed", detail: (err as Error).message };
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Creators of a template share one MediaPackage v2 channel group: the template's shared module owns
+ * it, each creator module takes its name and egress domain as inputs, and the shared root's outputs
+ * reach the creators' working roots (proved with the real terraform on a provider-free stand-in).
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { loadPipelines } from "../../src/core/definitions";
+import { projectPath } from "../../src/core/project-paths";
+import { UserError } from "../../src/core/problems";
+import { renderModulesFor } from "../../src/core/module-render";
+import { SHARED_VARS_FILE, provideSharedInputs, reviewPlanInputs } from "../../src/fleet/shared-group";
+import { prepareWorkingRoot } from "../../src/terraform/working-root";
+import { findProviderMirror } from "../../src/terraform/mirror";
+import { runCli } from "../support/cli";
+import { applyRoot, planRoot } from "../../src/terraform/workflow";
+
+const templateFile = projectPath("examples", "creator-channel.template.json");
+const template = JSON.parse(fs.readFileSync(templateFile, "utf8"));
+const creators = loadPipelines([templateFile]).pipelines;
+const modules = new Map(renderModulesFor(creators.map((c) => c.resolved)).map((m) => [m.pipelineId, m]));
+const doc = (id: string, file: string) => JSON.parse(modules.get(id)!.files.get(file)!);
+
+function writeTemplate(changes: (t: typeof template) => void): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-template-"));
+  const t = JSON.parse(JSON.stringify(template));
+  changes(t);
+  const file = path.join(dir, "t.template.json");
+  fs.writeFileSync(file, JSON.stringify(t));
+  return file;
+}
+
+function loadError(file: string): UserError {
+  try {
+    loadPipelines([file]);
+  } catch (err) {
+    return err as UserError;
+  }
+  throw new Error("expected the template to be refused");
+}
+
+test("one shared module owns the group; creator modules create none and take it as inputs", () => {
+  expect([...modules.keys()].sort()).toEqual(["creator-channel-creator1", "creator-channel-creator2", "creator-channel-creator3", "creator-channel-shared"]);
+  const shared = doc("creator-channel-shared", "mediapackage.tf.json").resource;
+  expect(Object.keys(shared)).toEqual(["aws_media_packagev2_channel_group"]);
+  expect(shared.aws_media_packagev2_channel_group.shared.name).toBe("${var.name_prefix}");
+  expect(Object.keys(doc("creator-channel-shared", "outputs.tf.json").output).sort()).toEqual(["channel_group_arn", "channel_group_name", "egress_domain"]);
+  expect(doc("creator-channel-shared", "variables.tf.json").variable.name_prefix.default).toBe("creator-channel");
+
+  for (const id of ["creator-channel-creator1", "creator-channel-creator2", "creator-channel-creator3"]) {
+    const mp = doc(id, "mediapackage.tf.json").resource;
+    expect(mp.aws_media_packagev2_channel_group).toBeUndefined();
+    // Channel names are unique within the group: each creator's channel is named by its own prefix.
+    expect(mp.awscc_mediapackagev2_channel.main).toMatchObject({ channel_group_name: "${var.mediapackage_channel_group_name}", channel_name: "${var.name_prefix}" });
+    const vars = doc(id, "variables.tf.json").variable;
+    expect(vars.mediapackage_channel_group_name.default).toBeUndefined();
+    expect(vars.mediapackage_egress_domain.default).toBeUndefined();
+    const origin = doc(id, "cloudfront.tf.json").resource.aws_cloudfront_distribution.main.origin.find((o: { origin_id: string }) => o.origin_id === "mediapackage");
+    expect(origin.domain_name).toBe("${var.mediapackage_egress_domain}");
+    expect(doc(id, "main.tf.json").locals.hls_playback_url).toContain("/out/v1/${var.mediapackage_channel_group_name}/${var.name_prefix}/hls/index.m3u8");
+  }
+});
+
+test("the egress domain input accepts AWS's shape and refuses anything else", () => {
+  const condition = doc("creator-channel-creator1", "variables.tf.json").variable.mediapackage_egress_domain.validation[0].condition as string;
+  const pattern = new RegExp(JSON.parse(/regex\(("(?:[^"\\]|\\.)*")/.exec(condition)![1]));
+  expect(pattern.test("abcde.egress.xyz12.mediapackagev2.us-west-2.amazonaws.com")).toBe(true);
+  expect(pattern.test(reviewPlanInputs(creators[0].resolved).mediapackage_egress_domain)).toBe(true);
+  expect(pattern.test("evil.example.com")).toBe(false);
+  expect(pattern.test("https://abcde.egress.xyz.mediapackagev2.us-west-2.amazonaws.com")).toBe(false);
+});
+
+test("shared: false gives every creator its own group and no shared module", () => {
+  const file = writeTemplate((t) => (t.shared = { channel_group: false }));
+  const own = loadPipelines([file]).pipelines;
+  const rendered = renderModulesFor(own.map((p) => p.resolved));
+  expect(rendered.map((m) => m.pipelineId).sort()).toEqual(["creator-channel-creator1", "creator-channel-creator2", "creator-channel-creator3"]);
+  expect(JSON.parse(rendered[0].files.get("mediapackage.tf.json")!).resource.aws_media_packagev2_channel_group).toBeDefined();
+});
+
+test("a creator in another region than the shared group is refused where the region is written", () => {
+  const err = loadError(writeTemplate((t) => (t.creators[2].overrides.region = "eu-west-1")));
+  expect(err.problems.map((p) => [p.path, p.rule])).toEqual([["$.creators[2].overrides.region", "BMF-SHARED-REGION"]]);
+  expect(err.problems[0].message).toMatch(/creator3.*eu-west-1.*us-west-2/);
+});
+
+test("a creator named 'shared' would collide with the shared module and is refused", () => {
+  const err = loadError(writeTemplate((t) => t.creators.push("shared")));
+  expect(err.problems.map((p) => [p.path, p.rule])).toEqual([["$.creators[3]", "BMF-DUPLICATE-ID"]]);
+  expect(err.problems[0].message).toContain("creator-channel-shared");
+});
+
+(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)("an applied shared root's outputs become a creator root's inputs; without them the creator is refused", async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-shared-"));
+  // A provider-free stand-in for the shared module with the same outputs.
+  const sharedModule = path.join(work, "shared-module");
+  fs.mkdirSync(sharedModule);
+  fs.writeFileSync(path.join(sharedModule, "main.tf.json"), JSON.stringify({
+    resource: { terraform_data: { group: { input: "creator-channel" } } },
+    output: {
+      channel_group_name: { value: "${terraform_data.group.output}" },
+      egress_domain: { value: "abcde.egress.fixture.mediapackagev2.us-west-2.amazonaws.com" },
+    },
+  }));
+  const creator = creators.find((c) => c.template!.creator === "creator1")!.resolved;
+  const creatorRoot = { dir: path.join(work, "roots", creator.pipeline_id), env: process.env };
+  fs.mkdirSync(creatorRoot.dir, { recursive: true });
+
+  expect(() => provideSharedInputs(creator, creatorRoot, { workDir: path.join(work, "roots"), offline: false })).toThrow(/creator-channel-shared, which is not applied yet.*deploy-template creator-channel --creators creator1/);
+  provideSharedInputs(creator, creatorRoot, { workDir: path.join(work, "roots"), offline: true });
+  expect(JSON.parse(fs.readFileSync(path.join(creatorRoot.dir, SHARED_VARS_FILE), "utf8"))).toEqual(reviewPlanInputs(creator));
+
+  const sharedRoot = prepareWorkingRoot({ pipelineId: "creator-channel-shared", moduleDir: sharedModule, region: "us-west-2", workDir: path.join(work, "roots") });
+  await planRoot(sharedRoot, { json: true });
+  await applyRoot(sharedRoot);
+  provideSharedInputs(creator, creatorRoot, { workDir: path.join(work, "roots"), offline: false });
+  expect(JSON.parse(fs.readFileSync(path.join(creatorRoot.dir, SHARED_VARS_FILE), "utf8"))).toEqual({
+    mediapackage_channel_group_name: "creator-channel",
+    mediapackage_egress_domain: "abcde.egress.fixture.mediapackagev2.us-west-2.amazonaws.com",
+  });
+}, 120_000);
+
+(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)("deploy-template --offline plans the shared module, then every creator against it, with the real aws provider", () => {
+  if (!findProviderMirror()) throw new Error("no hashicorp/aws provider mirror found; set BLACKWELL_TF_PLUGIN_MIRROR or BLACKWELL_SKIP_TERRAFORM=1");
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-deploy-template-"));
+  fs.mkdirSync(path.join(cwd, "vars"));
+  for (const c of ["creator1", "creator2", "creator3"])
+    fs.writeFileSync(path.join(cwd, "vars", `creator-channel-${c}.tfvars.json`), JSON.stringify({ rtmp_allowed_cidrs: ["203.0.113.0/24"], ...(c === "creator3" ? {} : { youtube_stream_key: "test-only-key" }) }));
+  const r = runCli(["media", "deploy-template", "creator-channel", "--dir", projectPath("examples"), "--modules", "modules", "--var-file-dir", "vars", "--batch", "--offline", "--json"], { cwd, timeout: 300_000, env: { AWS_PROFILE: "blackwell-test-no-such-profile", AWS_EC2_METADATA_DISABLED: "true" } });
+  expect(r.stderr).not.toMatch(/^Error:/m);
+  expect(r.status).toBe(0);
+  const out = JSON.parse(r.stdout);
+  expect(out.shared).toMatchObject({ module_id: "creator-channel-shared", status: "planned", review_inputs: true });
+  expect(out.results.map((x: { creator: string; status: string }) => [x.creator, x.status])).toEqual([["creator1", "succeeded"], ["creator2", "succeeded"], ["creator3", "succeeded"]]);
+  expect(fs.readdirSync(path.join(cwd, "modules")).sort()).toEqual(["creator-channel-creator1", "creator-channel-creator2", "creator-channel-creator3", "creator-channel-shared"]);
+  for (const c of ["creator1", "creator2", "creator3"])
+    expect(JSON.parse(fs.readFileSync(path.join(cwd, ".blackwell", "work", `creator-channel-${c}`, SHARED_VARS_FILE), "utf8")).mediapackage_channel_group_name).toBe("creator-channel");
+  expect(fs.existsSync(path.join(cwd, ".blackwell", "work", "creator-channel-shared", "blackwell.tfplan"))).toBe(true);
+}, 300_000);
