@@ -9,11 +9,12 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRuleTransition } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule, S3BucketLifecycleConfigurationRuleTransition } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { ResolvedOutput } from "../src/core/resolve";
 import { PipelineContext } from "./context";
+import { ARCHIVE_PREFIX, RETENTION_TAG, STREAM_ID_VARIABLE, retentionTagValue } from "./archive-layout";
 
 export interface SecureBucketOptions {
   /** Terraform name of the bucket and its companions, e.g. "archive". */
@@ -23,8 +24,13 @@ export interface SecureBucketOptions {
   purpose: string;
   expireDays?: number;
   transitions?: Array<{ days: number; storageClass: string }>;
+  /** Replaces the single whole-bucket rule built from expireDays and transitions. */
+  lifecycleRules?: S3BucketLifecycleConfigurationRule[];
   forceDestroyVariable: string;
 }
+
+/** Old versions and failed uploads never linger (tag-filtered rules cannot carry the multipart action, so it has a rule of its own where needed). */
+const HOUSEKEEPING = { noncurrentVersionExpiration: [{ noncurrentDays: 30 }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] };
 
 /** A private, encrypted, versioned, TLS-only bucket: the secure defaults every bucket of a pipeline gets. */
 export class SecureBucket extends Construct {
@@ -53,15 +59,14 @@ export class SecureBucket extends Construct {
     const transitions: S3BucketLifecycleConfigurationRuleTransition[] = (options.transitions ?? []).map((t) => ({ days: t.days, storageClass: t.storageClass }));
     new S3BucketLifecycleConfiguration(scope, `${name}@lifecycle`, {
       bucket: this.bucket.id,
-      rule: [
+      rule: options.lifecycleRules ?? [
         {
           id: "retention",
           status: "Enabled",
           filter: [{ prefix: "" }],
           transition: transitions.length ? transitions : undefined,
           expiration: options.expireDays ? [{ days: options.expireDays }] : undefined,
-          noncurrentVersionExpiration: [{ noncurrentDays: 30 }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+          ...HOUSEKEEPING,
         },
       ],
     });
@@ -106,6 +111,35 @@ export function archiveTransitions(o: ResolvedOutput): Array<{ days: number; sto
   return t;
 }
 
+/**
+ * Lifecycle of the archive bucket: live recordings expire after the pipeline's retention; a stream
+ * kept with `blackwell media archive` is copied under archive/ and tagged with one of the retention
+ * choices, each a rule of its own (S3 honours the shortest of overlapping expirations, so recordings
+ * and archived streams must not share a rule). "forever" matches no rule.
+ */
+export function archiveLifecycleRules(o: ResolvedOutput): S3BucketLifecycleConfigurationRule[] {
+  const transitionsBefore = (days: number) => archiveTransitions(o).filter((t) => t.days < days);
+  const withTransitions = (t: Array<{ days: number; storageClass: string }>) => (t.length ? { transition: t } : {});
+  return [
+    {
+      id: "recordings",
+      status: "Enabled",
+      filter: [{ prefix: ARCHIVE_PREFIX.recordings }],
+      ...withTransitions(transitionsBefore(o.retention_days ?? Infinity)),
+      ...(o.retention_days ? { expiration: [{ days: o.retention_days }] } : {}),
+      ...HOUSEKEEPING,
+    },
+    { id: "archived-housekeeping", status: "Enabled", filter: [{ prefix: ARCHIVE_PREFIX.archived }], ...HOUSEKEEPING },
+    ...(o.archive_retention_choices_days ?? []).map((days) => ({
+      id: `archived-${retentionTagValue(days)}`,
+      status: "Enabled",
+      filter: [{ and: [{ prefix: ARCHIVE_PREFIX.archived, tags: { [RETENTION_TAG]: retentionTagValue(days) } }] }],
+      ...withTransitions(transitionsBefore(days)),
+      expiration: [{ days }],
+    })),
+  ];
+}
+
 export class Archive extends Construct {
   readonly store: SecureBucket;
 
@@ -115,13 +149,13 @@ export class Archive extends Construct {
       name: "archive",
       prefixWord: "archive",
       purpose: "live archive",
-      expireDays: output.retention_days,
-      transitions: archiveTransitions(output),
+      lifecycleRules: archiveLifecycleRules(output),
       forceDestroyVariable: "archive_force_destroy",
     });
   }
 
+  /** MediaLive destination base: every channel start records into a folder of its own, named by the start time. */
   get baseUrl(): string {
-    return `s3ssl://${this.store.bucket.bucket}/recordings`;
+    return `s3ssl://${this.store.bucket.bucket}/${ARCHIVE_PREFIX.recordings}${STREAM_ID_VARIABLE}`;
   }
 }

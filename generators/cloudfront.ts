@@ -24,8 +24,8 @@ const MANIFEST_PATTERNS = ["*.m3u8", "*.mpd"];
 export interface CdnOrigins {
   /** MediaPackage v2 channel group egress domain (live). */
   mediapackageDomain?: string;
-  /** S3 buckets served under a path prefix, e.g. { pathPattern: "/recordings/*", bucket }. */
-  buckets: Array<{ id: string; pathPattern: string; bucket: S3Bucket }>;
+  /** S3 buckets served under path prefixes, e.g. { pathPatterns: ["/recordings/*"], bucket }. */
+  buckets: Array<{ id: string; pathPatterns: string[]; bucket: S3Bucket }>;
 }
 
 export class Cdn extends Construct {
@@ -66,10 +66,11 @@ export class Cdn extends Construct {
       trustedKeyGroups,
     });
     const ordered: CloudfrontDistributionOrderedCacheBehavior[] = [];
-    for (const b of origins.buckets) {
-      for (const pattern of MANIFEST_PATTERNS) ordered.push({ pathPattern: `${b.pathPattern.replace(/\*$/, "")}${pattern}`, ...behavior(b.id, manifests.id, true) });
-      ordered.push({ pathPattern: b.pathPattern, ...behavior(b.id, segments.id, false) });
-    }
+    for (const b of origins.buckets)
+      for (const prefix of b.pathPatterns) {
+        for (const pattern of MANIFEST_PATTERNS) ordered.push({ pathPattern: `${prefix.replace(/\*$/, "")}${pattern}`, ...behavior(b.id, manifests.id, true) });
+        ordered.push({ pathPattern: prefix, ...behavior(b.id, segments.id, false) });
+      }
     if (origins.mediapackageDomain) for (const pattern of MANIFEST_PATTERNS) ordered.push({ pathPattern: pattern, ...behavior("mediapackage", manifests.id, true) });
 
     const certificate = ctx.variables.variable("acm_certificate_arn", {

@@ -15,8 +15,9 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { PipelineContext } from "./context";
+import { EVENT_SOURCE } from "./event-names";
 
-export const EVENT_SOURCE = "blackwell.media";
+export { EVENT_SOURCE };
 
 /** One normalization: which AWS events to match, and how a field of theirs maps to our event names. */
 export interface EventMapping {

@@ -10,6 +10,7 @@ import { MediaLive } from "./medialive";
 import { MediaLiveRole } from "./iam";
 import { MediaPackage } from "./mediapackage";
 import { Archive } from "./archive";
+import { ARCHIVE_PREFIX } from "./archive-layout";
 import { Cdn } from "./cloudfront";
 import { Monitoring } from "./monitoring";
 import { PipelineEvents, streamStateMapping, transcodeStateMapping } from "./events";
@@ -39,10 +40,11 @@ export class PipelineConstruct {
   }
 
   /** MediaConvert, its buckets and the watch folder; CloudFront serves the renditions under /vod/. */
-  private buildVod(): { storage: VodStorage; mediaconvert: MediaConvert } {
+  /** `archivedStreams`: objects MediaConvert may also read (a hybrid pipeline's archived streams, for `archive --transcode`). */
+  private buildVod(archivedStreams?: string): { storage: VodStorage; mediaconvert: MediaConvert } {
     const { stack, ctx, pipeline: p } = this;
     const storage = new VodStorage(stack, "vod_storage", ctx);
-    const mediaconvert = new MediaConvert(stack, "mediaconvert", ctx, storage);
+    const mediaconvert = new MediaConvert(stack, "mediaconvert", ctx, storage, archivedStreams);
     new WatchFolder(stack, "watch_folder", ctx, storage, mediaconvert);
     this.sharedEvents().normalize(transcodeStateMapping(mediaconvert.queue.arn), { pipeline_id: p.pipeline_id });
     this.output("vod_source_bucket", storage.source.bucket.bucket, `Upload files under ${p.vod_settings.input_prefix} here to transcode them.`);
@@ -57,7 +59,7 @@ export class PipelineConstruct {
     const { stack, ctx, pipeline: p } = this;
     const { storage } = this.buildVod();
     if (p.outputs.some((o) => o.kind === "cdn")) {
-      const cdn = new Cdn(stack, "cloudfront", ctx, { buckets: [{ id: "vod_output", pathPattern: "/vod/*", bucket: storage.output.bucket }] });
+      const cdn = new Cdn(stack, "cloudfront", ctx, { buckets: [{ id: "vod_output", pathPatterns: ["/vod/*"], bucket: storage.output.bucket }] });
       storage.output.allowCloudFront(cdn.distribution.arn);
       this.cdnOutputs(cdn);
       this.output("vod_playback_base_url", `https://${cdn.distribution.domainName}/vod/`, "Base URL of on-demand renditions (hls/<file>.m3u8, dash/<file>.mpd below it).");
@@ -83,7 +85,7 @@ export class PipelineConstruct {
     const role = new MediaLiveRole(new Construct(stack, "iam"), "medialive", ctx);
     const packaging = cdnOutput ? new MediaPackage(stack, "mediapackage", ctx) : undefined;
     const archive = archiveOutput ? new Archive(stack, "archive", ctx, archiveOutput) : undefined;
-    const vod = p.vod ? this.buildVod() : undefined;
+    const vod = p.vod ? this.buildVod(archive ? `${archive.store.bucket.arn}/${ARCHIVE_PREFIX.archived}*` : undefined) : undefined;
 
     const mp4Objects = p.sources.filter((s) => s.kind === "mp4_file" && s.url?.startsWith("s3")).map((s) => `arn:${ctx.partition}:s3:::${s.url!.replace(/^s3(ssl)?:\/\//, "")}`);
     const policy = role.grant({
@@ -98,8 +100,8 @@ export class PipelineConstruct {
       cdn = new Cdn(stack, "cloudfront", ctx, {
         mediapackageDomain: packaging?.channelGroup.egressDomain,
         buckets: [
-          ...(archive ? [{ id: "archive", pathPattern: "/recordings/*", bucket: archive.store.bucket }] : []),
-          ...(vod ? [{ id: "vod_output", pathPattern: "/vod/*", bucket: vod.storage.output.bucket }] : []),
+          ...(archive ? [{ id: "archive", pathPatterns: [`/${ARCHIVE_PREFIX.recordings}*`, `/${ARCHIVE_PREFIX.archived}*`], bucket: archive.store.bucket }] : []),
+          ...(vod ? [{ id: "vod_output", pathPatterns: ["/vod/*"], bucket: vod.storage.output.bucket }] : []),
         ],
       });
       vod?.storage.output.allowCloudFront(cdn.distribution.arn);
@@ -121,7 +123,7 @@ export class PipelineConstruct {
     const events = this.sharedEvents();
     const playback: Record<string, string> = cdn && packaging?.endpoints[0] ? { playback_url: `https://${cdn.distribution.domainName}${packaging.manifestPath(packaging.endpoints[0])}` } : {};
     events.normalize(streamStateMapping(medialive.channel.arn), { pipeline_id: p.pipeline_id, ...playback });
-    this.output("event_bus_name", events.bus.name, `EventBridge bus carrying this pipeline's normalized events (source blackwell.media: stream.started, stream.ended${vod ? ", transcode.completed, transcode.failed" : ""}).`);
+    this.output("event_bus_name", events.bus.name, `EventBridge bus carrying this pipeline's normalized events (source blackwell.media: stream.started, stream.ended${vod ? ", transcode.completed, transcode.failed" : ""}${archive ? ", archive.created from blackwell media archive" : ""}).`);
 
     this.output("channel_id", medialive.channel.id, "MediaLive channel id (start and stop it with aws medialive start-channel / stop-channel).");
     this.output("channel_arn", medialive.channel.arn, "MediaLive channel ARN.");
@@ -148,7 +150,10 @@ export class PipelineConstruct {
     }
     if (archive) {
       this.output("archive_bucket_name", archive.store.bucket.bucket, "S3 bucket holding the recordings.");
-      if (cdn) this.output("archive_playback_base_url", `https://${cdn.distribution.domainName}/recordings/`, "Base URL of recordings through CloudFront (pipeline0/index.m3u8 below it).");
+      if (cdn) {
+        this.output("archive_playback_base_url", `https://${cdn.distribution.domainName}/${ARCHIVE_PREFIX.recordings}`, "Base URL of live recordings through CloudFront (<stream-id>/pipeline0/index.m3u8 below it).");
+        this.output("archived_streams_base_url", `https://${cdn.distribution.domainName}/${ARCHIVE_PREFIX.archived}`, "Base URL of streams kept with blackwell media archive (<stream-id>/pipeline0/index.m3u8 below it).");
+      }
     }
   }
 }

@@ -40,7 +40,7 @@ export class MediaConvert extends Construct {
   readonly template: MediaConvertJobTemplate;
   readonly role: IamRole;
 
-  constructor(scope: Construct, id: string, ctx: PipelineContext, storage: VodStorage) {
+  constructor(scope: Construct, id: string, ctx: PipelineContext, storage: VodStorage, archivedStreams?: string) {
     super(scope, id);
     const p = ctx.pipeline;
     this.queue = new MediaConvertQueue(this, "main", { name: `\${var.name_prefix}-vod`, description: `On-demand transcoding for ${p.pipeline_id}`, pricingPlan: "ON_DEMAND", status: "ACTIVE", tags: ctx.tags });
@@ -57,6 +57,7 @@ export class MediaConvert extends Construct {
     const permissions = new DataAwsIamPolicyDocument(this, "mediaconvert_permissions", {
       statement: [
         { sid: "ReadSources", effect: "Allow", actions: ["s3:GetObject"], resources: [`${storage.source.bucket.arn}/${p.vod_settings.input_prefix}*`] },
+        ...(archivedStreams ? [{ sid: "ReadArchivedStreams", effect: "Allow", actions: ["s3:GetObject"], resources: [archivedStreams] }] : []),
         { sid: "WriteRenditions", effect: "Allow", actions: ["s3:PutObject"], resources: [`${storage.output.bucket.arn}/vod/*`] },
       ],
     });

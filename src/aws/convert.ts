@@ -69,12 +69,20 @@ export async function convert(input: string, t: VodTargets, clients: ConvertClie
   const jobId = created.Job?.Id;
   if (!jobId) throw new Error("MediaConvert returned no job id");
   if (options.follow === false) return { input: fileInput, jobId, status: created.Job?.Status ?? "SUBMITTED" };
+  return { input: fileInput, jobId, ...(await followJob(clients.mediaconvert, jobId, options)) };
+}
+
+/** Polls a MediaConvert job until it completes, fails or is canceled, reporting its progress. */
+export async function followJob(
+  mediaconvert: Pick<MediaConvertClient, "send">,
+  jobId: string,
+  options: { pollMs?: number; onProgress?: (p: ConvertProgress) => void } = {},
+): Promise<{ status: string; errorMessage?: string }> {
   for (;;) {
-    const { Job } = await clients.mediaconvert.send(new GetJobCommand({ Id: jobId }));
+    const { Job } = await mediaconvert.send(new GetJobCommand({ Id: jobId }));
     const status = Job?.Status ?? "UNKNOWN";
     options.onProgress?.({ phase: "transcode", percent: Job?.JobPercentComplete ?? (status === "COMPLETE" ? 100 : 0), status });
-    if (status === "COMPLETE" || status === "ERROR" || status === "CANCELED")
-      return { input: fileInput, jobId, status, ...(Job?.ErrorMessage ? { errorMessage: Job.ErrorMessage } : {}) };
+    if (status === "COMPLETE" || status === "ERROR" || status === "CANCELED") return { status, ...(Job?.ErrorMessage ? { errorMessage: Job.ErrorMessage } : {}) };
     await new Promise((r) => setTimeout(r, options.pollMs ?? 10_000));
   }
 }

@@ -9,6 +9,9 @@ import { canonicalSource, canonicalTier, expandProfileNames } from "./catalog";
 
 export type { ResolvedPipeline, ResolvedRung, ResolvedSource, ResolvedOutput, SecretRef };
 
+/** Retentions an archived stream can be given (`blackwell media archive --retention`), one lifecycle rule each. */
+export const DEFAULT_ARCHIVE_RETENTION_CHOICES = [7, 30, 90, 365, 1825];
+
 const FRAMERATES: Record<string, [number, number]> = {
   "23.976": [24000, 1001], "24": [24, 1], "25": [25, 1], "29.97": [30000, 1001], "30": [30, 1], "50": [50, 1], "59.94": [60000, 1001], "60": [60, 1],
 };
@@ -144,6 +147,7 @@ function resolveOutputs(def: PipelineDefinition, catalog: MediaCatalog, tierRete
       out.retention_days = o.retention_days ?? tierRetention;
       if (o.transition_to_ia_days !== undefined) out.transition_to_ia_days = o.transition_to_ia_days;
       if (o.transition_to_glacier_days !== undefined) out.transition_to_glacier_days = o.transition_to_glacier_days;
+      out.archive_retention_choices_days = [...(o.archive_retention_choices_days ?? DEFAULT_ARCHIVE_RETENTION_CHOICES)].sort((a, b) => a - b);
     }
     if (out.kind === "cdn" && o.price_class) out.price_class = o.price_class;
     return out;

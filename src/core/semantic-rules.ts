@@ -185,8 +185,8 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         if (o.type === "rtmp" && !o.url) findings.push({ path: ["outputs", i], message: "an rtmp output needs 'url' (rtmp:// or rtmps://)" });
         if (o.type !== "rtmp" && o.type !== "youtube" && (o.url || o.stream_key))
           findings.push({ path: ["outputs", i, o.url ? "url" : "stream_key"], message: `'${o.url ? "url" : "stream_key"}' applies to rtmp and youtube outputs only` });
-        if (o.type !== "s3_archive" && (o.retention_days || o.transition_to_ia_days || o.transition_to_glacier_days))
-          findings.push({ path: ["outputs", i], message: "retention and transition days apply to s3_archive only" });
+        if (o.type !== "s3_archive" && (o.retention_days || o.transition_to_ia_days || o.transition_to_glacier_days || o.archive_retention_choices_days))
+          findings.push({ path: ["outputs", i], message: "retention, transition and archive retention choices apply to s3_archive only" });
         if (o.type !== "cloudfront" && o.price_class) findings.push({ path: ["outputs", i, "price_class"], message: "price_class applies to cloudfront only" });
         const ia = o.transition_to_ia_days, glacier = o.transition_to_glacier_days, keep = o.retention_days;
         if (ia !== undefined && glacier !== undefined && glacier < ia + 30)

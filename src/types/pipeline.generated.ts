@@ -177,6 +177,13 @@ export interface OutputSettings {
   retention_days?: number;
   transition_to_ia_days?: number;
   transition_to_glacier_days?: number;
+  /**
+   * Retentions `blackwell media archive <stream-id> --retention <N>d` can give an archived stream (one S3 lifecycle rule each). Default [7, 30, 90, 365, 1825].
+   *
+   * @minItems 1
+   * @maxItems 20
+   */
+  archive_retention_choices_days?: number[];
   price_class?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
 }
 /**

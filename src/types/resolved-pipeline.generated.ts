@@ -123,6 +123,10 @@ export interface ResolvedOutput {
   retention_days?: number;
   transition_to_ia_days?: number;
   transition_to_glacier_days?: number;
+  /**
+   * Sorted ascending.
+   */
+  archive_retention_choices_days?: number[];
   price_class?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
 }
 /**

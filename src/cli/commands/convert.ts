@@ -27,21 +27,14 @@ export const convertCommand: CommandModule<object, Args> = {
       .example("$0 media convert talk.mp4 --pipeline vod-library", "Upload, transcode and wait")
       .example("$0 media convert s3://my-bucket/incoming/talk.mp4 --pipeline vod-library --no-follow --json", "Submit only, as JSON") as never,
   handler: async (args) => {
-    const fs = await import("node:fs");
     const { findPipeline } = await import("../../core/definitions");
     const { UserError } = await import("../../core/problems");
     const { convert, vodTargetsFromOutputs } = await import("../../aws/convert");
     const { printJson } = await import("../output");
     const { resolved } = findPipeline(args.pipeline, [args.dir]);
     if (!resolved.vod) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline; convert needs vod_processing or hybrid`);
-    let outputs: Record<string, { value?: unknown }>;
-    if (args["outputs-file"]) outputs = JSON.parse(fs.readFileSync(args["outputs-file"], "utf8"));
-    else {
-      const path = await import("node:path");
-      const { prepareWorkingRoot } = await import("../../terraform/working-root");
-      const { outputsOf } = await import("../../terraform/workflow");
-      outputs = outputsOf(prepareWorkingRoot({ pipelineId: resolved.pipeline_id, moduleDir: path.join(args.modules, resolved.pipeline_id), region: resolved.region, workDir: args["work-dir"] }));
-    }
+    const { appliedOutputs } = await import("../pipeline-outputs");
+    const outputs = await appliedOutputs(resolved, args);
     const targets = vodTargetsFromOutputs(outputs, resolved.vod_settings.input_prefix);
     const { S3Client } = await import("@aws-sdk/client-s3");
     const { MediaConvertClient } = await import("@aws-sdk/client-mediaconvert");

@@ -13,6 +13,7 @@ import { embedCommand } from "./embed";
 import { publishCommand } from "./publish";
 import { deployTemplateCommand, templateCommand } from "./fleet";
 import { convertCommand } from "./convert";
+import { archiveCommand } from "./archive";
 import { applyCommand, deployCommand, destroyCommand, planCommand, statusCommand } from "./terraform-workflow";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -33,4 +34,5 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   templateCommand,
   deployTemplateCommand,
   convertCommand,
+  archiveCommand,
 ];

@@ -1,0 +1,5 @@
+/** The pipeline events' source and detail-types, shared by the module's event bus and the CLI (no CDKTF here). */
+export const EVENT_SOURCE = "blackwell.media";
+
+/** Put on the pipeline's bus by `blackwell media archive` once a stream is kept. */
+export const ARCHIVE_CREATED = "archive.created";
