@@ -84,6 +84,12 @@ export class PipelineContext {
     return Token.asStringMap(this.local("tags", `\${merge(${hclObject(own)}, var.tags)}`).expression);
   }
 
+  /** The same tags as one map value, for awscc resources whose Tags is a JSON object (MediaConvert). */
+  get awsccTagMap(): IResolvable {
+    void this.tags;
+    return Token.asAny("${local.tags}") as IResolvable;
+  }
+
   /** The same tags in the list-of-{key,value} shape awscc resources take. */
   get awsccTags(): IResolvable {
     void this.tags;

@@ -28,7 +28,20 @@ function videoDescription(r: ResolvedRung): Json {
 
 const aac = (bitrate: number): Json => ({ AudioSourceName: "Audio Selector 1", CodecSettings: { Codec: "AAC", AacSettings: { Bitrate: bitrate, CodingMode: "CODING_MODE_2_0", SampleRate: 48000 } } });
 
-export function mediaConvertSettings(p: ResolvedPipeline, destination: string): Json {
+/** One rung of the HLS (TS) ladder as MediaConvert PresetSettings: what a preset holds and an HLS output inlines. */
+export function hlsRungPresetSettings(r: ResolvedRung): Json {
+  return {
+    ContainerSettings: { Container: "M3U8", M3u8Settings: {} },
+    ...(r.kind === "video" ? { VideoDescription: videoDescription(r) } : {}),
+    AudioDescriptions: [aac(r.audio_bitrate)],
+  };
+}
+
+/**
+ * Job settings for the pipeline's ladder, writing under `destination`. With `hlsPresets` (rung name ->
+ * preset name) the HLS outputs refer to those presets instead of inlining the same settings.
+ */
+export function mediaConvertSettings(p: ResolvedPipeline, destination: string, hlsPresets?: Record<string, string>): Json {
   const video = p.rungs.filter((r) => r.kind === "video");
   const topAudio = Math.max(...p.rungs.map((r) => r.audio_bitrate));
   const groups: Json[] = [];
@@ -36,12 +49,7 @@ export function mediaConvertSettings(p: ResolvedPipeline, destination: string): 
     groups.push({
       Name: "HLS",
       OutputGroupSettings: { Type: "HLS_GROUP_SETTINGS", HlsGroupSettings: { Destination: `${destination}hls/`, SegmentLength: 6, MinSegmentLength: 0, SegmentControl: "SEGMENTED_FILES", DirectoryStructure: "SINGLE_DIRECTORY", ManifestDurationFormat: "INTEGER", OutputSelection: "MANIFESTS_AND_SEGMENTS" } },
-      Outputs: p.rungs.map((r) => ({
-        NameModifier: `_${r.name}`,
-        ContainerSettings: { Container: "M3U8", M3u8Settings: {} },
-        ...(r.kind === "video" ? { VideoDescription: videoDescription(r) } : {}),
-        AudioDescriptions: [aac(r.audio_bitrate)],
-      })),
+      Outputs: p.rungs.map((r) => ({ NameModifier: `_${r.name}`, ...(hlsPresets?.[r.name] ? { Preset: hlsPresets[r.name] } : hlsRungPresetSettings(r)) })),
     });
   for (const [format, type, key] of [["dash", "DASH_ISO_GROUP_SETTINGS", "DashIsoGroupSettings"], ["cmaf", "CMAF_GROUP_SETTINGS", "CmafGroupSettings"]] as const) {
     if (!p.packaging.includes(format)) continue;

@@ -13,10 +13,10 @@ import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notifica
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
-import { MediaConvertJobTemplate } from "./awscc/mediaconvert";
+import { MediaConvertJobTemplate, MediaConvertPreset } from "./awscc/mediaconvert";
 import { SecureBucket } from "./archive";
 import { PipelineContext } from "./context";
-import { mediaConvertSettings } from "./mediaconvert-settings";
+import { hlsRungPresetSettings, mediaConvertSettings } from "./mediaconvert-settings";
 
 const trust = (scope: Construct, id: string, service: string) =>
   new DataAwsIamPolicyDocument(scope, id, { statement: [{ effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: [service] }] }] });
@@ -44,7 +44,22 @@ export class MediaConvert extends Construct {
     super(scope, id);
     const p = ctx.pipeline;
     this.queue = new MediaConvertQueue(this, "main", { name: `\${var.name_prefix}-vod`, description: `On-demand transcoding for ${p.pipeline_id}`, pricingPlan: "ON_DEMAND", status: "ACTIVE", tags: ctx.tags });
-    const settings = new TerraformLocal(this, "job_settings", mediaConvertSettings(p, `s3://${storage.output.bucket.bucket}/vod/`));
+    // The HLS ladder as presets (one per rung), reusable in the console and custom jobs; the template refers to them.
+    const presets: Record<string, string> = {};
+    for (const rung of p.rungs) {
+      const id = `hls_${rung.name.toLowerCase().replace(/[^a-z0-9]+/g, "_")}`;
+      // Settings as a local object, so a review shows one setting per line rather than one JSON string.
+      const presetSettings = new TerraformLocal(this, `${id}_preset_settings`, hlsRungPresetSettings(rung));
+      const preset = new MediaConvertPreset(this, id, {
+        name: `\${var.name_prefix}-hls-${rung.name}`,
+        description: `${rung.name} rung of ${p.pipeline_id} (HLS, TS segments)`,
+        category: "blackwell",
+        settingsJson: Fn.jsonencode(presetSettings.expression),
+        tags: ctx.awsccTagMap,
+      });
+      presets[rung.name] = preset.presetName;
+    }
+    const settings = new TerraformLocal(this, "job_settings", mediaConvertSettings(p, `s3://${storage.output.bucket.bucket}/vod/`, presets));
     this.template = new MediaConvertJobTemplate(this, "abr", {
       name: `\${var.name_prefix}-abr`,
       description: `ABR ladder of ${p.pipeline_id}: ${p.rungs.map((r) => r.name).join(", ")}`,
@@ -53,6 +68,7 @@ export class MediaConvert extends Construct {
       settingsJson: Fn.jsonencode(settings.expression),
       statusUpdateInterval: "SECONDS_60",
       accelerationSettings: { mode: p.vod_settings.accelerated ? "PREFERRED" : "DISABLED" },
+      tags: ctx.awsccTagMap,
     });
     const permissions = new DataAwsIamPolicyDocument(this, "mediaconvert_permissions", {
       statement: [

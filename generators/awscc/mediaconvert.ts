@@ -1,4 +1,7 @@
-/** awscc_mediaconvert_job_template (CloudFormation AWS::MediaConvert::JobTemplate); hashicorp/aws has queues only. */
+/**
+ * awscc_mediaconvert_job_template and awscc_mediaconvert_preset (CloudFormation AWS::MediaConvert::JobTemplate
+ * and ::Preset); hashicorp/aws has queues only.
+ */
 import { Construct } from "constructs";
 import type { IResolvable } from "cdktf";
 import { AwsccResource } from "./awscc-resource";
@@ -23,6 +26,24 @@ export class MediaConvertJobTemplate extends AwsccResource<MediaConvertJobTempla
     return this.getStringAttribute("arn");
   }
   get templateName(): string {
+    return this.getStringAttribute("name");
+  }
+}
+
+export interface MediaConvertPresetProps {
+  name: string;
+  description?: string;
+  category?: string;
+  /** Preset settings (MediaConvert API PresetSettings, PascalCase) as a JSON string. */
+  settingsJson: string;
+  tags?: IResolvable | Record<string, string>;
+}
+
+export class MediaConvertPreset extends AwsccResource<MediaConvertPresetProps> {
+  constructor(scope: Construct, id: string, props: MediaConvertPresetProps) {
+    super(scope, id, "awscc_mediaconvert_preset", props);
+  }
+  get presetName(): string {
     return this.getStringAttribute("name");
   }
 }

@@ -141,9 +141,10 @@ test("MediaConvert job settings are held to the MediaConvert API model", () => {
   const files = moduleFiles(projectPath("modules", "vod-library"));
   const doc = JSON.parse(files.get("mediaconvert.tf.json")!);
   expect(checkMediaConvertSettings(doc, "mediaconvert.tf.json", mediaconvertModel())).toEqual([]);
-  const h264 = doc.locals.job_settings.OutputGroups[0].Outputs[0].VideoDescription.CodecSettings.H264Settings;
-  h264.RateControlMode = "QVBR_MAX";
-  h264.QvbrSettings.QvbrQualityLevel = 11;
+  // HLS outputs refer to the rung presets (their settings are checked as PresetSettings); DASH/CMAF ones are inline.
+  expect(doc.locals.job_settings.OutputGroups[0].Outputs[0]).toEqual({ NameModifier: "_1080p", Preset: "${awscc_mediaconvert_preset.hls_1080p.name}" });
+  doc.locals.hls_1080p_preset_settings.VideoDescription.CodecSettings.H264Settings.RateControlMode = "QVBR_MAX";
+  doc.locals.job_settings.OutputGroups[1].Outputs[0].VideoDescription.CodecSettings.H264Settings.QvbrSettings.QvbrQualityLevel = 11;
   const messages = checkMediaConvertSettings(doc, "mediaconvert.tf.json", mediaconvertModel()).map((f) => f.message);
   expect(messages.sort()).toEqual([expect.stringMatching(/"QVBR_MAX" is not a H264RateControlMode; the MediaConvert API allows/), expect.stringMatching(/11 is above the maximum 10/)]);
 });
