@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { appliedModuleOptions } from "../pipeline-outputs";
 
 interface Args {
   input: string;
@@ -15,13 +16,9 @@ export const convertCommand: CommandModule<object, Args> = {
   command: "convert <input>",
   describe: "Transcode a local file or s3:// object with a VOD pipeline's MediaConvert job template",
   builder: (y) =>
-    y
+    appliedModuleOptions(y)
       .positional("input", { type: "string", demandOption: true, describe: "Local file (uploaded with progress) or s3://bucket/key" })
       .option("pipeline", { type: "string", demandOption: true, describe: "vod_processing or hybrid pipeline id" })
-      .option("dir", { type: "string", default: "examples" })
-      .option("modules", { type: "string", default: "modules" })
-      .option("work-dir", { type: "string", default: ".blackwell/work", describe: "Working roots of applied pipelines (terraform outputs)" })
-      .option("outputs-file", { type: "string", describe: "Saved `terraform output -json` of the applied pipeline instead" })
       .option("follow", { type: "boolean", default: true, describe: "Wait for the job to finish (--no-follow to return after submitting)" })
       .option("json", { type: "boolean", default: false })
       .example("$0 media convert talk.mp4 --pipeline vod-library", "Upload, transcode and wait")
