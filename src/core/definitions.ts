@@ -204,6 +204,13 @@ export function loadPipelines(inputs: string[]): LoadResult {
 }
 
 /** Finds one pipeline by id (or definition file) among the definitions under `searchPaths`. */
+/** A generated module's id: a pipeline's, or a template's shared module (<template>-shared) found among the definitions. */
+export function findModuleId(name: string, searchPaths: string[]): string {
+  const { pipelines } = loadPipelines(searchPaths.filter((p) => fs.existsSync(p)));
+  const shared = pipelines.find((p) => p.resolved.shared_channel_group?.module_id === name);
+  return shared ? name : findPipeline(name, searchPaths).resolved.pipeline_id;
+}
+
 export function findPipeline(nameOrFile: string, searchPaths: string[]): LoadedPipeline {
   if (fs.existsSync(nameOrFile) && fs.statSync(nameOrFile).isFile()) {
     const { pipelines } = loadPipelines([nameOrFile]);

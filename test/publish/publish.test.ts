@@ -133,3 +133,18 @@ test("tokens come from the environment or terraform's credentials file, never fl
   const help = runCli(["media", "publish", "--help"]);
   expect(help.stdout).not.toMatch(/--token/);
 });
+
+test("a template's shared module publishes like a pipeline's", () => {
+  const folder = tmp();
+  const r = runCli(["media", "publish", "creator-channel-shared", "--version", "1.0.0", "--namespace", "acme", "--folder", folder, "--dir", projectPath("examples"), "--modules", projectPath("modules"), "--out-dir", tmp(), "--json"]);
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  const out = JSON.parse(r.stdout);
+  expect(out).toMatchObject({ namespace: "acme", name: "creator-channel-shared", version: "1.0.0" });
+  const entries: string[] = [];
+  tar.t({ file: out.tarball, sync: true, onReadEntry: (e) => entries.push(e.path) });
+  expect(entries).toEqual(expect.arrayContaining(["mediapackage.tf.json", "outputs.tf.json", "README.md"]));
+  const unknown = runCli(["media", "publish", "creator-channel-nobody", "--version", "1.0.0", "--folder", folder, "--dir", projectPath("examples"), "--modules", projectPath("modules")]);
+  expect(unknown.status).toBe(1);
+  expect(unknown.stderr).toMatch(/no pipeline 'creator-channel-nobody'/);
+});

@@ -23,7 +23,7 @@ export const publishCommand: CommandModule<object, Args> = {
     y
       // `--version` here is the module's version, not the tool's.
       .version(false)
-      .positional("pipeline", { type: "string", demandOption: true })
+      .positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id, or a template's shared module (e.g. creator-channel-shared)" })
       .option("version", { type: "string", demandOption: true, describe: "Semantic version, e.g. 1.2.0" })
       .option("namespace", { type: "string", default: "blackwell", describe: "Registry namespace (organization)" })
       .option("provider", { type: "string", default: "aws" })
@@ -41,16 +41,16 @@ export const publishCommand: CommandModule<object, Args> = {
       .example("$0 media publish studio_live_feed --version 1.2.0 --folder ./registry", "Static folder layout") as never,
   handler: async (args) => {
     const path = await import("node:path");
-    const { findPipeline } = await import("../../core/definitions");
+    const { findModuleId } = await import("../../core/definitions");
     const { UserError } = await import("../../core/problems");
     const { packModule, registryName } = await import("../../publish/package");
     const { publishToFolder, publishToGitLab, publishToTerraformCloud, terraformToken } = await import("../../publish/registries");
     const { printJson } = await import("../output");
-    const { resolved } = findPipeline(args.pipeline, [args.dir]);
-    const coordinates = { namespace: args.namespace, name: registryName(resolved.pipeline_id), provider: args.provider, version: args.version };
+    const moduleId = findModuleId(args.pipeline, [args.dir]);
+    const coordinates = { namespace: args.namespace, name: registryName(moduleId), provider: args.provider, version: args.version };
     const targets = [args.registry, args["gitlab-url"], args.folder].filter(Boolean).length;
     if (targets !== 1) throw new UserError("choose one target: --registry, --gitlab-url (with --gitlab-project) or --folder");
-    const tarball = await packModule(path.join(args.modules, resolved.pipeline_id), coordinates, args["out-dir"], args["license-file"]);
+    const tarball = await packModule(path.join(args.modules, moduleId), coordinates, args["out-dir"], args["license-file"]);
     const result = args.folder
       ? publishToFolder(tarball, coordinates, args.folder)
       : args.registry
