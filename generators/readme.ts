@@ -65,7 +65,5 @@ export function renderSharedModuleReadme(spec: SharedChannelGroupSpec, docs: Map
   return template("README-shared.md.hbs")({
     spec,
     ...moduleReference(docs),
-    firstCreator: spec.creators[0].replace(/-/g, "_"),
-    firstCreatorModule: spec.creators[0],
   });
 }

@@ -12,10 +12,6 @@ export interface SharedChannelGroupSpec {
   templateId: string;
   moduleId: string;
   region: string;
-  /** Pipeline ids of the creators whose channels join the group. */
-  creators: string[];
-  /** Tags every creator of the template carries (Creator excluded). */
-  tags: Record<string, string>;
 }
 
 export class SharedChannelGroup {
@@ -28,7 +24,7 @@ export class SharedChannelGroup {
       validation: [{ condition: '${can(regex("^[a-z0-9][a-z0-9-]{1,27}$", var.name_prefix))}', errorMessage: "name_prefix must be 2-28 characters of lower-case letters, digits and hyphens, starting with a letter or digit." }],
     }).stringValue;
     variables.variable("tags", { type: "map(string)", description: "Tags added to every resource.", default: {} });
-    const own = JSON.stringify({ Template: spec.templateId, ManagedBy: "blackwell-media-factory", ...spec.tags });
+    const own = JSON.stringify({ Template: spec.templateId, ManagedBy: "blackwell-media-factory" });
     const group = new MediaPackagev2ChannelGroup(new Construct(stack, "mediapackage"), "shared", {
       name,
       description: `Channel group shared by the creators of template ${spec.templateId}`,

@@ -204,11 +204,23 @@ export function loadPipelines(inputs: string[]): LoadResult {
 }
 
 /** Finds one pipeline by id (or definition file) among the definitions under `searchPaths`. */
-/** A generated module's id: a pipeline's, or a template's shared module (<template>-shared) found among the definitions. */
-export function findModuleId(name: string, searchPaths: string[]): string {
-  const { pipelines } = loadPipelines(searchPaths.filter((p) => fs.existsSync(p)));
-  const shared = pipelines.find((p) => p.resolved.shared_channel_group?.module_id === name);
-  return shared ? name : findPipeline(name, searchPaths).resolved.pipeline_id;
+export interface ModuleTarget {
+  moduleId: string;
+  /** The pipeline the module was generated from; for a shared module, one of the creators sharing it (region, usage). */
+  pipeline: LoadedPipeline;
+  /** The module is a template's shared module (<template>-shared), not a pipeline's. */
+  shared: boolean;
+}
+
+/** A generated module by id: a pipeline's, or a template's shared module found among the definitions. */
+export function findModule(name: string, searchPaths: string[]): ModuleTarget {
+  if (!(fs.existsSync(name) && fs.statSync(name).isFile())) {
+    const { pipelines } = loadPipelines(searchPaths.filter((p) => fs.existsSync(p)));
+    const creator = pipelines.find((p) => p.resolved.shared_channel_group?.module_id === name);
+    if (creator) return { moduleId: name, pipeline: creator, shared: true };
+  }
+  const pipeline = findPipeline(name, searchPaths);
+  return { moduleId: pipeline.resolved.pipeline_id, pipeline, shared: false };
 }
 
 export function findPipeline(nameOrFile: string, searchPaths: string[]): LoadedPipeline {

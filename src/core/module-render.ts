@@ -12,7 +12,10 @@ export function renderPipelineModule(pipeline: ResolvedPipeline): ModuleFiles {
   return renderModule(pipeline, { playerSnippet: (expressions) => renderSnippetForTerraform(pipeline, expressions) });
 }
 
-/** One shared-module spec per template whose creators share a channel group, from those creators. */
+/**
+ * One shared-module spec per template whose creators share a channel group. It depends only on the
+ * template (not on which creators are being synthesized), so any subset writes the same bytes.
+ */
 export function sharedModuleSpecs(pipelines: ResolvedPipeline[]): SharedChannelGroupSpec[] {
   const byModule = new Map<string, ResolvedPipeline[]>();
   for (const p of pipelines) if (p.shared_channel_group) byModule.set(p.shared_channel_group.module_id, [...(byModule.get(p.shared_channel_group.module_id) ?? []), p]);
@@ -20,13 +23,10 @@ export function sharedModuleSpecs(pipelines: ResolvedPipeline[]): SharedChannelG
     const regions = [...new Set(creators.map((c) => c.region))];
     // Checked when the template loads; this guards callers that build pipelines another way.
     if (regions.length > 1) throw new UserError(`creators sharing ${moduleId} are in ${regions.join(" and ")}; a channel group serves one region`);
-    const common = Object.entries(creators[0].tags).filter(([k, v]) => k !== "Creator" && creators.every((c) => c.tags[k] === v));
     return {
       templateId: creators[0].shared_channel_group!.template_id,
       moduleId,
       region: regions[0],
-      creators: creators.map((c) => c.pipeline_id).sort(),
-      tags: Object.fromEntries(common),
     };
   });
 }

@@ -138,3 +138,15 @@ test("a creator named 'shared' would collide with the shared module and is refus
     expect(JSON.parse(fs.readFileSync(path.join(cwd, ".blackwell", "work", `creator-channel-${c}`, SHARED_VARS_FILE), "utf8")).mediapackage_channel_group_name).toBe("creator-channel");
   expect(fs.existsSync(path.join(cwd, ".blackwell", "work", "creator-channel-shared", "blackwell.tfplan"))).toBe(true);
 }, 300_000);
+
+(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)("the shared module is a target of its own for plan; a creator planned alone before it is applied is told how to proceed", () => {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-shared-plan-"));
+  const where = ["--dir", projectPath("examples"), "--modules", projectPath("modules")];
+  const plan = runCli(["media", "plan", "creator-channel-shared", "--offline", "--json", ...where], { cwd, env: { AWS_PROFILE: "blackwell-test-no-such-profile" } });
+  expect(plan.status).toBe(0);
+  const out = JSON.parse(plan.stdout);
+  expect(out).toMatchObject({ pipeline_id: "creator-channel-shared", summary: { total: { add: 1, change: 0, destroy: 0 }, byService: { MediaPackage: { add: 1 } } } });
+  const alone = runCli(["media", "plan", "creator-channel-creator1", ...where], { cwd });
+  expect(alone.status).toBe(1);
+  expect(alone.stderr).toMatch(/creator-channel-shared, which is not applied yet: run blackwell media deploy-template creator-channel --creators creator1/);
+}, 180_000);

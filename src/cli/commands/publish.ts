@@ -41,12 +41,12 @@ export const publishCommand: CommandModule<object, Args> = {
       .example("$0 media publish studio_live_feed --version 1.2.0 --folder ./registry", "Static folder layout") as never,
   handler: async (args) => {
     const path = await import("node:path");
-    const { findModuleId } = await import("../../core/definitions");
+    const { findModule } = await import("../../core/definitions");
     const { UserError } = await import("../../core/problems");
     const { packModule, registryName } = await import("../../publish/package");
     const { publishToFolder, publishToGitLab, publishToTerraformCloud, terraformToken } = await import("../../publish/registries");
     const { printJson } = await import("../output");
-    const moduleId = findModuleId(args.pipeline, [args.dir]);
+    const { moduleId } = findModule(args.pipeline, [args.dir]);
     const coordinates = { namespace: args.namespace, name: registryName(moduleId), provider: args.provider, version: args.version };
     const targets = [args.registry, args["gitlab-url"], args.folder].filter(Boolean).length;
     if (targets !== 1) throw new UserError("choose one target: --registry, --gitlab-url (with --gitlab-project) or --folder");

@@ -21,7 +21,7 @@ interface WorkflowArgs {
 
 const common = <T>(y: Argv<T>) =>
   y
-    .positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id (searched in --dir) or definition file" })
+    .positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id (searched in --dir), definition file, or a template's shared module (<template>-shared)" })
     .option("dir", { type: "string", default: "examples", describe: "Where pipeline definitions live" })
     .option("modules", { type: "string", default: "modules", describe: "Where synthesized modules live" })
     .option("work-dir", { type: "string", default: ".blackwell/work", describe: "Working roots (state is local unless a backend is set)" })
@@ -37,13 +37,14 @@ const common = <T>(y: Argv<T>) =>
 async function setup(args: WorkflowArgs) {
   const fs = await import("node:fs");
   const path = await import("node:path");
-  const { findPipeline } = await import("../../core/definitions");
+  const { findModule } = await import("../../core/definitions");
   const { UserError } = await import("../../core/problems");
   const { checkTerraform } = await import("../../terraform/binary");
   const { prepareWorkingRoot } = await import("../../terraform/working-root");
   checkTerraform();
-  const loaded = findPipeline(args.pipeline, [args.dir]);
-  const moduleDir = path.join(args.modules, loaded.resolved.pipeline_id);
+  // A pipeline, or a template's shared module; `loaded` gives region and usage (a creator's, for a shared module).
+  const { moduleId, pipeline: loaded, shared } = findModule(args.pipeline, [args.dir]);
+  const moduleDir = path.join(args.modules, moduleId);
   if (!fs.existsSync(moduleDir)) throw new UserError(`no module at ${moduleDir}: run blackwell media synth ${args.dir} --out ${args.modules}`);
   const tags = Object.fromEntries(args.tag.map((t) => {
     const [k, ...v] = t.split("=");
@@ -52,19 +53,19 @@ async function setup(args: WorkflowArgs) {
   }));
   if (args["client-id"]) tags.ClientId = args["client-id"];
   const backend = args["backend-s3-bucket"] ? { s3: { bucket: args["backend-s3-bucket"], key: args["backend-s3-key"] } } : args["tfc-organization"] && args["tfc-workspace"] ? { cloud: { organization: args["tfc-organization"], workspace: args["tfc-workspace"] } } : undefined;
-  const root = prepareWorkingRoot({ pipelineId: loaded.resolved.pipeline_id, moduleDir, region: loaded.resolved.region, workDir: args["work-dir"], defaultTags: tags, backend, offline: args.offline });
-  if (loaded.resolved.shared_channel_group) {
+  const root = prepareWorkingRoot({ pipelineId: moduleId, moduleDir, region: loaded.resolved.region, workDir: args["work-dir"], defaultTags: tags, backend, offline: args.offline });
+  if (loaded.resolved.shared_channel_group && !shared) {
     const { provideSharedInputs } = await import("../../fleet/shared-group");
     provideSharedInputs(loaded.resolved, root, { workDir: args["work-dir"], offline: args.offline, varFile: args["var-file"] });
   }
-  return { loaded, root };
+  return { loaded, moduleId, root };
 }
 
 async function planAndReport(args: WorkflowArgs) {
   const { planRoot } = await import("../../terraform/workflow");
   const { formatSummary } = await import("../../terraform/plan-summary");
   const { printJson } = await import("../output");
-  const { loaded, root } = await setup(args);
+  const { loaded, moduleId, root } = await setup(args);
   const result = await planRoot(root, { varFile: args["var-file"], json: args.json });
   let cost: { monthly_usd: number; by_service: Record<string, number> } | undefined;
   if (args.price) {
@@ -76,11 +77,11 @@ async function planAndReport(args: WorkflowArgs) {
     const estimates = inventoriesOfPlan(result.plan, loaded.resolved.region).map((inv) => estimate(inv, usageFor(loaded.resolved, {}).usage, table));
     cost = { monthly_usd: estimates.reduce((s, e) => s + e.monthlyUsd, 0), by_service: Object.assign({}, ...estimates.map((e) => e.byService)) };
   }
-  if (args.json) printJson({ pipeline_id: loaded.resolved.pipeline_id, working_root: root.dir, plan_file: result.planFile, summary: result.summary, cost });
+  if (args.json) printJson({ pipeline_id: moduleId, working_root: root.dir, plan_file: result.planFile, summary: result.summary, cost });
   else {
     process.stdout.write(formatSummary(result.summary));
     if (cost) process.stdout.write(`Estimated cost with the pipeline's usage assumptions: $${cost.monthly_usd.toFixed(2)} a month (blackwell media cost estimate shows the breakdown)\n`);
-    process.stdout.write(`Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${loaded.resolved.pipeline_id}\n`);
+    process.stdout.write(`Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${moduleId}\n`);
   }
   return { loaded, root };
 }
@@ -118,10 +119,10 @@ export const deployCommand: CommandModule<object, WorkflowArgs> = {
       .option("price", { type: "boolean", default: true })
       .example("$0 media deploy product-demos --client-id my-streaming-site --var-file demos.tfvars.json", "Synth, plan and apply") as never,
   handler: async (args) => {
-    const { findPipeline } = await import("../../core/definitions");
+    const { findModule } = await import("../../core/definitions");
     const { synthesizeModules } = await import("../../core/synth");
     const { applyRoot } = await import("../../terraform/workflow");
-    await synthesizeModules([findPipeline(args.pipeline, [args.dir])], { outDir: args.modules });
+    await synthesizeModules([findModule(args.pipeline, [args.dir]).pipeline], { outDir: args.modules });
     const { root } = await planAndReport(args);
     await applyRoot(root);
   },
@@ -133,8 +134,8 @@ export const destroyCommand: CommandModule<object, WorkflowArgs> = {
   builder: (y) => common(y).option("yes", { type: "boolean", default: false, describe: "Do not ask (required when not on a terminal)" }).example("$0 media destroy studio_live_feed", "Asks, then destroys") as never,
   handler: async (args) => {
     const { destroyRoot } = await import("../../terraform/workflow");
-    const { loaded, root } = await setup(args);
-    await destroyRoot(root, { yes: args.yes, varFile: args["var-file"], pipelineId: loaded.resolved.pipeline_id });
+    const { moduleId, root } = await setup(args);
+    await destroyRoot(root, { yes: args.yes, varFile: args["var-file"], pipelineId: moduleId });
   },
 };
 
@@ -150,15 +151,15 @@ export const statusCommand: CommandModule<object, WorkflowArgs & { live: boolean
     const { outputsOf } = await import("../../terraform/workflow");
     const { channelState } = await import("../../aws/channel-state");
     const { printJson } = await import("../output");
-    const { loaded, root } = await setup(args);
+    const { loaded, moduleId, root } = await setup(args);
     const outputs = outputsOf(root);
     const deployed = Object.keys(outputs).length > 0;
     const channelId = outputs.channel_id?.value as string | undefined;
     const live = deployed && channelId && args.live ? await channelState(channelId, loaded.resolved.region) : undefined;
     const shown = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.sensitive ? "(sensitive)" : v.value]));
-    if (args.json) printJson({ pipeline_id: loaded.resolved.pipeline_id, deployed, outputs: shown, channel: live });
+    if (args.json) printJson({ pipeline_id: moduleId, deployed, outputs: shown, channel: live });
     else {
-      process.stdout.write(`${loaded.resolved.pipeline_id}: ${deployed ? "deployed" : "not deployed"} (${root.dir})\n`);
+      process.stdout.write(`${moduleId}: ${deployed ? "deployed" : "not deployed"} (${root.dir})\n`);
       if (live) process.stdout.write(`channel ${channelId}: ${live.state}${live.detail ? ` (${live.detail})` : ""}\n`);
       for (const [k, v] of Object.entries(shown)) if (k !== "player_embed_html") process.stdout.write(`  ${k} = ${typeof v === "string" ? v : JSON.stringify(v)}\n`);
     }
