@@ -17,8 +17,6 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { PipelineContext } from "./context";
 import { EVENT_SOURCE } from "./event-names";
 
-export { EVENT_SOURCE };
-
 /** One normalization: which AWS events to match, and how a field of theirs maps to our event names. */
 export interface EventMapping {
   name: string;

@@ -12,7 +12,6 @@ import type { ModuleExtras } from "./pipeline";
 import { renderModuleReadme, renderSharedModuleReadme } from "./readme";
 import { renderBasicExample, renderSharedExample } from "./example";
 import { SharedChannelGroup, SharedChannelGroupSpec } from "./shared-channel-group";
-
 import { AWS_PROVIDER, REQUIRED_TERRAFORM } from "./providers";
 
 export { AWS_PROVIDER, REQUIRED_TERRAFORM };

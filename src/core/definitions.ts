@@ -203,7 +203,6 @@ export function loadPipelines(inputs: string[]): LoadResult {
   return { pipelines, warnings: problems, files };
 }
 
-/** Finds one pipeline by id (or definition file) among the definitions under `searchPaths`. */
 export interface ModuleTarget {
   moduleId: string;
   /** The pipeline the module was generated from; for a shared module, one of the creators sharing it (region, usage). */
@@ -214,26 +213,34 @@ export interface ModuleTarget {
 
 /** A generated module by id: a pipeline's, or a template's shared module found among the definitions. */
 export function findModule(name: string, searchPaths: string[]): ModuleTarget {
-  if (!(fs.existsSync(name) && fs.statSync(name).isFile())) {
-    const { pipelines } = loadPipelines(searchPaths.filter((p) => fs.existsSync(p)));
-    const creator = pipelines.find((p) => p.resolved.shared_channel_group?.module_id === name);
-    if (creator) return { moduleId: name, pipeline: creator, shared: true };
+  if (isFile(name)) {
+    const pipeline = findPipeline(name, searchPaths);
+    return { moduleId: pipeline.resolved.pipeline_id, pipeline, shared: false };
   }
-  const pipeline = findPipeline(name, searchPaths);
+  const { pipelines } = loadPipelines(searchPaths.filter((p) => fs.existsSync(p)));
+  const creator = pipelines.find((p) => p.resolved.shared_channel_group?.module_id === name);
+  if (creator) return { moduleId: name, pipeline: creator, shared: true };
+  const pipeline = pipelineById(pipelines, name, searchPaths);
   return { moduleId: pipeline.resolved.pipeline_id, pipeline, shared: false };
 }
 
+const isFile = (name: string) => fs.existsSync(name) && fs.statSync(name).isFile();
+
+/** Finds one pipeline by id (or definition file) among the definitions under `searchPaths`. */
 export function findPipeline(nameOrFile: string, searchPaths: string[]): LoadedPipeline {
-  if (fs.existsSync(nameOrFile) && fs.statSync(nameOrFile).isFile()) {
+  if (isFile(nameOrFile)) {
     const { pipelines } = loadPipelines([nameOrFile]);
     if (pipelines.length === 1) return pipelines[0];
     throw new UserError(`${nameOrFile} defines ${pipelines.length} pipelines (a template); name one: ${pipelines.map((p) => p.resolved.pipeline_id).join(", ")}`);
   }
-  const { pipelines } = loadPipelines(searchPaths.filter((p) => fs.existsSync(p)));
-  const hit = pipelines.find((p) => p.resolved.pipeline_id === nameOrFile || p.resolved.pipeline_id === nameOrFile.replace(/-/g, "_"));
+  return pipelineById(loadPipelines(searchPaths.filter((p) => fs.existsSync(p))).pipelines, nameOrFile, searchPaths);
+}
+
+function pipelineById(pipelines: LoadedPipeline[], id: string, searchPaths: string[]): LoadedPipeline {
+  const hit = pipelines.find((p) => p.resolved.pipeline_id === id || p.resolved.pipeline_id === id.replace(/-/g, "_"));
   if (!hit) {
     const ids = pipelines.map((p) => p.resolved.pipeline_id);
-    throw new UserError(`no pipeline '${nameOrFile}' in ${searchPaths.join(", ")}; known: ${ids.join(", ") || "none"}`);
+    throw new UserError(`no pipeline '${id}' in ${searchPaths.join(", ")}; known: ${ids.join(", ") || "none"}`);
   }
   return hit;
 }

@@ -1,11 +1,11 @@
 /** Modules from resolved pipelines, with everything core adds to the generators' output. */
 import { ModuleFiles, renderModule, renderSharedModule } from "../../generators/module-writer";
-
-export { renderSharedModule };
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 import { renderSnippetForTerraform } from "../embed/terraform-snippet";
 import { UserError } from "./problems";
 import type { ResolvedPipeline } from "./resolve";
+
+export { renderSharedModule };
 
 /** A pipeline's module, with the player snippet output (rendered by src/embed). */
 export function renderPipelineModule(pipeline: ResolvedPipeline): ModuleFiles {

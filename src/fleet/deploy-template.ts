@@ -13,7 +13,7 @@ import { FleetResult, runFleet } from "./run-fleet";
 import { SharedGroupInputs, reviewPlanInputs, sharedInputsFromOutputs, writeSharedInputs } from "./shared-group";
 
 export interface DeployTemplateOptions {
-  /** Every pipeline of the template (modules are synthesized for all, so the shared module lists every creator). */
+  /** Every pipeline of the template; `creators` picks the ones to deploy. */
   pipelines: LoadedPipeline[];
   creators: string[];
   concurrency: number;
@@ -44,9 +44,9 @@ export interface DeployTemplateResult {
 }
 
 export async function deployTemplate(o: DeployTemplateOptions): Promise<DeployTemplateResult> {
-  await synthesizeModules(o.pipelines, { outDir: o.modulesDir });
   const byCreator = new Map(o.pipelines.map((p) => [p.template!.creator, p]));
   const chosen = o.creators.map((c) => byCreator.get(c)!);
+  await synthesizeModules(chosen, { outDir: o.modulesDir }); // the shared module too, when they share a group
   const joiner = chosen.find((p) => p.resolved.shared_channel_group);
   let shared: SharedModuleResult | undefined;
   if (joiner) {

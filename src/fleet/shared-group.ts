@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomic } from "../core/atomic-write";
+import { readDocument } from "../core/parse-document";
 import { UserError } from "../core/problems";
 import type { ResolvedPipeline } from "../core/resolve";
 import { outputsOf } from "../terraform/workflow";
@@ -53,9 +54,7 @@ export function sharedNotAppliedError(pipeline: ResolvedPipeline): UserError {
 
 /** Inputs from the shared module's working root under `workDir`, if it was applied there. */
 export function appliedSharedInputs(workDir: string, moduleId: string, env: NodeJS.ProcessEnv): SharedGroupInputs | undefined {
-  const dir = path.resolve(workDir, moduleId);
-  if (!fs.existsSync(path.join(dir, ".terraform"))) return undefined;
-  return sharedInputsFromOutputs(outputsOf({ dir, env, needsInit: false, configHash: "" }));
+  return sharedInputsFromOutputs(outputsOf({ dir: path.resolve(workDir, moduleId), env }));
 }
 
 /**
@@ -68,7 +67,8 @@ export function provideSharedInputs(pipeline: ResolvedPipeline, root: { dir: str
   const applied = o.offline ? undefined : appliedSharedInputs(o.workDir, shared.module_id, root.env);
   if (applied) return writeSharedInputs(root.dir, applied);
   if (o.offline) return writeSharedInputs(root.dir, reviewPlanInputs(pipeline));
-  const given = o.varFile && fs.existsSync(o.varFile) ? (JSON.parse(fs.readFileSync(o.varFile, "utf8")) as Record<string, unknown>) : {};
+  // A malformed var file gets the usual file-and-line error rather than a crash.
+  const given = o.varFile && fs.existsSync(o.varFile) ? (readDocument(o.varFile).data as Record<string, unknown>) : {};
   if (typeof given.mediapackage_channel_group_name === "string" && typeof given.mediapackage_egress_domain === "string") return;
   throw sharedNotAppliedError(pipeline);
 }

@@ -66,7 +66,7 @@ export async function destroyRoot(root: WorkingRoot, o: VarOptions & { yes: bool
   await runTerraform(["destroy", "-input=false", "-no-color", "-auto-approve", ...varArgs(o)], { cwd: root.dir, env: root.env });
 }
 
-export function outputsOf(root: WorkingRoot): Record<string, { value: unknown; sensitive?: boolean }> {
+export function outputsOf(root: Pick<WorkingRoot, "dir" | "env">): Record<string, { value: unknown; sensitive?: boolean }> {
   if (!fs.existsSync(path.join(root.dir, ".terraform"))) return {};
   return JSON.parse(captureTerraform(["output", "-json"], { cwd: root.dir, env: root.env, stream: false }) || "{}");
 }
