@@ -5,6 +5,7 @@ import * as readline from "node:readline/promises";
 import { UserError } from "../core/problems";
 import { captureTerraform, runTerraform } from "./runner";
 import { PlanSummary, summarizePlan } from "./plan-summary";
+import { withPluginCacheLock } from "./plugin-cache";
 import { WorkingRoot, recordInit } from "./working-root";
 
 export const PLAN_FILE = "blackwell.tfplan";
@@ -19,7 +20,11 @@ const varArgs = (o: VarOptions) => (o.varFile ? [`-var-file=${path.resolve(o.var
 
 export async function ensureInit(root: WorkingRoot, o: VarOptions = {}): Promise<boolean> {
   if (!root.needsInit) return false;
-  await runTerraform(["init", "-input=false", "-no-color"], { cwd: root.dir, env: root.env, stdoutToStderr: o.json });
+  await withPluginCacheLock(
+    root.env,
+    () => runTerraform(["init", "-input=false", "-no-color"], { cwd: root.dir, env: root.env, stdoutToStderr: o.json }),
+    (cacheDir) => process.stderr.write(`waiting for another terraform init that uses the plugin cache ${cacheDir}\n`),
+  );
   recordInit(root);
   root.needsInit = false;
   return true;

@@ -18,6 +18,7 @@ import * as path from "node:path";
 import { stubAwsccResources } from "../terraform/awscc-stub";
 import { terraformBinary } from "../terraform/binary";
 import { cliConfigFor, findProviderMirror } from "../terraform/mirror";
+import { withPluginCacheLock } from "../terraform/plugin-cache";
 
 export { findProviderMirror, stubAwsccResources };
 
@@ -239,7 +240,7 @@ async function runHarness(modules: HarnessModule[], options: { mirror: string; p
   const workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "bmf-terraform-"));
   const { stubs } = prepareHarness(modules, workDir, { sfnEndpoint });
   const env = terraformEnv(workDir, options.mirror);
-  const run: HarnessRun = { workDir, init: await terraform(["init", "-backend=false", "-input=false", "-no-color"], workDir, env), modules: modules.map((m) => ({ name: m.name, stubs: stubs[m.name], errors: [], toCreate: [] })), ok: false };
+  const run: HarnessRun = { workDir, init: await withPluginCacheLock(env, () => terraform(["init", "-backend=false", "-input=false", "-no-color"], workDir, env)), modules: modules.map((m) => ({ name: m.name, stubs: stubs[m.name], errors: [], toCreate: [] })), ok: false };
   const attribute = (error: string, where: string) => {
     const owners = run.modules.filter((m) => where.includes(`modules/${m.name}/`) || where.includes(`module.${moduleKey(m.name)}.`) || where.includes(`module.${moduleKey(m.name)} `));
     for (const m of owners.length ? owners : run.modules) m.errors.push(error);
