@@ -9,22 +9,13 @@ import { UserError } from "../core/problems";
 import { synthesizeModules } from "../core/synth";
 import { prepareWorkingRoot } from "../terraform/working-root";
 import { applyRoot, outputsOf, planRoot } from "../terraform/workflow";
-import { FleetResult, runFleet } from "./run-fleet";
+import { FleetResult, TemplateFleetOptions, fleetStateFile, runFleet } from "./run-fleet";
 import { SharedGroupInputs, reviewPlanInputs, sharedInputsFromOutputs, writeSharedInputs } from "./shared-group";
 
-export interface DeployTemplateOptions {
-  /** Every pipeline of the template; `creators` picks the ones to deploy. */
-  pipelines: LoadedPipeline[];
-  creators: string[];
-  concurrency: number;
-  modulesDir: string;
-  workDir: string;
-  varFileDir?: string;
+export interface DeployTemplateOptions extends TemplateFleetOptions {
   planOnly: boolean;
   offline: boolean;
   rerunAll: boolean;
-  stateDir?: string;
-  onProgress?: (done: number, total: number, result: FleetResult) => void;
   /** Lines for the user about the shared module (stderr). */
   onNote?: (text: string) => void;
 }
@@ -56,7 +47,7 @@ export async function deployTemplate(o: DeployTemplateOptions): Promise<DeployTe
   const results = await runFleet({
     creators: o.creators,
     concurrency: o.concurrency,
-    stateFile: path.join(o.stateDir ?? path.join(".blackwell", "fleet"), `${chosen[0].template!.template_id}.json`),
+    stateFile: fleetStateFile(chosen[0].template!.template_id, o.stateDir),
     rerunAll: o.rerunAll,
     step: async (creator) => {
       const p = byCreator.get(creator)!;

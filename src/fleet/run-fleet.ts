@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomic } from "../core/atomic-write";
+import type { LoadedPipeline } from "../core/definitions";
 
 export interface FleetResult {
   creator: string;
@@ -18,17 +19,57 @@ export interface FleetState {
   creators: Record<string, { status: "succeeded" | "failed"; at: string; detail?: string }>;
 }
 
-export function readFleetState(file: string): FleetState {
-  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : { creators: {} };
+/** The record of a template's batch deploys. */
+export function fleetStateFile(templateId: string, stateDir = path.join(".blackwell", "fleet")): string {
+  return path.join(stateDir, `${templateId}.json`);
+}
+
+export function readFleetState(file: string | undefined): FleetState {
+  return file && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : { creators: {} };
+}
+
+function writeFleetState(file: string, state: FleetState): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writeFileAtomic(file, JSON.stringify(state, null, 2) + "\n");
+}
+
+/** Drops creators from a recorded batch (they were destroyed), so the next run deploys them again. */
+export function forgetCreators(file: string, creators: string[]): void {
+  if (!fs.existsSync(file) || creators.length === 0) return;
+  const state = readFleetState(file);
+  for (const c of creators) delete state.creators[c];
+  writeFleetState(file, state);
+}
+
+/** What deploy-template and destroy-template both take: the template, the creators chosen, where things live. */
+export interface TemplateFleetOptions {
+  /** Every pipeline of the template; `creators` picks the ones to work on. */
+  pipelines: LoadedPipeline[];
+  creators: string[];
+  concurrency: number;
+  modulesDir: string;
+  /** Working roots, one per module (state is local there). */
+  workDir: string;
+  /** Folder of <pipeline_id>.tfvars.json module inputs. */
+  varFileDir?: string;
+  /** Where deploy-template records its batches (default .blackwell/fleet). */
+  stateDir?: string;
+  onProgress?: (done: number, total: number, result: FleetResult) => void;
+}
+
+/** What a step returns when the creator needed nothing (e.g. nothing left to destroy). */
+export interface StepSkipped {
+  skipped: string;
 }
 
 export interface FleetOptions {
   creators: string[];
   concurrency: number;
-  stateFile: string;
+  /** Where results are recorded for a rerun to resume from; without one every run does every creator. */
+  stateFile?: string;
   /** Run creators that already succeeded too. */
   rerunAll?: boolean;
-  step: (creator: string) => Promise<void>;
+  step: (creator: string) => Promise<void | StepSkipped>;
   onProgress?: (done: number, total: number, result: FleetResult) => void;
   now?: () => Date;
 }
@@ -44,24 +85,22 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult[]> {
     return true;
   });
   let done = o.creators.length - todo.length;
-  const save = () => {
-    fs.mkdirSync(path.dirname(o.stateFile), { recursive: true });
-    writeFileAtomic(o.stateFile, JSON.stringify(state, null, 2) + "\n");
-  };
   const queue = [...todo];
   const worker = async () => {
     for (let creator = queue.shift(); creator !== undefined; creator = queue.shift()) {
       const started = Date.now();
       let result: FleetResult;
       try {
-        await o.step(creator);
-        result = { creator, status: "succeeded", ms: Date.now() - started };
+        const outcome = await o.step(creator);
+        result = outcome ? { creator, status: "skipped", ms: Date.now() - started, detail: outcome.skipped } : { creator, status: "succeeded", ms: Date.now() - started };
       } catch (err) {
         result = { creator, status: "failed", ms: Date.now() - started, detail: (err as Error).message };
       }
       results.set(creator, result);
-      state.creators[creator] = { status: result.status as "succeeded" | "failed", at: (o.now?.() ?? new Date()).toISOString(), ...(result.detail ? { detail: result.detail } : {}) };
-      save(); // after every creator, so an interrupted batch resumes where it stopped
+      if (o.stateFile && result.status !== "skipped") {
+        state.creators[creator] = { status: result.status, at: (o.now?.() ?? new Date()).toISOString(), ...(result.detail ? { detail: result.detail } : {}) };
+        writeFleetState(o.stateFile, state); // after every creator, so an interrupted batch resumes where it stopped
+      }
       o.onProgress?.(++done, o.creators.length, result);
     }
   };

@@ -68,10 +68,26 @@ export async function destroyRoot(root: WorkingRoot, o: VarOptions & { yes: bool
   if (!o.yes && !(await confirm(`Destroy every resource of ${o.pipelineId}? Recordings in buckets are kept only if force-destroy is off. Type yes: `)))
     throw new UserError(`not destroyed: confirm at the prompt, or pass --yes (needed when not run from a terminal)`);
   await ensureInit(root);
-  await runTerraform(["destroy", "-input=false", "-no-color", "-auto-approve", ...varArgs(o)], { cwd: root.dir, env: root.env });
+  await runTerraform(["destroy", "-input=false", "-no-color", "-auto-approve", ...varArgs(o)], { cwd: root.dir, env: root.env, stdoutToStderr: o.json });
 }
 
 export function outputsOf(root: Pick<WorkingRoot, "dir" | "env">): Record<string, { value: unknown; sensitive?: boolean }> {
   if (!fs.existsSync(path.join(root.dir, ".terraform"))) return {};
   return JSON.parse(captureTerraform(["output", "-json"], { cwd: root.dir, env: root.env, stream: false }) || "{}");
+}
+
+/**
+ * Addresses of the managed resources in a working root's local state (none before the first apply and after a
+ * destroy). Read from the state file, so asking needs no init and no provider. A root with a remote backend is
+ * refused: its state is not here to read.
+ */
+export function deployedResources(rootDir: string): string[] {
+  const config = path.join(rootDir, "main.tf.json");
+  if (!fs.existsSync(config)) return [];
+  const settings = (JSON.parse(fs.readFileSync(config, "utf8")).terraform ?? {}) as Record<string, unknown>;
+  if (settings.backend || settings.cloud) throw new UserError(`${rootDir} keeps its state in a remote backend; destroy it with blackwell media destroy and the same backend flags`);
+  const stateFile = path.join(rootDir, "terraform.tfstate");
+  if (!fs.existsSync(stateFile)) return [];
+  const state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as { resources?: Array<{ module?: string; mode: string; type: string; name: string; instances?: unknown[] }> };
+  return (state.resources ?? []).filter((r) => r.mode === "managed" && (r.instances ?? []).length > 0).map((r) => [r.module, r.type, r.name].filter(Boolean).join("."));
 }

@@ -1,5 +1,7 @@
 /** blackwell media template save | deploy-template: creator fleets, one module and one state per creator. */
-import type { CommandModule } from "yargs";
+import type { Argv, CommandModule } from "yargs";
+import type { LoadedPipeline } from "../../core/definitions";
+import type { FleetResult, TemplateFleetOptions } from "../../fleet/run-fleet";
 
 interface SaveArgs {
   name: string;
@@ -63,88 +65,153 @@ export const templateCommand: CommandModule = {
   handler: () => undefined,
 };
 
-interface DeployArgs {
+/** Arguments deploy-template and destroy-template share. */
+interface FleetArgs {
   template: string;
   creators?: string;
-  batch: boolean;
   concurrency: number;
   dir: string;
   modules: string;
   "work-dir": string;
   "var-file-dir"?: string;
+  json: boolean;
+}
+
+const fleetOptions = <T>(y: Argv<T>, verb: string) =>
+  y
+    .positional("template", { type: "string", demandOption: true, describe: "Template file or template_id (searched in --dir)" })
+    .option("creators", { type: "string", describe: "Comma-separated creators (default: all in the template)" })
+    .option("concurrency", { type: "number", default: 2, describe: `Creators ${verb} at once` })
+    .option("dir", { type: "string", default: "examples", describe: "Where definitions and templates live" })
+    .option("modules", { type: "string", default: "modules", describe: "Where synthesized modules live" })
+    .option("work-dir", { type: "string", default: ".blackwell/work", describe: "Working roots, one per module (local state)" })
+    .option("var-file-dir", { type: "string", describe: "Folder of <pipeline_id>.tfvars.json module inputs" })
+    .option("json", { type: "boolean", default: false, describe: "Print results as JSON" });
+
+interface DeployArgs extends FleetArgs {
+  batch: boolean;
   "plan-only": boolean;
   offline: boolean;
   "rerun-all": boolean;
-  json: boolean;
 }
 
 export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
   command: "deploy-template <template>",
   describe: "Synthesize and deploy a template: its shared channel group first, then one pipeline per creator (own module and state, bounded concurrency, resumable)",
   builder: (y) =>
-    y
-      .positional("template", { type: "string", demandOption: true, describe: "Template file or template_id (searched in --dir)" })
-      .option("creators", { type: "string", describe: "Comma-separated creators (default: all in the template)" })
+    fleetOptions(y, "deployed")
       .option("batch", { type: "boolean", default: false, describe: "Run without prompting (required when not on a terminal)" })
-      .option("concurrency", { type: "number", default: 2, describe: "Creators deployed at once" })
-      .option("dir", { type: "string", default: "examples" })
-      .option("modules", { type: "string", default: "modules" })
-      .option("work-dir", { type: "string", default: ".blackwell/work" })
-      .option("var-file-dir", { type: "string", describe: "Folder of <pipeline_id>.tfvars.json module inputs" })
       .option("plan-only", { type: "boolean", default: false, describe: "Plan every creator, apply none" })
       .option("offline", { type: "boolean", default: false, describe: "Offline review plans (implies --plan-only)" })
       .option("rerun-all", { type: "boolean", default: false, describe: "Also redo creators that succeeded before" })
-      .option("json", { type: "boolean", default: false })
       .example("$0 media deploy-template creator-channel --creators creator1,creator2,creator3 --batch --concurrency 2", "Three creators, two at a time")
       .example("$0 media deploy-template examples/creator-channel.template.json --batch --plan-only --offline", "Review plans for every creator") as never,
   handler: async (args) => {
-    const fs = await import("node:fs");
-    const { loadPipelines, expandDefinitionPaths } = await import("../../core/definitions");
-    const { UserError } = await import("../../core/problems");
     const { checkTerraform } = await import("../../terraform/binary");
     const { deployTemplate } = await import("../../fleet/deploy-template");
-    const { printJson, printTable } = await import("../output");
+    const { printJson } = await import("../output");
+    const { UserError } = await import("../../core/problems");
     if (!args.batch && !process.stdin.isTTY) throw new UserError("deploy-template changes many pipelines; pass --batch to run it without a terminal");
     checkTerraform();
-    const files = fs.existsSync(args.template) ? [args.template] : expandDefinitionPaths([args.dir]).filter((f) => f.includes(args.template));
-    const pipelines = loadPipelines(files).pipelines.filter((p) => p.template);
-    if (pipelines.length === 0) throw new UserError(`no template '${args.template}' (give its file, or its template_id with --dir)`);
-    const wanted = args.creators ? args.creators.split(",").map((c) => c.trim()) : pipelines.map((p) => p.template!.creator);
-    const unknown = wanted.filter((c) => !pipelines.some((p) => p.template!.creator === c));
-    if (unknown.length) throw new UserError(`not in the template: ${unknown.join(", ")}; it has ${pipelines.map((p) => p.template!.creator).join(", ")}`);
-    const byCreator = new Map(pipelines.map((p) => [p.template!.creator, p]));
-    const interactive = process.stderr.isTTY && !args.json;
-    let bar: import("cli-progress").SingleBar | undefined;
-    if (interactive) {
-      const { SingleBar, Presets } = await import("cli-progress");
-      bar = new SingleBar({ format: "creators [{bar}] {value}/{total} {last}", hideCursor: true }, Presets.shades_classic);
-      bar.start(wanted.length, 0, { last: "shared channel group first" });
-    }
+    const { pipelines, wanted, byCreator } = await loadTemplateCreators(args);
+    const progress = await fleetProgress(wanted.length, args.json, "shared channel group first");
     const { shared, results } = await deployTemplate({
-      pipelines,
-      creators: wanted,
-      concurrency: args.concurrency,
-      modulesDir: args.modules,
-      workDir: args["work-dir"],
-      varFileDir: args["var-file-dir"],
+      ...fleetTargets(args, pipelines, wanted),
+      onProgress: progress.update,
       planOnly: args["plan-only"],
       offline: args.offline,
       rerunAll: args["rerun-all"],
       onNote: (text) => process.stderr.write(`note: ${text}\n`),
-      onProgress: (done, total, r) => {
-        if (bar) bar.update(done, { last: `${r.creator} ${r.status}` });
-        else if (!args.json) process.stderr.write(`[${done}/${total}] ${r.creator}: ${r.status}${r.detail ? ` (${r.detail})` : ""}\n`);
-      },
     });
-    bar?.stop();
+    progress.stop();
     if (shared && !args.json) process.stderr.write(`shared channel group ${shared.module_id}: ${shared.status}${shared.inputs && !shared.review_inputs ? ` (${shared.inputs.mediapackage_channel_group_name}, ${shared.inputs.mediapackage_egress_domain})` : ""}${shared.detail ? ` (${shared.detail})` : ""}\n`);
     if (shared?.status === "failed") {
       if (args.json) printJson({ shared, results });
       throw new UserError(`the shared module ${shared.module_id} failed, so no creator was deployed: ${shared.detail}`);
     }
     if (args.json) printJson({ shared, results });
-    else printTable(["CREATOR", "PIPELINE", "RESULT", "SECONDS", "DETAIL"], results.map((r) => [r.creator, byCreator.get(r.creator)!.resolved.pipeline_id, r.status, (r.ms / 1000).toFixed(1), r.detail ?? ""]));
+    else await printResultTable(results, byCreator);
     const failed = results.filter((r) => r.status === "failed");
     if (failed.length) throw new UserError(`${failed.length} of ${results.length} creators failed (${failed.map((r) => r.creator).join(", ")}); fix and rerun: succeeded creators are skipped`);
   },
 };
+
+interface DestroyArgs extends FleetArgs {
+  yes: boolean;
+  "keep-shared": boolean;
+}
+
+export const destroyTemplateCommand: CommandModule<object, DestroyArgs> = {
+  command: "destroy-template <template>",
+  describe: "Destroy a template's creators (own state each, bounded concurrency, resumable), then its shared channel group once no creator uses it",
+  builder: (y) =>
+    fleetOptions(y, "destroyed")
+      .option("yes", { type: "boolean", default: false, describe: "Do not ask (required when not on a terminal)" })
+      .option("keep-shared", { type: "boolean", default: false, describe: "Leave the shared channel group even when no creator uses it" })
+      .example("$0 media destroy-template creator-channel --creators creator2", "Asks, then destroys one creator; the shared group stays for the others")
+      .example("$0 media destroy-template creator-channel --yes --var-file-dir vars --json", "Every creator, then the shared channel group") as never,
+  handler: async (args) => {
+    const { checkTerraform } = await import("../../terraform/binary");
+    const { destroyTemplate } = await import("../../fleet/destroy-template");
+    const { confirm } = await import("../../terraform/workflow");
+    const { printJson } = await import("../output");
+    const { UserError } = await import("../../core/problems");
+    checkTerraform();
+    const { pipelines, wanted, byCreator } = await loadTemplateCreators(args);
+    const sharedId = pipelines.find((p) => p.resolved.shared_channel_group)?.resolved.shared_channel_group!.module_id;
+    const question = `Destroy every resource of ${wanted.length} creator(s) (${wanted.join(", ")})${sharedId && !args["keep-shared"] ? `, then ${sharedId} if no creator uses it` : ""}? Type yes: `;
+    if (!args.yes && !(await confirm(question))) throw new UserError("not destroyed: confirm at the prompt, or pass --yes (needed when not run from a terminal)");
+    const progress = await fleetProgress(wanted.length, args.json, "creators first");
+    const { shared, results } = await destroyTemplate({ ...fleetTargets(args, pipelines, wanted), onProgress: progress.update, keepShared: args["keep-shared"] });
+    progress.stop();
+    if (args.json) printJson({ results, shared });
+    else {
+      await printResultTable(results, byCreator);
+      if (shared) process.stderr.write(`shared channel group ${shared.module_id}: ${shared.status}${shared.detail ? ` (${shared.detail})` : ""}\n`);
+    }
+    const failed = results.filter((r) => r.status === "failed");
+    if (failed.length) throw new UserError(`${failed.length} of ${results.length} creators failed to destroy (${failed.map((r) => r.creator).join(", ")}); fix and rerun: what is gone is skipped`);
+    if (shared?.status === "failed") throw new UserError(`the shared module ${shared.module_id} failed to destroy: ${shared.detail}`);
+  },
+};
+
+/** The template's pipelines (from its file, or its template_id under --dir) and the creators asked for. */
+async function loadTemplateCreators(args: { template: string; dir: string; creators?: string }) {
+  const fs = await import("node:fs");
+  const { loadPipelines, expandDefinitionPaths } = await import("../../core/definitions");
+  const { UserError } = await import("../../core/problems");
+  const files = fs.existsSync(args.template) ? [args.template] : expandDefinitionPaths([args.dir]).filter((f) => f.includes(args.template));
+  const pipelines = loadPipelines(files).pipelines.filter((p) => p.template);
+  if (pipelines.length === 0) throw new UserError(`no template '${args.template}' (give its file, or its template_id with --dir)`);
+  const wanted = args.creators ? args.creators.split(",").map((c) => c.trim()) : pipelines.map((p) => p.template!.creator);
+  const unknown = wanted.filter((c) => !pipelines.some((p) => p.template!.creator === c));
+  if (unknown.length) throw new UserError(`not in the template: ${unknown.join(", ")}; it has ${pipelines.map((p) => p.template!.creator).join(", ")}`);
+  return { pipelines, wanted, byCreator: new Map(pipelines.map((p) => [p.template!.creator, p])) };
+}
+
+function fleetTargets(args: FleetArgs, pipelines: LoadedPipeline[], creators: string[]): TemplateFleetOptions {
+  return { pipelines, creators, concurrency: args.concurrency, modulesDir: args.modules, workDir: args["work-dir"], varFileDir: args["var-file-dir"] };
+}
+
+/** A progress bar on a terminal, plain lines otherwise, nothing with --json (stdout is the JSON). */
+async function fleetProgress(total: number, json: boolean, first: string) {
+  const interactive = process.stderr.isTTY && !json;
+  let bar: import("cli-progress").SingleBar | undefined;
+  if (interactive) {
+    const { SingleBar, Presets } = await import("cli-progress");
+    bar = new SingleBar({ format: "creators [{bar}] {value}/{total} {last}", hideCursor: true }, Presets.shades_classic);
+    bar.start(total, 0, { last: first });
+  }
+  return {
+    update: (done: number, all: number, r: FleetResult) => {
+      if (bar) bar.update(done, { last: `${r.creator} ${r.status}` });
+      else if (!json) process.stderr.write(`[${done}/${all}] ${r.creator}: ${r.status}${r.detail ? ` (${r.detail})` : ""}\n`);
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+async function printResultTable(results: FleetResult[], byCreator: Map<string, LoadedPipeline>) {
+  const { printTable } = await import("../output");
+  printTable(["CREATOR", "PIPELINE", "RESULT", "SECONDS", "DETAIL"], results.map((r) => [r.creator, byCreator.get(r.creator)!.resolved.pipeline_id, r.status, (r.ms / 1000).toFixed(1), r.detail ?? ""]));
+}

@@ -11,7 +11,7 @@ import { synthCommand } from "./synth";
 import { costCommand } from "./cost";
 import { embedCommand } from "./embed";
 import { publishCommand } from "./publish";
-import { deployTemplateCommand, templateCommand } from "./fleet";
+import { deployTemplateCommand, destroyTemplateCommand, templateCommand } from "./fleet";
 import { convertCommand } from "./convert";
 import { archiveCommand } from "./archive";
 import { applyCommand, deployCommand, destroyCommand, planCommand, statusCommand } from "./terraform-workflow";
@@ -33,6 +33,7 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   publishCommand,
   templateCommand,
   deployTemplateCommand,
+  destroyTemplateCommand,
   convertCommand,
   archiveCommand,
 ];

@@ -58,7 +58,7 @@ async function setup(args: WorkflowArgs) {
     const { provideSharedInputs } = await import("../../fleet/shared-group");
     provideSharedInputs(loaded.resolved, root, { workDir: args["work-dir"], offline: args.offline, varFile: args["var-file"] });
   }
-  return { loaded, moduleId, root };
+  return { loaded, moduleId, root, shared };
 }
 
 async function planAndReport(args: WorkflowArgs) {
@@ -134,8 +134,11 @@ export const destroyCommand: CommandModule<object, WorkflowArgs> = {
   builder: (y) => common(y).option("yes", { type: "boolean", default: false, describe: "Do not ask (required when not on a terminal)" }).example("$0 media destroy studio_live_feed", "Asks, then destroys") as never,
   handler: async (args) => {
     const { destroyRoot } = await import("../../terraform/workflow");
-    const { moduleId, root } = await setup(args);
+    const { fleetStateFile, forgetCreators } = await import("../../fleet/run-fleet");
+    const { loaded, moduleId, root, shared } = await setup(args);
     await destroyRoot(root, { yes: args.yes, varFile: args["var-file"], pipelineId: moduleId });
+    // A creator destroyed alone must be deployed again by the next deploy-template, not skipped as done.
+    if (loaded.template && !shared) forgetCreators(fleetStateFile(loaded.template.template_id), [loaded.template.creator]);
   },
 };
 
