@@ -1,6 +1,7 @@
 /**
  * blackwell media archive: keep one recorded stream of a live pipeline. The recording's objects are
- * copied (server side) from recordings/<stream-id>/ to archive/<stream-id>/ and tagged with the chosen
+ * copied (server side) from recordings/<stream-id>/ (two folders when a STANDARD channel's pipelines
+ * started seconds apart) to archive/<stream-id>/ and tagged with the chosen
  * retention, which one of the module's lifecycle rules enforces; a manifest (archive.json) records
  * what was kept; an archive.created event goes to the pipeline's bus; a hybrid pipeline can also
  * turn the stream into on-demand renditions with MediaConvert.
@@ -83,6 +84,25 @@ export function streamStart(streamId: string): string {
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`;
 }
 
+/**
+ * A STANDARD channel's two pipelines each resolve $dt$ when they start, which can be a second or two apart, so
+ * one stream may land in two recording folders (pipeline0/ in one, pipeline1/ in the other). Folders this close
+ * together are one stream: a channel cannot stop and start again within seconds.
+ */
+const SAME_STREAM_WITHIN_SECONDS = 5;
+
+/** Recording folder ids grouped into streams, oldest first; a stream's id is its earliest folder's. */
+export function groupRecordings(ids: string[]): string[][] {
+  const seconds = (id: string) => Date.parse(streamStart(id)) / 1000;
+  const groups: string[][] = [];
+  for (const id of [...new Set(ids)].sort()) {
+    const last = groups[groups.length - 1];
+    if (last && seconds(id) - seconds(last[last.length - 1]) <= SAME_STREAM_WITHIN_SECONDS) last.push(id);
+    else groups.push([id]);
+  }
+  return groups;
+}
+
 type S3Send = Pick<S3Client, "send">;
 
 async function listAll(s3: S3Send, bucket: string, prefix: string, delimiter?: string): Promise<{ objects: Array<{ key: string; size: number }>; folders: string[] }> {
@@ -101,6 +121,8 @@ async function listAll(s3: S3Send, bucket: string, prefix: string, delimiter?: s
 export interface ArchiveManifest {
   pipeline_id: string;
   stream_id: string;
+  /** The recording folders the stream was copied from. */
+  recording_ids: string[];
   started_at: string;
   archived_at: string;
   retention: string;
@@ -115,26 +137,52 @@ export interface RecordedStream {
   stream_id: string;
   started_at: string;
   recorded: boolean;
+  /** The recording folders of this stream (two when a STANDARD channel's pipelines started seconds apart). */
+  recording_ids: string[];
   archived?: { retention: string; archived_at: string; objects: number; bytes: number };
 }
 
 /** The recorded streams (newest first) and what was kept of them, from folder listings and the archive manifests. */
 export async function listStreams(s3: S3Send, bucket: string): Promise<RecordedStream[]> {
-  const idOf = (folder: string, prefix: string) => folder.slice(prefix.length).replace(/\/$/, "");
-  const recorded = (await listAll(s3, bucket, ARCHIVE_PREFIX.recordings, "/")).folders.map((f) => idOf(f, ARCHIVE_PREFIX.recordings)).filter((id) => STREAM_ID_PATTERN.test(id));
-  const archived = (await listAll(s3, bucket, ARCHIVE_PREFIX.archived, "/")).folders.map((f) => idOf(f, ARCHIVE_PREFIX.archived)).filter((id) => STREAM_ID_PATTERN.test(id));
-  const streams: RecordedStream[] = [];
-  for (const id of [...new Set([...recorded, ...archived])].sort().reverse()) {
-    const stream: RecordedStream = { stream_id: id, started_at: streamStart(id), recorded: recorded.includes(id) };
+  const streams = new Map(groupRecordings(await folderIds(s3, bucket, ARCHIVE_PREFIX.recordings)).map((g) => [g[0], g]));
+  const archived = await folderIds(s3, bucket, ARCHIVE_PREFIX.archived);
+  const listed: RecordedStream[] = [];
+  for (const id of [...new Set([...streams.keys(), ...archived])].sort().reverse()) {
+    const stream: RecordedStream = { stream_id: id, started_at: streamStart(id), recorded: streams.has(id), recording_ids: streams.get(id) ?? [] };
     if (archived.includes(id)) {
       const manifest = await readManifest(s3, bucket, id);
       stream.archived = manifest
         ? { retention: manifest.retention, archived_at: manifest.archived_at, objects: manifest.objects, bytes: manifest.bytes }
         : { retention: "unknown (no archive.json)", archived_at: "", objects: 0, bytes: 0 };
     }
-    streams.push(stream);
+    listed.push(stream);
   }
-  return streams;
+  return listed;
+}
+
+/** The stream ids that are folders under `prefix` (recordings/ or archive/). */
+async function folderIds(s3: S3Send, bucket: string, prefix: string): Promise<string[]> {
+  return (await listAll(s3, bucket, prefix, "/")).folders.map((f) => f.slice(prefix.length).replace(/\/$/, "")).filter((id) => STREAM_ID_PATTERN.test(id));
+}
+
+/** The objects of a stream's recording folders, each with its path below its folder (pipeline<N>/...). */
+async function recordingObjects(s3: S3Send, bucket: string, streamId: string): Promise<{ streamId: string; folders: string[]; objects: Array<{ key: string; size: number; rel: string }> }> {
+  const recorded = await folderIds(s3, bucket, ARCHIVE_PREFIX.recordings);
+  // The id given may be either folder of a split stream; the stream is named by its earliest.
+  const group = groupRecordings([...recorded, streamId]).find((g) => g.includes(streamId))!.filter((id) => recorded.includes(id));
+  const folders = group.length ? group : [streamId];
+  const objects: Array<{ key: string; size: number; rel: string }> = [];
+  const seen = new Map<string, string>();
+  for (const folder of folders) {
+    const from = `${ARCHIVE_PREFIX.recordings}${folder}/`;
+    for (const o of (await listAll(s3, bucket, from)).objects) {
+      const rel = o.key.slice(from.length);
+      if (seen.has(rel)) throw new UserError(`recordings ${seen.get(rel)} and ${folder} both hold ${rel}, so they are not the two pipelines of one stream; archive them one at a time`);
+      seen.set(rel, folder);
+      objects.push({ ...o, rel });
+    }
+  }
+  return { streamId: folders[0], folders, objects };
 }
 
 async function readManifest(s3: S3Send, bucket: string, streamId: string): Promise<ArchiveManifest | undefined> {
@@ -165,6 +213,7 @@ export interface ArchiveOptions {
 export interface ArchiveResult {
   pipeline_id: string;
   stream_id: string;
+  recording_ids: string[];
   location: string;
   retention: string;
   objects: number;
@@ -186,13 +235,13 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
   }));
 }
 
-export async function archiveStream(pipeline: ResolvedPipeline, streamId: string, targets: ArchiveTargets, clients: ArchiveClients, o: ArchiveOptions): Promise<ArchiveResult> {
-  checkStreamId(streamId);
+/** `requestedId` may name either recording folder of a split stream; the stream is archived under its earliest. */
+export async function archiveStream(pipeline: ResolvedPipeline, requestedId: string, targets: ArchiveTargets, clients: ArchiveClients, o: ArchiveOptions): Promise<ArchiveResult> {
+  checkStreamId(requestedId);
   if (o.transcode && !targets.vod) throw new UserError(`${pipeline.pipeline_id} is a ${pipeline.pipeline_type} pipeline: --transcode needs a hybrid pipeline (it has MediaConvert)`);
-  const from = `${ARCHIVE_PREFIX.recordings}${streamId}/`;
+  const { streamId, folders, objects } = await recordingObjects(clients.s3, targets.bucket, requestedId);
   const to = `${ARCHIVE_PREFIX.archived}${streamId}/`;
-  const { objects } = await listAll(clients.s3, targets.bucket, from);
-  if (objects.length === 0) throw new UserError(`no recording ${streamId} in s3://${targets.bucket}/${from} (it may have expired); run archive --pipeline ${pipeline.pipeline_id} without a stream id to list the recordings`);
+  if (objects.length === 0) throw new UserError(`no recording ${streamId} in s3://${targets.bucket}/${ARCHIVE_PREFIX.recordings}${streamId}/ (it may have expired); run archive --pipeline ${pipeline.pipeline_id} without a stream id to list the recordings`);
   const tooBig = objects.find((x) => x.size > MAX_SINGLE_COPY_BYTES);
   if (tooBig) throw new UserError(`${tooBig.key} is larger than 5 GiB, which one CopyObject cannot copy; this is not an HLS recording MediaLive wrote`);
   const already = new Map((await listAll(clients.s3, targets.bucket, to)).objects.map((x) => [x.key, x.size]));
@@ -200,7 +249,7 @@ export async function archiveStream(pipeline: ResolvedPipeline, streamId: string
   let done = 0;
   let retagged = 0;
   await inParallel(objects, COPY_CONCURRENCY, async (object) => {
-    const key = to + object.key.slice(from.length);
+    const key = to + object.rel;
     if (already.get(key) === object.size) {
       // Kept before: change its retention only. Lifecycle ages count from the first archive.
       await clients.s3.send(new PutObjectTaggingCommand({ Bucket: targets.bucket, Key: key, Tagging: { TagSet: [{ Key: RETENTION_TAG, Value: o.retention.tag }] } }));
@@ -212,12 +261,13 @@ export async function archiveStream(pipeline: ResolvedPipeline, streamId: string
     o.onProgress?.({ phase: "copy", percent: Math.round((done / objects.length) * 100), done, total: objects.length });
   });
 
-  const manifests = objects.map((x) => x.key.slice(from.length)).filter((k) => /^pipeline\d+\/index\.m3u8$/.test(k)).sort();
+  const manifests = objects.map((x) => x.rel).filter((k) => /^pipeline\d+\/index\.m3u8$/.test(k)).sort();
   const playbackUrls = targets.archivedBaseUrl ? manifests.map((m) => `${targets.archivedBaseUrl}${streamId}/${m}`) : [];
   const bytes = objects.reduce((sum, x) => sum + x.size, 0);
   const manifest: ArchiveManifest = {
     pipeline_id: pipeline.pipeline_id,
     stream_id: streamId,
+    recording_ids: folders,
     started_at: streamStart(streamId),
     archived_at: (o.now?.() ?? new Date()).toISOString(),
     retention: o.retention.tag,
@@ -232,6 +282,7 @@ export async function archiveStream(pipeline: ResolvedPipeline, streamId: string
   const result: ArchiveResult = {
     pipeline_id: pipeline.pipeline_id,
     stream_id: streamId,
+    recording_ids: folders,
     location: `s3://${targets.bucket}/${to}`,
     retention: o.retention.tag,
     objects: objects.length,

@@ -41,6 +41,7 @@ const recording = [
 
 function mockS3(archivedAlready: string[] = []) {
   const s3 = mockClient(S3Client);
+  s3.on(ListObjectsV2Command, { Prefix: "recordings/", Delimiter: "/" }).resolves({ CommonPrefixes: [{ Prefix: `recordings/${STREAM}/` }], IsTruncated: false });
   s3.on(ListObjectsV2Command, { Prefix: `recordings/${STREAM}/` }).resolves({ Contents: recording.map((Key, i) => ({ Key, Size: 1000 + i })), IsTruncated: false, KeyCount: recording.length });
   s3.on(ListObjectsV2Command, { Prefix: `archive/${STREAM}/` }).resolves({ Contents: archivedAlready.map((Key) => ({ Key, Size: 1000 + recording.indexOf(Key.replace("archive/", "recordings/")) })), IsTruncated: false });
   s3.on(CopyObjectCommand).resolves({ CopyObjectResult: { ETag: '"e"' } });
@@ -68,6 +69,7 @@ test("a stream is copied under archive/ with its retention tag, described by arc
   expect(result).toEqual({
     pipeline_id: "studio_live_feed",
     stream_id: STREAM,
+    recording_ids: [STREAM],
     location: `s3://${BUCKET}/archive/${STREAM}/`,
     retention: "30d",
     objects: 4,
@@ -153,6 +155,38 @@ test("the listing shows recordings newest first and what was kept of them, acros
     ["20261101T090000", true, "90d"],
     ["20261001T120000", false, "forever"],
   ]);
+});
+
+test("a STANDARD channel whose pipelines started seconds apart is one stream, listed and archived together", async () => {
+  const LATER = "20261125T180002"; // pipeline 1 resolved $dt$ two seconds after pipeline 0
+  const NEXT = "20261125T200000"; // the next start of the channel
+  const s3 = mockClient(S3Client);
+  s3.on(ListObjectsV2Command, { Prefix: "recordings/", Delimiter: "/" }).resolves({ CommonPrefixes: [STREAM, LATER, NEXT].map((id) => ({ Prefix: `recordings/${id}/` })), IsTruncated: false });
+  s3.on(ListObjectsV2Command, { Prefix: "archive/", Delimiter: "/" }).resolves({ IsTruncated: false });
+  const objects = (id: string, pipeline: number) => ({ Contents: ["index.m3u8", "index_1080p.m3u8", "index_1080p_00001.ts"].map((f, i) => ({ Key: `recordings/${id}/pipeline${pipeline}/${f}`, Size: 100 + i })), IsTruncated: false });
+  s3.on(ListObjectsV2Command, { Prefix: `recordings/${STREAM}/` }).resolves(objects(STREAM, 0));
+  s3.on(ListObjectsV2Command, { Prefix: `recordings/${LATER}/` }).resolves(objects(LATER, 1));
+  s3.on(ListObjectsV2Command, { Prefix: `archive/${STREAM}/` }).resolves({ IsTruncated: false });
+  s3.on(CopyObjectCommand).resolves({});
+  s3.on(PutObjectCommand).resolves({});
+
+  const streams = await listStreams(new S3Client({}), BUCKET);
+  expect(streams.map((s) => [s.stream_id, s.recording_ids])).toEqual([[NEXT, [NEXT]], [STREAM, [STREAM, LATER]]]);
+
+  // Either folder's id names the stream; it is kept under the earliest, both pipelines side by side.
+  const result = await archiveStream(webinars, LATER, liveTargets, { s3: new S3Client({}) }, { retention: parseRetention("30d", webinars) });
+  expect(result).toMatchObject({ stream_id: STREAM, recording_ids: [STREAM, LATER], objects: 6, location: `s3://${BUCKET}/archive/${STREAM}/` });
+  expect(result.playback_urls).toEqual([0, 1].map((n) => `https://d111111abcdef8.cloudfront.net/archive/${STREAM}/pipeline${n}/index.m3u8`));
+  const copies = s3.commandCalls(CopyObjectCommand).map((c) => [c.args[0].input.CopySource, c.args[0].input.Key]);
+  expect(copies).toContainEqual([`${BUCKET}/recordings/${LATER}/pipeline1/index.m3u8`, `archive/${STREAM}/pipeline1/index.m3u8`]);
+  expect(copies).toContainEqual([`${BUCKET}/recordings/${STREAM}/pipeline0/index.m3u8`, `archive/${STREAM}/pipeline0/index.m3u8`]);
+  expect(JSON.parse(String(s3.commandCalls(PutObjectCommand)[0].args[0].input.Body)).recording_ids).toEqual([STREAM, LATER]);
+
+  // Two folders that both hold pipeline 0 are not one stream's two pipelines: refused, nothing copied.
+  s3.resetHistory();
+  s3.on(ListObjectsV2Command, { Prefix: `recordings/${LATER}/` }).resolves(objects(LATER, 0));
+  await expect(archiveStream(webinars, STREAM, liveTargets, { s3: new S3Client({}) }, { retention: parseRetention("30d", webinars) })).rejects.toThrow(`recordings ${STREAM} and ${LATER} both hold pipeline0/index.m3u8`);
+  expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
 });
 
 test("the module gives every retention choice a tag-filtered rule, apart from the recordings' own expiry, and MediaLive a folder per stream", () => {
