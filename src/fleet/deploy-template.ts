@@ -2,6 +2,7 @@
  * deploy-template: the template's shared module first (its channel group), then one module, one
  * working root and one state per creator, with bounded concurrency and a resumable record.
  */
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { LoadedPipeline } from "../core/definitions";
@@ -44,18 +45,28 @@ export async function deployTemplate(o: DeployTemplateOptions): Promise<DeployTe
     shared = await deploySharedModule(joiner, o);
     if (shared.status === "failed") return { shared, results: [] };
   }
+  const varFileOf = (p: LoadedPipeline) => {
+    const file = o.varFileDir ? path.join(o.varFileDir, `${p.resolved.pipeline_id}.tfvars.json`) : undefined;
+    return file && fs.existsSync(file) ? file : undefined;
+  };
+  const review = o.planOnly || o.offline;
   const results = await runFleet({
     creators: o.creators,
     concurrency: o.concurrency,
-    stateFile: fleetStateFile(chosen[0].template!.template_id, o.stateDir),
+    stateFile: fleetStateFile(chosen[0].template!.template_id, o.stateDir, { review }),
     rerunAll: o.rerunAll,
+    // A creator whose module, inputs or shared group changed since it succeeded is deployed again.
+    fingerprint: (creator) => {
+      const p = byCreator.get(creator)!;
+      return deployFingerprint(path.join(o.modulesDir, p.resolved.pipeline_id), varFileOf(p), p.resolved.shared_channel_group ? shared?.inputs : undefined);
+    },
     step: async (creator) => {
       const p = byCreator.get(creator)!;
-      const varFile = o.varFileDir ? path.join(o.varFileDir, `${p.resolved.pipeline_id}.tfvars.json`) : undefined;
+      const varFile = varFileOf(p);
       const root = prepareWorkingRoot({ pipelineId: p.resolved.pipeline_id, moduleDir: path.join(o.modulesDir, p.resolved.pipeline_id), region: p.resolved.region, workDir: o.workDir, defaultTags: { Creator: creator }, offline: o.offline });
       if (p.resolved.shared_channel_group && shared?.inputs) writeSharedInputs(root.dir, shared.inputs);
-      await planRoot(root, { varFile: varFile && fs.existsSync(varFile) ? varFile : undefined, json: true });
-      if (!(o.planOnly || o.offline)) await applyRoot(root);
+      await planRoot(root, { varFile, json: true });
+      if (!review) await applyRoot(root);
     },
     onProgress: o.onProgress,
   });
@@ -81,4 +92,13 @@ async function deploySharedModule(joiner: LoadedPipeline, o: DeployTemplateOptio
   } catch (err) {
     return { module_id: moduleId, status: "failed", detail: (err as Error).message };
   }
+}
+
+/** A digest of what a creator's deploy is made of: its module's files, its var file, the shared group's inputs. */
+export function deployFingerprint(moduleDir: string, varFile: string | undefined, sharedInputs: SharedGroupInputs | undefined): string {
+  const hash = createHash("sha256");
+  const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  for (const file of files(moduleDir).sort()) hash.update(path.relative(moduleDir, file)).update("\0").update(fs.readFileSync(file)).update("\0");
+  hash.update(varFile ? fs.readFileSync(varFile) : "").update("\0").update(JSON.stringify(sharedInputs ?? null));
+  return hash.digest("hex").slice(0, 32);
 }

@@ -1,7 +1,7 @@
 /**
  * Runs one step per creator with bounded concurrency. Each creator has its own module and state
  * (a failure stays with its creator); results are recorded so a rerun resumes with the ones that
- * did not succeed.
+ * did not succeed, or whose inputs changed since they did.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -16,12 +16,15 @@ export interface FleetResult {
 }
 
 export interface FleetState {
-  creators: Record<string, { status: "succeeded" | "failed"; at: string; detail?: string }>;
+  creators: Record<string, { status: "succeeded" | "failed"; at: string; detail?: string; fingerprint?: string }>;
 }
 
-/** The record of a template's batch deploys. */
-export function fleetStateFile(templateId: string, stateDir = path.join(".blackwell", "fleet")): string {
-  return path.join(stateDir, `${templateId}.json`);
+/**
+ * The record of a template's batches. Review runs (plan only) keep their own, so a reviewed creator is never
+ * skipped by the apply that follows.
+ */
+export function fleetStateFile(templateId: string, stateDir = path.join(".blackwell", "fleet"), o: { review?: boolean } = {}): string {
+  return path.join(stateDir, `${templateId}${o.review ? ".review" : ""}.json`);
 }
 
 export function readFleetState(file: string | undefined): FleetState {
@@ -69,6 +72,8 @@ export interface FleetOptions {
   stateFile?: string;
   /** Run creators that already succeeded too. */
   rerunAll?: boolean;
+  /** What a creator's success depends on (its module and inputs): a success with another fingerprint is redone. */
+  fingerprint?: (creator: string) => string;
   step: (creator: string) => Promise<void | StepSkipped>;
   onProgress?: (done: number, total: number, result: FleetResult) => void;
   now?: () => Date;
@@ -77,8 +82,10 @@ export interface FleetOptions {
 export async function runFleet(o: FleetOptions): Promise<FleetResult[]> {
   const state = readFleetState(o.stateFile);
   const results = new Map<string, FleetResult>();
+  const fingerprints = new Map(o.creators.map((c) => [c, o.fingerprint?.(c)]));
   const todo = o.creators.filter((c) => {
-    if (!o.rerunAll && state.creators[c]?.status === "succeeded") {
+    const before = state.creators[c];
+    if (!o.rerunAll && before?.status === "succeeded" && before.fingerprint === fingerprints.get(c)) {
       results.set(c, { creator: c, status: "skipped", ms: 0, detail: "succeeded in an earlier run" });
       return false;
     }
@@ -98,7 +105,8 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult[]> {
       }
       results.set(creator, result);
       if (o.stateFile && result.status !== "skipped") {
-        state.creators[creator] = { status: result.status, at: (o.now?.() ?? new Date()).toISOString(), ...(result.detail ? { detail: result.detail } : {}) };
+        const fingerprint = fingerprints.get(creator);
+        state.creators[creator] = { status: result.status, at: (o.now?.() ?? new Date()).toISOString(), ...(result.detail ? { detail: result.detail } : {}), ...(fingerprint ? { fingerprint } : {}) };
         writeFleetState(o.stateFile, state); // after every creator, so an interrupted batch resumes where it stopped
       }
       o.onProgress?.(++done, o.creators.length, result);

@@ -121,22 +121,49 @@ test("a creator named 'shared' would collide with the shared module and is refus
   });
 }, 120_000);
 
-(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)("deploy-template --offline plans the shared module, then every creator against it, with the real aws provider", () => {
+(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)("deploy-template --offline plans the shared module, then every creator against it, with the real aws provider; a failed creator is resumed", () => {
   if (!findProviderMirror()) throw new Error("no hashicorp/aws provider mirror found; set BLACKWELL_TF_PLUGIN_MIRROR or BLACKWELL_SKIP_TERRAFORM=1");
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-deploy-template-"));
   fs.mkdirSync(path.join(cwd, "vars"));
-  for (const c of ["creator1", "creator2", "creator3"])
-    fs.writeFileSync(path.join(cwd, "vars", `creator-channel-${c}.tfvars.json`), JSON.stringify({ rtmp_allowed_cidrs: ["203.0.113.0/24"], ...(c === "creator3" ? {} : { youtube_stream_key: "test-only-key" }) }));
-  const r = runCli(["media", "deploy-template", "creator-channel", "--dir", projectPath("examples"), "--modules", "modules", "--var-file-dir", "vars", "--batch", "--offline", "--json"], { cwd, timeout: 300_000, env: { AWS_PROFILE: "blackwell-test-no-such-profile", AWS_EC2_METADATA_DISABLED: "true" } });
-  expect(r.stderr).not.toMatch(/^Error:/m);
-  expect(r.status).toBe(0);
-  const out = JSON.parse(r.stdout);
+  const writeVars = (creator: string, cidr: string) =>
+    fs.writeFileSync(path.join(cwd, "vars", `creator-channel-${creator}.tfvars.json`), JSON.stringify({ rtmp_allowed_cidrs: [cidr], ...(creator === "creator3" ? {} : { youtube_stream_key: "test-only-key" }) }));
+  writeVars("creator1", "203.0.113.0/24");
+  writeVars("creator2", "not-a-cidr"); // the injected failure: terraform's variable validation refuses it
+  writeVars("creator3", "203.0.113.0/24");
+  const deploy = (...extra: string[]) =>
+    runCli(["media", "deploy-template", "creator-channel", "--dir", projectPath("examples"), "--modules", "modules", "--var-file-dir", "vars", "--batch", "--offline", ...extra], { cwd, timeout: 300_000, env: { AWS_PROFILE: "blackwell-test-no-such-profile", AWS_EC2_METADATA_DISABLED: "true" } });
+
+  // Not a terminal: plain progress lines, then the result table; one failure does not stop the others.
+  const first = deploy();
+  expect(first.status).toBe(1);
+  expect(first.stderr).toMatch(/note: creator-channel-shared is not applied yet: creators are planned against/);
+  const lines = first.stderr.match(/^\[\d\/3\] creator\d: (succeeded|failed)/gm) ?? [];
+  expect(lines.map((l) => l.slice(0, 5))).toEqual(["[1/3]", "[2/3]", "[3/3]"]);
+  expect(first.stderr).toMatch(/^\[\d\/3\] creator2: failed \(terraform plan failed with exit code 1\)$/m);
+  expect(first.stderr).toMatch(/rtmp_allowed_cidrs must be a list of IPv4 CIDR blocks/); // terraform's own words stream through
+  expect(first.stderr).toMatch(/1 of 3 creators failed \(creator2\); fix and rerun: succeeded creators are skipped/);
+  const table = first.stdout.split("\n").filter((l) => /^creator\d/.test(l)).map((l) => l.split(/\s{2,}/).slice(0, 3));
+  expect(table).toEqual([["creator1", "creator-channel-creator1", "succeeded"], ["creator2", "creator-channel-creator2", "failed"], ["creator3", "creator-channel-creator3", "succeeded"]]);
+
+  // Fixed and rerun: only creator2 is planned again.
+  writeVars("creator2", "198.51.100.0/24");
+  const rerun = deploy("--json");
+  expect(rerun.stderr).not.toMatch(/^Error:/m);
+  expect(rerun.status).toBe(0);
+  const out = JSON.parse(rerun.stdout);
   expect(out.shared).toMatchObject({ module_id: "creator-channel-shared", status: "planned", review_inputs: true });
-  expect(out.results.map((x: { creator: string; status: string }) => [x.creator, x.status])).toEqual([["creator1", "succeeded"], ["creator2", "succeeded"], ["creator3", "succeeded"]]);
+  expect(out.results.map((x: { creator: string; status: string }) => [x.creator, x.status])).toEqual([["creator1", "skipped"], ["creator2", "succeeded"], ["creator3", "skipped"]]);
   expect(fs.readdirSync(path.join(cwd, "modules")).sort()).toEqual(["creator-channel-creator1", "creator-channel-creator2", "creator-channel-creator3", "creator-channel-shared"]);
   for (const c of ["creator1", "creator2", "creator3"])
     expect(JSON.parse(fs.readFileSync(path.join(cwd, ".blackwell", "work", `creator-channel-${c}`, SHARED_VARS_FILE), "utf8")).mediapackage_channel_group_name).toBe("creator-channel");
   expect(fs.existsSync(path.join(cwd, ".blackwell", "work", "creator-channel-shared", "blackwell.tfplan"))).toBe(true);
+  // Review runs keep their own record: the apply that follows a review skips nobody.
+  expect(fs.readdirSync(path.join(cwd, ".blackwell", "fleet"))).toEqual(["creator-channel.review.json"]);
+
+  // A changed input is a reason to run a creator again, even after it succeeded.
+  writeVars("creator3", "192.0.2.0/24");
+  const changed = JSON.parse(deploy("--json").stdout);
+  expect(changed.results.map((x: { creator: string; status: string }) => [x.creator, x.status])).toEqual([["creator1", "skipped"], ["creator2", "skipped"], ["creator3", "succeeded"]]);
 }, 300_000);
 
 (process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)("the shared module is a target of its own for plan; a creator planned alone before it is applied is told how to proceed", () => {
