@@ -18,6 +18,7 @@ const GENERATED_TYPES = [
   { schema: "schemas/catalog.schema.json", out: "src/types/catalog.generated.ts" },
   { schema: "schemas/resolved-pipeline.schema.json", out: "src/types/resolved-pipeline.generated.ts" },
   { schema: "schemas/prices.schema.json", out: "src/types/prices.generated.ts" },
+  { schema: "schemas/config.schema.json", out: "src/types/config.generated.ts" },
 ];
 
 async function renderTypes(schemaFile) {

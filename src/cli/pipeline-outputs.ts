@@ -1,10 +1,9 @@
 /** The applied module's `terraform output -json` for commands that act on deployed resources (convert, archive). */
 import type { Argv } from "yargs";
 import type { ResolvedPipeline } from "../core/resolve";
+import { RootArgs, rootOptions, rootSettings } from "./root-settings";
 
-export interface OutputsArgs {
-  modules: string;
-  "work-dir": string;
+export interface OutputsArgs extends RootArgs {
   "outputs-file"?: string;
 }
 
@@ -14,9 +13,9 @@ export async function appliedOutputs(pipeline: ResolvedPipeline, args: OutputsAr
     return readDocument(args["outputs-file"]).data as Record<string, { value?: unknown }>;
   }
   const path = await import("node:path");
-  const { prepareWorkingRoot } = await import("../terraform/working-root");
   const { outputsOf } = await import("../terraform/workflow");
-  const root = prepareWorkingRoot({ pipelineId: pipeline.pipeline_id, moduleDir: path.join(args.modules, pipeline.pipeline_id), region: pipeline.region, workDir: args["work-dir"] });
+  // Read the root as apply left it (its backend included); rewriting it here would change what it was applied with.
+  const root = { dir: path.resolve((await rootSettings(args)).workDir, pipeline.pipeline_id), env: process.env };
   const outputs = outputsOf(root);
   if (Object.keys(outputs).length === 0) {
     const { UserError } = await import("../core/problems");
@@ -25,11 +24,9 @@ export async function appliedOutputs(pipeline: ResolvedPipeline, args: OutputsAr
   return outputs;
 }
 
-/** --dir, --modules, --work-dir and --outputs-file: where a command finds the pipeline and its applied outputs. */
+/** --dir, --config, --work-dir and --outputs-file: where a command finds the pipeline and its applied outputs. */
 export function appliedModuleOptions<T>(y: Argv<T>) {
-  return y
+  return rootOptions(y)
     .option("dir", { type: "string", default: "examples", describe: "Where pipeline ids are looked up" })
-    .option("modules", { type: "string", default: "modules" })
-    .option("work-dir", { type: "string", default: ".blackwell/work", describe: "Working roots of applied pipelines (terraform outputs)" })
     .option("outputs-file", { type: "string", describe: "Saved `terraform output -json` of the applied pipeline instead" });
 }

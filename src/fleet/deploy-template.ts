@@ -8,8 +8,8 @@ import * as path from "node:path";
 import type { LoadedPipeline } from "../core/definitions";
 import { UserError } from "../core/problems";
 import { synthesizeModules } from "../core/synth";
-import { prepareWorkingRoot } from "../terraform/working-root";
 import { applyRoot, outputsOf, planRoot } from "../terraform/workflow";
+import { fleetRoot } from "./fleet-root";
 import { FleetResult, TemplateFleetOptions, fleetStateFile, runFleet } from "./run-fleet";
 import { SharedGroupInputs, reviewPlanInputs, sharedInputsFromOutputs, writeSharedInputs } from "./shared-group";
 
@@ -63,7 +63,7 @@ export async function deployTemplate(o: DeployTemplateOptions): Promise<DeployTe
     step: async (creator) => {
       const p = byCreator.get(creator)!;
       const varFile = varFileOf(p);
-      const root = prepareWorkingRoot({ pipelineId: p.resolved.pipeline_id, moduleDir: path.join(o.modulesDir, p.resolved.pipeline_id), region: p.resolved.region, workDir: o.workDir, defaultTags: { Creator: creator }, offline: o.offline });
+      const root = fleetRoot(o, p.resolved.pipeline_id, p.resolved.region, { creator, offline: o.offline });
       if (p.resolved.shared_channel_group && shared?.inputs) writeSharedInputs(root.dir, shared.inputs);
       await planRoot(root, { varFile, json: true });
       if (!review) await applyRoot(root);
@@ -76,7 +76,7 @@ export async function deployTemplate(o: DeployTemplateOptions): Promise<DeployTe
 /** Plans (and unless reviewing, applies) the shared module; returns the inputs its creators take. */
 async function deploySharedModule(joiner: LoadedPipeline, o: DeployTemplateOptions): Promise<SharedModuleResult> {
   const moduleId = joiner.resolved.shared_channel_group!.module_id;
-  const root = prepareWorkingRoot({ pipelineId: moduleId, moduleDir: path.join(o.modulesDir, moduleId), region: joiner.resolved.region, workDir: o.workDir, offline: o.offline });
+  const root = fleetRoot(o, moduleId, joiner.resolved.region, { offline: o.offline });
   try {
     await planRoot(root, { json: true });
     if (o.planOnly || o.offline) {

@@ -8,8 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { LoadedPipeline } from "../core/definitions";
 import { synthesizeModules } from "../core/synth";
-import { prepareWorkingRoot } from "../terraform/working-root";
 import { deployedResources, destroyRoot } from "../terraform/workflow";
+import { fleetRoot } from "./fleet-root";
 import { FleetResult, TemplateFleetOptions, fleetStateFile, forgetCreators, runFleet } from "./run-fleet";
 
 export interface DestroyTemplateOptions extends TemplateFleetOptions {
@@ -45,7 +45,7 @@ export async function destroyTemplate(o: DestroyTemplateOptions): Promise<Destro
       if (!fs.existsSync(rootDir(o.workDir, id))) return { skipped: `never deployed from ${o.workDir}` };
       if (deployedResources(rootDir(o.workDir, id)).length === 0) return { skipped: "nothing deployed" };
       // Same root settings as deploy-template, so nothing is re-initialized; the root keeps the shared group's inputs.
-      const root = prepareWorkingRoot({ pipelineId: id, moduleDir: path.join(o.modulesDir, id), region: p.resolved.region, workDir: o.workDir, defaultTags: { Creator: creator } });
+      const root = fleetRoot(o, id, p.resolved.region, { creator });
       const varFile = o.varFileDir ? path.join(o.varFileDir, `${id}.tfvars.json`) : undefined;
       await destroyRoot(root, { yes: true, pipelineId: id, varFile: varFile && fs.existsSync(varFile) ? varFile : undefined, json: true });
     },
@@ -73,7 +73,7 @@ async function destroySharedModule(joiner: LoadedPipeline, o: DestroyTemplateOpt
     if (remaining.length) return { module_id: moduleId, status: "kept", detail: `still used by ${remaining.join(", ")}` };
     if (o.keepShared) return { module_id: moduleId, status: "kept", detail: "--keep-shared" };
     if (!fs.existsSync(path.join(o.modulesDir, moduleId))) await synthesizeModules([joiner], { outDir: o.modulesDir });
-    const root = prepareWorkingRoot({ pipelineId: moduleId, moduleDir: path.join(o.modulesDir, moduleId), region: joiner.resolved.region, workDir: o.workDir });
+    const root = fleetRoot(o, moduleId, joiner.resolved.region);
     await destroyRoot(root, { yes: true, pipelineId: moduleId, json: true });
     return { module_id: moduleId, status: "destroyed" };
   } catch (err) {

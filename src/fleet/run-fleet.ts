@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomic } from "../core/atomic-write";
 import type { LoadedPipeline } from "../core/definitions";
+import type { BackendConfig } from "../terraform/working-root";
 
 export interface FleetResult {
   creator: string;
@@ -57,6 +58,10 @@ export interface TemplateFleetOptions {
   varFileDir?: string;
   /** Where deploy-template records its batches (default .blackwell/fleet). */
   stateDir?: string;
+  /** Tags for every resource (each creator's root adds Creator). */
+  defaultTags?: Record<string, string>;
+  /** Remote state of a module (by module id), from the project configuration; local state without. */
+  backendFor?: (moduleId: string) => BackendConfig | undefined;
   onProgress?: (done: number, total: number, result: FleetResult) => void;
 }
 

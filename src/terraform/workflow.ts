@@ -77,15 +77,18 @@ export function outputsOf(root: Pick<WorkingRoot, "dir" | "env">): Record<string
 }
 
 /**
- * Addresses of the managed resources in a working root's local state (none before the first apply and after a
- * destroy). Read from the state file, so asking needs no init and no provider. A root with a remote backend is
- * refused: its state is not here to read.
+ * Addresses of the managed resources in a working root's state (none before the first apply and after a
+ * destroy). Local state is read from its file, needing no init and no provider; remote state is listed by
+ * terraform in the root as it was initialized (a root never initialized here has deployed nothing from here).
  */
-export function deployedResources(rootDir: string): string[] {
+export function deployedResources(rootDir: string, env: NodeJS.ProcessEnv = process.env): string[] {
   const config = path.join(rootDir, "main.tf.json");
   if (!fs.existsSync(config)) return [];
   const settings = (JSON.parse(fs.readFileSync(config, "utf8")).terraform ?? {}) as Record<string, unknown>;
-  if (settings.backend || settings.cloud) throw new UserError(`${rootDir} keeps its state in a remote backend; destroy it with blackwell media destroy and the same backend flags`);
+  if (settings.backend || settings.cloud) {
+    if (!fs.existsSync(path.join(rootDir, ".terraform"))) return [];
+    return captureTerraform(["state", "list"], { cwd: rootDir, env, stream: false }).split("\n").filter(Boolean);
+  }
   const stateFile = path.join(rootDir, "terraform.tfstate");
   if (!fs.existsSync(stateFile)) return [];
   const state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as { resources?: Array<{ module?: string; mode: string; type: string; name: string; instances?: unknown[] }> };

@@ -212,7 +212,7 @@ test("the module gives every retention choice a tag-filtered rule, apart from th
 });
 
 test("the command refuses bad input before reading outputs or calling AWS", () => {
-  const dir = ["--dir", projectPath("examples"), "--modules", projectPath("modules"), "--work-dir", "/nonexistent/never-created"];
+  const dir = ["--dir", projectPath("examples"), "--work-dir", "/nonexistent/never-created"];
   const cases: Array<[string[], RegExp]> = [
     [["media", "archive", "2026-11-25", "--pipeline", "studio_live_feed", ...dir], /stream ids are the channel's start time/],
     [["media", "archive", STREAM, "--pipeline", "studio_live_feed", ...dir], /give --retention/],

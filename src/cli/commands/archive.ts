@@ -8,8 +8,7 @@ interface Args {
   transcode: boolean;
   follow: boolean;
   dir: string;
-  modules: string;
-  "work-dir": string;
+  "work-dir"?: string;
   "outputs-file"?: string;
   json: boolean;
 }

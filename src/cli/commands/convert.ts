@@ -5,8 +5,7 @@ interface Args {
   input: string;
   pipeline: string;
   dir: string;
-  modules: string;
-  "work-dir": string;
+  "work-dir"?: string;
   "outputs-file"?: string;
   follow: boolean;
   json: boolean;

@@ -1,5 +1,6 @@
 /** blackwell media template save | deploy-template: creator fleets, one module and one state per creator. */
 import type { Argv, CommandModule } from "yargs";
+import { RootArgs, rootOptions, rootSettings, tagOption } from "../root-settings";
 import type { LoadedPipeline } from "../../core/definitions";
 import type { FleetResult, TemplateFleetOptions } from "../../fleet/run-fleet";
 
@@ -66,25 +67,23 @@ export const templateCommand: CommandModule = {
 };
 
 /** Arguments deploy-template and destroy-template share. */
-interface FleetArgs {
+interface FleetArgs extends RootArgs {
   template: string;
   creators?: string;
   concurrency: number;
   dir: string;
   modules: string;
-  "work-dir": string;
   "var-file-dir"?: string;
   json: boolean;
 }
 
 const fleetOptions = <T>(y: Argv<T>, verb: string) =>
-  y
+  tagOption(rootOptions(y))
     .positional("template", { type: "string", demandOption: true, describe: "Template file or template_id (searched in --dir)" })
     .option("creators", { type: "string", describe: "Comma-separated creators (default: all in the template)" })
     .option("concurrency", { type: "number", default: 2, describe: `Creators ${verb} at once` })
     .option("dir", { type: "string", default: "examples", describe: "Where definitions and templates live" })
     .option("modules", { type: "string", default: "modules", describe: "Where synthesized modules live" })
-    .option("work-dir", { type: "string", default: ".blackwell/work", describe: "Working roots, one per module (local state)" })
     .option("var-file-dir", { type: "string", describe: "Folder of <pipeline_id>.tfvars.json module inputs" })
     .option("json", { type: "boolean", default: false, describe: "Print results as JSON" });
 
@@ -116,7 +115,7 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
     const { pipelines, wanted, byCreator } = await loadTemplateCreators(args);
     const progress = await fleetProgress(wanted.length, args.json, "shared channel group first");
     const { shared, results } = await deployTemplate({
-      ...fleetTargets(args, pipelines, wanted),
+      ...(await fleetTargets(args, pipelines, wanted)),
       onProgress: progress.update,
       planOnly: args["plan-only"],
       offline: args.offline,
@@ -162,7 +161,7 @@ export const destroyTemplateCommand: CommandModule<object, DestroyArgs> = {
     const question = `Destroy every resource of ${wanted.length} creator(s) (${wanted.join(", ")})${sharedId && !args["keep-shared"] ? `, then ${sharedId} if no creator uses it` : ""}? Type yes: `;
     if (!args.yes && !(await confirm(question))) throw new UserError("not destroyed: confirm at the prompt, or pass --yes (needed when not run from a terminal)");
     const progress = await fleetProgress(wanted.length, args.json, "creators first");
-    const { shared, results } = await destroyTemplate({ ...fleetTargets(args, pipelines, wanted), onProgress: progress.update, keepShared: args["keep-shared"] });
+    const { shared, results } = await destroyTemplate({ ...(await fleetTargets(args, pipelines, wanted)), onProgress: progress.update, keepShared: args["keep-shared"] });
     progress.stop();
     if (args.json) printJson({ results, shared });
     else {
@@ -189,8 +188,10 @@ async function loadTemplateCreators(args: { template: string; dir: string; creat
   return { pipelines, wanted, byCreator: new Map(pipelines.map((p) => [p.template!.creator, p])) };
 }
 
-function fleetTargets(args: FleetArgs, pipelines: LoadedPipeline[], creators: string[]): TemplateFleetOptions {
-  return { pipelines, creators, concurrency: args.concurrency, modulesDir: args.modules, workDir: args["work-dir"], varFileDir: args["var-file-dir"] };
+/** What both fleets take from the flags and the project configuration (working roots, tags, remote state). */
+async function fleetTargets(args: FleetArgs, pipelines: LoadedPipeline[], creators: string[]): Promise<TemplateFleetOptions> {
+  const { workDir, defaultTags, backendFor } = await rootSettings(args);
+  return { pipelines, creators, concurrency: args.concurrency, modulesDir: args.modules, workDir, defaultTags, backendFor, varFileDir: args["var-file-dir"] };
 }
 
 /** A progress bar on a terminal, plain lines otherwise, nothing with --json (stdout is the JSON). */

@@ -1,17 +1,12 @@
 /** blackwell media plan | apply | deploy | destroy | status: the real terraform, in a working root per pipeline. */
 import type { Argv, CommandModule } from "yargs";
+import { RootArgs, rootOptions, rootSettings, stateOptions } from "../root-settings";
 
-interface WorkflowArgs {
+interface WorkflowArgs extends RootArgs {
   pipeline: string;
   dir: string;
   modules: string;
-  "work-dir": string;
   "var-file"?: string;
-  tag: string[];
-  "backend-s3-bucket"?: string;
-  "backend-s3-key"?: string;
-  "tfc-organization"?: string;
-  "tfc-workspace"?: string;
   offline: boolean;
   json: boolean;
   yes: boolean;
@@ -20,17 +15,11 @@ interface WorkflowArgs {
 }
 
 const common = <T>(y: Argv<T>) =>
-  y
+  stateOptions(rootOptions(y))
     .positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id (searched in --dir), definition file, or a template's shared module (<template>-shared)" })
     .option("dir", { type: "string", default: "examples", describe: "Where pipeline definitions live" })
     .option("modules", { type: "string", default: "modules", describe: "Where synthesized modules live" })
-    .option("work-dir", { type: "string", default: ".blackwell/work", describe: "Working roots (state is local unless a backend is set)" })
     .option("var-file", { type: "string", describe: "Module inputs (*.tfvars.json); keep secrets out of the command line" })
-    .option("tag", { type: "string", array: true, default: [] as string[], describe: "Default tag key=value for every resource" })
-    .option("backend-s3-bucket", { type: "string", describe: "Keep state in this S3 bucket (native S3 locking)" })
-    .option("backend-s3-key", { type: "string", describe: "State object key (default blackwell/<pipeline>/terraform.tfstate)" })
-    .option("tfc-organization", { type: "string", describe: "Keep state in Terraform Cloud: organization" })
-    .option("tfc-workspace", { type: "string", describe: "Terraform Cloud workspace" })
     .option("offline", { type: "boolean", default: false, describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed)" })
     .option("json", { type: "boolean", default: false, describe: "Print results as JSON" });
 
@@ -46,17 +35,12 @@ async function setup(args: WorkflowArgs) {
   const { moduleId, pipeline: loaded, shared } = findModule(args.pipeline, [args.dir]);
   const moduleDir = path.join(args.modules, moduleId);
   if (!fs.existsSync(moduleDir)) throw new UserError(`no module at ${moduleDir}: run blackwell media synth ${args.dir} --out ${args.modules}`);
-  const tags = Object.fromEntries(args.tag.map((t) => {
-    const [k, ...v] = t.split("=");
-    if (!k || v.length === 0) throw new UserError(`--tag takes key=value; got ${JSON.stringify(t)}`);
-    return [k, v.join("=")];
-  }));
-  if (args["client-id"]) tags.ClientId = args["client-id"];
-  const backend = args["backend-s3-bucket"] ? { s3: { bucket: args["backend-s3-bucket"], key: args["backend-s3-key"] } } : args["tfc-organization"] && args["tfc-workspace"] ? { cloud: { organization: args["tfc-organization"], workspace: args["tfc-workspace"] } } : undefined;
-  const root = prepareWorkingRoot({ pipelineId: moduleId, moduleDir, region: loaded.resolved.region, workDir: args["work-dir"], defaultTags: tags, backend, offline: args.offline });
+  const settings = await rootSettings(args);
+  const tags = { ...settings.defaultTags, ...(args["client-id"] ? { ClientId: args["client-id"] } : {}) };
+  const root = prepareWorkingRoot({ pipelineId: moduleId, moduleDir, region: loaded.resolved.region, workDir: settings.workDir, defaultTags: tags, backend: settings.backendFor(moduleId), offline: args.offline });
   if (loaded.resolved.shared_channel_group && !shared) {
     const { provideSharedInputs } = await import("../../fleet/shared-group");
-    provideSharedInputs(loaded.resolved, root, { workDir: args["work-dir"], offline: args.offline, varFile: args["var-file"] });
+    provideSharedInputs(loaded.resolved, root, { workDir: settings.workDir, offline: args.offline, varFile: args["var-file"] });
   }
   return { loaded, moduleId, root, shared };
 }

@@ -1,0 +1,47 @@
+/* Generated from schemas/config.schema.json by scripts/generate-types.js (npm run gen:types). Do not edit. */
+
+/**
+ * Project settings for the commands that run terraform (plan, apply, deploy, destroy, status, deploy-template, destroy-template) and read applied outputs (convert, archive): blackwell.config.json in the folder they run from, or the file given with --config. Flags win over it.
+ */
+export interface ProjectConfig {
+  $schema?: string;
+  terraform?: {
+    /**
+     * Where the working roots live, one per module (default .blackwell/work).
+     */
+    work_dir?: string;
+    /**
+     * Tags the aws provider puts on every resource, beside ManagedBy; --tag adds to them.
+     */
+    default_tags?: {
+      [k: string]: string;
+    };
+    /**
+     * Remote state for every working root: exactly one of s3 or cloud. Each module gets its own state through {pipeline} in the key or workspace name.
+     */
+    backend?: {
+      s3?: {
+        bucket: string;
+        /**
+         * State object key with {pipeline} for the module id, so modules never share a state (default blackwell/{pipeline}/terraform.tfstate).
+         */
+        key?: string;
+        /**
+         * The bucket's region (default: the pipeline's).
+         */
+        region?: string;
+      };
+      cloud?: {
+        organization: string;
+        /**
+         * Workspace name with {pipeline} for the module id (e.g. media-{pipeline}), one workspace per module.
+         */
+        workspace: string;
+        /**
+         * Terraform Enterprise host (default app.terraform.io).
+         */
+        hostname?: string;
+      };
+    };
+  };
+}
