@@ -4,7 +4,7 @@
  * root goes through here, so they all find the same state.
  */
 import type { Argv } from "yargs";
-import type { ModuleBackend } from "../core/project-config";
+import type { BackendConfig } from "../core/project-config";
 
 export interface RootArgs {
   config?: string;
@@ -20,7 +20,7 @@ export interface RootSettings {
   workDir: string;
   defaultTags: Record<string, string>;
   /** The remote state of a module, if any. */
-  backendFor: (moduleId: string) => ModuleBackend | { s3: { bucket: string; key?: string } } | undefined;
+  backendFor: (moduleId: string) => BackendConfig | undefined;
 }
 
 /** --config and --work-dir, for every command with working roots. */

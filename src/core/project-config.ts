@@ -26,13 +26,14 @@ export function loadProjectConfig(explicit?: string, cwd = process.cwd()): { fil
   return { file, config: data as ProjectConfig };
 }
 
-/** Remote state settings of one module: the configured backend with {pipeline} replaced by the module id. */
-export interface ModuleBackend {
-  s3?: { bucket: string; key: string; region?: string };
+/** Remote state of one working root: S3 (key default blackwell/<module>/terraform.tfstate) or Terraform Cloud. */
+export interface BackendConfig {
+  s3?: { bucket: string; key?: string; region?: string };
   cloud?: { organization: string; workspace: string; hostname?: string };
 }
 
-export function backendOf(config: ProjectConfig, moduleId: string): ModuleBackend | undefined {
+/** The configured backend for one module, {pipeline} replaced by the module id. */
+export function backendOf(config: ProjectConfig, moduleId: string): BackendConfig | undefined {
   const backend = config.terraform?.backend;
   if (backend?.s3) return { s3: { ...backend.s3, key: (backend.s3.key ?? `blackwell/${PIPELINE_PLACEHOLDER}/terraform.tfstate`).replace(PIPELINE_PLACEHOLDER, moduleId) } };
   if (backend?.cloud) return { cloud: { ...backend.cloud, workspace: backend.cloud.workspace.replace(PIPELINE_PLACEHOLDER, moduleId) } };

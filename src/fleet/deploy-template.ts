@@ -95,7 +95,7 @@ async function deploySharedModule(joiner: LoadedPipeline, o: DeployTemplateOptio
 }
 
 /** A digest of what a creator's deploy is made of: its module's files, its var file, the shared group's inputs. */
-export function deployFingerprint(moduleDir: string, varFile: string | undefined, sharedInputs: SharedGroupInputs | undefined): string {
+function deployFingerprint(moduleDir: string, varFile: string | undefined, sharedInputs: SharedGroupInputs | undefined): string {
   const hash = createHash("sha256");
   const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
   for (const file of files(moduleDir).sort()) hash.update(path.relative(moduleDir, file)).update("\0").update(fs.readFileSync(file)).update("\0");

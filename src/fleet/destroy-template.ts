@@ -31,9 +31,14 @@ export interface DestroyTemplateResult {
 export async function destroyTemplate(o: DestroyTemplateOptions): Promise<DestroyTemplateResult> {
   const byCreator = new Map(o.pipelines.map((p) => [p.template!.creator, p]));
   const chosen = o.creators.map((c) => byCreator.get(c)!);
+  // What each chosen creator has deployed, read once before anything is destroyed (undefined: no working root here).
+  const deployed = new Map(chosen.map((p) => {
+    const dir = rootDir(o.workDir, p.resolved.pipeline_id);
+    return [p.template!.creator, fs.existsSync(dir) ? deployedResources(dir).length : undefined];
+  }));
   // Destroy needs the module of every creator with something to destroy: synthesize only the missing ones
   // (deploy-template wrote the rest).
-  const missing = chosen.filter((p) => deployedResources(rootDir(o.workDir, p.resolved.pipeline_id)).length && !fs.existsSync(path.join(o.modulesDir, p.resolved.pipeline_id)));
+  const missing = chosen.filter((p) => deployed.get(p.template!.creator) && !fs.existsSync(path.join(o.modulesDir, p.resolved.pipeline_id)));
   if (missing.length) await synthesizeModules(missing, { outDir: o.modulesDir });
 
   const results = await runFleet({
@@ -42,8 +47,9 @@ export async function destroyTemplate(o: DestroyTemplateOptions): Promise<Destro
     step: async (creator) => {
       const p = byCreator.get(creator)!;
       const id = p.resolved.pipeline_id;
-      if (!fs.existsSync(rootDir(o.workDir, id))) return { skipped: `never deployed from ${o.workDir}` };
-      if (deployedResources(rootDir(o.workDir, id)).length === 0) return { skipped: "nothing deployed" };
+      const count = deployed.get(creator);
+      if (count === undefined) return { skipped: `never deployed from ${o.workDir}` };
+      if (count === 0) return { skipped: "nothing deployed" };
       // Same root settings as deploy-template, so nothing is re-initialized; the root keeps the shared group's inputs.
       const root = fleetRoot(o, id, p.resolved.region, { creator });
       const varFile = o.varFileDir ? path.join(o.varFileDir, `${id}.tfvars.json`) : undefined;

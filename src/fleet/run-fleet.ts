@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomic } from "../core/atomic-write";
 import type { LoadedPipeline } from "../core/definitions";
-import type { BackendConfig } from "../terraform/working-root";
+import type { BackendConfig } from "../core/project-config";
 
 export interface FleetResult {
   creator: string;

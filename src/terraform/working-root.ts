@@ -8,15 +8,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { UserError } from "../core/problems";
 import { writeFileAtomic } from "../core/atomic-write";
+import type { BackendConfig } from "../core/project-config";
 import { stubAwsccResources } from "./awscc-stub";
 import { cliConfigFor, findProviderMirror } from "./mirror";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-export interface BackendConfig {
-  s3?: { bucket: string; key?: string; region?: string };
-  cloud?: { organization: string; workspace: string; hostname?: string };
-}
 
 export interface WorkingRootOptions {
   pipelineId: string;

@@ -113,9 +113,10 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
     if (!args.batch && !process.stdin.isTTY) throw new UserError("deploy-template changes many pipelines; pass --batch to run it without a terminal");
     checkTerraform();
     const { pipelines, wanted, byCreator } = await loadTemplateCreators(args);
+    const targets = await fleetTargets(args, pipelines, wanted); // a broken configuration stops here, before any progress
     const progress = await fleetProgress(wanted.length, args.json, "shared channel group first");
     const { shared, results } = await deployTemplate({
-      ...(await fleetTargets(args, pipelines, wanted)),
+      ...targets,
       onProgress: progress.update,
       planOnly: args["plan-only"],
       offline: args.offline,
@@ -157,11 +158,12 @@ export const destroyTemplateCommand: CommandModule<object, DestroyArgs> = {
     const { UserError } = await import("../../core/problems");
     checkTerraform();
     const { pipelines, wanted, byCreator } = await loadTemplateCreators(args);
+    const targets = await fleetTargets(args, pipelines, wanted); // a broken configuration stops here, before the question
     const sharedId = pipelines.find((p) => p.resolved.shared_channel_group)?.resolved.shared_channel_group!.module_id;
     const question = `Destroy every resource of ${wanted.length} creator(s) (${wanted.join(", ")})${sharedId && !args["keep-shared"] ? `, then ${sharedId} if no creator uses it` : ""}? Type yes: `;
     if (!args.yes && !(await confirm(question))) throw new UserError("not destroyed: confirm at the prompt, or pass --yes (needed when not run from a terminal)");
     const progress = await fleetProgress(wanted.length, args.json, "creators first");
-    const { shared, results } = await destroyTemplate({ ...(await fleetTargets(args, pipelines, wanted)), onProgress: progress.update, keepShared: args["keep-shared"] });
+    const { shared, results } = await destroyTemplate({ ...targets, onProgress: progress.update, keepShared: args["keep-shared"] });
     progress.stop();
     if (args.json) printJson({ results, shared });
     else {
