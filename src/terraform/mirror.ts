@@ -34,11 +34,12 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string
   return undefined;
 }
 
-/** CLI configuration for offline runs; a shared plugin cache makes every init after the first a link, not a 700 MB copy. */
-export function cliConfigFor(mirror: string, pluginCacheDir = path.join(os.tmpdir(), "blackwell-terraform-plugin-cache")): string {
-  fs.mkdirSync(pluginCacheDir, { recursive: true });
-  return `plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}
-provider_installation {
+/**
+ * CLI configuration for offline runs. No plugin cache: terraform links an unpacked mirror's provider into each root
+ * (0.6 s, no copy) by itself, and a shared cache is what concurrent inits and plans race on.
+ */
+export function cliConfigFor(mirror: string): string {
+  return `provider_installation {
   filesystem_mirror {
     path    = ${JSON.stringify(mirror)}
     include = ["registry.terraform.io/hashicorp/*"]

@@ -70,7 +70,8 @@ test("the plugin cache in effect: TF_PLUGIN_CACHE_DIR, else the CLI configuratio
   if (!mirror) throw new Error("no hashicorp/aws provider mirror found; set BLACKWELL_TF_PLUGIN_MIRROR or BLACKWELL_SKIP_TERRAFORM=1");
   const work = tmp("bmf-init-race-");
   const config = path.join(work, "cli.tfrc");
-  fs.writeFileSync(config, cliConfigFor(mirror, path.join(work, "empty-cache")));
+  fs.writeFileSync(config, `plugin_cache_dir = ${JSON.stringify(path.join(work, "empty-cache"))}\n${cliConfigFor(mirror)}`);
+  fs.mkdirSync(path.join(work, "empty-cache"));
   const roots = ["a", "b", "c"].map((name) => {
     const dir = path.join(work, name);
     fs.mkdirSync(dir);
