@@ -14,26 +14,26 @@ import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { PipelineContext } from "./context";
-import { EVENT_SOURCE } from "./event-names";
+import type { EventMapping, EventsPlan } from "../src/plans/events";
+import { PipelineContext, ServiceProps } from "./context";
 
-/** One normalization: which AWS events to match, and how a field of theirs maps to our event names. */
-export interface EventMapping {
-  name: string;
-  pattern: Record<string, unknown>;
-  /** JSONPath into the AWS event whose value picks the detail-type. */
-  discriminator: string;
-  detailTypes: Record<string, string>;
-  /** Fields copied into our event's detail: our key -> JSONPath in the AWS event. */
-  fields: Record<string, string>;
+export interface PipelineEventsProps extends ServiceProps<EventsPlan> {
+  /** Shown in descriptions and comments. */
+  pipelineId: string;
 }
 
 export class PipelineEvents extends Construct {
   readonly bus: CloudwatchEventBus;
+  private readonly ctx: PipelineContext;
+  private readonly plan: EventsPlan;
+  private readonly pipelineId: string;
 
-  constructor(scope: Construct, id: string, private readonly ctx: PipelineContext) {
+  constructor(scope: Construct, id: string, props: PipelineEventsProps) {
     super(scope, id);
-    this.bus = new CloudwatchEventBus(this, "pipeline", { name: `\${var.name_prefix}-media-events`, tags: ctx.tags });
+    this.ctx = props.context;
+    this.plan = props.plan;
+    this.pipelineId = props.pipelineId;
+    this.bus = new CloudwatchEventBus(this, "pipeline", { name: `\${var.name_prefix}-media-events`, tags: this.ctx.tags });
   }
 
   /** Adds a rule and a normalizing state machine for one mapping. */
@@ -42,13 +42,13 @@ export class PipelineEvents extends Construct {
     const choices = Object.entries(mapping.detailTypes).map(([value, detailType]) => ({ Variable: mapping.discriminator, StringEquals: value, Next: detailType }));
     const publish = (detailType: string) => ({
       Type: "Task",
-      Resource: `arn:${ctx.partition}:states:::events:putEvents`,
+      Resource: `arn:${ctx.partition()}:states:::events:putEvents`,
       Parameters: {
         Entries: [
           {
             // The ARN (known after apply) rather than the name: PutEvents takes either.
             EventBusName: this.bus.arn,
-            Source: EVENT_SOURCE,
+            Source: this.plan.source,
             DetailType: detailType,
             Detail: { ...staticDetail, ...Object.fromEntries(Object.entries(mapping.fields).map(([k, path]) => [`${k}.$`, path])) },
           },
@@ -60,7 +60,7 @@ export class PipelineEvents extends Construct {
     for (const detailType of new Set(Object.values(mapping.detailTypes))) states[detailType] = publish(detailType);
     // Kept as locals (objects) and jsonencode()d, so reviewers read indented JSON rather than one escaped line.
     const definition = new TerraformLocal(this, `${mapping.name}_definition`, {
-      Comment: `Publishes ${[...new Set(Object.values(mapping.detailTypes))].join(" / ")} for pipeline ${ctx.pipeline.pipeline_id}`,
+      Comment: `Publishes ${[...new Set(Object.values(mapping.detailTypes))].join(" / ")} for pipeline ${this.pipelineId}`,
       StartAt: "Route",
       States: states,
     });
@@ -78,7 +78,7 @@ export class PipelineEvents extends Construct {
 
     const rule = new CloudwatchEventRule(this, `${mapping.name}@rule`, {
       name: `\${var.name_prefix}-${mapping.name.replace(/_/g, "-")}`,
-      description: `AWS events of pipeline ${ctx.pipeline.pipeline_id}, normalized onto ${EVENT_SOURCE}`,
+      description: `AWS events of pipeline ${this.pipelineId}, normalized onto ${this.plan.source}`,
       eventPattern: Fn.jsonencode(pattern.expression),
       tags: ctx.tags,
     });
@@ -97,26 +97,4 @@ export class PipelineEvents extends Construct {
 /** IAM role name prefixes may be 38 characters and name_prefix takes up to 28, so roles carry initials ("stream_state" -> "ss"). */
 function initials(name: string): string {
   return name.split("_").map((w) => w[0]).join("");
-}
-
-/** stream.started / stream.ended from MediaLive channel state changes of one channel. */
-export function streamStateMapping(channelArn: string): EventMapping {
-  return {
-    name: "stream_state",
-    pattern: { source: ["aws.medialive"], "detail-type": ["MediaLive Channel State Change"], detail: { channel_arn: [channelArn], state: ["RUNNING", "STOPPED"] } },
-    discriminator: "$.detail.state",
-    detailTypes: { RUNNING: "stream.started", STOPPED: "stream.ended" },
-    fields: { channel_arn: "$.detail.channel_arn", time: "$.time" },
-  };
-}
-
-/** transcode.completed / transcode.failed from MediaConvert job state changes in one queue. */
-export function transcodeStateMapping(queueArn: string): EventMapping {
-  return {
-    name: "transcode_state",
-    pattern: { source: ["aws.mediaconvert"], "detail-type": ["MediaConvert Job State Change"], detail: { queue: [queueArn], status: ["COMPLETE", "ERROR"] } },
-    discriminator: "$.detail.status",
-    detailTypes: { COMPLETE: "transcode.completed", ERROR: "transcode.failed" },
-    fields: { job_id: "$.detail.jobId", status: "$.detail.status", time: "$.time" },
-  };
 }

@@ -1,54 +1,58 @@
 /**
- * Composes one pipeline's service constructs. Each service is a direct child scope of the stack
- * whose id names the module file it lands in (medialive.tf.json, cloudfront.tf.json, ...).
+ * Composes one pipeline's service constructs from its plans. Each service is a direct child scope
+ * of this construct whose id names the module file it lands in (medialive.tf.json, cloudfront.tf.json, ...).
  */
 import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
-import type { ResolvedPipeline } from "../src/core/resolve";
+import type { PipelinePlan } from "../src/plans/pipeline-plan";
+import { streamStateMapping, transcodeStateMapping } from "../src/plans/events";
+import type { VodPlan } from "../src/plans/vod";
 import { PipelineContext } from "./context";
 import { MediaLive } from "./medialive";
 import { MediaLiveRole } from "./iam";
 import { MediaPackage } from "./mediapackage";
 import { Archive } from "./archive";
-import { ARCHIVE_PREFIX } from "./archive-layout";
 import { Cdn } from "./cloudfront";
 import { Monitoring } from "./monitoring";
-import { PipelineEvents, streamStateMapping, transcodeStateMapping } from "./events";
+import { PipelineEvents } from "./events";
 import { MediaConvert, VodStorage, WatchFolder } from "./vod";
 
-/** Content computed outside the generators (by core) that the module carries as outputs. */
-export interface ModuleExtras {
-  /** Player HTML with Terraform interpolations for the playback URL, from src/embed. */
-  playerSnippet?: (expressions: { playbackUrl: string; playbackOrigin: string }) => string;
+export interface PipelineConstructProps {
+  /** Everything about the pipeline, decided by src/plans (planPipeline). */
+  readonly plan: PipelinePlan;
+  /**
+   * Player HTML with Terraform interpolations for the playback URL (rendered by src/embed, handed in by
+   * the synth layer); without it the module has no player_embed_html output.
+   */
+  readonly playerSnippet?: (expressions: { playbackUrl: string; playbackOrigin: string }) => string;
 }
 
-export class PipelineConstruct {
-  readonly ctx: PipelineContext;
+export class PipelineConstruct extends Construct {
+  readonly context: PipelineContext;
+  private readonly plan: PipelinePlan;
   private readonly outputsScope: Construct;
+  private readonly events: PipelineEvents;
 
-  constructor(readonly stack: Construct, readonly pipeline: ResolvedPipeline, private readonly extras: ModuleExtras = {}) {
-    this.ctx = new PipelineContext(stack, pipeline);
-    this.outputsScope = new Construct(stack, "outputs");
-    if (pipeline.live) this.buildLive();
+  constructor(scope: Construct, id: string, private readonly props: PipelineConstructProps) {
+    super(scope, id);
+    const plan = (this.plan = props.plan);
+    this.context = new PipelineContext(this, { defaultNamePrefix: plan.defaultNamePrefix, tags: plan.tags });
+    this.outputsScope = new Construct(this, "outputs");
+    this.events = new PipelineEvents(this, "events", { context: this.context, plan: plan.events, pipelineId: plan.pipelineId });
+    if (plan.live) this.buildLive();
     else this.buildVodOnly();
-  }
-
-  private events?: PipelineEvents;
-  private sharedEvents(): PipelineEvents {
-    this.events ??= new PipelineEvents(this.stack, "events", this.ctx);
-    return this.events;
   }
 
   /** MediaConvert, its buckets and the watch folder; CloudFront serves the renditions under /vod/. */
   /** `archivedStreams`: objects MediaConvert may also read (a hybrid pipeline's archived streams, for `archive --transcode`). */
-  private buildVod(archivedStreams?: string): { storage: VodStorage; mediaconvert: MediaConvert } {
-    const { stack, ctx, pipeline: p } = this;
-    const storage = new VodStorage(stack, "vod_storage", ctx);
-    const mediaconvert = new MediaConvert(stack, "mediaconvert", ctx, storage, archivedStreams);
-    new WatchFolder(stack, "watch_folder", ctx, storage, mediaconvert);
-    this.sharedEvents().normalize(transcodeStateMapping(mediaconvert.queue.arn), { pipeline_id: p.pipeline_id });
-    this.output("vod_source_bucket", storage.source.bucket.bucket, `Upload files under ${p.vod_settings.input_prefix} here to transcode them.`);
-    this.output("vod_output_bucket", storage.output.bucket.bucket, "Renditions written by MediaConvert (under vod/).");
+  private buildVod(vod: VodPlan, archivedStreams?: string): { storage: VodStorage; mediaconvert: MediaConvert } {
+    const { context, plan: p } = this;
+    const storage = new VodStorage(this, "vod_storage", { context, plan: vod });
+    const mediaconvert = new MediaConvert(this, "mediaconvert", { context, plan: vod, pipelineId: p.pipelineId, storage, archivedStreams });
+    new WatchFolder(this, "watch_folder", { context, plan: vod, pipelineId: p.pipelineId, storage, mediaconvert });
+    this.events.normalize(transcodeStateMapping(mediaconvert.queue.arn), { pipeline_id: p.pipelineId });
+    this.output("vod_source_bucket", storage.source.bucket.bucket, `Upload files under ${vod.inputPrefix} here to transcode them.`);
+    this.output("vod_output_bucket", storage.output.bucket.bucket, `Renditions written by MediaConvert (under ${vod.outputPrefix}).`);
     this.output("mediaconvert_job_template", mediaconvert.template.templateName, "MediaConvert job template built from the ladder (blackwell media convert uses it).");
     this.output("mediaconvert_queue_arn", mediaconvert.queue.arn, "MediaConvert queue of this pipeline.");
     this.output("mediaconvert_role_arn", mediaconvert.role.arn, "Role MediaConvert jobs of this pipeline run with.");
@@ -56,17 +60,15 @@ export class PipelineConstruct {
   }
 
   private buildVodOnly(): void {
-    const { stack, ctx, pipeline: p } = this;
-    const { storage } = this.buildVod();
-    if (p.outputs.some((o) => o.kind === "cdn")) {
-      const cdn = new Cdn(stack, "cloudfront", ctx, { buckets: [{ id: "vod_output", pathPatterns: ["/vod/*"], bucket: storage.output.bucket }] });
+    const { context, plan: p } = this;
+    const { storage } = this.buildVod(p.vod!);
+    if (p.delivery) {
+      const cdn = new Cdn(this, "cloudfront", { context, plan: p.delivery, comment: `${p.title} (${p.pipelineId})`, buckets: { vod_output: storage.output.bucket } });
       storage.output.allowCloudFront(cdn.distribution.arn);
       this.cdnOutputs(cdn);
-      this.output("vod_playback_base_url", `https://${cdn.distribution.domainName}/vod/`, "Base URL of on-demand renditions (hls/<file>.m3u8, dash/<file>.mpd below it).");
+      this.output("vod_playback_base_url", `https://${cdn.distribution.domainName}/${p.vod!.outputPrefix}`, "Base URL of on-demand renditions (hls/<file>.m3u8, dash/<file>.mpd below it).");
     }
-    storage.output.finalizePolicy();
-    storage.source.finalizePolicy();
-    this.output("event_bus_name", this.sharedEvents().bus.name, "EventBridge bus carrying this pipeline's normalized events (source blackwell.media: transcode.completed, transcode.failed).");
+    this.output("event_bus_name", this.events.bus.name, `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}).`);
   }
 
   private cdnOutputs(cdn: Cdn): void {
@@ -79,51 +81,45 @@ export class PipelineConstruct {
   }
 
   private buildLive(): void {
-    const { stack, pipeline: p, ctx } = this;
-    const cdnOutput = p.outputs.find((o) => o.kind === "cdn");
-    const archiveOutput = p.outputs.find((o) => o.kind === "archive");
-    const role = new MediaLiveRole(new Construct(stack, "iam"), "medialive", ctx);
-    const packaging = cdnOutput ? new MediaPackage(stack, "mediapackage", ctx) : undefined;
-    const archive = archiveOutput ? new Archive(stack, "archive", ctx, archiveOutput) : undefined;
-    const vod = p.vod ? this.buildVod(archive ? `${archive.store.bucket.arn}/${ARCHIVE_PREFIX.archived}*` : undefined) : undefined;
+    const { context, plan: p } = this;
+    const live = p.live!;
+    const role = new MediaLiveRole(new Construct(this, "iam"), "medialive", { context, plan: p.liveAccess!, pipelineId: p.pipelineId });
+    const packaging = p.packaging ? new MediaPackage(this, "mediapackage", { context, plan: p.packaging, title: p.title, pipelineId: p.pipelineId }) : undefined;
+    const archive = p.archive ? new Archive(this, "archive", { context, plan: p.archive }) : undefined;
+    const vod = p.vod ? this.buildVod(p.vod, archive ? `${archive.store.bucket.arn}/${p.archive!.prefixes.archived}*` : undefined) : undefined;
 
-    const mp4Objects = p.sources.filter((s) => s.kind === "mp4_file" && s.url?.startsWith("s3")).map((s) => `arn:${ctx.partition}:s3:::${s.url!.replace(/^s3(ssl)?:\/\//, "")}`);
     const policy = role.grant({
       mediapackageChannelArn: packaging?.channel.arn,
-      archiveBucketArn: archive?.store.bucket.arn,
-      mediaconnectFlowArns: p.sources.flatMap((s) => s.flow_arns ?? []),
-      readObjectArns: mp4Objects,
+      archive: archive ? { bucketArn: archive.store.bucket.arn, recordingsPrefix: p.archive!.prefixes.recordings } : undefined,
     });
 
     let cdn: Cdn | undefined;
-    if (cdnOutput) {
-      cdn = new Cdn(stack, "cloudfront", ctx, {
+    if (p.delivery) {
+      cdn = new Cdn(this, "cloudfront", {
+        context,
+        plan: p.delivery,
+        comment: `${p.title} (${p.pipelineId})`,
         mediapackageDomain: packaging?.channelGroup.egressDomain,
-        buckets: [
-          ...(archive ? [{ id: "archive", pathPatterns: [`/${ARCHIVE_PREFIX.recordings}*`, `/${ARCHIVE_PREFIX.archived}*`], bucket: archive.store.bucket }] : []),
-          ...(vod ? [{ id: "vod_output", pathPatterns: ["/vod/*"], bucket: vod.storage.output.bucket }] : []),
-        ],
+        buckets: { archive: archive?.store.bucket, vod_output: vod?.storage.output.bucket },
       });
       vod?.storage.output.allowCloudFront(cdn.distribution.arn);
       packaging?.admitDistribution(cdn.distribution.arn);
       archive?.store.allowCloudFront(cdn.distribution.arn);
     }
-    archive?.store.finalizePolicy();
-    vod?.storage.output.finalizePolicy();
-    vod?.storage.source.finalizePolicy();
 
-    const medialive = new MediaLive(stack, "medialive", ctx, {
+    const medialive = new MediaLive(this, "medialive", {
+      context,
+      plan: live,
       roleArn: role.role.arn,
-      mediapackageIngestUrls: packaging ? [0, 1].map((i) => `\${${packaging.channel.terraformResourceType}.${packaging.channel.friendlyUniqueId}.ingest_endpoint_urls[${i}]}`) : undefined,
-      archiveBaseUrl: archive?.baseUrl,
+      mediapackageIngestUrls: packaging ? live.pipelines.map((i) => `\${${packaging.channel.terraformResourceType}.${packaging.channel.friendlyUniqueId}.ingest_endpoint_urls[${i}]}`) : undefined,
+      archiveBaseUrl: archive?.baseUrl(),
       dependsOn: [policy],
     });
 
-    if (p.tier_settings.alarms) new Monitoring(stack, "monitoring", ctx, medialive.channel);
-    const events = this.sharedEvents();
-    const playback: Record<string, string> = cdn && packaging?.endpoints[0] ? { playback_url: `https://${cdn.distribution.domainName}${packaging.manifestPath(packaging.endpoints[0])}` } : {};
-    events.normalize(streamStateMapping(medialive.channel.arn), { pipeline_id: p.pipeline_id, ...playback });
-    this.output("event_bus_name", events.bus.name, `EventBridge bus carrying this pipeline's normalized events (source blackwell.media: stream.started, stream.ended${vod ? ", transcode.completed, transcode.failed" : ""}${archive ? ", archive.created from blackwell media archive" : ""}).`);
+    if (p.monitoring) new Monitoring(this, "monitoring", { context, plan: p.monitoring, channelId: medialive.channel.id });
+    const playback: Record<string, string> = p.events.streamEventsCarryPlaybackUrl && cdn && packaging ? { playback_url: `https://${cdn.distribution.domainName}${packaging.manifestPath(packaging.endpoints[0])}` } : {};
+    this.events.normalize(streamStateMapping(medialive.channel.arn), { pipeline_id: p.pipelineId, ...playback });
+    this.output("event_bus_name", this.events.bus.name, `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}${p.events.archiveCreated ? ", archive.created from blackwell media archive" : ""}).`);
 
     this.output("channel_id", medialive.channel.id, "MediaLive channel id (start and stop it with aws medialive start-channel / stop-channel).");
     this.output("channel_arn", medialive.channel.arn, "MediaLive channel ARN.");
@@ -139,20 +135,20 @@ export class PipelineConstruct {
     }
     if (cdn) {
       this.cdnOutputs(cdn);
-      if (vod) this.output("vod_playback_base_url", `https://${cdn.distribution.domainName}/vod/`, "Base URL of on-demand renditions (hls/<file>.m3u8 below it).");
+      if (vod) this.output("vod_playback_base_url", `https://${cdn.distribution.domainName}/${p.vod!.outputPrefix}`, "Base URL of on-demand renditions (hls/<file>.m3u8 below it).");
       for (const e of packaging?.endpoints ?? []) {
-        const url = ctx.local(`${e.format}_playback_url`, `https://${cdn.distribution.domainName}${packaging!.manifestPath(e)}`);
+        const url = context.local(`${e.format}_playback_url`, `https://${cdn.distribution.domainName}${packaging!.manifestPath(e)}`);
         this.output(`${e.format}_playback_url`, url.expression, `${e.format.toUpperCase()} playback URL through CloudFront${p.access === "private" ? " (needs a CloudFront signature)" : ""}.`);
       }
       const hls = packaging?.endpoints.find((e) => e.format === "hls" || e.format === "cmaf");
-      if (hls && this.extras.playerSnippet)
-        this.output("player_embed_html", this.extras.playerSnippet({ playbackUrl: `\${local.${hls.format}_playback_url}`, playbackOrigin: `https://${cdn.distribution.domainName}` }), "HTML snippet that plays the stream (hls.js pinned with SRI; Safari plays natively). Paste it into a page.");
+      if (hls && this.props.playerSnippet)
+        this.output("player_embed_html", this.props.playerSnippet({ playbackUrl: `\${local.${hls.format}_playback_url}`, playbackOrigin: `https://${cdn.distribution.domainName}` }), "HTML snippet that plays the stream (hls.js pinned with SRI; Safari plays natively). Paste it into a page.");
     }
     if (archive) {
       this.output("archive_bucket_name", archive.store.bucket.bucket, "S3 bucket holding the recordings.");
       if (cdn) {
-        this.output("archive_playback_base_url", `https://${cdn.distribution.domainName}/${ARCHIVE_PREFIX.recordings}`, "Base URL of live recordings through CloudFront (<stream-id>/pipeline0/index.m3u8 below it).");
-        this.output("archived_streams_base_url", `https://${cdn.distribution.domainName}/${ARCHIVE_PREFIX.archived}`, "Base URL of streams kept with blackwell media archive (<stream-id>/pipeline0/index.m3u8 below it).");
+        this.output("archive_playback_base_url", `https://${cdn.distribution.domainName}/${p.archive!.prefixes.recordings}`, "Base URL of live recordings through CloudFront (<stream-id>/pipeline0/index.m3u8 below it).");
+        this.output("archived_streams_base_url", `https://${cdn.distribution.domainName}/${p.archive!.prefixes.archived}`, "Base URL of streams kept with blackwell media archive (<stream-id>/pipeline0/index.m3u8 below it).");
       }
     }
   }

@@ -17,9 +17,10 @@ import {
 } from "@aws-sdk/client-s3";
 import { CreateJobCommand, MediaConvertClient } from "@aws-sdk/client-mediaconvert";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { ARCHIVE_PREFIX, KEEP_FOREVER, RETENTION_TAG, STREAM_ID_PATTERN, retentionTagValue } from "../../generators/archive-layout";
-import { ARCHIVE_CREATED, EVENT_SOURCE } from "../../generators/event-names";
-import { mediaConvertSettings } from "../../generators/mediaconvert-settings";
+import { ARCHIVE_PREFIX, KEEP_FOREVER, RETENTION_TAG, STREAM_ID_PATTERN, retentionTagValue } from "../plans/archive-layout";
+import { ARCHIVE_CREATED, EVENT_SOURCE } from "../plans/event-names";
+import { mediaConvertSettings } from "../plans/mediaconvert-settings";
+import { planVod } from "../plans/vod";
 import { UserError } from "../core/problems";
 import type { ResolvedPipeline } from "../core/resolve";
 import { ConvertProgress, followJob } from "./convert";
@@ -301,7 +302,7 @@ async function transcodeArchived(pipeline: ResolvedPipeline, streamId: string, t
   if (manifests.length === 0) throw new UserError(`recording ${streamId} has no pipeline<N>/index.m3u8 to transcode`);
   const vod = targets.vod!;
   const destination = `s3://${vod.outputBucket}/vod/archive/${streamId}/`;
-  const settings = mediaConvertSettings(pipeline, destination) as { Inputs: Array<Record<string, unknown>> };
+  const settings = mediaConvertSettings(planVod(pipeline)!, destination) as { Inputs: Array<Record<string, unknown>> };
   settings.Inputs[0] = { ...settings.Inputs[0], FileInput: `s3://${targets.bucket}/${ARCHIVE_PREFIX.archived}${streamId}/${manifests[0]}` };
   const created = await clients.mediaconvert.send(
     new CreateJobCommand({ Queue: vod.queueArn, Role: vod.roleArn, Settings: settings as never, UserMetadata: { pipeline_id: pipeline.pipeline_id, stream_id: streamId, source: "blackwell media archive" } }),
