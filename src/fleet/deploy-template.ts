@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { LoadedPipeline } from "../core/definitions";
 import { UserError } from "../core/problems";
-import { synthesizeModules } from "../core/synth";
+import { synthesizeModules } from "../synth/synth";
 import { applyRoot, outputsOf, planRoot } from "../terraform/workflow";
 import { fleetRoot } from "./fleet-root";
 import { FleetResult, TemplateFleetOptions, fleetStateFile, runFleet } from "./run-fleet";

@@ -15,7 +15,7 @@ import { resolvePipeline } from "../../src/core/resolve";
 import { loadCatalog } from "../../src/core/catalog";
 import { projectPath } from "../../src/core/project-paths";
 import { UserError } from "../../src/core/problems";
-import { renderPipelineModule } from "../../src/core/module-render";
+import { renderPipelineModule } from "../../src/synth/module-render";
 import { checkAgainstApiModel } from "../../src/validity/medialive-check";
 import { mediaconvertModel } from "../../src/validity/api-model";
 import type { Finding } from "../../src/validity/findings";

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { loadPipelines } from "../../src/core/definitions";
 import { projectPath } from "../../src/core/project-paths";
 import { UserError } from "../../src/core/problems";
-import { renderModulesFor } from "../../src/core/module-render";
+import { renderModulesFor } from "../../src/synth/module-render";
 import { SHARED_VARS_FILE, provideSharedInputs, reviewPlanInputs } from "../../src/fleet/shared-group";
 import { prepareWorkingRoot } from "../../src/terraform/working-root";
 import { findProviderMirror } from "../../src/terraform/mirror";

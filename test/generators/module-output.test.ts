@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { loadPipelines } from "../../src/core/definitions";
 import { projectPath } from "../../src/core/project-paths";
 import { readDirectoryFiles } from "../../src/core/atomic-write";
-import { renderPipelineModule as renderModule, renderModulesFor } from "../../src/core/module-render";
+import { renderPipelineModule as renderModule, renderModulesFor } from "../../src/synth/module-render";
 import { runCli } from "../support/cli";
 
 const examples = loadPipelines([projectPath("examples")]).pipelines;

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { projectPath } from "../../src/core/project-paths";
 import { loadCatalog } from "../../src/core/catalog";
 import { resolvePipeline } from "../../src/core/resolve";
-import { renderPipelineModule as renderModule } from "../../src/core/module-render";
+import { renderPipelineModule as renderModule } from "../../src/synth/module-render";
 import { checkMediaConvertSettings, checkMediaLiveResources } from "../../src/validity/medialive-check";
 import { mediaconvertModel } from "../../src/validity/api-model";
 import { AWS_ATTRIBUTE_SPECS, CfnSpec, allowedValuesOf, checkAgainstCfn } from "../../src/validity/cfn-spec";

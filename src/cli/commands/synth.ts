@@ -20,7 +20,7 @@ export const synthCommand: CommandModule<object, Args> = {
       .example("$0 media synth examples/ --check", "CI: fail when committed modules are stale") as never,
   handler: async (args) => {
     const { loadPipelines } = await import("../../core/definitions");
-    const { synthesizeModules } = await import("../../core/synth");
+    const { synthesizeModules } = await import("../../synth/synth");
     const { formatProblem, UserError } = await import("../../core/problems");
     const { printJson } = await import("../output");
     const { pipelines, warnings } = loadPipelines(args.paths);

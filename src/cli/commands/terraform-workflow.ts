@@ -104,7 +104,7 @@ export const deployCommand: CommandModule<object, WorkflowArgs> = {
       .example("$0 media deploy product-demos --client-id my-streaming-site --var-file demos.tfvars.json", "Synth, plan and apply") as never,
   handler: async (args) => {
     const { findModule } = await import("../../core/definitions");
-    const { synthesizeModules } = await import("../../core/synth");
+    const { synthesizeModules } = await import("../../synth/synth");
     const { applyRoot } = await import("../../terraform/workflow");
     await synthesizeModules([findModule(args.pipeline, [args.dir]).pipeline], { outDir: args.modules });
     const { root } = await planAndReport(args);

@@ -2,10 +2,10 @@
  * examples/basic/main.tf.json: a root module that calls the generated module the way a user would,
  * with placeholder values for required inputs and secrets passed through as sensitive variables.
  */
-import type { ResolvedPipeline } from "../src/core/resolve";
-import { AWSCC_PROVIDER } from "./awscc/awscc-resource";
-import { AWS_PROVIDER } from "./providers";
-import type { SharedChannelGroupSpec } from "./shared-channel-group";
+import type { ResolvedPipeline } from "../core/resolve";
+import { AWSCC_PROVIDER } from "../../generators/awscc/awscc-resource";
+import { AWS_PROVIDER } from "../../generators/providers";
+import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
 type Json = Record<string, unknown>;
 

@@ -1,10 +1,10 @@
 /** Module READMEs, rendered from templates/module/*.hbs with terraform-docs style tables. */
 import * as fs from "node:fs";
 import Handlebars from "handlebars";
-import type { ResolvedPipeline } from "../src/core/resolve";
-import { projectPath } from "../src/core/project-paths";
+import type { ResolvedPipeline } from "../core/resolve";
+import { projectPath } from "../core/project-paths";
 import { moduleVariables } from "./example";
-import type { SharedChannelGroupSpec } from "./shared-channel-group";
+import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
 type Json = Record<string, unknown>;
 

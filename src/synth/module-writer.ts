@@ -4,16 +4,16 @@
  * metadata), pins provider ranges, adds README and a usage example, sorts keys, and writes atomically.
  */
 import * as path from "node:path";
-import type { ResolvedPipeline } from "../src/core/resolve";
-import { replaceDirectoryAtomic } from "../src/core/atomic-write";
-import { planPipeline } from "../src/plans/pipeline-plan";
-import { AWSCC_PROVIDER } from "./awscc/awscc-resource";
-import { SynthesizedStack, synthesizeStack, synthesizeWith } from "./synthesize";
-import type { PipelineConstructProps } from "./pipeline";
+import type { ResolvedPipeline } from "../core/resolve";
+import { replaceDirectoryAtomic } from "../core/atomic-write";
+import { planPipeline } from "../plans/pipeline-plan";
+import { AWSCC_PROVIDER } from "../../generators/awscc/awscc-resource";
+import { SynthesizedStack, synthesizeStack, synthesizeWith } from "../../generators/synthesize";
+import type { PipelineConstructProps } from "../../generators/pipeline";
 import { renderModuleReadme, renderSharedModuleReadme } from "./readme";
 import { renderBasicExample, renderSharedExample } from "./example";
-import { SharedChannelGroup, SharedChannelGroupSpec } from "./shared-channel-group";
-import { AWS_PROVIDER, REQUIRED_TERRAFORM } from "./providers";
+import { SharedChannelGroup, SharedChannelGroupSpec } from "../../generators/shared-channel-group";
+import { AWS_PROVIDER, REQUIRED_TERRAFORM } from "../../generators/providers";
 
 export { AWS_PROVIDER, REQUIRED_TERRAFORM };
 

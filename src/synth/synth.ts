@@ -3,8 +3,8 @@
  * provider bindings, which only synthesizing commands should pay for.
  */
 import * as path from "node:path";
-import { readDirectoryFiles } from "./atomic-write";
-import type { LoadedPipeline } from "./definitions";
+import { readDirectoryFiles } from "../core/atomic-write";
+import type { LoadedPipeline } from "../core/definitions";
 
 export interface SynthResult {
   pipeline_id: string;
@@ -23,7 +23,7 @@ export interface SynthOptions {
 }
 
 export async function synthesizeModules(pipelines: LoadedPipeline[], options: SynthOptions): Promise<SynthResult[]> {
-  const { writeModule } = await import("../../generators/module-writer");
+  const { writeModule } = await import("./module-writer");
   const { renderPipelineModule, renderSharedModule, sharedModuleSpecs } = await import("./module-render");
   const results: SynthResult[] = [];
   const timed = <T>(render: () => T) => {
