@@ -219,5 +219,6 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   };
   resolved.usage.from.archive_days = def.usage?.archive_days !== undefined ? "definition" : "tier_default";
   if (def.description) resolved.description = def.description;
+  if (def.client_id) resolved.client_id = def.client_id;
   return resolved;
 }

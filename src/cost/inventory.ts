@@ -32,6 +32,23 @@ export interface Inventory {
   alarms: number;
   secrets: number;
   eventRules: number;
+  // --- quantities for issue 13's line items (branch cost); optional so other inventory sources still type-check ---
+  /** Every output of the channel, one per output of each output group: MediaLive bills each output, shared encodes included. */
+  channelOutputs?: ChannelOutput[];
+  /** RTMP destinations outside AWS (YouTube etc.) and the kbps each one receives from every pipeline. */
+  rtmpDestinations?: Array<{ id: string; kbps: number }>;
+  /** Step Functions standard-workflow state transitions per VOD upload (the watch folder). */
+  watchFolderTransitionsPerJob?: number;
+  /** EventBridge Scheduler invocations a month (start/stop schedules). */
+  schedulerInvocationsPerMonth?: number;
+  /** Whether the channel writes logs to CloudWatch Logs (log level other than DISABLED). */
+  channelLogs?: boolean;
+}
+
+export interface ChannelOutput {
+  /** Output group: mediapackage, archive or simulcast. */
+  group: string;
+  encode: Encode;
 }
 
 export function resolutionClass(height: number): ResolutionClass {
@@ -62,5 +79,28 @@ export function inventoryOfPipeline(p: ResolvedPipeline): Inventory {
     alarms: p.live && p.tier_settings.alarms ? 3 * (standard ? 2 : 1) : 0,
     secrets: p.outputs.filter((o) => o.stream_key?.kind === "secrets_manager").length,
     eventRules: p.live ? 1 : 0,
+    ...billedChannelQuantities(p, encodes),
   };
 }
+
+/** The channel's outputs as the encoder settings build them (generators/medialive-encoder.ts), and its RTMP destinations. */
+function billedChannelQuantities(p: ResolvedPipeline, encodes: Encode[]): Pick<Inventory, "channelOutputs" | "rtmpDestinations" | "watchFolderTransitionsPerJob" | "schedulerInvocationsPerMonth" | "channelLogs"> {
+  if (!p.live) return { channelOutputs: [], rtmpDestinations: [], watchFolderTransitionsPerJob: p.vod ? WATCH_FOLDER_TRANSITIONS : 0, schedulerInvocationsPerMonth: 0, channelLogs: false };
+  const groups: string[] = [];
+  if (p.outputs.some((o) => o.kind === "cdn")) groups.push("mediapackage");
+  if (p.outputs.some((o) => o.kind === "archive")) groups.push("archive");
+  const channelOutputs: ChannelOutput[] = groups.flatMap((group) => encodes.map((encode) => ({ group, encode })));
+  const simulcast = p.outputs.filter((o) => o.kind === "rtmp_push");
+  const rung = encodes.find((e, i) => e.kind === "video" && e.codec === "AVC" && (p.rungs[i].height ?? 0) <= 1080);
+  if (rung) for (const _ of simulcast) channelOutputs.push({ group: "simulcast", encode: rung });
+  return {
+    channelOutputs,
+    rtmpDestinations: rung ? simulcast.map((o) => ({ id: o.id, kbps: rung.kbps })) : [],
+    watchFolderTransitionsPerJob: p.vod ? WATCH_FOLDER_TRANSITIONS : 0,
+    schedulerInvocationsPerMonth: 0,
+    channelLogs: p.tier_settings.log_level !== "DISABLED",
+  };
+}
+
+/** The watch folder's state machine has one Task state: entering it and ending count as two transitions. */
+const WATCH_FOLDER_TRANSITIONS = 2;

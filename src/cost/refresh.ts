@@ -76,3 +76,10 @@ export async function refreshPriceTable(table: PriceTable, regions: string[], cl
   next.as_of = today.toISOString().slice(0, 10);
   return { table: next, updated, unmatched };
 }
+
+/** One line per region: the entries without a Price List match. */
+export function formatUnmatched(unmatched: RefreshResult["unmatched"]): string {
+  const byRegion = new Map<string, string[]>();
+  for (const u of unmatched) byRegion.set(u.region, [...(byRegion.get(u.region) ?? []), u.path]);
+  return [...byRegion].map(([region, paths]) => `  ${region}: ${paths.join(", ")}`).join("\n");
+}

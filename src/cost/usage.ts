@@ -9,16 +9,39 @@ export interface UsageFlags {
   watchMinutes?: number;
   bitrateKbps?: number;
   vodMinutes?: number;
+  vodViews?: number;
   archiveDays?: number;
+  egressGb?: number;
+  archiveGb?: number;
+  logGb?: number;
   freeTier?: boolean;
 }
 
+/** A month has at most 31 x 24 hours. */
+export const MAX_LIVE_HOURS = 744;
+/** More than every person alive: a typo, not an audience. */
+export const MAX_VIEWERS = 1e10;
+
+/** Upper bounds past which a value is a mistake, not a plan (the unit is in the flag's help). */
+const LIMITS: Partial<Record<keyof UsageFlags, [number, string]>> = {
+  hours: [MAX_LIVE_HOURS, "--hours is per month and a month has at most 744 hours"],
+  viewers: [MAX_VIEWERS, "--viewers above 10 billion is more than the world's population"],
+  vodViews: [1e12, "--vod-views above a trillion a month is not a plan"],
+  watchMinutes: [MAX_LIVE_HOURS * 60, "--watch-minutes is per viewer per month: at most 44,640 (744 hours)"],
+  bitrateKbps: [1e6, "--bitrate-kbps above 1 Gbps is not a stream"],
+  vodMinutes: [1e9, "--vod-minutes above a billion a month is not a plan"],
+  archiveDays: [36500, "--archive-days above 100 years is not a retention"],
+};
+
+const flagName = (name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
 export function checkUsageFlags(flags: UsageFlags): void {
   for (const [name, value] of Object.entries(flags)) {
-    if (typeof value !== "number") continue;
-    if (!Number.isFinite(value) || value < 0) throw new UserError(`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be a number >= 0; got ${value}`);
+    if (value === undefined || typeof value === "boolean") continue;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new UserError(`${flagName(name)} must be a number >= 0; got ${String(value)}`);
+    const limit = LIMITS[name as keyof UsageFlags];
+    if (limit && value > limit[0]) throw new UserError(`${limit[1]}; got ${value}`);
   }
-  if (flags.hours !== undefined && flags.hours > 744) throw new UserError(`--hours is per month and a month has at most 744 hours; got ${flags.hours}`);
 }
 
 export interface UsageWithSources {
@@ -40,10 +63,16 @@ export function usageFor(p: ResolvedPipeline, flags: UsageFlags): UsageWithSourc
       watchMinutesPerViewer: pick("watch_minutes_per_viewer", flags.watchMinutes, p.usage.watch_minutes_per_viewer),
       watchedBitrateKbps: pick("watched_bitrate_kbps", flags.bitrateKbps, p.usage.watched_bitrate_kbps),
       vodMinutesPerMonth: pick("vod_minutes_per_month", flags.vodMinutes, p.usage.vod_minutes_per_month),
-      vodViewsPerMonth: pick("vod_views_per_month", undefined, p.usage.vod_views_per_month),
+      vodViewsPerMonth: pick("vod_views_per_month", flags.vodViews, p.usage.vod_views_per_month),
       archiveDays: flags.archiveDays,
+      egressGb: flags.egressGb,
+      archiveGb: flags.archiveGb,
+      logGb: flags.logGb,
       freeTier: flags.freeTier ?? false,
     },
     from,
   };
 }
+
+/** Usage for a plan priced without its definition: flags, else these stated defaults. */
+export const PLAN_DEFAULT_USAGE = { liveHoursPerMonth: 10, viewers: 100, watchMinutesPerViewer: 30, watchedBitrateKbps: 3000, vodMinutesPerMonth: 0, vodViewsPerMonth: 0 } as const;

@@ -51,7 +51,8 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     title: p.title,
     region: p.region,
     access: p.access,
-    tags: { Pipeline: p.pipeline_id, ManagedBy: "blackwell-media-factory", ...p.tags },
+    // Pipeline, Client, Creator and Template are the cost-allocation tags (README: activate them in the Billing console).
+    tags: { Pipeline: p.pipeline_id, ManagedBy: "blackwell-media-factory", ...(p.client_id ? { Client: p.client_id } : {}), ...p.tags },
     defaultNamePrefix: p.pipeline_id.replace(/_/g, "-"),
     ...(live
       ? {

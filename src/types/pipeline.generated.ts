@@ -90,6 +90,10 @@ export interface PipelineDefinition {
   extra_regions?: Region[];
   tier: "development" | "standard" | "enterprise" | "staging" | "production";
   integration?: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
+  /**
+   * The client this pipeline serves (the seed's deploy --client-id): tagged Client on every resource for cost allocation, and grouped by blackwell media cost estimate --client-id.
+   */
+  client_id?: string;
   tags?: {
     [k: string]: string;
   };

@@ -62,6 +62,10 @@ export interface ResolvedPipeline {
       [k: string]: "definition" | "tier_default" | "flag";
     };
   };
+  /**
+   * The client this pipeline serves; tagged Client.
+   */
+  client_id?: string;
   tags: {
     [k: string]: string;
   };
