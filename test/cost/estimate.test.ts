@@ -13,7 +13,8 @@ import { inventoryOfPipeline } from "../../src/cost/inventory";
 import { inventoriesOfPlan } from "../../src/cost/plan-inventory";
 import { loadPriceTable } from "../../src/cost/prices";
 import { estimatePipelines } from "../../src/cost/report";
-import { refreshPriceTable } from "../../src/cost/refresh";
+import { assertAllMatched, mediaconvertKey, medialiveKey, refreshPriceTable } from "../../src/cost/refresh";
+import { validateAgainstSchema } from "../../src/core/schema-validation";
 import { usageFor } from "../../src/cost/usage";
 import { runCli } from "../support/cli";
 
@@ -203,21 +204,55 @@ test("a Terraform plan is priced from its media resources", () => {
   expect(() => inventoriesOfPlan({ format_version: "1.2" })).toThrow(/no planned_values/);
 });
 
-test("refresh-prices updates matched entries from the Price List API and keeps the rest", async () => {
+const recorded = (name: string) => JSON.parse(fs.readFileSync(projectPath("test", "fixtures", "price-list", name), "utf8"));
+
+test("refresh-prices reads each region's own MediaLive, MediaConvert, CloudFront and S3 offers from recorded GetProducts responses", async () => {
   const pricing = mockClient(PricingClient);
-  const product = (usd: string) => JSON.stringify({ terms: { OnDemand: { t: { priceDimensions: { d: { pricePerUnit: { USD: usd } } } } } } });
   pricing.on(GetProductsCommand).resolves({ PriceList: [] });
-  pricing.on(GetProductsCommand, { ServiceCode: "AmazonS3", Filters: [{ Type: "TERM_MATCH", Field: "regionCode", Value: "us-east-1" }, { Type: "TERM_MATCH", Field: "volumeType", Value: "Standard" }, { Type: "TERM_MATCH", Field: "storageClass", Value: "General Purpose" }] }).resolves({ PriceList: [product("0.0210000000")] });
-  const result = await refreshPriceTable(table, ["us-east-1"], new PricingClient({ region: "us-east-1" }), new Date("2027-01-02T00:00:00Z"));
-  expect(result.updated).toEqual([{ region: "us-east-1", path: "s3.STANDARD", from: 0.023, to: 0.021 }]);
-  expect(result.table.regions["us-east-1"].s3.STANDARD.usd).toBe(0.021);
-  expect(result.unmatched.length).toBeGreaterThan(0);
-  expect(result.table.regions["us-east-1"].mediapackage.ingest_per_gb.usd).toBe(0.03);
+  pricing.on(GetProductsCommand, { ServiceCode: "AWSElementalMediaLive", Filters: [{ Type: "TERM_MATCH", Field: "regionCode", Value: "eu-west-1" }] }).resolves(recorded("medialive-eu-west-1.json"));
+  pricing.on(GetProductsCommand, { ServiceCode: "AWSElementalMediaConvert", Filters: [{ Type: "TERM_MATCH", Field: "regionCode", Value: "eu-west-1" }] }).resolves(recorded("mediaconvert-eu-west-1.json"));
+  pricing.on(GetProductsCommand, { ServiceCode: "AmazonCloudFront" }).resolves(recorded("cloudfront.json"));
+  pricing.on(GetProductsCommand, { ServiceCode: "AmazonS3", Filters: [{ Type: "TERM_MATCH", Field: "regionCode", Value: "eu-west-1" }, { Type: "TERM_MATCH", Field: "volumeType", Value: "Standard" }, { Type: "TERM_MATCH", Field: "storageClass", Value: "General Purpose" }] }).resolves(recorded("s3-standard-eu-west-1.json"));
+  const result = await refreshPriceTable(table, ["eu-west-1", "ap-south-1"], new PricingClient({ region: "us-east-1" }), new Date("2027-01-02T00:00:00Z"));
+  const eu = result.table.regions["eu-west-1"];
+  // On-demand products land on their dimension keys; the reserved input ($0.093) and the Dolby add-on are ignored.
+  expect(eu.medialive.input_per_hour.STANDARD_AVC_HD_10TO20).toMatchObject({ usd: 0.311, status: "price-list", as_of: "2027-01-02", source: expect.stringMatching(/AWSElementalMediaLive\/current\/index\.json#TESTSKU/) });
+  expect(eu.medialive.output_per_hour.STANDARD_AVC_HD_UNDER10_UPTO30.usd).toBe(0.745);
+  expect(eu.medialive.output_per_hour.SINGLE_PIPELINE_AVC_SD_UNDER10_UPTO30.usd).toBe(0.222);
+  expect(eu.medialive.output_per_hour.SINGLE_PIPELINE_AUDIO.usd).toBe(0.033);
+  expect(eu.medialive.idle_channel_per_hour.usd).toBe(0.011);
+  // MediaConvert: single-pass only (the multi-pass HQ product is not our encode); 4K is the table's UHD.
+  expect(eu.mediaconvert.basic_AVC_HD_UPTO30.usd).toBe(0.017);
+  expect(eu.mediaconvert.professional_HEVC_UHD_OVER30.usd).toBe(0.192);
+  expect(eu.mediaconvert.professional_AVC_UHD_OVER30.usd).toBeNull();
+  // CloudFront tiers by their end of range; requests per 10,000.
+  expect(eu.cloudfront.transfer_per_gb_tiers.map((t) => t.status)).toEqual(Array(7).fill("price-list"));
+  expect(eu.cloudfront.https_per_10k_requests.usd).toBe(0.01);
+  expect(eu.s3.STANDARD).toMatchObject({ usd: 0.023, status: "price-list" });
+  // A region new to the table gets only what its own offer said: nothing here, so every entry is null and reported.
+  const ap = result.table.regions["ap-south-1"];
+  expect(ap.medialive.input_per_hour.STANDARD_AVC_HD_10TO20).toMatchObject({ usd: null, status: "unavailable", note: "not yet read from ap-south-1's Price List offer" });
+  expect(ap.s3.STANDARD.usd).toBeNull();
+  expect(ap.cloudfront.transfer_per_gb_tiers[0].usd).toBe(0.085); // CloudFront is global: ap-south-1's viewers in the US pay the US price
+  expect(result.unmatched).toContainEqual({ region: "ap-south-1", path: "medialive.input_per_hour.STANDARD_AVC_HD_10TO20" });
+  expect(result.unmatched).toContainEqual({ region: "eu-west-1", path: "medialive.output_per_hour.STANDARD_HEVC_UHD_OVER20_OVER30" });
+  expect(result.unmatched).not.toContainEqual({ region: "eu-west-1", path: "medialive.input_per_hour.STANDARD_AVC_HD_10TO20" });
+  expect(result.updated).toContainEqual({ region: "eu-west-1", path: "medialive.input_per_hour.STANDARD_AVC_HD_10TO20", from: null, to: 0.311 });
+  expect(() => assertAllMatched(result)).toThrow(/--strict: \d+ entries have no Price List match; nothing written:\n {2}eu-west-1 \(\d+\): .*\n {2}ap-south-1/);
   expect(result.table.as_of).toBe("2027-01-02");
+  expect(validateAgainstSchema("prices", result.table, "refreshed")).toEqual([]);
   pricing.reset();
   pricing.on(GetProductsCommand).rejects(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }));
   await expect(refreshPriceTable(table, ["us-east-1"], new PricingClient({ region: "us-east-1" }), new Date())).rejects.toThrow(/needs AWS credentials/);
   pricing.restore();
+});
+
+test("Price List attributes map onto the table's keys", () => {
+  expect(medialiveKey({ operation: "CHANNEL_OUTPUT", pipeline: "Standard", codec: "HEVC", resolution: "UHD", bitRate: ">20mbps", frameRate: ">30fps" })).toBe("output_per_hour.STANDARD_HEVC_UHD_OVER20_OVER30");
+  expect(medialiveKey({ operation: "CHANNEL_INPUT", pipeline: "Single", codec: "AVC", resolution: "SD", bitRate: "<10mbps", reserveType: "1 Year" })).toBeUndefined();
+  expect(medialiveKey({ operation: "CHANNEL_INPUT", pipeline: "Single", codec: "AVC", resolution: "SD", bitRate: "<10mbps", usagetype: "EML1-X-IN-AVC-SD-L10-R" })).toBeUndefined();
+  expect(mediaconvertKey({ tier: "Professional", videoCodec: "AVC", videoResolution: "SD", videoFrameRate: "<=30 fps", videoQualitySetting: "Single-pass", transcodingResult: "Success" })).toBe("professional_AVC_SD_UPTO30");
+  expect(mediaconvertKey({ tier: "Basic", videoCodec: "AVC", videoResolution: "SD", videoFrameRate: "<=30 fps", transcodingResult: "Failure" })).toBeUndefined();
 });
 
 test("the CLI: breakdown, --json, --all table, budget check", () => {

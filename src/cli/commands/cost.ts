@@ -218,13 +218,13 @@ const refreshCommand: CommandModule<object, RefreshArgs> = {
       .example("$0 media cost refresh-prices --region eu-central-1 --out prices.json", "Another region, to a separate file")
       .example("$0 media cost refresh-prices --strict", "Fail when an entry could not be matched") as never,
   handler: async (args) => {
-    const { refreshPriceTable, formatUnmatched } = await import("../../cost/refresh");
+    const { refreshPriceTable, formatUnmatched, assertAllMatched } = await import("../../cost/refresh");
     const { loadPriceTable, PRICE_TABLE_FILE } = await import("../../cost/prices");
     const { writeFileAtomic } = await import("../../core/atomic-write");
     const { printJson } = await import("../output");
     const { PricingClient } = await import("@aws-sdk/client-pricing");
     const result = await refreshPriceTable(loadPriceTable(), args.region, new PricingClient({ region: "us-east-1" }), new Date());
-    if (args.strict && result.unmatched.length) throw new UserError(`refresh-prices --strict: ${result.unmatched.length} entries have no Price List match; nothing written:\n${formatUnmatched(result.unmatched)}`);
+    if (args.strict) assertAllMatched(result);
     const out = args.out ?? PRICE_TABLE_FILE();
     writeFileAtomic(out, JSON.stringify(result.table, null, 2) + "\n");
     if (args.json) printJson({ file: out, updated: result.updated, unmatched: result.unmatched });
