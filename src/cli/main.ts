@@ -5,6 +5,7 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { mediaCommands } from "./commands";
+import { topLevelCostCommand } from "./commands/cost";
 import { reportFailure } from "./failure";
 
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
@@ -20,6 +21,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
         .example("$0 media synth examples/ --out modules/", "Write one Terraform module per pipeline")
         .example("$0 media cost estimate --pipeline studio_live_feed --hours 10", "Estimate what ten live hours cost"),
     )
+    .command(topLevelCostCommand)
     .completion("completion", "Print a shell completion script (bash/zsh): blackwell completion >> ~/.bashrc")
     .demandCommand(1, "Name a command; see blackwell --help.")
     .recommendCommands()

@@ -235,9 +235,74 @@ const refreshCommand: CommandModule<object, RefreshArgs> = {
   },
 };
 
+interface ReportArgs extends EstimateArgs {
+  by: "pipeline" | "client" | "creator";
+  month: string;
+}
+
+const reportCommand: CommandModule<object, ReportArgs> = {
+  command: "report",
+  describe: "Actual spend from Cost Explorer grouped by the Pipeline, Client or Creator tag, beside the estimate for that month",
+  builder: (y) =>
+    usageOptions(
+      y
+        .option("by", { choices: ["pipeline", "client", "creator"] as const, demandOption: true, describe: "Cost-allocation tag to group by (activate it in the Billing console first)" })
+        .option("month", { type: "string", demandOption: true, describe: "Month, YYYY-MM" })
+        .option("dir", { type: "string", default: "examples", describe: "Definitions whose estimates stand beside the actual spend" }),
+    )
+      .example("$0 media cost report --by pipeline --month 2026-11", "Last month's spend per pipeline beside its estimate")
+      .example("$0 media cost report --by client --month 2026-11 --json", "Per client, as JSON") as never,
+  handler: async (args) => {
+    const fs = await import("node:fs");
+    const { loadPipelines } = await import("../../core/definitions");
+    const { loadCatalog } = await import("../../core/catalog");
+    const { loadPriceTable } = await import("../../cost/prices");
+    const { estimatePipelines } = await import("../../cost/report");
+    const { actualSpendByTag, compareSpend, monthPeriod, TAG_OF } = await import("../../cost/actual-spend");
+    const { printJson, printTable } = await import("../output");
+    monthPeriod(args.month);
+    const flags = await flagsOf(args);
+    if (!fs.existsSync(args.dir)) throw new UserError(`${args.dir}: no such file or folder`);
+    const pipelines = loadPipelines([args.dir]).pipelines;
+    const estimates = estimatePipelines(pipelines, flags, loadPriceTable(args.prices), loadCatalog());
+    const { CostExplorerClient } = await import("@aws-sdk/client-cost-explorer");
+    const actual = await actualSpendByTag(new CostExplorerClient({ region: "us-east-1" }), args.by, args.month);
+    const rows = compareSpend(args.by, actual, pipelines, estimates);
+    if (args.json) return printJson({ month: args.month, tag: TAG_OF[args.by], rows });
+    const money = (n: number | null, lowerBound = false) => (n === null ? "-" : `${lowerBound ? ">=" : ""}$${n.toFixed(2)}`);
+    process.stdout.write(`${args.month}: actual spend (Cost Explorer, unblended, tag ${TAG_OF[args.by]}) beside the estimate\n`);
+    printTable(
+      [args.by.toUpperCase(), "ACTUAL", "ESTIMATE", "DIFFERENCE"],
+      rows.map((r) => [r.key === "" ? `(no ${TAG_OF[args.by]} tag)` : r.key, money(r.actualUsd), money(r.estimateUsd, r.estimateIsLowerBound), r.differenceUsd === null ? "-" : `${r.differenceUsd >= 0 ? "+" : "-"}$${Math.abs(r.differenceUsd).toFixed(2)}`]),
+    );
+    if (rows.some((r) => r.estimateIsLowerBound)) process.stdout.write("estimates marked >= miss lines with no published price (refresh-prices)\n");
+  },
+};
+
 export const costCommand: CommandModule = {
   command: "cost <command>",
-  describe: "Cost estimates from the shipped AWS price table",
-  builder: (y) => y.command(estimateCommand).command(planCommand).command(refreshCommand).demandCommand(1).example("$0 media cost estimate --pipeline studio_live_feed --hours 10", "Estimate a pipeline"),
+  describe: "Cost estimates from the shipped AWS price table, and actual spend from Cost Explorer",
+  builder: (y) => y.command(estimateCommand).command(planCommand).command(refreshCommand).command(reportCommand).demandCommand(1).example("$0 media cost estimate --pipeline studio_live_feed --hours 10", "Estimate a pipeline"),
+  handler: () => undefined,
+};
+
+/** The seed's top-level `blackwell cost estimate --client-id <id> --include-media`: media is what this tool estimates. */
+export const topLevelCostCommand: CommandModule = {
+  command: "cost <command>",
+  describe: "Cost estimates across a client's stacks (media pipelines, with --include-media)",
+  builder: (y) =>
+    y
+      .command({
+        ...estimateCommand,
+        builder: (yy: Argv) =>
+          (estimateCommand.builder as (a: Argv) => Argv)(yy)
+            .option("include-media", { type: "boolean", default: false, describe: "Include media pipelines (the only stacks this tool estimates)" })
+            .check((a) => {
+              if (!a["include-media"]) throw new UserError("blackwell cost estimate covers media pipelines only: add --include-media (or use blackwell media cost estimate)");
+              return true;
+            })
+            .example("$0 cost estimate --client-id acme-corp --include-media", "A client's media pipelines, summed per pipeline and per service"),
+      } as unknown as CommandModule)
+      .demandCommand(1),
   handler: () => undefined,
 };
