@@ -4,6 +4,7 @@
  * resolved pipeline (here) or from a Terraform plan (plan-inventory.ts); priced by estimate.ts.
  */
 import type { ResolvedPipeline } from "../core/resolve";
+import { planLiveEncoding, videoDescriptionName } from "../plans/live-encoding";
 
 export type ResolutionClass = "SD" | "HD" | "UHD";
 
@@ -83,22 +84,21 @@ export function inventoryOfPipeline(p: ResolvedPipeline): Inventory {
   };
 }
 
-/** The channel's outputs as the encoder settings build them (generators/medialive-encoder.ts), and its RTMP destinations. */
+/** The channel's outputs, from the live-encoding plan the generator builds the channel from, and its RTMP destinations. */
 function billedChannelQuantities(p: ResolvedPipeline, encodes: Encode[]): Pick<Inventory, "channelOutputs" | "rtmpDestinations" | "watchFolderTransitionsPerJob" | "schedulerInvocationsPerMonth" | "channelLogs"> {
-  if (!p.live) return { channelOutputs: [], rtmpDestinations: [], watchFolderTransitionsPerJob: p.vod ? WATCH_FOLDER_TRANSITIONS : 0, schedulerInvocationsPerMonth: 0, channelLogs: false };
-  const groups: string[] = [];
-  if (p.outputs.some((o) => o.kind === "cdn")) groups.push("mediapackage");
-  if (p.outputs.some((o) => o.kind === "archive")) groups.push("archive");
-  const channelOutputs: ChannelOutput[] = groups.flatMap((group) => encodes.map((encode) => ({ group, encode })));
-  const simulcast = p.outputs.filter((o) => o.kind === "rtmp_push");
-  const rung = encodes.find((e, i) => e.kind === "video" && e.codec === "AVC" && (p.rungs[i].height ?? 0) <= 1080);
-  if (rung) for (const _ of simulcast) channelOutputs.push({ group: "simulcast", encode: rung });
+  const live = planLiveEncoding(p);
+  const encodeOf = (rungName: string) => encodes[p.rungs.findIndex((r) => r.name === rungName)];
+  const byVideo = (video: string) => encodeOf(p.rungs.find((r) => r.kind === "video" && videoDescriptionName(r) === video)!.name);
+  const channelOutputs: ChannelOutput[] = (live?.outputGroups ?? []).flatMap((g): ChannelOutput[] =>
+    g.kind === "hls" ? g.outputs.map((o) => ({ group: g.name, encode: encodeOf(o.rung.name) })) : g.outputs.map((o) => ({ group: g.name, encode: byVideo(o.video) })),
+  );
+  const simulcast = (live?.outputGroups ?? []).flatMap((g) => (g.kind === "rtmp" ? g.outputs : []));
   return {
     channelOutputs,
-    rtmpDestinations: rung ? simulcast.map((o) => ({ id: o.id, kbps: rung.kbps })) : [],
+    rtmpDestinations: simulcast.map((o) => ({ id: o.destination, kbps: byVideo(o.video).kbps })),
     watchFolderTransitionsPerJob: p.vod ? WATCH_FOLDER_TRANSITIONS : 0,
     schedulerInvocationsPerMonth: 0,
-    channelLogs: p.tier_settings.log_level !== "DISABLED",
+    channelLogs: !!live && p.tier_settings.log_level !== "DISABLED",
   };
 }
 
