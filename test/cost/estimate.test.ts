@@ -288,3 +288,25 @@ test("bad input through the CLI: one clear line each, exit 1, no stack trace", (
     expect({ args: args.slice(3).join(" "), status: r.status, stderr: r.stderr.trim() }).toEqual({ args: args.slice(3).join(" "), status: 1, stderr: expect.stringMatching(message) });
   }
 });
+
+test("cost plan: usage from the definition whose id names the module, else stated plan defaults; assumptions and the price date printed", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-plan-"));
+  const module = (address: string) => ({
+    address,
+    resources: [
+      { mode: "managed", type: "aws_medialive_channel", values: { channel_class: "STANDARD", input_specification: [{ input_resolution: "HD", maximum_bitrate: "MAX_20_MBPS" }], encoder_settings: [{ video_descriptions: [{ name: "v720", height: 720, codec_settings: [{ h264_settings: [{ max_bitrate: 3300000 }] }] }], output_groups: [] }] } },
+      { mode: "managed", type: "aws_cloudfront_distribution", values: {} },
+    ],
+  });
+  const planFile = path.join(dir, "plan.json");
+  fs.writeFileSync(planFile, JSON.stringify({ planned_values: { root_module: { child_modules: [module("module.product-demos"), module("module.somebody_else")] } } }));
+  const r = runCli(["media", "cost", "plan", planFile, "--dir", projectPath("examples")]);
+  expect(r.status).toBe(0);
+  const [demos, other] = r.stdout.split(/\n(?=module\.)/);
+  expect(demos).toMatch(/^module\.product-demos \(us-east-1; prices as of 2026-12-01\)\nusage: 20 live h\/month \[definition\], 150 viewers \[definition\] x 12 min \[definition\]/);
+  expect(demos).toMatch(/MediaLive {2}output outputs\/v720 \(HD AVC <10 Mbps ≤30 fps\)\s+20\.00 x \$0\.7020\s+\$14\.04/);
+  expect(demos).toMatch(/assumes viewing: live 150 viewers x 12 min/);
+  expect(other).toMatch(/usage: 10 live h\/month \[plan_default\], 100 viewers \[plan_default\] x 30 min \[plan_default\]/);
+  const flagged = runCli(["media", "cost", "plan", planFile, "--dir", projectPath("examples"), "--hours", "5", "--json"]);
+  expect(JSON.parse(flagged.stdout).estimates.map((e: { usage: { liveHoursPerMonth: number } }) => e.usage.liveHoursPerMonth)).toEqual([5, 5]);
+});
