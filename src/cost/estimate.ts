@@ -71,19 +71,25 @@ export function regionPrices(table: PriceTable, region: string): RegionPrices {
   return prices;
 }
 
+interface KeyedPrice {
+  price: Price;
+  key: string;
+}
+
+const NOT_IN_TABLE: Price = { usd: null, unit: "", source: "", status: "unavailable", as_of: "", note: "not in the price table" };
+
 /** A price by key; an absent key is priced like an unavailable one (reported, never zero). */
-function price(map: Record<string, Price>, key: string, where: string): Price & { key: string } {
-  const p = map[key];
-  return p ? { ...p, key: `${where}.${key}` } : { usd: null, unit: "", source: "", status: "unavailable", as_of: "", note: "not in the price table", key: `${where}.${key}` };
+function price(map: Record<string, Price>, key: string, where: string): KeyedPrice {
+  return { price: map[key] ?? NOT_IN_TABLE, key: `${where}.${key}` };
 }
 
-function at(p: Price, key: string): Price & { key: string } {
-  return { ...p, key };
+function at(p: Price, key: string): KeyedPrice {
+  return { price: p, key };
 }
 
-function line(service: LineItem["service"], item: string, quantity: number, p: Price & { key: string }): LineItem {
+function line(service: LineItem["service"], item: string, quantity: number, { price: p, key }: KeyedPrice): LineItem {
   const unitUsd = p.usd;
-  return { service, item, quantity, unit: p.unit, unitUsd, usd: unitUsd === null ? null : quantity * unitUsd, source: p.source, priceKey: p.key, status: p.status };
+  return { service, item, quantity, unit: p.unit, unitUsd, usd: unitUsd === null ? null : quantity * unitUsd, source: p.source, priceKey: key, status: p.status };
 }
 
 /** CloudFront transfer through the tiers (and the free tier first, when asked). */
