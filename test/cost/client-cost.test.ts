@@ -124,3 +124,11 @@ test("cost report without credentials: one line, exit 1", () => {
   const r = runCli(["media", "cost", "report", "--by", "pipeline", "--month", "2026-11", "--dir", projectPath("examples")], { env });
   expect([r.status, r.stderr.trim()]).toEqual([1, "error: Cost Explorer needs AWS credentials: none were found (configure a profile, AWS_PROFILE or AWS_ACCESS_KEY_ID)"]);
 });
+
+test("deploy --client-id tags Client and may not contradict the definition's client_id", () => {
+  const dir = folder([acmeLive]);
+  const modules = path.join(dir, "modules");
+  expect(runCli(["media", "synth", dir, "--out", modules]).status).toBe(0);
+  const r = runCli(["media", "deploy", "acme_live", "--dir", dir, "--modules", modules, "--client-id", "globex", "--work-dir", path.join(dir, "work")]);
+  expect([r.status, r.stderr.trim()]).toEqual([1, "error: --client-id globex disagrees with acme_live's client_id 'acme-corp' in its definition"]);
+});

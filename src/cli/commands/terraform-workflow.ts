@@ -36,7 +36,10 @@ async function setup(args: WorkflowArgs) {
   const moduleDir = path.join(args.modules, moduleId);
   if (!fs.existsSync(moduleDir)) throw new UserError(`no module at ${moduleDir}: run blackwell media synth ${args.dir} --out ${args.modules}`);
   const settings = await rootSettings(args);
-  const tags = { ...settings.defaultTags, ...(args["client-id"] ? { ClientId: args["client-id"] } : {}) };
+  // --client-id tags Client, the cost-allocation tag a definition's client_id sets; the two may not disagree.
+  const defined = loaded.resolved.client_id;
+  if (args["client-id"] && defined && args["client-id"] !== defined) throw new UserError(`--client-id ${args["client-id"]} disagrees with ${moduleId}'s client_id '${defined}' in its definition`);
+  const tags = { ...settings.defaultTags, ...(args["client-id"] ? { Client: args["client-id"] } : {}) };
   const root = prepareWorkingRoot({ pipelineId: moduleId, moduleDir, region: loaded.resolved.region, workDir: settings.workDir, defaultTags: tags, backend: settings.backendFor(moduleId), offline: args.offline });
   if (loaded.resolved.shared_channel_group && !shared) {
     const { provideSharedInputs } = await import("../../fleet/shared-group");
@@ -99,7 +102,7 @@ export const deployCommand: CommandModule<object, WorkflowArgs> = {
   describe: "Synthesize, plan and apply a pipeline (the seed's deploy --client-id)",
   builder: (y) =>
     common(y)
-      .option("client-id", { type: "string", describe: "Client the pipeline serves (tagged ClientId on every resource)" })
+      .option("client-id", { type: "string", describe: "Client the pipeline serves (the Client cost-allocation tag on every resource; a definition's client_id sets it too)" })
       .option("price", { type: "boolean", default: true })
       .example("$0 media deploy product-demos --client-id my-streaming-site --var-file demos.tfvars.json", "Synth, plan and apply") as never,
   handler: async (args) => {
