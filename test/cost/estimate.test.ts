@@ -310,3 +310,15 @@ test("cost plan: usage from the definition whose id names the module, else state
   const flagged = runCli(["media", "cost", "plan", planFile, "--dir", projectPath("examples"), "--hours", "5", "--json"]);
   expect(JSON.parse(flagged.stdout).estimates.map((e: { usage: { liveHoursPerMonth: number } }) => e.usage.liveHoursPerMonth)).toEqual([5, 5]);
 });
+
+test("egress, archive and log volumes can be set instead of derived, and say so", () => {
+  const p = pipeline("studio_live_feed").resolved;
+  const e = estimate(inventoryOfPipeline(p), usageFor(p, { hours: 10, egressGb: 2000, archiveGb: 100, logGb: 3, vodViews: 7 }).usage, table);
+  const lines = Object.fromEntries(e.lines.map((l) => [l.item, l]));
+  expect(lines["data transfer out first 10 TB"].quantity).toBe(2000);
+  expect(lines["origination to CloudFront"].quantity).toBeCloseTo(2000 * 0.1, 9); // all of it live viewing
+  expect(lines["archive in STANDARD (7 days of each recording)"].quantity).toBeCloseTo((100 * 7) / 30.42, 9);
+  expect(lines["CloudWatch Logs ingestion (channel logs)"].quantity).toBe(3);
+  expect(e.assumptions.join("\n")).toMatch(/CDN egress 2000 GB a month \(set\)[\s\S]*archive: 100\.00 GB recorded a month \(set\)[\s\S]*channel logs: 3\.000 GB a month \(set\)/);
+  expect(usageFor(p, { vodViews: 7 }).from.vod_views_per_month).toBe("flag");
+});
