@@ -54,7 +54,7 @@ async function planAndReport(args: WorkflowArgs) {
   const { printJson } = await import("../output");
   const { loaded, moduleId, root } = await setup(args);
   const result = await planRoot(root, { varFile: args["var-file"], json: args.json });
-  let cost: { monthly_usd: number; by_service: Record<string, number> } | undefined;
+  let cost: { monthly_usd: number; by_service: Record<string, number>; unpriced_lines: number } | undefined;
   if (args.price) {
     const { inventoriesOfPlan } = await import("../../cost/plan-inventory");
     const { estimate } = await import("../../cost/estimate");
@@ -62,12 +62,12 @@ async function planAndReport(args: WorkflowArgs) {
     const { usageFor } = await import("../../cost/usage");
     const table = loadPriceTable();
     const estimates = inventoriesOfPlan(result.plan, loaded.resolved.region).map((inv) => estimate(inv, usageFor(loaded.resolved, {}).usage, table));
-    cost = { monthly_usd: estimates.reduce((s, e) => s + e.monthlyUsd, 0), by_service: Object.assign({}, ...estimates.map((e) => e.byService)) };
+    cost = { monthly_usd: estimates.reduce((s, e) => s + e.monthlyUsd, 0), by_service: Object.assign({}, ...estimates.map((e) => e.byService)), unpriced_lines: estimates.reduce((s, e) => s + e.unpriced.length, 0) };
   }
   if (args.json) printJson({ pipeline_id: moduleId, working_root: root.dir, plan_file: result.planFile, summary: result.summary, cost });
   else {
     process.stdout.write(formatSummary(result.summary));
-    if (cost) process.stdout.write(`Estimated cost with the pipeline's usage assumptions: $${cost.monthly_usd.toFixed(2)} a month (blackwell media cost estimate shows the breakdown)\n`);
+    if (cost) process.stdout.write(`Estimated cost with the pipeline's usage assumptions: ${cost.unpriced_lines ? "at least " : ""}$${cost.monthly_usd.toFixed(2)} a month (blackwell media cost estimate shows the breakdown${cost.unpriced_lines ? `; ${cost.unpriced_lines} lines have no published price` : ""})\n`);
     process.stdout.write(`Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${moduleId}\n`);
   }
   return { loaded, root };
