@@ -114,6 +114,8 @@ export function bitrateClass(mbps: number): "UNDER10" | "10TO20" | "OVER20" {
   return mbps < 10 ? "UNDER10" : mbps <= 20 ? "10TO20" : "OVER20";
 }
 
+const BITRATE_LABEL = { UNDER10: "<10", "10TO20": "10-20", OVER20: ">20" } as const;
+
 /** The price key of a MediaLive output: channel class, codec, resolution, bitrate class, frame-rate class. */
 export function outputKey(channelClass: string, e: Encode): string {
   if (e.kind === "audio") return `${channelClass}_AUDIO`;
@@ -152,7 +154,7 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
     // AWS bills every output of every output group (shared encodes included), at the rate of its encode's characteristics.
     const outputs = inv.channelOutputs ?? inv.encodes.map((encode) => ({ group: "outputs", encode }));
     for (const { group, encode: e } of outputs)
-      lines.push(line("MediaLive", `output ${group}/${e.name} (${e.kind === "audio" ? "audio only" : `${e.resolution} ${e.codec} ${bitrateClass(e.kbps / 1000).replace("UNDER10", "<10").replace("10TO20", "10-20").replace("OVER20", ">20")} Mbps ${e.fps === 60 ? ">30" : "≤30"} fps`})`, H, price(ml.output_per_hour, outputKey(cls, e), "medialive.output_per_hour")));
+      lines.push(line("MediaLive", `output ${group}/${e.name} (${e.kind === "audio" ? "audio only" : `${e.resolution} ${e.codec} ${BITRATE_LABEL[bitrateClass(e.kbps / 1000)]} Mbps ${e.fps === 60 ? ">30" : "≤30"} fps`})`, H, price(ml.output_per_hour, outputKey(cls, e), "medialive.output_per_hour")));
     const idle = Math.max(0, HOURS_PER_MONTH - H);
     lines.push(line("MediaLive", "idle channel (stopped)", idle, at(ml.idle_channel_per_hour, "medialive.idle_channel_per_hour")));
     const pushInputs = inv.inputs.filter((i) => i.push).length;
