@@ -5,6 +5,7 @@
  */
 import type { MedialiveChannelEncoderSettings, MedialiveChannelEncoderSettingsOutputGroups } from "@cdktf/provider-aws/lib/medialive-channel";
 import { AUDIO_SELECTOR, DESTINATION, type AudioEncode, type HlsRungOutput, type LiveEncodingPlan, type LiveOutputGroup, type VideoEncode } from "../src/plans/live-encoding";
+import { rungLevel } from "../src/plans/codec-levels";
 
 function videoDescription({ description, rung: r }: VideoEncode) {
   const gop = { gopSize: r.gop_seconds!, gopSizeUnits: "SECONDS" };
@@ -14,7 +15,7 @@ function videoDescription({ description, rung: r }: VideoEncode) {
     maxBitrate: r.bitrate!,
     framerateNumerator: r.framerate_numerator!,
     framerateDenominator: r.framerate_denominator!,
-    level: r.level!,
+    level: rungLevel(r),
     sceneChangeDetect: "ENABLED",
     adaptiveQuantization: "AUTO",
     lookAheadRateControl: "MEDIUM",

@@ -20,23 +20,6 @@ export function framerateOf(fps: number): [number, number] {
   return FRAMERATES[String(fps)] ?? [Math.round(fps), 1];
 }
 
-/** Lowest H.264/H.265 level that carries the picture size and rate (ITU-T H.264 Table A-1 macroblock rates, simplified). */
-export function codecLevel(codec: "h264" | "h265", width: number, height: number, fps: number): string {
-  const mbPerSecond = Math.ceil(width / 16) * Math.ceil(height / 16) * fps;
-  if (codec === "h265") {
-    const lumaPerSecond = width * height * fps;
-    if (lumaPerSecond <= 33_177_600) return "H265_LEVEL_4";
-    if (lumaPerSecond <= 66_846_720) return "H265_LEVEL_4_1";
-    if (lumaPerSecond <= 267_386_880) return "H265_LEVEL_5_1";
-    return "H265_LEVEL_5_2";
-  }
-  const table: Array<[number, string]> = [
-    [40_500, "H264_LEVEL_3"], [108_000, "H264_LEVEL_3_1"], [216_000, "H264_LEVEL_3_2"], [245_760, "H264_LEVEL_4_1"],
-    [522_240, "H264_LEVEL_4_2"], [589_824, "H264_LEVEL_5"], [983_040, "H264_LEVEL_5_1"], [2_073_600, "H264_LEVEL_5_2"],
-  ];
-  return (table.find(([max]) => mbPerSecond <= max) ?? table[table.length - 1])[1];
-}
-
 function customRung(r: CustomRung): ResolvedRung {
   const fps = r.fps ?? 30;
   const codec = r.codec ?? "h264";
@@ -53,7 +36,6 @@ function customRung(r: CustomRung): ResolvedRung {
     framerate_denominator: den,
     codec,
     profile: r.profile ?? (codec === "h265" ? "main" : r.height >= 720 ? "high" : "main"),
-    level: codecLevel(codec, r.width, r.height, fps),
     gop_seconds: r.gop_seconds ?? 2,
     audio_bitrate: r.audio_bitrate ?? (r.height >= 720 ? 128000 : 96000),
   };
@@ -78,7 +60,6 @@ function catalogRung(catalog: MediaCatalog, name: string): ResolvedRung {
     framerate_denominator: den,
     codec,
     profile: p.profile ?? "main",
-    level: p.level ?? codecLevel(codec, p.width!, p.height!, fps),
     gop_seconds: p.gop_seconds ?? 2,
     audio_bitrate: p.audio_bitrate,
   };
@@ -154,6 +135,15 @@ function resolveOutputs(def: PipelineDefinition, catalog: MediaCatalog, tierRete
   });
 }
 
+/** The definition's rungs (catalog names and ladders expanded, custom rungs completed with defaults), in order. */
+export function resolveRungs(def: PipelineDefinition, catalog: MediaCatalog): ResolvedRung[] {
+  const names = def.transcode_profiles.filter((p): p is string => typeof p === "string");
+  return orderRungs([
+    ...expandProfileNames(catalog, names).map((n) => catalogRung(catalog, n)),
+    ...def.transcode_profiles.filter((p): p is CustomRung => typeof p === "object").map(customRung),
+  ]);
+}
+
 export function humanTitle(pipelineId: string): string {
   return pipelineId.split(/[-_]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" ");
 }
@@ -162,11 +152,7 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   const type = catalog.pipeline_types[def.pipeline_type];
   const tierName = canonicalTier(catalog, def.tier) as ResolvedPipeline["tier"];
   const tier = catalog.tiers[tierName];
-  const names = def.transcode_profiles.filter((p): p is string => typeof p === "string");
-  const rungs = orderRungs([
-    ...expandProfileNames(catalog, names).map((n) => catalogRung(catalog, n)),
-    ...def.transcode_profiles.filter((p): p is CustomRung => typeof p === "object").map(customRung),
-  ]);
+  const rungs = resolveRungs(def, catalog);
   const outputs = resolveOutputs(def, catalog, tier.archive_retention_days);
   const archive = outputs.find((o) => o.kind === "archive");
   const usageFrom: Record<string, "definition" | "tier_default"> = {};

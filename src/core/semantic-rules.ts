@@ -12,6 +12,9 @@ import {
   profileAndLadderNames,
 } from "./catalog";
 import { Problem, Severity, didYouMean, jsonPath } from "./problems";
+import { resolveRungs } from "./resolve";
+// A pure, dependency-free table lookup; the encoder uses the same function, so what is refused here is what the generator could not encode.
+import { codecLevel, rungFormat } from "../plans/codec-levels";
 
 export interface Finding {
   path: Array<string | number>;
@@ -168,6 +171,21 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         if (r.codec === "h265" && r.profile && r.profile !== "main") f.push({ path: ["transcode_profiles", i, "profile"], message: "H.265 rungs use the 'main' profile (baseline and high are H.264 profiles)" });
         if ((r.width * 9) / 16 < r.height / 2) f.push({ path: ["transcode_profiles", i], severity: "warning", message: `rung ${r.width}x${r.height} is unusually tall; check width and height are not swapped` });
         return f;
+      });
+    },
+  },
+  {
+    id: "BMF-CODEC-LEVEL",
+    description: "Every video rung fits an H.264 (Table A-1) or H.265 (Tables A.8/A.9) level MediaLive encodes: picture size, frame rate and peak bitrate.",
+    check(def, catalog) {
+      const pathOf = (name: string) => {
+        const i = def.transcode_profiles.findIndex((p) => (typeof p === "string" ? expandProfileNames(catalog, [p]).includes(name) : p.name === name));
+        return i < 0 ? ["transcode_profiles"] : ["transcode_profiles", i];
+      };
+      return resolveRungs(def, catalog).flatMap((r) => {
+        if (r.kind !== "video") return [];
+        const choice = codecLevel(rungFormat(r));
+        return choice.error === undefined ? [] : [{ path: pathOf(r.name), message: `rung '${r.name}': ${choice.error}; lower the bitrate, size or frame rate${r.codec === "h265" ? "" : ", or use codec h265"}` }];
       });
     },
   },

@@ -1,4 +1,5 @@
 /** Module READMEs, rendered from templates/module/*.hbs with terraform-docs style tables. */
+import { rungLevel } from "../plans/codec-levels";
 import * as fs from "node:fs";
 import Handlebars from "handlebars";
 import type { ResolvedPipeline } from "../core/resolve";
@@ -55,7 +56,7 @@ function moduleReference(docs: Map<string, Json>) {
 export function renderModuleReadme(pipeline: ResolvedPipeline, docs: Map<string, Json>): string {
   return template("README.md.hbs")({
     pipeline,
-    rungs: pipeline.rungs.map((r) => ({ ...r, kbps: r.bitrate ? Math.round(r.bitrate / 1000) : undefined, audio_kbps: Math.round(r.audio_bitrate / 1000) })),
+    rungs: pipeline.rungs.map((r) => ({ ...r, level: r.kind === "video" ? rungLevel(r) : undefined, kbps: r.bitrate ? Math.round(r.bitrate / 1000) : undefined, audio_kbps: Math.round(r.audio_bitrate / 1000) })),
     ...moduleReference(docs),
     moduleName: pipeline.pipeline_id.replace(/-/g, "_"),
   });

@@ -73,7 +73,6 @@ export interface Profile {
   fps?: number;
   codec?: "h264" | "h265";
   profile?: "baseline" | "main" | "high";
-  level?: string;
   gop_seconds?: number;
   audio_bitrate: number;
 }

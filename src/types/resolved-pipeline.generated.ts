@@ -106,7 +106,6 @@ export interface ResolvedRung {
   framerate_denominator?: number;
   codec?: "h264" | "h265";
   profile?: "baseline" | "main" | "high";
-  level?: string;
   gop_seconds?: number;
   audio_bitrate: number;
 }

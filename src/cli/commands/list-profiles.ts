@@ -15,6 +15,13 @@ export const listProfilesCommand: CommandModule<object, Args> = {
   handler: async (args) => {
     const { loadCatalog } = await import("../../core/catalog");
     const { printJson, printTable } = await import("../output");
+    const { codecLevel } = await import("../../plans/codec-levels");
+    const { framerateOf } = await import("../../core/resolve");
+    const levelOf = (p: (typeof catalog.profiles)[string]) => {
+      const [num, den] = framerateOf(p.fps ?? 30);
+      const choice = codecLevel({ codec: p.codec ?? "h264", profile: p.profile, width: p.width!, height: p.height!, framerateNumerator: num, framerateDenominator: den, maxBitrate: p.bitrate! });
+      return choice.level ?? "none";
+    };
     const catalog = loadCatalog();
     if (args.json) return printJson({ profiles: catalog.profiles, ladders: catalog.ladders });
     const kbps = (b?: number) => (b ? `${Math.round(b / 1000)}k` : "-");
@@ -27,7 +34,7 @@ export const listProfilesCommand: CommandModule<object, Args> = {
         p.qvbr_quality ?? "-",
         p.fps ?? "-",
         p.codec ?? "aac",
-        p.profile ? `${p.profile}/${p.level}` : "-",
+        p.profile ? `${p.profile}/${levelOf(p)}` : "-",
         p.gop_seconds ? `${p.gop_seconds}s` : "-",
         kbps(p.audio_bitrate),
       ]),
