@@ -120,7 +120,7 @@ function resolveOutputs(def: PipelineDefinition, catalog: MediaCatalog, tierRete
     const out: ResolvedOutput = { id, type: o.type, kind: catalog.outputs[o.type].kind };
     if (out.kind === "rtmp_push") {
       out.url = o.url ?? catalog.outputs[o.type].default_url!;
-      const backup = o.url ? undefined : catalog.outputs[o.type].backup_url;
+      const backup = o.backup_url ?? (o.url ? undefined : catalog.outputs[o.type].backup_url);
       if (backup) out.backup_url = backup;
       out.stream_key = secretRef(o.stream_key, `${id}_stream_key`);
     }

@@ -7,6 +7,7 @@ import type { MediaCatalog } from "../types/catalog.generated";
 import {
   MAX_HEIGHT_BY_RESOLUTION,
   canonicalSource,
+  canonicalTier,
   expandProfileNames,
   isKnownProfileOrLadder,
   profileAndLadderNames,
@@ -201,8 +202,9 @@ export const SEMANTIC_RULES: SemanticRule[] = [
           findings.push({ path: ["outputs", i], message: `'${type}' needs a live stream; a vod_processing pipeline has none` });
         if (typeof o !== "object") return;
         if (o.type === "rtmp" && !o.url) findings.push({ path: ["outputs", i], message: "an rtmp output needs 'url' (rtmp:// or rtmps://)" });
-        if (o.type !== "rtmp" && o.type !== "youtube" && (o.url || o.stream_key))
-          findings.push({ path: ["outputs", i, o.url ? "url" : "stream_key"], message: `'${o.url ? "url" : "stream_key"}' applies to rtmp and youtube outputs only` });
+        const rtmpOnly = (["url", "backup_url", "stream_key"] as const).find((k) => o[k]);
+        if (o.type !== "rtmp" && o.type !== "youtube" && rtmpOnly)
+          findings.push({ path: ["outputs", i, rtmpOnly], message: `'${rtmpOnly}' applies to rtmp and youtube outputs only` });
         if (o.type !== "s3_archive" && (o.retention_days || o.transition_to_ia_days || o.transition_to_glacier_days || o.archive_retention_choices_days))
           findings.push({ path: ["outputs", i], message: "retention, transition and archive retention choices apply to s3_archive only" });
         if (o.type !== "cloudfront" && o.price_class) findings.push({ path: ["outputs", i, "price_class"], message: "price_class applies to cloudfront only" });
@@ -216,6 +218,41 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       const cdn = def.outputs.some((o) => outputType(o) === "cloudfront");
       if (def.access === "private" && !cdn) findings.push({ path: ["access"], message: "private access uses CloudFront signed URLs; add the 'cloudfront' output" });
       return findings;
+    },
+  },
+  {
+    id: "BMF-SIMULCAST-BACKUP",
+    description: "On a STANDARD channel both pipelines publish every RTMP output: each needs a backup ingest URL of its own, or both push one URL with one key.",
+    check(def, catalog) {
+      const standard = catalog.tiers[canonicalTier(catalog, def.tier)]?.channel_class === "STANDARD";
+      return def.outputs.flatMap((o, i): Finding[] => {
+        if (outputType(o) !== "rtmp" && outputType(o) !== "youtube") return [];
+        const settings: OutputSettings = typeof o === "string" ? (o === "youtube" ? { type: "youtube" } : { type: "rtmp", url: o }) : o;
+        const url = settings.url ?? catalog.outputs[settings.type]?.default_url;
+        const backup = settings.backup_url ?? (settings.url ? undefined : catalog.outputs[settings.type]?.backup_url);
+        if (!standard)
+          return settings.backup_url ? [{ path: ["outputs", i, "backup_url"], severity: "warning", message: `a ${def.tier} pipeline runs a single-pipeline channel, which publishes to 'url' only; backup_url is unused` }] : [];
+        if (!backup)
+          return [{ path: ["outputs", i], message: `a ${def.tier} pipeline runs a STANDARD (two-pipeline) channel and both pipelines publish: without 'backup_url' both push to ${url} with one stream key, and the platform takes one and drops or flaps the other; give the platform's backup ingest URL as 'backup_url' (YouTube's is derived when 'url' is left out)` }];
+        if (backup === url) return [{ path: ["outputs", i, "backup_url"], message: "backup_url is the same as url: both pipelines would push one URL with one key; give the platform's backup ingest URL" }];
+        return [];
+      });
+    },
+  },
+  {
+    id: "BMF-RTMPS",
+    description: "Simulcast to a service that takes RTMPS uses RTMPS: rtmp:// sends the stream key in clear.",
+    check(def, catalog) {
+      return def.outputs.flatMap((o, i) => {
+        const urls: Array<[string | undefined, Array<string | number>]> =
+          typeof o === "string" ? [[/^rtmp:/.test(o) ? o : undefined, ["outputs", i]]] : [[o.url, ["outputs", i, "url"]], [o.backup_url, ["outputs", i, "backup_url"]]];
+        return urls.flatMap(([url, path]) => {
+          const upgrade = url && (catalog.rtmps_upgrades ?? []).find((u) => new RegExp(u.rtmp).test(url));
+          if (!url || !upgrade) return [];
+          const rtmps = url.replace(new RegExp(upgrade.rtmp), upgrade.rtmps);
+          return [{ path, message: `${upgrade.service} takes RTMPS; '${url}' would send the stream key in clear: use '${rtmps}'` }];
+        });
+      });
     },
   },
   {

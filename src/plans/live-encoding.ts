@@ -24,7 +24,7 @@ export interface LiveInputPlan {
 
 export interface SimulcastDestination {
   id: string;
-  /** Ingest URL per channel pipeline (the backup URL, or the same URL, for pipeline 1). */
+  /** Ingest URL per channel pipeline (the platform's backup ingest for pipeline 1). */
   urls: string[];
   streamKey: SecretRef;
   /** For the stream key variable's description. */
@@ -93,8 +93,10 @@ function hlsOutputs(rungs: ResolvedRung[], prefix: string): HlsRungOutput[] {
   }));
 }
 
+/** Pipeline 1 of a STANDARD channel publishes to the platform's backup ingest (BMF-SIMULCAST-BACKUP requires one), never to the primary URL and key. */
 function simulcastDestination(o: ResolvedOutput, pipelines: number[]): SimulcastDestination {
-  return { id: o.id, url: o.url!, urls: pipelines.map((i) => (i === 0 ? o.url! : (o.backup_url ?? o.url!))), streamKey: o.stream_key! };
+  if (pipelines.length > 1 && !o.backup_url) throw new Error(`plan bug: simulcast '${o.id}' has no backup URL for pipeline 1 of a STANDARD channel (validation should have refused it)`);
+  return { id: o.id, url: o.url!, urls: pipelines.map((i) => (i === 0 ? o.url! : o.backup_url!)), streamKey: o.stream_key! };
 }
 
 /** Undefined for pipelines without a live part. */

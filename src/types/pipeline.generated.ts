@@ -177,6 +177,10 @@ export interface OutputSettings {
   type: "cloudfront" | "youtube" | "rtmp" | "s3_archive";
   id?: string;
   url?: RtmpUrl;
+  /**
+   * The platform's backup ingest URL, where the second pipeline of a STANDARD channel publishes (required there for rtmp outputs: without it both pipelines publish to one URL and key).
+   */
+  backup_url?: string;
   stream_key?: SecretReference;
   retention_days?: number;
   transition_to_ia_days?: number;

@@ -49,3 +49,37 @@ describe("BMF-CODEC-LEVEL: levels from size x rate x bitrate", () => {
     expect(rule.check({ ...def, transcode_profiles: ["abr_1080p"] } as never, loadCatalog())).toEqual([]);
   });
 });
+
+describe("BMF-SIMULCAST-BACKUP and BMF-RTMPS: redundant simulcast over RTMPS", () => {
+  const enterprise = { ...base, tier: "enterprise", sources: [{ type: "rtmp", allowed_cidrs: ["198.51.100.0/24"] }] };
+  const destination = (def: object, id: string) => channelOf(def).destinations.find((d: { id: string }) => d.id === id);
+
+  test("YouTube is sent over RTMPS, each STANDARD pipeline to its own ingest (a. primary, b. backup)", () => {
+    const def = { ...enterprise, outputs: ["cloudfront", "youtube"] };
+    expect(rules(def)).toEqual([]);
+    expect(destination(def, "youtube").settings.map((s: { url: string }) => s.url)).toEqual(["rtmps://a.rtmps.youtube.com:443/live2", "rtmps://b.rtmps.youtube.com:443/live2?backup=1"]);
+    expect(destination({ ...def, tier: "development" }, "youtube").settings.map((s: { url: string }) => s.url)).toEqual(["rtmps://a.rtmps.youtube.com:443/live2"]);
+  });
+
+  test("a generic RTMP output on a STANDARD channel without a backup URL is refused (both pipelines would push one URL and key)", () => {
+    const def = { ...enterprise, outputs: ["cloudfront", "rtmps://live.example.com:443/app"] };
+    expect(rules(def)).toEqual([expect.objectContaining({ rule: "BMF-SIMULCAST-BACKUP", path: "$.outputs[1]", message: expect.stringMatching(/both pipelines publish.*give the platform's backup ingest URL as 'backup_url'/) })]);
+    const fixed = { ...enterprise, outputs: ["cloudfront", { type: "rtmp", url: "rtmps://live.example.com:443/app", backup_url: "rtmps://backup.example.com:443/app" }] };
+    expect(rules(fixed)).toEqual([]);
+    expect(destination(fixed, "rtmp").settings.map((s: { url: string }) => s.url)).toEqual(["rtmps://live.example.com:443/app", "rtmps://backup.example.com:443/app"]);
+    const same = { ...enterprise, outputs: ["cloudfront", { type: "rtmp", url: "rtmps://live.example.com:443/app", backup_url: "rtmps://live.example.com:443/app" }] };
+    expect(rules(same)).toEqual([expect.objectContaining({ rule: "BMF-SIMULCAST-BACKUP", path: "$.outputs[1].backup_url" })]);
+    // a custom YouTube URL needs its backup too; single-pipeline channels publish once
+    expect(rules({ ...enterprise, outputs: [{ type: "youtube", url: "rtmps://a.rtmps.youtube.com:443/live2" }] })).toEqual([expect.objectContaining({ rule: "BMF-SIMULCAST-BACKUP" })]);
+    expect(rules({ ...def, tier: "standard" })).toEqual([]);
+  });
+
+  test("rtmp:// to a service that takes RTMPS is refused with the rtmps:// URL to use", () => {
+    const def = { ...base, outputs: ["cloudfront", { type: "youtube", url: "rtmp://a.rtmp.youtube.com/live2" }, "rtmp://live-api-s.facebook.com:80/rtmp/"] };
+    expect(rules(def)).toEqual([
+      expect.objectContaining({ rule: "BMF-RTMPS", path: "$.outputs[1].url", message: expect.stringContaining("use 'rtmps://a.rtmps.youtube.com:443/live2'") }),
+      expect.objectContaining({ rule: "BMF-RTMPS", path: "$.outputs[2]", message: expect.stringContaining("use 'rtmps://live-api-s.facebook.com:443/rtmp/'") }),
+    ]);
+    expect(rules({ ...base, outputs: ["cloudfront", "rtmp://live.example.com/app"] })).toEqual([]); // a server that may not offer RTMPS
+  });
+});
