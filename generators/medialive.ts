@@ -103,6 +103,8 @@ export class MediaLive extends Construct {
   }
 
   private input(source: ResolvedSource, pairs: number[]): MedialiveInput {
+    // One feed per channel pipeline: a STANDARD channel takes only standard-class inputs.
+    const standard = pairs.length > 1;
     const ctx = this.ctx;
     const config: MedialiveInputConfig = {
       name: `\${var.name_prefix}-${source.id.replace(/_/g, "-")}`,
@@ -128,13 +130,23 @@ export class MediaLive extends Construct {
         return new MedialiveInput(this, source.id, { ...config, sources: pairs.map((i) => ({ url: i === 0 ? url : backup, username: "", passwordParam: "" })) });
       }
       case "elemental_link": {
-        const device = this.setting(source, "input_device_id", source.input_device_id, `Id of the AWS Elemental Link device for '${source.id}' (hd-...).`, "^hd-[a-z0-9]+$");
-        return new MedialiveInput(this, source.id, { ...config, inputDevices: [{ id: device }] });
+        // One device makes a single-class input; a STANDARD channel takes only standard-class inputs: one device per pipeline.
+        const device = this.setting(source, "input_device_id", source.input_device_id, `Id of the AWS Elemental Link device for '${source.id}'${standard ? ", feeding pipeline 0 of the STANDARD channel" : ""} (hd-...).`, "^hd-[a-z0-9]+$");
+        const devices = [{ id: device }];
+        if (standard)
+          devices.push({ id: this.setting(source, "backup_input_device_id", source.backup_input_device_id, `Id of the second AWS Elemental Link device for '${source.id}', feeding pipeline 1 of the STANDARD channel (hd-...; not the same device as ${source.id}_input_device_id).`, "^hd-[a-z0-9]+$") });
+        return new MedialiveInput(this, source.id, { ...config, inputDevices: devices });
       }
       case "mediaconnect": {
         const flows = source.flow_arns
           ? source.flow_arns
-          : Token.asList(ctx.variables.variable(`${source.id}_flow_arns`, { type: "list(string)", description: `MediaConnect flow ARNs feeding '${source.id}' (two for a STANDARD channel).` }).listValue);
+          : Token.asList(
+              ctx.variables.variable(`${source.id}_flow_arns`, {
+                type: "list(string)",
+                description: `MediaConnect flow ARNs feeding '${source.id}': ${standard ? "two, one per pipeline of the STANDARD channel" : "one, for the single-pipeline channel"}.`,
+                validation: [{ condition: `\${length(var.${source.id}_flow_arns) == ${pairs.length}}`, errorMessage: `${source.id}_flow_arns needs ${pairs.length} flow ARN${pairs.length > 1 ? "s, one per pipeline" : ""}: the input's class must match the channel's.` }],
+              }).listValue,
+            );
         const it = TerraformIterator.fromList(flows);
         return new MedialiveInput(this, source.id, {
           ...config,

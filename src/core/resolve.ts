@@ -105,6 +105,7 @@ function resolveSources(def: PipelineDefinition, catalog: MediaCatalog): Resolve
     if (s.backup_url) resolved.backup_url = s.backup_url;
     if (kind === "rtmp") resolved.stream_name = s.stream_name ?? `live/${resolved.id}`;
     if (s.input_device_id) resolved.input_device_id = s.input_device_id;
+    if (s.backup_input_device_id) resolved.backup_input_device_id = s.backup_input_device_id;
     if (s.flow_arns) resolved.flow_arns = [...s.flow_arns];
     resolved.max_resolution = s.max_resolution ?? "HD";
     if (s.max_bitrate) resolved.max_bitrate = s.max_bitrate;

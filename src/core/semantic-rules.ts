@@ -109,6 +109,8 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         if (!kind) return;
         if (!kind.push && (s.allowed_cidrs || s.allow_open_ingest))
           findings.push({ path: ["sources", i, s.allowed_cidrs ? "allowed_cidrs" : "allow_open_ingest"], message: `'${s.type}' is not pushed to AWS, so ingest CIDRs do not apply` });
+        if (s.backup_input_device_id && canonicalSource(catalog, s.type) !== "elemental_link")
+          findings.push({ path: ["sources", i, "backup_input_device_id"], message: "backup_input_device_id applies to elemental_link sources only" });
         if (s.stream_name && canonicalSource(catalog, s.type) !== "rtmp")
           findings.push({ path: ["sources", i, "stream_name"], message: "stream_name applies to rtmp push sources only" });
         for (const key of ["url", "backup_url"] as const) {
@@ -129,6 +131,31 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         const kind = catalog.sources[sourceKind(catalog, s)];
         return kind && kind.supported_by_provider === false ? [{ path: ["sources", i], message: `'${sourceKind(catalog, s)}' cannot be generated: ${kind.gap}` }] : [];
       });
+    },
+  },
+  {
+    id: "BMF-INPUT-CLASS",
+    description: "Inputs match the channel class (a STANDARD channel takes standard-class inputs: one Link device or MediaConnect flow per pipeline), so an automatic input failover pair is of one class.",
+    check(def, catalog) {
+      const standard = catalog.tiers[canonicalTier(catalog, def.tier)]?.channel_class === "STANDARD";
+      const findings: Finding[] = [];
+      def.sources.forEach((raw, i) => {
+        const s = sourceSettings(raw);
+        const kind = canonicalSource(catalog, s.type);
+        if (kind === "elemental_link" && s.backup_input_device_id) {
+          if (!standard)
+            findings.push({ path: ["sources", i, "backup_input_device_id"], severity: "warning", message: `a ${def.tier} pipeline runs a single-pipeline channel, which takes a one-device (single-class) Link input; backup_input_device_id is unused` });
+          else if (s.backup_input_device_id === s.input_device_id)
+            findings.push({ path: ["sources", i, "backup_input_device_id"], message: "a standard-class Link input needs two different devices, one per pipeline; backup_input_device_id repeats input_device_id" });
+        }
+        if (kind === "mediaconnect" && s.flow_arns) {
+          if (standard && s.flow_arns.length !== 2)
+            findings.push({ path: ["sources", i, "flow_arns"], message: `a ${def.tier} pipeline runs a STANDARD channel, which takes only standard-class inputs: give two MediaConnect flow ARNs, one per pipeline (flows in two Availability Zones)` });
+          if (!standard && s.flow_arns.length === 2 && def.sources.length > 1)
+            findings.push({ path: ["sources", i, "flow_arns"], message: `two flows make a standard-class input, and the other source of this ${def.tier} (single-pipeline) channel is single-class: an automatic input failover pair must be of one class; give one flow ARN` });
+        }
+      });
+      return findings;
     },
   },
   {

@@ -14,6 +14,7 @@ export interface VariableBlock {
   description?: string;
   default?: unknown;
   sensitive?: boolean;
+  validation?: Array<{ condition: string; error_message?: string }>;
 }
 
 export function moduleVariables(docs: Map<string, Json>): Record<string, VariableBlock> {
@@ -23,8 +24,13 @@ export function moduleVariables(docs: Map<string, Json>): Record<string, Variabl
 /** Example values for required, non-secret inputs: documentation ranges and obviously fake ids. */
 export function exampleValue(name: string, v: VariableBlock): unknown {
   if (name.endsWith("_allowed_cidrs")) return ["203.0.113.0/24"];
+  if (name.endsWith("_backup_input_device_id")) return "hd-1123456789abcdef01234567";
   if (name.endsWith("_input_device_id")) return "hd-0123456789abcdef01234567";
-  if (name.endsWith("_flow_arns")) return ["arn:aws:mediaconnect:us-east-1:111122223333:flow:1-example:studio"];
+  if (name.endsWith("_flow_arns")) {
+    // as many flows as the variable's validation asks for (one per pipeline)
+    const count = Number(/length\(var\.\w+\) == (\d+)/.exec(JSON.stringify(v.validation ?? []))?.[1] ?? 1);
+    return Array.from({ length: count }, (_, i) => `arn:aws:mediaconnect:us-east-1:111122223333:flow:${i + 1}-example:studio${i ? "-b" : ""}`);
+  }
   if (name.endsWith("_url")) return "https://example.com/live/index.m3u8";
   if (name.endsWith("_egress_domain")) return "abcde.egress.example.mediapackagev2.us-east-1.amazonaws.com";
   if (v.type?.startsWith("list")) return [];

@@ -129,6 +129,12 @@ export interface SourceSettings {
   passphrase?: SecretReference;
   input_device_id?: string;
   /**
+   * Second Elemental Link device, for pipeline 1 of a STANDARD channel (a standard-class input has one device per pipeline).
+   */
+  backup_input_device_id?: string;
+  /**
+   * One flow per pipeline: two for a STANDARD channel, one for a single-pipeline channel.
+   *
    * @minItems 1
    * @maxItems 2
    */

@@ -86,6 +86,7 @@ export interface ResolvedSource {
   backup_url?: string;
   stream_name?: string;
   input_device_id?: string;
+  backup_input_device_id?: string;
   flow_arns?: string[];
   max_resolution?: "SD" | "HD" | "UHD";
   max_bitrate?: "MAX_10_MBPS" | "MAX_20_MBPS" | "MAX_50_MBPS";

@@ -83,3 +83,59 @@ describe("BMF-SIMULCAST-BACKUP and BMF-RTMPS: redundant simulcast over RTMPS", (
     expect(rules({ ...base, outputs: ["cloudfront", "rtmp://live.example.com/app"] })).toEqual([]); // a server that may not offer RTMPS
   });
 });
+
+describe("BMF-INPUT-CLASS: inputs match the channel class", () => {
+  const enterprise = { ...base, tier: "enterprise" };
+  const DEVICE_A = "hd-aaaaaaaaaaaaaaaaaaaaaaaa";
+  const DEVICE_B = "hd-bbbbbbbbbbbbbbbbbbbbbbbb";
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const inputsOf = (def: object): Record<string, any> => JSON.parse(renderModule(resolvePipeline(def as never, loadCatalog())).files.get("medialive.tf.json")!).resource.aws_medialive_input;
+
+  test("an Elemental Link source of a STANDARD channel is a two-device (standard-class) input, as company-webinars now is", () => {
+    const def = { ...enterprise, sources: [{ type: "elemental_link", id: "studio_link", input_device_id: DEVICE_A, backup_input_device_id: DEVICE_B }] };
+    expect(rules(def)).toEqual([]);
+    const input = inputsOf(def).studio_link;
+    expect(input.input_devices).toEqual([{ id: "${var.studio_link_input_device_id}" }, { id: "${var.studio_link_backup_input_device_id}" }]);
+    const files = renderModule(resolvePipeline(def as never, loadCatalog())).files;
+    expect(JSON.parse(files.get("variables.tf.json")!).variable.studio_link_backup_input_device_id.default).toBe(DEVICE_B);
+    // without ids both devices are required module inputs
+    const bare = JSON.parse(renderModule(resolvePipeline({ ...enterprise, sources: [{ type: "elemental_link", id: "studio_link" }] } as never, loadCatalog())).files.get("variables.tf.json")!).variable;
+    expect(bare.studio_link_backup_input_device_id).toEqual(expect.objectContaining({ type: "string" }));
+    expect(bare.studio_link_backup_input_device_id.default).toBeUndefined();
+    // a single-pipeline channel keeps its one-device (single-class) input
+    expect(inputsOf({ ...def, tier: "development" }).studio_link.input_devices).toEqual([{ id: "${var.studio_link_input_device_id}" }]);
+  });
+
+  test("the failover pair of company-webinars (Link + RTMP on STANDARD) is two standard-class inputs", () => {
+    const def = { ...enterprise, sources: [{ type: "elemental_link", id: "studio_link" }, { type: "rtmp", id: "backup_rtmp", allowed_cidrs: ["198.51.100.0/24"] }] };
+    expect(rules(def)).toEqual([]);
+    const inputs = inputsOf(def);
+    expect(inputs.studio_link.input_devices).toHaveLength(2);
+    expect(inputs.backup_rtmp.destinations).toHaveLength(2);
+  });
+
+  test("one device twice, a second device on a single-pipeline channel, and MediaConnect flows that do not match are refused", () => {
+    expect(rules({ ...enterprise, sources: [{ type: "elemental_link", input_device_id: DEVICE_A, backup_input_device_id: DEVICE_A }] })).toEqual([
+      expect.objectContaining({ rule: "BMF-INPUT-CLASS", path: "$.sources[0].backup_input_device_id", message: expect.stringContaining("two different devices") }),
+    ]);
+    expect(checkPipelineDocument({ ...base, sources: [{ type: "elemental_link", backup_input_device_id: DEVICE_B }] }, "demo.json")).toEqual([
+      expect.objectContaining({ rule: "BMF-INPUT-CLASS", severity: "warning", path: "$.sources[0].backup_input_device_id" }),
+    ]);
+    expect(rules({ ...base, sources: [{ type: "rtmp", backup_input_device_id: DEVICE_B }] })).toEqual([expect.objectContaining({ rule: "BMF-SOURCE-SETTINGS", path: "$.sources[0].backup_input_device_id" })]);
+    const flow = (n: number) => `arn:aws:mediaconnect:us-east-1:111122223333:flow:1-abc:studio${n}`;
+    expect(rules({ ...enterprise, sources: [{ type: "mediaconnect", flow_arns: [flow(1)] }] })).toEqual([
+      expect.objectContaining({ rule: "BMF-INPUT-CLASS", path: "$.sources[0].flow_arns", message: expect.stringContaining("give two MediaConnect flow ARNs, one per pipeline") }),
+    ]);
+    expect(rules({ ...enterprise, sources: [{ type: "mediaconnect", flow_arns: [flow(1), flow(2)] }] })).toEqual([]);
+    expect(rules({ ...base, sources: [{ type: "mediaconnect", flow_arns: [flow(1), flow(2)] }, { type: "rtmp", allowed_cidrs: ["198.51.100.0/24"] }] })).toEqual([
+      expect.objectContaining({ rule: "BMF-INPUT-CLASS", path: "$.sources[0].flow_arns", message: expect.stringContaining("automatic input failover pair must be of one class") }),
+    ]);
+  });
+
+  test("MediaConnect flows given at apply time are held to one per pipeline by the variable's validation", () => {
+    const files = renderModule(resolvePipeline({ ...enterprise, sources: [{ type: "mediaconnect", id: "feed" }] } as never, loadCatalog())).files;
+    const variable = JSON.parse(files.get("variables.tf.json")!).variable.feed_flow_arns;
+    expect(variable.validation).toEqual([expect.objectContaining({ condition: "${length(var.feed_flow_arns) == 2}" })]);
+    expect(JSON.parse(files.get("examples/basic/main.tf.json")!).module.rules_demo.feed_flow_arns).toHaveLength(2);
+  });
+});
