@@ -75,7 +75,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         const kind = sourceKind(catalog, s);
         const isLive = catalog.sources[kind]?.live;
         if (!live && isLive) findings.push({ path: ["sources", i], message: `a vod_processing pipeline cannot take the live source '${kind}'; use 's3' or make it hybrid` });
-        if (live && !isLive) findings.push({ path: ["sources", i], message: `'${kind}' is not a live source; a ${def.pipeline_type} pipeline ingests live (rtmp, srt, elemental_link, ...)` });
+        if (live && !isLive) findings.push({ path: ["sources", i], message: `'${kind}' is not a live source; a ${def.pipeline_type} pipeline ingests live (rtmp, elemental_link, mediaconnect, ...)` });
       });
       return findings;
     },

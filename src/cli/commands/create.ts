@@ -25,7 +25,7 @@ export const createCommand: CommandModule<object, Args> = {
     y
       .positional("name", { type: "string", demandOption: true, describe: "pipeline_id: lower-case letters, digits, - and _" })
       .option("type", { type: "string", default: "live_stream", choices: ["live_stream", "vod_processing", "hybrid"], describe: "Pipeline type" })
-      .option("sources", { type: "string", default: "rtmp", describe: "Comma-separated sources (rtmp, obs, srt, elemental_link, mediaconnect, url_pull, mp4_file, s3, ...)" })
+      .option("sources", { type: "string", default: "rtmp", describe: "Comma-separated sources (rtmp, obs, rtmp_pull, rtp, elemental_link, mediaconnect, url_pull, mp4_file, s3; SRT comes in through mediaconnect)" })
       .option("outputs", { type: "string", default: "cloudfront", describe: "Comma-separated outputs (cloudfront, youtube, s3_archive, rtmp://...)" })
       .option("transcodes", { type: "string", default: "abr_1080p", describe: "Comma-separated profiles or ladders (see list-profiles)" })
       .option("tier", { type: "string", default: "development", choices: ["development", "standard", "enterprise", "staging", "production"] })
