@@ -100,7 +100,9 @@ function hlsGroup(destinationRefId: string, mode: "LIVE" | "VOD", segment: numbe
     hlsCdnSettings:
       destinationRefId === DESTINATION.mediapackage
         ? [{ hlsBasicPutSettings: { connectionRetryInterval: 1, filecacheDuration: 300, numRetries: 10, restartDelay: 15 } }]
-        : undefined,
+        : // An S3 destination takes HLS S3 CDN settings (MediaLive User Guide, HLS to Amazon S3); the archive bucket
+          // enforces bucket-owner ownership, which accepts only this canned ACL.
+          [{ hlsS3Settings: { cannedAcl: "BUCKET_OWNER_FULL_CONTROL" } }],
   };
 }
 

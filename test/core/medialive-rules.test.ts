@@ -139,3 +139,12 @@ describe("BMF-INPUT-CLASS: inputs match the channel class", () => {
     expect(JSON.parse(files.get("examples/basic/main.tf.json")!).module.rules_demo.feed_flow_arns).toHaveLength(2);
   });
 });
+
+describe("archive, logs and trust: what the MediaLive User Guide and the confused-deputy guidance ask for", () => {
+  test("the archive HLS group writes to S3 with HLS S3 CDN settings (bucket-owner canned ACL); MediaPackage keeps basic PUT", () => {
+    const groups = channelOf({ ...base, outputs: ["cloudfront", "s3_archive"] }).encoder_settings.output_groups;
+    const hls = (name: string) => groups.find((g: { name: string }) => g.name === name).output_group_settings.hls_group_settings;
+    expect(hls("archive").hls_cdn_settings).toEqual([{ hls_s3_settings: { canned_acl: "BUCKET_OWNER_FULL_CONTROL" } }]);
+    expect(hls("mediapackage").hls_cdn_settings).toEqual([{ hls_basic_put_settings: expect.any(Object) }]);
+  });
+});
