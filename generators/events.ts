@@ -16,6 +16,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { EventMapping, EventsPlan } from "../src/plans/events";
 import { PipelineContext, ServiceProps } from "./context";
+import { accountOf, serviceTrustPolicy } from "./iam";
 
 export interface PipelineEventsProps extends ServiceProps<EventsPlan> {
   /** Shown in descriptions and comments. */
@@ -66,11 +67,11 @@ export class PipelineEvents extends Construct {
     });
     const pattern = new TerraformLocal(this, `${mapping.name}_pattern`, mapping.pattern);
 
-    const sfnTrust = new DataAwsIamPolicyDocument(this, `${mapping.name}_sfn_trust`, {
-      statement: [{ effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["states.amazonaws.com"] }] }],
-    });
+    const machineName = `\${var.name_prefix}-${mapping.name.replace(/_/g, "-")}`;
+    // The machine's ARN from its name (the role must exist before the machine that uses it); the account from the bus's ARN.
+    const sfnTrust = serviceTrustPolicy(this, `${mapping.name}_sfn_trust`, "states.amazonaws.com", { arn: `arn:${ctx.partition()}:states:${ctx.region()}:${accountOf(this.bus.arn)}:stateMachine:${machineName}`, account: accountOf(this.bus.arn) });
     const sfnRole = new IamRole(this, `${mapping.name}_normalizer`, { namePrefix: `\${var.name_prefix}-${initials(mapping.name)}-sfn-`, assumeRolePolicy: sfnTrust.json, tags: ctx.tags });
-    const machine = new SfnStateMachine(this, mapping.name, { name: `\${var.name_prefix}-${mapping.name.replace(/_/g, "-")}`, type: "EXPRESS", roleArn: sfnRole.arn, definition: Fn.jsonencode(definition.expression), tags: ctx.tags });
+    const machine = new SfnStateMachine(this, mapping.name, { name: machineName, type: "EXPRESS", roleArn: sfnRole.arn, definition: Fn.jsonencode(definition.expression), tags: ctx.tags });
     const publishOnly = new DataAwsIamPolicyDocument(this, `${mapping.name}_publish`, {
       statement: [{ sid: "PublishToPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: [this.bus.arn] }],
     });
@@ -82,9 +83,7 @@ export class PipelineEvents extends Construct {
       eventPattern: Fn.jsonencode(pattern.expression),
       tags: ctx.tags,
     });
-    const eventsTrust = new DataAwsIamPolicyDocument(this, `${mapping.name}_events_trust`, {
-      statement: [{ effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }] }],
-    });
+    const eventsTrust = serviceTrustPolicy(this, `${mapping.name}_events_trust`, "events.amazonaws.com", { arn: rule.arn, account: accountOf(rule.arn) });
     const eventsRole = new IamRole(this, `${mapping.name}_trigger`, { namePrefix: `\${var.name_prefix}-${initials(mapping.name)}-evt-`, assumeRolePolicy: eventsTrust.json, tags: ctx.tags });
     const startOnly = new DataAwsIamPolicyDocument(this, `${mapping.name}_start`, {
       statement: [{ sid: "StartNormalizer", effect: "Allow", actions: ["states:StartExecution"], resources: [machine.arn] }],

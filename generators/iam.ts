@@ -4,11 +4,38 @@
  * group). No `*` actions.
  */
 import { Construct } from "constructs";
+import { Fn } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { LiveAccessPlan } from "../src/plans/pipeline-plan";
 import { PipelineContext, ServiceProps } from "./context";
+
+/** The account field of an ARN. Read from a resource the module creates: no STS call, so offline plans work. */
+export function accountOf(arn: string): string {
+  return Fn.element(Fn.split(":", arn), 4);
+}
+
+/**
+ * Trust policy of a service role. With `source` (services whose confused-deputy guidance names the keys: MediaConvert
+ * the queue, Step Functions the state machine, EventBridge the rule) the service may assume the role only on behalf
+ * of that resource (aws:SourceArn) in that account (aws:SourceAccount). MediaLive documents no such keys, so its
+ * channel role has none (a condition the service does not send would lock it out).
+ */
+export function serviceTrustPolicy(scope: Construct, id: string, service: string, source?: { arn: string; account: string }): DataAwsIamPolicyDocument {
+  const statement: DataAwsIamPolicyDocumentStatement = {
+    effect: "Allow",
+    actions: ["sts:AssumeRole"],
+    principals: [{ type: "Service", identifiers: [service] }],
+    condition: source
+      ? [
+          { test: "StringEquals", variable: "aws:SourceAccount", values: [source.account] },
+          { test: "ArnLike", variable: "aws:SourceArn", values: [source.arn] },
+        ]
+      : undefined,
+  };
+  return new DataAwsIamPolicyDocument(scope, id, { statement: [statement] });
+}
 
 export interface MediaLiveRoleProps extends ServiceProps<LiveAccessPlan> {
   /** Shown in the role's description. */

@@ -19,9 +19,8 @@ import type { VodPlan } from "../src/plans/vod";
 import { MediaConvertJobTemplate, MediaConvertPreset } from "./awscc/mediaconvert";
 import { SecureBucket } from "./archive";
 import { ServiceProps } from "./context";
+import { accountOf, serviceTrustPolicy } from "./iam";
 
-const trust = (scope: Construct, id: string, service: string) =>
-  new DataAwsIamPolicyDocument(scope, id, { statement: [{ effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: [service] }] }] });
 
 export type VodStorageProps = ServiceProps<VodPlan>;
 
@@ -88,7 +87,7 @@ export class MediaConvert extends Construct {
         { sid: "WriteRenditions", effect: "Allow", actions: ["s3:PutObject"], resources: [`${storage.output.bucket.arn}/${plan.outputPrefix}*`] },
       ],
     });
-    this.role = new IamRole(this, "mediaconvert", { namePrefix: `\${var.name_prefix}-mc-`, assumeRolePolicy: trust(this, "mediaconvert_trust", "mediaconvert.amazonaws.com").json, tags: ctx.tags });
+    this.role = new IamRole(this, "mediaconvert", { namePrefix: `\${var.name_prefix}-mc-`, assumeRolePolicy: serviceTrustPolicy(this, "mediaconvert_trust", "mediaconvert.amazonaws.com", { arn: this.queue.arn, account: accountOf(this.queue.arn) }).json, tags: ctx.tags });
     new IamRolePolicy(this, "mediaconvert@policy", { namePrefix: "transcode-", role: this.role.id, policy: permissions.json });
   }
 }
@@ -124,7 +123,7 @@ export class WatchFolder extends Construct {
         },
       },
     });
-    const sfnRole = new IamRole(this, "watch_folder", { namePrefix: `\${var.name_prefix}-wf-sfn-`, assumeRolePolicy: trust(this, "watch_folder_sfn_trust", "states.amazonaws.com").json, tags: ctx.tags });
+    const sfnRole = new IamRole(this, "watch_folder", { namePrefix: `\${var.name_prefix}-wf-sfn-`, assumeRolePolicy: serviceTrustPolicy(this, "watch_folder_sfn_trust", "states.amazonaws.com", { arn: `arn:${ctx.partition()}:states:${ctx.region()}:${accountOf(mc.queue.arn)}:stateMachine:\${var.name_prefix}-watch-folder`, account: accountOf(mc.queue.arn) }).json, tags: ctx.tags });
     const sfnPermissions = new DataAwsIamPolicyDocument(this, "watch_folder_permissions", {
       statement: [
         { sid: "CreateJobsFromTheTemplate", effect: "Allow", actions: ["mediaconvert:CreateJob"], resources: [mc.template.arn, mc.queue.arn, `arn:${ctx.partition()}:mediaconvert:${ctx.region()}:*:presets/*`] },
@@ -142,7 +141,7 @@ export class WatchFolder extends Construct {
       detail: { bucket: { name: [storage.source.bucket.bucket] }, object: { key: [{ prefix: plan.inputPrefix }] } },
     });
     const rule = new CloudwatchEventRule(this, "watch_folder@rule", { name: `\${var.name_prefix}-watch-folder`, description: `Uploads to the VOD source bucket of ${pipelineId}`, eventPattern: Fn.jsonencode(pattern.expression), tags: ctx.tags });
-    const eventsRole = new IamRole(this, "watch_folder_trigger", { namePrefix: `\${var.name_prefix}-wf-evt-`, assumeRolePolicy: trust(this, "watch_folder_events_trust", "events.amazonaws.com").json, tags: ctx.tags });
+    const eventsRole = new IamRole(this, "watch_folder_trigger", { namePrefix: `\${var.name_prefix}-wf-evt-`, assumeRolePolicy: serviceTrustPolicy(this, "watch_folder_events_trust", "events.amazonaws.com", { arn: rule.arn, account: accountOf(rule.arn) }).json, tags: ctx.tags });
     const start = new DataAwsIamPolicyDocument(this, "watch_folder_start", { statement: [{ sid: "StartTranscodes", effect: "Allow", actions: ["states:StartExecution"], resources: [this.machine.arn] }] });
     new IamRolePolicy(this, "watch_folder_trigger@policy", { namePrefix: "start-", role: eventsRole.id, policy: start.json });
     new CloudwatchEventTarget(this, "watch_folder@target", { rule: rule.name, arn: this.machine.arn, roleArn: eventsRole.arn, targetId: "transcode" });

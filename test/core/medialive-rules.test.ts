@@ -147,4 +147,22 @@ describe("archive, logs and trust: what the MediaLive User Guide and the confuse
     expect(hls("archive").hls_cdn_settings).toEqual([{ hls_s3_settings: { canned_acl: "BUCKET_OWNER_FULL_CONTROL" } }]);
     expect(hls("mediapackage").hls_cdn_settings).toEqual([{ hls_basic_put_settings: expect.any(Object) }]);
   });
+
+  test("service-role trust policies name the account and the resource (MediaConvert queue, Step Functions machine, EventBridge rule)", () => {
+    const def = { ...base, pipeline_type: "hybrid", outputs: ["cloudfront", "s3_archive"] };
+    const files = renderModule(resolvePipeline(def as never, loadCatalog())).files;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const trusts = [...files].filter(([file]) => file.endsWith(".tf.json")).flatMap(([file, text]) => Object.entries<any>(JSON.parse(text).data?.aws_iam_policy_document ?? {}).filter(([name]) => name.endsWith("_trust")).map(([name, doc]) => ({ file, name, statement: doc.statement[0] })));
+    const byService = (service: string) => trusts.filter((t) => t.statement.principals[0].identifiers[0] === service);
+    const conditions = (t: { statement: { condition?: Array<{ variable: string; values: string[] }> } }) => Object.fromEntries((t.statement.condition ?? []).map((c) => [c.variable, c.values[0]]));
+    expect(byService("mediaconvert.amazonaws.com").map(conditions)).toEqual([{ "aws:SourceAccount": "${data.aws_caller_identity.current.account_id}", "aws:SourceArn": "${aws_media_convert_queue.main.arn}" }]);
+    const states = byService("states.amazonaws.com").map(conditions);
+    expect(states.length).toBeGreaterThanOrEqual(2);
+    for (const c of states) expect(c["aws:SourceArn"]).toMatch(/^arn:\$\{data\.aws_partition\.current\.partition\}:states:\$\{data\.aws_region\.current\.id\}:\$\{data\.aws_caller_identity\.current\.account_id\}:stateMachine:\$\{var\.name_prefix\}-[a-z-]+$/);
+    const events = byService("events.amazonaws.com").map(conditions);
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    for (const c of events) expect(c["aws:SourceArn"]).toMatch(/^\$\{aws_cloudwatch_event_rule\.[a-z_]+\.arn\}$/);
+    // MediaLive documents no confused-deputy keys for its channel role: a condition it does not send would lock the channel out
+    expect(byService("medialive.amazonaws.com").map(conditions)).toEqual([{}]);
+  });
 });
