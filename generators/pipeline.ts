@@ -10,6 +10,7 @@ import type { VodPlan } from "../src/plans/vod";
 import { PipelineContext } from "./context";
 import { MediaLive } from "./medialive";
 import { MediaLiveRole } from "./iam";
+import { medialiveLogGroup } from "./medialive-logs";
 import { MediaPackage } from "./mediapackage";
 import { Archive } from "./archive";
 import { Cdn } from "./cloudfront";
@@ -107,13 +108,15 @@ export class PipelineConstruct extends Construct {
       archive?.store.allowCloudFront(cdn.distribution.arn);
     }
 
+    // The channel logs into ElementalMediaLive: create it with a retention first (unless another module manages it).
+    const logGroup = live.logGroup ? medialiveLogGroup(new Construct(this, "logs"), context.variables, context.tags, live.logGroup.manageByDefault) : undefined;
     const medialive = new MediaLive(this, "medialive", {
       context,
       plan: live,
       roleArn: role.role.arn,
       mediapackageIngestUrls: packaging ? live.pipelines.map((i) => `\${${packaging.channel.terraformResourceType}.${packaging.channel.friendlyUniqueId}.ingest_endpoint_urls[${i}]}`) : undefined,
       archiveBaseUrl: archive?.baseUrl(),
-      dependsOn: [policy],
+      dependsOn: logGroup ? [policy, logGroup] : [policy],
     });
 
     if (p.monitoring) new Monitoring(this, "monitoring", { context, plan: p.monitoring, channelId: medialive.channel.id });

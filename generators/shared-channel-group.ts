@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import { TerraformOutput, Token } from "cdktf";
 import { MediaPackagev2ChannelGroup } from "@cdktf/provider-aws/lib/media-packagev2-channel-group";
 import { ModuleVariables, NAME_PREFIX_VALIDATION, hclObject } from "./context";
+import { medialiveLogGroup } from "./medialive-logs";
 
 export interface SharedChannelGroupSpec {
   templateId: string;
@@ -37,6 +38,8 @@ export class SharedChannelGroup extends Construct {
       description: `Channel group shared by the creators of template ${spec.templateId}`,
       tags: Token.asStringMap(`\${merge(${hclObject(own)}, var.tags)}`),
     });
+    // The template's creators share one account and region, so their channels' log group is managed here, once.
+    medialiveLogGroup(new Construct(this, "logs"), variables, Token.asStringMap(`\${merge(${hclObject(own)}, var.tags)}`), true);
     const outputs = new Construct(this, "outputs");
     new TerraformOutput(outputs, "channel_group_name", { value: group.name, description: "Channel group name: input mediapackage_channel_group_name of every creator module." });
     new TerraformOutput(outputs, "egress_domain", { value: group.egressDomain, description: "Egress domain of the group: input mediapackage_egress_domain of every creator module." });

@@ -59,6 +59,11 @@ export interface LiveEncodingPlan {
   /** Channel pipelines: [0] for SINGLE_PIPELINE, [0, 1] for STANDARD. */
   pipelines: number[];
   logLevel: ResolvedPipeline["tier_settings"]["log_level"];
+  /**
+   * MediaLive's log group (ElementalMediaLive, one per account and region) is created by a module with a retention,
+   * unless logging is off; a template's creators leave it to the template's shared module by default.
+   */
+  logGroup?: { manageByDefault: boolean };
   inputs: LiveInputPlan[];
   inputSpecification: { codec: "AVC" | "HEVC"; inputResolution: "SD" | "HD" | "UHD"; maximumBitrate: "MAX_10_MBPS" | "MAX_20_MBPS" | "MAX_50_MBPS" };
   videoEncodes: VideoEncode[];
@@ -124,6 +129,7 @@ export function planLiveEncoding(p: ResolvedPipeline): LiveEncodingPlan | undefi
     channelClass,
     pipelines,
     logLevel: p.tier_settings.log_level,
+    ...(p.tier_settings.log_level !== "DISABLED" ? { logGroup: { manageByDefault: !p.shared_channel_group } } : {}),
     inputs: live.map((source, i) => ({ source, pipelines, ...(i === 0 && live[1] ? { failoverTo: live[1].id } : {}) })),
     inputSpecification: {
       codec: p.rungs.some((r) => r.codec === "h265") ? "HEVC" : "AVC",

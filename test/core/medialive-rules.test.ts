@@ -155,14 +155,33 @@ describe("archive, logs and trust: what the MediaLive User Guide and the confuse
     const trusts = [...files].filter(([file]) => file.endsWith(".tf.json")).flatMap(([file, text]) => Object.entries<any>(JSON.parse(text).data?.aws_iam_policy_document ?? {}).filter(([name]) => name.endsWith("_trust")).map(([name, doc]) => ({ file, name, statement: doc.statement[0] })));
     const byService = (service: string) => trusts.filter((t) => t.statement.principals[0].identifiers[0] === service);
     const conditions = (t: { statement: { condition?: Array<{ variable: string; values: string[] }> } }) => Object.fromEntries((t.statement.condition ?? []).map((c) => [c.variable, c.values[0]]));
-    expect(byService("mediaconvert.amazonaws.com").map(conditions)).toEqual([{ "aws:SourceAccount": "${data.aws_caller_identity.current.account_id}", "aws:SourceArn": "${aws_media_convert_queue.main.arn}" }]);
+    // the account is read from the resource's own ARN: no STS call, so offline review plans work
+    expect(byService("mediaconvert.amazonaws.com").map(conditions)).toEqual([{ "aws:SourceAccount": '${element(split(":", aws_media_convert_queue.main.arn), 4)}', "aws:SourceArn": "${aws_media_convert_queue.main.arn}" }]);
     const states = byService("states.amazonaws.com").map(conditions);
     expect(states.length).toBeGreaterThanOrEqual(2);
-    for (const c of states) expect(c["aws:SourceArn"]).toMatch(/^arn:\$\{data\.aws_partition\.current\.partition\}:states:\$\{data\.aws_region\.current\.id\}:\$\{data\.aws_caller_identity\.current\.account_id\}:stateMachine:\$\{var\.name_prefix\}-[a-z-]+$/);
+    for (const c of states) {
+      expect(c["aws:SourceArn"]).toMatch(/^arn:\$\{data\.aws_partition\.current\.partition\}:states:\$\{data\.aws_region\.current\.id\}:\$\{element\(split\(":", aws_[a-z_]+\.[a-z_]+\.arn\), 4\)\}:stateMachine:\$\{var\.name_prefix\}-[a-z-]+$/);
+      expect(c["aws:SourceAccount"]).toMatch(/^\$\{element\(split\(":", aws_[a-z_]+\.[a-z_]+\.arn\), 4\)\}$/);
+    }
     const events = byService("events.amazonaws.com").map(conditions);
     expect(events.length).toBeGreaterThanOrEqual(2);
-    for (const c of events) expect(c["aws:SourceArn"]).toMatch(/^\$\{aws_cloudwatch_event_rule\.[a-z_]+\.arn\}$/);
+    for (const c of events) {
+      expect(c["aws:SourceArn"]).toMatch(/^\$\{aws_cloudwatch_event_rule\.([a-z_]+)\.arn\}$/);
+      expect(c["aws:SourceAccount"]).toBe(`\${element(split(":", ${c["aws:SourceArn"].slice(2, -1)}), 4)}`);
+    }
     // MediaLive documents no confused-deputy keys for its channel role: a condition it does not send would lock the channel out
     expect(byService("medialive.amazonaws.com").map(conditions)).toEqual([{}]);
+  });
+
+  test("the module creates MediaLive's log group with a retention (MediaLive would create it without expiry); a template's creators leave it to the shared module", () => {
+    const files = renderModule(resolvePipeline(base as never, loadCatalog())).files;
+    const group = JSON.parse(files.get("logs.tf.json")!).resource.aws_cloudwatch_log_group.medialive;
+    expect(group).toEqual(expect.objectContaining({ name: "ElementalMediaLive", retention_in_days: "${var.medialive_log_retention_days}", count: "${var.manage_medialive_log_group ? 1 : 0}" }));
+    const variables = JSON.parse(files.get("variables.tf.json")!).variable;
+    expect(variables.medialive_log_retention_days.default).toBe(30);
+    expect(variables.manage_medialive_log_group.default).toBe(true);
+    // the role's log permissions name the same group
+    expect(files.get("iam.tf.json")).toContain("log-group:ElementalMediaLive:*");
+    expect(channelOf(base).depends_on).toContain("aws_cloudwatch_log_group.medialive");
   });
 });

@@ -172,7 +172,7 @@ test("a creator named 'shared' would collide with the shared module and is refus
   const plan = runCli(["media", "plan", "creator-channel-shared", "--offline", "--json", ...where], { cwd, env: { AWS_PROFILE: "blackwell-test-no-such-profile" } });
   expect(plan.status).toBe(0);
   const out = JSON.parse(plan.stdout);
-  expect(out).toMatchObject({ pipeline_id: "creator-channel-shared", summary: { total: { add: 1, change: 0, destroy: 0 }, byService: { MediaPackage: { add: 1 } } } });
+  expect(out).toMatchObject({ pipeline_id: "creator-channel-shared", summary: { total: { add: 2, change: 0, destroy: 0 }, byService: { MediaPackage: { add: 1 } } } }); // the group and MediaLive's log group
   const alone = runCli(["media", "plan", "creator-channel-creator1", ...where], { cwd });
   expect(alone.status).toBe(1);
   expect(alone.stderr).toMatch(/creator-channel-shared, which is not applied yet: run blackwell media deploy-template creator-channel --creators creator1/);

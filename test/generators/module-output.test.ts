@@ -33,7 +33,7 @@ test("rendering twice gives identical bytes", () => {
 
 test("one file per service plus variables, outputs, versions, README and a usage example", () => {
   expect([...studio().files.keys()].sort()).toEqual([
-    "README.md", "archive.tf.json", "cloudfront.tf.json", "events.tf.json", "examples/basic/main.tf.json", "iam.tf.json", "main.tf.json",
+    "README.md", "archive.tf.json", "cloudfront.tf.json", "events.tf.json", "examples/basic/main.tf.json", "iam.tf.json", "logs.tf.json", "main.tf.json",
     "medialive.tf.json", "mediapackage.tf.json", "outputs.tf.json", "variables.tf.json", "versions.tf.json",
   ]);
   const services: Record<string, string> = { "medialive.tf.json": "aws_medialive_", "iam.tf.json": "aws_iam_", "cloudfront.tf.json": "aws_cloudfront_", "archive.tf.json": "aws_s3_" };
