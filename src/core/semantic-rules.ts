@@ -12,6 +12,7 @@ import {
   profileAndLadderNames,
 } from "./catalog";
 import { Problem, Severity, didYouMean, jsonPath } from "./problems";
+import { AUTOMATION_RULES } from "./automation-rules";
 
 export interface Finding {
   path: Array<string | number>;
@@ -221,6 +222,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       return def.vod && !catalog.pipeline_types[def.pipeline_type]?.vod ? [{ path: ["vod"], message: "'vod' settings apply to vod_processing and hybrid pipelines only" }] : [];
     },
   },
+  ...AUTOMATION_RULES,
 ];
 
 export function runSemanticRules(def: PipelineDefinition, catalog: MediaCatalog, file: string, basePath: Array<string | number> = []): Problem[] {
