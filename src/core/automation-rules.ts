@@ -8,7 +8,7 @@ import type { Finding, SemanticRule } from "./semantic-rules";
 import { canonicalTier } from "./catalog";
 
 /** Days S3 bills an object in these classes for at least (deleting earlier still pays the rest). */
-const MINIMUM_STORAGE_DAYS: Record<string, number> = { STANDARD_IA: 30, ONEZONE_IA: 30, GLACIER_IR: 90, GLACIER: 90, DEEP_ARCHIVE: 180 };
+export const MINIMUM_STORAGE_DAYS: Record<string, number> = { STANDARD_IA: 30, ONEZONE_IA: 30, GLACIER_IR: 90, GLACIER: 90, DEEP_ARCHIVE: 180 };
 /** S3 refuses lifecycle transitions to the IA classes earlier than day 30. */
 const IA_CLASSES = new Set(["STANDARD_IA", "ONEZONE_IA"]);
 
