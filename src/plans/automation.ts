@@ -191,3 +191,13 @@ export function channelHours(p: ResolvedPipeline, usageHours: number, plan: Auto
   const perStart = plan.idleStop.afterHours + plan.idleStop.periodSeconds / 3600;
   return { hours, from, unattendedHours: Math.min(MAX_HOURS_PER_MONTH, hours + starts * perStart), idleStopAfterHours: plan.idleStop.afterHours };
 }
+
+/**
+ * Archive tiering in the terms the price table has (STANDARD_IA and GLACIER_IR): other classes are priced as the
+ * dearer of the two they resemble, so the estimate stays an upper bound.
+ */
+export function tieringForPricing(p: ResolvedPipeline): { iaAfterDays?: number; glacierIrAfterDays?: number } {
+  const t = automationPlan(p)?.archiveTiering;
+  if (!t) return {};
+  return ["STANDARD_IA", "ONEZONE_IA"].includes(t.storageClass) ? { iaAfterDays: t.afterDays } : t.storageClass === "INTELLIGENT_TIERING" ? {} : { glacierIrAfterDays: t.afterDays };
+}

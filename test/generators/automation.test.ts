@@ -84,7 +84,7 @@ describe("generated automation.tf.json", () => {
   test("the schedules call Scheduler's universal targets with the channel id, in the schedule's time zone, 5 minutes early", () => {
     expect(r.aws_scheduler_schedule.channel_start_w1).toMatchObject({
       schedule_expression: "cron(25 18 ? * TUE,THU *)",
-      schedule_expression_timezone: "Europe/London",
+      schedule_expression_timezone: "America/New_York",
       flexible_time_window: { mode: "OFF" },
       target: { arn: "arn:${data.aws_partition.current.partition}:scheduler:::aws-sdk:medialive:startChannel", input: '{"ChannelId":"${aws_medialive_channel.main.id}"}', role_arn: "${aws_iam_role.channel_schedule.arn}" },
     });
@@ -139,22 +139,22 @@ describe("the idle-stop state machine, run offline", () => {
     JSON.stringify(d.locals)
       .replaceAll("${data.aws_partition.current.partition}", "aws")
       .replaceAll("${aws_medialive_channel.main.id}", "4711")
-      .replaceAll("${aws_medialive_channel.main.arn}", "arn:aws:medialive:eu-west-1:111122223333:channel:4711")
-      .replaceAll("${aws_cloudwatch_event_bus.pipeline.arn}", "arn:aws:events:eu-west-1:111122223333:event-bus/weekly-classes-media-events")
-      .replaceAll("${aws_cloudwatch_metric_alarm.idle_input.arn}", "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:weekly-classes-idle-stop-input")
+      .replaceAll("${aws_medialive_channel.main.arn}", "arn:aws:medialive:us-east-1:111122223333:channel:4711")
+      .replaceAll("${aws_cloudwatch_event_bus.pipeline.arn}", "arn:aws:events:us-east-1:111122223333:event-bus/weekly-classes-media-events")
+      .replaceAll("${aws_cloudwatch_metric_alarm.idle_input.arn}", "arn:aws:cloudwatch:us-east-1:111122223333:alarm:weekly-classes-idle-stop-input")
       .replaceAll("${var.name_prefix}", "weekly-classes"),
   );
   const definition = applied.idle_stop_definition;
   // Sample events in the shapes AWS documents for CloudWatch alarm and MediaLive channel state changes.
   const alarmEvent = (value: string) => ({
-    version: "0", id: "c4c1c1c9-6542-e61b-6ef0-8c4d36933a92", "detail-type": "CloudWatch Alarm State Change", source: "aws.cloudwatch", account: "111122223333", time: "2026-12-01T21:35:00Z", region: "eu-west-1",
-    resources: ["arn:aws:cloudwatch:eu-west-1:111122223333:alarm:weekly-classes-idle-stop-input"],
+    version: "0", id: "c4c1c1c9-6542-e61b-6ef0-8c4d36933a92", "detail-type": "CloudWatch Alarm State Change", source: "aws.cloudwatch", account: "111122223333", time: "2026-12-01T21:35:00Z", region: "us-east-1",
+    resources: ["arn:aws:cloudwatch:us-east-1:111122223333:alarm:weekly-classes-idle-stop-input"],
     detail: { alarmName: "weekly-classes-idle-stop-input", state: { value, reason: "Threshold Crossed: 12 out of the last 12 datapoints were less than the threshold (1.0)", timestamp: "2026-12-01T21:35:00.000+0000" }, previousState: { value: "OK" } },
   });
   const channelEvent = (state: string) => ({
-    version: "0", id: "2ee33f4c-b2f8-4a6e-9b4a-7d1b6a0c1d0e", "detail-type": "MediaLive Channel State Change", source: "aws.medialive", account: "111122223333", time: "2026-12-01T18:25:12Z", region: "eu-west-1",
-    resources: ["arn:aws:medialive:eu-west-1:111122223333:channel:4711"],
-    detail: { channel_arn: "arn:aws:medialive:eu-west-1:111122223333:channel:4711", state, message: `Channel is now ${state}`, pipelines_running_count: 1 },
+    version: "0", id: "2ee33f4c-b2f8-4a6e-9b4a-7d1b6a0c1d0e", "detail-type": "MediaLive Channel State Change", source: "aws.medialive", account: "111122223333", time: "2026-12-01T18:25:12Z", region: "us-east-1",
+    resources: ["arn:aws:medialive:us-east-1:111122223333:channel:4711"],
+    detail: { channel_arn: "arn:aws:medialive:us-east-1:111122223333:channel:4711", state, message: `Channel is now ${state}`, pipelines_running_count: 1 },
   });
   const stubs = (channelState: string, alarmState: string) => ({
     "arn:aws:states:::aws-sdk:medialive:describeChannel": () => ({ Id: "4711", State: channelState, ChannelClass: "SINGLE_PIPELINE" }),
@@ -169,7 +169,7 @@ describe("the idle-stop state machine, run offline", () => {
     expect(patternMatches(alarmRule, alarmEvent("OK"))).toBe(false);
     expect(patternMatches(runningRule, channelEvent("RUNNING"))).toBe(true);
     expect(patternMatches(runningRule, channelEvent("STOPPED"))).toBe(false);
-    expect(patternMatches(runningRule, { ...channelEvent("RUNNING"), detail: { ...channelEvent("RUNNING").detail, channel_arn: "arn:aws:medialive:eu-west-1:111122223333:channel:9999" } })).toBe(false);
+    expect(patternMatches(runningRule, { ...channelEvent("RUNNING"), detail: { ...channelEvent("RUNNING").detail, channel_arn: "arn:aws:medialive:us-east-1:111122223333:channel:9999" } })).toBe(false);
   });
 
   test("input lost while running: it stops exactly this channel and announces channel.auto_stopped with the reason", () => {
@@ -183,10 +183,10 @@ describe("the idle-stop state machine, run offline", () => {
         request: {
           Entries: [
             {
-              EventBusName: "arn:aws:events:eu-west-1:111122223333:event-bus/weekly-classes-media-events",
+              EventBusName: "arn:aws:events:us-east-1:111122223333:event-bus/weekly-classes-media-events",
               Source: "blackwell.media",
               DetailType: "channel.auto_stopped",
-              Detail: { pipeline_id: "weekly-classes", channel_arn: "arn:aws:medialive:eu-west-1:111122223333:channel:4711", reason: "no_input", reason_text: "no input video for 1 h while running", alarm: "weekly-classes-idle-stop-input", trigger: "aws.cloudwatch", time: "2026-12-01T21:35:00Z" },
+              Detail: { pipeline_id: "weekly-classes", channel_arn: "arn:aws:medialive:us-east-1:111122223333:channel:4711", reason: "no_input", reason_text: "no input video for 1 h while running", alarm: "weekly-classes-idle-stop-input", trigger: "aws.cloudwatch", time: "2026-12-01T21:35:00Z" },
             },
           ],
         },
