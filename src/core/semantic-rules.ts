@@ -16,6 +16,7 @@ import { Problem, Severity, didYouMean, jsonPath } from "./problems";
 import { resolveRungs } from "./resolve";
 // A pure, dependency-free table lookup; the encoder uses the same function, so what is refused here is what the generator could not encode.
 import { codecLevel, rungFormat } from "../plans/codec-levels";
+import { AUTOMATION_RULES } from "./automation-rules";
 
 export interface Finding {
   path: Array<string | number>;
@@ -303,6 +304,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       return def.vod && !catalog.pipeline_types[def.pipeline_type]?.vod ? [{ path: ["vod"], message: "'vod' settings apply to vod_processing and hybrid pipelines only" }] : [];
     },
   },
+  ...AUTOMATION_RULES,
 ];
 
 export function runSemanticRules(def: PipelineDefinition, catalog: MediaCatalog, file: string, basePath: Array<string | number> = []): Problem[] {

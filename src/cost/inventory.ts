@@ -5,6 +5,7 @@
  */
 import type { ResolvedPipeline } from "../core/resolve";
 import { planLiveEncoding, videoDescriptionName } from "../plans/live-encoding";
+import { tieringForPricing } from "../plans/automation";
 
 export type ResolutionClass = "SD" | "HD" | "UHD";
 
@@ -75,7 +76,7 @@ export function inventoryOfPipeline(p: ResolvedPipeline): Inventory {
     packaged: p.live && p.outputs.some((o) => o.kind === "cdn"),
     cdn: p.outputs.some((o) => o.kind === "cdn"),
     segmentSeconds: p.low_latency ? 2 : 6,
-    archive: archive ? { retentionDays: archive.retention_days ?? p.tier_settings.archive_retention_days, iaAfterDays: archive.transition_to_ia_days, glacierIrAfterDays: archive.transition_to_glacier_days } : null,
+    archive: archive ? { retentionDays: archive.retention_days ?? p.tier_settings.archive_retention_days, iaAfterDays: archive.transition_to_ia_days, glacierIrAfterDays: archive.transition_to_glacier_days, ...tieringForPricing(p) } : null,
     vodRenditions: p.vod ? encodes : [],
     alarms: p.live && p.tier_settings.alarms ? 3 * (standard ? 2 : 1) : 0,
     secrets: p.outputs.filter((o) => o.stream_key?.kind === "secrets_manager").length,

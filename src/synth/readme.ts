@@ -5,6 +5,7 @@ import Handlebars from "handlebars";
 import type { ResolvedPipeline } from "../core/resolve";
 import { projectPath } from "../core/project-paths";
 import { moduleVariables } from "./example";
+import { automationPlan } from "../plans/automation";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
 type Json = Record<string, unknown>;
@@ -53,9 +54,24 @@ function moduleReference(docs: Map<string, Json>) {
   return { inputs, outputs, files, required: inputs.filter((i) => i.required === "yes") };
 }
 
+/** What the README says about the automation, from the same plan the Terraform came from. */
+function automationView(pipeline: ResolvedPipeline) {
+  const plan = automationPlan(pipeline);
+  if (!plan) return null;
+  return {
+    idleStop: plan.idleStop ? { ...plan.idleStop, watched: plan.idleStop.pipelines.length > 1 ? "both pipelines" : "the channel's pipeline" } : null,
+    schedules: plan.schedules,
+    leadMinutes: pipeline.automation?.schedule?.start_lead_minutes ?? null,
+    scheduledHours: plan.scheduledHoursPerMonth?.toFixed(1) ?? null,
+    budget: plan.budget ? { limit: plan.budget.limitUsd.toFixed(2), filter: plan.budget.tagFilter.values.join(", "), notifies: plan.budget.emails.length > 0 || plan.budget.snsTopicArn !== undefined } : null,
+    archiveTiering: plan.archiveTiering ?? null,
+  };
+}
+
 export function renderModuleReadme(pipeline: ResolvedPipeline, docs: Map<string, Json>): string {
   return template("README.md.hbs")({
     pipeline,
+    automation: automationView(pipeline),
     rungs: pipeline.rungs.map((r) => ({ ...r, level: r.kind === "video" ? rungLevel(r) : undefined, kbps: r.bitrate ? Math.round(r.bitrate / 1000) : undefined, audio_kbps: Math.round(r.audio_bitrate / 1000) })),
     ...moduleReference(docs),
     moduleName: pipeline.pipeline_id.replace(/-/g, "_"),

@@ -169,6 +169,15 @@ export const AWS_ATTRIBUTE_SPECS: Array<{ resource: string; attribute: string[];
   { resource: "aws_cloudfront_response_headers_policy", attribute: ["cors_config", "[]", "access_control_allow_methods", "[]", "items", "[]"], spec: { api: "CloudFront", shape: "ResponseHeadersPolicyAccessControlAllowMethodsValues" }, why: "CORS for browser players" },
   { resource: "aws_cloudwatch_metric_alarm", attribute: ["comparison_operator"], spec: { api: "CloudWatch", shape: "ComparisonOperator" }, why: "alarm direction" },
   { resource: "aws_cloudwatch_metric_alarm", attribute: ["statistic"], spec: { api: "CloudWatch", shape: "Statistic" }, why: "alarm statistic" },
+  { resource: "aws_cloudwatch_metric_alarm", attribute: ["metric_query", "[]", "metric", "[]", "stat"], spec: { api: "CloudWatch", shape: "Statistic" }, why: "metric math inputs use a statistic CloudWatch knows" },
+  { resource: "aws_scheduler_schedule", attribute: ["flexible_time_window", "[]", "mode"], spec: { cfn: "AWS::Scheduler::Schedule", property: ["FlexibleTimeWindow", "Mode"] }, why: "OFF: the channel starts at the time asked, not within a window" },
+  { resource: "aws_scheduler_schedule", attribute: ["state"], spec: { cfn: "AWS::Scheduler::Schedule", property: ["State"] }, why: "a DISABLED schedule never starts the channel" },
+  { resource: "aws_scheduler_schedule", attribute: ["action_after_completion"], spec: { api: "Scheduler", shape: "ActionAfterCompletion" }, why: "one-time schedules kept or deleted" },
+  { resource: "aws_budgets_budget", attribute: ["budget_type"], spec: { api: "Budgets", shape: "BudgetType" }, why: "a COST budget" },
+  { resource: "aws_budgets_budget", attribute: ["time_unit"], spec: { api: "Budgets", shape: "TimeUnit" }, why: "the budget's period" },
+  { resource: "aws_budgets_budget", attribute: ["notification", "[]", "notification_type"], spec: { api: "Budgets", shape: "NotificationType" }, why: "forecast vs actual thresholds" },
+  { resource: "aws_budgets_budget", attribute: ["notification", "[]", "comparison_operator"], spec: { api: "Budgets", shape: "ComparisonOperator" }, why: "notify above the threshold" },
+  { resource: "aws_budgets_budget", attribute: ["notification", "[]", "threshold_type"], spec: { api: "Budgets", shape: "ThresholdType" }, why: "a percentage of the budget" },
 ];
 
 /** The allowed values a spec source lists, or undefined when it lists none. */

@@ -134,6 +134,7 @@ export async function runEstimate(args: SelectArgs): Promise<void> {
         ]),
       );
       process.stdout.write(`total: $${total.toFixed(2)} a month for ${estimates.length} pipelines${estimates.some((e) => e.unpriced.length) ? " (a lower bound: some lines are unpriced)" : ""}\n`);
+      for (const e of estimates) if (e.automation?.warning) process.stderr.write(e.automation.warning + "\n");
     }
   }
   if (limit !== undefined) {
