@@ -4,7 +4,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Problem, UserError } from "./problems";
+import { MAX_DOCUMENT_DEPTH, exceedsDepth, findJsonStructureIssue } from "./json-structure";
+import { Problem, UserError, jsonPath } from "./problems";
 
 export interface ParsedDocument {
   file: string;
@@ -16,8 +17,12 @@ export const DEFINITION_EXTENSIONS = new Set([".json", ".yaml", ".yml"]);
 
 export function parseDocumentText(file: string, text: string): ParsedDocument {
   const ext = path.extname(file).toLowerCase();
-  if (YAML_EXTENSIONS.has(ext)) return { file, data: parseYaml(file, text) };
-  return { file, data: parseJson(file, text) };
+  // Editors on Windows save a byte order mark; it is not content, in JSON as in YAML.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const data = YAML_EXTENSIONS.has(ext) ? parseYaml(file, body) : parseJson(file, body);
+  const deep = exceedsDepth(data);
+  if (deep) throw new UserError(`${file} is nested too deeply`, [problem(file, jsonPath(deep), `nested deeper than ${MAX_DOCUMENT_DEPTH} levels; a definition needs far fewer`)]);
+  return { file, data };
 }
 
 export function readDocument(file: string): ParsedDocument {
@@ -32,12 +37,22 @@ export function readDocument(file: string): ParsedDocument {
 }
 
 function parseJson(file: string, text: string): unknown {
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch (err) {
     const reason = (err as Error).message.split("\n")[0].replace(/ in JSON at position \d+.*$/, "").replace(/, "[\s\S]*$/, "");
     throw new UserError(`malformed JSON in ${file}`, [problem(file, "$", `malformed JSON${jsonErrorLocation(text, err as Error)}: ${reason}`)]);
   }
+  const issue = findJsonStructureIssue(text);
+  if (issue?.kind === "too-deep")
+    throw new UserError(`${file} is nested too deeply`, [problem(file, jsonPath(issue.segments), `nested deeper than ${MAX_DOCUMENT_DEPTH} levels at line ${issue.line}; a definition needs far fewer`)]);
+  if (issue) {
+    const key = issue.segments[issue.segments.length - 1];
+    // JSON.parse keeps the last value silently; YAML refuses duplicates, and so do we.
+    throw new UserError(`duplicate key in ${file}`, [problem(file, jsonPath(issue.segments), `duplicate key '${key}' at line ${issue.line}, column ${issue.column}; the object already has it (remove one)`)]);
+  }
+  return data;
 }
 
 /** " at line L, column C" of a JSON syntax error. Node 20 does not always say where; a YAML parse of the same text does. */
