@@ -91,6 +91,23 @@ export function deployedResources(rootDir: string, env: NodeJS.ProcessEnv = proc
   }
   const stateFile = path.join(rootDir, "terraform.tfstate");
   if (!fs.existsSync(stateFile)) return [];
-  const state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as { resources?: Array<{ module?: string; mode: string; type: string; name: string; instances?: unknown[] }> };
+  const state = readLocalState(stateFile);
   return (state.resources ?? []).filter((r) => r.mode === "managed" && (r.instances ?? []).length > 0).map((r) => [r.module, r.type, r.name].filter(Boolean).join("."));
+}
+
+type LocalState = { resources?: Array<{ module?: string; mode: string; type: string; name: string; instances?: unknown[] }> };
+
+/** A local terraform.tfstate; a corrupt one (truncated, not JSON, a folder) is one error saying how to recover. */
+function readLocalState(stateFile: string): LocalState {
+  const recover = `restore it from ${stateFile}.backup (terraform's previous state) or a copy; never delete it while its resources exist`;
+  let state: unknown;
+  try {
+    state = JSON.parse(fs.readFileSync(stateFile, "utf8"));
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === "EISDIR" ? "a folder is in its place" : `not valid JSON: ${(err as Error).message.split("\n")[0]}`;
+    throw new UserError(`terraform state ${stateFile} is corrupt (${why}); ${recover}`);
+  }
+  if (!state || typeof state !== "object" || Array.isArray(state) || ("resources" in state && !Array.isArray((state as LocalState).resources)))
+    throw new UserError(`terraform state ${stateFile} is corrupt (not a state document); ${recover}`);
+  return state as LocalState;
 }
