@@ -7,8 +7,11 @@
 /** Deeper than any definition needs (they are about 6 levels deep); deeper input is refused before any recursive step sees it. */
 export const MAX_DOCUMENT_DEPTH = 64;
 
+/** More entries in one object or array than any definition has (a few dozen; templates: creators in the thousands at most). */
+export const MAX_CONTAINER_ENTRIES = 10_000;
+
 export interface StructureIssue {
-  kind: "duplicate-key" | "too-deep";
+  kind: "duplicate-key" | "too-deep" | "too-large";
   segments: Array<string | number>;
   line: number;
   column: number;
@@ -42,6 +45,7 @@ export function findJsonStructureIssue(text: string, maxDepth = MAX_DOCUMENT_DEP
       const frame = stack[stack.length - 1];
       if (frame.array) segments[segments.length - 1] = ++frame.index;
       else frame.expectKey = true;
+      if (frame.index >= MAX_CONTAINER_ENTRIES || frame.keys.size >= MAX_CONTAINER_ENTRIES) return at(i, "too-large", segments.slice(0, stack.length - 1));
     } else if (c === '"') {
       let end = i + 1;
       while (text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
@@ -60,14 +64,26 @@ export function findJsonStructureIssue(text: string, maxDepth = MAX_DOCUMENT_DEP
   return undefined;
 }
 
-/** Nesting depth of parsed data, counted without recursion; stops counting past `limit`. */
-export function exceedsDepth(data: unknown, limit = MAX_DOCUMENT_DEPTH): Array<string | number> | undefined {
-  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: data, path: [] }];
+/** The first place where parsed data is nested too deeply or holds too many entries, found without recursion. */
+export function dataStructureIssue(data: unknown): Pick<StructureIssue, "kind" | "segments"> | undefined {
+  interface Place { value: object; key?: string | number; parent?: Place; depth: number }
+  const segmentsOf = (p: Place) => {
+    const out: Array<string | number> = [];
+    for (let at: Place | undefined = p; at?.parent; at = at.parent) out.push(at.key!);
+    return out.reverse();
+  };
+  if (!data || typeof data !== "object") return undefined;
+  const stack: Place[] = [{ value: data, depth: 0 }];
   while (stack.length) {
-    const { value, path } = stack.pop()!;
-    if (!value || typeof value !== "object") continue;
-    if (path.length >= limit) return path;
-    for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, Array.isArray(value) ? Number(k) : k] });
+    const place = stack.pop()!;
+    if (place.depth >= MAX_DOCUMENT_DEPTH) return { kind: "too-deep", segments: segmentsOf(place) };
+    const keys = Object.keys(place.value);
+    if (keys.length > MAX_CONTAINER_ENTRIES) return { kind: "too-large", segments: segmentsOf(place) };
+    const array = Array.isArray(place.value);
+    for (const k of keys) {
+      const v = (place.value as Record<string, unknown>)[k];
+      if (v && typeof v === "object") stack.push({ value: v, key: array ? Number(k) : k, parent: place, depth: place.depth + 1 });
+    }
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MAX_DOCUMENT_DEPTH, exceedsDepth, findJsonStructureIssue } from "./json-structure";
+import { MAX_CONTAINER_ENTRIES, MAX_DOCUMENT_DEPTH, StructureIssue, dataStructureIssue, findJsonStructureIssue } from "./json-structure";
 import { Problem, UserError, jsonPath } from "./problems";
 
 export interface ParsedDocument {
@@ -19,10 +19,23 @@ export function parseDocumentText(file: string, text: string): ParsedDocument {
   const ext = path.extname(file).toLowerCase();
   // Editors on Windows save a byte order mark; it is not content, in JSON as in YAML.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const data = YAML_EXTENSIONS.has(ext) ? parseYaml(file, body) : parseJson(file, body);
-  const deep = exceedsDepth(data);
-  if (deep) throw new UserError(`${file} is nested too deeply`, [problem(file, jsonPath(deep), `nested deeper than ${MAX_DOCUMENT_DEPTH} levels; a definition needs far fewer`)]);
-  return { file, data };
+  if (YAML_EXTENSIONS.has(ext)) {
+    const data = parseYaml(file, body);
+    const issue = dataStructureIssue(data);
+    if (issue) throw structureError(file, issue);
+    return { file, data };
+  }
+  return { file, data: parseJson(file, body) };
+}
+
+/** Too deep or too large: refused before any check walks it (a hostile document would overflow the stack or run for minutes). */
+function structureError(file: string, issue: Pick<StructureIssue, "kind" | "segments"> & { line?: number }): UserError {
+  const at = issue.line ? ` at line ${issue.line}` : "";
+  const message =
+    issue.kind === "too-deep"
+      ? `nested deeper than ${MAX_DOCUMENT_DEPTH} levels${at}; a definition needs far fewer`
+      : `more than ${MAX_CONTAINER_ENTRIES} entries in one object or array${at}; a definition has a few dozen (checking stopped here)`;
+  return new UserError(`${file} is ${issue.kind === "too-deep" ? "nested too deeply" : "too large"}`, [problem(file, jsonPath(issue.segments), message)]);
 }
 
 export function readDocument(file: string): ParsedDocument {
@@ -45,8 +58,7 @@ function parseJson(file: string, text: string): unknown {
     throw new UserError(`malformed JSON in ${file}`, [problem(file, "$", `malformed JSON${jsonErrorLocation(text, err as Error)}: ${reason}`)]);
   }
   const issue = findJsonStructureIssue(text);
-  if (issue?.kind === "too-deep")
-    throw new UserError(`${file} is nested too deeply`, [problem(file, jsonPath(issue.segments), `nested deeper than ${MAX_DOCUMENT_DEPTH} levels at line ${issue.line}; a definition needs far fewer`)]);
+  if (issue && issue.kind !== "duplicate-key") throw structureError(file, issue);
   if (issue) {
     const key = issue.segments[issue.segments.length - 1];
     // JSON.parse keeps the last value silently; YAML refuses duplicates, and so do we.
