@@ -8,7 +8,9 @@ import { PlanSummary, summarizePlan } from "./plan-summary";
 import { withPluginCacheLock } from "./plugin-cache";
 import { WorkingRoot, recordInit } from "./working-root";
 
-export const PLAN_FILE = "blackwell.tfplan";
+import { PLAN_FILE, isReviewOnlyPlan, removeSavedPlan, secureSavedPlan } from "./saved-plans";
+
+export { PLAN_FILE };
 
 export interface VarOptions {
   varFile?: string;
@@ -36,9 +38,12 @@ export interface PlanResult {
   plan: Record<string, unknown>;
 }
 
-export async function planRoot(root: WorkingRoot, o: VarOptions & { destroy?: boolean } = {}): Promise<PlanResult> {
+/** `reviewOnly`: a plan to read, never to apply (offline placeholders, deploy-template --plan-only). */
+export async function planRoot(root: WorkingRoot, o: VarOptions & { destroy?: boolean; reviewOnly?: boolean } = {}): Promise<PlanResult> {
   await ensureInit(root, o);
+  removeSavedPlan(root.dir);
   await runTerraform(["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`, ...(o.destroy ? ["-destroy"] : []), ...varArgs(o)], { cwd: root.dir, env: root.env, stdoutToStderr: o.json });
+  secureSavedPlan(root.dir, o);
   const plan = JSON.parse(captureTerraform(["show", "-json", PLAN_FILE], { cwd: root.dir, env: root.env, stream: false }));
   return { planFile: path.join(root.dir, PLAN_FILE), summary: summarizePlan(plan), plan };
 }
@@ -46,11 +51,12 @@ export async function planRoot(root: WorkingRoot, o: VarOptions & { destroy?: bo
 export async function applyRoot(root: WorkingRoot): Promise<void> {
   const planFile = path.join(root.dir, PLAN_FILE);
   if (!fs.existsSync(planFile)) throw new UserError(`no saved plan in ${root.dir}: run blackwell media plan first (apply only applies a reviewed plan)`);
+  if (isReviewOnlyPlan(root.dir)) throw new UserError(`the saved plan in ${root.dir} was made for review only (--offline or --plan-only): run blackwell media plan without them to make one to apply`);
   await ensureInit(root);
   try {
     await runTerraform(["apply", "-input=false", "-no-color", PLAN_FILE], { cwd: root.dir, env: root.env });
   } finally {
-    fs.rmSync(planFile, { force: true }); // a plan is stale once applied (or once apply failed half-way)
+    removeSavedPlan(root.dir); // a plan is stale once applied (or once apply failed half-way)
   }
 }
 
