@@ -92,7 +92,12 @@ function parseYaml(file: string, text: string): unknown {
     });
     throw new UserError(`malformed YAML in ${file}`, problems);
   }
-  return doc.toJS();
+  try {
+    return doc.toJS();
+  } catch (err) {
+    // Turning the document into data can still fail: an alias without its anchor, too many aliases (a "billion laughs").
+    throw new UserError(`malformed YAML in ${file}`, [problem(file, "$", `malformed YAML: ${(err as Error).message.split("\n")[0]}`)]);
+  }
 }
 
 function problem(file: string, where: string, message: string): Problem {
