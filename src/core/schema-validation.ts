@@ -5,10 +5,10 @@
 import * as fs from "node:fs";
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { Problem, didYouMean, jsonPath } from "./problems";
+import { MAX_PROBLEMS_LISTED, Problem, didYouMean, jsonPath } from "./problems";
 import { projectPath } from "./project-paths";
 
-export type SchemaName = "pipeline" | "template" | "catalog" | "resolved-pipeline" | "prices" | "config";
+export type SchemaName = "pipeline" | "template" | "catalog" | "resolved-pipeline" | "prices" | "config" | "fleet-record";
 
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
@@ -53,6 +53,11 @@ function explainErrors(
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const e of kept) {
+    if (problems.length === MAX_PROBLEMS_LISTED - 1 && kept.length > MAX_PROBLEMS_LISTED) {
+      // Explaining every one of a million mistakes helps nobody and takes minutes.
+      problems.push({ file, path: jsonPath(basePath), message: `and ${kept.length - problems.length} more schema problems (not listed)`, severity: "error", rule: "schema" });
+      break;
+    }
     const segments = [...basePath, ...pointerSegments(e.instancePath)];
     const { message, suggestion, extraSegment } = describe(e, valueAt(data, e.instancePath));
     if (extraSegment !== undefined) segments.push(extraSegment);

@@ -17,6 +17,7 @@ import { resolveRungs } from "./resolve";
 // A pure, dependency-free table lookup; the encoder uses the same function, so what is refused here is what the generator could not encode.
 import { codecLevel, rungFormat } from "../plans/codec-levels";
 import { AUTOMATION_RULES } from "./automation-rules";
+import { coversWholeInternet } from "./cidr";
 
 export interface Finding {
   path: Array<string | number>;
@@ -161,15 +162,18 @@ export const SEMANTIC_RULES: SemanticRule[] = [
   },
   {
     id: "BMF-OPEN-INGEST",
-    description: "An ingest endpoint open to the whole internet needs an explicit opt-in.",
+    description: "An ingest endpoint open to the whole internet (0.0.0.0/0, or ranges that add up to it) needs an explicit opt-in.",
     check(def) {
       return def.sources.flatMap((raw, i) => {
         const s = sourceSettings(raw);
-        const open = (s.allowed_cidrs ?? []).findIndex((c) => c === "0.0.0.0/0");
-        if (open < 0) return [];
+        const cidrs = s.allowed_cidrs ?? [];
+        if (!coversWholeInternet(cidrs)) return [];
+        const open = cidrs.indexOf("0.0.0.0/0");
+        const what = open >= 0 ? "0.0.0.0/0" : `${cidrs.join(" + ")} together`;
+        const path = open >= 0 ? ["sources", i, "allowed_cidrs", open] : ["sources", i, "allowed_cidrs"];
         return s.allow_open_ingest
-          ? [{ path: ["sources", i, "allowed_cidrs", open], severity: "warning" as const, message: "ingest is open to 0.0.0.0/0 (allow_open_ingest is set): anyone who learns the URL can push a stream" }]
-          : [{ path: ["sources", i, "allowed_cidrs", open], message: "0.0.0.0/0 opens ingest to the whole internet; list your encoder's addresses, or set allow_open_ingest: true to accept the risk" }];
+          ? [{ path, severity: "warning" as const, message: `ingest is open to the whole internet through ${what} (allow_open_ingest is set): anyone who learns the URL can push a stream` }]
+          : [{ path, message: `${what} opens ingest to the whole internet; list your encoder's addresses, or set allow_open_ingest: true to accept the risk` }];
       });
     },
   },

@@ -7,6 +7,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomic } from "../core/atomic-write";
 import type { LoadedPipeline } from "../core/definitions";
+import { parseDocumentText } from "../core/parse-document";
+import { UserError } from "../core/problems";
+import { validateAgainstSchema } from "../core/schema-validation";
+import type { FleetRecord } from "../types/fleet-record.generated";
 import type { BackendConfig } from "../core/project-config";
 
 export interface FleetResult {
@@ -16,9 +20,7 @@ export interface FleetResult {
   detail?: string;
 }
 
-export interface FleetState {
-  creators: Record<string, { status: "succeeded" | "failed"; at: string; detail?: string; fingerprint?: string }>;
-}
+export type FleetState = FleetRecord;
 
 /**
  * The record of a template's batches. Review runs (plan only) keep their own, so a reviewed creator is never
@@ -28,8 +30,28 @@ export function fleetStateFile(templateId: string, stateDir = path.join(".blackw
   return path.join(stateDir, `${templateId}${o.review ? ".review" : ""}.json`);
 }
 
+/** The recorded batches, or an empty record when there is none; a corrupt record is one error saying how to recover. */
 export function readFleetState(file: string | undefined): FleetState {
-  return file && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : { creators: {} };
+  if (!file || !fs.existsSync(file)) return { creators: {} };
+  const recover = `delete or move it to start over (the next deploy-template redoes every creator; terraform state keeps what exists)`;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read the fleet record ${file}: ${code === "EISDIR" ? "a folder is in its place" : code ?? (err as Error).message}; ${recover}`);
+  }
+  if (!text.trim()) throw new UserError(`the fleet record ${file} is corrupt (empty); ${recover}`);
+  let data: unknown;
+  try {
+    data = parseDocumentText(file, text).data;
+  } catch (err) {
+    const why = err instanceof UserError && err.problems[0] ? err.problems[0].message : (err as Error).message;
+    throw new UserError(`the fleet record ${file} is corrupt (${why}); ${recover}`);
+  }
+  const problems = validateAgainstSchema("fleet-record", data, file);
+  if (problems.length) throw new UserError(`the fleet record ${file} is not a fleet record (${problems[0].path}: ${problems[0].message}); ${recover}`);
+  return data as FleetState;
 }
 
 function writeFleetState(file: string, state: FleetState): void {

@@ -75,6 +75,7 @@ export function renderModuleReadme(pipeline: ResolvedPipeline, docs: Map<string,
     rungs: pipeline.rungs.map((r) => ({ ...r, level: r.kind === "video" ? rungLevel(r) : undefined, kbps: r.bitrate ? Math.round(r.bitrate / 1000) : undefined, audio_kbps: Math.round(r.audio_bitrate / 1000) })),
     ...moduleReference(docs),
     moduleName: pipeline.pipeline_id.replace(/-/g, "_"),
+    rtmpPushOutputs: pipeline.outputs.filter((o) => o.kind === "rtmp_push").map((o) => o.id),
   });
 }
 

@@ -53,7 +53,7 @@ async function planAndReport(args: WorkflowArgs) {
   const { formatSummary } = await import("../../terraform/plan-summary");
   const { printJson } = await import("../output");
   const { loaded, moduleId, root } = await setup(args);
-  const result = await planRoot(root, { varFile: args["var-file"], json: args.json });
+  const result = await planRoot(root, { varFile: args["var-file"], json: args.json, reviewOnly: args.offline });
   let cost: { monthly_usd: number; by_service: Record<string, number>; unpriced_lines: number } | undefined;
   if (args.price) {
     const { inventoriesOfPlan } = await import("../../cost/plan-inventory");
@@ -68,7 +68,7 @@ async function planAndReport(args: WorkflowArgs) {
   else {
     process.stdout.write(formatSummary(result.summary));
     if (cost) process.stdout.write(`Estimated cost with the pipeline's usage assumptions: ${cost.unpriced_lines ? "at least " : ""}$${cost.monthly_usd.toFixed(2)} a month (blackwell media cost estimate shows the breakdown${cost.unpriced_lines ? `; ${cost.unpriced_lines} lines have no published price` : ""})\n`);
-    process.stdout.write(`Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${moduleId}\n`);
+    process.stdout.write(args.offline ? `Review-only plan: ${result.planFile} (offline: not for apply; deleted when superseded or after a day)\n` : `Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${moduleId}\n`);
   }
   return { loaded, root };
 }
