@@ -115,6 +115,19 @@ function longestNamesModule() {
     access: "private",
     region: "eu-central-1",
     tier: "enterprise",
+    automation: {
+      scale_down_after_hours: 24,
+      max_cost_per_month: 999999,
+      archive_after_days: 30,
+      archive_storage_class: "DEEP_ARCHIVE",
+      schedule: {
+        timezone: "America/Argentina/Buenos_Aires",
+        start_lead_minutes: 60,
+        weekly: [{ days: ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"], start: "00:30", end: "24:00" }],
+        events: [{ name: "an-event-name-of-forty-one-characters-xyz", start: "2027-02-28T23:30", end: "2027-03-01T01:00" }],
+      },
+      notify: { emails: ["ops@example.com"], sns_topic_arn: "arn:aws:sns:eu-central-1:111122223333:budget-alerts" },
+    },
   };
   const resolved = resolvePipeline(definition as never, loadCatalog());
   const rendered = renderModule(resolved);
