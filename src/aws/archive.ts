@@ -40,7 +40,7 @@ export interface ArchiveTargets {
 }
 
 export function archiveTargetsFromOutputs(outputs: Record<string, { value?: unknown }>): ArchiveTargets {
-  const value = (name: string) => (typeof outputs[name]?.value === "string" ? (outputs[name].value as string) : undefined);
+  const value = (name: string) => (typeof outputs[name]?.value === "string" ? (outputs[name].value) : undefined);
   const bucket = value("archive_bucket_name");
   if (!bucket) throw new UserError("the module has no 'archive_bucket_name' output; does the pipeline have an s3_archive output, and is it applied?");
   const outputBucket = value("vod_output_bucket"), queueArn = value("mediaconvert_queue_arn"), roleArn = value("mediaconvert_role_arn");
@@ -305,7 +305,7 @@ async function transcodeArchived(pipeline: ResolvedPipeline, streamId: string, t
   const settings = mediaConvertSettings(planVod(pipeline)!, destination) as { Inputs: Array<Record<string, unknown>> };
   settings.Inputs[0] = { ...settings.Inputs[0], FileInput: `s3://${targets.bucket}/${ARCHIVE_PREFIX.archived}${streamId}/${manifests[0]}` };
   const created = await clients.mediaconvert.send(
-    new CreateJobCommand({ Queue: vod.queueArn, Role: vod.roleArn, Settings: settings as never, UserMetadata: { pipeline_id: pipeline.pipeline_id, stream_id: streamId, source: "blackwell media archive" } }),
+    new CreateJobCommand({ Queue: vod.queueArn, Role: vod.roleArn, Settings: settings, UserMetadata: { pipeline_id: pipeline.pipeline_id, stream_id: streamId, source: "blackwell media archive" } }),
   );
   const jobId = created.Job?.Id;
   if (!jobId) throw new Error("MediaConvert returned no job id");

@@ -8,7 +8,7 @@ import { resolutionClass } from "./inventory";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const first = (v: unknown): Json | undefined => (Array.isArray(v) ? v[0] : v && typeof v === "object" ? (v as Json) : undefined);
+const first = (v: unknown): Json | undefined => (Array.isArray(v) ? v[0] : v && typeof v === "object" ? (v) : undefined);
 const PUSH_INPUTS = new Set(["RTMP_PUSH", "RTP_PUSH", "UDP_PUSH"]);
 
 function collect(module: Json | undefined, out: Map<string, Json[]>): void {

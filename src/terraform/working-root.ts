@@ -34,7 +34,7 @@ export interface WorkingRoot {
   configHash: string;
 }
 
-function readJson(file: string): Json { // eslint-disable-line @typescript-eslint/no-explicit-any
+function readJson(file: string): Json {  
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
 }
 

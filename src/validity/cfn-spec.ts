@@ -48,9 +48,9 @@ export class CfnSpec {
     const file = require.resolve("@aws-cdk/aws-service-spec/db.json.gz");
     const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString("utf8"));
     const resources = new Map<string, CfnResource>();
-    for (const r of Object.values(db.schema.resource.entities) as CfnResource[]) resources.set(r.cloudFormationType, r);
+    for (const r of Object.values<CfnResource>(db.schema.resource.entities)) resources.set(r.cloudFormationType, r);
     const typeDefinitions = new Map<string, CfnTypeDefinition>();
-    for (const t of Object.values(db.schema.typeDefinition.entities) as CfnTypeDefinition[]) typeDefinitions.set(t.$id, t);
+    for (const t of Object.values<CfnTypeDefinition>(db.schema.typeDefinition.entities)) typeDefinitions.set(t.$id, t);
     return new CfnSpec(resources, typeDefinitions);
   }
 

@@ -26,7 +26,7 @@ export const archiveCommand: CommandModule<object, Args> = {
       .option("json", { type: "boolean", default: false })
       .example("$0 media archive --pipeline studio_live_feed", "List the recorded streams and what is archived")
       .example("$0 media archive 20261125T180000 --pipeline studio_live_feed --retention 30d", "Keep that stream for 30 days")
-      .example("$0 media archive 20261125T180000 --pipeline company-webinars --retention forever --transcode --json", "Keep it, make VOD renditions, report as JSON") as never,
+      .example("$0 media archive 20261125T180000 --pipeline company-webinars --retention forever --transcode --json", "Keep it, make VOD renditions, report as JSON"),
   handler: async (args) => {
     const { findPipeline } = await import("../../core/definitions");
     const { UserError } = await import("../../core/problems");

@@ -21,7 +21,7 @@ export const convertCommand: CommandModule<object, Args> = {
       .option("follow", { type: "boolean", default: true, describe: "Wait for the job to finish (--no-follow to return after submitting)" })
       .option("json", { type: "boolean", default: false })
       .example("$0 media convert talk.mp4 --pipeline vod-library", "Upload, transcode and wait")
-      .example("$0 media convert s3://my-bucket/incoming/talk.mp4 --pipeline vod-library --no-follow --json", "Submit only, as JSON") as never,
+      .example("$0 media convert s3://my-bucket/incoming/talk.mp4 --pipeline vod-library --no-follow --json", "Submit only, as JSON"),
   handler: async (args) => {
     const { findPipeline } = await import("../../core/definitions");
     const { UserError } = await import("../../core/problems");

@@ -88,7 +88,7 @@ const estimateCommand: CommandModule<object, SelectArgs> = {
       .example("$0 media cost estimate --all examples --json", "Every example pipeline, as JSON")
       .example("$0 media cost estimate --client-id acme-corp", "All of one client's pipelines, per pipeline and per service")
       .example("$0 media cost estimate --template creator-channel", "One line per creator of a template")
-      .example("$0 media cost estimate --pipeline product-demos --max-cost-per-month 100", "Fail when over budget") as never,
+      .example("$0 media cost estimate --pipeline product-demos --max-cost-per-month 100", "Fail when over budget"),
   handler: async (args) => runEstimate(args),
 };
 
@@ -161,7 +161,7 @@ const planCommand: CommandModule<object, PlanArgs> = {
         .option("dir", { type: "string", default: "examples", describe: "Where definitions matching the plan's modules are looked up" }),
     )
       .example("$0 media cost plan plan.json --hours 20 --viewers 500", "Price a saved plan")
-      .example("terraform show -json tfplan > plan.json && $0 media cost plan plan.json --json", "As JSON") as never,
+      .example("terraform show -json tfplan > plan.json && $0 media cost plan plan.json --json", "As JSON"),
   handler: async (args) => {
     const fs = await import("node:fs");
     const { readDocument } = await import("../../core/parse-document");
@@ -217,7 +217,7 @@ const refreshCommand: CommandModule<object, RefreshArgs> = {
       .option("json", { type: "boolean", default: false, describe: "Print what changed as JSON" })
       .example("$0 media cost refresh-prices", "Refresh us-east-1, us-west-2 and eu-west-1")
       .example("$0 media cost refresh-prices --region eu-central-1 --out prices.json", "Another region, to a separate file")
-      .example("$0 media cost refresh-prices --strict", "Fail when an entry could not be matched") as never,
+      .example("$0 media cost refresh-prices --strict", "Fail when an entry could not be matched"),
   handler: async (args) => {
     const { refreshPriceTable, formatUnmatched, assertAllMatched } = await import("../../cost/refresh");
     const { loadPriceTable, PRICE_TABLE_FILE } = await import("../../cost/prices");
@@ -252,7 +252,7 @@ const reportCommand: CommandModule<object, ReportArgs> = {
         .option("dir", { type: "string", default: "examples", describe: "Definitions whose estimates stand beside the actual spend" }),
     )
       .example("$0 media cost report --by pipeline --month 2026-11", "Last month's spend per pipeline beside its estimate")
-      .example("$0 media cost report --by client --month 2026-11 --json", "Per client, as JSON") as never,
+      .example("$0 media cost report --by client --month 2026-11 --json", "Per client, as JSON"),
   handler: async (args) => {
     const fs = await import("node:fs");
     const { loadPipelines } = await import("../../core/definitions");

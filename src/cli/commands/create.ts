@@ -37,7 +37,7 @@ export const createCommand: CommandModule<object, Args> = {
       .option("force", { type: "boolean", default: false, describe: "Overwrite an existing definition" })
       .option("json", { type: "boolean", default: false, describe: "Print the written definition as JSON" })
       .example("$0 media create pipeline studio-live --type live_stream --sources elemental_link --outputs cloudfront,s3_archive --tier development", "The seed's studio pipeline")
-      .example("$0 media create pipeline product-demos --sources rtmp --outputs cloudfront --integration ecommerce", "Live commerce") as never,
+      .example("$0 media create pipeline product-demos --sources rtmp --outputs cloudfront --integration ecommerce", "Live commerce"),
   handler: async (args) => {
     const fs = await import("node:fs");
     const path = await import("node:path");
@@ -67,7 +67,7 @@ export const createCommand: CommandModule<object, Args> = {
     let text = JSON.stringify(definition, null, 2) + "\n";
     if (args.format === "yaml") {
       const YAML = await import("yaml");
-      text = `# yaml-language-server: $schema=${definition.$schema}\n` + YAML.stringify({ ...definition, $schema: undefined });
+      text = `# yaml-language-server: $schema=${String(definition.$schema)}\n` + YAML.stringify({ ...definition, $schema: undefined });
     }
     writeFileAtomic(file, text);
     for (const other of existing) if (other !== file) fs.rmSync(other);

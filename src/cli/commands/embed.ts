@@ -47,7 +47,7 @@ export const embedCommand: CommandModule<object, Args> = {
       .example("$0 media embed product-demos --outputs-file outputs.json", "Snippet from a saved `terraform output -json` of the applied module")
       .example("$0 media embed studio_live_feed --module-dir .blackwell/work/studio_live_feed --format page --out live.html", "Standalone page, reading the outputs with terraform")
       .example("$0 media embed company-webinars --player videojs --playback-url https://d111.cloudfront.net/out/v1/g/c/hls/index.m3u8 --self-host public/vendor --out public/live.html", "video.js served from your own site")
-      .example("$0 media embed studio_live_feed --playback-url https://d111.cloudfront.net/out/v1/g/c/hls/index.m3u8 --format json", "Snippet, badge, player pin and URL as JSON") as never,
+      .example("$0 media embed studio_live_feed --playback-url https://d111.cloudfront.net/out/v1/g/c/hls/index.m3u8 --format json", "Snippet, badge, player pin and URL as JSON"),
   handler: async (args) => {
     const { runEmbed } = await import("../../embed/embed-command");
     runEmbed({

@@ -34,7 +34,7 @@ const saveCommand: CommandModule<object, SaveArgs> = {
       .option("creators", { type: "string", default: "", describe: "Comma-separated creator ids" })
       .option("dir", { type: "string", default: "pipelines" })
       .option("force", { type: "boolean", default: false })
-      .example("$0 media template save creator-channel --sources rtmp,obs --outputs cloudfront,youtube --transcodes 1080p,720p,480p --tier standard --creators alice,bob", "The seed's creator channel") as never,
+      .example("$0 media template save creator-channel --sources rtmp,obs --outputs cloudfront,youtube --transcodes 1080p,720p,480p --tier standard --creators alice,bob", "The seed's creator channel"),
   handler: async (args) => {
     const fs = await import("node:fs");
     const path = await import("node:path");
@@ -104,7 +104,7 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
       .option("offline", { type: "boolean", default: false, describe: "Offline review plans (implies --plan-only)" })
       .option("rerun-all", { type: "boolean", default: false, describe: "Also redo creators that succeeded before" })
       .example("$0 media deploy-template creator-channel --creators creator1,creator2,creator3 --batch --concurrency 2", "Three creators, two at a time")
-      .example("$0 media deploy-template examples/creator-channel.template.json --batch --plan-only --offline", "Review plans for every creator") as never,
+      .example("$0 media deploy-template examples/creator-channel.template.json --batch --plan-only --offline", "Review plans for every creator"),
   handler: async (args) => {
     const { checkTerraform } = await import("../../terraform/binary");
     const { deployTemplate } = await import("../../fleet/deploy-template");
@@ -149,7 +149,7 @@ export const destroyTemplateCommand: CommandModule<object, DestroyArgs> = {
       .option("yes", { type: "boolean", default: false, describe: "Do not ask (required when not on a terminal)" })
       .option("keep-shared", { type: "boolean", default: false, describe: "Leave the shared channel group even when no creator uses it" })
       .example("$0 media destroy-template creator-channel --creators creator2", "Asks, then destroys one creator; the shared group stays for the others")
-      .example("$0 media destroy-template creator-channel --yes --var-file-dir vars --json", "Every creator, then the shared channel group") as never,
+      .example("$0 media destroy-template creator-channel --yes --var-file-dir vars --json", "Every creator, then the shared channel group"),
   handler: async (args) => {
     const { checkTerraform } = await import("../../terraform/binary");
     const { destroyTemplate } = await import("../../fleet/destroy-template");

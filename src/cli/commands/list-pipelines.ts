@@ -13,7 +13,7 @@ export const listPipelinesCommand: CommandModule<object, Args> = {
       .option("dir", { type: "string", default: "examples", describe: "Folder of definitions to list" })
       .option("json", { type: "boolean", default: false, describe: "Print as JSON" })
       .example("$0 media list-pipelines", "Types and the pipelines in ./examples")
-      .example("$0 media list-pipelines --dir pipelines/ --json", "Another folder, as JSON") as never,
+      .example("$0 media list-pipelines --dir pipelines/ --json", "Another folder, as JSON"),
   handler: async (args) => {
     const fs = await import("node:fs");
     const { loadCatalog } = await import("../../core/catalog");

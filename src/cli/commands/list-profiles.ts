@@ -11,7 +11,7 @@ export const listProfilesCommand: CommandModule<object, Args> = {
     y
       .option("json", { type: "boolean", default: false, describe: "Print as JSON" })
       .example("$0 media list-profiles", "Show every rung and ladder")
-      .example("$0 media list-profiles --json | jq '.ladders.abr_1080p'", "One ladder, as JSON") as never,
+      .example("$0 media list-profiles --json | jq '.ladders.abr_1080p'", "One ladder, as JSON"),
   handler: async (args) => {
     const { loadCatalog } = await import("../../core/catalog");
     const { printJson, printTable } = await import("../output");

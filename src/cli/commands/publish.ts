@@ -38,7 +38,7 @@ export const publishCommand: CommandModule<object, Args> = {
       .option("json", { type: "boolean", default: false })
       .example("$0 media publish studio_live_feed --version 1.2.0 --namespace acme --registry https://app.terraform.io", "Terraform Cloud private registry")
       .example("$0 media publish studio_live_feed --version 1.2.0 --gitlab-url https://gitlab.example.com --gitlab-project 42", "GitLab module registry")
-      .example("$0 media publish studio_live_feed --version 1.2.0 --folder ./registry", "Static folder layout") as never,
+      .example("$0 media publish studio_live_feed --version 1.2.0 --folder ./registry", "Static folder layout"),
   handler: async (args) => {
     const path = await import("node:path");
     const { findModule } = await import("../../core/definitions");

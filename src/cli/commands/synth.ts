@@ -19,7 +19,7 @@ export const synthCommand: CommandModule<object, Args> = {
       .option("force", { type: "boolean", default: false, describe: "Replace module folders even when they hold files synth did not write (terraform.tfstate, override.tf, .terraform/); those files are deleted" })
       .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
       .example("$0 media synth examples/ --out modules/", "Regenerate every example module")
-      .example("$0 media synth examples/ --check", "CI: fail when committed modules are stale") as never,
+      .example("$0 media synth examples/ --check", "CI: fail when committed modules are stale"),
   handler: async (args) => {
     const { loadPipelines } = await import("../../core/definitions");
     const { synthesizeModuleSet } = await import("../../synth/synth");

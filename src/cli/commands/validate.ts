@@ -13,7 +13,7 @@ export const validateCommand: CommandModule<object, Args> = {
       .positional("paths", { type: "string", array: true, demandOption: true, describe: "Definition files or folders" })
       .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
       .example("$0 media validate examples/", "Validate every definition in a folder")
-      .example("$0 media validate my-pipeline.yaml --json", "Machine-readable result") as never,
+      .example("$0 media validate my-pipeline.yaml --json", "Machine-readable result"),
   handler: async (args) => {
     const { loadPipelines } = await import("../../core/definitions");
     const { formatProblem, UserError } = await import("../../core/problems");
