@@ -80,4 +80,4 @@ test("the plugin cache in effect: TF_PLUGIN_CACHE_DIR, else the CLI configuratio
   });
   await Promise.all(roots.map((root) => ensureInit(root, { json: true })));
   for (const root of roots) expect(fs.existsSync(path.join(root.dir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", "5.100.0"))).toBe(true);
-}, 120_000);
+});

@@ -68,7 +68,7 @@ withTerraform("real terraform on the hand-written fixture", () => {
     const check = await checkModuleWithTerraform({ name: "fixture", dir: fixtureDir, region: "eu-west-1" }, { mirror: requireProviderMirror()!, plan: true });
     expect(errorsOf(check)).toEqual([]);
     expect(check.plan!.toCreate).toContain("module.fixture.aws_medialive_channel.main");
-  }, 300_000);
+  });
 
   test("NEGATIVE: a malformed role ARN on the MediaLive channel is rejected by the provider's validate", async () => {
     const dir = fixtureCopy("medialive.tf.json", (doc) => (doc.resource.aws_medialive_channel.main.role_arn = "arn:aws:iam::not-an-account:role"));
@@ -76,7 +76,7 @@ withTerraform("real terraform on the hand-written fixture", () => {
     expect(check.ok).toBe(false);
     expect(check.validate!.valid).toBe(false);
     expect(errorsOf(check).join("\n")).toMatch(/aws_medialive_channel\.main.*(role_arn|ARN)/is);
-  }, 300_000);
+  });
 
   test("NEGATIVE: in a shared root, the broken module gets the error and the intact one does not", async () => {
     const dir = fixtureCopy("medialive.tf.json", (doc) => (doc.resource.aws_medialive_channel.main.role_arn = "arn:aws:iam::not-an-account:role"));
@@ -94,14 +94,14 @@ withTerraform("real terraform on the hand-written fixture", () => {
       { name: "broken", failed: true },
     ]);
     expect(run.modules[1].errors.join("\n")).toMatch(/role_arn|ARN/);
-  }, 300_000);
+  });
 
   test("NEGATIVE: an input type the provider does not know is rejected", async () => {
     const dir = fixtureCopy("medialive.tf.json", (doc) => (doc.resource.aws_medialive_input.rtmp.type = "RTMP_PUSHED"));
     const check = await checkModuleWithTerraform({ name: "fixture", dir, region: "eu-west-1" }, { mirror: requireProviderMirror()!, plan: false });
     expect(check.validate!.valid).toBe(false);
     expect(errorsOf(check).join("\n")).toMatch(/RTMP_PUSHED|expected type to be one of/);
-  }, 300_000);
+  });
 });
 
 /** The longest pipeline id with every feature on: every generated name must still fit AWS's limits. */
@@ -133,5 +133,5 @@ describe("a module with every feature and the longest names", () => {
     const check = await checkModuleWithTerraform(longest, { mirror: requireProviderMirror()!, plan: true });
     expect(errorsOf(check)).toEqual([]);
     expect(check.ok).toBe(true);
-  }, 300_000);
+  });
 });
