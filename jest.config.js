@@ -37,10 +37,11 @@ const integrationFiles = INTEGRATION.map((name) => `<rootDir>/dist/test/${name}.
 // slower), so no test has a time limit of ours; this one only stops a hung test, far beyond any slow run.
 const HUNG_AFTER_MS = 30 * 60_000;
 
-const common = { rootDir: __dirname, testEnvironment: "node", roots: ["<rootDir>/dist/test"], testTimeout: HUNG_AFTER_MS };
+const common = { rootDir: __dirname, testEnvironment: "node", roots: ["<rootDir>/dist/test"] };
 
 module.exports = {
   maxWorkers: 2,
+  testTimeout: HUNG_AFTER_MS, // a global option: jest ignores it in a project
   projects: [
     {
       ...common,
