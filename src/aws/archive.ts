@@ -21,6 +21,7 @@ import { ARCHIVE_PREFIX, KEEP_FOREVER, RETENTION_TAG, STREAM_ID_PATTERN, retenti
 import { ARCHIVE_CREATED, EVENT_SOURCE } from "../plans/event-names";
 import { mediaConvertSettings } from "../plans/mediaconvert-settings";
 import { planVod } from "../plans/vod";
+import { mapConcurrently } from "../core/concurrency";
 import { UserError } from "../core/problems";
 import type { ResolvedPipeline } from "../core/resolve";
 import { ConvertProgress, followJob } from "./convert";
@@ -229,13 +230,6 @@ export interface ArchiveResult {
 const copySource = (bucket: string, key: string) => `${bucket}/${key.split("/").map(encodeURIComponent).join("/")}`;
 
 /** Runs `work` over `items` with at most `limit` at a time. */
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  }));
-}
-
 /** `requestedId` may name either recording folder of a split stream; the stream is archived under its earliest. */
 export async function archiveStream(pipeline: ResolvedPipeline, requestedId: string, targets: ArchiveTargets, clients: ArchiveClients, o: ArchiveOptions): Promise<ArchiveResult> {
   checkStreamId(requestedId);
@@ -249,7 +243,7 @@ export async function archiveStream(pipeline: ResolvedPipeline, requestedId: str
   const tagging = `${RETENTION_TAG}=${o.retention.tag}`;
   let done = 0;
   let retagged = 0;
-  await inParallel(objects, COPY_CONCURRENCY, async (object) => {
+  await mapConcurrently(objects, COPY_CONCURRENCY, async (object) => {
     const key = to + object.rel;
     if (already.get(key) === object.size) {
       // Kept before: change its retention only. Lifecycle ages count from the first archive.

@@ -7,7 +7,7 @@ import { AWSCC_PROVIDER } from "../../generators/awscc/awscc-resource";
 import { AWS_PROVIDER } from "../../generators/providers";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
-type Json = Record<string, unknown>;
+import type { Json } from "../types/json";
 
 export interface VariableBlock {
   type?: string;

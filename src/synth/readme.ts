@@ -8,7 +8,7 @@ import { moduleVariables } from "./example";
 import { automationPlan } from "../plans/automation";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
-type Json = Record<string, unknown>;
+import type { Json } from "../types/json";
 
 const templates = new Map<string, Handlebars.TemplateDelegate>();
 let handlebars: typeof Handlebars | undefined;

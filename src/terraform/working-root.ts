@@ -13,7 +13,7 @@ import { stubAwsccResources } from "./awscc-stub";
 import { cliConfigFor, findProviderMirror } from "./mirror";
 import { sweepReviewPlans } from "./saved-plans";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from "../types/json";
 
 export interface WorkingRootOptions {
   pipelineId: string;

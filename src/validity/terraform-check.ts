@@ -22,7 +22,7 @@ import { withPluginCacheLock } from "../terraform/plugin-cache";
 
 export { findProviderMirror, stubAwsccResources };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from "../types/json";
 
 export const MIRROR_MISSING_MESSAGE =
   "No hashicorp/aws provider mirror found (a folder holding registry.terraform.io/hashicorp/aws/<version>; searched " +
@@ -291,20 +291,6 @@ async function runHarness(modules: HarnessModule[], options: { mirror: string; p
 export async function checkModuleWithTerraform(module: HarnessModule, options: { mirror: string; plan: boolean; workDir?: string }): Promise<ModuleCheck> {
   const run = await checkModulesWithTerraform([module], options);
   return { name: module.name, workDir: run.workDir, stubs: run.modules[0].stubs, init: run.init, validate: run.validate, plan: run.plan, ok: run.ok };
-}
-
-/** Runs `tasks` with at most `limit` in flight. */
-export async function inParallel<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** Terraform's errors in a single-module check, one line each, without echoed source: for assertion messages. */

@@ -9,7 +9,8 @@ import * as path from "node:path";
 import { projectPath } from "../../src/core/project-paths";
 import { isModuleDir, loadModuleDir } from "../../src/validity/module-files";
 import { checkModule, formatFindings } from "../../src/validity/rules";
-import { checkModuleWithTerraform, checkModulesWithTerraform, errorsOf, inParallel, requireProviderMirror, terraformGet } from "../../src/validity/terraform-check";
+import { mapConcurrently } from "../../src/core/concurrency";
+import { checkModuleWithTerraform, checkModulesWithTerraform, errorsOf, requireProviderMirror, terraformGet } from "../../src/validity/terraform-check";
 
 const modulesRoot = projectPath("modules");
 const entries = fs.existsSync(modulesRoot) ? fs.readdirSync(modulesRoot, { withFileTypes: true }).filter((e) => e.isDirectory()) : [];
@@ -67,7 +68,7 @@ if (modules.length > 0) {
       if (!mirror) return;
       let timings: Array<Record<string, string | number>>;
       if (perModule) {
-        const checks = await inParallel(modules, 1, (m) => checkModuleWithTerraform(m, { mirror, plan: true }));
+        const checks = await mapConcurrently(modules, 1, (m) => checkModuleWithTerraform(m, { mirror, plan: true }));
         for (const c of checks) results.set(c.name, { errors: errorsOf(c), toCreate: c.plan?.toCreate ?? [] });
         timings = checks.map((c) => ({ module: c.name, init_s: c.init.ms / 1000, validate_s: (c.validate?.ms ?? 0) / 1000, plan_s: (c.plan?.ms ?? 0) / 1000, resources_planned: c.plan?.toCreate.length ?? 0 }));
       } else {

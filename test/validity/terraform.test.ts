@@ -14,13 +14,14 @@ import { renderPipelineModule as renderModule } from "../../src/synth/module-ren
 import { checkModuleFiles, formatFindings } from "../../src/validity/rules";
 import { moduleFromContents } from "../../src/validity/module-files";
 import { MIRROR_MISSING_MESSAGE, checkModuleWithTerraform, checkModulesWithTerraform, errorsOf, placeholderFor, prepareHarness, requireProviderMirror } from "../../src/validity/terraform-check";
+import type { Json } from "../../src/types/json";
 
 const fixtureDir = projectPath("test", "fixtures", "validity", "minimal-module");
 const skip = process.env.BLACKWELL_SKIP_TERRAFORM === "1";
 const withTerraform = skip ? describe.skip : describe;
 
 /** A scratch copy of the fixture module with `change` applied to one of its files. */
-function fixtureCopy(file: string, change: (doc: Record<string, any>) => void): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+function fixtureCopy(file: string, change: (doc: Json) => void): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-fixture-"));
   fs.cpSync(fixtureDir, dir, { recursive: true });
   const doc = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
