@@ -1,8 +1,8 @@
 /** Playback URLs of an applied module: `terraform output -json` run in its root, or saved to a file. */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { UserError } from "../core/problems";
 import { terraformBinary } from "../terraform/binary";
+import { execTerraformSync } from "../terraform/runner";
 import type { PlaybackUrls } from "./render";
 
 type TerraformOutputs = Record<string, { value?: unknown } | undefined>;
@@ -37,8 +37,8 @@ export function readOutputsFile(file: string): PlaybackUrls {
 export function readOutputsFromTerraform(dir: string, env: NodeJS.ProcessEnv = process.env): PlaybackUrls {
   if (!fs.existsSync(dir)) throw new UserError(`no such folder: ${dir}`);
   const binary = terraformBinary(env);
-  const r = spawnSync(binary, ["output", "-json", "-no-color"], { cwd: dir, encoding: "utf8", env });
-  if (r.error) throw new UserError(`cannot run ${binary} in ${dir} (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}); install Terraform or pass --outputs-file`);
+  const r = execTerraformSync(["output", "-json", "-no-color"], { cwd: dir, env });
+  if (r.error) throw new UserError(`cannot run ${binary} in ${dir} (${r.error.code ?? r.error.message}); install Terraform or pass --outputs-file`);
   if (r.status !== 0) throw new UserError(`terraform output failed in ${dir}: ${r.stderr.trim()}`);
   let parsed: unknown;
   try {

@@ -8,7 +8,6 @@
  * copy with placeholder inputs shaped to pass the module's variable validations, configures the aws
  * provider with dummy keys and the skip_* settings, and installs providers only from the filesystem mirror.
  */
-import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import * as fs from "node:fs";
 import * as http from "node:http";
@@ -16,11 +15,12 @@ import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stubAwsccResources } from "../terraform/awscc-stub";
-import { terraformBinary } from "../terraform/binary";
 import { cliConfigFor, findProviderMirror } from "../terraform/mirror";
 import { withPluginCacheLock } from "../terraform/plugin-cache";
+import { TerraformRun, execTerraform } from "../terraform/runner";
 
 export { findProviderMirror, stubAwsccResources };
+export type { TerraformRun };
 
 import type { Json } from "../types/json";
 
@@ -93,15 +93,6 @@ export function placeholderInputs(moduleDir: string): Json {
   return args;
 }
 
-export interface TerraformRun {
-  args: string[];
-  status: number;
-  stdout: string;
-  stderr: string;
-  /** Wall time of the command. */
-  ms: number;
-}
-
 export interface Diagnostic {
   severity: string;
   summary: string;
@@ -128,18 +119,7 @@ export interface HarnessModule {
   region: string;
 }
 
-function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TerraformRun> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(terraformBinary(env), args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", (e) => reject(new Error(`cannot run terraform (${terraformBinary(env)}): ${e.message}`)));
-    child.on("close", (code) => resolve({ args, status: code ?? -1, stdout, stderr, ms: Date.now() - started }));
-  });
-}
+const terraform = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => execTerraform(args, { cwd, env });
 
 function terraformEnv(workDir: string, mirror: string): NodeJS.ProcessEnv {
   fs.writeFileSync(path.join(workDir, "cli.tfrc"), cliConfigFor(mirror));
