@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { definitionsDirOption } from "../pipeline-options";
 
 interface Args {
   pipeline: string;
@@ -25,9 +26,7 @@ export const embedCommand: CommandModule<object, Args> = {
   command: "embed <pipeline>",
   describe: "Render an embeddable player for a pipeline's stream: HTML snippet, standalone page or JSON",
   builder: (y) =>
-    y
-      .positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id (looked up in --dir) or definition file" })
-      .option("dir", { type: "string", default: "examples", describe: "Where pipeline ids are looked up" })
+    definitionsDirOption(y.positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id (looked up in --dir) or definition file" }))
       .option("format", { choices: ["snippet", "page", "json"] as const, default: "snippet" as const, describe: "snippet: HTML to paste; page: a standalone demo page with a live badge; json: snippet, badge, player and URLs" })
       .option("player", { choices: ["hlsjs", "videojs"] as const, default: "hlsjs" as const, describe: "hls.js (native HLS where there is no Media Source Extensions) or video.js (also plays DASH)" })
       .option("playback-url", { type: "string", describe: "HLS manifest URL (instead of reading the module's outputs)" })
