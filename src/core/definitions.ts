@@ -60,7 +60,7 @@ export function sharedModuleId(templateId: string): string {
 }
 
 export function isTemplateDocument(data: unknown): boolean {
-  return !!data && typeof data === "object" && "template_id" in (data as object);
+  return !!data && typeof data === "object" && "template_id" in data;
 }
 
 /** Validates one pipeline document (already parsed); returns its problems. */
@@ -93,7 +93,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** Overrides replace arrays and scalars, and merge objects (tags, usage, vod). */
 export function mergeDefinition(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = isPlainObject(v) && isPlainObject(out[k]) ? mergeDefinition(out[k] as Record<string, unknown>, v) : v;
+  for (const [k, v] of Object.entries(over)) out[k] = isPlainObject(v) && isPlainObject(out[k]) ? mergeDefinition(out[k], v) : v;
   return out;
 }
 
@@ -101,7 +101,7 @@ export function mergeDefinition(base: Record<string, unknown>, over: Record<stri
 export function expandTemplate(template: PipelineTemplate): Array<{ creator: string; index: number; definition: Record<string, unknown> }> {
   return template.creators.map((c, index) => {
     const creator = typeof c === "string" ? { id: c } : c;
-    const merged = mergeDefinition(template.defaults as Record<string, unknown>, (creator as { overrides?: Record<string, unknown> }).overrides ?? {});
+    const merged = mergeDefinition(template.defaults, (creator as { overrides?: Record<string, unknown> }).overrides ?? {});
     const { $schema: _ignored, ...rest } = merged;
     return {
       creator: creator.id,

@@ -105,7 +105,7 @@ function describe(
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case "required":
-      return { message: `missing required property '${p.missingProperty}'` };
+      return { message: `missing required property '${String(p.missingProperty)}'` };
     case "additionalProperties": {
       const extra = String(p.additionalProperty);
       const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
@@ -123,11 +123,11 @@ function describe(
       };
     }
     case "type":
-      return { message: `must be ${p.type}; got ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value}` };
+      return { message: `must be ${String(p.type)}; got ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value}` };
     case "pattern": {
       const description = (e.parentSchema as { description?: string })?.description;
       return {
-        message: `${JSON.stringify(value)} does not match the required format ${p.pattern}${description ? ` (${description})` : ""}`,
+        message: `${JSON.stringify(value)} does not match the required format ${String(p.pattern)}${description ? ` (${description})` : ""}`,
       };
     }
     case "anyOf":

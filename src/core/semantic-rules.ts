@@ -2,7 +2,7 @@
  * Checks beyond what JSON Schema can say, as a list of named rules (id, what it protects, check).
  * Each rule sees a schema-valid definition and the catalog, and returns its findings.
  */
-import type { CustomRung, PipelineDefinition, SourceSettings, OutputSettings } from "../types/pipeline.generated";
+import type { PipelineDefinition, SourceSettings, OutputSettings } from "../types/pipeline.generated";
 import type { MediaCatalog } from "../types/catalog.generated";
 import {
   MAX_HEIGHT_BY_RESOLUTION,
@@ -118,7 +118,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         for (const key of ["url", "backup_url"] as const) {
           const url = s[key];
           if (!url) continue;
-          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\//, srt: /^srt:\/\// }[canonicalSource(catalog, s.type) as string];
+          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\//, srt: /^srt:\/\// }[canonicalSource(catalog, s.type)];
           if (ok && !ok.test(url)) findings.push({ path: ["sources", i, key], message: `'${url}' is not a valid ${s.type} URL (expected ${ok.source.replace(/[\\^]/g, "")})` });
         }
       });
@@ -199,7 +199,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     check(def) {
       return def.transcode_profiles.flatMap((p, i) => {
         if (typeof p === "string") return [];
-        const r = p as CustomRung;
+        const r = p;
         const f: Finding[] = [];
         if (r.codec === "h265" && r.profile && r.profile !== "main") f.push({ path: ["transcode_profiles", i, "profile"], message: "H.265 rungs use the 'main' profile (baseline and high are H.264 profiles)" });
         if ((r.width * 9) / 16 < r.height / 2) f.push({ path: ["transcode_profiles", i], severity: "warning", message: `rung ${r.width}x${r.height} is unusually tall; check width and height are not swapped` });

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomic } from "../core/atomic-write";
+import { mapConcurrently } from "../core/concurrency";
 import type { LoadedPipeline } from "../core/definitions";
 import { parseDocumentText } from "../core/parse-document";
 import { UserError } from "../core/problems";
@@ -119,26 +120,22 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult[]> {
     return true;
   });
   let done = o.creators.length - todo.length;
-  const queue = [...todo];
-  const worker = async () => {
-    for (let creator = queue.shift(); creator !== undefined; creator = queue.shift()) {
-      const started = Date.now();
-      let result: FleetResult;
-      try {
-        const outcome = await o.step(creator);
-        result = outcome ? { creator, status: "skipped", ms: Date.now() - started, detail: outcome.skipped } : { creator, status: "succeeded", ms: Date.now() - started };
-      } catch (err) {
-        result = { creator, status: "failed", ms: Date.now() - started, detail: (err as Error).message };
-      }
-      results.set(creator, result);
-      if (o.stateFile && result.status !== "skipped") {
-        const fingerprint = fingerprints.get(creator);
-        state.creators[creator] = { status: result.status, at: (o.now?.() ?? new Date()).toISOString(), ...(result.detail ? { detail: result.detail } : {}), ...(fingerprint ? { fingerprint } : {}) };
-        writeFleetState(o.stateFile, state); // after every creator, so an interrupted batch resumes where it stopped
-      }
-      o.onProgress?.(++done, o.creators.length, result);
+  await mapConcurrently(todo, o.concurrency, async (creator) => {
+    const started = Date.now();
+    let result: FleetResult;
+    try {
+      const outcome = await o.step(creator);
+      result = outcome ? { creator, status: "skipped", ms: Date.now() - started, detail: outcome.skipped } : { creator, status: "succeeded", ms: Date.now() - started };
+    } catch (err) {
+      result = { creator, status: "failed", ms: Date.now() - started, detail: (err as Error).message };
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, todo.length)) }, worker));
+    results.set(creator, result);
+    if (o.stateFile && result.status !== "skipped") {
+      const fingerprint = fingerprints.get(creator);
+      state.creators[creator] = { status: result.status, at: (o.now?.() ?? new Date()).toISOString(), ...(result.detail ? { detail: result.detail } : {}), ...(fingerprint ? { fingerprint } : {}) };
+      writeFleetState(o.stateFile, state); // after every creator, so an interrupted batch resumes where it stopped
+    }
+    o.onProgress?.(++done, o.creators.length, result);
+  });
   return o.creators.map((c) => results.get(c)!);
 }

@@ -8,7 +8,7 @@ import { moduleVariables } from "./example";
 import { automationPlan } from "../plans/automation";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
-type Json = Record<string, unknown>;
+import type { Json } from "../types/json";
 
 const templates = new Map<string, Handlebars.TemplateDelegate>();
 let handlebars: typeof Handlebars | undefined;
@@ -26,7 +26,7 @@ function template(name: string): Handlebars.TemplateDelegate {
   return t;
 }
 
-const cell = (s: unknown) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+const cell = (s: string | number | boolean | undefined) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /** Inputs, outputs and resources per file of a module, as the README tables show them. */
 function moduleReference(docs: Map<string, Json>) {

@@ -13,7 +13,7 @@ import { stubAwsccResources } from "./awscc-stub";
 import { cliConfigFor, findProviderMirror } from "./mirror";
 import { sweepReviewPlans } from "./saved-plans";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from "../types/json";
 
 export interface WorkingRootOptions {
   pipelineId: string;
@@ -34,7 +34,7 @@ export interface WorkingRoot {
   configHash: string;
 }
 
-function readJson(file: string): Json { // eslint-disable-line @typescript-eslint/no-explicit-any
+function readJson(file: string): Json {  
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
 }
 

@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { jsonOption } from "../pipeline-options";
 
 interface Args {
   paths: string[];
@@ -12,14 +13,13 @@ export const synthCommand: CommandModule<object, Args> = {
   command: "synth <paths..>",
   describe: "Synthesize each pipeline into a Terraform module directory (<out>/<pipeline_id>/)",
   builder: (y) =>
-    y
+    jsonOption(y)
       .positional("paths", { type: "string", array: true, demandOption: true, describe: "Definition files or folders" })
       .option("out", { type: "string", default: "modules", describe: "Folder that receives one module per pipeline" })
       .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 when a module on disk differs from what the definitions generate" })
       .option("force", { type: "boolean", default: false, describe: "Replace module folders even when they hold files synth did not write (terraform.tfstate, override.tf, .terraform/); those files are deleted" })
-      .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
       .example("$0 media synth examples/ --out modules/", "Regenerate every example module")
-      .example("$0 media synth examples/ --check", "CI: fail when committed modules are stale") as never,
+      .example("$0 media synth examples/ --check", "CI: fail when committed modules are stale"),
   handler: async (args) => {
     const { loadPipelines } = await import("../../core/definitions");
     const { synthesizeModuleSet } = await import("../../synth/synth");

@@ -1,6 +1,7 @@
 /** blackwell media plan | apply | deploy | destroy | status: the real terraform, in a working root per pipeline. */
 import type { Argv, CommandModule } from "yargs";
 import { RootArgs, rootOptions, rootSettings, stateOptions } from "../root-settings";
+import { jsonOption, pipelineModuleOptions } from "../pipeline-options";
 
 interface WorkflowArgs extends RootArgs {
   pipeline: string;
@@ -15,13 +16,9 @@ interface WorkflowArgs extends RootArgs {
 }
 
 const common = <T>(y: Argv<T>) =>
-  stateOptions(rootOptions(y))
-    .positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id (searched in --dir), definition file, or a template's shared module (<template>-shared)" })
-    .option("dir", { type: "string", default: "examples", describe: "Where pipeline definitions live" })
-    .option("modules", { type: "string", default: "modules", describe: "Where synthesized modules live" })
+  jsonOption(pipelineModuleOptions(stateOptions(rootOptions(y)), "Pipeline id (searched in --dir), definition file, or a template's shared module (<template>-shared)"), "Print results as JSON")
     .option("var-file", { type: "string", describe: "Module inputs (*.tfvars.json); keep secrets out of the command line" })
-    .option("offline", { type: "boolean", default: false, describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed)" })
-    .option("json", { type: "boolean", default: false, describe: "Print results as JSON" });
+    .option("offline", { type: "boolean", default: false, describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed)" });
 
 async function setup(args: WorkflowArgs) {
   const fs = await import("node:fs");
