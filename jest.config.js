@@ -21,6 +21,13 @@ const INTEGRATION = [
   "fleet/run-fleet",
   "fleet/shared-group",
   "generators/generated-corpus",
+  "hardening/cli-usage", // issue 15: the CLI as child processes, terraform, a kill loop
+  "hardening/corrupt-records",
+  "hardening/out-folder",
+  "hardening/parse",
+  "hardening/saved-plans",
+  "hardening/silent-data",
+  "hardening/synth-swap",
   "publish/publish",
   "terraform/plugin-cache",
   "terraform/workflow",
