@@ -16,17 +16,8 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { PipelineContext } from "./context";
 import { EVENT_SOURCE } from "./event-names";
+import { EventMapping, publishingStates } from "../src/plans/events";
 
-/** One normalization: which AWS events to match, and how a field of theirs maps to our event names. */
-export interface EventMapping {
-  name: string;
-  pattern: Record<string, unknown>;
-  /** JSONPath into the AWS event whose value picks the detail-type. */
-  discriminator: string;
-  detailTypes: Record<string, string>;
-  /** Fields copied into our event's detail: our key -> JSONPath in the AWS event. */
-  fields: Record<string, string>;
-}
 
 export class PipelineEvents extends Construct {
   readonly bus: CloudwatchEventBus;
@@ -37,27 +28,10 @@ export class PipelineEvents extends Construct {
   }
 
   /** Adds a rule and a normalizing state machine for one mapping. */
-  normalize(mapping: EventMapping, staticDetail: Record<string, string>): void {
+  normalize(mapping: EventMapping, staticDetail: Record<string, unknown>): void {
     const ctx = this.ctx;
-    const choices = Object.entries(mapping.detailTypes).map(([value, detailType]) => ({ Variable: mapping.discriminator, StringEquals: value, Next: detailType }));
-    const publish = (detailType: string) => ({
-      Type: "Task",
-      Resource: `arn:${ctx.partition}:states:::events:putEvents`,
-      Parameters: {
-        Entries: [
-          {
-            // The ARN (known after apply) rather than the name: PutEvents takes either.
-            EventBusName: this.bus.arn,
-            Source: EVENT_SOURCE,
-            DetailType: detailType,
-            Detail: { ...staticDetail, ...Object.fromEntries(Object.entries(mapping.fields).map(([k, path]) => [`${k}.$`, path])) },
-          },
-        ],
-      },
-      End: true,
-    });
-    const states: Record<string, unknown> = { Route: { Type: "Choice", Choices: choices, Default: "Ignore" }, Ignore: { Type: "Succeed" } };
-    for (const detailType of new Set(Object.values(mapping.detailTypes))) states[detailType] = publish(detailType);
+    // The ARN (known after apply) rather than the name: PutEvents takes either.
+    const states = publishingStates(mapping, staticDetail, { busArn: this.bus.arn, partition: ctx.partition, source: EVENT_SOURCE });
     // Kept as locals (objects) and jsonencode()d, so reviewers read indented JSON rather than one escaped line.
     const definition = new TerraformLocal(this, `${mapping.name}_definition`, {
       Comment: `Publishes ${[...new Set(Object.values(mapping.detailTypes))].join(" / ")} for pipeline ${ctx.pipeline.pipeline_id}`,
@@ -97,26 +71,4 @@ export class PipelineEvents extends Construct {
 /** IAM role name prefixes may be 38 characters and name_prefix takes up to 28, so roles carry initials ("stream_state" -> "ss"). */
 function initials(name: string): string {
   return name.split("_").map((w) => w[0]).join("");
-}
-
-/** stream.started / stream.ended from MediaLive channel state changes of one channel. */
-export function streamStateMapping(channelArn: string): EventMapping {
-  return {
-    name: "stream_state",
-    pattern: { source: ["aws.medialive"], "detail-type": ["MediaLive Channel State Change"], detail: { channel_arn: [channelArn], state: ["RUNNING", "STOPPED"] } },
-    discriminator: "$.detail.state",
-    detailTypes: { RUNNING: "stream.started", STOPPED: "stream.ended" },
-    fields: { channel_arn: "$.detail.channel_arn", time: "$.time" },
-  };
-}
-
-/** transcode.completed / transcode.failed from MediaConvert job state changes in one queue. */
-export function transcodeStateMapping(queueArn: string): EventMapping {
-  return {
-    name: "transcode_state",
-    pattern: { source: ["aws.mediaconvert"], "detail-type": ["MediaConvert Job State Change"], detail: { queue: [queueArn], status: ["COMPLETE", "ERROR"] } },
-    discriminator: "$.detail.status",
-    detailTypes: { COMPLETE: "transcode.completed", ERROR: "transcode.failed" },
-    fields: { job_id: "$.detail.jobId", status: "$.detail.status", time: "$.time" },
-  };
 }

@@ -13,7 +13,8 @@ import { Archive } from "./archive";
 import { ARCHIVE_PREFIX } from "./archive-layout";
 import { Cdn } from "./cloudfront";
 import { Monitoring } from "./monitoring";
-import { PipelineEvents, streamStateMapping, transcodeStateMapping } from "./events";
+import { PipelineEvents } from "./events";
+import { streamStateMapping, transcodeStateMapping } from "../src/plans/events";
 import { MediaConvert, VodStorage, WatchFolder } from "./vod";
 
 /** Content computed outside the generators (by core) that the module carries as outputs. */

@@ -8,7 +8,7 @@ import addFormats from "ajv-formats";
 import { Problem, didYouMean, jsonPath } from "./problems";
 import { projectPath } from "./project-paths";
 
-export type SchemaName = "pipeline" | "template" | "catalog" | "resolved-pipeline" | "prices" | "config";
+export type SchemaName = "pipeline" | "template" | "catalog" | "resolved-pipeline" | "prices" | "config" | "events";
 
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();

@@ -1,0 +1,116 @@
+/**
+ * Pipeline events as plain data (no CDKTF, no I/O): which AWS service events become which of our
+ * events, and the payload templates that shape them. The generators turn these into EventBridge rules
+ * and Step Functions definitions; `blackwell media events sample` and the contract tests evaluate the
+ * same templates on recorded AWS events, so what the module emits and what the schema promises are
+ * checked against one source.
+ */
+import type { ArchiveCreatedDetail, ChannelAutoStoppedDetail, PlaybackUrls } from "../types/events.generated";
+
+/** One normalization: which AWS events to match, and how a field of theirs maps to our event names. */
+export interface EventMapping {
+  name: string;
+  pattern: Record<string, unknown>;
+  /** JSONPath into the AWS event whose value picks the detail-type. */
+  discriminator: string;
+  detailTypes: Record<string, string>;
+  /** Fields copied into our event's detail: our key -> JSONPath in the AWS event. */
+  fields: Record<string, string>;
+  /** Fields copied only for some detail-types (e.g. the error of a failed job): detail-type -> our key -> JSONPath. */
+  fieldsFor?: Record<string, Record<string, string>>;
+}
+
+/**
+ * What the definition's events section adds to every event (absent: the payloads modules had before
+ * the section existed, so their bytes do not change).
+ */
+export interface EventEnrichment {
+  clientId: string;
+  title?: string;
+  playbackUrls?: PlaybackUrls;
+}
+
+/** stream.started / stream.ended from MediaLive channel state changes of one channel. */
+export function streamStateMapping(channelArn: string, enrichment?: EventEnrichment): EventMapping {
+  return {
+    name: "stream_state",
+    pattern: { source: ["aws.medialive"], "detail-type": ["MediaLive Channel State Change"], detail: { channel_arn: [channelArn], state: ["RUNNING", "STOPPED"] } },
+    discriminator: "$.detail.state",
+    detailTypes: { RUNNING: "stream.started", STOPPED: "stream.ended" },
+    fields: { channel_arn: "$.detail.channel_arn", time: "$.time", ...(enrichment ? { source_event_id: "$.id" } : {}) },
+    ...(enrichment ? { fieldsFor: { "stream.ended": { reason: "$.detail.message" } } } : {}),
+  };
+}
+
+/** transcode.completed / transcode.failed from MediaConvert job state changes in one queue. */
+export function transcodeStateMapping(queueArn: string, enrichment?: EventEnrichment): EventMapping {
+  return {
+    name: "transcode_state",
+    pattern: { source: ["aws.mediaconvert"], "detail-type": ["MediaConvert Job State Change"], detail: { queue: [queueArn], status: ["COMPLETE", "ERROR"] } },
+    discriminator: "$.detail.status",
+    detailTypes: { COMPLETE: "transcode.completed", ERROR: "transcode.failed" },
+    fields: { job_id: "$.detail.jobId", status: "$.detail.status", time: "$.time", ...(enrichment ? { source_event_id: "$.id" } : {}) },
+    ...(enrichment ? { fieldsFor: { "transcode.failed": { error_code: "$.detail.errorCode", reason: "$.detail.errorMessage" } } } : {}),
+  };
+}
+
+/**
+ * Constants of an event's detail: the pipeline id and, with an events section, the client id. Stream
+ * events also carry the stream's playback URL(s) and title (`stream` given).
+ */
+export function staticEventDetail(pipelineId: string, enrichment?: EventEnrichment, stream?: { playbackUrl?: string }): Record<string, unknown> {
+  return {
+    pipeline_id: pipelineId,
+    ...(stream?.playbackUrl ? { playback_url: stream.playbackUrl } : {}),
+    ...(enrichment ? { client_id: enrichment.clientId } : {}),
+    ...(stream && enrichment?.title ? { title: enrichment.title } : {}),
+    ...(stream && enrichment?.playbackUrls && Object.keys(enrichment.playbackUrls).length ? { playback_urls: enrichment.playbackUrls } : {}),
+  };
+}
+
+/** The Step Functions payload template (`Detail` of the PutEvents entry) of one detail-type: constants, and `key.$` paths into the AWS event. */
+export function detailTemplate(mapping: EventMapping, detailType: string, constants: Record<string, unknown>): Record<string, unknown> {
+  const paths = { ...mapping.fields, ...(mapping.fieldsFor?.[detailType] ?? {}) };
+  return { ...constants, ...Object.fromEntries(Object.entries(paths).map(([k, path]) => [`${k}.$`, path])) };
+}
+
+/** Fields of archive.created that `blackwell media archive` puts on the bus once a stream is kept. */
+export interface ArchivedStream {
+  pipeline_id: string;
+  stream_id: string;
+  started_at: string;
+  retention: string;
+  location: string;
+  manifest_key: string;
+  objects: number;
+  bytes: number;
+  playback_urls: string[];
+  transcode_job_id?: string;
+}
+
+export function archiveCreatedDetail(kept: ArchivedStream, clientId?: string): ArchiveCreatedDetail {
+  const { transcode_job_id, ...rest } = kept;
+  return { ...rest, ...(clientId ? { client_id: clientId } : {}), ...(transcode_job_id ? { transcode_job_id } : {}) };
+}
+
+/** channel.auto_stopped, for the automation that stops a channel (idle input, schedule end, budget). */
+export function channelAutoStoppedDetail(pipelineId: string, channelArn: string, time: string, reason: ChannelAutoStoppedDetail["reason"], clientId?: string): ChannelAutoStoppedDetail {
+  return { pipeline_id: pipelineId, ...(clientId ? { client_id: clientId } : {}), channel_arn: channelArn, time, reason };
+}
+
+/**
+ * The states of a publishing state machine: route on the discriminator, put one event per matched
+ * detail-type on the bus (events:putEvents), succeed quietly on anything else.
+ */
+export function publishingStates(mapping: EventMapping, constants: Record<string, unknown>, target: { busArn: string; partition: string; source: string }): Record<string, unknown> {
+  const choices = Object.entries(mapping.detailTypes).map(([value, detailType]) => ({ Variable: mapping.discriminator, StringEquals: value, Next: detailType }));
+  const publish = (detailType: string) => ({
+    Type: "Task",
+    Resource: `arn:${target.partition}:states:::events:putEvents`,
+    Parameters: { Entries: [{ EventBusName: target.busArn, Source: target.source, DetailType: detailType, Detail: detailTemplate(mapping, detailType, constants) }] },
+    End: true,
+  });
+  const states: Record<string, unknown> = { Route: { Type: "Choice", Choices: choices, Default: "Ignore" }, Ignore: { Type: "Succeed" } };
+  for (const detailType of new Set(Object.values(mapping.detailTypes))) states[detailType] = publish(detailType);
+  return states;
+}
