@@ -14,7 +14,8 @@ import { ARCHIVE_PREFIX } from "./archive-layout";
 import { Cdn } from "./cloudfront";
 import { Monitoring } from "./monitoring";
 import { PipelineEvents } from "./events";
-import { streamStateMapping, transcodeStateMapping } from "../src/plans/events";
+import { EventEnrichment, staticEventDetail, streamStateMapping, transcodeStateMapping } from "../src/plans/events";
+import { EventDelivery } from "./event-delivery";
 import { MediaConvert, VodStorage, WatchFolder } from "./vod";
 
 /** Content computed outside the generators (by core) that the module carries as outputs. */
@@ -40,6 +41,23 @@ export class PipelineConstruct {
     return this.events;
   }
 
+  /** With an events section, every event carries the client id (and stream events the title and playback URLs). */
+  private enrichment(playbackUrls?: Record<string, string>): EventEnrichment | undefined {
+    const e = this.pipeline.events;
+    return e ? { clientId: e.client_id, title: this.pipeline.title, playbackUrls } : undefined;
+  }
+
+  /** The events section's delivery targets (another bus, webhooks), once the pipeline bus exists. */
+  private deliverEvents(): void {
+    const targets = this.pipeline.events?.targets ?? [];
+    if (!targets.length) return;
+    const bus = this.sharedEvents().bus;
+    const delivery = new EventDelivery(this.stack, "event_delivery", this.ctx, { name: bus.name, arn: bus.arn }, targets);
+    this.output("events_dead_letter_queue_url", delivery.deadLetterQueue.url, "SQS queue holding pipeline events EventBridge could not deliver (encrypted; alarmed).");
+    const roles = delivery.delivered.map((d) => [d.target.name, d.roleArn]);
+    this.output("event_delivery_role_arns", Object.fromEntries(roles), "Role each delivery target is called with, by target name (a bus in another account must allow it; see README).");
+  }
+
   /** MediaConvert, its buckets and the watch folder; CloudFront serves the renditions under /vod/. */
   /** `archivedStreams`: objects MediaConvert may also read (a hybrid pipeline's archived streams, for `archive --transcode`). */
   private buildVod(archivedStreams?: string): { storage: VodStorage; mediaconvert: MediaConvert } {
@@ -47,7 +65,7 @@ export class PipelineConstruct {
     const storage = new VodStorage(stack, "vod_storage", ctx);
     const mediaconvert = new MediaConvert(stack, "mediaconvert", ctx, storage, archivedStreams);
     new WatchFolder(stack, "watch_folder", ctx, storage, mediaconvert);
-    this.sharedEvents().normalize(transcodeStateMapping(mediaconvert.queue.arn), { pipeline_id: p.pipeline_id });
+    this.sharedEvents().normalize(transcodeStateMapping(mediaconvert.queue.arn, this.enrichment()), staticEventDetail(p.pipeline_id, this.enrichment()));
     this.output("vod_source_bucket", storage.source.bucket.bucket, `Upload files under ${p.vod_settings.input_prefix} here to transcode them.`);
     this.output("vod_output_bucket", storage.output.bucket.bucket, "Renditions written by MediaConvert (under vod/).");
     this.output("mediaconvert_job_template", mediaconvert.template.templateName, "MediaConvert job template built from the ladder (blackwell media convert uses it).");
@@ -67,6 +85,7 @@ export class PipelineConstruct {
     }
     storage.output.finalizePolicy();
     storage.source.finalizePolicy();
+    this.deliverEvents();
     this.output("event_bus_name", this.sharedEvents().bus.name, "EventBridge bus carrying this pipeline's normalized events (source blackwell.media: transcode.completed, transcode.failed).");
   }
 
@@ -122,8 +141,11 @@ export class PipelineConstruct {
 
     if (p.tier_settings.alarms) new Monitoring(stack, "monitoring", ctx, medialive.channel);
     const events = this.sharedEvents();
-    const playback: Record<string, string> = cdn && packaging?.endpoints[0] ? { playback_url: `https://${cdn.distribution.domainName}${packaging.manifestPath(packaging.endpoints[0])}` } : {};
-    events.normalize(streamStateMapping(medialive.channel.arn), { pipeline_id: p.pipeline_id, ...playback });
+    const playbackUrl = cdn && packaging?.endpoints[0] ? `https://${cdn.distribution.domainName}${packaging.manifestPath(packaging.endpoints[0])}` : undefined;
+    const playbackUrls = cdn && packaging ? Object.fromEntries(packaging.endpoints.map((e) => [e.format, `https://${cdn!.distribution.domainName}${packaging.manifestPath(e)}`])) : undefined;
+    const enrichment = this.enrichment(playbackUrls);
+    events.normalize(streamStateMapping(medialive.channel.arn, enrichment), staticEventDetail(p.pipeline_id, enrichment, { playbackUrl }));
+    this.deliverEvents();
     this.output("event_bus_name", events.bus.name, `EventBridge bus carrying this pipeline's normalized events (source blackwell.media: stream.started, stream.ended${vod ? ", transcode.completed, transcode.failed" : ""}${archive ? ", archive.created from blackwell media archive" : ""}).`);
 
     this.output("channel_id", medialive.channel.id, "MediaLive channel id (start and stop it with aws medialive start-channel / stop-channel).");

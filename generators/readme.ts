@@ -5,6 +5,7 @@ import type { ResolvedPipeline } from "../src/core/resolve";
 import { projectPath } from "../src/core/project-paths";
 import { moduleVariables } from "./example";
 import type { SharedChannelGroupSpec } from "./shared-channel-group";
+import { busPolicyStatement, webhookSecretVariable } from "../src/plans/events";
 
 type Json = Record<string, unknown>;
 
@@ -58,7 +59,29 @@ export function renderModuleReadme(pipeline: ResolvedPipeline, docs: Map<string,
     rungs: pipeline.rungs.map((r) => ({ ...r, kbps: r.bitrate ? Math.round(r.bitrate / 1000) : undefined, audio_kbps: Math.round(r.audio_bitrate / 1000) })),
     ...moduleReference(docs),
     moduleName: pipeline.pipeline_id.replace(/-/g, "_"),
+    events: eventsSection(pipeline),
   });
+}
+
+/** The README's Events section: where events go and the policy a target bus in another account needs. */
+function eventsSection(pipeline: ResolvedPipeline) {
+  if (!pipeline.events) return null;
+  const prefix = pipeline.pipeline_id.replace(/_/g, "-");
+  const roleArn = (name: string) => `arn:aws:iam::ACCOUNT_ID:role/${prefix}-deliver-${name.replace(/_/g, "-")}`;
+  const targets = pipeline.events.targets.map((t) => ({
+    name: t.name,
+    bus: t.event_bus_arn ?? null,
+    url: t.url ?? null,
+    rate: t.rate_limit_per_second ?? null,
+    auth: t.auth ? { api_key: `API key (header ${t.auth.header})`, basic: "basic", oauth_client_credentials: "OAuth client-credentials" }[t.auth.type] : null,
+    secret: t.kind === "webhook" ? webhookSecretVariable(t) : null,
+    types: t.event_types.map((e) => `\`${e}\``).join(", "),
+    attempts: t.retry.maximum_retry_attempts,
+    age: t.retry.maximum_event_age_seconds,
+  }));
+  const buses = pipeline.events.targets.filter((t) => t.kind === "event_bus");
+  const busPolicy = JSON.stringify({ Version: "2012-10-17", Statement: buses.map((t) => busPolicyStatement(t, roleArn(t.name), pipeline.pipeline_id)) }, null, 2);
+  return { targets, buses, busPolicy };
 }
 
 export function renderSharedModuleReadme(spec: SharedChannelGroupSpec, docs: Map<string, Json>): string {

@@ -31,6 +31,15 @@ function validatorFor(name: SchemaName): ValidateFunction {
   return fn;
 }
 
+/** Validates `data` against one definition of a schema (e.g. events' WebhookBody). */
+export function validateAgainstDefinition(name: SchemaName, definition: string, data: unknown, file: string): Problem[] {
+  const id = `${String(loadSchema(name).$id)}#/definitions/${definition}`;
+  validatorFor(name); // registers the schema under its $id
+  const validate = ajv!.getSchema(id) ?? ajv!.compile({ $ref: id });
+  if (validate(data)) return [];
+  return explainErrors(validate.errors ?? [], data, file, []);
+}
+
 /** Validates `data` and returns problems (empty when valid). `basePath` prefixes paths for embedded documents. */
 export function validateAgainstSchema(
   name: SchemaName,

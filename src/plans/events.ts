@@ -114,3 +114,39 @@ export function publishingStates(mapping: EventMapping, constants: Record<string
   for (const detailType of new Set(Object.values(mapping.detailTypes))) states[detailType] = publish(detailType);
   return states;
 }
+
+/** A delivery target as resolved from the definition's events section. */
+export type DeliveryTarget = NonNullable<import("../types/resolved-pipeline.generated").ResolvedPipeline["events"]>["targets"][number];
+
+/** The rule on the pipeline bus that picks a target's events: our source, its detail-types. */
+export function deliveryPattern(target: DeliveryTarget, source: string): Record<string, unknown> {
+  return { source: [source], "detail-type": [...target.event_types] };
+}
+
+/**
+ * What a webhook receives: the event without the sending AWS account's details (account, region,
+ * resources), as an EventBridge input transformer (schemas/events.schema.json WebhookBody).
+ */
+export const WEBHOOK_INPUT_TRANSFORMER = {
+  inputPaths: { id: "$.id", type: "$.detail-type", source: "$.source", time: "$.time", detail: "$.detail" },
+  inputTemplate: '{"id": "<id>", "type": "<type>", "source": "<source>", "time": "<time>", "detail": <detail>}',
+} as const;
+
+/** Headers EventBridge adds to each webhook call, values read from the event (dynamic JSONPath parameters). */
+export const WEBHOOK_HEADERS: Record<string, string> = { "X-Blackwell-Event-Type": "$.detail-type", "X-Blackwell-Event-Id": "$.id" };
+
+/** The variable holding a webhook's secret (API key value, basic-auth password or OAuth client secret). */
+export function webhookSecretVariable(target: DeliveryTarget): string {
+  return `webhook_${target.name}_secret`;
+}
+
+/** The statement the owner of another account's bus adds to its resource policy so this module's role may put events on it. */
+export function busPolicyStatement(target: DeliveryTarget, roleArn: string, pipelineId: string): Record<string, unknown> {
+  return {
+    Sid: `AllowBlackwell${`${pipelineId}${target.name}`.replace(/[^A-Za-z0-9]/g, "")}`,
+    Effect: "Allow",
+    Principal: { AWS: roleArn },
+    Action: "events:PutEvents",
+    Resource: target.event_bus_arn,
+  };
+}

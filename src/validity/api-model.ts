@@ -70,6 +70,7 @@ export const API_DECLARATIONS = {
   CloudFront: "aws-sdk/clients/cloudfront.d.ts",
   CloudWatch: "aws-sdk/clients/cloudwatch.d.ts",
   MediaConvert: "aws-sdk/clients/mediaconvert.d.ts",
+  EventBridge: "aws-sdk/clients/eventbridge.d.ts",
 } as const;
 export type ApiService = keyof typeof API_DECLARATIONS;
 

@@ -167,6 +167,9 @@ export const AWS_ATTRIBUTE_SPECS: Array<{ resource: string; attribute: string[];
   { resource: "aws_cloudfront_cache_policy", attribute: ["parameters_in_cache_key_and_forwarded_to_origin", "[]", "headers_config", "[]", "header_behavior"], spec: { api: "CloudFront", shape: "CachePolicyHeaderBehavior" }, why: "cache key" },
   { resource: "aws_cloudfront_cache_policy", attribute: ["parameters_in_cache_key_and_forwarded_to_origin", "[]", "query_strings_config", "[]", "query_string_behavior"], spec: { api: "CloudFront", shape: "CachePolicyQueryStringBehavior" }, why: "manifest filters travel in query strings" },
   { resource: "aws_cloudfront_response_headers_policy", attribute: ["cors_config", "[]", "access_control_allow_methods", "[]", "items", "[]"], spec: { api: "CloudFront", shape: "ResponseHeadersPolicyAccessControlAllowMethodsValues" }, why: "CORS for browser players" },
+  { resource: "aws_cloudwatch_event_connection", attribute: ["authorization_type"], spec: { api: "EventBridge", shape: "ConnectionAuthorizationType" }, why: "how EventBridge authenticates to a webhook" },
+  { resource: "aws_cloudwatch_event_connection", attribute: ["auth_parameters", "[]", "oauth", "[]", "http_method"], spec: { api: "EventBridge", shape: "ConnectionOAuthHttpMethod" }, why: "method of the OAuth token request" },
+  { resource: "aws_cloudwatch_event_api_destination", attribute: ["http_method"], spec: { api: "EventBridge", shape: "ApiDestinationHttpMethod" }, why: "method of each webhook call" },
   { resource: "aws_cloudwatch_metric_alarm", attribute: ["comparison_operator"], spec: { api: "CloudWatch", shape: "ComparisonOperator" }, why: "alarm direction" },
   { resource: "aws_cloudwatch_metric_alarm", attribute: ["statistic"], spec: { api: "CloudWatch", shape: "Statistic" }, why: "alarm statistic" },
 ];
