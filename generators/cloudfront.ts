@@ -17,6 +17,8 @@ import { PipelineContext } from "./context";
 export const CACHE_TTL = {
   manifests: { min: 0, default: 2, max: 5 },
   segments: { min: 0, default: 86_400, max: 31_536_000 },
+  /** status/live.json: rewritten on every stream start and end, polled by sites. */
+  status: { min: 0, default: 5, max: 5 },
 } as const;
 
 const MANIFEST_PATTERNS = ["*.m3u8", "*.mpd"];
@@ -25,7 +27,7 @@ export interface CdnOrigins {
   /** MediaPackage v2 channel group egress domain (live). */
   mediapackageDomain?: string;
   /** S3 buckets served under path prefixes, e.g. { pathPatterns: ["/recordings/*"], bucket }. */
-  buckets: Array<{ id: string; pathPatterns: string[]; bucket: S3Bucket }>;
+  buckets: Array<{ id: string; pathPatterns: string[]; bucket: S3Bucket; /** status: seconds-long cache, readable without a signature. */ cache?: "status" }>;
 }
 
 export class Cdn extends Construct {
@@ -66,8 +68,14 @@ export class Cdn extends Construct {
       trustedKeyGroups,
     });
     const ordered: CloudfrontDistributionOrderedCacheBehavior[] = [];
+    const status = origins.buckets.some((b) => b.cache === "status") ? this.cachePolicy("status", CACHE_TTL.status, false) : undefined;
     for (const b of origins.buckets)
       for (const prefix of b.pathPatterns) {
+        if (b.cache === "status") {
+          // The live status says only whether a stream is on; a private stream's segments stay signed.
+          ordered.push({ pathPattern: prefix, ...behavior(b.id, status!.id, true), trustedKeyGroups: undefined });
+          continue;
+        }
         for (const pattern of MANIFEST_PATTERNS) ordered.push({ pathPattern: `${prefix.replace(/\*$/, "")}${pattern}`, ...behavior(b.id, manifests.id, true) });
         ordered.push({ pathPattern: prefix, ...behavior(b.id, segments.id, false) });
       }
@@ -116,7 +124,7 @@ export class Cdn extends Construct {
   private cachePolicy(name: string, ttl: { min: number; default: number; max: number }, manifest: boolean): CloudfrontCachePolicy {
     return new CloudfrontCachePolicy(this, name, {
       name: `\${var.name_prefix}-${name}`,
-      comment: manifest ? "Live manifests: seconds, query strings kept (MediaPackage manifest filters, time-shift)" : "Media segments: immutable, cached long",
+      comment: manifest ? "Live manifests: seconds, query strings kept (MediaPackage manifest filters, time-shift)" : name === "status" ? "Live status document: seconds" : "Media segments: immutable, cached long",
       minTtl: ttl.min,
       defaultTtl: ttl.default,
       maxTtl: ttl.max,

@@ -16,7 +16,16 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { PipelineContext } from "./context";
 import { EVENT_SOURCE } from "./event-names";
-import { EventMapping, publishingStates } from "../src/plans/events";
+import { EventMapping, LIVE_STATUS, liveStatusStates, publishingStates } from "../src/plans/events";
+import type { PlaybackUrls } from "../src/types/events.generated";
+
+/** Where stream start/end also write status/live.json (the live-status document). */
+export interface LiveStatusTarget {
+  bucketName: string;
+  bucketArn: string;
+  title: string;
+  playbackUrls: PlaybackUrls;
+}
 
 
 export class PipelineEvents extends Construct {
@@ -28,10 +37,11 @@ export class PipelineEvents extends Construct {
   }
 
   /** Adds a rule and a normalizing state machine for one mapping. */
-  normalize(mapping: EventMapping, staticDetail: Record<string, unknown>): void {
+  normalize(mapping: EventMapping, staticDetail: Record<string, unknown>, liveStatus?: LiveStatusTarget): void {
     const ctx = this.ctx;
+    const then = liveStatus ? liveStatusStates(liveStatus.bucketName, ctx.pipeline.pipeline_id, liveStatus.title, liveStatus.playbackUrls, ctx.partition) : undefined;
     // The ARN (known after apply) rather than the name: PutEvents takes either.
-    const states = publishingStates(mapping, staticDetail, { busArn: this.bus.arn, partition: ctx.partition, source: EVENT_SOURCE });
+    const states = publishingStates(mapping, staticDetail, { busArn: this.bus.arn, partition: ctx.partition, source: EVENT_SOURCE }, then);
     // Kept as locals (objects) and jsonencode()d, so reviewers read indented JSON rather than one escaped line.
     const definition = new TerraformLocal(this, `${mapping.name}_definition`, {
       Comment: `Publishes ${[...new Set(Object.values(mapping.detailTypes))].join(" / ")} for pipeline ${ctx.pipeline.pipeline_id}`,
@@ -46,7 +56,10 @@ export class PipelineEvents extends Construct {
     const sfnRole = new IamRole(this, `${mapping.name}_normalizer`, { namePrefix: `\${var.name_prefix}-${initials(mapping.name)}-sfn-`, assumeRolePolicy: sfnTrust.json, tags: ctx.tags });
     const machine = new SfnStateMachine(this, mapping.name, { name: `\${var.name_prefix}-${mapping.name.replace(/_/g, "-")}`, type: "EXPRESS", roleArn: sfnRole.arn, definition: Fn.jsonencode(definition.expression), tags: ctx.tags });
     const publishOnly = new DataAwsIamPolicyDocument(this, `${mapping.name}_publish`, {
-      statement: [{ sid: "PublishToPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: [this.bus.arn] }],
+      statement: [
+        { sid: "PublishToPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: [this.bus.arn] },
+        ...(liveStatus ? [{ sid: "WriteLiveStatusOnly", effect: "Allow", actions: ["s3:PutObject"], resources: [`${liveStatus.bucketArn}/${LIVE_STATUS.key}`] }] : []),
+      ],
     });
     new IamRolePolicy(this, `${mapping.name}_normalizer@policy`, { namePrefix: "publish-", role: sfnRole.id, policy: publishOnly.json });
 

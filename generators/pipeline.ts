@@ -3,18 +3,19 @@
  * whose id names the module file it lands in (medialive.tf.json, cloudfront.tf.json, ...).
  */
 import { Construct } from "constructs";
-import { TerraformOutput } from "cdktf";
+import { Fn, TerraformOutput } from "cdktf";
+import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import type { ResolvedPipeline } from "../src/core/resolve";
 import { PipelineContext } from "./context";
 import { MediaLive } from "./medialive";
 import { MediaLiveRole } from "./iam";
 import { MediaPackage } from "./mediapackage";
-import { Archive } from "./archive";
+import { Archive, SecureBucket } from "./archive";
 import { ARCHIVE_PREFIX } from "./archive-layout";
 import { Cdn } from "./cloudfront";
 import { Monitoring } from "./monitoring";
 import { PipelineEvents } from "./events";
-import { EventEnrichment, staticEventDetail, streamStateMapping, transcodeStateMapping } from "../src/plans/events";
+import { EventEnrichment, LIVE_STATUS, initialLiveStatus, staticEventDetail, streamStateMapping, transcodeStateMapping } from "../src/plans/events";
 import { EventDelivery } from "./event-delivery";
 import { MediaConvert, VodStorage, WatchFolder } from "./vod";
 
@@ -115,11 +116,15 @@ export class PipelineConstruct {
       readObjectArns: mp4Objects,
     });
 
+    // The live-status document (status/live.json) lives in a bucket of its own, served with a seconds-long cache.
+    const statusScope = cdnOutput && p.events?.live_status ? new Construct(stack, "live_status") : undefined;
+    const statusStore = statusScope ? new SecureBucket(statusScope, ctx, { name: "live_status", prefixWord: "status", purpose: "live status", forceDestroyVariable: "live_status_force_destroy" }) : undefined;
     let cdn: Cdn | undefined;
     if (cdnOutput) {
       cdn = new Cdn(stack, "cloudfront", ctx, {
         mediapackageDomain: packaging?.channelGroup.egressDomain,
         buckets: [
+          ...(statusStore ? [{ id: "live_status", pathPatterns: [LIVE_STATUS.pathPattern], bucket: statusStore.bucket, cache: "status" as const }] : []),
           ...(archive ? [{ id: "archive", pathPatterns: [`/${ARCHIVE_PREFIX.recordings}*`, `/${ARCHIVE_PREFIX.archived}*`], bucket: archive.store.bucket }] : []),
           ...(vod ? [{ id: "vod_output", pathPatterns: ["/vod/*"], bucket: vod.storage.output.bucket }] : []),
         ],
@@ -128,6 +133,8 @@ export class PipelineConstruct {
       packaging?.admitDistribution(cdn.distribution.arn);
       archive?.store.allowCloudFront(cdn.distribution.arn);
     }
+    if (statusStore && cdn) statusStore.allowCloudFront(cdn.distribution.arn);
+    statusStore?.finalizePolicy();
     archive?.store.finalizePolicy();
     vod?.storage.output.finalizePolicy();
     vod?.storage.source.finalizePolicy();
@@ -144,7 +151,20 @@ export class PipelineConstruct {
     const playbackUrl = cdn && packaging?.endpoints[0] ? `https://${cdn.distribution.domainName}${packaging.manifestPath(packaging.endpoints[0])}` : undefined;
     const playbackUrls = cdn && packaging ? Object.fromEntries(packaging.endpoints.map((e) => [e.format, `https://${cdn!.distribution.domainName}${packaging.manifestPath(e)}`])) : undefined;
     const enrichment = this.enrichment(playbackUrls);
-    events.normalize(streamStateMapping(medialive.channel.arn, enrichment), staticEventDetail(p.pipeline_id, enrichment, { playbackUrl }));
+    const liveStatus = statusStore && cdn ? { bucketName: statusStore.bucket.bucket, bucketArn: statusStore.bucket.arn, title: p.title, playbackUrls: playbackUrls ?? {} } : undefined;
+    events.normalize(streamStateMapping(medialive.channel.arn, enrichment), staticEventDetail(p.pipeline_id, enrichment, { playbackUrl }), liveStatus);
+    if (liveStatus && statusStore && cdn) {
+      // Written once so a site sees "not started" rather than nothing; the state machine owns it afterwards.
+      new S3Object(statusScope!, "live_status_initial", {
+        bucket: statusStore.bucket.id,
+        key: LIVE_STATUS.key,
+        content: Fn.jsonencode(initialLiveStatus(p.pipeline_id, p.title, liveStatus.playbackUrls)),
+        contentType: "application/json",
+        cacheControl: `max-age=${LIVE_STATUS.cacheSeconds}`,
+        lifecycle: { ignoreChanges: "all" },
+      });
+      this.output("live_status_url", `https://${cdn.distribution.domainName}/${LIVE_STATUS.key}`, "Live-status document (state not_started/live/ended, since, playback URLs, title); poll it from any site.");
+    }
     this.deliverEvents();
     this.output("event_bus_name", events.bus.name, `EventBridge bus carrying this pipeline's normalized events (source blackwell.media: stream.started, stream.ended${vod ? ", transcode.completed, transcode.failed" : ""}${archive ? ", archive.created from blackwell media archive" : ""}).`);
 

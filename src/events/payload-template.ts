@@ -23,7 +23,13 @@ export function readPath(root: unknown, path: string): unknown {
   return value;
 }
 
-/** Step Functions' States.Format('{} ... {}', $.a, $.b) with path arguments. */
+/** The intrinsics the module uses: States.Format('{} ... {}', $.a, $.b) and States.JsonToString($.a). */
+function intrinsic(expression: string, input: unknown): string {
+  const json = /^States\.JsonToString\((\$[^)]*)\)$/.exec(expression.trim());
+  if (json) return JSON.stringify(readPath(input, json[1]));
+  return statesFormat(expression, input);
+}
+
 function statesFormat(expression: string, input: unknown): string {
   const m = /^States\.Format\('((?:[^'\\]|\\.)*)'((?:\s*,\s*\$[^,)]*)*)\)$/.exec(expression.trim());
   if (!m) throw new Error(`unsupported intrinsic: ${expression}`);
@@ -43,7 +49,7 @@ export function evaluatePayloadTemplate(template: unknown, input: unknown): unkn
   for (const [key, value] of Object.entries(template)) {
     if (key.endsWith(".$")) {
       if (typeof value !== "string") throw new Error(`${key} must be a string path`);
-      out[key.slice(0, -2)] = value.startsWith("States.") ? statesFormat(value, input) : readPath(input, value);
+      out[key.slice(0, -2)] = value.startsWith("States.") ? intrinsic(value, input) : readPath(input, value);
     } else out[key] = evaluatePayloadTemplate(value, input);
   }
   return out;
@@ -64,37 +70,72 @@ interface State {
   End?: boolean;
   Resource?: string;
   Parameters?: unknown;
+  ResultPath?: string | null;
+}
+
+/** An S3 PutObject the definition's aws-sdk:s3:putObject tasks would make. */
+export interface S3Put {
+  Bucket: string;
+  Key: string;
+  Body: string;
+  ContentType?: string;
+  CacheControl?: string;
 }
 
 /**
  * Runs a publishing state machine definition (as the module writes it) on one input and returns the
- * PutEvents entries its tasks would send (empty when it routes to a Succeed state).
+ * PutEvents entries and S3 puts its tasks would make (none when it routes to a Succeed state).
  */
-export function runPublishingDefinition(definition: { StartAt: string; States: Record<string, State> }, input: unknown): PutEventsEntry[] {
-  const sent: PutEventsEntry[] = [];
+export function runDefinition(definition: { StartAt: string; States: Record<string, State> }, input: unknown): { events: PutEventsEntry[]; puts: S3Put[] } {
+  const events: PutEventsEntry[] = [];
+  const puts: S3Put[] = [];
+  let data = structuredClone(input) as Record<string, unknown>;
   let name: string | undefined = definition.StartAt;
   for (let steps = 0; name !== undefined; steps++) {
     if (steps > 50) throw new Error("state machine did not finish in 50 steps");
     const state: State | undefined = definition.States[name];
     if (!state) throw new Error(`no state ${name}`);
-    if (state.Type === "Succeed") return sent;
+    if (state.Type === "Succeed") break;
     if (state.Type === "Choice") {
       const hit: { Next: string } | undefined = (state.Choices ?? []).find((c) => {
         if (Object.keys(c).some((k) => !["Variable", "StringEquals", "Next"].includes(k))) throw new Error(`unsupported choice rule ${JSON.stringify(c)}`);
-        return readPathOrUndefined(input, c.Variable) === c.StringEquals;
+        return readPathOrUndefined(data, c.Variable) === c.StringEquals;
       });
       name = hit ? hit.Next : state.Default;
       if (name === undefined) throw new Error("Choice without a match or Default (States.NoChoiceMatched)");
       continue;
     }
-    if (state.Type === "Task" && /:states:::events:putEvents$/.test(state.Resource ?? "")) {
-      const params = evaluatePayloadTemplate(state.Parameters, input) as { Entries: PutEventsEntry[] };
-      sent.push(...params.Entries);
+    let result: unknown;
+    if (state.Type === "Pass") result = state.Parameters === undefined ? data : evaluatePayloadTemplate(state.Parameters, data);
+    else if (state.Type === "Task" && /:states:::events:putEvents$/.test(state.Resource ?? "")) {
+      const params = evaluatePayloadTemplate(state.Parameters, data) as { Entries: PutEventsEntry[] };
+      events.push(...params.Entries);
+      result = { Entries: params.Entries.map(() => ({ EventId: "00000000-0000-0000-0000-000000000000" })), FailedEntryCount: 0 };
+    } else if (state.Type === "Task" && /:states:::aws-sdk:s3:putObject$/.test(state.Resource ?? "")) {
+      const params = evaluatePayloadTemplate(state.Parameters, data) as S3Put;
+      if (typeof params.Body !== "string") throw new Error("S3 PutObject Body must be a string");
+      puts.push(params);
+      result = { ETag: '"0"' };
     } else if (state.Type === "Task") throw new Error(`unsupported task resource ${state.Resource}`);
     else throw new Error(`unsupported state type ${state.Type}`);
+    data = applyResultPath(data, state.ResultPath, result);
     name = state.End ? undefined : state.Next;
   }
-  return sent;
+  return { events, puts };
+}
+
+/** The PutEvents entries a publishing state machine would send for one input. */
+export function runPublishingDefinition(definition: { StartAt: string; States: Record<string, State> }, input: unknown): PutEventsEntry[] {
+  return runDefinition(definition, input).events;
+}
+
+/** ResultPath: absent replaces the input with the result, null keeps the input, "$.x" sets one field. */
+function applyResultPath(input: Record<string, unknown>, resultPath: string | null | undefined, result: unknown): Record<string, unknown> {
+  if (resultPath === null) return input;
+  if (resultPath === undefined || resultPath === "$") return result as Record<string, unknown>;
+  const m = /^\$\.([A-Za-z0-9_]+)$/.exec(resultPath);
+  if (!m) throw new Error(`unsupported ResultPath ${resultPath}`);
+  return { ...input, [m[1]]: result };
 }
 
 function readPathOrUndefined(root: unknown, path: string): unknown {

@@ -102,17 +102,23 @@ export function channelAutoStoppedDetail(pipelineId: string, channelArn: string,
  * The states of a publishing state machine: route on the discriminator, put one event per matched
  * detail-type on the bus (events:putEvents), succeed quietly on anything else.
  */
-export function publishingStates(mapping: EventMapping, constants: Record<string, unknown>, target: { busArn: string; partition: string; source: string }): Record<string, unknown> {
+export function publishingStates(
+  mapping: EventMapping,
+  constants: Record<string, unknown>,
+  target: { busArn: string; partition: string; source: string },
+  then?: { next: Record<string, string>; states: Record<string, unknown> },
+): Record<string, unknown> {
   const choices = Object.entries(mapping.detailTypes).map(([value, detailType]) => ({ Variable: mapping.discriminator, StringEquals: value, Next: detailType }));
   const publish = (detailType: string) => ({
     Type: "Task",
     Resource: `arn:${target.partition}:states:::events:putEvents`,
     Parameters: { Entries: [{ EventBusName: target.busArn, Source: target.source, DetailType: detailType, Detail: detailTemplate(mapping, detailType, constants) }] },
-    End: true,
+    // Continuing (live status) keeps the AWS event as the input of the next state instead of PutEvents' answer.
+    ...(then?.next[detailType] ? { ResultPath: null, Next: then.next[detailType] } : { End: true }),
   });
   const states: Record<string, unknown> = { Route: { Type: "Choice", Choices: choices, Default: "Ignore" }, Ignore: { Type: "Succeed" } };
   for (const detailType of new Set(Object.values(mapping.detailTypes))) states[detailType] = publish(detailType);
-  return states;
+  return { ...states, ...(then?.states ?? {}) };
 }
 
 /** A delivery target as resolved from the definition's events section. */
@@ -149,4 +155,36 @@ export function busPolicyStatement(target: DeliveryTarget, roleArn: string, pipe
     Action: "events:PutEvents",
     Resource: target.event_bus_arn,
   };
+}
+
+/** The live-status document a static site polls: one object behind CloudFront, rewritten on every start and end. */
+export const LIVE_STATUS = { key: "status/live.json", pathPattern: "/status/*", cacheSeconds: 5 } as const;
+
+/** What live.json says before the first stream (written once by Terraform; the state machine owns it afterwards). */
+export function initialLiveStatus(pipelineId: string, title: string, playbackUrls: PlaybackUrls): Record<string, unknown> {
+  return { state: "not_started", since: null, pipeline_id: pipelineId, title, playback_urls: playbackUrls };
+}
+
+/**
+ * States that write live.json after stream.started / stream.ended were published: a Pass state builds
+ * the document from the AWS event, an S3 PutObject SDK task stores it (short Cache-Control, so CloudFront
+ * and browsers ask again within seconds). Returns the states and the name to continue at per detail-type.
+ */
+export function liveStatusStates(bucket: string, pipelineId: string, title: string, playbackUrls: PlaybackUrls, partition: string): { next: Record<string, string>; states: Record<string, unknown> } {
+  const states: Record<string, unknown> = {};
+  const next: Record<string, string> = {};
+  for (const [detailType, state] of [["stream.started", "live"], ["stream.ended", "ended"]] as const) {
+    const build = `${detailType} status`;
+    const write = `${detailType} write status`;
+    next[detailType] = build;
+    states[build] = { Type: "Pass", Parameters: { state, "since.$": "$.time", pipeline_id: pipelineId, title, playback_urls: playbackUrls }, ResultPath: "$.live_status", Next: write };
+    states[write] = {
+      Type: "Task",
+      Resource: `arn:${partition}:states:::aws-sdk:s3:putObject`,
+      Parameters: { Bucket: bucket, Key: LIVE_STATUS.key, ContentType: "application/json", CacheControl: `max-age=${LIVE_STATUS.cacheSeconds}`, "Body.$": "States.JsonToString($.live_status)" },
+      ResultPath: null,
+      End: true,
+    };
+  }
+  return { next, states };
 }
