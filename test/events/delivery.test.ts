@@ -14,6 +14,7 @@ import { validateAgainstDefinition, validateAgainstSchema } from "../../src/core
 import { EVENT_TYPES, sampleEvent } from "../../src/events/samples";
 import { matchesPattern } from "../../src/events/payload-template";
 import { webhookRequest } from "../../src/events/webhook";
+import { runSemanticRules } from "../../src/core/semantic-rules";
 import { checkModuleFiles, formatFindings } from "../../src/validity/rules";
 import { moduleFromContents } from "../../src/validity/module-files";
 
@@ -174,4 +175,14 @@ test("a connection's authorization type outside EventBridge's API model is a fin
   doc.resource.aws_cloudwatch_event_connection.deliver_shop_connection.authorization_type = "APIKEY";
   broken.set("event_delivery.tf.json", JSON.stringify(doc));
   expect(formatFindings(checkModuleFiles(moduleFromContents(broken)).findings)).toMatch(/APIKEY/);
+});
+
+test("two targets of one name, or a live-status document with nothing to serve it, are refused with their JSON path", () => {
+  const problems = (events: unknown, fields: Record<string, unknown> = {}) => runSemanticRules({ ...DELIVERY_DEFINITION, ...fields, events } as never, loadCatalog(), "p.json").filter((p) => p.rule === "BMF-EVENTS");
+  expect(problems(DELIVERY_DEFINITION.events)).toEqual([]);
+  const twice = problems({ targets: [{ kind: "event_bus", event_bus_arn: PLATFORM_BUS }, { kind: "webhook", name: "bus", url: "https://a.example/x", auth: { type: "api_key" } }] });
+  expect(twice.map((p) => [p.path, p.severity])).toEqual([["$.events.targets[1].name", "error"]]);
+  const noCdn = problems({ live_status: true }, { pipeline_type: "vod_processing" });
+  expect(noCdn.map((p) => p.path)).toEqual(["$.events.live_status"]);
+  expect(noCdn[0].message).toMatch(/live or hybrid pipeline with the 'cloudfront' output/);
 });
