@@ -38,7 +38,7 @@ export async function runSynthBenchmarks(print: (line: string) => void = console
 
   const { pipelines } = loadPipelines([projectPath("examples")]);
   started = performance.now();
-  const { renderPipelineModule: renderModule } = await import("../src/core/module-render");
+  const { renderPipelineModule: renderModule } = await import("../src/synth/module-render");
   print(`synth: generator and provider bindings load in ${(performance.now() - started).toFixed(0)} ms`);
   const rounds = 5;
   const rssBefore = process.memoryUsage().rss;

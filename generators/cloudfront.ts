@@ -11,75 +11,63 @@ import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfr
 import { CloudfrontPublicKey } from "@cdktf/provider-aws/lib/cloudfront-public-key";
 import { CloudfrontKeyGroup } from "@cdktf/provider-aws/lib/cloudfront-key-group";
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { PipelineContext } from "./context";
+import { CACHE_TTL, type BehaviourPlan, type BucketOriginId, type CachePolicyName, type DeliveryPlan } from "../src/plans/delivery";
+import { PipelineContext, ServiceProps } from "./context";
 
-/** Cache lifetimes (seconds). Live manifests change every segment; segments never change. */
-export const CACHE_TTL = {
-  manifests: { min: 0, default: 2, max: 5 },
-  segments: { min: 0, default: 86_400, max: 31_536_000 },
-  /** status/live.json: rewritten on every stream start and end, polled by sites. */
-  status: { min: 0, default: 5, max: 5 },
-} as const;
-
-const MANIFEST_PATTERNS = ["*.m3u8", "*.mpd"];
-
-export interface CdnOrigins {
-  /** MediaPackage v2 channel group egress domain (live). */
+export interface CdnProps extends ServiceProps<DeliveryPlan> {
+  /** The distribution's comment: "<title> (<pipeline id>)". */
+  comment: string;
+  /** MediaPackage v2 channel group egress domain, when the plan has a MediaPackage origin. */
   mediapackageDomain?: string;
-  /** S3 buckets served under path prefixes, e.g. { pathPatterns: ["/recordings/*"], bucket }. */
-  buckets: Array<{ id: string; pathPatterns: string[]; bucket: S3Bucket; /** status: seconds-long cache, readable without a signature. */ cache?: "status" }>;
+  /** The bucket behind each bucket origin of the plan. */
+  buckets: Partial<Record<BucketOriginId, S3Bucket>>;
 }
 
 export class Cdn extends Construct {
   readonly distribution: CloudfrontDistribution;
+  private readonly ctx: PipelineContext;
 
-  constructor(scope: Construct, id: string, private readonly ctx: PipelineContext, origins: CdnOrigins) {
+  constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
-    const p = ctx.pipeline;
-    const priceClass = p.outputs.find((o) => o.kind === "cdn")?.price_class ?? p.tier_settings.cdn_price_class;
-    const manifests = this.cachePolicy("manifests", CACHE_TTL.manifests, true);
-    const segments = this.cachePolicy("segments", CACHE_TTL.segments, false);
-    const headers = this.responseHeaders();
-    const trustedKeyGroups = p.access === "private" ? [this.keyGroup().id] : undefined;
+    const { context: ctx, plan } = props;
+    this.ctx = ctx;
+    const policies: Partial<Record<CachePolicyName, CloudfrontCachePolicy>> = { manifests: this.cachePolicy("manifests", CACHE_TTL.manifests, true), segments: this.cachePolicy("segments", CACHE_TTL.segments, false) };
+    const headers = this.responseHeaders(plan.defaultEmbedOrigins);
+    const trustedKeyGroups = plan.signed ? [this.keyGroup().id] : undefined;
+    // The live-status document's seconds-long policy, only where the plan serves it.
+    if (plan.orderedBehaviours.some((b) => b.cachePolicy === "status")) policies.status = this.cachePolicy("status", CACHE_TTL.status, false);
 
     const originList: CloudfrontDistributionOrigin[] = [];
-    if (origins.mediapackageDomain) {
+    if (plan.mediapackageOrigin) {
+      if (!props.mediapackageDomain) throw new Error("generator bug: the delivery plan has a MediaPackage origin but no egress domain was given");
       const oac = this.originAccessControl("mediapackage", "mediapackagev2", "CloudFront signs origin requests to MediaPackage v2");
       originList.push({
         originId: "mediapackage",
-        domainName: origins.mediapackageDomain,
+        domainName: props.mediapackageDomain,
         originAccessControlId: oac.id,
         customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
       });
     }
-    if (origins.buckets.length) {
+    if (plan.bucketOrigins.length) {
       const oac = this.originAccessControl("s3", "s3", "CloudFront signs origin requests to the pipeline's buckets");
-      for (const b of origins.buckets) originList.push({ originId: b.id, domainName: b.bucket.bucketRegionalDomainName, originAccessControlId: oac.id });
+      for (const b of plan.bucketOrigins) {
+        const bucket = props.buckets[b.id];
+        if (!bucket) throw new Error(`generator bug: the delivery plan serves the ${b.id} bucket but none was given`);
+        originList.push({ originId: b.id, domainName: bucket.bucketRegionalDomainName, originAccessControlId: oac.id });
+      }
     }
-    const defaultOrigin = originList[0].originId;
-    const behavior = (targetOriginId: string, cachePolicyId: string, compress: boolean) => ({
-      targetOriginId,
+    const behavior = (b: BehaviourPlan) => ({
+      targetOriginId: b.origin,
       viewerProtocolPolicy: "https-only",
       allowedMethods: ["GET", "HEAD", "OPTIONS"],
       cachedMethods: ["GET", "HEAD"],
-      cachePolicyId,
+      cachePolicyId: policies[b.cachePolicy]!.id,
       responseHeadersPolicyId: headers.id,
-      compress,
-      trustedKeyGroups,
+      compress: b.compress,
+      // The live status says only whether a stream is on; a private stream's segments stay signed.
+      trustedKeyGroups: b.unsigned ? undefined : trustedKeyGroups,
     });
-    const ordered: CloudfrontDistributionOrderedCacheBehavior[] = [];
-    const status = origins.buckets.some((b) => b.cache === "status") ? this.cachePolicy("status", CACHE_TTL.status, false) : undefined;
-    for (const b of origins.buckets)
-      for (const prefix of b.pathPatterns) {
-        if (b.cache === "status") {
-          // The live status says only whether a stream is on; a private stream's segments stay signed.
-          ordered.push({ pathPattern: prefix, ...behavior(b.id, status!.id, true), trustedKeyGroups: undefined });
-          continue;
-        }
-        for (const pattern of MANIFEST_PATTERNS) ordered.push({ pathPattern: `${prefix.replace(/\*$/, "")}${pattern}`, ...behavior(b.id, manifests.id, true) });
-        ordered.push({ pathPattern: prefix, ...behavior(b.id, segments.id, false) });
-      }
-    if (origins.mediapackageDomain) for (const pattern of MANIFEST_PATTERNS) ordered.push({ pathPattern: pattern, ...behavior("mediapackage", manifests.id, true) });
+    const ordered: CloudfrontDistributionOrderedCacheBehavior[] = plan.orderedBehaviours.map((b) => ({ pathPattern: b.pathPattern, ...behavior(b) }));
 
     const certificate = ctx.variables.variable("acm_certificate_arn", {
       type: "string",
@@ -90,14 +78,14 @@ export class Cdn extends Construct {
     const aliases = ctx.variables.variable("aliases", { type: "list(string)", description: "Custom domain names for the distribution (need acm_certificate_arn).", default: [] }).listValue;
     this.distribution = new CloudfrontDistribution(this, "main", {
       enabled: true,
-      comment: `${p.title} (${p.pipeline_id})`,
-      priceClass,
+      comment: props.comment,
+      priceClass: plan.priceClass,
       httpVersion: "http2and3",
       isIpv6Enabled: true,
       aliases,
       webAclId: ctx.variables.variable("web_acl_id", { type: "string", description: "Optional AWS WAF web ACL (ARN) to attach to the distribution.", default: null, nullable: true }).stringValue,
       origin: originList,
-      defaultCacheBehavior: behavior(defaultOrigin, segments.id, false),
+      defaultCacheBehavior: behavior(plan.defaultBehaviour),
       orderedCacheBehavior: ordered,
       restrictions: { geoRestriction: { restrictionType: "none" } },
       viewerCertificate: {
@@ -138,11 +126,11 @@ export class Cdn extends Construct {
     });
   }
 
-  private responseHeaders(): CloudfrontResponseHeadersPolicy {
+  private responseHeaders(defaultOrigins: string[]): CloudfrontResponseHeadersPolicy {
     const origins = this.ctx.variables.variable("allowed_embed_origins", {
       type: "list(string)",
       description: "Web origins allowed to fetch the stream from a browser player (CORS), e.g. [\"https://shop.example.com\"]. [\"*\"] allows any site to embed it.",
-      default: this.ctx.pipeline.access === "private" ? [] : ["*"],
+      default: defaultOrigins,
       validation: [{ condition: '${alltrue([for o in var.allowed_embed_origins : o == "*" || can(regex("^https://[^/]+$", o))])}', errorMessage: "allowed_embed_origins entries must be \"*\" or https://host origins without a path." }],
     });
     return new CloudfrontResponseHeadersPolicy(this, "cors", {

@@ -1,12 +1,11 @@
 /**
- * What every service construct of one pipeline shares: the resolved pipeline, the module's input
- * variables (declared once, readable names), its locals, and the region/partition data sources.
+ * What every service construct of one pipeline shares: the module's input variables (declared once,
+ * readable names), its locals, the tags, and the region/partition data sources.
  */
 import { Construct } from "constructs";
 import { TerraformLocal, TerraformVariable, Token, IResolvable } from "cdktf";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import type { ResolvedPipeline } from "../src/core/resolve";
 
 export interface VariableSpec {
   type: string;
@@ -39,33 +38,40 @@ export class ModuleVariables extends Construct {
   }
 }
 
+/** var.name_prefix: 2-28 characters, so that every AWS name built from it fits its service's limit. */
+export const NAME_PREFIX_VALIDATION = [
+  { condition: '${can(regex("^[a-z0-9][a-z0-9-]{1,27}$", var.name_prefix))}', errorMessage: "name_prefix must be 2-28 characters of lower-case letters, digits and hyphens, starting with a letter or digit." },
+];
+
+export interface PipelineContextProps {
+  /** Default of var.name_prefix. */
+  defaultNamePrefix: string;
+  /** The pipeline's own tags; the caller's var.tags are merged over them. */
+  tags: Record<string, string>;
+}
+
 export class PipelineContext {
   readonly variables: ModuleVariables;
   readonly shared: Construct;
+  /** `var.name_prefix`: every resource name starts with it, so two deployments of one module can share an account. */
+  readonly namePrefix: string;
+  /** Tags for hashicorp/aws resources: the caller's tags plus the pipeline's own (local.tags). */
+  readonly tags: { [key: string]: string };
   private readonly locals = new Map<string, TerraformLocal>();
   private regionSource?: DataAwsRegion;
   private partitionSource?: DataAwsPartition;
 
-  constructor(
-    readonly scope: Construct,
-    readonly pipeline: ResolvedPipeline,
-  ) {
+  constructor(scope: Construct, props: PipelineContextProps) {
     this.variables = new ModuleVariables(scope, "variables");
     this.shared = new Construct(scope, "main");
-    // Every resource name starts with var.name_prefix (written literally in names), so declare it up front.
-    void this.namePrefix;
-  }
-
-  /** `var.name_prefix`: every resource name starts with it, so two deployments of one module can share an account. */
-  get namePrefix(): string {
-    return this.variables.variable("name_prefix", {
+    this.namePrefix = this.variables.variable("name_prefix", {
       type: "string",
       description: "Prefix of every resource name; lets several copies of this module live in one account.",
-      default: this.pipeline.pipeline_id.replace(/_/g, "-"),
-      validation: [
-        { condition: '${can(regex("^[a-z0-9][a-z0-9-]{1,27}$", var.name_prefix))}', errorMessage: "name_prefix must be 2-28 characters of lower-case letters, digits and hyphens, starting with a letter or digit." },
-      ],
+      default: props.defaultNamePrefix,
+      validation: NAME_PREFIX_VALIDATION,
     }).stringValue;
+    this.variables.variable("tags", { type: "map(string)", description: "Tags added to every resource.", default: {} });
+    this.tags = Token.asStringMap(this.local("tags", `\${merge(${hclObject(JSON.stringify(props.tags))}, var.tags)}`).expression);
   }
 
   local(name: string, expression: unknown): TerraformLocal {
@@ -77,31 +83,24 @@ export class PipelineContext {
     return l;
   }
 
-  /** Tags for hashicorp/aws resources: the caller's tags plus the pipeline's own. */
-  get tags(): { [key: string]: string } {
-    this.variables.variable("tags", { type: "map(string)", description: "Tags added to every resource.", default: {} });
-    const own = JSON.stringify({ Pipeline: this.pipeline.pipeline_id, ManagedBy: "blackwell-media-factory", ...this.pipeline.tags });
-    return Token.asStringMap(this.local("tags", `\${merge(${hclObject(own)}, var.tags)}`).expression);
-  }
-
   /** The same tags as one map value, for awscc resources whose Tags is a JSON object (MediaConvert). */
-  get awsccTagMap(): IResolvable {
-    void this.tags;
-    return Token.asAny("${local.tags}") as IResolvable;
+  awsccTagMap(): IResolvable {
+    return Token.asAny("${local.tags}");
   }
 
-  /** The same tags in the list-of-{key,value} shape awscc resources take. */
-  get awsccTags(): IResolvable {
-    void this.tags;
-    return Token.asAny(this.local("awscc_tags", "${[for key, value in local.tags : { key = key, value = value }]}").expression) as IResolvable;
+  /** The same tags in the list-of-{key,value} shape awscc resources take (declares local.awscc_tags on first use). */
+  awsccTagList(): IResolvable {
+    return Token.asAny(this.local("awscc_tags", "${[for key, value in local.tags : { key = key, value = value }]}").expression);
   }
 
-  get region(): string {
+  /** data.aws_region.current (declared on first use). */
+  region(): string {
     this.regionSource ??= new DataAwsRegion(this.shared, "current", {});
     return this.regionSource.id;
   }
 
-  get partition(): string {
+  /** data.aws_partition.current (declared on first use). */
+  partition(): string {
     this.partitionSource ??= new DataAwsPartition(this.shared, "current@partition", {});
     return this.partitionSource.partition;
   }
@@ -111,4 +110,15 @@ export class PipelineContext {
 export function hclObject(json: string): string {
   const obj = JSON.parse(json) as Record<string, string>;
   return `{ ${Object.entries(obj).map(([k, v]) => `${JSON.stringify(k)} = ${JSON.stringify(v)}`).join(", ")} }`;
+}
+
+/**
+ * What every service construct takes, aws-cdk-lib style: `new Service(scope, id, props)` where props
+ * extends this with the service's own inputs (ARNs and names of other constructs).
+ */
+export interface ServiceProps<Plan> {
+  /** The module's shared variables, locals and tags. */
+  readonly context: PipelineContext;
+  /** The service's plan (src/plans): what to build, decided before any construct exists. */
+  readonly plan: Plan;
 }

@@ -18,9 +18,15 @@ import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { PipelineContext } from "./context";
-import { EVENT_SOURCE } from "./event-names";
-import { DeliveryTarget, WEBHOOK_HEADERS, WEBHOOK_INPUT_TRANSFORMER, deliveryPattern, webhookSecretVariable } from "../src/plans/events";
+import { ServiceProps } from "./context";
+import { DeliveryTarget, EventsPlan, WEBHOOK_HEADERS, WEBHOOK_INPUT_TRANSFORMER, deliveryPattern, webhookSecretVariable } from "../src/plans/events";
+
+export interface EventDeliveryProps extends ServiceProps<EventsPlan> {
+  /** Shown in descriptions. */
+  pipelineId: string;
+  /** The pipeline's own bus, whose rules pick each target's events. */
+  bus: { name: string; arn: string };
+}
 
 export interface DeliveredTarget {
   target: DeliveryTarget;
@@ -33,8 +39,10 @@ export class EventDelivery extends Construct {
   readonly delivered: DeliveredTarget[] = [];
   readonly deadLetterQueue: SqsQueue;
 
-  constructor(scope: Construct, id: string, ctx: PipelineContext, bus: { name: string; arn: string }, targets: DeliveryTarget[]) {
+  constructor(scope: Construct, id: string, props: EventDeliveryProps) {
     super(scope, id);
+    const { context: ctx, plan, pipelineId, bus } = props;
+    const targets = plan.targets;
     this.deadLetterQueue = new SqsQueue(this, "dead_letter", {
       name: `\${var.name_prefix}-events-dlq`,
       sqsManagedSseEnabled: true,
@@ -47,10 +55,10 @@ export class EventDelivery extends Construct {
     });
     for (const target of targets) {
       const name = target.name;
-      const pattern = new TerraformLocal(this, `deliver_${name}_pattern`, deliveryPattern(target, EVENT_SOURCE));
+      const pattern = new TerraformLocal(this, `deliver_${name}_pattern`, deliveryPattern(target, plan.source));
       const rule = new CloudwatchEventRule(this, `deliver_${name}`, {
         name: `\${var.name_prefix}-deliver-${name.replace(/_/g, "-")}`,
-        description: `Pipeline events of ${ctx.pipeline.pipeline_id} to ${target.kind === "event_bus" ? target.event_bus_arn : target.url}`,
+        description: `Pipeline events of ${pipelineId} to ${target.kind === "event_bus" ? target.event_bus_arn : target.url}`,
         eventBusName: bus.name,
         eventPattern: Fn.jsonencode(pattern.expression),
         tags: ctx.tags,
@@ -73,13 +81,13 @@ export class EventDelivery extends Construct {
         }).stringValue;
         const connection = new CloudwatchEventConnection(this, `deliver_${name}_connection`, {
           name: `\${var.name_prefix}-${name.replace(/_/g, "-")}`,
-          description: `Credentials for the ${name} webhook of ${ctx.pipeline.pipeline_id}`,
+          description: `Credentials for the ${name} webhook of ${pipelineId}`,
           authorizationType: target.auth!.type.toUpperCase(),
           authParameters: authParameters(target, secret),
         });
         const destination = new CloudwatchEventApiDestination(this, `deliver_${name}_destination`, {
           name: `\${var.name_prefix}-${name.replace(/_/g, "-")}`,
-          description: `Webhook of ${ctx.pipeline.pipeline_id}`,
+          description: `Webhook of ${pipelineId}`,
           connectionArn: connection.arn,
           invocationEndpoint: target.url!,
           httpMethod: "POST",

@@ -14,10 +14,15 @@ import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { PipelineContext } from "./context";
-import { EVENT_SOURCE } from "./event-names";
-import { EventMapping, LIVE_STATUS, liveStatusStates, publishingStates } from "../src/plans/events";
+import { LIVE_STATUS, liveStatusStates, publishingStates, type EventMapping, type EventsPlan } from "../src/plans/events";
 import type { PlaybackUrls } from "../src/types/events.generated";
+import { PipelineContext, ServiceProps } from "./context";
+import { accountOf, serviceTrustPolicy } from "./iam";
+
+export interface PipelineEventsProps extends ServiceProps<EventsPlan> {
+  /** Shown in descriptions and comments. */
+  pipelineId: string;
+}
 
 /** Where stream start/end also write status/live.json (the live-status document). */
 export interface LiveStatusTarget {
@@ -27,34 +32,39 @@ export interface LiveStatusTarget {
   playbackUrls: PlaybackUrls;
 }
 
-
 export class PipelineEvents extends Construct {
   readonly bus: CloudwatchEventBus;
+  private readonly ctx: PipelineContext;
+  private readonly plan: EventsPlan;
+  private readonly pipelineId: string;
 
-  constructor(scope: Construct, id: string, private readonly ctx: PipelineContext) {
+  constructor(scope: Construct, id: string, props: PipelineEventsProps) {
     super(scope, id);
-    this.bus = new CloudwatchEventBus(this, "pipeline", { name: `\${var.name_prefix}-media-events`, tags: ctx.tags });
+    this.ctx = props.context;
+    this.plan = props.plan;
+    this.pipelineId = props.pipelineId;
+    this.bus = new CloudwatchEventBus(this, "pipeline", { name: `\${var.name_prefix}-media-events`, tags: this.ctx.tags });
   }
 
-  /** Adds a rule and a normalizing state machine for one mapping. */
+  /** Adds a rule and a normalizing state machine for one mapping; with `liveStatus`, stream start/end also rewrite live.json. */
   normalize(mapping: EventMapping, staticDetail: Record<string, unknown>, liveStatus?: LiveStatusTarget): void {
     const ctx = this.ctx;
-    const then = liveStatus ? liveStatusStates(liveStatus.bucketName, ctx.pipeline.pipeline_id, liveStatus.title, liveStatus.playbackUrls, ctx.partition) : undefined;
+    const then = liveStatus ? liveStatusStates(liveStatus.bucketName, this.pipelineId, liveStatus.title, liveStatus.playbackUrls, ctx.partition()) : undefined;
     // The ARN (known after apply) rather than the name: PutEvents takes either.
-    const states = publishingStates(mapping, staticDetail, { busArn: this.bus.arn, partition: ctx.partition, source: EVENT_SOURCE }, then);
+    const states = publishingStates(mapping, staticDetail, { busArn: this.bus.arn, partition: ctx.partition(), source: this.plan.source }, then);
     // Kept as locals (objects) and jsonencode()d, so reviewers read indented JSON rather than one escaped line.
     const definition = new TerraformLocal(this, `${mapping.name}_definition`, {
-      Comment: `Publishes ${[...new Set(Object.values(mapping.detailTypes))].join(" / ")} for pipeline ${ctx.pipeline.pipeline_id}`,
+      Comment: `Publishes ${[...new Set(Object.values(mapping.detailTypes))].join(" / ")} for pipeline ${this.pipelineId}`,
       StartAt: "Route",
       States: states,
     });
     const pattern = new TerraformLocal(this, `${mapping.name}_pattern`, mapping.pattern);
 
-    const sfnTrust = new DataAwsIamPolicyDocument(this, `${mapping.name}_sfn_trust`, {
-      statement: [{ effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["states.amazonaws.com"] }] }],
-    });
+    const machineName = `\${var.name_prefix}-${mapping.name.replace(/_/g, "-")}`;
+    // The machine's ARN from its name (the role must exist before the machine that uses it); the account from the bus's ARN.
+    const sfnTrust = serviceTrustPolicy(this, `${mapping.name}_sfn_trust`, "states.amazonaws.com", { arn: `arn:${ctx.partition()}:states:${ctx.region()}:${accountOf(this.bus.arn)}:stateMachine:${machineName}`, account: accountOf(this.bus.arn) });
     const sfnRole = new IamRole(this, `${mapping.name}_normalizer`, { namePrefix: `\${var.name_prefix}-${initials(mapping.name)}-sfn-`, assumeRolePolicy: sfnTrust.json, tags: ctx.tags });
-    const machine = new SfnStateMachine(this, mapping.name, { name: `\${var.name_prefix}-${mapping.name.replace(/_/g, "-")}`, type: "EXPRESS", roleArn: sfnRole.arn, definition: Fn.jsonencode(definition.expression), tags: ctx.tags });
+    const machine = new SfnStateMachine(this, mapping.name, { name: machineName, type: "EXPRESS", roleArn: sfnRole.arn, definition: Fn.jsonencode(definition.expression), tags: ctx.tags });
     const publishOnly = new DataAwsIamPolicyDocument(this, `${mapping.name}_publish`, {
       statement: [
         { sid: "PublishToPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: [this.bus.arn] },
@@ -65,13 +75,11 @@ export class PipelineEvents extends Construct {
 
     const rule = new CloudwatchEventRule(this, `${mapping.name}@rule`, {
       name: `\${var.name_prefix}-${mapping.name.replace(/_/g, "-")}`,
-      description: `AWS events of pipeline ${ctx.pipeline.pipeline_id}, normalized onto ${EVENT_SOURCE}`,
+      description: `AWS events of pipeline ${this.pipelineId}, normalized onto ${this.plan.source}`,
       eventPattern: Fn.jsonencode(pattern.expression),
       tags: ctx.tags,
     });
-    const eventsTrust = new DataAwsIamPolicyDocument(this, `${mapping.name}_events_trust`, {
-      statement: [{ effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }] }],
-    });
+    const eventsTrust = serviceTrustPolicy(this, `${mapping.name}_events_trust`, "events.amazonaws.com", { arn: rule.arn, account: accountOf(rule.arn) });
     const eventsRole = new IamRole(this, `${mapping.name}_trigger`, { namePrefix: `\${var.name_prefix}-${initials(mapping.name)}-evt-`, assumeRolePolicy: eventsTrust.json, tags: ctx.tags });
     const startOnly = new DataAwsIamPolicyDocument(this, `${mapping.name}_start`, {
       statement: [{ sid: "StartNormalizer", effect: "Allow", actions: ["states:StartExecution"], resources: [machine.arn] }],

@@ -1,23 +1,13 @@
 /**
- * Pure builders for the MediaLive channel's encoder settings: one video description per rung
- * (QVBR), one AAC audio description per distinct audio bitrate, and output groups for MediaPackage
- * v2, simulcast (RTMP) and the S3 archive. Kept free of constructs so it is easy to test and review.
+ * Pure builders for the MediaLive channel's encoder settings, rendered from the live encoding plan
+ * (src/plans/live-encoding.ts): its video and audio encodes, and its output groups for MediaPackage
+ * v2, the S3 archive and simulcast (RTMP). Kept free of constructs so it is easy to test and review.
  */
 import type { MedialiveChannelEncoderSettings, MedialiveChannelEncoderSettingsOutputGroups } from "@cdktf/provider-aws/lib/medialive-channel";
-import type { ResolvedPipeline, ResolvedRung } from "../src/core/resolve";
+import { AUDIO_SELECTOR, DESTINATION, type AudioEncode, type HlsRungOutput, type LiveEncodingPlan, type LiveOutputGroup, type VideoEncode } from "../src/plans/live-encoding";
+import { rungLevel } from "../src/plans/codec-levels";
 
-export const DESTINATION = { mediapackage: "mediapackage", archive: "archive" } as const;
-
-export const videoDescriptionName = (r: ResolvedRung) => `video_${r.name}`;
-export const audioDescriptionName = (bitrate: number) => `audio_aac_${Math.round(bitrate / 1000)}k`;
-export const AUDIO_SELECTOR = "default";
-
-/** MediaLive segment length (seconds): one GOP per segment keeps every rung aligned for packaging. */
-export function segmentSeconds(p: ResolvedPipeline): number {
-  return Math.max(1, Math.round(Math.max(...p.rungs.map((r) => r.gop_seconds ?? 2))));
-}
-
-function videoDescription(r: ResolvedRung) {
+function videoDescription({ description, rung: r }: VideoEncode) {
   const gop = { gopSize: r.gop_seconds!, gopSizeUnits: "SECONDS" };
   const common = {
     rateControlMode: "QVBR",
@@ -25,7 +15,7 @@ function videoDescription(r: ResolvedRung) {
     maxBitrate: r.bitrate!,
     framerateNumerator: r.framerate_numerator!,
     framerateDenominator: r.framerate_denominator!,
-    level: r.level!,
+    level: rungLevel(r),
     sceneChangeDetect: "ENABLED",
     adaptiveQuantization: "AUTO",
     lookAheadRateControl: "MEDIUM",
@@ -56,12 +46,12 @@ function videoDescription(r: ResolvedRung) {
             timecodeInsertion: "DISABLED",
           },
         };
-  return { name: videoDescriptionName(r), width: r.width!, height: r.height!, scalingBehavior: "DEFAULT", respondToAfd: "NONE", sharpness: 50, codecSettings };
+  return { name: description, width: r.width!, height: r.height!, scalingBehavior: "DEFAULT", respondToAfd: "NONE", sharpness: 50, codecSettings };
 }
 
-function audioDescription(bitrate: number) {
+function audioDescription({ description, bitrate }: AudioEncode) {
   return {
-    name: audioDescriptionName(bitrate),
+    name: description,
     audioSelectorName: AUDIO_SELECTOR,
     audioTypeControl: "FOLLOW_INPUT",
     languageCodeControl: "FOLLOW_INPUT",
@@ -73,25 +63,22 @@ function audioDescription(bitrate: number) {
 
 const M3U8 = { audioFramesPerPes: 4, audioPids: "492-498", pcrControl: "PCR_EVERY_PES_PACKET", pmtPid: "480", programNum: 1, scte35Behavior: "NO_PASSTHROUGH", timedMetadataBehavior: "NO_PASSTHROUGH", videoPid: "481" };
 
-function hlsOutputs(p: ResolvedPipeline, prefix: string) {
-  return p.rungs.map((r) =>
-    r.kind === "audio"
-      ? {
-          outputName: `${prefix}_${r.name}`,
-          audioDescriptionNames: [audioDescriptionName(r.audio_bitrate)],
-          outputSettings: { hlsOutputSettings: { nameModifier: `_${r.name}`, hlsSettings: { audioOnlyHlsSettings: { audioTrackType: "AUDIO_ONLY_VARIANT_STREAM", segmentType: "AAC" } } } },
-        }
-      : {
-          outputName: `${prefix}_${r.name}`,
-          videoDescriptionName: videoDescriptionName(r),
-          audioDescriptionNames: [audioDescriptionName(r.audio_bitrate)],
-          outputSettings: { hlsOutputSettings: { nameModifier: `_${r.name}`, hlsSettings: { standardHlsSettings: { audioRenditionSets: "program_audio", m3U8Settings: M3U8 } } } },
-        },
-  );
+function hlsOutput(o: HlsRungOutput) {
+  return o.rung.kind === "audio"
+    ? {
+        outputName: o.name,
+        audioDescriptionNames: [o.audio],
+        outputSettings: { hlsOutputSettings: { nameModifier: o.nameModifier, hlsSettings: { audioOnlyHlsSettings: { audioTrackType: "AUDIO_ONLY_VARIANT_STREAM", segmentType: "AAC" } } } },
+      }
+    : {
+        outputName: o.name,
+        videoDescriptionName: o.video,
+        audioDescriptionNames: [o.audio],
+        outputSettings: { hlsOutputSettings: { nameModifier: o.nameModifier, hlsSettings: { standardHlsSettings: { audioRenditionSets: "program_audio", m3U8Settings: M3U8 } } } },
+      };
 }
 
-function hlsGroup(p: ResolvedPipeline, destinationRefId: string, mode: "LIVE" | "VOD") {
-  const segment = segmentSeconds(p);
+function hlsGroup(destinationRefId: string, mode: "LIVE" | "VOD", segment: number) {
   return {
     destination: { destinationRefId },
     mode,
@@ -113,47 +100,31 @@ function hlsGroup(p: ResolvedPipeline, destinationRefId: string, mode: "LIVE" | 
     hlsCdnSettings:
       destinationRefId === DESTINATION.mediapackage
         ? [{ hlsBasicPutSettings: { connectionRetryInterval: 1, filecacheDuration: 300, numRetries: 10, restartDelay: 15 } }]
-        : undefined,
+        : // An S3 destination takes HLS S3 CDN settings (MediaLive User Guide, HLS to Amazon S3); the archive bucket
+          // enforces bucket-owner ownership, which accepts only this canned ACL.
+          [{ hlsS3Settings: { cannedAcl: "BUCKET_OWNER_FULL_CONTROL" } }],
   };
 }
 
-/** The rung sent to simulcast platforms: the best H.264 rung at or below 1080p (RTMP platforms take AVC). */
-export function simulcastRung(p: ResolvedPipeline): ResolvedRung | undefined {
-  return p.rungs.find((r) => r.kind === "video" && r.codec === "h264" && (r.height ?? 0) <= 1080);
+function outputGroup(g: LiveOutputGroup, segment: number): MedialiveChannelEncoderSettingsOutputGroups {
+  if (g.kind === "hls") return { name: g.name, outputGroupSettings: { hlsGroupSettings: hlsGroup(g.destination, g.mode, segment) }, outputs: g.outputs.map(hlsOutput) };
+  return {
+    name: g.name,
+    outputGroupSettings: { rtmpGroupSettings: { authenticationScheme: "COMMON", cacheLength: 30, restartDelay: 15, inputLossAction: "EMIT_OUTPUT", cacheFullBehavior: "DISCONNECT_IMMEDIATELY" } },
+    outputs: g.outputs.map((o) => ({
+      outputName: o.name,
+      videoDescriptionName: o.video,
+      audioDescriptionNames: [o.audio],
+      outputSettings: { rtmpOutputSettings: { destination: { destinationRefId: o.destination }, certificateMode: "VERIFY_AUTHENTICITY", connectionRetryInterval: 2, numRetries: 10 } },
+    })),
+  };
 }
 
-export interface EncoderPlan {
-  mediapackage: boolean;
-  archive: boolean;
-  simulcast: string[];
-}
-
-export function buildEncoderSettings(p: ResolvedPipeline, plan: EncoderPlan): MedialiveChannelEncoderSettings {
-  const video = p.rungs.filter((r) => r.kind === "video");
-  const audioBitrates = [...new Set(p.rungs.map((r) => r.audio_bitrate))].sort((a, b) => b - a);
-  const outputGroups: MedialiveChannelEncoderSettingsOutputGroups[] = [];
-  if (plan.mediapackage)
-    outputGroups.push({ name: "mediapackage", outputGroupSettings: { hlsGroupSettings: hlsGroup(p, DESTINATION.mediapackage, "LIVE") }, outputs: hlsOutputs(p, "mediapackage") });
-  if (plan.archive)
-    outputGroups.push({ name: "archive", outputGroupSettings: { hlsGroupSettings: hlsGroup(p, DESTINATION.archive, "VOD") }, outputs: hlsOutputs(p, "archive") });
-  const rung = simulcastRung(p);
-  if (plan.simulcast.length > 0) {
-    if (!rung) throw new Error("simulcast needs an H.264 video rung at or below 1080p");
-    outputGroups.push({
-      name: "simulcast",
-      outputGroupSettings: { rtmpGroupSettings: { authenticationScheme: "COMMON", cacheLength: 30, restartDelay: 15, inputLossAction: "EMIT_OUTPUT", cacheFullBehavior: "DISCONNECT_IMMEDIATELY" } },
-      outputs: plan.simulcast.map((destination) => ({
-        outputName: `simulcast_${destination}`,
-        videoDescriptionName: videoDescriptionName(rung),
-        audioDescriptionNames: [audioDescriptionName(rung.audio_bitrate)],
-        outputSettings: { rtmpOutputSettings: { destination: { destinationRefId: destination }, certificateMode: "VERIFY_AUTHENTICITY", connectionRetryInterval: 2, numRetries: 10 } },
-      })),
-    });
-  }
+export function buildEncoderSettings(plan: LiveEncodingPlan): MedialiveChannelEncoderSettings {
   return {
     timecodeConfig: { source: "SYSTEMCLOCK" },
-    videoDescriptions: video.map(videoDescription),
-    audioDescriptions: audioBitrates.map(audioDescription),
-    outputGroups,
+    videoDescriptions: plan.videoEncodes.map(videoDescription),
+    audioDescriptions: plan.audioEncodes.map(audioDescription),
+    outputGroups: plan.outputGroups.map((g) => outputGroup(g, plan.segmentSeconds)),
   };
 }

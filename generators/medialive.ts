@@ -4,90 +4,94 @@
  * module variables; nothing secret is written into the module.
  */
 import { Construct } from "constructs";
-import { TerraformIterator, Token } from "cdktf";
+import { ITerraformDependable, TerraformIterator, Token } from "cdktf";
 import { MedialiveInputSecurityGroup } from "@cdktf/provider-aws/lib/medialive-input-security-group";
 import { MedialiveInput, MedialiveInputConfig } from "@cdktf/provider-aws/lib/medialive-input";
 import { MedialiveChannel, MedialiveChannelDestinations } from "@cdktf/provider-aws/lib/medialive-channel";
 import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
-import type { ResolvedOutput, ResolvedSource } from "../src/core/resolve";
-import { PipelineContext } from "./context";
-import { AUDIO_SELECTOR, DESTINATION, buildEncoderSettings } from "./medialive-encoder";
+import type { ResolvedSource } from "../src/types/resolved-pipeline.generated";
+import { AUDIO_SELECTOR, DESTINATION, type LiveEncodingPlan, type SimulcastDestination } from "../src/plans/live-encoding";
+import { PipelineContext, ServiceProps } from "./context";
+import { buildEncoderSettings } from "./medialive-encoder";
 
 const CIDR_VALIDATION = (name: string) => `\${alltrue([for c in var.${name} : can(cidrhost(c, 0))])}`;
 
-export interface MediaLiveProps {
+export interface MediaLiveProps extends ServiceProps<LiveEncodingPlan> {
+  /** The channel's IAM role (MediaLiveRole). */
   roleArn: string;
   /** MediaPackage v2 ingest endpoint URLs, when playback goes through MediaPackage. */
   mediapackageIngestUrls?: string[];
-  /** Archive destination base, e.g. s3ssl://bucket/recordings, when the stream is archived. */
+  /** Archive destination base, e.g. s3ssl://bucket/recordings/$dt$, when the stream is archived. */
   archiveBaseUrl?: string;
-  dependsOn?: import("cdktf").ITerraformDependable[];
+  /** What the channel must wait for (the role's policy: MediaLive checks permissions when the channel is created). */
+  dependsOn?: ITerraformDependable[];
 }
 
 export class MediaLive extends Construct {
   readonly channel: MedialiveChannel;
   readonly inputs: Array<{ source: ResolvedSource; input: MedialiveInput }> = [];
 
-  constructor(scope: Construct, id: string, private readonly ctx: PipelineContext, props: MediaLiveProps) {
-    super(scope, id);
-    const p = ctx.pipeline;
-    const standard = p.tier_settings.channel_class === "STANDARD";
-    for (const source of p.sources.filter((s) => s.live)) this.inputs.push({ source, input: this.input(source, standard) });
+  private readonly ctx: PipelineContext;
 
-    const simulcast = p.outputs.filter((o) => o.kind === "rtmp_push");
+  constructor(scope: Construct, id: string, props: MediaLiveProps) {
+    super(scope, id);
+    const { context: ctx, plan } = props;
+    this.ctx = ctx;
+    for (const input of plan.inputs) this.inputs.push({ source: input.source, input: this.input(input.source, input.pipelines) });
+
     const destinations: MedialiveChannelDestinations[] = [];
-    const pipelines = standard ? [0, 1] : [0];
-    if (props.mediapackageIngestUrls)
-      destinations.push({ id: DESTINATION.mediapackage, settings: pipelines.map((i) => ({ url: props.mediapackageIngestUrls![i] })) });
-    if (props.archiveBaseUrl)
-      destinations.push({ id: DESTINATION.archive, settings: pipelines.map((i) => ({ url: `${props.archiveBaseUrl}/pipeline${i}/index` })) });
-    for (const o of simulcast) {
-      const key = this.streamKey(o);
-      destinations.push({ id: o.id, settings: pipelines.map((i) => ({ url: i === 0 ? o.url! : (o.backup_url ?? o.url!), streamName: key })) });
+    if (plan.toMediaPackage) {
+      if (!props.mediapackageIngestUrls) throw new Error("generator bug: the live plan pushes to MediaPackage but no ingest URLs were given");
+      destinations.push({ id: DESTINATION.mediapackage, settings: plan.pipelines.map((i) => ({ url: props.mediapackageIngestUrls![i] })) });
+    }
+    if (plan.toArchive) {
+      if (!props.archiveBaseUrl) throw new Error("generator bug: the live plan records to the archive but no archive URL was given");
+      destinations.push({ id: DESTINATION.archive, settings: plan.pipelines.map((i) => ({ url: `${props.archiveBaseUrl}/pipeline${i}/index` })) });
+    }
+    for (const d of plan.simulcast) {
+      const key = this.streamKey(d);
+      destinations.push({ id: d.id, settings: d.urls.map((url) => ({ url, streamName: key })) });
     }
 
-    const maxResolution = ["UHD", "HD", "SD"].find((r) => p.sources.some((s) => s.max_resolution === r)) ?? "HD";
-    const maxBitrate = ["MAX_50_MBPS", "MAX_20_MBPS", "MAX_10_MBPS"].find((b) => p.sources.some((s) => s.max_bitrate === b)) ?? "MAX_20_MBPS";
-    const [primary, secondary] = this.inputs;
+    const inputIds = new Map(this.inputs.map(({ source, input }) => [source.id, input.id]));
     this.channel = new MedialiveChannel(this, "main", {
       name: `\${var.name_prefix}-channel`,
-      channelClass: p.tier_settings.channel_class,
+      channelClass: plan.channelClass,
       roleArn: props.roleArn,
-      logLevel: p.tier_settings.log_level,
+      logLevel: plan.logLevel,
       startChannel: ctx.variables.variable("start_channel", {
         type: "bool",
         description: "Start the channel after apply. A running channel is billed by the hour, so the default is false.",
         default: false,
       }).booleanValue,
-      inputSpecification: { codec: p.rungs.some((r) => r.codec === "h265") ? "HEVC" : "AVC", inputResolution: maxResolution, maximumBitrate: maxBitrate },
-      inputAttachments: this.inputs.map(({ source, input }) => ({
+      inputSpecification: plan.inputSpecification,
+      inputAttachments: plan.inputs.map(({ source, failoverTo }) => ({
         inputAttachmentName: source.id,
-        inputId: input.id,
+        inputId: inputIds.get(source.id)!,
         inputSettings: {
           audioSelector: [{ name: AUDIO_SELECTOR }],
           sourceEndBehavior: source.kind === "mp4_file" ? "LOOP" : "CONTINUE",
         },
-        automaticInputFailoverSettings:
-          input === primary.input && secondary
-            ? {
-                secondaryInputId: secondary.input.id,
-                inputPreference: "PRIMARY_INPUT_PREFERRED",
-                errorClearTimeMsec: 10000,
-                failoverCondition: [{ failoverConditionSettings: { inputLossSettings: { inputLossThresholdMsec: 3000 } } }],
-              }
-            : undefined,
+        automaticInputFailoverSettings: failoverTo
+          ? {
+              secondaryInputId: inputIds.get(failoverTo)!,
+              inputPreference: "PRIMARY_INPUT_PREFERRED",
+              errorClearTimeMsec: 10000,
+              failoverCondition: [{ failoverConditionSettings: { inputLossSettings: { inputLossThresholdMsec: 3000 } } }],
+            }
+          : undefined,
       })),
       destinations,
-      encoderSettings: buildEncoderSettings(p, { mediapackage: !!props.mediapackageIngestUrls, archive: !!props.archiveBaseUrl, simulcast: simulcast.map((o) => o.id) }),
+      encoderSettings: buildEncoderSettings(plan),
       tags: ctx.tags,
       dependsOn: props.dependsOn,
     });
   }
 
   /** The stream key of a simulcast output: a sensitive variable by default, or read from Secrets Manager / SSM at plan time. */
-  private streamKey(o: ResolvedOutput): string {
-    const ref = o.stream_key!;
+  private streamKey(o: SimulcastDestination): string {
+    const ref = o.streamKey;
     if (ref.kind === "secrets_manager") return new DataAwsSecretsmanagerSecretVersion(this, `${o.id}_stream_key`, { secretId: ref.ref }).secretString;
     if (ref.kind === "ssm_parameter") return new DataAwsSsmParameter(this, `${o.id}_stream_key`, { name: ref.ref, withDecryption: true }).value;
     return this.ctx.variables.variable(ref.ref, {
@@ -98,14 +102,15 @@ export class MediaLive extends Construct {
     }).stringValue;
   }
 
-  private input(source: ResolvedSource, standard: boolean): MedialiveInput {
+  private input(source: ResolvedSource, pairs: number[]): MedialiveInput {
+    // One feed per channel pipeline: a STANDARD channel takes only standard-class inputs.
+    const standard = pairs.length > 1;
     const ctx = this.ctx;
     const config: MedialiveInputConfig = {
       name: `\${var.name_prefix}-${source.id.replace(/_/g, "-")}`,
       type: source.input_type!,
       tags: ctx.tags,
     };
-    const pairs = standard ? [0, 1] : [0];
     switch (source.kind) {
       case "rtmp":
         return new MedialiveInput(this, source.id, {
@@ -125,13 +130,23 @@ export class MediaLive extends Construct {
         return new MedialiveInput(this, source.id, { ...config, sources: pairs.map((i) => ({ url: i === 0 ? url : backup, username: "", passwordParam: "" })) });
       }
       case "elemental_link": {
-        const device = this.setting(source, "input_device_id", source.input_device_id, `Id of the AWS Elemental Link device for '${source.id}' (hd-...).`, "^hd-[a-z0-9]+$");
-        return new MedialiveInput(this, source.id, { ...config, inputDevices: [{ id: device }] });
+        // One device makes a single-class input; a STANDARD channel takes only standard-class inputs: one device per pipeline.
+        const device = this.setting(source, "input_device_id", source.input_device_id, `Id of the AWS Elemental Link device for '${source.id}'${standard ? ", feeding pipeline 0 of the STANDARD channel" : ""} (hd-...).`, "^hd-[a-z0-9]+$");
+        const devices = [{ id: device }];
+        if (standard)
+          devices.push({ id: this.setting(source, "backup_input_device_id", source.backup_input_device_id, `Id of the second AWS Elemental Link device for '${source.id}', feeding pipeline 1 of the STANDARD channel (hd-...; not the same device as ${source.id}_input_device_id).`, "^hd-[a-z0-9]+$") });
+        return new MedialiveInput(this, source.id, { ...config, inputDevices: devices });
       }
       case "mediaconnect": {
         const flows = source.flow_arns
           ? source.flow_arns
-          : Token.asList(ctx.variables.variable(`${source.id}_flow_arns`, { type: "list(string)", description: `MediaConnect flow ARNs feeding '${source.id}' (two for a STANDARD channel).` }).listValue);
+          : Token.asList(
+              ctx.variables.variable(`${source.id}_flow_arns`, {
+                type: "list(string)",
+                description: `MediaConnect flow ARNs feeding '${source.id}': ${standard ? "two, one per pipeline of the STANDARD channel" : "one, for the single-pipeline channel"}.`,
+                validation: [{ condition: `\${length(var.${source.id}_flow_arns) == ${pairs.length}}`, errorMessage: `${source.id}_flow_arns needs ${pairs.length} flow ARN${pairs.length > 1 ? "s, one per pipeline" : ""}: the input's class must match the channel's.` }],
+              }).listValue,
+            );
         const it = TerraformIterator.fromList(flows);
         return new MedialiveInput(this, source.id, {
           ...config,

@@ -8,23 +8,12 @@
 import { Construct } from "constructs";
 import { MediaPackagev2ChannelGroup } from "@cdktf/provider-aws/lib/media-packagev2-channel-group";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { CHANNEL_GROUP_NAME_PATTERN, EGRESS_DOMAIN_PATTERN, type EndpointPlan, type PackagingPlan } from "../src/plans/packaging";
 import { MediaPackageV2Channel, MediaPackageV2OriginEndpoint, MediaPackageV2OriginEndpointPolicy } from "./awscc/mediapackagev2";
-import { PipelineContext } from "./context";
+import { ServiceProps } from "./context";
 
-export type PlaybackFormat = "hls" | "dash" | "cmaf";
-
-export interface PlaybackEndpoint {
-  format: PlaybackFormat;
+export interface PlaybackEndpoint extends EndpointPlan {
   endpoint: MediaPackageV2OriginEndpoint;
-  endpointName: string;
-  manifestFile: string;
-}
-
-/** Manifest window and segment length: shorter for low latency, DVR-friendly otherwise. */
-export function packagingTimings(lowLatency: boolean) {
-  return lowLatency
-    ? { segmentSeconds: 2, manifestWindowSeconds: 30, startoverWindowSeconds: 300 }
-    : { segmentSeconds: 6, manifestWindowSeconds: 60, startoverWindowSeconds: 1800 };
 }
 
 /** The channel group a pipeline's channel lives in: its own, or one shared by a template's creators. */
@@ -33,9 +22,12 @@ export interface ChannelGroupRef {
   egressDomain: string;
 }
 
-/** MediaPackage v2 names: 1-256 characters of letters, digits, '_' and '-' (API pattern [a-zA-Z0-9_-]+). */
-export const CHANNEL_GROUP_NAME_PATTERN = "^[a-zA-Z0-9_-]{1,256}$";
-export const EGRESS_DOMAIN_PATTERN = "^[a-z0-9][a-z0-9.-]*\\.mediapackagev2\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$";
+export interface MediaPackageProps extends ServiceProps<PackagingPlan> {
+  /** Shown in the channel's description: "<title> (from MediaLive)". */
+  title: string;
+  /** Shown in the endpoints' descriptions. */
+  pipelineId: string;
+}
 
 export class MediaPackage extends Construct {
   readonly channelGroup: ChannelGroupRef;
@@ -43,20 +35,20 @@ export class MediaPackage extends Construct {
   readonly channelName: string;
   readonly endpoints: PlaybackEndpoint[] = [];
 
-  constructor(scope: Construct, id: string, private readonly ctx: PipelineContext) {
+  constructor(scope: Construct, id: string, props: MediaPackageProps) {
     super(scope, id);
-    const p = ctx.pipeline;
-    if (p.shared_channel_group) {
-      const shared = p.shared_channel_group;
+    const { context: ctx, plan } = props;
+    if (plan.sharedGroup) {
+      const shared = plan.sharedGroup;
       this.channelGroup = {
         name: ctx.variables.variable("mediapackage_channel_group_name", {
           type: "string",
-          description: `MediaPackage v2 channel group shared by the creators of template ${shared.template_id}: output channel_group_name of module ${shared.module_id}.`,
+          description: `MediaPackage v2 channel group shared by the creators of template ${shared.templateId}: output channel_group_name of module ${shared.moduleId}.`,
           validation: [{ condition: `\${can(regex(${JSON.stringify(CHANNEL_GROUP_NAME_PATTERN)}, var.mediapackage_channel_group_name))}`, errorMessage: "mediapackage_channel_group_name must be 1-256 letters, digits, '_' or '-'." }],
         }).stringValue,
         egressDomain: ctx.variables.variable("mediapackage_egress_domain", {
           type: "string",
-          description: `Egress domain of the shared channel group: output egress_domain of module ${shared.module_id}.`,
+          description: `Egress domain of the shared channel group: output egress_domain of module ${shared.moduleId}.`,
           validation: [{ condition: `\${can(regex(${JSON.stringify(EGRESS_DOMAIN_PATTERN)}, var.mediapackage_egress_domain))}`, errorMessage: "mediapackage_egress_domain must be a MediaPackage v2 egress domain (….mediapackagev2.<region>.amazonaws.com)." }],
         }).stringValue,
       };
@@ -65,42 +57,35 @@ export class MediaPackage extends Construct {
     } else {
       const group = new MediaPackagev2ChannelGroup(this, "main@group", {
         name: `\${var.name_prefix}`,
-        description: `Channel group for pipeline ${p.pipeline_id}`,
+        description: `Channel group for pipeline ${props.pipelineId}`,
         tags: ctx.tags,
       });
       this.channelGroup = { name: group.name, egressDomain: group.egressDomain };
-      this.channelName = "live";
+      this.channelName = plan.channelName!;
     }
+    const tags = ctx.awsccTagList();
     this.channel = new MediaPackageV2Channel(this, "main", {
       channelGroupName: this.channelGroup.name,
       channelName: this.channelName,
-      description: `${p.title} (from MediaLive)`,
+      description: `${props.title} (from MediaLive)`,
       inputType: "HLS",
-      tags: ctx.awsccTags,
+      tags,
     });
-    const t = packagingTimings(p.low_latency);
     const channelName = this.channel.getStringAttribute("channel_name");
-    const common = { channelGroupName: this.channelGroup.name, channelName, startoverWindowSeconds: t.startoverWindowSeconds, tags: ctx.awsccTags } as const;
-    for (const format of p.packaging as PlaybackFormat[]) {
-      const endpointName = format;
-      const manifest = { manifestName: "index", manifestWindowSeconds: t.manifestWindowSeconds };
-      const props =
-        format === "hls"
-          ? { containerType: "TS" as const, hlsManifests: [{ ...manifest, programDateTimeIntervalSeconds: t.segmentSeconds }] }
-          : format === "cmaf"
-            ? { containerType: "CMAF" as const, hlsManifests: [{ ...manifest, programDateTimeIntervalSeconds: t.segmentSeconds }] }
-            : {
-                containerType: "CMAF" as const,
-                dashManifests: [{ ...manifest, minBufferTimeSeconds: t.segmentSeconds * 2, minUpdatePeriodSeconds: t.segmentSeconds, suggestedPresentationDelaySeconds: t.segmentSeconds * 3, segmentTemplateFormat: "NUMBER_WITH_TIMELINE" as const }],
-              };
-      const endpoint = new MediaPackageV2OriginEndpoint(this, format, {
-        ...common,
-        originEndpointName: endpointName,
-        description: `${format.toUpperCase()} playback for ${p.pipeline_id}`,
-        segment: { segmentDurationSeconds: t.segmentSeconds, segmentName: "segment" },
-        ...props,
+    for (const e of plan.endpoints) {
+      const endpoint = new MediaPackageV2OriginEndpoint(this, e.format, {
+        channelGroupName: this.channelGroup.name,
+        channelName,
+        startoverWindowSeconds: e.startoverWindowSeconds,
+        tags,
+        originEndpointName: e.endpointName,
+        description: `${e.format.toUpperCase()} playback for ${props.pipelineId}`,
+        segment: { segmentDurationSeconds: e.segmentSeconds, segmentName: "segment" },
+        containerType: e.containerType,
+        ...(e.hlsManifests ? { hlsManifests: e.hlsManifests } : {}),
+        ...(e.dashManifests ? { dashManifests: e.dashManifests } : {}),
       });
-      this.endpoints.push({ format, endpoint, endpointName, manifestFile: format === "dash" ? "index.mpd" : "index.m3u8" });
+      this.endpoints.push({ ...e, endpoint });
     }
   }
 

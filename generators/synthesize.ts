@@ -5,9 +5,9 @@
 import * as os from "node:os";
 import * as path from "node:path";
 import { App, TerraformElement } from "cdktf";
-import type { ResolvedPipeline } from "../src/core/resolve";
+import type { Construct } from "constructs";
 import { ModuleStack } from "./module-stack";
-import { ModuleExtras, PipelineConstruct } from "./pipeline";
+import { PipelineConstruct, PipelineConstructProps } from "./pipeline";
 
 export interface SynthesizedStack {
   /** stack.toTerraform(): Terraform JSON with CDKTF's additions still in. */
@@ -18,21 +18,25 @@ export interface SynthesizedStack {
 
 const CDKTF_SCRATCH_DIR = path.join(os.tmpdir(), "blackwell-cdktf");
 
-export function synthesizeStack(pipeline: ResolvedPipeline, extras: ModuleExtras = {}): SynthesizedStack {
-  return synthesizeWith((stack) => new PipelineConstruct(stack, pipeline, extras));
+export function synthesizeStack(props: PipelineConstructProps): SynthesizedStack {
+  return synthesizeWith((stack) => new PipelineConstruct(stack, "pipeline", props));
 }
 
-/** Synthesizes whatever `build` declares in a fresh module stack (pipelines, a template's shared module). */
-export function synthesizeWith(build: (stack: ModuleStack) => void): SynthesizedStack {
+/**
+ * Synthesizes the module body `build` declares in a fresh module stack (a pipeline, a template's
+ * shared module). The body's direct children are the services: each names the file its elements land in.
+ */
+export function synthesizeWith(build: (stack: ModuleStack) => Construct): SynthesizedStack {
   // skipValidation: a module has no provider block, which CDKTF's validation would otherwise demand.
   // CDKTF's App creates its outdir even though nothing is written there; keep it out of the user's folder.
   const app = new App({ skipValidation: true, outdir: CDKTF_SCRATCH_DIR });
   const stack = new ModuleStack(app, "module");
-  build(stack);
+  const body = build(stack);
   const terraform = stack.toTerraform() as Record<string, unknown>;
   const serviceOf = new Map<string, string>();
-  for (const element of stack.node.findAll().filter((c): c is TerraformElement => c instanceof TerraformElement)) {
-    const service = element.node.scopes[2]?.node.id;
+  for (const element of body.node.findAll().filter((c): c is TerraformElement => c instanceof TerraformElement)) {
+    const scopes = element.node.scopes;
+    const service = scopes[scopes.indexOf(body) + 1]?.node.id;
     if (!service) continue;
     const address = addressOf(element);
     if (address) serviceOf.set(address, service);

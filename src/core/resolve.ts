@@ -2,9 +2,9 @@
  * Resolves a valid definition against the catalog into a ResolvedPipeline: names become settings,
  * defaults are filled in, ids are assigned. Everything downstream reads only the resolved form.
  */
-import type { CustomRung, OutputSettings, PipelineDefinition, SecretReference, SourceSettings } from "../types/pipeline.generated";
+import type { Automation, CustomRung, OutputSettings, PipelineDefinition, SecretReference, SourceSettings } from "../types/pipeline.generated";
 import type { MediaCatalog } from "../types/catalog.generated";
-import type { ResolvedEventTarget, ResolvedOutput, ResolvedPipeline, ResolvedRung, ResolvedSource, SecretRef } from "../types/resolved-pipeline.generated";
+import type { ResolvedAutomation, ResolvedEventTarget, ResolvedOutput, ResolvedPipeline, ResolvedRung, ResolvedSource, SecretRef } from "../types/resolved-pipeline.generated";
 import { canonicalSource, canonicalTier, expandProfileNames } from "./catalog";
 
 export type { ResolvedPipeline, ResolvedRung, ResolvedSource, ResolvedOutput, SecretRef };
@@ -18,23 +18,6 @@ const FRAMERATES: Record<string, [number, number]> = {
 
 export function framerateOf(fps: number): [number, number] {
   return FRAMERATES[String(fps)] ?? [Math.round(fps), 1];
-}
-
-/** Lowest H.264/H.265 level that carries the picture size and rate (ITU-T H.264 Table A-1 macroblock rates, simplified). */
-export function codecLevel(codec: "h264" | "h265", width: number, height: number, fps: number): string {
-  const mbPerSecond = Math.ceil(width / 16) * Math.ceil(height / 16) * fps;
-  if (codec === "h265") {
-    const lumaPerSecond = width * height * fps;
-    if (lumaPerSecond <= 33_177_600) return "H265_LEVEL_4";
-    if (lumaPerSecond <= 66_846_720) return "H265_LEVEL_4_1";
-    if (lumaPerSecond <= 267_386_880) return "H265_LEVEL_5_1";
-    return "H265_LEVEL_5_2";
-  }
-  const table: Array<[number, string]> = [
-    [40_500, "H264_LEVEL_3"], [108_000, "H264_LEVEL_3_1"], [216_000, "H264_LEVEL_3_2"], [245_760, "H264_LEVEL_4_1"],
-    [522_240, "H264_LEVEL_4_2"], [589_824, "H264_LEVEL_5"], [983_040, "H264_LEVEL_5_1"], [2_073_600, "H264_LEVEL_5_2"],
-  ];
-  return (table.find(([max]) => mbPerSecond <= max) ?? table[table.length - 1])[1];
 }
 
 function customRung(r: CustomRung): ResolvedRung {
@@ -53,7 +36,6 @@ function customRung(r: CustomRung): ResolvedRung {
     framerate_denominator: den,
     codec,
     profile: r.profile ?? (codec === "h265" ? "main" : r.height >= 720 ? "high" : "main"),
-    level: codecLevel(codec, r.width, r.height, fps),
     gop_seconds: r.gop_seconds ?? 2,
     audio_bitrate: r.audio_bitrate ?? (r.height >= 720 ? 128000 : 96000),
   };
@@ -78,7 +60,6 @@ function catalogRung(catalog: MediaCatalog, name: string): ResolvedRung {
     framerate_denominator: den,
     codec,
     profile: p.profile ?? "main",
-    level: p.level ?? codecLevel(codec, p.width!, p.height!, fps),
     gop_seconds: p.gop_seconds ?? 2,
     audio_bitrate: p.audio_bitrate,
   };
@@ -124,6 +105,7 @@ function resolveSources(def: PipelineDefinition, catalog: MediaCatalog): Resolve
     if (s.backup_url) resolved.backup_url = s.backup_url;
     if (kind === "rtmp") resolved.stream_name = s.stream_name ?? `live/${resolved.id}`;
     if (s.input_device_id) resolved.input_device_id = s.input_device_id;
+    if (s.backup_input_device_id) resolved.backup_input_device_id = s.backup_input_device_id;
     if (s.flow_arns) resolved.flow_arns = [...s.flow_arns];
     resolved.max_resolution = s.max_resolution ?? "HD";
     if (s.max_bitrate) resolved.max_bitrate = s.max_bitrate;
@@ -139,7 +121,7 @@ function resolveOutputs(def: PipelineDefinition, catalog: MediaCatalog, tierRete
     const out: ResolvedOutput = { id, type: o.type, kind: catalog.outputs[o.type].kind };
     if (out.kind === "rtmp_push") {
       out.url = o.url ?? catalog.outputs[o.type].default_url!;
-      const backup = o.url ? undefined : catalog.outputs[o.type].backup_url;
+      const backup = o.backup_url ?? (o.url ? undefined : catalog.outputs[o.type].backup_url);
       if (backup) out.backup_url = backup;
       out.stream_key = secretRef(o.stream_key, `${id}_stream_key`);
     }
@@ -154,6 +136,37 @@ function resolveOutputs(def: PipelineDefinition, catalog: MediaCatalog, tierRete
   });
 }
 
+/** The definition's rungs (catalog names and ladders expanded, custom rungs completed with defaults), in order. */
+export function resolveRungs(def: PipelineDefinition, catalog: MediaCatalog): ResolvedRung[] {
+  const names = def.transcode_profiles.filter((p): p is string => typeof p === "string");
+  return orderRungs([
+    ...expandProfileNames(catalog, names).map((n) => catalogRung(catalog, n)),
+    ...def.transcode_profiles.filter((p): p is CustomRung => typeof p === "object").map(customRung),
+  ]);
+}
+
+/** Minutes before a scheduled window that the channel is started: MediaLive needs about 1-2 minutes to start. */
+export const DEFAULT_START_LEAD_MINUTES = 5;
+
+function resolveAutomation(a: Automation): ResolvedAutomation {
+  const out: ResolvedAutomation = { notify: { emails: [...(a.notify?.emails ?? [])] } };
+  if (a.notify?.sns_topic_arn) out.notify.sns_topic_arn = a.notify.sns_topic_arn;
+  if (a.scale_down_after_hours !== undefined) out.scale_down_after_hours = a.scale_down_after_hours;
+  if (a.max_cost_per_month !== undefined) out.max_cost_per_month = a.max_cost_per_month;
+  if (a.archive_after_days !== undefined) {
+    out.archive_after_days = a.archive_after_days;
+    out.archive_storage_class = a.archive_storage_class ?? "GLACIER_IR";
+  }
+  if (a.schedule)
+    out.schedule = {
+      timezone: a.schedule.timezone,
+      start_lead_minutes: a.schedule.start_lead_minutes ?? DEFAULT_START_LEAD_MINUTES,
+      weekly: (a.schedule.weekly ?? []).map((w) => ({ days: [...w.days], start: w.start, end: w.end })),
+      events: (a.schedule.events ?? []).map((e, i) => ({ name: e.name ?? `event-${i + 1}`, start: e.start, end: e.end })),
+    };
+  return out;
+}
+
 export function humanTitle(pipelineId: string): string {
   return pipelineId.split(/[-_]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" ");
 }
@@ -162,18 +175,14 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   const type = catalog.pipeline_types[def.pipeline_type];
   const tierName = canonicalTier(catalog, def.tier) as ResolvedPipeline["tier"];
   const tier = catalog.tiers[tierName];
-  const names = def.transcode_profiles.filter((p): p is string => typeof p === "string");
-  const rungs = orderRungs([
-    ...expandProfileNames(catalog, names).map((n) => catalogRung(catalog, n)),
-    ...def.transcode_profiles.filter((p): p is CustomRung => typeof p === "object").map(customRung),
-  ]);
+  const rungs = resolveRungs(def, catalog);
   const outputs = resolveOutputs(def, catalog, tier.archive_retention_days);
   const archive = outputs.find((o) => o.kind === "archive");
   const usageFrom: Record<string, "definition" | "tier_default"> = {};
   const usageValue = <K extends keyof typeof tier.default_usage>(key: K) => {
     const fromDef = def.usage?.[key];
     usageFrom[key] = fromDef === undefined ? "tier_default" : "definition";
-    return (fromDef ?? tier.default_usage[key]) as (typeof tier.default_usage)[K];
+    return (fromDef ?? tier.default_usage[key]);
   };
   const resolved: ResolvedPipeline = {
     pipeline_id: def.pipeline_id,
@@ -219,6 +228,8 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   };
   resolved.usage.from.archive_days = def.usage?.archive_days !== undefined ? "definition" : "tier_default";
   if (def.description) resolved.description = def.description;
+  if (def.client_id) resolved.client_id = def.client_id;
+  if (def.automation) resolved.automation = resolveAutomation(def.automation);
   const events = resolveEvents(def);
   if (events) resolved.events = events;
   return resolved;
@@ -242,5 +253,5 @@ function resolveEvents(def: PipelineDefinition): ResolvedPipeline["events"] {
     const auth = t.auth.type === "api_key" ? { type: t.auth.type, header: t.auth.header ?? "x-api-key" } : { ...t.auth };
     return { kind: "webhook", name, url: t.url, auth, rate_limit_per_second: t.rate_limit_per_second ?? 10, event_types, retry };
   });
-  return { client_id: e.client_id ?? def.pipeline_id, live_status: e.live_status ?? def.integration === "ecommerce", targets };
+  return { client_id: e.client_id ?? def.client_id ?? def.pipeline_id, live_status: e.live_status ?? def.integration === "ecommerce", targets };
 }

@@ -2,16 +2,22 @@
  * Checks beyond what JSON Schema can say, as a list of named rules (id, what it protects, check).
  * Each rule sees a schema-valid definition and the catalog, and returns its findings.
  */
-import type { CustomRung, PipelineDefinition, SourceSettings, OutputSettings } from "../types/pipeline.generated";
+import type { PipelineDefinition, SourceSettings, OutputSettings } from "../types/pipeline.generated";
 import type { MediaCatalog } from "../types/catalog.generated";
 import {
   MAX_HEIGHT_BY_RESOLUTION,
   canonicalSource,
+  canonicalTier,
   expandProfileNames,
   isKnownProfileOrLadder,
   profileAndLadderNames,
 } from "./catalog";
 import { Problem, Severity, didYouMean, jsonPath } from "./problems";
+import { resolveRungs } from "./resolve";
+// A pure, dependency-free table lookup; the encoder uses the same function, so what is refused here is what the generator could not encode.
+import { codecLevel, rungFormat } from "../plans/codec-levels";
+import { AUTOMATION_RULES } from "./automation-rules";
+import { coversWholeInternet } from "./cidr";
 
 export interface Finding {
   path: Array<string | number>;
@@ -71,7 +77,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         const kind = sourceKind(catalog, s);
         const isLive = catalog.sources[kind]?.live;
         if (!live && isLive) findings.push({ path: ["sources", i], message: `a vod_processing pipeline cannot take the live source '${kind}'; use 's3' or make it hybrid` });
-        if (live && !isLive) findings.push({ path: ["sources", i], message: `'${kind}' is not a live source; a ${def.pipeline_type} pipeline ingests live (rtmp, srt, elemental_link, ...)` });
+        if (live && !isLive) findings.push({ path: ["sources", i], message: `'${kind}' is not a live source; a ${def.pipeline_type} pipeline ingests live (rtmp, elemental_link, mediaconnect, ...)` });
       });
       return findings;
     },
@@ -105,12 +111,14 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         if (!kind) return;
         if (!kind.push && (s.allowed_cidrs || s.allow_open_ingest))
           findings.push({ path: ["sources", i, s.allowed_cidrs ? "allowed_cidrs" : "allow_open_ingest"], message: `'${s.type}' is not pushed to AWS, so ingest CIDRs do not apply` });
+        if (s.backup_input_device_id && canonicalSource(catalog, s.type) !== "elemental_link")
+          findings.push({ path: ["sources", i, "backup_input_device_id"], message: "backup_input_device_id applies to elemental_link sources only" });
         if (s.stream_name && canonicalSource(catalog, s.type) !== "rtmp")
           findings.push({ path: ["sources", i, "stream_name"], message: "stream_name applies to rtmp push sources only" });
         for (const key of ["url", "backup_url"] as const) {
           const url = s[key];
           if (!url) continue;
-          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\//, srt: /^srt:\/\// }[canonicalSource(catalog, s.type) as string];
+          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\//, srt: /^srt:\/\// }[canonicalSource(catalog, s.type)];
           if (ok && !ok.test(url)) findings.push({ path: ["sources", i, key], message: `'${url}' is not a valid ${s.type} URL (expected ${ok.source.replace(/[\\^]/g, "")})` });
         }
       });
@@ -128,16 +136,44 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     },
   },
   {
+    id: "BMF-INPUT-CLASS",
+    description: "Inputs match the channel class (a STANDARD channel takes standard-class inputs: one Link device or MediaConnect flow per pipeline), so an automatic input failover pair is of one class.",
+    check(def, catalog) {
+      const standard = catalog.tiers[canonicalTier(catalog, def.tier)]?.channel_class === "STANDARD";
+      const findings: Finding[] = [];
+      def.sources.forEach((raw, i) => {
+        const s = sourceSettings(raw);
+        const kind = canonicalSource(catalog, s.type);
+        if (kind === "elemental_link" && s.backup_input_device_id) {
+          if (!standard)
+            findings.push({ path: ["sources", i, "backup_input_device_id"], severity: "warning", message: `a ${def.tier} pipeline runs a single-pipeline channel, which takes a one-device (single-class) Link input; backup_input_device_id is unused` });
+          else if (s.backup_input_device_id === s.input_device_id)
+            findings.push({ path: ["sources", i, "backup_input_device_id"], message: "a standard-class Link input needs two different devices, one per pipeline; backup_input_device_id repeats input_device_id" });
+        }
+        if (kind === "mediaconnect" && s.flow_arns) {
+          if (standard && s.flow_arns.length !== 2)
+            findings.push({ path: ["sources", i, "flow_arns"], message: `a ${def.tier} pipeline runs a STANDARD channel, which takes only standard-class inputs: give two MediaConnect flow ARNs, one per pipeline (flows in two Availability Zones)` });
+          if (!standard && s.flow_arns.length === 2 && def.sources.length > 1)
+            findings.push({ path: ["sources", i, "flow_arns"], message: `two flows make a standard-class input, and the other source of this ${def.tier} (single-pipeline) channel is single-class: an automatic input failover pair must be of one class; give one flow ARN` });
+        }
+      });
+      return findings;
+    },
+  },
+  {
     id: "BMF-OPEN-INGEST",
-    description: "An ingest endpoint open to the whole internet needs an explicit opt-in.",
+    description: "An ingest endpoint open to the whole internet (0.0.0.0/0, or ranges that add up to it) needs an explicit opt-in.",
     check(def) {
       return def.sources.flatMap((raw, i) => {
         const s = sourceSettings(raw);
-        const open = (s.allowed_cidrs ?? []).findIndex((c) => c === "0.0.0.0/0");
-        if (open < 0) return [];
+        const cidrs = s.allowed_cidrs ?? [];
+        if (!coversWholeInternet(cidrs)) return [];
+        const open = cidrs.indexOf("0.0.0.0/0");
+        const what = open >= 0 ? "0.0.0.0/0" : `${cidrs.join(" + ")} together`;
+        const path = open >= 0 ? ["sources", i, "allowed_cidrs", open] : ["sources", i, "allowed_cidrs"];
         return s.allow_open_ingest
-          ? [{ path: ["sources", i, "allowed_cidrs", open], severity: "warning" as const, message: "ingest is open to 0.0.0.0/0 (allow_open_ingest is set): anyone who learns the URL can push a stream" }]
-          : [{ path: ["sources", i, "allowed_cidrs", open], message: "0.0.0.0/0 opens ingest to the whole internet; list your encoder's addresses, or set allow_open_ingest: true to accept the risk" }];
+          ? [{ path, severity: "warning" as const, message: `ingest is open to the whole internet through ${what} (allow_open_ingest is set): anyone who learns the URL can push a stream` }]
+          : [{ path, message: `${what} opens ingest to the whole internet; list your encoder's addresses, or set allow_open_ingest: true to accept the risk` }];
       });
     },
   },
@@ -163,11 +199,26 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     check(def) {
       return def.transcode_profiles.flatMap((p, i) => {
         if (typeof p === "string") return [];
-        const r = p as CustomRung;
+        const r = p;
         const f: Finding[] = [];
         if (r.codec === "h265" && r.profile && r.profile !== "main") f.push({ path: ["transcode_profiles", i, "profile"], message: "H.265 rungs use the 'main' profile (baseline and high are H.264 profiles)" });
         if ((r.width * 9) / 16 < r.height / 2) f.push({ path: ["transcode_profiles", i], severity: "warning", message: `rung ${r.width}x${r.height} is unusually tall; check width and height are not swapped` });
         return f;
+      });
+    },
+  },
+  {
+    id: "BMF-CODEC-LEVEL",
+    description: "Every video rung fits an H.264 (Table A-1) or H.265 (Tables A.8/A.9) level MediaLive encodes: picture size, frame rate and peak bitrate.",
+    check(def, catalog) {
+      const pathOf = (name: string) => {
+        const i = def.transcode_profiles.findIndex((p) => (typeof p === "string" ? expandProfileNames(catalog, [p]).includes(name) : p.name === name));
+        return i < 0 ? ["transcode_profiles"] : ["transcode_profiles", i];
+      };
+      return resolveRungs(def, catalog).flatMap((r) => {
+        if (r.kind !== "video") return [];
+        const choice = codecLevel(rungFormat(r));
+        return choice.error === undefined ? [] : [{ path: pathOf(r.name), message: `rung '${r.name}': ${choice.error}; lower the bitrate, size or frame rate${r.codec === "h265" ? "" : ", or use codec h265"}` }];
       });
     },
   },
@@ -183,8 +234,9 @@ export const SEMANTIC_RULES: SemanticRule[] = [
           findings.push({ path: ["outputs", i], message: `'${type}' needs a live stream; a vod_processing pipeline has none` });
         if (typeof o !== "object") return;
         if (o.type === "rtmp" && !o.url) findings.push({ path: ["outputs", i], message: "an rtmp output needs 'url' (rtmp:// or rtmps://)" });
-        if (o.type !== "rtmp" && o.type !== "youtube" && (o.url || o.stream_key))
-          findings.push({ path: ["outputs", i, o.url ? "url" : "stream_key"], message: `'${o.url ? "url" : "stream_key"}' applies to rtmp and youtube outputs only` });
+        const rtmpOnly = (["url", "backup_url", "stream_key"] as const).find((k) => o[k]);
+        if (o.type !== "rtmp" && o.type !== "youtube" && rtmpOnly)
+          findings.push({ path: ["outputs", i, rtmpOnly], message: `'${rtmpOnly}' applies to rtmp and youtube outputs only` });
         if (o.type !== "s3_archive" && (o.retention_days || o.transition_to_ia_days || o.transition_to_glacier_days || o.archive_retention_choices_days))
           findings.push({ path: ["outputs", i], message: "retention, transition and archive retention choices apply to s3_archive only" });
         if (o.type !== "cloudfront" && o.price_class) findings.push({ path: ["outputs", i, "price_class"], message: "price_class applies to cloudfront only" });
@@ -198,6 +250,41 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       const cdn = def.outputs.some((o) => outputType(o) === "cloudfront");
       if (def.access === "private" && !cdn) findings.push({ path: ["access"], message: "private access uses CloudFront signed URLs; add the 'cloudfront' output" });
       return findings;
+    },
+  },
+  {
+    id: "BMF-SIMULCAST-BACKUP",
+    description: "On a STANDARD channel both pipelines publish every RTMP output: each needs a backup ingest URL of its own, or both push one URL with one key.",
+    check(def, catalog) {
+      const standard = catalog.tiers[canonicalTier(catalog, def.tier)]?.channel_class === "STANDARD";
+      return def.outputs.flatMap((o, i): Finding[] => {
+        if (outputType(o) !== "rtmp" && outputType(o) !== "youtube") return [];
+        const settings: OutputSettings = typeof o === "string" ? (o === "youtube" ? { type: "youtube" } : { type: "rtmp", url: o }) : o;
+        const url = settings.url ?? catalog.outputs[settings.type]?.default_url;
+        const backup = settings.backup_url ?? (settings.url ? undefined : catalog.outputs[settings.type]?.backup_url);
+        if (!standard)
+          return settings.backup_url ? [{ path: ["outputs", i, "backup_url"], severity: "warning", message: `a ${def.tier} pipeline runs a single-pipeline channel, which publishes to 'url' only; backup_url is unused` }] : [];
+        if (!backup)
+          return [{ path: ["outputs", i], message: `a ${def.tier} pipeline runs a STANDARD (two-pipeline) channel and both pipelines publish: without 'backup_url' both push to ${url} with one stream key, and the platform takes one and drops or flaps the other; give the platform's backup ingest URL as 'backup_url' (YouTube's is derived when 'url' is left out)` }];
+        if (backup === url) return [{ path: ["outputs", i, "backup_url"], message: "backup_url is the same as url: both pipelines would push one URL with one key; give the platform's backup ingest URL" }];
+        return [];
+      });
+    },
+  },
+  {
+    id: "BMF-RTMPS",
+    description: "Simulcast to a service that takes RTMPS uses RTMPS: rtmp:// sends the stream key in clear.",
+    check(def, catalog) {
+      return def.outputs.flatMap((o, i) => {
+        const urls: Array<[string | undefined, Array<string | number>]> =
+          typeof o === "string" ? [[/^rtmp:/.test(o) ? o : undefined, ["outputs", i]]] : [[o.url, ["outputs", i, "url"]], [o.backup_url, ["outputs", i, "backup_url"]]];
+        return urls.flatMap(([url, path]) => {
+          const upgrade = url && (catalog.rtmps_upgrades ?? []).find((u) => new RegExp(u.rtmp).test(url));
+          if (!url || !upgrade) return [];
+          const rtmps = url.replace(new RegExp(upgrade.rtmp), upgrade.rtmps);
+          return [{ path, message: `${upgrade.service} takes RTMPS; '${url}' would send the stream key in clear: use '${rtmps}'` }];
+        });
+      });
     },
   },
   {
@@ -245,6 +332,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       return findings;
     },
   },
+  ...AUTOMATION_RULES,
 ];
 
 export function runSemanticRules(def: PipelineDefinition, catalog: MediaCatalog, file: string, basePath: Array<string | number> = []): Problem[] {

@@ -14,6 +14,12 @@ export interface Usage {
   vodMinutesPerMonth: number;
   vodViewsPerMonth: number;
   archiveDays?: number;
+  /** Replaces the CDN egress computed from viewers x minutes x bitrate, when set. */
+  egressGb?: number;
+  /** Replaces the GB recorded to the archive a month (from the ladder's bitrates), when set. */
+  archiveGb?: number;
+  /** GB of channel logs a month; default LOG_GB_PER_LIVE_HOUR per live hour when the channel logs. */
+  logGb?: number;
   freeTier: boolean;
 }
 
@@ -22,9 +28,13 @@ export interface LineItem {
   item: string;
   quantity: number;
   unit: string;
-  unitUsd: number;
-  usd: number;
+  /** null when the price table has no published figure for this item in this region. */
+  unitUsd: number | null;
+  usd: number | null;
   source: string;
+  /** The price table key, e.g. medialive.output_per_hour.STANDARD_AVC_HD_UNDER10_UPTO30. */
+  priceKey: string;
+  status: string;
 }
 
 export interface Estimate {
@@ -34,6 +44,8 @@ export interface Estimate {
   usage: Usage;
   assumptions: string[];
   lines: LineItem[];
+  /** Lines with a quantity but no price: the monthly figure is a lower bound while there are any. */
+  unpriced: LineItem[];
   byService: Record<string, number>;
   monthlyUsd: number;
   /** What one more live hour costs with the same audience per hour. */
@@ -46,8 +58,12 @@ export const DAYS_PER_MONTH = 30.42;
 export const CDN_MISS_RATIO = 0.1;
 /** Requests per segment of playback: the segment itself plus a (live) manifest refresh. */
 export const REQUESTS_PER_SEGMENT = 2;
+/** Channel log volume per live hour when the channel logs (an assumption; --log-gb replaces it). */
+export const LOG_GB_PER_LIVE_HOUR = 0.01;
+/** Average length of one VOD upload, to count watch-folder executions (an assumption). */
+export const VOD_MINUTES_PER_UPLOAD = 30;
 
-const gbFor = (kbps: number, hours: number) => (kbps * 1000 * 3600 * hours) / 8 / 1e9;
+export const gbFor = (kbps: number, hours: number) => (kbps * 1000 * 3600 * hours) / 8 / 1e9;
 
 export function regionPrices(table: PriceTable, region: string): RegionPrices {
   const prices = table.regions[region];
@@ -55,36 +71,59 @@ export function regionPrices(table: PriceTable, region: string): RegionPrices {
   return prices;
 }
 
-function price(map: Record<string, Price>, key: string, where: string): Price {
-  const p = map[key];
-  if (!p) throw new UserError(`the price table has no price ${where}.${key}; refresh it with blackwell media cost refresh-prices`);
-  return p;
+interface KeyedPrice {
+  price: Price;
+  key: string;
 }
 
-function line(service: LineItem["service"], item: string, quantity: number, p: Price, multiplier = 1): LineItem {
-  const unitUsd = p.usd * multiplier;
-  return { service, item, quantity, unit: p.unit, unitUsd, usd: quantity * unitUsd, source: p.source };
+const NOT_IN_TABLE: Price = { usd: null, unit: "", source: "", status: "unavailable", as_of: "", note: "not in the price table" };
+
+/** A price by key; an absent key is priced like an unavailable one (reported, never zero). */
+function price(map: Record<string, Price>, key: string, where: string): KeyedPrice {
+  return { price: map[key] ?? NOT_IN_TABLE, key: `${where}.${key}` };
+}
+
+function at(p: Price, key: string): KeyedPrice {
+  return { price: p, key };
+}
+
+function line(service: LineItem["service"], item: string, quantity: number, { price: p, key }: KeyedPrice): LineItem {
+  const unitUsd = p.usd;
+  return { service, item, quantity, unit: p.unit, unitUsd, usd: unitUsd === null ? null : quantity * unitUsd, source: p.source, priceKey: key, status: p.status };
 }
 
 /** CloudFront transfer through the tiers (and the free tier first, when asked). */
 export function cloudfrontTransfer(gb: number, prices: RegionPrices, freeTier: boolean): LineItem[] {
   const cf = prices.cloudfront;
-  let remaining = Math.max(0, gb - (freeTier ? cf.free_tier_gb.usd : 0));
+  let remaining = Math.max(0, gb - (freeTier ? (cf.free_tier_gb.usd ?? 0) : 0));
   const lines: LineItem[] = [];
   let lower = 0;
-  for (const tier of cf.transfer_per_gb_tiers) {
+  for (const [i, tier] of cf.transfer_per_gb_tiers.entries()) {
     if (remaining <= 0) break;
     const size = tier.up_to_gb === null ? Infinity : tier.up_to_gb - lower;
     const inTier = Math.min(remaining, size);
-    lines.push(line("CloudFront", `data transfer out ${lower === 0 ? "first" : "next"} ${tier.up_to_gb === null ? "beyond" : `${Math.round((tier.up_to_gb - lower) / 1024)} TB`}`, inTier, tier));
+    lines.push(line("CloudFront", `data transfer out ${lower === 0 ? "first" : "next"} ${tier.up_to_gb === null ? "beyond" : `${Math.round((tier.up_to_gb - lower) / 1024)} TB`}`, inTier, at(tier, `cloudfront.transfer_per_gb_tiers[${i}]`)));
     remaining -= inTier;
     lower = tier.up_to_gb ?? lower;
   }
   return lines;
 }
 
-function outputKey(e: Encode): string {
-  return e.kind === "audio" ? "AUDIO" : `${e.resolution}_${e.codec}_${e.fps}`;
+/** Price List bit rate class of an output or input, from its Mbps. */
+export function bitrateClass(mbps: number): "UNDER10" | "10TO20" | "OVER20" {
+  return mbps < 10 ? "UNDER10" : mbps <= 20 ? "10TO20" : "OVER20";
+}
+
+const BITRATE_LABEL = { UNDER10: "<10", "10TO20": "10-20", OVER20: ">20" } as const;
+
+/** The price key of a MediaLive output: channel class, codec, resolution, bitrate class, frame-rate class. */
+export function outputKey(channelClass: string, e: Encode): string {
+  if (e.kind === "audio") return `${channelClass}_AUDIO`;
+  return `${channelClass}_${e.codec}_${e.resolution}_${bitrateClass(e.kbps / 1000)}_${e.fps === 60 ? "OVER30" : "UPTO30"}`;
+}
+
+export function inputKey(channelClass: string, input: Inventory["inputs"][number]): string {
+  return `${channelClass}_AVC_${input.resolution}_${bitrateClass(input.maxMbps === 10 ? 9 : input.maxMbps)}`;
 }
 
 /** Days an object spends in each storage class under the archive's lifecycle rules. */
@@ -108,49 +147,63 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
   const assumptions: string[] = [];
   const standard = inv.channelClass === "STANDARD";
   const pipelines = standard ? 2 : 1;
-  const multiplier = standard ? ml.standard_channel_multiplier.usd : 1;
 
   if (inv.channelClass) {
-    for (const input of inv.inputs) lines.push(line("MediaLive", `input ${input.id} (${input.resolution}, up to ${input.maxMbps} Mbps)`, H, price(ml.input_per_hour, `${input.resolution}_${input.maxMbps}`, "medialive.input_per_hour"), multiplier));
-    for (const e of inv.encodes) lines.push(line("MediaLive", `output ${e.name} (${e.kind === "audio" ? "audio only" : `${e.resolution} ${e.codec} ${e.fps === 60 ? ">30" : "≤30"} fps`})`, H, price(ml.output_per_hour, outputKey(e), "medialive.output_per_hour"), multiplier));
+    const cls = inv.channelClass;
+    for (const input of inv.inputs) lines.push(line("MediaLive", `input ${input.id} (${input.resolution}, up to ${input.maxMbps} Mbps)`, H, price(ml.input_per_hour, inputKey(cls, input), "medialive.input_per_hour")));
+    // AWS bills every output of every output group (shared encodes included), at the rate of its encode's characteristics.
+    const outputs = inv.channelOutputs ?? inv.encodes.map((encode) => ({ group: "outputs", encode }));
+    for (const { group, encode: e } of outputs)
+      lines.push(line("MediaLive", `output ${group}/${e.name} (${e.kind === "audio" ? "audio only" : `${e.resolution} ${e.codec} ${BITRATE_LABEL[bitrateClass(e.kbps / 1000)]} Mbps ${e.fps === 60 ? ">30" : "≤30"} fps`})`, H, price(ml.output_per_hour, outputKey(cls, e), "medialive.output_per_hour")));
     const idle = Math.max(0, HOURS_PER_MONTH - H);
-    lines.push(line("MediaLive", "idle channel (stopped)", idle, ml.idle_channel_per_hour));
+    lines.push(line("MediaLive", "idle channel (stopped)", idle, at(ml.idle_channel_per_hour, "medialive.idle_channel_per_hour")));
     const pushInputs = inv.inputs.filter((i) => i.push).length;
-    if (pushInputs) lines.push(line("MediaLive", `idle push inputs (${pushInputs})`, idle * pushInputs, ml.idle_push_input_per_hour));
-    if (standard) assumptions.push(`STANDARD channel: inputs and outputs at ${ml.standard_channel_multiplier.usd}x the single-pipeline rate`);
-    assumptions.push("one output charge per encode; simulcast and archive outputs reuse the ladder's encodes");
+    if (pushInputs) lines.push(line("MediaLive", `idle push inputs (${pushInputs})`, idle * pushInputs, at(ml.idle_push_input_per_hour, "medialive.idle_push_input_per_hour")));
+    for (const d of inv.rtmpDestinations ?? [])
+      lines.push(line("MediaLive", `data transfer out to ${d.id} (RTMP, ${pipelines} pipeline${pipelines > 1 ? "s" : ""})`, gbFor(d.kbps, H) * pipelines, at(ml.data_transfer_out_per_gb, "medialive.data_transfer_out_per_gb")));
+    assumptions.push(`${standard ? "STANDARD (two-pipeline)" : "SINGLE_PIPELINE"} channel rates; one output charge per output of every output group (${outputs.length} outputs), as the MediaLive pricing page bills them`);
   }
   const ladderKbps = inv.encodes.reduce((sum, e) => sum + e.kbps, 0);
   if (inv.packaged) {
-    lines.push(line("MediaPackage", "ingest", gbFor(ladderKbps, H) * pipelines, prices.mediapackage.ingest_per_gb));
+    lines.push(line("MediaPackage", "ingest", gbFor(ladderKbps, H) * pipelines, at(prices.mediapackage.ingest_per_gb, "mediapackage.ingest_per_gb")));
     assumptions.push("ingest at the ladder's maximum (QVBR cap) bitrates: an upper bound");
   }
   const liveViewingHours = (usage.viewers * usage.watchMinutesPerViewer) / 60;
   const vodViewingHours = inv.vodRenditions.length ? (usage.vodViewsPerMonth * usage.watchMinutesPerViewer) / 60 : 0;
   const viewingHours = (inv.channelClass ? liveViewingHours : 0) + vodViewingHours;
   if (inv.cdn) {
-    const egressGb = gbFor(usage.watchedBitrateKbps, viewingHours);
+    const computedGb = gbFor(usage.watchedBitrateKbps, viewingHours);
+    const egressGb = usage.egressGb ?? computedGb;
     lines.push(...cloudfrontTransfer(egressGb, prices, usage.freeTier));
     const requests = (viewingHours * 3600 * REQUESTS_PER_SEGMENT) / inv.segmentSeconds;
-    const billedRequests = Math.max(0, requests - (usage.freeTier ? prices.cloudfront.free_tier_requests.usd : 0));
-    lines.push(line("CloudFront", "HTTPS requests (10k)", billedRequests / 10000, prices.cloudfront.https_per_10k_requests));
-    if (inv.packaged && inv.channelClass) lines.push(line("MediaPackage", "origination to CloudFront", gbFor(usage.watchedBitrateKbps, liveViewingHours) * CDN_MISS_RATIO, prices.mediapackage.origination_per_gb));
-    assumptions.push(`viewing: ${usage.viewers} viewers x ${usage.watchMinutesPerViewer} min at ${usage.watchedBitrateKbps} kbps; ${REQUESTS_PER_SEGMENT} requests per ${inv.segmentSeconds}s segment; ${CDN_MISS_RATIO * 100}% of CDN bytes from the origin`);
+    const billedRequests = Math.max(0, requests - (usage.freeTier ? (prices.cloudfront.free_tier_requests.usd ?? 0) : 0));
+    lines.push(line("CloudFront", "HTTPS requests (10k)", billedRequests / 10000, at(prices.cloudfront.https_per_10k_requests, "cloudfront.https_per_10k_requests")));
+    const liveShare = computedGb > 0 ? (inv.channelClass ? liveViewingHours : 0) / viewingHours : 0;
+    if (inv.packaged && inv.channelClass) lines.push(line("MediaPackage", "origination to CloudFront", egressGb * liveShare * CDN_MISS_RATIO, at(prices.mediapackage.origination_per_gb, "mediapackage.origination_per_gb")));
+    assumptions.push(
+      usage.egressGb !== undefined
+        ? `CDN egress ${usage.egressGb} GB a month (set); ${REQUESTS_PER_SEGMENT} requests per ${inv.segmentSeconds}s segment from the viewing hours`
+        : `viewing: live ${usage.viewers} viewers${inv.vodRenditions.length ? ` + VOD ${usage.vodViewsPerMonth} views` : ""} x ${usage.watchMinutesPerViewer} min at ${usage.watchedBitrateKbps} kbps = ${computedGb.toFixed(2)} GB; ${REQUESTS_PER_SEGMENT} requests per ${inv.segmentSeconds}s segment; ${CDN_MISS_RATIO * 100}% of CDN bytes from the origin`,
+    );
     if (usage.freeTier) assumptions.push("CloudFront free tier (1 TB, 10M requests) applied to this pipeline alone");
   }
   if (inv.archive && inv.channelClass) {
     const archive = { ...inv.archive, retentionDays: usage.archiveDays ?? inv.archive.retentionDays };
-    const monthlyGb = gbFor(ladderKbps, H);
-    for (const [cls, days] of Object.entries(daysPerStorageClass(archive)))
-      if (days > 0) lines.push(line("S3", `archive in ${cls} (${days} days of each recording)`, (monthlyGb * days) / DAYS_PER_MONTH, price(prices.s3, cls, "s3")));
+    const monthlyGb = usage.archiveGb ?? gbFor(ladderKbps, H);
+    const days = daysPerStorageClass(archive);
+    for (const [cls, d] of Object.entries(days))
+      if (d > 0) lines.push(line("S3", `archive in ${cls} (${d} days of each recording)`, (monthlyGb * d) / DAYS_PER_MONTH, price(prices.s3, cls, "s3")));
     const puts = (H * 3600 * inv.encodes.length * pipelines) / inv.segmentSeconds;
     lines.push(line("S3", "archive segment uploads (1k PUT)", puts / 1000, price(prices.s3, "put_per_1k", "s3")));
-    assumptions.push(`archive: steady state after ${archive.retentionDays} days of recording`);
+    // Each object recorded is moved once by every lifecycle transition that happens before it expires.
+    for (const cls of ["STANDARD_IA", "GLACIER_IR"] as const)
+      if (days[cls] > 0) lines.push(line("S3", `lifecycle transitions to ${cls} (1k requests)`, puts / 1000, price(prices.s3, `transition_${cls}_per_1k`, "s3")));
+    assumptions.push(`archive: ${monthlyGb.toFixed(2)} GB recorded a month${usage.archiveGb !== undefined ? " (set)" : ""}, steady state after ${archive.retentionDays} days of recording`);
   }
   if (inv.vodRenditions.length) {
     for (const e of inv.vodRenditions) {
       const tier = e.codec === "HEVC" ? "professional" : "basic";
-      const key = e.kind === "audio" ? "basic_AVC_SD" : `${tier}_${e.codec}_${e.resolution}`;
+      const key = e.kind === "audio" ? "basic_AVC_SD_UPTO30" : `${tier}_${e.codec}_${e.resolution}_${e.fps === 60 ? "OVER30" : "UPTO30"}`;
       lines.push(line("MediaConvert", `rendition ${e.name}${e.kind === "audio" ? " (audio, SD rate)" : ""}`, usage.vodMinutesPerMonth, price(prices.mediaconvert, key, "mediaconvert")));
     }
     assumptions.push(`MediaConvert: ${usage.vodMinutesPerMonth} source minutes per month, one output minute per rendition`);
@@ -163,11 +216,26 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
     lines.push(line("Other", "EventBridge events (million)", events, price(small, "eventbridge_per_million_events", "small")));
     lines.push(line("Other", "Step Functions express requests (million)", events, price(small, "step_functions_express_per_million_requests", "small")));
   }
+  if (inv.watchFolderTransitionsPerJob && usage.vodMinutesPerMonth > 0) {
+    const jobs = Math.ceil(usage.vodMinutesPerMonth / VOD_MINUTES_PER_UPLOAD);
+    lines.push(line("Other", `Step Functions watch folder (${jobs} uploads, 1k transitions)`, (jobs * inv.watchFolderTransitionsPerJob) / 1000, price(small, "step_functions_standard_per_1k_transitions", "small")));
+    assumptions.push(`VOD uploads of ${VOD_MINUTES_PER_UPLOAD} min on average, ${inv.watchFolderTransitionsPerJob} state transitions each`);
+  }
+  if (inv.schedulerInvocationsPerMonth) lines.push(line("Other", "EventBridge Scheduler invocations (million)", inv.schedulerInvocationsPerMonth / 1e6, price(small, "scheduler_per_million_invocations", "small")));
+  if (inv.channelLogs && inv.channelClass) {
+    const logGb = usage.logGb ?? H * LOG_GB_PER_LIVE_HOUR;
+    lines.push(line("Other", "CloudWatch Logs ingestion (channel logs)", logGb, price(small, "cloudwatch_logs_ingest_per_gb", "small")));
+    lines.push(line("Other", "CloudWatch Logs storage", logGb, price(small, "cloudwatch_logs_storage_per_gb_month", "small")));
+    assumptions.push(`channel logs: ${logGb.toFixed(3)} GB a month${usage.logGb !== undefined ? " (set)" : ` (${LOG_GB_PER_LIVE_HOUR * 1000} MB per live hour)`}`);
+  }
 
+  const priced = lines.filter((l) => l.usd !== null);
+  const unpriced = lines.filter((l) => l.usd === null && l.quantity > 0);
   const byService: Record<string, number> = {};
-  for (const l of lines) byService[l.service] = (byService[l.service] ?? 0) + l.usd;
-  const monthlyUsd = lines.reduce((s, l) => s + l.usd, 0);
-  const fixed = lines.filter((l) => l.item.startsWith("idle") || l.service === "Other" || l.service === "MediaConvert").reduce((s, l) => s + l.usd, 0);
+  for (const l of priced) byService[l.service] = (byService[l.service] ?? 0) + l.usd!;
+  const monthlyUsd = priced.reduce((s, l) => s + l.usd!, 0);
+  const fixed = priced.filter((l) => l.item.startsWith("idle") || l.service === "Other" || l.service === "MediaConvert").reduce((s, l) => s + l.usd!, 0);
+  if (unpriced.length) assumptions.push(`${unpriced.length} line${unpriced.length > 1 ? "s have" : " has"} no published ${inv.region} price in the table (run blackwell media cost refresh-prices --region ${inv.region}): the monthly figure is a lower bound`);
   return {
     pipeline_id: inv.pipeline_id,
     region: inv.region,
@@ -175,6 +243,7 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
     usage,
     assumptions,
     lines,
+    unpriced,
     byService,
     monthlyUsd,
     perLiveHourUsd: H > 0 ? (monthlyUsd - fixed) / H : 0,

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import { projectPath } from "../core/project-paths";
-import { EVENT_SOURCE } from "../../generators/event-names";
+import { EVENT_SOURCE } from "../plans/event-names";
 import { EventEnrichment, EventMapping, archiveCreatedDetail, channelAutoStoppedDetail, publishingStates, staticEventDetail, streamStateMapping, transcodeStateMapping } from "../plans/events";
 import type { MediaEvent } from "../types/events.generated";
 import { PutEventsEntry, deliveredEvent, runPublishingDefinition } from "./payload-template";
@@ -77,7 +77,7 @@ export function sampleEvent(type: EventType): MediaEvent {
       return envelope({ EventBusName: BUS_ARN, Source: EVENT_SOURCE, DetailType: type, Detail: detail as never }, "2026-11-25T20:00:03Z", "11710aed-b79e-4468-a20b-bb3c0c3b4860");
     }
     case "channel.auto_stopped": {
-      const detail = channelAutoStoppedDetail(PIPELINE, channelArn, "2026-11-25T21:00:00Z", "idle", ENRICHMENT.clientId);
+      const detail = channelAutoStoppedDetail(PIPELINE, channelArn, "2026-11-25T21:00:00Z", "no_input", ENRICHMENT.clientId);
       return envelope({ EventBusName: BUS_ARN, Source: EVENT_SOURCE, DetailType: type, Detail: detail as never }, "2026-11-25T21:00:01Z", "7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d");
     }
   }

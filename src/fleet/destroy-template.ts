@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { LoadedPipeline } from "../core/definitions";
-import { synthesizeModules } from "../core/synth";
+import { synthesizeModules } from "../synth/synth";
 import { deployedResources, destroyRoot } from "../terraform/workflow";
 import { fleetRoot } from "./fleet-root";
 import { FleetResult, TemplateFleetOptions, fleetStateFile, forgetCreators, runFleet } from "./run-fleet";

@@ -6,6 +6,11 @@
  * checked against one source.
  */
 import type { ArchiveCreatedDetail, ChannelAutoStoppedDetail, PlaybackUrls } from "../types/events.generated";
+import type { ResolvedPipeline } from "../types/resolved-pipeline.generated";
+import { EVENT_SOURCE } from "./event-names";
+import { retentionRule, type LifecycleRule } from "./archive";
+import type { LiveEncodingPlan } from "./live-encoding";
+import type { VodPlan } from "./vod";
 
 /** One normalization: which AWS events to match, and how a field of theirs maps to our event names. */
 export interface EventMapping {
@@ -122,7 +127,7 @@ export function publishingStates(
 }
 
 /** A delivery target as resolved from the definition's events section. */
-export type DeliveryTarget = NonNullable<import("../types/resolved-pipeline.generated").ResolvedPipeline["events"]>["targets"][number];
+export type DeliveryTarget = NonNullable<ResolvedPipeline["events"]>["targets"][number];
 
 /** The rule on the pipeline bus that picks a target's events: our source, its detail-types. */
 export function deliveryPattern(target: DeliveryTarget, source: string): Record<string, unknown> {
@@ -187,4 +192,55 @@ export function liveStatusStates(bucket: string, pipelineId: string, title: stri
     };
   }
   return { next, states };
+}
+
+/** The live-status document's bucket and what it holds; present when the definition's events turn it on for a live stream through CloudFront. */
+export interface LiveStatusPlan {
+  key: typeof LIVE_STATUS.key;
+  cacheSeconds: number;
+  title: string;
+  /** The status bucket keeps only the current document (old versions expire, uploads are cleaned up). */
+  lifecycleRules: LifecycleRule[];
+}
+
+export interface EventsPlan {
+  source: typeof EVENT_SOURCE;
+  /** Normalizations, in the order their rules are declared. */
+  normalizations: Array<"transcode_state" | "stream_state">;
+  /** The detail-types that reach the bus, for the event_bus_name output's description. */
+  detailTypes: string[];
+  /** stream.* events carry the playback URL when the stream plays through the CDN. */
+  streamEventsCarryPlaybackUrl: boolean;
+  /** `blackwell media archive` puts archive.created on the bus. */
+  archiveCreated: boolean;
+  /** EventBridge rules the module declares (the watch folder's and the delivery targets' included). */
+  rules: number;
+  /** With an events section: the client id every event carries, and the pipeline title stream events carry (playback URLs are added by the generator). */
+  enrichment?: Omit<EventEnrichment, "playbackUrls">;
+  /** The events section's delivery targets (another account's bus, webhooks); empty without one. */
+  targets: DeliveryTarget[];
+  liveStatus?: LiveStatusPlan;
+}
+
+export function planEvents(parts: { live?: LiveEncodingPlan; vod?: VodPlan; archive: boolean; playbackUrl: boolean; events?: ResolvedPipeline["events"]; title?: string; cdn?: boolean }): EventsPlan {
+  const normalizations: EventsPlan["normalizations"] = [...(parts.vod ? (["transcode_state"] as const) : []), ...(parts.live ? (["stream_state"] as const) : [])];
+  const detailTypes = [...(parts.live ? ["stream.started", "stream.ended"] : []), ...(parts.vod ? ["transcode.completed", "transcode.failed"] : [])];
+  const targets = parts.events?.targets ?? [];
+  const title = parts.title ?? "";
+  return {
+    source: EVENT_SOURCE,
+    normalizations,
+    detailTypes,
+    streamEventsCarryPlaybackUrl: parts.playbackUrl,
+    archiveCreated: parts.archive,
+    rules: normalizations.length + (parts.vod ? 1 : 0) + targets.length,
+    ...(parts.events ? { enrichment: { clientId: parts.events.client_id, title } } : {}),
+    targets,
+    ...(liveStatusOn(parts) ? { liveStatus: { key: LIVE_STATUS.key, cacheSeconds: LIVE_STATUS.cacheSeconds, title, lifecycleRules: [retentionRule(undefined)] } } : {}),
+  };
+}
+
+/** live.json is written by the stream state machine and served by CloudFront: it needs both (BMF-EVENTS refuses or warns otherwise). */
+export function liveStatusOn(parts: { live?: unknown; cdn?: boolean; events?: ResolvedPipeline["events"] }): boolean {
+  return !!(parts.events?.live_status && parts.live && parts.cdn);
 }

@@ -39,8 +39,18 @@ export interface MediaCatalog {
        * Second ingest URL for the redundant pipeline of a STANDARD channel.
        */
       backup_url?: string;
+      source?: string;
     };
   };
+  /**
+   * Services that take RTMPS: an rtmp:// URL matching `rtmp` (a regular expression) sends the stream key in clear and is refused with the `rtmps` replacement ($1... are its groups).
+   */
+  rtmps_upgrades?: {
+    service: string;
+    rtmp: string;
+    rtmps: string;
+    source: string;
+  }[];
   tiers: {
     [k: string]: Tier;
   };
@@ -73,7 +83,6 @@ export interface Profile {
   fps?: number;
   codec?: "h264" | "h265";
   profile?: "baseline" | "main" | "high";
-  level?: string;
   gop_seconds?: number;
   audio_bitrate: number;
 }

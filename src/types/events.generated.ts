@@ -218,5 +218,20 @@ export interface ChannelAutoStoppedDetail {
   client_id?: ClientId;
   channel_arn: ChannelArn;
   time: Timestamp;
-  reason: "idle" | "schedule" | "budget";
+  /**
+   * no_input: the idle-stop automation found no input video for its hours while the channel ran.
+   */
+  reason: "no_input" | "schedule" | "budget";
+  /**
+   * The reason in words, e.g. 'no input video for 1 h while running'.
+   */
+  reason_text?: string;
+  /**
+   * Name of the idle-input CloudWatch alarm that watched the channel.
+   */
+  alarm?: string;
+  /**
+   * What started the check: the idle alarm going to ALARM, or the channel starting with no input.
+   */
+  trigger?: "aws.cloudwatch" | "aws.medialive";
 }

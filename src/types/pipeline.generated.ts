@@ -131,11 +131,16 @@ export interface PipelineDefinition {
   tier: "development" | "standard" | "enterprise" | "staging" | "production";
   integration?: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
   events?: EventsSettings;
+  /**
+   * The client this pipeline serves (the seed's deploy --client-id): tagged Client on every resource for cost allocation, and grouped by blackwell media cost estimate --client-id.
+   */
+  client_id?: string;
   tags?: {
     [k: string]: string;
   };
   vod?: VodSettings;
   usage?: UsageAssumptions;
+  automation?: Automation;
 }
 /**
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -166,6 +171,12 @@ export interface SourceSettings {
   passphrase?: SecretReference;
   input_device_id?: string;
   /**
+   * Second Elemental Link device, for pipeline 1 of a STANDARD channel (a standard-class input has one device per pipeline).
+   */
+  backup_input_device_id?: string;
+  /**
+   * One flow per pipeline: two for a STANDARD channel, one for a single-pipeline channel.
+   *
    * @minItems 1
    * @maxItems 2
    */
@@ -214,6 +225,10 @@ export interface OutputSettings {
   type: "cloudfront" | "youtube" | "rtmp" | "s3_archive";
   id?: string;
   url?: RtmpUrl;
+  /**
+   * The platform's backup ingest URL, where the second pipeline of a STANDARD channel publishes (required there for rtmp outputs: without it both pipelines publish to one URL and key).
+   */
+  backup_url?: string;
   stream_key?: SecretReference;
   retention_days?: number;
   transition_to_ia_days?: number;
@@ -322,4 +337,105 @@ export interface UsageAssumptions {
   vod_minutes_per_month?: number;
   vod_views_per_month?: number;
   archive_days?: number;
+}
+/**
+ * Cost-aware automation, generated into the module's automation.tf.json with AWS managed integrations (CloudWatch, EventBridge, Scheduler, Step Functions, Budgets, S3 lifecycle): no function code to deploy.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "Automation".
+ */
+export interface Automation {
+  /**
+   * Stop a running channel whose inputs have carried no video for this many hours (InputVideoFrameRate below 1 frame/s on every pipeline); a channel.auto_stopped event names the reason. At most 24: a CloudWatch alarm evaluates at most one day.
+   */
+  scale_down_after_hours?: number;
+  /**
+   * Monthly budget in USD: an AWS Budgets cost budget on the pipeline's cost-allocation tag (Pipeline), notifying at 80% forecast and 100% actual. The cost estimate warns when it expects more.
+   */
+  max_cost_per_month?: number;
+  /**
+   * Move recordings of the s3_archive output to archive_storage_class this many days after they were written.
+   */
+  archive_after_days?: number;
+  /**
+   * S3 storage class archive_after_days moves recordings to. Default GLACIER_IR (Glacier Instant Retrieval: still playable through CloudFront).
+   */
+  archive_storage_class?:
+    "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE" | "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING";
+  schedule?: AutomationSchedule;
+  notify?: AutomationNotify;
+}
+/**
+ * When the channel runs: EventBridge Scheduler starts it start_lead_minutes before each window and stops it at the window's end. Weekly windows become cron() schedules, events one-time at() schedules.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "AutomationSchedule".
+ */
+export interface AutomationSchedule {
+  /**
+   * IANA time zone of every time in the schedule, e.g. "Europe/London" (daylight saving time is followed).
+   */
+  timezone: string;
+  /**
+   * Start the channel this many minutes before a window opens (MediaLive takes about 1-2 minutes to start). Default 5.
+   */
+  start_lead_minutes?: number;
+  /**
+   * @minItems 1
+   * @maxItems 20
+   */
+  weekly?: WeeklyWindow[];
+  /**
+   * @minItems 1
+   * @maxItems 50
+   */
+  events?: ScheduledEvent[];
+}
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "WeeklyWindow".
+ */
+export interface WeeklyWindow {
+  /**
+   * @minItems 1
+   * @maxItems 7
+   */
+  days: ("MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN")[];
+  /**
+   * Local time HH:MM the window opens.
+   */
+  start: string;
+  /**
+   * Local time HH:MM the window closes, later the same day (24:00 for midnight).
+   */
+  end: string;
+}
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "ScheduledEvent".
+ */
+export interface ScheduledEvent {
+  name?: string;
+  /**
+   * Local date and time (YYYY-MM-DDTHH:MM, in the schedule's timezone) the event starts.
+   */
+  start: string;
+  /**
+   * Local date and time the event ends.
+   */
+  end: string;
+}
+/**
+ * Who hears about budget thresholds.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "AutomationNotify".
+ */
+export interface AutomationNotify {
+  /**
+   * @minItems 1
+   * @maxItems 10
+   */
+  emails?: string[];
+  sns_topic_arn?: string;
 }

@@ -20,9 +20,9 @@ export interface RegionPrices {
   medialive: {
     input_per_hour: PriceMap;
     output_per_hour: PriceMap1;
-    standard_channel_multiplier: Price;
     idle_channel_per_hour: Price;
     idle_push_input_per_hour: Price;
+    data_transfer_out_per_gb: Price1;
   };
   mediapackage: {
     ingest_per_gb: Price;
@@ -42,7 +42,7 @@ export interface RegionPrices {
   small: PriceMap4;
 }
 /**
- * Keys <SD|HD|UHD>_<10|20|50> (resolution class, maximum input Mbps).
+ * Keys <SINGLE_PIPELINE|STANDARD>_<codec>_<SD|HD|UHD>_<UNDER10|10TO20|OVER20> (channel class, input codec, resolution, maximum input bitrate class in Mbps), as the Price List offer's pipeline, codec, resolution and bit rate dimensions.
  */
 export interface PriceMap {
   [k: string]: Price;
@@ -52,15 +52,53 @@ export interface PriceMap {
  * via the `definition` "Price".
  */
 export interface Price {
-  usd: number;
+  /**
+   * USD per unit; null when no published figure for this region was found (the estimate reports the line as unpriced).
+   */
+  usd: number | null;
   unit: string;
+  /**
+   * Where the figure was read: an AWS published cost example (status checked), the pricing page, or the Price List API.
+   */
   source: string;
+  /**
+   * checked: matches an AWS published example; unchecked: transcribed from the pricing page; unavailable: no published figure (usd null); price-list: read from the AWS Price List API by refresh-prices.
+   */
+  status: "checked" | "unchecked" | "unavailable" | "price-list";
+  /**
+   * When the figure was read.
+   */
+  as_of: string;
+  note?: string;
 }
 /**
- * Keys <SD|HD|UHD>_<AVC|HEVC>_<30|60> (frame rate up to 30 or above), and AUDIO.
+ * Keys <SINGLE_PIPELINE|STANDARD>_<AVC|HEVC>_<SD|HD|UHD>_<UNDER10|10TO20|OVER20>_<UPTO30|OVER30> (channel class, codec, resolution, output bitrate class in Mbps, frame-rate class) and <class>_AUDIO for audio-only outputs.
  */
 export interface PriceMap1 {
   [k: string]: Price;
+}
+/**
+ * Data sent from MediaLive to destinations outside AWS (RTMP simulcast).
+ */
+export interface Price1 {
+  /**
+   * USD per unit; null when no published figure for this region was found (the estimate reports the line as unpriced).
+   */
+  usd: number | null;
+  unit: string;
+  /**
+   * Where the figure was read: an AWS published cost example (status checked), the pricing page, or the Price List API.
+   */
+  source: string;
+  /**
+   * checked: matches an AWS published example; unchecked: transcribed from the pricing page; unavailable: no published figure (usd null); price-list: read from the AWS Price List API by refresh-prices.
+   */
+  status: "checked" | "unchecked" | "unavailable" | "price-list";
+  /**
+   * When the figure was read.
+   */
+  as_of: string;
+  note?: string;
 }
 /**
  * This interface was referenced by `PriceTable`'s JSON-Schema
@@ -71,18 +109,33 @@ export interface TransferTier {
    * Upper bound of the tier in GB per month; null for the last tier.
    */
   up_to_gb: number | null;
-  usd: number;
+  /**
+   * USD per unit; null when no published figure for this region was found (the estimate reports the line as unpriced).
+   */
+  usd: number | null;
   unit: string;
+  /**
+   * Where the figure was read: an AWS published cost example (status checked), the pricing page, or the Price List API.
+   */
   source: string;
+  /**
+   * checked: matches an AWS published example; unchecked: transcribed from the pricing page; unavailable: no published figure (usd null); price-list: read from the AWS Price List API by refresh-prices.
+   */
+  status: "checked" | "unchecked" | "unavailable" | "price-list";
+  /**
+   * When the figure was read.
+   */
+  as_of: string;
+  note?: string;
 }
 /**
- * Storage classes per GB-month, and put_per_1k.
+ * Storage classes per GB-month, put_per_1k, and transition_<CLASS>_per_1k lifecycle transition requests.
  */
 export interface PriceMap2 {
   [k: string]: Price;
 }
 /**
- * Keys <basic|professional>_<AVC|HEVC>_<SD|HD|UHD> per normalized minute.
+ * Keys <basic|professional>_<AVC|HEVC>_<SD|HD|UHD>_<UPTO30|OVER30> per normalized output minute (tier, codec, resolution, frame-rate class; single-pass quality).
  */
 export interface PriceMap3 {
   [k: string]: Price;

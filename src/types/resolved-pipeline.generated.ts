@@ -63,9 +63,14 @@ export interface ResolvedPipeline {
       [k: string]: "definition" | "tier_default" | "flag";
     };
   };
+  /**
+   * The client this pipeline serves; tagged Client.
+   */
+  client_id?: string;
   tags: {
     [k: string]: string;
   };
+  automation?: ResolvedAutomation;
 }
 /**
  * Present when the definition has an events section.
@@ -125,6 +130,7 @@ export interface ResolvedSource {
   backup_url?: string;
   stream_name?: string;
   input_device_id?: string;
+  backup_input_device_id?: string;
   flow_arns?: string[];
   max_resolution?: "SD" | "HD" | "UHD";
   max_bitrate?: "MAX_10_MBPS" | "MAX_20_MBPS" | "MAX_50_MBPS";
@@ -145,7 +151,6 @@ export interface ResolvedRung {
   framerate_denominator?: number;
   codec?: "h264" | "h265";
   profile?: "baseline" | "main" | "high";
-  level?: string;
   gop_seconds?: number;
   audio_bitrate: number;
 }
@@ -182,4 +187,35 @@ export interface SecretRef {
    * Variable name, secret ARN or parameter name.
    */
   ref: string;
+}
+/**
+ * The definition's automation with defaults filled in; absent when the definition has none.
+ *
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedAutomation".
+ */
+export interface ResolvedAutomation {
+  scale_down_after_hours?: number;
+  max_cost_per_month?: number;
+  archive_after_days?: number;
+  archive_storage_class?:
+    "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE" | "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING";
+  schedule?: {
+    timezone: string;
+    start_lead_minutes: number;
+    weekly: {
+      days: ("MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN")[];
+      start: string;
+      end: string;
+    }[];
+    events: {
+      name: string;
+      start: string;
+      end: string;
+    }[];
+  };
+  notify: {
+    emails: string[];
+    sns_topic_arn?: string;
+  };
 }

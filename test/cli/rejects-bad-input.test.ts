@@ -92,7 +92,7 @@ test("impossible combinations: VOD with live sources, region without MediaLive, 
   expectRejected({ "p.json": { ...seed, region: "af-south-1" } }, [{ file: "p.json", path: "$.region", message: /MediaLive and MediaPackage v2 are not offered in af-south-1/ }]);
   expectRejected({ "p.json": { ...seed, transcode_profiles: ["2160p"] } }, [{ file: "p.json", path: "$.transcode_profiles[0]", message: /above the source's max_resolution HD/ }]);
   expectRejected({ "p.json": { ...seed, sources: [{ type: "rtmp", allowed_cidrs: ["0.0.0.0/0"] }] } }, [{ file: "p.json", path: "$.sources[0].allowed_cidrs[0]", message: /0\.0\.0\.0\/0 opens ingest to the whole internet/ }]);
-  expectRejected({ "p.json": { ...seed, sources: ["srt"] } }, [{ file: "p.json", path: "$.sources[0]", message: /cannot be generated: hashicorp\/aws aws_medialive_input has no srt_settings/ }]);
+  expectRejected({ "p.json": { ...seed, sources: ["srt"] } }, [{ file: "p.json", path: "$.sources[0]", message: /cannot be generated: neither Terraform provider can create an SRT_CALLER input: hashicorp\/aws aws_medialive_input has no srt_settings.*hashicorp\/awscc has no awscc_medialive_input/ }]);
 });
 
 test("template mistakes point into the template: the creator's overrides or the defaults", () => {

@@ -7,11 +7,12 @@
  */
 import { loadPipelines } from "../../src/core/definitions";
 import { projectPath } from "../../src/core/project-paths";
-import { renderModulesFor } from "../../src/core/module-render";
+import { renderModulesFor } from "../../src/synth/module-render";
 import { validateAgainstSchema } from "../../src/core/schema-validation";
 import { EVENT_TYPES, awsSampleEvent, sampleEvent, AwsSampleName } from "../../src/events/samples";
 import { deliveredEvent, evaluatePayloadTemplate, matchesPattern, runPublishingDefinition } from "../../src/events/payload-template";
 import { runCli } from "../support/cli";
+import { runStateMachine } from "../support/asl";
 
 const CHANNEL_ARN = "arn:aws:medialive:us-west-2:111122223333:channel:283886";
 const QUEUE_ARN = "arn:aws:mediaconvert:us-west-2:111122223333:queues/product-demos-vod";
@@ -72,7 +73,7 @@ test("the examples have publishing state machines for both services", () => {
 });
 
 test.each(runs.map((r) => [`${r.module} ${r.name} on ${r.sample}`, r]))("%s emits an event the schema accepts", (_, r) => {
-  const run = r as (typeof runs)[number];
+  const run = r;
   const source = awsSampleEvent(run.sample);
   if (source.source === "aws.medialive") source.detail.channel_arn = CHANNEL_ARN;
   else source.detail.queue = QUEUE_ARN;
@@ -129,7 +130,7 @@ test("the schema refuses what a consumer must not receive", () => {
 
 test("a payload path the AWS event lacks fails the run, as Step Functions fails the execution", () => {
   const source = awsSampleEvent("medialive_channel_stopped");
-  delete (source.detail as Record<string, unknown>).message;
+  delete source.detail.message;
   expect(() => evaluatePayloadTemplate({ "reason.$": "$.detail.message" }, source)).toThrow(/does not resolve/);
 });
 
@@ -152,4 +153,32 @@ test("blackwell media events sample prints the same valid event; an unknown type
   const bad = runCli(["media", "events", "sample", "stream.paused"]);
   expect(bad.status).toBe(1);
   expect(bad.stderr).toMatch(/stream\.paused|Choices/);
+});
+
+test("channel.auto_stopped, as the idle-stop state machine of an example module announces it, is a valid event", () => {
+  const m = modules.find((x) => x.files.get("automation.tf.json")?.includes("AnnounceStop"));
+  if (!m) throw new Error("no example module has an idle-stop state machine");
+  const locals = JSON.parse(m.files.get("automation.tf.json")!).locals as Record<string, unknown>;
+  const definition = JSON.parse(
+    JSON.stringify(locals.idle_stop_definition)
+      .replace(/\$\{aws_medialive_channel\.main\.id\}/g, "283886")
+      .replace(/\$\{aws_cloudwatch_metric_alarm\.idle_input\.arn\}/g, "arn:aws:cloudwatch:us-west-2:111122223333:alarm:x-idle-stop-input"),
+  );
+  const alarm = {
+    version: "0", id: "c4c1c1c9-6542-e61b-6ef0-8c4d36933a92", "detail-type": "CloudWatch Alarm State Change", source: "aws.cloudwatch", account: "111122223333", time: "2026-12-01T21:35:00Z", region: "us-west-2",
+    resources: ["arn:aws:cloudwatch:us-west-2:111122223333:alarm:x-idle-stop-input"],
+    detail: { alarmName: "x-idle-stop-input", state: { value: "ALARM" }, previousState: { value: "OK" } },
+  };
+  const run = runStateMachine(applied(definition), alarm, {
+    "arn:aws:states:::aws-sdk:medialive:describeChannel": () => ({ Id: "283886", State: "RUNNING" }),
+    "arn:aws:states:::aws-sdk:medialive:stopChannel": () => ({ Id: "283886", State: "STOPPING" }),
+    "arn:aws:states:::events:putEvents": () => ({ FailedEntryCount: 0, Entries: [{ EventId: "e1" }] }),
+  });
+  const put = run.calls.find((c) => c.resource === "arn:aws:states:::events:putEvents");
+  expect(put).toBeDefined();
+  const entry = (put!.request as { Entries: Array<{ EventBusName: string; Source: string; DetailType: string; Detail: Record<string, unknown> }> }).Entries[0];
+  expect(entry.DetailType).toBe("channel.auto_stopped");
+  const event = asDelivered(entry, { time: alarm.time });
+  expect(validateAgainstSchema("events", event, `${m.pipelineId} automation.tf.json`)).toEqual([]);
+  expect(validateAgainstSchema("events", { ...event, detail: { ...entry.Detail, reason: "tired" } }, "x")).not.toEqual([]);
 });

@@ -9,7 +9,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadCatalog } from "../../src/core/catalog";
 import { resolvePipeline } from "../../src/core/resolve";
-import { renderPipelineModule } from "../../src/core/module-render";
+import { renderPipelineModule } from "../../src/synth/module-render";
 import { validateAgainstDefinition, validateAgainstSchema } from "../../src/core/schema-validation";
 import { EVENT_TYPES, sampleEvent } from "../../src/events/samples";
 import { matchesPattern } from "../../src/events/payload-template";

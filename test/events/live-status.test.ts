@@ -7,7 +7,7 @@
  */
 import { loadCatalog } from "../../src/core/catalog";
 import { resolvePipeline } from "../../src/core/resolve";
-import { renderPipelineModule } from "../../src/core/module-render";
+import { renderPipelineModule } from "../../src/synth/module-render";
 import { validateAgainstDefinition } from "../../src/core/schema-validation";
 import { awsSampleEvent } from "../../src/events/samples";
 import { runDefinition } from "../../src/events/payload-template";
@@ -74,4 +74,13 @@ test("CloudFront serves /status/* from the status bucket with a 5-second cache, 
 
 test("the module passes every validity rule", () => {
   expect(formatFindings(checkModuleFiles(moduleFromContents(files)).findings)).toBe("");
+});
+
+test("the live.json write is checked against S3's API model: a member PutObject does not have is a finding", () => {
+  const broken = new Map(files);
+  const doc = JSON.parse(broken.get("events.tf.json")!);
+  const write = doc.locals.stream_state_definition.States["stream.started write status"];
+  write.Parameters = { ...write.Parameters, CacheControlSeconds: 5 };
+  broken.set("events.tf.json", JSON.stringify(doc));
+  expect(formatFindings(checkModuleFiles(moduleFromContents(broken)).findings)).toMatch(/SDK-INTEGRATION.*CacheControlSeconds|CacheControlSeconds.*SDK-INTEGRATION/);
 });

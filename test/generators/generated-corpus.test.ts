@@ -4,7 +4,7 @@ import { checkPipelineDocument } from "../../src/core/definitions";
 import { loadCatalog } from "../../src/core/catalog";
 import { resolvePipeline } from "../../src/core/resolve";
 import { errorsOnly } from "../../src/core/problems";
-import { renderPipelineModule as renderModule } from "../../src/core/module-render";
+import { renderPipelineModule as renderModule } from "../../src/synth/module-render";
 import type { PipelineDefinition } from "../../src/types/pipeline.generated";
 import { validLiveDefinition } from "../support/definition-arbitrary";
 

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { loadPipelines } from "../../src/core/definitions";
 import { projectPath } from "../../src/core/project-paths";
 import { readDirectoryFiles } from "../../src/core/atomic-write";
-import { renderPipelineModule as renderModule, renderModulesFor } from "../../src/core/module-render";
+import { renderPipelineModule as renderModule, renderModulesFor } from "../../src/synth/module-render";
 import { runCli } from "../support/cli";
 
 const examples = loadPipelines([projectPath("examples")]).pipelines;
@@ -33,7 +33,7 @@ test("rendering twice gives identical bytes", () => {
 
 test("one file per service plus variables, outputs, versions, README and a usage example", () => {
   expect([...studio().files.keys()].sort()).toEqual([
-    "README.md", "archive.tf.json", "cloudfront.tf.json", "events.tf.json", "examples/basic/main.tf.json", "iam.tf.json", "main.tf.json",
+    "README.md", "archive.tf.json", "cloudfront.tf.json", "events.tf.json", "examples/basic/main.tf.json", "iam.tf.json", "logs.tf.json", "main.tf.json",
     "medialive.tf.json", "mediapackage.tf.json", "outputs.tf.json", "variables.tf.json", "versions.tf.json",
   ]);
   const services: Record<string, string> = { "medialive.tf.json": "aws_medialive_", "iam.tf.json": "aws_iam_", "cloudfront.tf.json": "aws_cloudfront_", "archive.tf.json": "aws_s3_" };
@@ -69,7 +69,7 @@ test("resource names are readable, not hash-suffixed", () => {
     for (const [file, content] of module.files) {
       if (!file.endsWith(".tf.json")) continue;
       const json = JSON.parse(content);
-      for (const byName of Object.values({ ...(json.resource ?? {}), ...(json.data ?? {}) }) as Array<Record<string, unknown>>)
+      for (const byName of Object.values<Record<string, unknown>>({ ...(json.resource ?? {}), ...(json.data ?? {}) }))
         for (const name of Object.keys(byName)) expect(name).toMatch(/^[a-z][a-z0-9_]{0,40}$/);
     }
 });

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { projectPath } from "../../src/core/project-paths";
 import { loadCatalog } from "../../src/core/catalog";
 import { resolvePipeline } from "../../src/core/resolve";
-import { renderPipelineModule as renderModule } from "../../src/core/module-render";
+import { renderPipelineModule as renderModule } from "../../src/synth/module-render";
 import { checkMediaConvertSettings, checkMediaLiveResources } from "../../src/validity/medialive-check";
 import { mediaconvertModel } from "../../src/validity/api-model";
 import { AWS_ATTRIBUTE_SPECS, CfnSpec, allowedValuesOf, checkAgainstCfn } from "../../src/validity/cfn-spec";
@@ -133,7 +133,7 @@ test("dynamic blocks are checked as the blocks they stand for", () => {
 
 test("the aws-sdk v2 JSON model has no enums or ranges, which is why the checks read the client declarations", () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const shapes = Object.values(require("aws-sdk/apis/medialive-2017-10-14.min.json").shapes) as Array<{ enum?: unknown; min?: unknown; max?: unknown }>;
+  const shapes = Object.values<{ enum?: unknown; min?: unknown; max?: unknown }>(require("aws-sdk/apis/medialive-2017-10-14.min.json").shapes);
   expect(shapes.filter((s) => s.enum || s.min !== undefined || s.max !== undefined)).toEqual([]);
 });
 

@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { jsonOption } from "../pipeline-options";
 
 interface Args {
   json: boolean;
@@ -8,13 +9,19 @@ export const listProfilesCommand: CommandModule<object, Args> = {
   command: "list-profiles",
   describe: "List transcode profiles (rungs) and ABR ladders from the catalog",
   builder: (y) =>
-    y
-      .option("json", { type: "boolean", default: false, describe: "Print as JSON" })
+    jsonOption(y, "Print as JSON")
       .example("$0 media list-profiles", "Show every rung and ladder")
-      .example("$0 media list-profiles --json | jq '.ladders.abr_1080p'", "One ladder, as JSON") as never,
+      .example("$0 media list-profiles --json | jq '.ladders.abr_1080p'", "One ladder, as JSON"),
   handler: async (args) => {
     const { loadCatalog } = await import("../../core/catalog");
     const { printJson, printTable } = await import("../output");
+    const { codecLevel } = await import("../../plans/codec-levels");
+    const { framerateOf } = await import("../../core/resolve");
+    const levelOf = (p: (typeof catalog.profiles)[string]) => {
+      const [num, den] = framerateOf(p.fps ?? 30);
+      const choice = codecLevel({ codec: p.codec ?? "h264", profile: p.profile, width: p.width!, height: p.height!, framerateNumerator: num, framerateDenominator: den, maxBitrate: p.bitrate! });
+      return choice.level ?? "none";
+    };
     const catalog = loadCatalog();
     if (args.json) return printJson({ profiles: catalog.profiles, ladders: catalog.ladders });
     const kbps = (b?: number) => (b ? `${Math.round(b / 1000)}k` : "-");
@@ -27,7 +34,7 @@ export const listProfilesCommand: CommandModule<object, Args> = {
         p.qvbr_quality ?? "-",
         p.fps ?? "-",
         p.codec ?? "aac",
-        p.profile ? `${p.profile}/${p.level}` : "-",
+        p.profile ? `${p.profile}/${levelOf(p)}` : "-",
         p.gop_seconds ? `${p.gop_seconds}s` : "-",
         kbps(p.audio_bitrate),
       ]),

@@ -1,6 +1,7 @@
 /** blackwell media plan | apply | deploy | destroy | status: the real terraform, in a working root per pipeline. */
 import type { Argv, CommandModule } from "yargs";
 import { RootArgs, rootOptions, rootSettings, stateOptions } from "../root-settings";
+import { jsonOption, pipelineModuleOptions } from "../pipeline-options";
 
 interface WorkflowArgs extends RootArgs {
   pipeline: string;
@@ -15,13 +16,9 @@ interface WorkflowArgs extends RootArgs {
 }
 
 const common = <T>(y: Argv<T>) =>
-  stateOptions(rootOptions(y))
-    .positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id (searched in --dir), definition file, or a template's shared module (<template>-shared)" })
-    .option("dir", { type: "string", default: "examples", describe: "Where pipeline definitions live" })
-    .option("modules", { type: "string", default: "modules", describe: "Where synthesized modules live" })
+  jsonOption(pipelineModuleOptions(stateOptions(rootOptions(y)), "Pipeline id (searched in --dir), definition file, or a template's shared module (<template>-shared)"), "Print results as JSON")
     .option("var-file", { type: "string", describe: "Module inputs (*.tfvars.json); keep secrets out of the command line" })
-    .option("offline", { type: "boolean", default: false, describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed)" })
-    .option("json", { type: "boolean", default: false, describe: "Print results as JSON" });
+    .option("offline", { type: "boolean", default: false, describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed)" });
 
 async function setup(args: WorkflowArgs) {
   const fs = await import("node:fs");
@@ -36,7 +33,10 @@ async function setup(args: WorkflowArgs) {
   const moduleDir = path.join(args.modules, moduleId);
   if (!fs.existsSync(moduleDir)) throw new UserError(`no module at ${moduleDir}: run blackwell media synth ${args.dir} --out ${args.modules}`);
   const settings = await rootSettings(args);
-  const tags = { ...settings.defaultTags, ...(args["client-id"] ? { ClientId: args["client-id"] } : {}) };
+  // --client-id tags Client, the cost-allocation tag a definition's client_id sets; the two may not disagree.
+  const defined = loaded.resolved.client_id;
+  if (args["client-id"] && defined && args["client-id"] !== defined) throw new UserError(`--client-id ${args["client-id"]} disagrees with ${moduleId}'s client_id '${defined}' in its definition`);
+  const tags = { ...settings.defaultTags, ...(args["client-id"] ? { Client: args["client-id"] } : {}) };
   const root = prepareWorkingRoot({ pipelineId: moduleId, moduleDir, region: loaded.resolved.region, workDir: settings.workDir, defaultTags: tags, backend: settings.backendFor(moduleId), offline: args.offline });
   if (loaded.resolved.shared_channel_group && !shared) {
     const { provideSharedInputs } = await import("../../fleet/shared-group");
@@ -50,8 +50,8 @@ async function planAndReport(args: WorkflowArgs) {
   const { formatSummary } = await import("../../terraform/plan-summary");
   const { printJson } = await import("../output");
   const { loaded, moduleId, root } = await setup(args);
-  const result = await planRoot(root, { varFile: args["var-file"], json: args.json });
-  let cost: { monthly_usd: number; by_service: Record<string, number> } | undefined;
+  const result = await planRoot(root, { varFile: args["var-file"], json: args.json, reviewOnly: args.offline });
+  let cost: { monthly_usd: number; by_service: Record<string, number>; unpriced_lines: number } | undefined;
   if (args.price) {
     const { inventoriesOfPlan } = await import("../../cost/plan-inventory");
     const { estimate } = await import("../../cost/estimate");
@@ -59,13 +59,13 @@ async function planAndReport(args: WorkflowArgs) {
     const { usageFor } = await import("../../cost/usage");
     const table = loadPriceTable();
     const estimates = inventoriesOfPlan(result.plan, loaded.resolved.region).map((inv) => estimate(inv, usageFor(loaded.resolved, {}).usage, table));
-    cost = { monthly_usd: estimates.reduce((s, e) => s + e.monthlyUsd, 0), by_service: Object.assign({}, ...estimates.map((e) => e.byService)) };
+    cost = { monthly_usd: estimates.reduce((s, e) => s + e.monthlyUsd, 0), by_service: Object.assign({}, ...estimates.map((e) => e.byService)), unpriced_lines: estimates.reduce((s, e) => s + e.unpriced.length, 0) };
   }
   if (args.json) printJson({ pipeline_id: moduleId, working_root: root.dir, plan_file: result.planFile, summary: result.summary, cost });
   else {
     process.stdout.write(formatSummary(result.summary));
-    if (cost) process.stdout.write(`Estimated cost with the pipeline's usage assumptions: $${cost.monthly_usd.toFixed(2)} a month (blackwell media cost estimate shows the breakdown)\n`);
-    process.stdout.write(`Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${moduleId}\n`);
+    if (cost) process.stdout.write(`Estimated cost with the pipeline's usage assumptions: ${cost.unpriced_lines ? "at least " : ""}$${cost.monthly_usd.toFixed(2)} a month (blackwell media cost estimate shows the breakdown${cost.unpriced_lines ? `; ${cost.unpriced_lines} lines have no published price` : ""})\n`);
+    process.stdout.write(args.offline ? `Review-only plan: ${result.planFile} (offline: not for apply; deleted when superseded or after a day)\n` : `Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${moduleId}\n`);
   }
   return { loaded, root };
 }
@@ -99,12 +99,12 @@ export const deployCommand: CommandModule<object, WorkflowArgs> = {
   describe: "Synthesize, plan and apply a pipeline (the seed's deploy --client-id)",
   builder: (y) =>
     common(y)
-      .option("client-id", { type: "string", describe: "Client the pipeline serves (tagged ClientId on every resource)" })
+      .option("client-id", { type: "string", describe: "Client the pipeline serves (the Client cost-allocation tag on every resource; a definition's client_id sets it too)" })
       .option("price", { type: "boolean", default: true })
       .example("$0 media deploy product-demos --client-id my-streaming-site --var-file demos.tfvars.json", "Synth, plan and apply") as never,
   handler: async (args) => {
     const { findModule } = await import("../../core/definitions");
-    const { synthesizeModules } = await import("../../core/synth");
+    const { synthesizeModules } = await import("../../synth/synth");
     const { applyRoot } = await import("../../terraform/workflow");
     await synthesizeModules([findModule(args.pipeline, [args.dir]).pipeline], { outDir: args.modules });
     const { root } = await planAndReport(args);

@@ -4,19 +4,20 @@
  * metadata), pins provider ranges, adds README and a usage example, sorts keys, and writes atomically.
  */
 import * as path from "node:path";
-import type { ResolvedPipeline } from "../src/core/resolve";
-import { replaceDirectoryAtomic } from "../src/core/atomic-write";
-import { AWSCC_PROVIDER } from "./awscc/awscc-resource";
-import { SynthesizedStack, synthesizeStack, synthesizeWith } from "./synthesize";
-import type { ModuleExtras } from "./pipeline";
+import type { ResolvedPipeline } from "../core/resolve";
+import { replaceDirectoryAtomic } from "../core/atomic-write";
+import { planPipeline } from "../plans/pipeline-plan";
+import { AWSCC_PROVIDER } from "../../generators/awscc/awscc-resource";
+import { SynthesizedStack, synthesizeStack, synthesizeWith } from "../../generators/synthesize";
+import type { PipelineConstructProps } from "../../generators/pipeline";
 import { renderModuleReadme, renderSharedModuleReadme } from "./readme";
 import { renderBasicExample, renderSharedExample } from "./example";
-import { SharedChannelGroup, SharedChannelGroupSpec } from "./shared-channel-group";
-import { AWS_PROVIDER, REQUIRED_TERRAFORM } from "./providers";
+import { SharedChannelGroup, SharedChannelGroupSpec } from "../../generators/shared-channel-group";
+import { AWS_PROVIDER, REQUIRED_TERRAFORM } from "../../generators/providers";
 
 export { AWS_PROVIDER, REQUIRED_TERRAFORM };
 
-type Json = Record<string, unknown>;
+import type { Json } from "../types/json";
 
 /** Recursively sorts object keys and removes CDKTF's "//" metadata. Arrays keep their order (it is meaningful). */
 export function canonicalJson(value: unknown): unknown {
@@ -80,14 +81,14 @@ function moduleFiles(docs: Map<string, Json>, readme: string, example: Json): Ma
 }
 
 /** Everything a module directory holds, as bytes, for one pipeline. */
-export function renderModule(pipeline: ResolvedPipeline, extras: ModuleExtras = {}): ModuleFiles {
-  const docs = splitIntoFiles(synthesizeStack(pipeline, extras));
+export function renderModule(pipeline: ResolvedPipeline, extras: Pick<PipelineConstructProps, "playerSnippet"> = {}): ModuleFiles {
+  const docs = splitIntoFiles(synthesizeStack({ plan: planPipeline(pipeline), ...extras }));
   return { pipelineId: pipeline.pipeline_id, files: moduleFiles(docs, renderModuleReadme(pipeline, docs), renderBasicExample(pipeline, docs)) };
 }
 
 /** The module holding what a template's creators share (their MediaPackage v2 channel group). */
 export function renderSharedModule(spec: SharedChannelGroupSpec): ModuleFiles {
-  const docs = splitIntoFiles(synthesizeWith((stack) => new SharedChannelGroup(stack, spec)));
+  const docs = splitIntoFiles(synthesizeWith((stack) => new SharedChannelGroup(stack, "shared", { spec })));
   return { pipelineId: spec.moduleId, files: moduleFiles(docs, renderSharedModuleReadme(spec, docs), renderSharedExample(spec)) };
 }
 

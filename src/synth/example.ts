@@ -2,18 +2,19 @@
  * examples/basic/main.tf.json: a root module that calls the generated module the way a user would,
  * with placeholder values for required inputs and secrets passed through as sensitive variables.
  */
-import type { ResolvedPipeline } from "../src/core/resolve";
-import { AWSCC_PROVIDER } from "./awscc/awscc-resource";
-import { AWS_PROVIDER } from "./providers";
-import type { SharedChannelGroupSpec } from "./shared-channel-group";
+import type { ResolvedPipeline } from "../core/resolve";
+import { AWSCC_PROVIDER } from "../../generators/awscc/awscc-resource";
+import { AWS_PROVIDER } from "../../generators/providers";
+import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
-type Json = Record<string, unknown>;
+import type { Json } from "../types/json";
 
 export interface VariableBlock {
   type?: string;
   description?: string;
   default?: unknown;
   sensitive?: boolean;
+  validation?: Array<{ condition: string; error_message?: string }>;
 }
 
 export function moduleVariables(docs: Map<string, Json>): Record<string, VariableBlock> {
@@ -23,8 +24,13 @@ export function moduleVariables(docs: Map<string, Json>): Record<string, Variabl
 /** Example values for required, non-secret inputs: documentation ranges and obviously fake ids. */
 export function exampleValue(name: string, v: VariableBlock): unknown {
   if (name.endsWith("_allowed_cidrs")) return ["203.0.113.0/24"];
+  if (name.endsWith("_backup_input_device_id")) return "hd-1123456789abcdef01234567";
   if (name.endsWith("_input_device_id")) return "hd-0123456789abcdef01234567";
-  if (name.endsWith("_flow_arns")) return ["arn:aws:mediaconnect:us-east-1:111122223333:flow:1-example:studio"];
+  if (name.endsWith("_flow_arns")) {
+    // as many flows as the variable's validation asks for (one per pipeline)
+    const count = Number(/length\(var\.\w+\) == (\d+)/.exec(JSON.stringify(v.validation ?? []))?.[1] ?? 1);
+    return Array.from({ length: count }, (_, i) => `arn:aws:mediaconnect:us-east-1:111122223333:flow:${i + 1}-example:studio${i ? "-b" : ""}`);
+  }
   if (name.endsWith("_url")) return "https://example.com/live/index.m3u8";
   if (name.endsWith("_egress_domain")) return "abcde.egress.example.mediapackagev2.us-east-1.amazonaws.com";
   if (v.type?.startsWith("list")) return [];
@@ -42,7 +48,7 @@ export function renderBasicExample(pipeline: ResolvedPipeline, docs: Map<string,
       moduleArgs[name] = `\${var.${name}}`;
     } else moduleArgs[name] = exampleValue(name, v);
   }
-  const usesAwscc = [...docs.values()].some((d) => Object.keys((d.resource ?? {}) as Json).some((t) => t.startsWith("awscc_")));
+  const usesAwscc = [...docs.values()].some((d) => Object.keys((d.resource ?? {})).some((t) => t.startsWith("awscc_")));
   return {
     terraform: {
       required_providers: { aws: AWS_PROVIDER, ...(usesAwscc ? { awscc: AWSCC_PROVIDER } : {}) },

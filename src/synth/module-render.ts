@@ -1,9 +1,9 @@
 /** Modules from resolved pipelines, with everything core adds to the generators' output. */
-import { ModuleFiles, renderModule, renderSharedModule } from "../../generators/module-writer";
+import { ModuleFiles, renderModule, renderSharedModule } from "./module-writer";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 import { renderSnippetForTerraform } from "../embed/terraform-snippet";
-import { UserError } from "./problems";
-import type { ResolvedPipeline } from "./resolve";
+import { UserError } from "../core/problems";
+import type { ResolvedPipeline } from "../core/resolve";
 
 export { renderSharedModule };
 

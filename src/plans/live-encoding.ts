@@ -1,0 +1,147 @@
+/**
+ * Live encoding plan: what the MediaLive channel runs — its class and pipelines, inputs, the encodes
+ * of the ladder (codec levels included), segment length and where the output groups send them.
+ * Plain data from the resolved pipeline; the MediaLive generator renders it, the cost inventory prices it.
+ */
+import type { ResolvedOutput, ResolvedPipeline, ResolvedRung, ResolvedSource, SecretRef } from "../types/resolved-pipeline.generated";
+
+export type ChannelClass = "SINGLE_PIPELINE" | "STANDARD";
+
+/** Destination ids of the channel's own output groups (simulcast destinations use the output's id). */
+export const DESTINATION = { mediapackage: "mediapackage", archive: "archive" } as const;
+export const AUDIO_SELECTOR = "default";
+
+export const videoDescriptionName = (r: ResolvedRung) => `video_${r.name}`;
+export const audioDescriptionName = (bitrate: number) => `audio_aac_${Math.round(bitrate / 1000)}k`;
+
+export interface LiveInputPlan {
+  source: ResolvedSource;
+  /** One input destination/source per channel pipeline: [0] or [0, 1]. */
+  pipelines: number[];
+  /** The input the first attachment fails over to (automatic input failover), when there is a second live source. */
+  failoverTo?: string;
+}
+
+export interface SimulcastDestination {
+  id: string;
+  /** Ingest URL per channel pipeline (the platform's backup ingest for pipeline 1). */
+  urls: string[];
+  streamKey: SecretRef;
+  /** For the stream key variable's description. */
+  url: string;
+}
+
+export interface VideoEncode {
+  description: string;
+  rung: ResolvedRung;
+}
+
+export interface AudioEncode {
+  description: string;
+  bitrate: number;
+}
+
+/** One output of an HLS group: a rung of the ladder. */
+export interface HlsRungOutput {
+  name: string;
+  nameModifier: string;
+  rung: ResolvedRung;
+  video?: string;
+  audio: string;
+}
+
+export type LiveOutputGroup =
+  | { kind: "hls"; name: "mediapackage" | "archive"; destination: string; mode: "LIVE" | "VOD"; outputs: HlsRungOutput[] }
+  | { kind: "rtmp"; name: "simulcast"; outputs: Array<{ name: string; destination: string; video: string; audio: string }> };
+
+export interface LiveEncodingPlan {
+  channelClass: ChannelClass;
+  /** Channel pipelines: [0] for SINGLE_PIPELINE, [0, 1] for STANDARD. */
+  pipelines: number[];
+  logLevel: ResolvedPipeline["tier_settings"]["log_level"];
+  /**
+   * MediaLive's log group (ElementalMediaLive, one per account and region) is created by a module with a retention,
+   * unless logging is off; a template's creators leave it to the template's shared module by default.
+   */
+  logGroup?: { manageByDefault: boolean };
+  inputs: LiveInputPlan[];
+  inputSpecification: { codec: "AVC" | "HEVC"; inputResolution: "SD" | "HD" | "UHD"; maximumBitrate: "MAX_10_MBPS" | "MAX_20_MBPS" | "MAX_50_MBPS" };
+  videoEncodes: VideoEncode[];
+  /** One AAC description per distinct audio bitrate, highest first. */
+  audioEncodes: AudioEncode[];
+  /** HLS segment length (seconds): one GOP per segment keeps every rung aligned for packaging. */
+  segmentSeconds: number;
+  /** Whether the channel pushes to MediaPackage and/or records to the archive (destinations filled in by the generator). */
+  toMediaPackage: boolean;
+  toArchive: boolean;
+  simulcast: SimulcastDestination[];
+  outputGroups: LiveOutputGroup[];
+}
+
+/** MediaLive segment length (seconds): one GOP per segment. */
+export function liveSegmentSeconds(rungs: ResolvedRung[]): number {
+  return Math.max(1, Math.round(Math.max(...rungs.map((r) => r.gop_seconds ?? 2))));
+}
+
+/** The rung sent to simulcast platforms: the best H.264 rung at or below 1080p (RTMP platforms take AVC). */
+export function simulcastRung(rungs: ResolvedRung[]): ResolvedRung | undefined {
+  return rungs.find((r) => r.kind === "video" && r.codec === "h264" && (r.height ?? 0) <= 1080);
+}
+
+function hlsOutputs(rungs: ResolvedRung[], prefix: string): HlsRungOutput[] {
+  return rungs.map((r) => ({
+    name: `${prefix}_${r.name}`,
+    nameModifier: `_${r.name}`,
+    rung: r,
+    ...(r.kind === "video" ? { video: videoDescriptionName(r) } : {}),
+    audio: audioDescriptionName(r.audio_bitrate),
+  }));
+}
+
+/** Pipeline 1 of a STANDARD channel publishes to the platform's backup ingest (BMF-SIMULCAST-BACKUP requires one), never to the primary URL and key. */
+function simulcastDestination(o: ResolvedOutput, pipelines: number[]): SimulcastDestination {
+  if (pipelines.length > 1 && !o.backup_url) throw new Error(`plan bug: simulcast '${o.id}' has no backup URL for pipeline 1 of a STANDARD channel (validation should have refused it)`);
+  return { id: o.id, url: o.url!, urls: pipelines.map((i) => (i === 0 ? o.url! : o.backup_url!)), streamKey: o.stream_key! };
+}
+
+/** Undefined for pipelines without a live part. */
+export function planLiveEncoding(p: ResolvedPipeline): LiveEncodingPlan | undefined {
+  if (!p.live) return undefined;
+  const channelClass = p.tier_settings.channel_class;
+  const pipelines = channelClass === "STANDARD" ? [0, 1] : [0];
+  const live = p.sources.filter((s) => s.live);
+  const toMediaPackage = p.outputs.some((o) => o.kind === "cdn");
+  const toArchive = p.outputs.some((o) => o.kind === "archive");
+  const simulcast = p.outputs.filter((o) => o.kind === "rtmp_push").map((o) => simulcastDestination(o, pipelines));
+  const outputGroups: LiveOutputGroup[] = [];
+  if (toMediaPackage) outputGroups.push({ kind: "hls", name: "mediapackage", destination: DESTINATION.mediapackage, mode: "LIVE", outputs: hlsOutputs(p.rungs, "mediapackage") });
+  if (toArchive) outputGroups.push({ kind: "hls", name: "archive", destination: DESTINATION.archive, mode: "VOD", outputs: hlsOutputs(p.rungs, "archive") });
+  if (simulcast.length > 0) {
+    const rung = simulcastRung(p.rungs);
+    if (!rung) throw new Error("simulcast needs an H.264 video rung at or below 1080p");
+    outputGroups.push({
+      kind: "rtmp",
+      name: "simulcast",
+      outputs: simulcast.map((d) => ({ name: `simulcast_${d.id}`, destination: d.id, video: videoDescriptionName(rung), audio: audioDescriptionName(rung.audio_bitrate) })),
+    });
+  }
+  return {
+    channelClass,
+    pipelines,
+    logLevel: p.tier_settings.log_level,
+    ...(p.tier_settings.log_level !== "DISABLED" ? { logGroup: { manageByDefault: !p.shared_channel_group } } : {}),
+    inputs: live.map((source, i) => ({ source, pipelines, ...(i === 0 && live[1] ? { failoverTo: live[1].id } : {}) })),
+    inputSpecification: {
+      codec: p.rungs.some((r) => r.codec === "h265") ? "HEVC" : "AVC",
+      inputResolution: (["UHD", "HD", "SD"] as const).find((r) => p.sources.some((s) => s.max_resolution === r)) ?? "HD",
+      maximumBitrate: (["MAX_50_MBPS", "MAX_20_MBPS", "MAX_10_MBPS"] as const).find((b) => p.sources.some((s) => s.max_bitrate === b)) ?? "MAX_20_MBPS",
+    },
+    videoEncodes: p.rungs.filter((r) => r.kind === "video").map((rung) => ({ description: videoDescriptionName(rung), rung })),
+    audioEncodes: [...new Set(p.rungs.map((r) => r.audio_bitrate))].sort((a, b) => b - a).map((bitrate) => ({ description: audioDescriptionName(bitrate), bitrate })),
+    segmentSeconds: liveSegmentSeconds(p.rungs),
+    toMediaPackage,
+    toArchive,
+    simulcast,
+    outputGroups,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Packaging plan: the MediaPackage v2 channel group (own or a template's shared one), the channel
+ * MediaLive pushes HLS into, and one origin endpoint per playback format with its manifest windows
+ * and segment length.
+ */
+import type { ResolvedPipeline } from "../types/resolved-pipeline.generated";
+
+export type PlaybackFormat = "hls" | "dash" | "cmaf";
+
+/** MediaPackage v2 names: 1-256 characters of letters, digits, '_' and '-' (API pattern [a-zA-Z0-9_-]+). */
+export const CHANNEL_GROUP_NAME_PATTERN = "^[a-zA-Z0-9_-]{1,256}$";
+export const EGRESS_DOMAIN_PATTERN = "^[a-z0-9][a-z0-9.-]*\\.mediapackagev2\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$";
+
+export interface PackagingTimings {
+  segmentSeconds: number;
+  manifestWindowSeconds: number;
+  startoverWindowSeconds: number;
+}
+
+/** Manifest window and segment length: shorter for low latency, DVR-friendly otherwise. */
+export function packagingTimings(lowLatency: boolean): PackagingTimings {
+  return lowLatency
+    ? { segmentSeconds: 2, manifestWindowSeconds: 30, startoverWindowSeconds: 300 }
+    : { segmentSeconds: 6, manifestWindowSeconds: 60, startoverWindowSeconds: 1800 };
+}
+
+export interface HlsManifestPlan {
+  manifestName: string;
+  manifestWindowSeconds: number;
+  programDateTimeIntervalSeconds: number;
+}
+
+export interface DashManifestPlan {
+  manifestName: string;
+  manifestWindowSeconds: number;
+  minBufferTimeSeconds: number;
+  minUpdatePeriodSeconds: number;
+  suggestedPresentationDelaySeconds: number;
+  segmentTemplateFormat: "NUMBER_WITH_TIMELINE";
+}
+
+export interface EndpointPlan {
+  format: PlaybackFormat;
+  endpointName: string;
+  containerType: "TS" | "CMAF";
+  manifestFile: "index.m3u8" | "index.mpd";
+  segmentSeconds: number;
+  startoverWindowSeconds: number;
+  hlsManifests?: HlsManifestPlan[];
+  dashManifests?: DashManifestPlan[];
+}
+
+export interface PackagingPlan {
+  /** A template's creators share one channel group, owned by the template's shared module. */
+  sharedGroup?: { templateId: string; moduleId: string };
+  /** "live" in an own group; in a shared group each creator's channel is named by its name prefix (undefined here). */
+  channelName?: string;
+  timings: PackagingTimings;
+  endpoints: EndpointPlan[];
+}
+
+export function endpointPlan(format: PlaybackFormat, t: PackagingTimings): EndpointPlan {
+  const manifest = { manifestName: "index", manifestWindowSeconds: t.manifestWindowSeconds };
+  const common = { format, endpointName: format, segmentSeconds: t.segmentSeconds, startoverWindowSeconds: t.startoverWindowSeconds };
+  if (format === "dash")
+    return {
+      ...common,
+      containerType: "CMAF",
+      manifestFile: "index.mpd",
+      dashManifests: [{ ...manifest, minBufferTimeSeconds: t.segmentSeconds * 2, minUpdatePeriodSeconds: t.segmentSeconds, suggestedPresentationDelaySeconds: t.segmentSeconds * 3, segmentTemplateFormat: "NUMBER_WITH_TIMELINE" }],
+    };
+  return { ...common, containerType: format === "hls" ? "TS" : "CMAF", manifestFile: "index.m3u8", hlsManifests: [{ ...manifest, programDateTimeIntervalSeconds: t.segmentSeconds }] };
+}
+
+/** Undefined unless a live pipeline plays through a CDN (MediaPackage is its origin). */
+export function planPackaging(p: ResolvedPipeline): PackagingPlan | undefined {
+  if (!p.live || !p.outputs.some((o) => o.kind === "cdn")) return undefined;
+  const timings = packagingTimings(p.low_latency);
+  return {
+    ...(p.shared_channel_group ? { sharedGroup: { templateId: p.shared_channel_group.template_id, moduleId: p.shared_channel_group.module_id } } : { channelName: "live" }),
+    timings,
+    endpoints: (p.packaging as PlaybackFormat[]).map((f) => endpointPlan(f, timings)),
+  };
+}

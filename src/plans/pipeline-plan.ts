@@ -1,0 +1,80 @@
+/**
+ * One pipeline's plans, computed once from the resolved pipeline: everything the generators, the
+ * cost inventory, the module README and the runtime commands need to agree on.
+ */
+import type { ResolvedPipeline } from "../types/resolved-pipeline.generated";
+import { ArchivePlan, planArchive } from "./archive";
+import { DeliveryPlan, planDelivery } from "./delivery";
+import { EventsPlan, liveStatusOn, planEvents } from "./events";
+import { LiveEncodingPlan, planLiveEncoding } from "./live-encoding";
+import { MonitoringPlan, planMonitoring } from "./monitoring";
+import { PackagingPlan, planPackaging } from "./packaging";
+import { VodPlan, planVod } from "./vod";
+import { AutomationPlan, automationPlan } from "./automation";
+
+/** What the MediaLive role may do besides pushing to its own packaging and archive. */
+export interface LiveAccessPlan {
+  /** s3://bucket/key of MP4 file sources in S3, as "bucket/key" (the role may read them). */
+  readObjects: string[];
+  mediaconnectFlowArns: string[];
+  /** The channel writes logs (log level other than DISABLED). */
+  writesLogs: boolean;
+}
+
+export interface PipelinePlan {
+  pipelineId: string;
+  title: string;
+  region: string;
+  access: ResolvedPipeline["access"];
+  /** The pipeline's own tags on every resource (the caller's var.tags are merged over them). */
+  tags: Record<string, string>;
+  /** Default of var.name_prefix. */
+  defaultNamePrefix: string;
+  live?: LiveEncodingPlan;
+  liveAccess?: LiveAccessPlan;
+  packaging?: PackagingPlan;
+  archive?: ArchivePlan;
+  vod?: VodPlan;
+  delivery?: DeliveryPlan;
+  monitoring?: MonitoringPlan;
+  events: EventsPlan;
+  /** Idle stop, schedules, budget and archive tiering (automation.tf.json); absent without an automation section. */
+  automation?: AutomationPlan;
+}
+
+export function planPipeline(p: ResolvedPipeline): PipelinePlan {
+  const live = planLiveEncoding(p);
+  const packaging = planPackaging(p);
+  const archive = planArchive(p, live);
+  const vod = planVod(p);
+  const liveStatus = liveStatusOn({ live, cdn: p.outputs.some((o) => o.kind === "cdn"), events: p.events });
+  const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus });
+  const monitoring = planMonitoring(p, live);
+  const automation = automationPlan(p);
+  return {
+    pipelineId: p.pipeline_id,
+    title: p.title,
+    region: p.region,
+    access: p.access,
+    // Pipeline, Client, Creator and Template are the cost-allocation tags (README: activate them in the Billing console).
+    tags: { Pipeline: p.pipeline_id, ManagedBy: "blackwell-media-factory", ...(p.client_id ? { Client: p.client_id } : {}), ...p.tags },
+    defaultNamePrefix: p.pipeline_id.replace(/_/g, "-"),
+    ...(live
+      ? {
+          live,
+          liveAccess: {
+            readObjects: p.sources.filter((s) => s.kind === "mp4_file" && s.url?.startsWith("s3")).map((s) => s.url!.replace(/^s3(ssl)?:\/\//, "")),
+            mediaconnectFlowArns: p.sources.flatMap((s) => s.flow_arns ?? []),
+            writesLogs: p.tier_settings.log_level !== "DISABLED",
+          },
+        }
+      : {}),
+    ...(packaging ? { packaging } : {}),
+    ...(archive ? { archive } : {}),
+    ...(vod ? { vod } : {}),
+    ...(delivery ? { delivery } : {}),
+    ...(monitoring ? { monitoring } : {}),
+    events: planEvents({ live, vod, archive: !!archive, playbackUrl: !!(delivery && packaging?.endpoints.length), events: p.events, title: p.title, cdn: !!delivery }),
+    ...(automation ? { automation } : {}),
+  };
+}
