@@ -11,16 +11,27 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const INTEGRATION = [
+  "cli/configure",
   "cli/help", // every command's --help as a user runs it
   "cli/project-config",
   "cli/rejects-bad-input",
+  "cost/client-cost",
   "embed/browser",
   "embed/cli",
+  "embed/live-status-browser",
   "embed/terraform-snippet",
+  "events/contract", // runs blackwell media events sample as a child process
   "fleet/destroy-template",
   "fleet/run-fleet",
   "fleet/shared-group",
   "generators/generated-corpus",
+  "hardening/cli-usage",
+  "hardening/corrupt-records",
+  "hardening/out-folder",
+  "hardening/parse",
+  "hardening/saved-plans",
+  "hardening/silent-data",
+  "hardening/synth-swap",
   "publish/publish",
   "terraform/plugin-cache",
   "terraform/workflow",

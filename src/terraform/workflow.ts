@@ -115,5 +115,5 @@ function readLocalState(stateFile: string): LocalState {
   }
   if (!state || typeof state !== "object" || Array.isArray(state) || ("resources" in state && !Array.isArray((state as LocalState).resources)))
     throw new UserError(`terraform state ${stateFile} is corrupt (not a state document); ${recover}`);
-  return state as LocalState;
+  return state;
 }

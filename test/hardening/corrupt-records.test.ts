@@ -14,7 +14,8 @@ import { runCli } from "../support/cli";
 const EXAMPLES = path.resolve(__dirname, "..", "..", "..", "examples");
 const valid = JSON.stringify({ creators: { creator1: { status: "succeeded", at: "2026-12-01T00:00:00.000Z" } } });
 
-const CORRUPT: Record<string, string | Buffer | "folder"> = {
+/** What the record file holds; the string "folder" puts a folder where the file should be. */
+const CORRUPT: Record<string, string | Buffer> = {
   truncated: valid.slice(0, 30),
   empty: "",
   array: "[]",
@@ -25,7 +26,7 @@ const CORRUPT: Record<string, string | Buffer | "folder"> = {
   folder: "folder",
 };
 
-function recordWith(content: string | Buffer | "folder"): string {
+function recordWith(content: string | Buffer): string {
   const file = fleetStateFile("creator-channel", path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bmf-record-")), ".blackwell", "fleet"));
   fs.mkdirSync(path.dirname(file), { recursive: true });
   if (content === "folder") fs.mkdirSync(file);
@@ -49,7 +50,7 @@ test.each(Object.keys(CORRUPT))("a fleet record that is %s: one error naming the
   expect(message).toContain(file);
   expect(message).toMatch(/(corrupt|not a fleet record|a folder is in its place).*delete or move it to start over/);
   expect(message).not.toContain("\n");
-  await expect(runFleet({ creators: ["creator1"], concurrency: 1, stateFile: file, step: async () => undefined })).rejects.toThrow(message);
+  await expect(runFleet({ creators: ["creator1"], concurrency: 1, stateFile: file, step: () => Promise.resolve(undefined) })).rejects.toThrow(message);
   expect(() => forgetCreators(file, ["creator1"])).toThrow(message);
 });
 
@@ -57,7 +58,7 @@ test("a valid record still reads, and deleting a corrupt one starts over", async
   expect(readFleetState(recordWith(valid)).creators.creator1.status).toBe("succeeded");
   const file = recordWith(CORRUPT.truncated);
   fs.rmSync(file);
-  const results = await runFleet({ creators: ["creator1"], concurrency: 1, stateFile: file, step: async () => undefined });
+  const results = await runFleet({ creators: ["creator1"], concurrency: 1, stateFile: file, step: () => Promise.resolve(undefined) });
   expect(results.map((r) => r.status)).toEqual(["succeeded"]);
   expect(readFleetState(file).creators.creator1.status).toBe("succeeded");
 });

@@ -27,7 +27,23 @@ const modules = entries
 function declaredAwsResources(m: (typeof modules)[number]): string[] {
   const module = loadModuleDir(m.dir);
   const key = m.name.replace(/[^A-Za-z0-9_]/g, "_");
-  return [...module.declarations.resources].filter(([type]) => type.startsWith("aws_")).flatMap(([type, names]) => [...names].map((n) => `module.${key}.${type}.${n}`)).sort();
+  // `count = var.X ? 1 : 0` (the MediaLive log group) plans as NAME[0], or not at all, by the variable's default
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const docs = [...module.files.values()] as any[];
+  const defaults = Object.assign({}, ...docs.map((d) => Object.fromEntries(Object.entries(d.variable ?? {}).map(([n, v]) => [n, (v as { default?: unknown }).default]))));
+  const countOf = (type: string, name: string): unknown => docs.map((d) => d.resource?.[type]?.[name]?.count).find((c) => c !== undefined);
+  return [...module.declarations.resources]
+    .filter(([type]) => type.startsWith("aws_"))
+    .flatMap(([type, names]) =>
+      [...names].flatMap((n) => {
+        const count = countOf(type, n);
+        if (count === undefined) return [`module.${key}.${type}.${n}`];
+        const flag = /^\$\{var\.(\w+) \? 1 : 0\}$/.exec(String(count))?.[1];
+        if (!flag) throw new Error(`${type}.${n}: count ${String(count)} is not one this check understands`);
+        return defaults[flag] ? [`module.${key}.${type}.${n}[0]`] : [];
+      }),
+    )
+    .sort();
 }
 
 // An empty modules/ must fail, not pass with nothing checked: the example modules are committed.

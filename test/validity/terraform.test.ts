@@ -122,7 +122,7 @@ function longestNamesModule() {
     pipeline_type: "hybrid",
     sources: [{ type: "rtmp", allowed_cidrs: ["198.51.100.0/24"] }, "elemental_link"],
     transcode_profiles: ["abr_1080p", "audio_only"],
-    outputs: ["cloudfront", "youtube", "rtmps://live.example.com:443/app", "s3_archive"],
+    outputs: ["cloudfront", "youtube", { type: "rtmp", url: "rtmps://live.example.com:443/app", backup_url: "rtmps://backup.example.com:443/app" }, "s3_archive"],
     access: "private",
     region: "eu-central-1",
     tier: "enterprise",

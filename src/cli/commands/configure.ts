@@ -36,7 +36,7 @@ const autoScalingCommand: CommandModule<object, AutoScalingArgs> = {
       .option("json", { type: "boolean", default: false, describe: "Print the change and the estimates as JSON" })
       .example("$0 media configure auto-scaling my-pipeline --max-cost-per-month 500 --scale-down-after-hours 2 --archive-after-days 30", "The seed's example: budget, idle stop, archive tiering")
       .example('$0 media configure auto-scaling weekly-classes --schedule "TUE,THU 18:30-20:30" --timezone Europe/London --notify ops@example.com', "Run the channel two evenings a week")
-      .example('$0 media configure auto-scaling product-demos --schedule "launch=2026-12-24T18:00/2026-12-24T21:00" --timezone America/New_York --dry-run', "Preview a one-off event") as never,
+      .example('$0 media configure auto-scaling product-demos --schedule "launch=2026-12-24T18:00/2026-12-24T21:00" --timezone America/New_York --dry-run', "Preview a one-off event"),
   handler: async (args) => {
     const { findPipeline } = await import("../../core/definitions");
     const { loadCatalog } = await import("../../core/catalog");
