@@ -19,6 +19,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { ServiceProps } from "./context";
+import { accountOf, serviceTrustPolicy } from "./iam";
 import { DeliveryTarget, EventsPlan, WEBHOOK_HEADERS, WEBHOOK_INPUT_TRANSFORMER, deliveryPattern, webhookSecretVariable } from "../src/plans/events";
 
 export interface EventDeliveryProps extends ServiceProps<EventsPlan> {
@@ -50,9 +51,6 @@ export class EventDelivery extends Construct {
       tags: ctx.tags,
     });
     const rules: CloudwatchEventRule[] = [];
-    const trust = new DataAwsIamPolicyDocument(this, "delivery_trust", {
-      statement: [{ effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }] }],
-    });
     for (const target of targets) {
       const name = target.name;
       const pattern = new TerraformLocal(this, `deliver_${name}_pattern`, deliveryPattern(target, plan.source));
@@ -66,6 +64,8 @@ export class EventDelivery extends Construct {
       rules.push(rule);
       // A fixed role name, so the other account's bus policy can name it before this module is applied.
       const roleName = `\${var.name_prefix}-deliver-${name.replace(/_/g, "-")}`;
+      // EventBridge may assume it only for this rule, in this account (confused-deputy keys, as main's other EventBridge roles).
+      const trust = serviceTrustPolicy(this, `deliver_${name}_trust`, "events.amazonaws.com", { arn: rule.arn, account: accountOf(rule.arn) });
       const role = new IamRole(this, `deliver_${name}_role`, { name: roleName, assumeRolePolicy: trust.json, tags: ctx.tags });
       const retryPolicy = { maximumRetryAttempts: target.retry.maximum_retry_attempts, maximumEventAgeInSeconds: target.retry.maximum_event_age_seconds };
       const deadLetterConfig = { arn: this.deadLetterQueue.arn };
