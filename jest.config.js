@@ -11,11 +11,9 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const INTEGRATION = [
-  "cli/configure",
   "cli/help", // every command's --help as a user runs it
   "cli/project-config",
   "cli/rejects-bad-input",
-  "cost/client-cost",
   "embed/browser",
   "embed/cli",
   "embed/live-status-browser",
@@ -25,7 +23,7 @@ const INTEGRATION = [
   "fleet/run-fleet",
   "fleet/shared-group",
   "generators/generated-corpus",
-  "hardening/cli-usage",
+  "hardening/cli-usage", // issue 15: the CLI as child processes, terraform, a kill loop
   "hardening/corrupt-records",
   "hardening/out-folder",
   "hardening/parse",

@@ -17,7 +17,13 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     else process.stderr.write(`error: ${msg}\nRun with --help for usage.\n`);
     process.exit(1);
   };
-  const unknown = unknownCommandMessage(argv, commandGroup("blackwell", [{ command: "media", describe: "", builder: (y) => y.command(mediaCommands), handler: () => {} }, { command: "completion", describe: "", handler: () => {} }]));
+  const unknown = unknownCommandMessage(
+    argv,
+    commandGroup("blackwell", [
+      { command: "media", describe: "", builder: (y) => y.command(mediaCommands), handler: () => {} },
+      { command: "completion", describe: "", handler: () => {} },
+    ]),
+  );
   if (unknown) return usageError(unknown);
   const parser = yargs(argv)
     .scriptName("blackwell")

@@ -27,7 +27,10 @@ function template(name: string): Handlebars.TemplateDelegate {
   return t;
 }
 
-const cell = (s: string | number | boolean | undefined) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+const cell = (s: string | number | boolean | undefined) =>
+  String(s ?? "")
+    .replace(/\|/g, "\\|")
+    .replace(/\n/g, " ");
 
 /** Inputs, outputs and resources per file of a module, as the README tables show them. */
 function moduleReference(docs: Map<string, Json>) {
@@ -49,7 +52,9 @@ function moduleReference(docs: Map<string, Json>) {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([file, d]) => ({
       file,
-      resources: Object.entries((d.resource ?? {}) as Record<string, Json>).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)).sort(),
+      resources: Object.entries((d.resource ?? {}) as Record<string, Json>)
+        .flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`))
+        .sort(),
     }))
     .filter((f) => f.resources.length);
   return { inputs, outputs, files, required: inputs.filter((i) => i.required === "yes") };
@@ -64,7 +69,13 @@ function automationView(pipeline: ResolvedPipeline) {
     schedules: plan.schedules,
     leadMinutes: pipeline.automation?.schedule?.start_lead_minutes ?? null,
     scheduledHours: plan.scheduledHoursPerMonth?.toFixed(1) ?? null,
-    budget: plan.budget ? { limit: plan.budget.limitUsd.toFixed(2), filter: plan.budget.tagFilter.values.join(", "), notifies: plan.budget.emails.length > 0 || plan.budget.snsTopicArn !== undefined } : null,
+    budget: plan.budget
+      ? {
+          limit: plan.budget.limitUsd.toFixed(2),
+          filter: plan.budget.tagFilter.values.join(", "),
+          notifies: plan.budget.emails.length > 0 || plan.budget.snsTopicArn !== undefined,
+        }
+      : null,
     archiveTiering: plan.archiveTiering ?? null,
   };
 }
@@ -73,7 +84,12 @@ export function renderModuleReadme(pipeline: ResolvedPipeline, docs: Map<string,
   return template("README.md.hbs")({
     pipeline,
     automation: automationView(pipeline),
-    rungs: pipeline.rungs.map((r) => ({ ...r, level: r.kind === "video" ? rungLevel(r) : undefined, kbps: r.bitrate ? Math.round(r.bitrate / 1000) : undefined, audio_kbps: Math.round(r.audio_bitrate / 1000) })),
+    rungs: pipeline.rungs.map((r) => ({
+      ...r,
+      level: r.kind === "video" ? rungLevel(r) : undefined,
+      kbps: r.bitrate ? Math.round(r.bitrate / 1000) : undefined,
+      audio_kbps: Math.round(r.audio_bitrate / 1000),
+    })),
     ...moduleReference(docs),
     moduleName: pipeline.pipeline_id.replace(/-/g, "_"),
     rtmpPushOutputs: pipeline.outputs.filter((o) => o.kind === "rtmp_push").map((o) => o.id),
