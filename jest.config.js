@@ -16,7 +16,9 @@ const INTEGRATION = [
   "cli/rejects-bad-input",
   "embed/browser",
   "embed/cli",
+  "embed/live-status-browser",
   "embed/terraform-snippet",
+  "events/contract", // runs blackwell media events sample as a child process
   "fleet/destroy-template",
   "fleet/run-fleet",
   "fleet/shared-group",

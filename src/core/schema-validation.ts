@@ -8,7 +8,7 @@ import addFormats from "ajv-formats";
 import { MAX_PROBLEMS_LISTED, Problem, didYouMean, jsonPath } from "./problems";
 import { projectPath } from "./project-paths";
 
-export type SchemaName = "pipeline" | "template" | "catalog" | "resolved-pipeline" | "prices" | "config" | "fleet-record";
+export type SchemaName = "pipeline" | "template" | "catalog" | "resolved-pipeline" | "prices" | "config" | "events" | "fleet-record";
 
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
@@ -29,6 +29,15 @@ function validatorFor(name: SchemaName): ValidateFunction {
     compiled.set(name, fn);
   }
   return fn;
+}
+
+/** Validates `data` against one definition of a schema (e.g. events' WebhookBody). */
+export function validateAgainstDefinition(name: SchemaName, definition: string, data: unknown, file: string): Problem[] {
+  const id = `${String(loadSchema(name).$id)}#/definitions/${definition}`;
+  validatorFor(name); // registers the schema under its $id
+  const validate = ajv!.getSchema(id) ?? ajv!.compile({ $ref: id });
+  if (validate(data)) return [];
+  return explainErrors(validate.errors ?? [], data, file, []);
 }
 
 /** Validates `data` and returns problems (empty when valid). `basePath` prefixes paths for embedded documents. */
