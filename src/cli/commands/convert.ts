@@ -32,10 +32,11 @@ export const convertCommand: CommandModule<object, Args> = {
     const { appliedOutputs } = await import("../pipeline-outputs");
     const outputs = await appliedOutputs(resolved, args);
     const targets = vodTargetsFromOutputs(outputs, resolved.vod_settings.input_prefix);
+    const { awsClientConfig } = await import("../../aws/client-config");
     const { S3Client } = await import("@aws-sdk/client-s3");
     const { MediaConvertClient } = await import("@aws-sdk/client-mediaconvert");
     let last = "";
-    const result = await convert(args.input, targets, { s3: new S3Client({ region: resolved.region }), mediaconvert: new MediaConvertClient({ region: resolved.region }) }, {
+    const result = await convert(args.input, targets, { s3: new S3Client(awsClientConfig(resolved.region)), mediaconvert: new MediaConvertClient(awsClientConfig(resolved.region)) }, {
       follow: args.follow,
       onProgress: args.json ? undefined : (p) => {
         const line = `${p.phase} ${p.percent}%${p.status ? ` (${p.status})` : ""}`;

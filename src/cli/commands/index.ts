@@ -15,6 +15,7 @@ import { deployTemplateCommand, destroyTemplateCommand, templateCommand } from "
 import { convertCommand } from "./convert";
 import { archiveCommand } from "./archive";
 import { configureCommand } from "./configure";
+import { streamCommand } from "./stream";
 import { applyCommand, deployCommand, destroyCommand, planCommand, statusCommand } from "./terraform-workflow";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -38,4 +39,5 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   convertCommand,
   archiveCommand,
   configureCommand,
+  streamCommand,
 ];
