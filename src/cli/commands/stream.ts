@@ -92,6 +92,62 @@ const stopCommand: CommandModule<object, StreamArgs> = {
   handler: (args) => control(args, "stop"),
 };
 
+interface MonitorArgs extends OutputsArgs {
+  pipeline: string;
+  dir: string;
+  interval: number;
+  once: boolean;
+  json: boolean;
+  "fail-on-alert": boolean;
+}
+
+/** Exit code of `stream monitor --fail-on-alert` when an alarm-level condition holds. */
+export const ALERT_EXIT_CODE = 3;
+
+const monitorCommand: CommandModule<object, MonitorArgs> = {
+  command: "monitor <pipeline>",
+  describe: "Watch a running pipeline: channel state per pipeline, input, alerts, output errors, MediaPackage and CloudFront traffic, time and cost",
+  builder: (y) =>
+    common(y)
+      .option("interval", { type: "number", default: 10, describe: "Seconds between refreshes" })
+      .option("once", { type: "boolean", default: false, describe: "Print one snapshot and exit" })
+      .option("fail-on-alert", { type: "boolean", default: false, describe: `Exit ${ALERT_EXIT_CODE} as soon as an alert is set, outputs fail or the channel failed` })
+      .example("$0 media stream monitor studio-live", "Refreshing view (Ctrl-C to stop)")
+      .example("$0 media stream monitor studio-live --once --fail-on-alert", "One snapshot for a health check; exit 3 on alerts")
+      .example("$0 media stream monitor studio-live --json --interval 30 >> health.ndjson", "One JSON line per refresh for scripts") as never,
+  handler: async (args) => {
+    const { findPipeline } = await import("../../core/definitions");
+    const { UserError } = await import("../../core/problems");
+    const { appliedOutputs } = await import("../pipeline-outputs");
+    const { startCost } = await import("../../cost/start-cost");
+    const { formatSnapshot, monitorClients, monitorTargetsFromOutputs, takeSnapshot } = await import("../../aws/monitor");
+    const loaded = findPipeline(args.pipeline, [args.dir]);
+    const { resolved } = loaded;
+    if (!resolved.live) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline: it has no MediaLive channel to monitor`);
+    if (!Number.isFinite(args.interval) || args.interval < 1) throw new UserError(`--interval takes seconds >= 1; got ${args.interval}`);
+    const targets = monitorTargetsFromOutputs(await appliedOutputs(resolved, args), resolved.pipeline_id, resolved.tier_settings.channel_class, startCost(loaded).per_hour_usd);
+    const clients = await monitorClients(resolved.region);
+    const tty = process.stdout.isTTY === true && !args.json;
+    const width = tty ? Math.min(100, process.stdout.columns || 100) : 100;
+    for (;;) {
+      const snapshot = await takeSnapshot(targets, clients);
+      if (args.json) process.stdout.write(JSON.stringify(snapshot) + "\n");
+      else {
+        const lines = formatSnapshot(snapshot, width);
+        // On a terminal the view is redrawn in place; in a log every refresh is a plain block.
+        if (tty) process.stdout.write(`\x1b[H\x1b[2J${lines.join("\n")}\n\n${args.once ? "" : `refreshing every ${args.interval} s; Ctrl-C to stop\n`}`);
+        else process.stdout.write(`${lines.join("\n")}\n\n`);
+      }
+      if (args["fail-on-alert"] && snapshot.alarm) {
+        process.exitCode = ALERT_EXIT_CODE;
+        return;
+      }
+      if (args.once) return;
+      await new Promise((resolve) => setTimeout(resolve, args.interval * 1000));
+    }
+  },
+};
+
 export const streamCommand: CommandModule = {
   command: "stream <command>",
   describe: "Run a deployed pipeline's channel: start, stop, monitor",
@@ -99,8 +155,10 @@ export const streamCommand: CommandModule = {
     y
       .command(startCommand)
       .command(stopCommand)
+      .command(monitorCommand)
       .demandCommand(1, "Name a stream command: start, stop or monitor.")
       .example("$0 media stream start studio-live", "Go live")
-      .example("$0 media stream stop studio-live", "Stop billing for encoding"),
+      .example("$0 media stream stop studio-live", "Stop billing for encoding")
+      .example("$0 media stream monitor studio-live", "Watch it"),
   handler: () => undefined,
 };

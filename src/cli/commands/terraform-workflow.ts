@@ -146,11 +146,22 @@ export const statusCommand: CommandModule<object, WorkflowArgs & { live: boolean
     const deployed = Object.keys(outputs).length > 0;
     const channelId = outputs.channel_id?.value as string | undefined;
     const live = deployed && channelId && args.live ? await channelState(channelId, loaded.resolved.region) : undefined;
+    // With credentials, the same health stream monitor shows: state, input, alerts.
+    let health: import("../../aws/monitor").Snapshot | undefined;
+    if (live && live.state !== "UNKNOWN") {
+      const { startCost } = await import("../../cost/start-cost");
+      const { monitorClients, monitorTargetsFromOutputs, takeSnapshot } = await import("../../aws/monitor");
+      const targets = monitorTargetsFromOutputs(outputs, moduleId, loaded.resolved.tier_settings.channel_class, startCost(loaded).per_hour_usd);
+      health = await takeSnapshot(targets, await monitorClients(loaded.resolved.region));
+    }
     const shown = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.sensitive ? "(sensitive)" : v.value]));
-    if (args.json) printJson({ pipeline_id: moduleId, deployed, outputs: shown, channel: live });
+    if (args.json) printJson({ pipeline_id: moduleId, deployed, outputs: shown, channel: live, health });
     else {
       process.stdout.write(`${moduleId}: ${deployed ? "deployed" : "not deployed"} (${root.dir})\n`);
-      if (live) process.stdout.write(`channel ${channelId}: ${live.state}${live.detail ? ` (${live.detail})` : ""}\n`);
+      if (health) {
+        const { healthLine } = await import("../../aws/monitor");
+        process.stdout.write(`channel ${channelId}: ${healthLine(health)}\n`);
+      } else if (live) process.stdout.write(`channel ${channelId}: ${live.state}${live.detail ? ` (${live.detail})` : ""}\n`);
       for (const [k, v] of Object.entries(shown)) if (k !== "player_embed_html") process.stdout.write(`  ${k} = ${typeof v === "string" ? v : JSON.stringify(v)}\n`);
     }
   },
