@@ -4,6 +4,7 @@ import type { ResolvedPipeline } from "../core/resolve";
 import { RootArgs, rootOptions, rootSettings } from "./root-settings";
 
 export interface OutputsArgs extends RootArgs {
+  dir?: string;
   "outputs-file"?: string;
 }
 
@@ -27,6 +28,6 @@ export async function appliedOutputs(pipeline: ResolvedPipeline, args: OutputsAr
 /** --dir, --config, --work-dir and --outputs-file: where a command finds the pipeline and its applied outputs. */
 export function appliedModuleOptions<T>(y: Argv<T>) {
   return rootOptions(y)
-    .option("dir", { type: "string", default: "examples", describe: "Where pipeline ids are looked up" })
+    .option("dir", { type: "string", describe: "Folder of pipeline definitions (default: definitions_dir of blackwell.config.json, else pipelines/, then the shipped examples)" })
     .option("outputs-file", { type: "string", describe: "Saved `terraform output -json` of the applied pipeline instead" });
 }

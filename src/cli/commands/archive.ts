@@ -33,7 +33,7 @@ export const archiveCommand: CommandModule<object, Args> = {
     const { archiveStream, archiveTargetsFromOutputs, checkStreamId, listStreams, parseRetention } = await import("../../aws/archive");
     const { appliedOutputs } = await import("../pipeline-outputs");
     const { printJson, printTable } = await import("../output");
-    const { resolved } = findPipeline(args.pipeline, [args.dir]);
+    const { resolved } = findPipeline(args.pipeline, await (await import("../definition-dirs")).lookupDirs(args.pipeline, args));
     if (!resolved.outputs.some((o) => o.kind === "archive")) throw new UserError(`${resolved.pipeline_id} has no s3_archive output, so nothing is recorded to archive`);
     // Check what can be checked before reading terraform outputs or calling AWS.
     const streamId = args["stream-id"] === undefined ? undefined : checkStreamId(args["stream-id"]);

@@ -27,7 +27,7 @@ export const convertCommand: CommandModule<object, Args> = {
     const { UserError } = await import("../../core/problems");
     const { convert, vodTargetsFromOutputs } = await import("../../aws/convert");
     const { printJson } = await import("../output");
-    const { resolved } = findPipeline(args.pipeline, [args.dir]);
+    const { resolved } = findPipeline(args.pipeline, await (await import("../definition-dirs")).lookupDirs(args.pipeline, args));
     if (!resolved.vod) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline; convert needs vod_processing or hybrid`);
     const { appliedOutputs } = await import("../pipeline-outputs");
     const outputs = await appliedOutputs(resolved, args);

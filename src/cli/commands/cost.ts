@@ -4,7 +4,9 @@ import { UserError } from "../../core/problems";
 interface EstimateArgs {
   pipeline?: string;
   all?: string;
-  dir: string;
+  /** Unset: your definitions folder, then the shipped examples (definition-dirs). */
+  dir?: string;
+  config?: string;
   hours?: unknown;
   viewers?: unknown;
   "watch-minutes"?: unknown;
@@ -77,7 +79,7 @@ const estimateCommand: CommandModule<object, SelectArgs> = {
         .option("all", { type: "string", describe: "Folder: estimate every pipeline in it (templates per creator)" })
         .option("client-id", { type: "string", describe: "Every pipeline of this client (client_id) in --dir, summed per pipeline and per service" })
         .option("template", { type: "string", describe: "Every creator of this template in --dir, one line per creator" })
-        .option("dir", { type: "string", default: "examples", describe: "Where --pipeline ids, --client-id and --template are looked up" })
+        .option("dir", { type: "string", describe: "Folder where --pipeline ids, --client-id and --template are looked up (default: definitions_dir of blackwell.config.json, else pipelines/, then the shipped examples)" })
         .check((a) => {
           const chosen = [a.pipeline, a.all, a["client-id"], a.template].filter((v) => v !== undefined).length;
           if (chosen !== 1) throw new UserError("give one of --pipeline <name|file>, --all <folder>, --client-id <id> or --template <name>");
@@ -106,11 +108,13 @@ export async function runEstimate(args: SelectArgs): Promise<void> {
   const table = loadPriceTable(args.prices);
   if (args.pipeline && looksLikeFile(args.pipeline) && !fs.existsSync(args.pipeline)) throw new UserError(`${args.pipeline}: no such definition file`);
   for (const folder of [args.all, args["client-id"] || args.template ? args.dir : undefined]) if (folder !== undefined && !fs.existsSync(folder)) throw new UserError(`${folder}: no such file or folder`);
+  const { definitionDirs, lookupDirs } = await import("../definition-dirs");
+  const dirs = await definitionDirs(args);
   const pipelines = args.pipeline
-    ? [findPipeline(args.pipeline, [args.dir])]
+    ? [findPipeline(args.pipeline, await lookupDirs(args.pipeline, args))]
     : args.all
       ? loadPipelines([args.all]).pipelines
-      : selectPipelines(loadPipelines([args.dir]).pipelines, { clientId: args["client-id"], template: args.template }, args.dir);
+      : selectPipelines(loadPipelines(dirs).pipelines, { clientId: args["client-id"], template: args.template }, dirs.join(", "));
   const estimates = estimatePipelines(pipelines, flags, table, loadCatalog());
   const warning = staleWarning(table, new Date());
   const total = estimates.reduce((s, e) => s + e.monthlyUsd, 0);
@@ -181,7 +185,7 @@ const planCommand: CommandModule<object, PlanArgs> = {
     const inventories = inventoriesOfPlan(readDocument(args.plan).data, args.region);
     if (inventories.length === 0) throw new UserError(`${args.plan} has no media resources to price (MediaLive, MediaPackage, CloudFront, S3, MediaConvert)`);
     const estimates = inventories.map((inv) => {
-      const { usage, from } = planUsage(inv.pipeline_id, flags, args.definition, args.dir);
+      const { usage, from } = planUsage(inv.pipeline_id, flags, args.definition, args.dir ?? "examples");
       return { ...estimate(inv, usage, table), usageFrom: from };
     });
     const total = estimates.reduce((s, e) => s + e.monthlyUsd, 0);
@@ -263,8 +267,8 @@ const reportCommand: CommandModule<object, ReportArgs> = {
     const { printJson, printTable } = await import("../output");
     monthPeriod(args.month);
     const flags = await flagsOf(args);
-    if (!fs.existsSync(args.dir)) throw new UserError(`${args.dir}: no such file or folder`);
-    const pipelines = loadPipelines([args.dir]).pipelines;
+    if (!fs.existsSync(args.dir ?? "examples")) throw new UserError(`${args.dir}: no such file or folder`);
+    const pipelines = loadPipelines([args.dir ?? "examples"]).pipelines;
     const estimates = estimatePipelines(pipelines, flags, loadPriceTable(args.prices), loadCatalog());
     const { CostExplorerClient } = await import("@aws-sdk/client-cost-explorer");
     const actual = await actualSpendByTag(new CostExplorerClient({ region: "us-east-1" }), args.by, args.month);

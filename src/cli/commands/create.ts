@@ -10,7 +10,8 @@ interface Args {
   access: string;
   integration?: string;
   region: string;
-  dir: string;
+  dir?: string;
+  config?: string;
   format: string;
   force: boolean;
   json: boolean;
@@ -32,7 +33,8 @@ export const createCommand: CommandModule<object, Args> = {
       .option("access", { type: "string", default: "public", choices: ["public", "private"] })
       .option("integration", { type: "string", choices: ["none", "ecommerce", "cms", "ssg", "static_site"] })
       .option("region", { type: "string", default: "us-east-1" })
-      .option("dir", { type: "string", default: "pipelines", describe: "Folder to write the definition into" })
+      .option("dir", { type: "string", describe: "Folder to write the definition into (default: definitions_dir of blackwell.config.json, else pipelines/)" })
+      .option("config", { type: "string", describe: "Project configuration (default: blackwell.config.json here, if present)" })
       .option("format", { type: "string", default: "json", choices: ["json", "yaml"] })
       .option("force", { type: "boolean", default: false, describe: "Overwrite an existing definition" })
       .option("json", { type: "boolean", default: false, describe: "Print the written definition as JSON" })
@@ -45,9 +47,10 @@ export const createCommand: CommandModule<object, Args> = {
     const { errorsOnly, formatProblem, UserError } = await import("../../core/problems");
     const { writeFileAtomic } = await import("../../core/atomic-write");
     const { printJson } = await import("../output");
-    const file = path.join(args.dir, `${args.name}.${args.format}`);
+    const dir = await (await import("../definition-dirs")).ownDefinitionsDir(args);
+    const file = path.join(dir, `${args.name}.${args.format}`);
     const definition: Record<string, unknown> = {
-      $schema: path.relative(args.dir, path.join(__dirname, "..", "..", "..", "..", "schemas", "pipeline.schema.json")).split(path.sep).join("/"),
+      $schema: path.relative(dir, path.join(__dirname, "..", "..", "..", "..", "schemas", "pipeline.schema.json")).split(path.sep).join("/"),
       pipeline_id: args.name,
       pipeline_type: args.type,
       sources: list(args.sources),
@@ -62,7 +65,7 @@ export const createCommand: CommandModule<object, Args> = {
     if (errorsOnly(problems).length) throw new UserError("the flags do not make a valid pipeline", problems);
     for (const w of problems) process.stderr.write(formatProblem(w) + "\n");
     // Any existing definition of this pipeline counts, whatever its format: two files would define one pipeline_id twice.
-    const existing = ["json", "yaml", "yml"].map((ext) => path.join(args.dir, `${args.name}.${ext}`)).filter((f) => fs.existsSync(f));
+    const existing = ["json", "yaml", "yml"].map((ext) => path.join(dir, `${args.name}.${ext}`)).filter((f) => fs.existsSync(f));
     if (existing.length && !args.force) throw new UserError(`${existing.join(" and ")} already defines it; pass --force to overwrite it`);
     let text = JSON.stringify(definition, null, 2) + "\n";
     if (args.format === "yaml") {

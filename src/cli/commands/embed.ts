@@ -2,7 +2,8 @@ import type { CommandModule } from "yargs";
 
 interface Args {
   pipeline: string;
-  dir: string;
+  dir?: string;
+  config?: string;
   format: "snippet" | "page" | "json";
   player: "hlsjs" | "videojs";
   "playback-url"?: string;
@@ -27,7 +28,7 @@ export const embedCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id (looked up in --dir) or definition file" })
-      .option("dir", { type: "string", default: "examples", describe: "Where pipeline ids are looked up" })
+      .option("dir", { type: "string", describe: "Folder of pipeline definitions (default: definitions_dir of blackwell.config.json, else pipelines/, then the shipped examples)" })
       .option("format", { choices: ["snippet", "page", "json"] as const, default: "snippet" as const, describe: "snippet: HTML to paste; page: a standalone demo page with a live badge; json: snippet, badge, player and URLs" })
       .option("player", { choices: ["hlsjs", "videojs"] as const, default: "hlsjs" as const, describe: "hls.js (native HLS where there is no Media Source Extensions) or video.js (also plays DASH)" })
       .option("playback-url", { type: "string", describe: "HLS manifest URL (instead of reading the module's outputs)" })
@@ -52,7 +53,7 @@ export const embedCommand: CommandModule<object, Args> = {
     const { runEmbed } = await import("../../embed/embed-command");
     runEmbed({
       pipeline: args.pipeline,
-      dir: args.dir,
+      dir: await (await import("../definition-dirs")).lookupDirs(args.pipeline, args),
       format: args.format,
       player: args.player,
       playbackUrl: args["playback-url"],

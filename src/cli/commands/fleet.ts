@@ -13,7 +13,8 @@ interface SaveArgs {
   tier: string;
   region: string;
   creators: string;
-  dir: string;
+  dir?: string;
+  config?: string;
   force: boolean;
 }
 
@@ -32,7 +33,8 @@ const saveCommand: CommandModule<object, SaveArgs> = {
       .option("tier", { type: "string", default: "standard" })
       .option("region", { type: "string", default: "us-east-1" })
       .option("creators", { type: "string", default: "", describe: "Comma-separated creator ids" })
-      .option("dir", { type: "string", default: "pipelines" })
+      .option("dir", { type: "string", describe: "Folder to write the template into (default: definitions_dir of blackwell.config.json, else pipelines/)" })
+      .option("config", { type: "string", describe: "Project configuration (default: blackwell.config.json here, if present)" })
       .option("force", { type: "boolean", default: false })
       .example("$0 media template save creator-channel --sources rtmp,obs --outputs cloudfront,youtube --transcodes 1080p,720p,480p --tier standard --creators alice,bob", "The seed's creator channel") as never,
   handler: async (args) => {
@@ -42,7 +44,7 @@ const saveCommand: CommandModule<object, SaveArgs> = {
     const { expandTemplate, checkPipelineDocument } = await import("../../core/definitions");
     const { UserError, errorsOnly } = await import("../../core/problems");
     const { writeFileAtomic } = await import("../../core/atomic-write");
-    const file = path.join(args.dir, `${args.name}.template.json`);
+    const file = path.join(await (await import("../definition-dirs")).ownDefinitionsDir(args), `${args.name}.template.json`);
     const template = {
       template_id: args.name,
       shared: { channel_group: true },
@@ -71,7 +73,7 @@ interface FleetArgs extends RootArgs {
   template: string;
   creators?: string;
   concurrency: number;
-  dir: string;
+  dir?: string;
   modules: string;
   "var-file-dir"?: string;
   json: boolean;
@@ -82,7 +84,7 @@ const fleetOptions = <T>(y: Argv<T>, verb: string) =>
     .positional("template", { type: "string", demandOption: true, describe: "Template file or template_id (searched in --dir)" })
     .option("creators", { type: "string", describe: "Comma-separated creators (default: all in the template)" })
     .option("concurrency", { type: "number", default: 2, describe: `Creators ${verb} at once` })
-    .option("dir", { type: "string", default: "examples", describe: "Where definitions and templates live" })
+    .option("dir", { type: "string", describe: "Folder of definitions and templates (default: definitions_dir of blackwell.config.json, else pipelines/, then the shipped examples)" })
     .option("modules", { type: "string", default: "modules", describe: "Where synthesized modules live" })
     .option("var-file-dir", { type: "string", describe: "Folder of <pipeline_id>.tfvars.json module inputs" })
     .option("json", { type: "boolean", default: false, describe: "Print results as JSON" });
@@ -104,7 +106,7 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
       .option("offline", { type: "boolean", default: false, describe: "Offline review plans (implies --plan-only)" })
       .option("rerun-all", { type: "boolean", default: false, describe: "Also redo creators that succeeded before" })
       .example("$0 media deploy-template creator-channel --creators creator1,creator2,creator3 --batch --concurrency 2", "Three creators, two at a time")
-      .example("$0 media deploy-template examples/creator-channel.template.json --batch --plan-only --offline", "Review plans for every creator") as never,
+      .example("$0 media deploy-template examples/creator-channel.template.json --batch --offline --var-file-dir inputs", "Review plans for every creator, without AWS; inputs/<pipeline_id>.tfvars.json holds each creator's inputs (rtmp_allowed_cidrs, youtube_stream_key)") as never,
   handler: async (args) => {
     const { checkTerraform } = await import("../../terraform/binary");
     const { deployTemplate } = await import("../../fleet/deploy-template");
@@ -177,11 +179,14 @@ export const destroyTemplateCommand: CommandModule<object, DestroyArgs> = {
 };
 
 /** The template's pipelines (from its file, or its template_id under --dir) and the creators asked for. */
-async function loadTemplateCreators(args: { template: string; dir: string; creators?: string }) {
+async function loadTemplateCreators(args: { template: string; dir?: string; config?: string; creators?: string }) {
   const fs = await import("node:fs");
   const { loadPipelines, expandDefinitionPaths } = await import("../../core/definitions");
   const { UserError } = await import("../../core/problems");
-  const files = fs.existsSync(args.template) ? [args.template] : expandDefinitionPaths([args.dir]).filter((f) => f.includes(args.template));
+  const { definitionDirs } = await import("../definition-dirs");
+  // Your template wins over an example of the same name: the first folder holding a match is used.
+  const inDirs = (await definitionDirs(args)).map((dir) => expandDefinitionPaths([dir]).filter((f) => f.includes(args.template)));
+  const files = fs.existsSync(args.template) ? [args.template] : (inDirs.find((found) => found.length > 0) ?? []);
   const pipelines = loadPipelines(files).pipelines.filter((p) => p.template);
   if (pipelines.length === 0) throw new UserError(`no template '${args.template}' (give its file, or its template_id with --dir)`);
   const wanted = args.creators ? args.creators.split(",").map((c) => c.trim()) : pipelines.map((p) => p.template!.creator);

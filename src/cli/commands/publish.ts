@@ -5,7 +5,8 @@ interface Args {
   version: string;
   namespace: string;
   provider: string;
-  dir: string;
+  dir?: string;
+  config?: string;
   modules: string;
   registry?: string;
   "gitlab-url"?: string;
@@ -27,7 +28,8 @@ export const publishCommand: CommandModule<object, Args> = {
       .option("version", { type: "string", demandOption: true, describe: "Semantic version, e.g. 1.2.0" })
       .option("namespace", { type: "string", default: "blackwell", describe: "Registry namespace (organization)" })
       .option("provider", { type: "string", default: "aws" })
-      .option("dir", { type: "string", default: "examples" })
+      .option("dir", { type: "string", describe: "Folder of pipeline definitions (default: definitions_dir of blackwell.config.json, else pipelines/, then the shipped examples)" })
+      .option("config", { type: "string", describe: "Project configuration (default: blackwell.config.json here, if present)" })
       .option("modules", { type: "string", default: "modules" })
       .option("registry", { type: "string", describe: "Terraform Cloud / Enterprise address, e.g. https://app.terraform.io (token: TF_TOKEN_<host> or terraform login)" })
       .option("gitlab-url", { type: "string", describe: "GitLab address (token: GITLAB_TOKEN)" })
@@ -46,7 +48,7 @@ export const publishCommand: CommandModule<object, Args> = {
     const { packModule, registryName } = await import("../../publish/package");
     const { publishToFolder, publishToGitLab, publishToTerraformCloud, terraformToken } = await import("../../publish/registries");
     const { printJson } = await import("../output");
-    const { moduleId } = findModule(args.pipeline, [args.dir]);
+    const { moduleId } = findModule(args.pipeline, await (await import("../definition-dirs")).lookupDirs(args.pipeline, args));
     const coordinates = { namespace: args.namespace, name: registryName(moduleId), provider: args.provider, version: args.version };
     const targets = [args.registry, args["gitlab-url"], args.folder].filter(Boolean).length;
     if (targets !== 1) throw new UserError("choose one target: --registry, --gitlab-url (with --gitlab-project) or --folder");

@@ -4,7 +4,7 @@ import { OutputsArgs, appliedModuleOptions } from "../pipeline-outputs";
 
 interface StreamArgs extends OutputsArgs {
   pipeline: string;
-  dir: string;
+  dir?: string;
   wait: boolean;
   timeout: number;
   json: boolean;
@@ -27,7 +27,7 @@ async function control(args: StreamArgs, action: "start" | "stop") {
   const { UserError } = await import("../../core/problems");
   const { appliedOutputs } = await import("../pipeline-outputs");
   const { printJson } = await import("../output");
-  const loaded = findPipeline(args.pipeline, [args.dir]);
+  const loaded = findPipeline(args.pipeline, await (await import("../definition-dirs")).lookupDirs(args.pipeline, args));
   const { resolved } = loaded;
   if (!resolved.live) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline: it has no MediaLive channel to ${action}`);
   if (!Number.isFinite(args.timeout) || args.timeout <= 0) throw new UserError(`--timeout takes seconds > 0; got ${args.timeout}`);
@@ -94,7 +94,7 @@ const stopCommand: CommandModule<object, StreamArgs> = {
 
 interface MonitorArgs extends OutputsArgs {
   pipeline: string;
-  dir: string;
+  dir?: string;
   interval: number;
   once: boolean;
   json: boolean;
@@ -121,7 +121,7 @@ const monitorCommand: CommandModule<object, MonitorArgs> = {
     const { appliedOutputs } = await import("../pipeline-outputs");
     const { startCost } = await import("../../cost/start-cost");
     const { formatSnapshot, monitorClients, monitorTargetsFromOutputs, takeSnapshot } = await import("../../aws/monitor");
-    const loaded = findPipeline(args.pipeline, [args.dir]);
+    const loaded = findPipeline(args.pipeline, await (await import("../definition-dirs")).lookupDirs(args.pipeline, args));
     const { resolved } = loaded;
     if (!resolved.live) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline: it has no MediaLive channel to monitor`);
     if (!Number.isFinite(args.interval) || args.interval < 1) throw new UserError(`--interval takes seconds >= 1; got ${args.interval}`);

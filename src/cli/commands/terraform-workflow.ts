@@ -4,7 +4,7 @@ import { RootArgs, rootOptions, rootSettings, stateOptions } from "../root-setti
 
 interface WorkflowArgs extends RootArgs {
   pipeline: string;
-  dir: string;
+  dir?: string;
   modules: string;
   "var-file"?: string;
   offline: boolean;
@@ -17,11 +17,18 @@ interface WorkflowArgs extends RootArgs {
 const common = <T>(y: Argv<T>) =>
   stateOptions(rootOptions(y))
     .positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id (searched in --dir), definition file, or a template's shared module (<template>-shared)" })
-    .option("dir", { type: "string", default: "examples", describe: "Where pipeline definitions live" })
+    .option("dir", { type: "string", describe: "Folder of pipeline definitions (default: definitions_dir of blackwell.config.json, else pipelines/, then the shipped examples)" })
     .option("modules", { type: "string", default: "modules", describe: "Where synthesized modules live" })
     .option("var-file", { type: "string", describe: "Module inputs (*.tfvars.json); keep secrets out of the command line" })
-    .option("offline", { type: "boolean", default: false, describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed)" })
+    .option("offline", { type: "boolean", default: false, describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed); plan only: apply, deploy and destroy refuse it" })
     .option("json", { type: "boolean", default: false, describe: "Print results as JSON" });
+
+/** Offline is review only: it never applies or destroys, so it never creates stand-ins in AWS or a state that looks deployed. */
+async function refuseOffline(args: WorkflowArgs, verb: string) {
+  if (!args.offline) return;
+  const { UserError } = await import("../../core/problems");
+  throw new UserError(`--offline only reviews (plan with placeholder credentials, nothing sent to AWS) and cannot ${verb}; review with blackwell media plan ${args.pipeline} --offline, then ${verb} with AWS credentials and without --offline`);
+}
 
 async function setup(args: WorkflowArgs) {
   const fs = await import("node:fs");
@@ -32,9 +39,10 @@ async function setup(args: WorkflowArgs) {
   const { prepareWorkingRoot } = await import("../../terraform/working-root");
   checkTerraform();
   // A pipeline, or a template's shared module; `loaded` gives region and usage (a creator's, for a shared module).
-  const { moduleId, pipeline: loaded, shared } = findModule(args.pipeline, [args.dir]);
+  const { lookupDirs } = await import("../definition-dirs");
+  const { moduleId, pipeline: loaded, shared } = findModule(args.pipeline, await lookupDirs(args.pipeline, args));
   const moduleDir = path.join(args.modules, moduleId);
-  if (!fs.existsSync(moduleDir)) throw new UserError(`no module at ${moduleDir}: run blackwell media synth ${args.dir} --out ${args.modules}`);
+  if (!fs.existsSync(moduleDir)) throw new UserError(`no module at ${moduleDir}: run blackwell media synth ${loaded.file} --out ${args.modules}`);
   const settings = await rootSettings(args);
   // --client-id tags Client, the cost-allocation tag a definition's client_id sets; the two may not disagree.
   const defined = loaded.resolved.client_id;
@@ -53,7 +61,18 @@ async function planAndReport(args: WorkflowArgs) {
   const { formatSummary } = await import("../../terraform/plan-summary");
   const { printJson } = await import("../output");
   const { loaded, moduleId, root } = await setup(args);
-  const result = await planRoot(root, { varFile: args["var-file"], json: args.json });
+  const { requireInputs } = await import("../../terraform/missing-inputs");
+  const path = await import("node:path");
+  requireInputs(moduleId, path.join(args.modules, moduleId), root.dir, args["var-file"], `blackwell media plan ${moduleId}${args.offline ? " --offline" : ""}`);
+  let result;
+  try {
+    result = await planRoot(root, { varFile: args["var-file"], json: args.json });
+  } catch (err) {
+    // Without network or credentials the provider cannot plan; the review plan needs neither.
+    if (!args.offline && err instanceof Error && err.name === "TerraformFailed")
+      process.stderr.write(`hint: no network or AWS credentials here? blackwell media plan ${moduleId} --offline makes a review plan from the local provider mirror, without AWS\n`);
+    throw err;
+  }
   let cost: { monthly_usd: number; by_service: Record<string, number>; unpriced_lines: number } | undefined;
   if (args.price) {
     const { inventoriesOfPlan } = await import("../../cost/plan-inventory");
@@ -68,7 +87,8 @@ async function planAndReport(args: WorkflowArgs) {
   else {
     process.stdout.write(formatSummary(result.summary));
     if (cost) process.stdout.write(`Estimated cost with the pipeline's usage assumptions: ${cost.unpriced_lines ? "at least " : ""}$${cost.monthly_usd.toFixed(2)} a month (blackwell media cost estimate shows the breakdown${cost.unpriced_lines ? `; ${cost.unpriced_lines} lines have no published price` : ""})\n`);
-    process.stdout.write(`Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${moduleId}\n`);
+    if (args.offline) process.stdout.write(`Review plan (offline, placeholder credentials): ${result.planFile}\nTo deploy, plan again with AWS credentials and without --offline, then: blackwell media apply ${moduleId}\n`);
+    else process.stdout.write(`Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${moduleId}\n`);
   }
   return { loaded, root };
 }
@@ -91,6 +111,7 @@ export const applyCommand: CommandModule<object, WorkflowArgs> = {
   describe: "Apply the plan saved by blackwell media plan (never an unreviewed one)",
   builder: (y) => common(y).example("$0 media apply studio_live_feed", "Apply the saved plan") as never,
   handler: async (args) => {
+    await refuseOffline(args, "apply");
     const { applyRoot } = await import("../../terraform/workflow");
     const { root } = await setup(args);
     await applyRoot(root);
@@ -106,10 +127,12 @@ export const deployCommand: CommandModule<object, WorkflowArgs> = {
       .option("price", { type: "boolean", default: true })
       .example("$0 media deploy product-demos --client-id my-streaming-site --var-file demos.tfvars.json", "Synth, plan and apply") as never,
   handler: async (args) => {
+    await refuseOffline(args, "deploy");
     const { findModule } = await import("../../core/definitions");
     const { synthesizeModules } = await import("../../synth/synth");
     const { applyRoot } = await import("../../terraform/workflow");
-    await synthesizeModules([findModule(args.pipeline, [args.dir]).pipeline], { outDir: args.modules });
+    const { lookupDirs } = await import("../definition-dirs");
+    await synthesizeModules([findModule(args.pipeline, await lookupDirs(args.pipeline, args)).pipeline], { outDir: args.modules });
     const { root } = await planAndReport(args);
     await applyRoot(root);
   },
@@ -120,6 +143,7 @@ export const destroyCommand: CommandModule<object, WorkflowArgs> = {
   describe: "Destroy a deployed pipeline (asks for confirmation unless --yes)",
   builder: (y) => common(y).option("yes", { type: "boolean", default: false, describe: "Do not ask (required when not on a terminal)" }).example("$0 media destroy studio_live_feed", "Asks, then destroys") as never,
   handler: async (args) => {
+    await refuseOffline(args, "destroy");
     const { destroyRoot } = await import("../../terraform/workflow");
     const { fleetStateFile, forgetCreators } = await import("../../fleet/run-fleet");
     const { loaded, moduleId, root, shared } = await setup(args);
