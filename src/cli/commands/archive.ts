@@ -23,7 +23,7 @@ export const archiveCommand: CommandModule<object, Args> = {
       .option("retention", { type: "string", describe: "How long to keep it: one of the module's choices (default 7d, 30d, 90d, 365d, 1825d) or forever" })
       .option("transcode", { type: "boolean", default: false, describe: "Also make on-demand renditions with the pipeline's ladder (hybrid pipelines)" })
       .option("follow", { type: "boolean", default: true, describe: "With --transcode, wait for the job (--no-follow returns after submitting)" })
-      .option("json", { type: "boolean", default: false })
+      .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
       .example("$0 media archive --pipeline studio_live_feed", "List the recorded streams and what is archived")
       .example("$0 media archive 20261125T180000 --pipeline studio_live_feed --retention 30d", "Keep that stream for 30 days")
       .example("$0 media archive 20261125T180000 --pipeline company-webinars --retention forever --transcode --json", "Keep it, make VOD renditions, report as JSON") as never,

@@ -19,7 +19,7 @@ export const convertCommand: CommandModule<object, Args> = {
       .positional("input", { type: "string", demandOption: true, describe: "Local file (uploaded with progress) or s3://bucket/key" })
       .option("pipeline", { type: "string", demandOption: true, describe: "vod_processing or hybrid pipeline id" })
       .option("follow", { type: "boolean", default: true, describe: "Wait for the job to finish (--no-follow to return after submitting)" })
-      .option("json", { type: "boolean", default: false })
+      .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
       .example("$0 media convert talk.mp4 --pipeline vod-library", "Upload, transcode and wait")
       .example("$0 media convert s3://my-bucket/incoming/talk.mp4 --pipeline vod-library --no-follow --json", "Submit only, as JSON") as never,
   handler: async (args) => {

@@ -22,25 +22,32 @@ const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
 
 const saveCommand: CommandModule<object, SaveArgs> = {
   command: "save <name>",
-  describe: "Save a pipeline template (the seed's creator-channel) for a list of creators",
+  describe: "Save a pipeline template (e.g. a creator channel) for a list of creators",
   builder: (y) =>
-    y
-      .positional("name", { type: "string", demandOption: true })
-      .option("type", { type: "string", default: "live_stream" })
-      .option("sources", { type: "string", default: "obs" })
-      .option("outputs", { type: "string", default: "cloudfront,youtube" })
-      .option("transcodes", { type: "string", default: "1080p,720p,480p" })
-      .option("tier", { type: "string", default: "standard" })
-      .option("region", { type: "string", default: "us-east-1" })
+    saveOptions(y).example("$0 media template save creator-channel --sources rtmp,obs --outputs cloudfront,youtube --transcodes 1080p,720p,480p --tier standard --creators alice,bob", "A channel per creator") as never,
+  handler: (args) => saveTemplate(args),
+};
+
+/** The options of template save, also taken by `template <name>` directly. */
+function saveOptions<T>(y: Argv<T>) {
+  return y
+      .positional("name", { type: "string", demandOption: true, describe: "template_id: lower-case letters, digits, - and _" })
+      .option("type", { type: "string", default: "live_stream", choices: ["live_stream", "vod_processing", "hybrid"], describe: "Pipeline type of every creator" })
+      .option("sources", { type: "string", default: "obs", describe: "Comma-separated sources of every creator (see create --help)" })
+      .option("outputs", { type: "string", default: "cloudfront,youtube", describe: "Comma-separated outputs (cloudfront, youtube, s3_archive, rtmp://...)" })
+      .option("transcodes", { type: "string", default: "1080p,720p,480p", describe: "Comma-separated profiles or ladders (see list-profiles)" })
+      .option("tier", { type: "string", default: "standard", describe: "development, standard or enterprise (staging, production)" })
+      .option("region", { type: "string", default: "us-east-1", describe: "AWS region of every creator (one region per shared channel group)" })
       .option("creators", { type: "string", default: "", describe: "Comma-separated creator ids" })
       .option("dir", { type: "string", describe: "Folder to write the template into (default: definitions_dir of blackwell.config.json, else pipelines/)" })
       .option("config", { type: "string", describe: "Project configuration (default: blackwell.config.json here, if present)" })
-      .option("force", { type: "boolean", default: false })
-      .example("$0 media template save creator-channel --sources rtmp,obs --outputs cloudfront,youtube --transcodes 1080p,720p,480p --tier standard --creators alice,bob", "The seed's creator channel") as never,
-  handler: async (args) => {
-    const fs = await import("node:fs");
-    const path = await import("node:path");
-    const { validateAgainstSchema } = await import("../../core/schema-validation");
+      .option("force", { type: "boolean", default: false, describe: "Overwrite an existing template" });
+}
+
+async function saveTemplate(args: SaveArgs) {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const { validateAgainstSchema } = await import("../../core/schema-validation");
     const { expandTemplate, checkPipelineDocument } = await import("../../core/definitions");
     const { UserError, errorsOnly } = await import("../../core/problems");
     const { writeFileAtomic } = await import("../../core/atomic-write");
@@ -57,15 +64,18 @@ const saveCommand: CommandModule<object, SaveArgs> = {
     if (pipelineProblems.length) throw new UserError("the flags do not make valid pipelines", pipelineProblems);
     if (fs.existsSync(file) && !args.force) throw new UserError(`${file} already exists; pass --force to overwrite it`);
     writeFileAtomic(file, JSON.stringify({ $schema: "../schemas/template.schema.json", ...template }, null, 2) + "\n");
-    process.stdout.write(`wrote ${file}\n`);
-  },
-};
+    process.stdout.write(`wrote ${file}\nnext: blackwell media deploy-template ${args.name} --batch\n`);
+}
 
-export const templateCommand: CommandModule = {
-  command: "template <command>",
-  describe: "Pipeline templates for creator fleets",
-  builder: (y) => y.command(saveCommand).demandCommand(1),
-  handler: () => undefined,
+// `template creator-channel --sources ...` saves like `template save creator-channel --sources ...`.
+export const templateCommand: CommandModule<object, SaveArgs> = {
+  command: "template <name>",
+  describe: "Save a pipeline template for creator fleets: template [save] <name> --sources ... --creators ...",
+  builder: (y) =>
+    saveOptions(y)
+      .command(saveCommand)
+      .example("$0 media template creator-channel --sources rtmp,obs --outputs cloudfront,youtube --transcodes 1080p,720p,480p --tier standard --creators creator1,creator2", "The same as template save creator-channel ...") as never,
+  handler: (args) => saveTemplate(args),
 };
 
 /** Arguments deploy-template and destroy-template share. */

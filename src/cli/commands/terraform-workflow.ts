@@ -120,11 +120,11 @@ export const applyCommand: CommandModule<object, WorkflowArgs> = {
 
 export const deployCommand: CommandModule<object, WorkflowArgs> = {
   command: "deploy <pipeline>",
-  describe: "Synthesize, plan and apply a pipeline (the seed's deploy --client-id)",
+  describe: "Synthesize, plan and apply a pipeline (--client-id tags it with the client it serves)",
   builder: (y) =>
     common(y)
       .option("client-id", { type: "string", describe: "Client the pipeline serves (the Client cost-allocation tag on every resource; a definition's client_id sets it too)" })
-      .option("price", { type: "boolean", default: true })
+      .option("price", { type: "boolean", default: true, describe: "Price the plan with the cost estimator" })
       .example("$0 media deploy product-demos --client-id my-streaming-site --var-file demos.tfvars.json", "Synth, plan and apply") as never,
   handler: async (args) => {
     await refuseOffline(args, "deploy");
@@ -154,14 +154,18 @@ export const destroyCommand: CommandModule<object, WorkflowArgs> = {
 };
 
 export const statusCommand: CommandModule<object, WorkflowArgs & { live: boolean }> = {
-  command: "status <pipeline>",
+  // `status --pipeline studio-live` works like `status studio-live`.
+  command: "status [pipeline]",
   describe: "Deployed state from terraform outputs, and the channel's live state with AWS credentials",
   builder: (y) =>
     common(y)
       .option("live", { type: "boolean", default: true, describe: "Ask MediaLive for the channel state (needs AWS credentials)" })
+      .option("pipeline", { type: "string", describe: "The pipeline, as a flag (the same as the positional)" })
       .example("$0 media status studio_live_feed", "Outputs and channel state")
-      .example("$0 media status studio_live_feed --no-live --json", "Outputs only, as JSON") as never,
+      .example("$0 media status studio_live_feed --no-live --json", "Outputs only, as JSON")
+      .example("$0 media status --pipeline studio-live", "The pipeline given as a flag") as never,
   handler: async (args) => {
+    if (!args.pipeline) throw new (await import("../../core/problems")).UserError("name the pipeline: blackwell media status <pipeline> (or --pipeline <pipeline>)");
     const { outputsOf } = await import("../../terraform/workflow");
     const { channelState } = await import("../../aws/channel-state");
     const { printJson } = await import("../output");
