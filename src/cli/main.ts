@@ -7,6 +7,8 @@ import { hideBin } from "yargs/helpers";
 import { mediaCommands } from "./commands";
 import { topLevelCostCommand } from "./commands/cost";
 import { reportFailure } from "./failure";
+import { doctorOptions, runDoctor } from "./commands/doctor";
+import { UserError } from "../core/problems";
 
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
   const parser = yargs(argv)
@@ -22,6 +24,18 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
         .example("$0 media cost estimate --pipeline studio_live_feed --hours 10", "Estimate what ten live hours cost"),
     )
     .command(topLevelCostCommand)
+    .command(
+      "doctor",
+      "Check this machine and project; --media-check runs the media checks (the same as blackwell media doctor)",
+      (y) =>
+        doctorOptions(y)
+          .option("media-check", { type: "boolean", default: false, describe: "Run the media pipeline checks" })
+          .example("$0 doctor --media-check", "Node, terraform, provider, AWS credentials and quotas, definitions, modules, leftovers, plan files"),
+      async (args) => {
+        if (!args["media-check"]) throw new UserError("blackwell doctor checks media pipelines with --media-check (or run blackwell media doctor)");
+        await runDoctor(args as never);
+      },
+    )
     .completion("completion", "Print a shell completion script (bash/zsh): blackwell completion >> ~/.bashrc")
     .demandCommand(1, "Name a command; see blackwell --help.")
     .recommendCommands()
