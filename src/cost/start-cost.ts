@@ -13,6 +13,5 @@ export interface StartCost {
 
 export function startCost(pipeline: LoadedPipeline, budgetFlag?: number): StartCost {
   const [e] = estimatePipelines([pipeline], {}, loadPriceTable(), loadCatalog());
-  const fromDefinition = (pipeline.definition as { automation?: { max_cost_per_month?: number } }).automation?.max_cost_per_month;
-  return { per_hour_usd: e.perLiveHourUsd, monthly_usd: e.monthlyUsd, budget_usd: budgetFlag ?? fromDefinition };
+  return { per_hour_usd: e.perLiveHourUsd, monthly_usd: e.monthlyUsd, budget_usd: budgetFlag ?? pipeline.definition.automation?.max_cost_per_month };
 }

@@ -47,7 +47,7 @@ export async function runDoctor(args: DoctorArgs): Promise<void> {
 
   if (fs.existsSync(args.modules) && pipelines.length) {
     const path = await import("node:path");
-    const { synthesizeModules } = await import("../../core/synth");
+    const { synthesizeModules } = await import("../../synth/synth");
     const present = pipelines.filter((p) => fs.existsSync(path.join(args.modules, p.resolved.pipeline_id)));
     const stale = present.length ? (await synthesizeModules(present, { outDir: args.modules, check: true })).filter((r) => r.stale?.length) : [];
     results.push(
