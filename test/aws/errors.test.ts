@@ -12,6 +12,7 @@ import { ConflictException, DescribeChannelCommand, ForbiddenException, MediaLiv
 import { awsFailureLine } from "../../src/aws/errors";
 import { awsClientConfig } from "../../src/aws/client-config";
 import { runCli } from "../support/cli";
+import { projectPath } from "../../src/core/project-paths";
 
 const meta = (status: number, attempts = 6) => ({ $metadata: { httpStatusCode: status, attempts } });
 
@@ -106,6 +107,15 @@ describe("the CLI without AWS credentials", () => {
     expect(r.status).toBe(1);
     const forced = run(["media", "stream", "start", "studio_live_feed", "--outputs-file", live, "--max-cost-per-month", "1", "--force"]);
     expect(forced.stderr).toMatch(/warning: over the monthly budget; starting because of --force\nerror: no AWS credentials found/);
+  });
+
+  test("the definition's automation.max_cost_per_month is the budget when no flag gives one", () => {
+    const definition = path.join(dir, "budgeted.json");
+    fs.writeFileSync(definition, JSON.stringify({ ...JSON.parse(fs.readFileSync(projectPath("examples", "studio_live_feed.json"), "utf8")), automation: { max_cost_per_month: 5 } }));
+    const r = run(["media", "stream", "start", definition, "--outputs-file", live]);
+    expect(r.stdout).toMatch(/; budget \$5\.00\)\n$/);
+    expect(r.stderr).toMatch(/^error: not starting studio_live_feed: its estimate of \$\d+\.\d\d a month is over the budget of \$5\.00/);
+    expect(r.status).toBe(1);
   });
 
   test("a VOD pipeline has no channel to start", () => {

@@ -32,8 +32,9 @@ test("start: cost first, progress lines without escape codes, RUNNING; start aga
   const start = await cli(["start", "studio_live_feed", ...withOutputs]);
   expect(start.status).toBe(0);
   expect(start.stdout).toMatch(/^a running hour of studio_live_feed costs about \$\d+\.\d\d/);
-  expect(start.stdout).toMatch(/channel 1234567 \(studio_live_feed\) is RUNNING after 5 s\n$/);
-  expect(start.stderr).toBe("starting channel 1234567: STARTING (0 s)\nstarting channel 1234567: RUNNING (5 s)\n");
+  // One poll (5 s) after StartChannel; a loaded machine may round the elapsed time up.
+  expect(start.stdout).toMatch(/channel 1234567 \(studio_live_feed\) is RUNNING after [56] s\n$/);
+  expect(start.stderr).toMatch(/^starting channel 1234567: STARTING \(0 s\)\nstarting channel 1234567: RUNNING \([56] s\)\n$/);
   expect(start.stderr).not.toMatch(/\x1b|\r/);
   expect(aws.state.requests.filter((r) => r === "POST /prod/channels/1234567/start")).toHaveLength(1);
 
@@ -51,7 +52,7 @@ test("monitor --once prints the view; --json prints one JSON document per line; 
   expect(once.status).toBe(0);
   const lines = once.stdout.trimEnd().split("\n");
   // studio_live_feed is a development-tier (single-pipeline) channel; the recorded ActiveAlerts go back 30 minutes.
-  expect(lines[0]).toMatch(/^studio_live_feed {2}channel 1234567 {2}RUNNING \(1\/1 running\) {2}up 30m 0\ds {2}cost so far \$\d+\.\d\d$/);
+  expect(lines[0]).toMatch(/^studio_live_feed {2}channel 1234567 {2}RUNNING \(1\/1 running\) {2}up (30m 0\d|29m 5\d)s {2}cost so far \$\d+\.\d\d$/);
   expect(lines).toContain("0         29.97       5.2 Mb/s      0       0");
   expect(lines).toContain("alerts: none");
   expect(once.stdout).not.toMatch(/\x1b/);
