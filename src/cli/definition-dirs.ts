@@ -2,19 +2,15 @@
  * Where pipeline ids are looked up, the same for every command: --dir when given; else the project's
  * definitions folder (definitions_dir of blackwell.config.json, default pipelines/, where create writes),
  * then the shipped examples. So create -> validate -> cost -> plan -> deploy -> status -> stream start
- * find the same definition from the project root, in any order.
+ * find the same definition from the project root, in any order. The --dir and --config options themselves are
+ * pipeline-options.ts's definitionsDirOption.
  */
-import type { Argv } from "yargs";
 
 export const DEFAULT_DEFINITIONS_DIR = "pipelines";
 
 export interface DefinitionDirArgs {
   dir?: string;
   config?: string;
-}
-
-export function definitionDirOption<T>(y: Argv<T>) {
-  return y.option("dir", { type: "string", describe: "Folder of pipeline definitions (default: definitions_dir of blackwell.config.json, else pipelines/, then the shipped examples)" });
 }
 
 /** The folder create writes into: --dir, else the configured definitions folder. */

@@ -9,8 +9,18 @@ import { topLevelCostCommand } from "./commands/cost";
 import { reportFailure } from "./failure";
 import { doctorOptions, runDoctor } from "./commands/doctor";
 import { UserError } from "../core/problems";
+import { wantsJson, writeJsonError } from "./failure-json";
+import { commandGroup, unknownCommandMessage } from "./command-path";
 
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
+  const json = wantsJson(argv);
+  const usageError = (msg: string) => {
+    if (json) writeJsonError({ kind: "usage", message: msg, exit_code: 1 });
+    else process.stderr.write(`error: ${msg}\nRun with --help for usage.\n`);
+    process.exit(1);
+  };
+  const unknown = unknownCommandMessage(argv, commandGroup("blackwell", [{ command: "media", describe: "", builder: (y) => y.command(mediaCommands), handler: () => {} }, topLevelCostCommand, { command: "doctor", describe: "", handler: () => {} }, { command: "completion", describe: "", handler: () => {} }]));
+  if (unknown) return usageError(unknown);
   const parser = yargs(argv)
     .scriptName("blackwell")
     .usage("$0 <command>\n\nBlackwell Media Factory: media-pipeline definitions in, reviewable Terraform modules out.")
@@ -33,7 +43,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
           .example("$0 doctor --media-check", "Node, terraform, provider, AWS credentials and quotas, definitions, modules, leftovers, plan files"),
       async (args) => {
         if (!args["media-check"]) throw new UserError("blackwell doctor checks media pipelines with --media-check (or run blackwell media doctor)");
-        await runDoctor(args as never);
+        await runDoctor(args);
       },
     )
     .completion("completion", "Print a shell completion script (bash/zsh): blackwell completion >> ~/.bashrc")
@@ -46,12 +56,11 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`error: ${msg}\nRun with --help for usage.\n`);
-      process.exit(1);
+      usageError(msg);
     });
   try {
     await parser.parseAsync();
   } catch (err) {
-    process.exitCode = reportFailure(err);
+    process.exitCode = reportFailure(err, { json });
   }
 }

@@ -182,7 +182,7 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   const usageValue = <K extends keyof typeof tier.default_usage>(key: K) => {
     const fromDef = def.usage?.[key];
     usageFrom[key] = fromDef === undefined ? "tier_default" : "definition";
-    return (fromDef ?? tier.default_usage[key]) as (typeof tier.default_usage)[K];
+    return (fromDef ?? tier.default_usage[key]);
   };
   const resolved: ResolvedPipeline = {
     pipeline_id: def.pipeline_id,

@@ -71,7 +71,7 @@ export function inventoryOfPipeline(p: ResolvedPipeline): Inventory {
     channelClass: p.live ? p.tier_settings.channel_class : null,
     inputs: p.sources
       .filter((s) => s.live)
-      .map((s) => ({ id: s.id, resolution: (s.max_resolution ?? "HD") as ResolutionClass, maxMbps: s.max_bitrate === "MAX_10_MBPS" ? 10 : s.max_bitrate === "MAX_50_MBPS" ? 50 : 20, push: s.push })),
+      .map((s) => ({ id: s.id, resolution: (s.max_resolution ?? "HD"), maxMbps: s.max_bitrate === "MAX_10_MBPS" ? 10 : s.max_bitrate === "MAX_50_MBPS" ? 50 : 20, push: s.push })),
     encodes: p.live ? encodes : [],
     packaged: p.live && p.outputs.some((o) => o.kind === "cdn"),
     cdn: p.outputs.some((o) => o.kind === "cdn"),

@@ -6,9 +6,9 @@ import { UserError } from "../core/problems";
 import type { Encode, Inventory, ResolutionClass } from "./inventory";
 import { resolutionClass } from "./inventory";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from "../types/json";
 
-const first = (v: unknown): Json | undefined => (Array.isArray(v) ? v[0] : v && typeof v === "object" ? (v as Json) : undefined);
+const first = (v: unknown): Json | undefined => (Array.isArray(v) ? v[0] : v && typeof v === "object" ? (v) : undefined);
 const PUSH_INPUTS = new Set(["RTMP_PUSH", "RTP_PUSH", "UDP_PUSH"]);
 
 function collect(module: Json | undefined, out: Map<string, Json[]>): void {

@@ -60,7 +60,7 @@ function automationEffect(p: ResolvedPipeline, e: Estimate, flags: UsageFlags, t
     unattended_monthly_usd: unattended.monthlyUsd,
     ...(budget !== undefined ? { budget_usd: budget } : {}),
     over_budget: over,
-    ...(over ? { warning: `warning: ${p.pipeline_id} is estimated at $${e.monthlyUsd.toFixed(2)} a month, above its budget (automation.max_cost_per_month) of $${budget!.toFixed(2)}` } : {}),
+    ...(over ? { warning: `warning: ${p.pipeline_id} is estimated at $${e.monthlyUsd.toFixed(2)} a month, above its budget (automation.max_cost_per_month) of $${budget.toFixed(2)}` } : {}),
   };
 }
 

@@ -54,7 +54,7 @@ export function usageFor(p: ResolvedPipeline, flags: UsageFlags): UsageWithSourc
   checkUsageFlags(flags);
   const from: UsageWithSources["from"] = {};
   const pick = <T>(key: string, flag: T | undefined, resolved: T): T => {
-    from[key] = flag !== undefined ? "flag" : ((p.usage.from[key] as "definition" | "tier_default") ?? "tier_default");
+    from[key] = flag !== undefined ? "flag" : ((p.usage.from[key]) ?? "tier_default");
     return flag ?? resolved;
   };
   // The schedule gives the month's channel hours, unless --hours says otherwise.

@@ -131,7 +131,8 @@ export function scheduledMonth(s: NonNullable<ResolvedAutomation["schedule"]>): 
     byMonth.set(month, m);
   }
   const busiest = [...byMonth.values()].sort((a, b) => b.minutes - a.minutes)[0];
-  return { hours: Math.min(MAX_HOURS_PER_MONTH, (minutes + (busiest?.minutes ?? 0)) / 60), starts: starts + (busiest?.starts ?? 0) };
+  // Hundredths of an hour: the estimate prints the figure, and nothing bills finer.
+  return { hours: Math.round(Math.min(MAX_HOURS_PER_MONTH, (minutes + (busiest?.minutes ?? 0)) / 60) * 100) / 100, starts: starts + (busiest?.starts ?? 0) };
 }
 
 export function automationPlan(p: ResolvedPipeline): AutomationPlan | undefined {

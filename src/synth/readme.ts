@@ -8,7 +8,7 @@ import { moduleVariables } from "./example";
 import { automationPlan } from "../plans/automation";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
-type Json = Record<string, unknown>;
+import type { Json } from "../types/json";
 
 const templates = new Map<string, Handlebars.TemplateDelegate>();
 let handlebars: typeof Handlebars | undefined;
@@ -26,7 +26,7 @@ function template(name: string): Handlebars.TemplateDelegate {
   return t;
 }
 
-const cell = (s: unknown) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+const cell = (s: string | number | boolean | undefined) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /** Inputs, outputs and resources per file of a module, as the README tables show them. */
 function moduleReference(docs: Map<string, Json>) {
@@ -75,6 +75,7 @@ export function renderModuleReadme(pipeline: ResolvedPipeline, docs: Map<string,
     rungs: pipeline.rungs.map((r) => ({ ...r, level: r.kind === "video" ? rungLevel(r) : undefined, kbps: r.bitrate ? Math.round(r.bitrate / 1000) : undefined, audio_kbps: Math.round(r.audio_bitrate / 1000) })),
     ...moduleReference(docs),
     moduleName: pipeline.pipeline_id.replace(/-/g, "_"),
+    rtmpPushOutputs: pipeline.outputs.filter((o) => o.kind === "rtmp_push").map((o) => o.id),
   });
 }
 

@@ -17,12 +17,12 @@ export interface MissingInput {
 function variablesOf(moduleDir: string): Record<string, { default?: unknown; description?: string; sensitive?: boolean }> {
   const file = path.join(moduleDir, "variables.tf.json");
   if (!fs.existsSync(file)) return {};
-  return ((readDocument(file).data as { variable?: Record<string, { default?: unknown }> }).variable ?? {}) as never;
+  return ((readDocument(file).data as { variable?: Record<string, { default?: unknown }> }).variable ?? {});
 }
 
 function keysOf(file: string): string[] {
   const data = readDocument(file).data;
-  return data && typeof data === "object" ? Object.keys(data as object) : [];
+  return data && typeof data === "object" ? Object.keys(data) : [];
 }
 
 export function missingInputs(moduleDir: string, rootDir: string | undefined, varFile?: string, provided: string[] = []): MissingInput[] {

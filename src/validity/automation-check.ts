@@ -11,7 +11,8 @@
 import { ApiModel, ApiService, apiModel } from "./api-model";
 import type { Finding } from "./findings";
 import { checkAgainstApiModel } from "./medialive-check";
-import type { Json, ModuleFiles } from "./module-files";
+import type { Json } from "../types/json";
+import type { ModuleFiles } from "./module-files";
 
 /** SDK integration service names (lower case, as in the ARN) -> the API model this project reads. */
 export const SDK_SERVICES: Record<string, ApiService> = { medialive: "MediaLive", cloudwatch: "CloudWatch", mediaconvert: "MediaConvert", cloudfront: "CloudFront" };

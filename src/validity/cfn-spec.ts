@@ -13,6 +13,7 @@ import * as zlib from "node:zlib";
 import { ApiService, apiModel } from "./api-model";
 import { Finding, isInterpolated } from "./findings";
 import type { Traversal } from "./expressions";
+import type { Json } from "../types/json";
 
 interface CfnType {
   type: string;
@@ -48,9 +49,9 @@ export class CfnSpec {
     const file = require.resolve("@aws-cdk/aws-service-spec/db.json.gz");
     const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString("utf8"));
     const resources = new Map<string, CfnResource>();
-    for (const r of Object.values(db.schema.resource.entities) as CfnResource[]) resources.set(r.cloudFormationType, r);
+    for (const r of Object.values<CfnResource>(db.schema.resource.entities)) resources.set(r.cloudFormationType, r);
     const typeDefinitions = new Map<string, CfnTypeDefinition>();
-    for (const t of Object.values(db.schema.typeDefinition.entities) as CfnTypeDefinition[]) typeDefinitions.set(t.$id, t);
+    for (const t of Object.values<CfnTypeDefinition>(db.schema.typeDefinition.entities)) typeDefinitions.set(t.$id, t);
     return new CfnSpec(resources, typeDefinitions);
   }
 
@@ -209,7 +210,7 @@ function valuesAt(body: unknown, attribute: string[]): Array<{ value: unknown; p
 const describeSpec = (source: SpecSource) => ("cfn" in source ? `${source.cfn} ${source.property.join(".")}` : `the ${source.api} API's ${source.shape}`);
 
 /** Checks the resources of one module file's JSON against the CloudFormation schemas (awscc) and AWS_ATTRIBUTE_SPECS (aws). */
-export function checkAgainstCfn(spec: CfnSpec, doc: Record<string, any>, file: string): Finding[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function checkAgainstCfn(spec: CfnSpec, doc: Json, file: string): Finding[] {
   const findings: Finding[] = [];
   for (const [type, byName] of Object.entries((doc.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>)) {
     for (const [name, body] of Object.entries(byName)) {

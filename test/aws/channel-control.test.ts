@@ -28,7 +28,7 @@ function run(action: ChannelAction, extra: { wait?: boolean; timeoutMs?: number 
     wait: extra.wait ?? true,
     timeoutMs: extra.timeoutMs ?? 60_000,
     pollMs: 5000,
-    sleep: async (ms) => void (t += ms),
+    sleep: (ms) => Promise.resolve(void (t += ms)),
     now: () => t,
     onProgress: (p) => seen.push(`${p.state}@${p.elapsedMs / 1000}`),
   });

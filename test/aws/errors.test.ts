@@ -11,6 +11,7 @@ import { AddressInfo } from "node:net";
 import { ConflictException, DescribeChannelCommand, ForbiddenException, MediaLiveClient, NotFoundException, TooManyRequestsException } from "@aws-sdk/client-medialive";
 import { awsFailureLine } from "../../src/aws/errors";
 import { awsClientConfig } from "../../src/aws/client-config";
+import { jsonErrorOf } from "../../src/cli/failure-json";
 import { runCli } from "../support/cli";
 import { projectPath } from "../../src/core/project-paths";
 
@@ -30,6 +31,12 @@ test.each([
   const text = awsFailureLine(err);
   expect(text).toMatch(line);
   expect(text).not.toMatch(/\n/);
+});
+
+test("under --json an AWS failure is kind aws with the same line, exit 1; other failures keep their kinds", () => {
+  const denied = new ForbiddenException({ message: "not authorized to perform: medialive:StartChannel", ...meta(403) });
+  expect(jsonErrorOf(denied)).toEqual({ kind: "aws", message: awsFailureLine(denied), exit_code: 1 });
+  expect(jsonErrorOf(new TypeError("x is undefined"))).toMatchObject({ kind: "internal", exit_code: 2 });
 });
 
 test("errors that are not AWS's are left to the caller", () => {
@@ -98,6 +105,16 @@ describe("the CLI without AWS credentials", () => {
     expect(r.stderr.trim()).toMatch(/^error: no AWS credentials found: set AWS_PROFILE/);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.status).toBe(1);
+  });
+
+  test("with --json the same line is the message of one JSON error on stderr, exit 1", () => {
+    const args = ["media", "convert", "s3://b/in/talk.mp4", "--pipeline", "vod-library", "--outputs-file", vod, "--no-follow"];
+    const text = run(args);
+    const json = run([...args, "--json"]);
+    expect({ status: json.status, stdout: json.stdout }).toEqual({ status: 1, stdout: "" });
+    expect(json.stderr.trim().split("\n")).toHaveLength(1);
+    expect(JSON.parse(json.stderr)).toEqual({ error: { kind: "aws", message: text.stderr.trim().replace(/^error: /, ""), exit_code: 1 } });
+    expect(json.stderr).toMatch(/no AWS credentials found/);
   });
 
   test("stream start prints the hour's cost first, and refuses over the budget before calling AWS", () => {

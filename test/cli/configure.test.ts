@@ -70,7 +70,6 @@ describe("refusals: exit 1, the file and JSON path named, nothing written", () =
     ["zero hours", "company-webinars.json", ["--scale-down-after-hours", "0"], /\$\.automation\.scale_down_after_hours: error: must be >= 0\.25/],
     ["a negative budget", "company-webinars.json", ["--max-cost-per-month", "-5"], /\$\.automation\.max_cost_per_month: error: must be >= 1/],
     ["negative archive days", "weekly-classes.json", ["--archive-after-days", "-1"], /\$\.automation\.archive_after_days: error: must be >= 1/],
-    ["a budget below one running hour", "company-webinars.json", ["--max-cost-per-month", "2"], /\$\.automation\.max_cost_per_month: error: a budget of \$2\.00 a month is less than one running hour of this channel \(\$\d+\.\d\d\) \[BMF-AUTOMATION-BUDGET\]/],
     ["a weekly window ending before it starts", "weekly-classes.json", ["--schedule", "TUE 20:00-18:00"], /\$\.automation\.schedule\.weekly\[0\]\.end: error: the window ends \(18:00\) before it starts \(20:00\)/],
     ["an event ending before it starts", "weekly-classes.json", ["--schedule", "2026-12-24T18:00/2026-12-24T17:00"], /\$\.automation\.schedule\.events\[0\]\.end: error: the event ends/],
     ["an unknown time zone", "weekly-classes.json", ["--timezone", "Europe/Londn"], /\$\.automation\.schedule\.timezone: error: 'Europe\/Londn' is not an IANA time zone/],
@@ -84,6 +83,16 @@ describe("refusals: exit 1, the file and JSON path named, nothing written", () =
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(fs.readFileSync(file, "utf8")).toBe(before);
+  });
+
+  test("a budget below one running hour of the channel (an enterprise STANDARD channel: several dollars an hour)", () => {
+    const file = copyOf("studio_live_feed.json", fs.readFileSync(projectPath("examples", "studio_live_feed.json"), "utf8").replace('"development"', '"enterprise"'));
+    const before = fs.readFileSync(file, "utf8");
+    const r = configure(file, "--max-cost-per-month", "2");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\$\\.automation\\.max_cost_per_month: error: a budget of \\$2\\.00 a month is less than one running hour of this channel \\(\\$\\d+\\.\\d\\d\\) \\[BMF-AUTOMATION-BUDGET\\]`));
+    expect(fs.readFileSync(file, "utf8")).toBe(before);
+    expect(configure(file, "--max-cost-per-month", "20", "--dry-run").status).toBe(0);
   });
 
   test("a schedule without a time zone, and flags that are not a schedule, name the flag", () => {

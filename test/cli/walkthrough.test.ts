@@ -40,6 +40,6 @@ if (skip) console.warn("SKIPPED: the README walkthrough runs terraform plan --of
   expect(fs.existsSync(path.join(project, "pipelines", "studio-live.json"))).toBe(true);
   expect(fs.readdirSync(path.join(project, "modules", "studio-live"))).toContain("medialive.tf.json");
   expect(r.stdout).toMatch(/studio-live \(us-east-1, tier development/); // cost estimate found the new definition
-  expect(r.stdout).toMatch(/Review plan \(offline, placeholder credentials\)/);
+  expect(r.stdout).toMatch(/Review-only plan: .*\(offline, placeholder credentials/);
   expect(fs.readdirSync(projectPath("modules")).sort()).toEqual(before);
 }, 600_000);

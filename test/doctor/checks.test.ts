@@ -23,20 +23,18 @@ test("node and provider checks", async () => {
   expect(checkNode("18.19.0")).toMatchObject({ status: "fail", fix: expect.stringMatching(/install Node.js 20 or newer/) });
   const noMirror = { BLACKWELL_TF_PLUGIN_MIRROR: path.join(os.tmpdir(), "no-such-mirror"), PATH: "" };
   // Without a mirror anywhere the check asks the registry; answered here by the test.
-  const found = await checkProvider({ ...noMirror }, async () => true);
+  const found = await checkProvider({ ...noMirror }, () => Promise.resolve(true));
   expect(["pass", "warn"]).toContain(found.status); // pass when the machine has a mirror under /opt or /usr/share
   if (found.status === "warn") {
     expect(found.message).toMatch(/registry.terraform.io \(reachable\)/);
-    expect((await checkProvider(noMirror, async () => false)).status).toBe("fail");
+    expect((await checkProvider(noMirror, () => Promise.resolve(false))).status).toBe("fail");
   }
 });
 
 test("AWS credentials: found, found without a region, missing", async () => {
-  expect(await checkAwsCredentials(async () => ({ region: "us-east-1", accessKeyId: "AKIAEXAMPLE1234" }))).toEqual({ id: "aws", status: "pass", message: "AWS credentials (AKIA...34), region us-east-1" });
-  expect((await checkAwsCredentials(async () => ({ accessKeyId: "AKIAEXAMPLE1234" }))).status).toBe("warn");
-  const missing = await checkAwsCredentials(async () => {
-    throw Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" });
-  });
+  expect(await checkAwsCredentials(() => Promise.resolve({ region: "us-east-1", accessKeyId: "AKIAEXAMPLE1234" }))).toEqual({ id: "aws", status: "pass", message: "AWS credentials (AKIA...34), region us-east-1" });
+  expect((await checkAwsCredentials(() => Promise.resolve({ accessKeyId: "AKIAEXAMPLE1234" }))).status).toBe("warn");
+  const missing = await checkAwsCredentials(() => Promise.reject(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" })));
   expect(missing).toMatchObject({ status: "warn", message: expect.stringMatching(/^no AWS credentials found/), fix: expect.stringMatching(/aws configure or aws sso login/) });
 });
 

@@ -4,7 +4,7 @@
  * Task states call `tasks[Resource]` with the resolved Parameters; the calls are recorded, so a test can assert the
  * exact requests a definition sends and the path it takes.
  */
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from "../../src/types/json";
 
 /** $.a.b[0].c, $$.State.EnteredTime; hyphens are allowed in names ($.detail-type). */
 export function readPath(root: unknown, path: string, context: Json = {}): unknown {

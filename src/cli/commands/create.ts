@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { commaList as list, definitionFlagOptions, jsonOption } from "../pipeline-options";
 
 interface Args {
   words: string[];
@@ -17,8 +18,6 @@ interface Args {
   json: boolean;
 }
 
-const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
-
 /** Sources create can write from a bare name (the catalog's live sources that hashicorp/aws can create; a test holds this to data/catalog.json). */
 export const LIVE_SOURCES = ["rtmp", "obs", "rtmp_pull", "rtp", "elemental_link", "mediaconnect", "url_pull", "mp4_file"];
 /** A source that fits each pipeline type: VOD pipelines transcode files dropped in S3. */
@@ -29,26 +28,30 @@ export const createCommand: CommandModule<object, Args> = {
   command: "create <words..>",
   describe: "Write a new, valid pipeline definition file: create [pipeline] <name>",
   builder: (y) =>
-    y
-      .usage("$0 media create [pipeline] <name> [options]")
-      .positional("words", { type: "string", array: true, demandOption: true, describe: "[pipeline] <name>; name is the pipeline_id: lower-case letters, digits, - and _" })
-
-      .option("type", { type: "string", default: "live_stream", choices: ["live_stream", "vod_processing", "hybrid"], describe: "Pipeline type" })
-      .option("sources", { type: "string", describe: `Comma-separated sources. Live: ${LIVE_SOURCES.join(", ")}; VOD: s3 (default: ${DEFAULT_SOURCES.live_stream} for live and hybrid, ${DEFAULT_SOURCES.vod_processing} for vod_processing)` })
-      .option("outputs", { type: "string", default: "cloudfront", describe: "Comma-separated outputs (cloudfront, youtube, s3_archive, rtmp://...)" })
-      .option("transcodes", { type: "string", default: "abr_1080p", describe: "Comma-separated profiles or ladders (see list-profiles)" })
-      .option("tier", { type: "string", default: "development", choices: ["development", "standard", "enterprise", "staging", "production"], describe: "Cost and resilience tier: channel class, log level, CDN price class, alarms, archive retention (staging = standard, production = enterprise)" })
+    jsonOption(
+      definitionFlagOptions(
+        y
+          .usage("$0 media create [pipeline] <name> [options]")
+          .positional("words", { type: "string", array: true, demandOption: true, describe: "[pipeline] <name>; name is the pipeline_id: lower-case letters, digits, - and _" }),
+        {
+          type: "live_stream",
+          sourcesDescribe: `Comma-separated sources. Live: ${LIVE_SOURCES.join(", ")}; VOD: s3 (default: ${DEFAULT_SOURCES.live_stream} for live and hybrid, ${DEFAULT_SOURCES.vod_processing} for vod_processing)`,
+          outputs: "cloudfront",
+          transcodes: "abr_1080p",
+          tier: "development",
+        },
+      ),
+      "Print the written definition as JSON",
+    )
       .option("access", { type: "string", default: "public", choices: ["public", "private"], describe: "private: playback only with CloudFront signed URLs" })
       .option("integration", { type: "string", choices: ["none", "ecommerce", "cms", "ssg", "static_site"], describe: "The kind of site the player is embedded in (tags the resources, shapes the embed snippet)" })
-      .option("region", { type: "string", default: "us-east-1", describe: "AWS region of the pipeline" })
       .option("dir", { type: "string", describe: "Folder to write the definition into (default: definitions_dir of blackwell.config.json, else pipelines/)" })
       .option("config", { type: "string", describe: "Project configuration (default: blackwell.config.json here, if present)" })
       .option("format", { type: "string", default: "json", choices: ["json", "yaml"], describe: "File format of the definition" })
       .option("force", { type: "boolean", default: false, describe: "Overwrite an existing definition" })
-      .option("json", { type: "boolean", default: false, describe: "Print the written definition as JSON" })
       .example("$0 media create pipeline studio-live --type live_stream --sources elemental_link --outputs cloudfront,s3_archive --tier development", "A studio pipeline fed by an AWS Elemental Link")
       .example("$0 media create studio-live --sources elemental_link", "The same; the word pipeline is optional")
-      .example("$0 media create pipeline product-demos --sources rtmp --outputs cloudfront --integration ecommerce", "Live commerce") as never,
+      .example("$0 media create pipeline product-demos --sources rtmp --outputs cloudfront --integration ecommerce", "Live commerce"),
   handler: async (args) => {
     const fs = await import("node:fs");
     const path = await import("node:path");
@@ -83,7 +86,7 @@ export const createCommand: CommandModule<object, Args> = {
     let text = JSON.stringify(definition, null, 2) + "\n";
     if (args.format === "yaml") {
       const YAML = await import("yaml");
-      text = `# yaml-language-server: $schema=${definition.$schema}\n` + YAML.stringify({ ...definition, $schema: undefined });
+      text = `# yaml-language-server: $schema=${String(definition.$schema)}\n` + YAML.stringify({ ...definition, $schema: undefined });
     }
     writeFileAtomic(file, text);
     for (const other of existing) if (other !== file) fs.rmSync(other);

@@ -30,7 +30,7 @@ export async function runDoctor(args: DoctorArgs): Promise<void> {
   const results: import("../../doctor/checks").CheckResult[] = [checks.checkNode(), await checks.checkTerraformInstalled(), await checks.checkProvider()];
 
   const dirs = await definitionDirs(args);
-  let pipelines: import("../../core/definitions").LoadedPipeline[] = [];
+  const pipelines: import("../../core/definitions").LoadedPipeline[] = [];
   try {
     const { loadPipelines } = await import("../../core/definitions");
     // Folder by folder, like the lookups: your definition of an id stands in for an example's.
@@ -92,6 +92,6 @@ export const doctorCommand: CommandModule<object, DoctorArgs> = {
   builder: (y) =>
     doctorOptions(y)
       .example("$0 media doctor", "Every check, with what to do about each warning or failure")
-      .example("$0 media doctor --no-aws --json", "Local checks only, as JSON") as never,
+      .example("$0 media doctor --no-aws --json", "Local checks only, as JSON"),
   handler: (args) => runDoctor(args),
 };

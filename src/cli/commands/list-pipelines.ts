@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { definitionsDirOption, jsonOption } from "../pipeline-options";
 
 interface Args {
   dir?: string;
@@ -10,12 +11,9 @@ export const listPipelinesCommand: CommandModule<object, Args> = {
   command: "list-pipelines",
   describe: "List the catalog's pipeline types and the pipelines defined in a folder",
   builder: (y) =>
-    y
-      .option("dir", { type: "string", describe: "Folder of definitions to list (default: your definitions folder, definitions_dir of blackwell.config.json or pipelines/, and the shipped examples)" })
-      .option("config", { type: "string", describe: "Project configuration (default: blackwell.config.json here, if present)" })
-      .option("json", { type: "boolean", default: false, describe: "Print as JSON" })
+    jsonOption(definitionsDirOption(y, "Folder of definitions to list", "default: your definitions folder, definitions_dir of blackwell.config.json or pipelines/, and the shipped examples"), "Print as JSON")
       .example("$0 media list-pipelines", "Types, your pipelines and the examples")
-      .example("$0 media list-pipelines --dir pipelines/ --json", "Another folder, as JSON") as never,
+      .example("$0 media list-pipelines --dir pipelines/ --json", "Another folder, as JSON"),
   handler: async (args) => {
     const { definitionDirs } = await import("../definition-dirs");
     const { loadCatalog } = await import("../../core/catalog");

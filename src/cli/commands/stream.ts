@@ -78,7 +78,7 @@ const startCommand: CommandModule<object, StreamArgs> = {
       .option("max-cost-per-month", { type: "number", describe: "Budget in USD; refuse to start when the monthly estimate is over it (default: the definition's automation.max_cost_per_month)" })
       .option("force", { type: "boolean", default: false, describe: "Start even when the estimate is over the budget" })
       .example("$0 media stream start studio-live", "Start and wait until RUNNING")
-      .example("$0 media stream start studio-live --no-wait --json", "Ask MediaLive to start and return at once") as never,
+      .example("$0 media stream start studio-live --no-wait --json", "Ask MediaLive to start and return at once"),
   handler: (args) => control(args, "start"),
 };
 
@@ -114,7 +114,7 @@ const monitorCommand: CommandModule<object, MonitorArgs> = {
       .option("fail-on-alert", { type: "boolean", default: false, describe: `Exit ${ALERT_EXIT_CODE} as soon as an alert is set, outputs fail or the channel failed` })
       .example("$0 media stream monitor studio-live", "Refreshing view (Ctrl-C to stop)")
       .example("$0 media stream monitor studio-live --once --fail-on-alert", "One snapshot for a health check; exit 3 on alerts")
-      .example("$0 media stream monitor studio-live --json --interval 30 >> health.ndjson", "One JSON line per refresh for scripts") as never,
+      .example("$0 media stream monitor studio-live --json --interval 30 >> health.ndjson", "One JSON line per refresh for scripts"),
   handler: async (args) => {
     const { findPipeline } = await import("../../core/definitions");
     const { UserError } = await import("../../core/problems");

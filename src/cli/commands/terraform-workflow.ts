@@ -1,6 +1,7 @@
 /** blackwell media plan | apply | deploy | destroy | status: the real terraform, in a working root per pipeline. */
 import type { Argv, CommandModule } from "yargs";
 import { RootArgs, rootOptions, rootSettings, stateOptions } from "../root-settings";
+import { jsonOption, pipelineModuleOptions } from "../pipeline-options";
 
 interface WorkflowArgs extends RootArgs {
   pipeline: string;
@@ -15,13 +16,9 @@ interface WorkflowArgs extends RootArgs {
 }
 
 const common = <T>(y: Argv<T>) =>
-  stateOptions(rootOptions(y))
-    .positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id (searched in --dir), definition file, or a template's shared module (<template>-shared)" })
-    .option("dir", { type: "string", describe: "Folder of pipeline definitions (default: definitions_dir of blackwell.config.json, else pipelines/, then the shipped examples)" })
-    .option("modules", { type: "string", default: "modules", describe: "Where synthesized modules live" })
+  jsonOption(pipelineModuleOptions(stateOptions(rootOptions(y)), "Pipeline id (searched in --dir), definition file, or a template's shared module (<template>-shared)"), "Print results as JSON")
     .option("var-file", { type: "string", describe: "Module inputs (*.tfvars.json); keep secrets out of the command line" })
-    .option("offline", { type: "boolean", default: false, describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed); plan only: apply, deploy and destroy refuse it" })
-    .option("json", { type: "boolean", default: false, describe: "Print results as JSON" });
+    .option("offline", { type: "boolean", default: false, describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed); plan only: apply, deploy and destroy refuse it" });
 
 /** Offline is review only: it never applies or destroys, so it never creates stand-ins in AWS or a state that looks deployed. */
 async function refuseOffline(args: WorkflowArgs, verb: string) {
@@ -66,7 +63,7 @@ async function planAndReport(args: WorkflowArgs) {
   requireInputs(moduleId, path.join(args.modules, moduleId), root.dir, args["var-file"], `blackwell media plan ${moduleId}${args.offline ? " --offline" : ""}`);
   let result;
   try {
-    result = await planRoot(root, { varFile: args["var-file"], json: args.json });
+    result = await planRoot(root, { varFile: args["var-file"], json: args.json, reviewOnly: args.offline });
   } catch (err) {
     // Without network or credentials the provider cannot plan; the review plan needs neither.
     if (!args.offline && err instanceof Error && err.name === "TerraformFailed")
@@ -87,7 +84,8 @@ async function planAndReport(args: WorkflowArgs) {
   else {
     process.stdout.write(formatSummary(result.summary));
     if (cost) process.stdout.write(`Estimated cost with the pipeline's usage assumptions: ${cost.unpriced_lines ? "at least " : ""}$${cost.monthly_usd.toFixed(2)} a month (blackwell media cost estimate shows the breakdown${cost.unpriced_lines ? `; ${cost.unpriced_lines} lines have no published price` : ""})\n`);
-    if (args.offline) process.stdout.write(`Review plan (offline, placeholder credentials): ${result.planFile}\nTo deploy, plan again with AWS credentials and without --offline, then: blackwell media apply ${moduleId}\n`);
+    if (args.offline)
+      process.stdout.write(`Review-only plan: ${result.planFile} (offline, placeholder credentials: not for apply; deleted when superseded or after a day)\nTo deploy, plan again with AWS credentials and without --offline, then: blackwell media apply ${moduleId}\n`);
     else process.stdout.write(`Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${moduleId}\n`);
   }
   return { loaded, root };
