@@ -11,9 +11,17 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const INTEGRATION = [
+  "aws/errors", // also runs the CLI with failing AWS endpoints
+  "cli/configure",
   "cli/help", // every command's --help as a user runs it
   "cli/project-config",
+  "cli/project-folder",
   "cli/rejects-bad-input",
+  "cli/stream", // a fake AWS endpoint and stream monitor in tmux
+  "cli/synth-check",
+  "cli/walkthrough", // the README walkthrough, terraform plan --offline
+  "cost/client-cost",
+  "doctor/checks", // media doctor as a child process
   "embed/browser",
   "embed/cli",
   "embed/live-status-browser",

@@ -11,7 +11,12 @@ type AnyCommand = CommandModule<any, any>;
 export interface CommandGroup {
   name: string;
   commands: Map<string, CommandGroup | undefined>;
+  /** The command also takes a word of its own (`template [save] <name>`): an unknown word is that, unless it is a near miss of a subcommand. */
+  open?: boolean;
 }
+
+/** True when the command's spec has a positional other than the `<command>` of a group (`template <name>`, not `cost <command>`). */
+const takesOwnWord = (c: AnyCommand): boolean => (Array.isArray(c.command) ? c.command : [c.command ?? ""]).some((s) => /[<[](?!command[\]>])/.test(s));
 
 const nameOf = (c: AnyCommand): string[] => {
   const spec = Array.isArray(c.command) ? c.command : [c.command ?? ""];
@@ -41,7 +46,7 @@ export function commandGroup(name: string, commands: AnyCommand[]): CommandGroup
   const map = new Map<string, CommandGroup | undefined>();
   for (const c of commands) {
     const subs = subcommandsOf(c);
-    const group = subs.length ? commandGroup(nameOf(c)[0], subs) : undefined;
+    const group = subs.length ? { ...commandGroup(nameOf(c)[0], subs), open: takesOwnWord(c) } : undefined;
     for (const n of nameOf(c)) map.set(n, group);
   }
   return { name, commands: map };
@@ -59,6 +64,7 @@ export function unknownCommandMessage(argv: string[], root: CommandGroup): strin
     if (!group.commands.has(word)) {
       const known = [...group.commands.keys()];
       const suggestion = closest(word, known);
+      if (group.open && !suggestion) return undefined;
       return `unknown command '${word}' for '${trail}'; ${suggestion ? `did you mean '${suggestion}'? ` : ""}commands: ${known.join(", ")}`;
     }
     trail = `${trail} ${word}`;

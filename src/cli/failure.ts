@@ -1,5 +1,6 @@
 /** Turns any failure into a message and an exit code: 1 for the user's mistakes, 2 for ours. */
 import { UserError, formatProblem } from "../core/problems";
+import { awsFailureLine } from "../aws/errors";
 import { jsonErrorOf, writeJsonError } from "./failure-json";
 
 export function reportFailure(err: unknown, o: { json?: boolean } = {}): number {
@@ -14,6 +15,12 @@ export function reportFailure(err: unknown, o: { json?: boolean } = {}): number 
     if (err.problems.length === 0) process.stderr.write(`error: ${err.message}\n`);
     for (const p of err.problems) process.stderr.write(formatProblem(p) + "\n");
     if (errors.length > 1) process.stderr.write(`${errors.length} problems; nothing was written.\n`);
+    return 1;
+  }
+  // AWS and SDK failures (credentials, region, permissions, throttling, state) are the user's to fix: one line.
+  const aws = awsFailureLine(err);
+  if (aws !== undefined) {
+    process.stderr.write(`error: ${aws}\n`);
     return 1;
   }
   const e = err as Error;

@@ -7,6 +7,8 @@ import { hideBin } from "yargs/helpers";
 import { mediaCommands } from "./commands";
 import { topLevelCostCommand } from "./commands/cost";
 import { reportFailure } from "./failure";
+import { doctorOptions, runDoctor } from "./commands/doctor";
+import { UserError } from "../core/problems";
 import { wantsJson, writeJsonError } from "./failure-json";
 import { commandGroup, unknownCommandMessage } from "./command-path";
 
@@ -30,8 +32,20 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
         .example("$0 media cost estimate --pipeline studio_live_feed --hours 10", "Estimate what ten live hours cost"),
     handler: () => {},
   };
+  const doctorCommand: CommandModule = {
+    command: "doctor",
+    describe: "Check this machine and project; --media-check runs the media checks (the same as blackwell media doctor)",
+    builder: (y) =>
+      doctorOptions(y)
+        .option("media-check", { type: "boolean", default: false, describe: "Run the media pipeline checks" })
+        .example("$0 doctor --media-check", "Node, terraform, provider, AWS credentials and quotas, definitions, modules, leftovers, plan files"),
+    handler: async (args) => {
+      if (!args["media-check"]) throw new UserError("blackwell doctor checks media pipelines with --media-check (or run blackwell media doctor)");
+      await runDoctor(args as never);
+    },
+  };
   // One list feeds both yargs and the unknown-command check, so a new top-level command cannot be refused as unknown.
-  const topLevel: CommandModule[] = [mediaGroup, topLevelCostCommand];
+  const topLevel: CommandModule[] = [mediaGroup, topLevelCostCommand, doctorCommand];
   const unknown = unknownCommandMessage(argv, commandGroup("blackwell", [...topLevel, { command: "completion", describe: "", handler: () => {} }]));
   if (unknown) return usageError(unknown);
   const parser = yargs(argv)

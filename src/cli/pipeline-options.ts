@@ -5,9 +5,17 @@
  */
 import type { Argv } from "yargs";
 
-/** --dir: the folder where pipelines (and templates) are found by id. */
-export function definitionsDirOption<T>(y: Argv<T>, describe = "Where pipeline and template definitions are looked up by id") {
-  return y.option("dir", { type: "string", default: "examples", describe });
+/** Where ids are looked up without --dir (see definition-dirs.ts, which every command resolves --dir through). */
+export const DEFINITIONS_LOOKUP = "default: definitions_dir of blackwell.config.json, else pipelines/, then the shipped examples";
+
+/**
+ * --dir and --config: the folder where pipelines (and templates) are found by id. No default here: without --dir,
+ * definition-dirs.ts looks in the project's definitions folder (named in --config's file), then the shipped examples.
+ */
+export function definitionsDirOption<T>(y: Argv<T>, describe = "Where pipeline and template definitions are looked up by id", lookup = DEFINITIONS_LOOKUP) {
+  return y
+    .option("dir", { type: "string", describe: `${describe} (${lookup})` })
+    .option("config", { type: "string", describe: "Project configuration (default: blackwell.config.json here, if present)" });
 }
 
 /** --modules: where `media synth` wrote the modules. */
@@ -31,7 +39,9 @@ export const TIERS = ["development", "standard", "enterprise", "staging", "produ
 /** Defaults of the definition flags: what a new definition (or template) gets when a flag is left out. */
 export interface DefinitionFlagDefaults {
   type: string;
-  sources: string;
+  /** Left out when the default depends on --type (create: s3 for vod_processing); then sourcesDescribe says what it is. */
+  sources?: string;
+  sourcesDescribe?: string;
   outputs: string;
   transcodes: string;
   tier: string;
@@ -44,7 +54,7 @@ export function definitionFlagOptions<T>(y: Argv<T>, defaults: DefinitionFlagDef
     .option("sources", {
       type: "string",
       default: defaults.sources,
-      describe: "Comma-separated sources (rtmp, obs, rtmp_pull, rtp, elemental_link, mediaconnect, url_pull, mp4_file, s3; SRT comes in through mediaconnect)",
+      describe: defaults.sourcesDescribe ?? "Comma-separated sources (rtmp, obs, rtmp_pull, rtp, elemental_link, mediaconnect, url_pull, mp4_file, s3; SRT comes in through mediaconnect)",
     })
     .option("outputs", { type: "string", default: defaults.outputs, describe: "Comma-separated outputs (cloudfront, youtube, s3_archive, rtmp://...)" })
     .option("transcodes", { type: "string", default: defaults.transcodes, describe: "Comma-separated profiles or ladders (see list-profiles)" })

@@ -5,6 +5,7 @@ import { definitionsDirOption } from "./pipeline-options";
 import { RootArgs, rootOptions, rootSettings } from "./root-settings";
 
 export interface OutputsArgs extends RootArgs {
+  dir?: string;
   "outputs-file"?: string;
 }
 

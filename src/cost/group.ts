@@ -42,13 +42,14 @@ export function formatGroupEstimate(kind: string, id: string, estimates: Pipelin
 
 /**
  * Usage for one module of a Terraform plan: flags first, then the usage block of the definition
- * named by --definition or found in dir by the module's name, else PLAN_DEFAULT_USAGE.
+ * named by --definition or found in dirs (first match) by the module's name, else PLAN_DEFAULT_USAGE.
  */
-export function planUsage(moduleAddress: string, flags: UsageFlags, definition: string | undefined, dir: string): { usage: Usage; from: Record<string, string> } {
+export function planUsage(moduleAddress: string, flags: UsageFlags, definition: string | undefined, dirs: string[]): { usage: Usage; from: Record<string, string> } {
   const id = moduleAddress.replace(/^module\./, "").replace(/\[.*$/, "");
   let found: LoadedPipeline | undefined;
-  if (definition) found = findPipeline(definition, [dir]);
-  else if (fs.existsSync(dir)) found = loadPipelines([dir]).pipelines.find((p) => p.resolved.pipeline_id === id || p.resolved.pipeline_id.replace(/_/g, "-") === id);
+  if (definition) found = findPipeline(definition, dirs);
+  // Folder by folder, so the user's definition of an id wins over an example's of the same id.
+  else for (const dir of dirs.filter((d) => fs.existsSync(d))) found ??= loadPipelines([dir]).pipelines.find((p) => p.resolved.pipeline_id === id || p.resolved.pipeline_id.replace(/_/g, "-") === id);
   if (found) return usageFor(found.resolved, flags);
   const d = PLAN_DEFAULT_USAGE;
   const from: Record<string, string> = {};

@@ -151,7 +151,7 @@ export function formatUsage(e: Estimate, from: Record<string, string> = {}): str
 
 export function formatTierCheck(e: PipelineEstimate): string[] {
   const r = e.tierRange;
-  const out = [`  tier ${e.tier}: the seed plans ${usd(r.min)}-${usd(r.max)} a month; this estimate is ${r.position} that range${e.unpriced.length ? " (a lower bound: some lines are unpriced)" : ""}`];
+  const out = [`  tier ${e.tier} is planned at ${usd(r.min)}-${usd(r.max)} a month; this estimate is ${r.position} that range${e.unpriced.length ? " (a lower bound: some lines are unpriced)" : ""}`];
   const x = r.explanation;
   if (!x) return out;
   if (x.drivers.length) out.push(`    driven by ${x.drivers.map((d) => `${d.item} ${usd(d.usd)} (${Math.round(d.share * 100)}%)`).join("; ")}`);

@@ -10,7 +10,7 @@ import { DEFAULT_EMBED_OPTIONS, EmbedInput, PlaybackUrls, checkPlaybackUrls, ren
 
 export interface EmbedArgs {
   pipeline: string;
-  dir: string;
+  dir: string | string[];
   format: "snippet" | "page" | "json";
   player: PlayerKind;
   playbackUrl?: string;
@@ -72,7 +72,7 @@ function embedInput(args: EmbedArgs, pipeline: ResolvedPipeline, urls: PlaybackU
 }
 
 export function runEmbed(args: EmbedArgs): void {
-  const { resolved } = findPipeline(args.pipeline, [args.dir]);
+  const { resolved } = findPipeline(args.pipeline, ([] as string[]).concat(args.dir));
   const input = embedInput(args, resolved, playbackUrlsFor(args));
   const urls = checkPlaybackUrls(input);
   // Render before copying anything, so a refused value leaves no files behind.

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import type { LoadedPipeline } from "../core/definitions";
 import { UserError } from "../core/problems";
 import { synthesizeModules } from "../synth/synth";
+import { missingInputs } from "../terraform/missing-inputs";
 import { applyRoot, outputsOf, planRoot } from "../terraform/workflow";
 import { fleetRoot } from "./fleet-root";
 import { FleetResult, TemplateFleetOptions, fleetStateFile, runFleet } from "./run-fleet";
@@ -39,6 +40,7 @@ export async function deployTemplate(o: DeployTemplateOptions): Promise<DeployTe
   const byCreator = new Map(o.pipelines.map((p) => [p.template!.creator, p]));
   const chosen = o.creators.map((c) => byCreator.get(c)!);
   await synthesizeModules(chosen, { outDir: o.modulesDir }); // the shared module too, when they share a group
+  requireCreatorInputs(chosen, o);
   const joiner = chosen.find((p) => p.resolved.shared_channel_group);
   let shared: SharedModuleResult | undefined;
   if (joiner) {
@@ -71,6 +73,24 @@ export async function deployTemplate(o: DeployTemplateOptions): Promise<DeployTe
     onProgress: o.onProgress,
   });
   return { shared, results };
+}
+
+/** Names every creator's missing module inputs, and the var files that would pass them, before any terraform runs. */
+function requireCreatorInputs(chosen: LoadedPipeline[], o: DeployTemplateOptions): void {
+  const sharedInputNames = ["mediapackage_channel_group_name", "mediapackage_egress_domain"]; // written by the shared module's step
+  const missing = chosen
+    .map((p) => {
+      const file = o.varFileDir ? path.join(o.varFileDir, `${p.resolved.pipeline_id}.tfvars.json`) : undefined;
+      const names = missingInputs(path.join(o.modulesDir, p.resolved.pipeline_id), undefined, file && fs.existsSync(file) ? file : undefined, p.resolved.shared_channel_group ? sharedInputNames : []).map((m) => m.name);
+      return { p, names };
+    })
+    .filter((m) => m.names.length > 0);
+  if (missing.length === 0) return;
+  const dir = o.varFileDir ?? "inputs";
+  throw new UserError(
+    `module inputs missing before terraform can plan: ${missing.map((m) => `${m.p.template!.creator} needs ${m.names.join(", ")}`).join("; ")}; ` +
+      `write each creator's to ${dir}/<pipeline_id>.tfvars.json (${missing.map((m) => `${dir}/${m.p.resolved.pipeline_id}.tfvars.json`).join(", ")}) and pass --var-file-dir ${dir}`,
+  );
 }
 
 /** Plans (and unless reviewing, applies) the shared module; returns the inputs its creators take. */

@@ -2,6 +2,7 @@
  * Definitions in, module directories out. Loads the generators lazily: they pull in CDKTF and the
  * provider bindings, which only synthesizing commands should pay for.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { readDirectoryFiles } from "../core/atomic-write";
 import type { LoadedPipeline } from "../core/definitions";
@@ -77,4 +78,16 @@ export async function synthesizeModuleSet(pipelines: LoadedPipeline[], options: 
     throw fsFailure(err, `write modules to ${options.outDir}`);
   }
   return { modules: rendered.map(resultOf), strays: [] };
+}
+
+/** Module folders in `outDir` that none of `generated` wrote (a module's folder holds *.tf.json files); hidden folders are not modules. */
+export function extraModuleDirs(outDir: string, generated: string[]): string[] {
+  if (!fs.existsSync(outDir)) return [];
+  const known = new Set(generated);
+  return fs
+    .readdirSync(outDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith(".") && !known.has(e.name))
+    .filter((e) => fs.readdirSync(path.join(outDir, e.name)).some((f) => f.endsWith(".tf.json")))
+    .map((e) => e.name)
+    .sort();
 }

@@ -27,7 +27,8 @@ export function stubAwsccResources(moduleDir: string, outDir: string): string[] 
     for (const type of Object.keys(doc.resource ?? {})) if (type.startsWith("awscc_")) delete doc.resource[type];
     if (doc.resource && Object.keys(doc.resource).length === 0) delete doc.resource;
     delete doc.terraform?.required_providers?.awscc;
-    const text = JSON.stringify(doc).replace(AWSCC_REFERENCE, (_m, type: string, name: string, attr: string) => {
+    // Pretty-printed like the module itself, so terraform's errors point at a real line.
+    const text = (JSON.stringify(doc, null, 2) + "\n").replace(AWSCC_REFERENCE, (_m, type: string, name: string, attr: string) => {
       const variable = `stub_${type}_${name}_${attr}`;
       stubs.set(variable, stubValue(attr));
       return `terraform_data.${variable}.output`;
@@ -35,7 +36,7 @@ export function stubAwsccResources(moduleDir: string, outDir: string): string[] 
     fs.writeFileSync(path.join(outDir, file), text);
   }
   const standIns = Object.fromEntries([...stubs].map(([name, value]) => [name, { input: value }]));
-  if (stubs.size) fs.writeFileSync(path.join(outDir, "harness_stubs.tf.json"), JSON.stringify({ resource: { terraform_data: standIns } }));
+  if (stubs.size) fs.writeFileSync(path.join(outDir, "harness_stubs.tf.json"), JSON.stringify({ resource: { terraform_data: standIns } }, null, 2) + "\n");
   return [...stubs.keys()];
 }
 

@@ -1,10 +1,14 @@
 /* Generated from schemas/config.schema.json by scripts/generate-types.js (npm run gen:types). Do not edit. */
 
 /**
- * Project settings for the commands that run terraform (plan, apply, deploy, destroy, status, deploy-template, destroy-template) and read applied outputs (convert, archive): blackwell.config.json in the folder they run from, or the file given with --config. Flags win over it.
+ * Project settings: where definitions live (definitions_dir), and for the commands that run terraform (plan, apply, deploy, destroy, status, deploy-template, destroy-template) and read applied outputs (convert, archive): blackwell.config.json in the folder they run from, or the file given with --config. Flags win over it.
  */
 export interface ProjectConfig {
   $schema?: string;
+  /**
+   * Folder of your pipeline definitions: create writes there and every command looks ids up there, then in the shipped examples (default pipelines). --dir names one folder instead.
+   */
+  definitions_dir?: string;
   terraform?: {
     /**
      * Where the working roots live, one per module (default .blackwell/work).

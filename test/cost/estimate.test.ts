@@ -261,7 +261,7 @@ test("the CLI: breakdown, --json, --all table, budget check", () => {
   expect(one.stdout).toMatch(/monthly at least \$12\.06; per live hour/);
   expect(one.stdout).toMatch(/usage: 10 live h\/month \[flag\], 20 viewers \[tier_default\].*200 VOD views \[tier_default\]/);
   expect(one.stdout).toMatch(/unpriced \(no published us-east-1 price\): medialive\.input_per_hour\.SINGLE_PIPELINE_AVC_HD_10TO20/);
-  expect(one.stdout).toMatch(/tier development: the seed plans \$50\.00-\$100\.00 a month; this estimate is below that range/);
+  expect(one.stdout).toMatch(/tier development is planned at \$50\.00-\$100\.00 a month; this estimate is below that range/);
   const json = JSON.parse(runCli(["media", "cost", "estimate", "--all", projectPath("examples"), "--json"]).stdout);
   expect(json.estimates.map((e: { pipeline_id: string }) => e.pipeline_id)).toContain("creator-channel-creator2");
   expect(json.total_monthly_usd).toBeCloseTo(json.estimates.reduce((s: number, e: { monthlyUsd: number }) => s + e.monthlyUsd, 0), 9);

@@ -6,8 +6,10 @@ import { spawnSync } from "node:child_process";
 import { runCli } from "../support/cli";
 
 test.each([
-  [["media", "stream", "start", "--help"], /^error: unknown command 'stream' for 'blackwell media'; (did you mean '\w+'\? )?commands: validate, /],
-  [["media", "stream", "start"], /^error: unknown command 'stream' for 'blackwell media'/],
+  [["media", "broadcast", "start", "--help"], /^error: unknown command 'broadcast' for 'blackwell media'; (did you mean '\w+'\? )?commands: validate, /],
+  [["media", "broadcast", "start"], /^error: unknown command 'broadcast' for 'blackwell media'/],
+  [["media", "stream", "strat", "--help"], /^error: unknown command 'strat' for 'blackwell media stream'; did you mean 'start'\?/],
+  [["cost", "estimat"], /^error: unknown command 'estimat' for 'blackwell cost'; did you mean 'estimate'\?/],
   [["media", "synht", "--help"], /^error: unknown command 'synht' for 'blackwell media'; did you mean 'synth'\?/],
   [["media", "cost", "estimat", "--help"], /^error: unknown command 'estimat' for 'blackwell media cost'; did you mean 'estimate'\?/],
   [["media", "template", "sav"], /^error: unknown command 'sav' for 'blackwell media template'; did you mean 'save'\?/],
@@ -19,8 +21,7 @@ test.each([
 });
 
 test("known commands still show their help and exit 0", () => {
-  for (const args of [["media", "synth", "--help"], ["media", "cost", "estimate", "--help"], ["--help"], ["media", "--help"]])
-    expect(runCli(args).status).toBe(0);
+  for (const args of [["media", "synth", "--help"], ["media", "cost", "estimate", "--help"], ["--help"], ["media", "--help"], ["media", "stream", "start", "--help"], ["cost", "estimate", "--help"], ["doctor", "--help"]]) expect(runCli(args).status).toBe(0);
 });
 
 test("with --json every failure is one JSON document on stderr: user errors, usage errors, unknown commands", () => {
@@ -28,7 +29,8 @@ test("with --json every failure is one JSON document on stderr: user errors, usa
     [["media", "synth", "no-such-folder", "--json"], "user"],
     [["media", "cost", "estimate", "--pipeline", "nope", "--dir", "examples", "--json"], "user"],
     [["media", "list-pipelines", "--bogus-flag", "--json"], "usage"],
-    [["media", "stream", "start", "--json"], "usage"],
+    [["media", "broadcast", "start", "--json"], "usage"],
+    [["media", "stream", "start", "--json"], "usage"], // no pipeline named
   ];
   for (const [args, kind] of cases) {
     const r = runCli(args);

@@ -19,3 +19,17 @@ export function runCli(args: string[], options: SpawnSyncOptions = {}): CliResul
   const stderr = String(r.stderr ?? "") + (r.error ? `\n[runCli] ${r.error.message}` : "") + (r.signal ? `\n[runCli] the CLI was killed by ${r.signal}` : "");
   return { status: r.status ?? -1, stdout: String(r.stdout ?? ""), stderr };
 }
+
+/** Like runCli, without blocking the test's event loop (for CLIs that talk to a server the test runs). */
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<CliResult> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawn } = require("node:child_process") as typeof import("node:child_process");
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI_ENTRY, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ status: code ?? -1, stdout, stderr }));
+  });
+}

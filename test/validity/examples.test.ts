@@ -38,8 +38,8 @@ function declaredAwsResources(m: (typeof modules)[number]): string[] {
       [...names].flatMap((n) => {
         const count = countOf(type, n);
         if (count === undefined) return [`module.${key}.${type}.${n}`];
-        const flag = /^\$\{var\.(\w+) \? 1 : 0\}$/.exec(String(count))?.[1];
-        if (!flag) throw new Error(`${type}.${n}: count ${String(count)} is not one this check understands`);
+        const flag = typeof count === "string" ? /^\$\{var\.(\w+) \? 1 : 0\}$/.exec(count)?.[1] : undefined;
+        if (!flag) throw new Error(`${type}.${n}: count ${JSON.stringify(count)} is not one this check understands`);
         return defaults[flag] ? [`module.${key}.${type}.${n}[0]`] : [];
       }),
     )

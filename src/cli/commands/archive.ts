@@ -8,7 +8,7 @@ interface Args {
   retention?: string;
   transcode: boolean;
   follow: boolean;
-  dir: string;
+  dir?: string;
   "work-dir"?: string;
   "outputs-file"?: string;
   json: boolean;
@@ -33,7 +33,7 @@ export const archiveCommand: CommandModule<object, Args> = {
     const { archiveStream, archiveTargetsFromOutputs, checkStreamId, listStreams, parseRetention } = await import("../../aws/archive");
     const { appliedOutputs } = await import("../pipeline-outputs");
     const { printJson, printTable } = await import("../output");
-    const { resolved } = findPipeline(args.pipeline, [args.dir]);
+    const { resolved } = findPipeline(args.pipeline, await (await import("../definition-dirs")).lookupDirs(args.pipeline, args));
     if (!resolved.outputs.some((o) => o.kind === "archive")) throw new UserError(`${resolved.pipeline_id} has no s3_archive output, so nothing is recorded to archive`);
     // Check what can be checked before reading terraform outputs or calling AWS.
     const streamId = args["stream-id"] === undefined ? undefined : checkStreamId(args["stream-id"]);
@@ -41,8 +41,9 @@ export const archiveCommand: CommandModule<object, Args> = {
     const retention = args.retention ? parseRetention(args.retention, resolved) : undefined;
     if (args.transcode && !resolved.vod) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline: --transcode needs a hybrid pipeline (it has MediaConvert)`);
     const targets = archiveTargetsFromOutputs(await appliedOutputs(resolved, args));
+    const { awsClientConfig } = await import("../../aws/client-config");
     const { S3Client } = await import("@aws-sdk/client-s3");
-    const s3 = new S3Client({ region: resolved.region });
+    const s3 = new S3Client(awsClientConfig(resolved.region));
 
     if (!streamId) {
       const streams = await listStreams(s3, targets.bucket);
@@ -60,8 +61,8 @@ export const archiveCommand: CommandModule<object, Args> = {
     let last = "";
     const result = await archiveStream(resolved, streamId, targets, {
       s3,
-      eventbridge: new EventBridgeClient({ region: resolved.region }),
-      mediaconvert: args.transcode ? new MediaConvertClient({ region: resolved.region }) : undefined,
+      eventbridge: new EventBridgeClient(awsClientConfig(resolved.region)),
+      mediaconvert: args.transcode ? new MediaConvertClient(awsClientConfig(resolved.region)) : undefined,
     }, {
       retention: retention!,
       transcode: args.transcode,

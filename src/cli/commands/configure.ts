@@ -1,8 +1,10 @@
 import type { CommandModule } from "yargs";
+import { definitionsDirOption } from "../pipeline-options";
 
 interface AutoScalingArgs {
   pipeline: string;
-  dir: string[];
+  dir?: string;
+  config?: string;
   "max-cost-per-month"?: number;
   "scale-down-after-hours"?: number;
   "archive-after-days"?: number;
@@ -20,9 +22,7 @@ const autoScalingCommand: CommandModule<object, AutoScalingArgs> = {
   command: "auto-scaling <pipeline>",
   describe: "Set a pipeline's cost automation (idle stop, schedule, budget, archive tiering) in its definition file",
   builder: (y) =>
-    y
-      .positional("pipeline", { type: "string", demandOption: true, describe: "pipeline_id or definition file" })
-      .option("dir", { type: "string", array: true, default: ["pipelines", "examples"], describe: "Folders holding definitions" })
+    definitionsDirOption(y.positional("pipeline", { type: "string", demandOption: true, describe: "pipeline_id or definition file" }), "Where the pipeline id is looked up")
       .option("max-cost-per-month", { type: "number", describe: "Monthly budget in USD (AWS Budgets on the Pipeline cost-allocation tag)" })
       .option("scale-down-after-hours", { type: "number", describe: "Stop the running channel after this many hours without input video (0.25-24, quarter hours)" })
       .option("archive-after-days", { type: "number", describe: "Move recordings to the archive storage class after this many days" })
@@ -44,7 +44,7 @@ const autoScalingCommand: CommandModule<object, AutoScalingArgs> = {
     const { formatProblem } = await import("../../core/problems");
     const { configureAutoScaling } = await import("../../automation/configure");
     const { printJson } = await import("../output");
-    const loaded = findPipeline(args.pipeline, args.dir);
+    const loaded = findPipeline(args.pipeline, await (await import("../definition-dirs")).lookupDirs(args.pipeline, args));
     const result = configureAutoScaling(
       loaded,
       {

@@ -5,7 +5,7 @@ import { appliedModuleOptions } from "../pipeline-outputs";
 interface Args {
   input: string;
   pipeline: string;
-  dir: string;
+  dir?: string;
   "work-dir"?: string;
   "outputs-file"?: string;
   follow: boolean;
@@ -27,15 +27,16 @@ export const convertCommand: CommandModule<object, Args> = {
     const { UserError } = await import("../../core/problems");
     const { convert, vodTargetsFromOutputs } = await import("../../aws/convert");
     const { printJson } = await import("../output");
-    const { resolved } = findPipeline(args.pipeline, [args.dir]);
+    const { resolved } = findPipeline(args.pipeline, await (await import("../definition-dirs")).lookupDirs(args.pipeline, args));
     if (!resolved.vod) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline; convert needs vod_processing or hybrid`);
     const { appliedOutputs } = await import("../pipeline-outputs");
     const outputs = await appliedOutputs(resolved, args);
     const targets = vodTargetsFromOutputs(outputs, resolved.vod_settings.input_prefix);
+    const { awsClientConfig } = await import("../../aws/client-config");
     const { S3Client } = await import("@aws-sdk/client-s3");
     const { MediaConvertClient } = await import("@aws-sdk/client-mediaconvert");
     let last = "";
-    const result = await convert(args.input, targets, { s3: new S3Client({ region: resolved.region }), mediaconvert: new MediaConvertClient({ region: resolved.region }) }, {
+    const result = await convert(args.input, targets, { s3: new S3Client(awsClientConfig(resolved.region)), mediaconvert: new MediaConvertClient(awsClientConfig(resolved.region)) }, {
       follow: args.follow,
       onProgress: args.json ? undefined : (p) => {
         const line = `${p.phase} ${p.percent}%${p.status ? ` (${p.status})` : ""}`;

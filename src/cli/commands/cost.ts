@@ -5,7 +5,9 @@ import { definitionsDirOption, jsonOption } from "../pipeline-options";
 interface EstimateArgs {
   pipeline?: string;
   all?: string;
-  dir: string;
+  /** Unset: your definitions folder, then the shipped examples (definition-dirs). */
+  dir?: string;
+  config?: string;
   hours?: unknown;
   viewers?: unknown;
   "watch-minutes"?: unknown;
@@ -105,11 +107,13 @@ export async function runEstimate(args: SelectArgs): Promise<void> {
   const table = loadPriceTable(args.prices);
   if (args.pipeline && looksLikeFile(args.pipeline) && !fs.existsSync(args.pipeline)) throw new UserError(`${args.pipeline}: no such definition file`);
   for (const folder of [args.all, args["client-id"] || args.template ? args.dir : undefined]) if (folder !== undefined && !fs.existsSync(folder)) throw new UserError(`${folder}: no such file or folder`);
+  const { definitionDirs, lookupDirs } = await import("../definition-dirs");
+  const dirs = await definitionDirs(args);
   const pipelines = args.pipeline
-    ? [findPipeline(args.pipeline, [args.dir])]
+    ? [findPipeline(args.pipeline, await lookupDirs(args.pipeline, args))]
     : args.all
       ? loadPipelines([args.all]).pipelines
-      : selectPipelines(loadPipelines([args.dir]).pipelines, { clientId: args["client-id"], template: args.template }, args.dir);
+      : selectPipelines(loadPipelines(dirs).pipelines, { clientId: args["client-id"], template: args.template }, dirs.join(", "));
   const estimates = estimatePipelines(pipelines, flags, table, loadCatalog());
   const warning = staleWarning(table, new Date());
   const total = estimates.reduce((s, e) => s + e.monthlyUsd, 0);
@@ -178,8 +182,9 @@ const planCommand: CommandModule<object, PlanArgs> = {
     const table = loadPriceTable(args.prices);
     const inventories = inventoriesOfPlan(readDocument(args.plan).data, args.region);
     if (inventories.length === 0) throw new UserError(`${args.plan} has no media resources to price (MediaLive, MediaPackage, CloudFront, S3, MediaConvert)`);
+    const dirs = await (await import("../definition-dirs")).definitionDirs(args);
     const estimates = inventories.map((inv) => {
-      const { usage, from } = planUsage(inv.pipeline_id, flags, args.definition, args.dir);
+      const { usage, from } = planUsage(inv.pipeline_id, flags, args.definition, dirs);
       return { ...estimate(inv, usage, table), usageFrom: from };
     });
     const total = estimates.reduce((s, e) => s + e.monthlyUsd, 0);
@@ -259,8 +264,12 @@ const reportCommand: CommandModule<object, ReportArgs> = {
     const { printJson, printTable } = await import("../output");
     monthPeriod(args.month);
     const flags = await flagsOf(args);
-    if (!fs.existsSync(args.dir)) throw new UserError(`${args.dir}: no such file or folder`);
-    const pipelines = loadPipelines([args.dir]).pipelines;
+    if (args.dir !== undefined && !fs.existsSync(args.dir)) throw new UserError(`${args.dir}: no such file or folder`);
+    // Folder by folder, the user's definitions first: an id an example shares is the user's.
+    const seen = new Set<string>();
+    const pipelines = (await (await import("../definition-dirs")).definitionDirs(args))
+      .flatMap((dir) => loadPipelines([dir]).pipelines)
+      .filter((p) => !seen.has(p.resolved.pipeline_id) && seen.add(p.resolved.pipeline_id));
     const estimates = estimatePipelines(pipelines, flags, loadPriceTable(args.prices), loadCatalog());
     const { CostExplorerClient } = await import("@aws-sdk/client-cost-explorer");
     const actual = await actualSpendByTag(new CostExplorerClient({ region: "us-east-1" }), args.by, args.month);

@@ -2,41 +2,55 @@ import type { CommandModule } from "yargs";
 import { commaList as list, definitionFlagOptions, jsonOption } from "../pipeline-options";
 
 interface Args {
-  name: string;
+  words: string[];
   type: string;
-  sources: string;
+  sources?: string;
   outputs: string;
   transcodes: string;
   tier: string;
   access: string;
   integration?: string;
   region: string;
-  dir: string;
+  dir?: string;
+  config?: string;
   format: string;
   force: boolean;
   json: boolean;
 }
 
+/** Sources create can write from a bare name (the catalog's live sources that hashicorp/aws can create; a test holds this to data/catalog.json). */
+export const LIVE_SOURCES = ["rtmp", "obs", "rtmp_pull", "rtp", "elemental_link", "mediaconnect", "url_pull", "mp4_file"];
+/** A source that fits each pipeline type: VOD pipelines transcode files dropped in S3. */
+export const DEFAULT_SOURCES = { live_stream: "rtmp", hybrid: "rtmp", vod_processing: "s3" };
+
 export const createCommand: CommandModule<object, Args> = {
-  command: "create pipeline <name>",
-  describe: "Write a new, valid pipeline definition file",
+  // `create pipeline <name>` and `create <name>` both work: the word "pipeline" is optional.
+  command: "create <words..>",
+  describe: "Write a new, valid pipeline definition file: create [pipeline] <name>",
   builder: (y) =>
     jsonOption(
-      definitionFlagOptions(y.positional("name", { type: "string", demandOption: true, describe: "pipeline_id: lower-case letters, digits, - and _" }), {
-        type: "live_stream",
-        sources: "rtmp",
-        outputs: "cloudfront",
-        transcodes: "abr_1080p",
-        tier: "development",
-      }),
+      definitionFlagOptions(
+        y
+          .usage("$0 media create [pipeline] <name> [options]")
+          .positional("words", { type: "string", array: true, demandOption: true, describe: "[pipeline] <name>; name is the pipeline_id: lower-case letters, digits, - and _" }),
+        {
+          type: "live_stream",
+          sourcesDescribe: `Comma-separated sources. Live: ${LIVE_SOURCES.join(", ")}; VOD: s3 (default: ${DEFAULT_SOURCES.live_stream} for live and hybrid, ${DEFAULT_SOURCES.vod_processing} for vod_processing)`,
+          outputs: "cloudfront",
+          transcodes: "abr_1080p",
+          tier: "development",
+        },
+      ),
       "Print the written definition as JSON",
     )
-      .option("access", { type: "string", default: "public", choices: ["public", "private"] })
-      .option("integration", { type: "string", choices: ["none", "ecommerce", "cms", "ssg", "static_site"] })
-      .option("dir", { type: "string", default: "pipelines", describe: "Folder to write the definition into" })
-      .option("format", { type: "string", default: "json", choices: ["json", "yaml"] })
+      .option("access", { type: "string", default: "public", choices: ["public", "private"], describe: "private: playback only with CloudFront signed URLs" })
+      .option("integration", { type: "string", choices: ["none", "ecommerce", "cms", "ssg", "static_site"], describe: "The kind of site the player is embedded in (tags the resources, shapes the embed snippet)" })
+      .option("dir", { type: "string", describe: "Folder to write the definition into (default: definitions_dir of blackwell.config.json, else pipelines/)" })
+      .option("config", { type: "string", describe: "Project configuration (default: blackwell.config.json here, if present)" })
+      .option("format", { type: "string", default: "json", choices: ["json", "yaml"], describe: "File format of the definition" })
       .option("force", { type: "boolean", default: false, describe: "Overwrite an existing definition" })
-      .example("$0 media create pipeline studio-live --type live_stream --sources elemental_link --outputs cloudfront,s3_archive --tier development", "The seed's studio pipeline")
+      .example("$0 media create pipeline studio-live --type live_stream --sources elemental_link --outputs cloudfront,s3_archive --tier development", "A studio pipeline fed by an AWS Elemental Link")
+      .example("$0 media create studio-live --sources elemental_link", "The same; the word pipeline is optional")
       .example("$0 media create pipeline product-demos --sources rtmp --outputs cloudfront --integration ecommerce", "Live commerce"),
   handler: async (args) => {
     const fs = await import("node:fs");
@@ -45,12 +59,17 @@ export const createCommand: CommandModule<object, Args> = {
     const { errorsOnly, formatProblem, UserError } = await import("../../core/problems");
     const { writeFileAtomic } = await import("../../core/atomic-write");
     const { printJson } = await import("../output");
-    const file = path.join(args.dir, `${args.name}.${args.format}`);
+    const words = args.words.map(String);
+    const rest = words[0] === "pipeline" && words.length > 1 ? words.slice(1) : words;
+    if (rest.length !== 1) throw new UserError(`create takes one pipeline name (create [pipeline] <name>); got: ${words.join(" ")}`);
+    const name = rest[0];
+    const dir = await (await import("../definition-dirs")).ownDefinitionsDir(args);
+    const file = path.join(dir, `${name}.${args.format}`);
     const definition: Record<string, unknown> = {
-      $schema: path.relative(args.dir, path.join(__dirname, "..", "..", "..", "..", "schemas", "pipeline.schema.json")).split(path.sep).join("/"),
-      pipeline_id: args.name,
+      $schema: path.relative(dir, path.join(__dirname, "..", "..", "..", "..", "schemas", "pipeline.schema.json")).split(path.sep).join("/"),
+      pipeline_id: name,
       pipeline_type: args.type,
-      sources: list(args.sources),
+      sources: list(args.sources ?? DEFAULT_SOURCES[args.type as keyof typeof DEFAULT_SOURCES] ?? DEFAULT_SOURCES.live_stream),
       transcode_profiles: list(args.transcodes),
       outputs: list(args.outputs),
       region: args.region,
@@ -62,7 +81,7 @@ export const createCommand: CommandModule<object, Args> = {
     if (errorsOnly(problems).length) throw new UserError("the flags do not make a valid pipeline", problems);
     for (const w of problems) process.stderr.write(formatProblem(w) + "\n");
     // Any existing definition of this pipeline counts, whatever its format: two files would define one pipeline_id twice.
-    const existing = ["json", "yaml", "yml"].map((ext) => path.join(args.dir, `${args.name}.${ext}`)).filter((f) => fs.existsSync(f));
+    const existing = ["json", "yaml", "yml"].map((ext) => path.join(dir, `${name}.${ext}`)).filter((f) => fs.existsSync(f));
     if (existing.length && !args.force) throw new UserError(`${existing.join(" and ")} already defines it; pass --force to overwrite it`);
     let text = JSON.stringify(definition, null, 2) + "\n";
     if (args.format === "yaml") {

@@ -3,7 +3,8 @@ import { definitionsDirOption } from "../pipeline-options";
 
 interface Args {
   pipeline: string;
-  dir: string;
+  dir?: string;
+  config?: string;
   format: "snippet" | "page" | "json";
   player: "hlsjs" | "videojs";
   "playback-url"?: string;
@@ -56,7 +57,7 @@ export const embedCommand: CommandModule<object, Args> = {
     const { runEmbed } = await import("../../embed/embed-command");
     runEmbed({
       pipeline: args.pipeline,
-      dir: args.dir,
+      dir: await (await import("../definition-dirs")).lookupDirs(args.pipeline, args),
       format: args.format,
       player: args.player,
       playbackUrl: args["playback-url"],

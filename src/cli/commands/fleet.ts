@@ -14,33 +14,42 @@ interface SaveArgs {
   tier: string;
   region: string;
   creators: string;
-  dir: string;
+  dir?: string;
+  config?: string;
   force: boolean;
 }
 
 const saveCommand: CommandModule<object, SaveArgs> = {
   command: "save <name>",
-  describe: "Save a pipeline template (the seed's creator-channel) for a list of creators",
+  describe: "Save a pipeline template (e.g. a creator channel) for a list of creators",
   builder: (y) =>
-    definitionFlagOptions(y.positional("name", { type: "string", demandOption: true, describe: "template_id" }), {
-      type: "live_stream",
-      sources: "obs",
-      outputs: "cloudfront,youtube",
-      transcodes: "1080p,720p,480p",
-      tier: "standard",
-    })
-      .option("creators", { type: "string", default: "", describe: "Comma-separated creator ids" })
-      .option("dir", { type: "string", default: "pipelines", describe: "Folder to write the template into" })
-      .option("force", { type: "boolean", default: false, describe: "Overwrite an existing template" })
-      .example("$0 media template save creator-channel --sources rtmp,obs --outputs cloudfront,youtube --transcodes 1080p,720p,480p --tier standard --creators alice,bob", "The seed's creator channel"),
-  handler: async (args) => {
-    const fs = await import("node:fs");
-    const path = await import("node:path");
-    const { validateAgainstSchema } = await import("../../core/schema-validation");
+    saveOptions(y).example("$0 media template save creator-channel --sources rtmp,obs --outputs cloudfront,youtube --transcodes 1080p,720p,480p --tier standard --creators alice,bob", "A channel per creator") as never,
+  handler: (args) => saveTemplate(args),
+};
+
+/** The options of template save, also taken by `template <name>` directly. */
+function saveOptions<T>(y: Argv<T>) {
+  return definitionFlagOptions(y.positional("name", { type: "string", demandOption: true, describe: "template_id: lower-case letters, digits, - and _" }), {
+    type: "live_stream",
+    sources: "obs",
+    outputs: "cloudfront,youtube",
+    transcodes: "1080p,720p,480p",
+    tier: "standard",
+  })
+    .option("creators", { type: "string", default: "", describe: "Comma-separated creator ids" })
+    .option("dir", { type: "string", describe: "Folder to write the template into (default: definitions_dir of blackwell.config.json, else pipelines/)" })
+    .option("config", { type: "string", describe: "Project configuration (default: blackwell.config.json here, if present)" })
+    .option("force", { type: "boolean", default: false, describe: "Overwrite an existing template" });
+}
+
+async function saveTemplate(args: SaveArgs) {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const { validateAgainstSchema } = await import("../../core/schema-validation");
     const { expandTemplate, checkPipelineDocument } = await import("../../core/definitions");
     const { UserError, errorsOnly } = await import("../../core/problems");
     const { writeFileAtomic } = await import("../../core/atomic-write");
-    const file = path.join(args.dir, `${args.name}.template.json`);
+    const file = path.join(await (await import("../definition-dirs")).ownDefinitionsDir(args), `${args.name}.template.json`);
     const template = {
       template_id: args.name,
       shared: { channel_group: true },
@@ -53,15 +62,18 @@ const saveCommand: CommandModule<object, SaveArgs> = {
     if (pipelineProblems.length) throw new UserError("the flags do not make valid pipelines", pipelineProblems);
     if (fs.existsSync(file) && !args.force) throw new UserError(`${file} already exists; pass --force to overwrite it`);
     writeFileAtomic(file, JSON.stringify({ $schema: "../schemas/template.schema.json", ...template }, null, 2) + "\n");
-    process.stdout.write(`wrote ${file}\n`);
-  },
-};
+    process.stdout.write(`wrote ${file}\nnext: blackwell media deploy-template ${args.name} --batch\n`);
+}
 
-export const templateCommand: CommandModule = {
-  command: "template <command>",
-  describe: "Pipeline templates for creator fleets",
-  builder: (y) => y.command(saveCommand).demandCommand(1),
-  handler: () => undefined,
+// `template creator-channel --sources ...` saves like `template save creator-channel --sources ...`.
+export const templateCommand: CommandModule<object, SaveArgs> = {
+  command: "template <name>",
+  describe: "Save a pipeline template for creator fleets: template [save] <name> --sources ... --creators ...",
+  builder: (y) =>
+    saveOptions(y)
+      .command(saveCommand)
+      .example("$0 media template creator-channel --sources rtmp,obs --outputs cloudfront,youtube --transcodes 1080p,720p,480p --tier standard --creators creator1,creator2", "The same as template save creator-channel ...") as never,
+  handler: (args) => saveTemplate(args),
 };
 
 /** Arguments deploy-template and destroy-template share. */
@@ -69,7 +81,7 @@ interface FleetArgs extends RootArgs {
   template: string;
   creators?: string;
   concurrency: number;
-  dir: string;
+  dir?: string;
   modules: string;
   "var-file-dir"?: string;
   json: boolean;
@@ -99,7 +111,7 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
       .option("offline", { type: "boolean", default: false, describe: "Offline review plans (implies --plan-only)" })
       .option("rerun-all", { type: "boolean", default: false, describe: "Also redo creators that succeeded before" })
       .example("$0 media deploy-template creator-channel --creators creator1,creator2,creator3 --batch --concurrency 2", "Three creators, two at a time")
-      .example("$0 media deploy-template examples/creator-channel.template.json --batch --plan-only --offline", "Review plans for every creator"),
+      .example("$0 media deploy-template examples/creator-channel.template.json --batch --offline --var-file-dir inputs", "Review plans for every creator, without AWS; inputs/<pipeline_id>.tfvars.json holds each creator's inputs (rtmp_allowed_cidrs, youtube_stream_key)"),
   handler: async (args) => {
     const { checkTerraform } = await import("../../terraform/binary");
     const { deployTemplate } = await import("../../fleet/deploy-template");
@@ -172,11 +184,14 @@ export const destroyTemplateCommand: CommandModule<object, DestroyArgs> = {
 };
 
 /** The template's pipelines (from its file, or its template_id under --dir) and the creators asked for. */
-async function loadTemplateCreators(args: { template: string; dir: string; creators?: string }) {
+async function loadTemplateCreators(args: { template: string; dir?: string; config?: string; creators?: string }) {
   const fs = await import("node:fs");
   const { loadPipelines, expandDefinitionPaths } = await import("../../core/definitions");
   const { UserError } = await import("../../core/problems");
-  const files = fs.existsSync(args.template) ? [args.template] : expandDefinitionPaths([args.dir]).filter((f) => f.includes(args.template));
+  const { definitionDirs } = await import("../definition-dirs");
+  // Your template wins over an example of the same name: the first folder holding a match is used.
+  const inDirs = (await definitionDirs(args)).map((dir) => expandDefinitionPaths([dir]).filter((f) => f.includes(args.template)));
+  const files = fs.existsSync(args.template) ? [args.template] : (inDirs.find((found) => found.length > 0) ?? []);
   const pipelines = loadPipelines(files).pipelines.filter((p) => p.template);
   if (pipelines.length === 0) throw new UserError(`no template '${args.template}' (give its file, or its template_id with --dir)`);
   const wanted = args.creators ? args.creators.split(",").map((c) => c.trim()) : pipelines.map((p) => p.template!.creator);

@@ -16,6 +16,8 @@ import { convertCommand } from "./convert";
 import { archiveCommand } from "./archive";
 import { eventsCommand } from "./events";
 import { configureCommand } from "./configure";
+import { streamCommand } from "./stream";
+import { doctorCommand } from "./doctor";
 import { applyCommand, deployCommand, destroyCommand, planCommand, statusCommand } from "./terraform-workflow";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -40,4 +42,6 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   archiveCommand,
   eventsCommand,
   configureCommand,
+  streamCommand,
+  doctorCommand,
 ];

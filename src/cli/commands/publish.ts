@@ -6,7 +6,8 @@ interface Args {
   version: string;
   namespace: string;
   provider: string;
-  dir: string;
+  dir?: string;
+  config?: string;
   modules: string;
   registry?: string;
   "gitlab-url"?: string;
@@ -25,7 +26,7 @@ export const publishCommand: CommandModule<object, Args> = {
     jsonOption(pipelineModuleOptions(y.version(false), "Pipeline id, or a template's shared module (e.g. creator-channel-shared)"))
       .option("version", { type: "string", demandOption: true, describe: "Semantic version, e.g. 1.2.0" })
       .option("namespace", { type: "string", default: "blackwell", describe: "Registry namespace (organization)" })
-      .option("provider", { type: "string", default: "aws" })
+      .option("provider", { type: "string", default: "aws", describe: "Provider part of the registry address (namespace/name/provider)" })
       .option("registry", { type: "string", describe: "Terraform Cloud / Enterprise address, e.g. https://app.terraform.io (token: TF_TOKEN_<host> or terraform login)" })
       .option("gitlab-url", { type: "string", describe: "GitLab address (token: GITLAB_TOKEN)" })
       .option("gitlab-project", { type: "string", describe: "GitLab project id or path" })
@@ -42,7 +43,7 @@ export const publishCommand: CommandModule<object, Args> = {
     const { packModule, registryName } = await import("../../publish/package");
     const { publishToFolder, publishToGitLab, publishToTerraformCloud, terraformToken } = await import("../../publish/registries");
     const { printJson } = await import("../output");
-    const { moduleId } = findModule(args.pipeline, [args.dir]);
+    const { moduleId } = findModule(args.pipeline, await (await import("../definition-dirs")).lookupDirs(args.pipeline, args));
     const coordinates = { namespace: args.namespace, name: registryName(moduleId), provider: args.provider, version: args.version };
     const targets = [args.registry, args["gitlab-url"], args.folder].filter(Boolean).length;
     if (targets !== 1) throw new UserError("choose one target: --registry, --gitlab-url (with --gitlab-project) or --folder");

@@ -1,0 +1,164 @@
+/** blackwell media stream start | stop | monitor: run a deployed pipeline's MediaLive channel. */
+import type { Argv, CommandModule } from "yargs";
+import { OutputsArgs, appliedModuleOptions } from "../pipeline-outputs";
+
+interface StreamArgs extends OutputsArgs {
+  pipeline: string;
+  dir?: string;
+  wait: boolean;
+  timeout: number;
+  json: boolean;
+  force: boolean;
+  "max-cost-per-month"?: number;
+}
+
+const common = <T>(y: Argv<T>) =>
+  appliedModuleOptions(y)
+    .positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id (searched in --dir) or definition file" })
+    .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" });
+
+const controlOptions = <T>(y: Argv<T>) =>
+  common(y)
+    .option("wait", { type: "boolean", default: true, describe: "Wait until the channel is there (--no-wait returns once MediaLive accepted the request)" })
+    .option("timeout", { type: "number", default: 900, describe: "Seconds to wait before giving up (the channel keeps changing in AWS)" });
+
+async function control(args: StreamArgs, action: "start" | "stop") {
+  const { findPipeline } = await import("../../core/definitions");
+  const { UserError } = await import("../../core/problems");
+  const { appliedOutputs } = await import("../pipeline-outputs");
+  const { printJson } = await import("../output");
+  const loaded = findPipeline(args.pipeline, await (await import("../definition-dirs")).lookupDirs(args.pipeline, args));
+  const { resolved } = loaded;
+  if (!resolved.live) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline: it has no MediaLive channel to ${action}`);
+  if (!Number.isFinite(args.timeout) || args.timeout <= 0) throw new UserError(`--timeout takes seconds > 0; got ${args.timeout}`);
+  const outputs = await appliedOutputs(resolved, args);
+  const channelId = outputs.channel_id?.value;
+  if (typeof channelId !== "string") throw new UserError(`${resolved.pipeline_id}'s applied outputs have no channel_id: re-apply the module (blackwell media deploy ${resolved.pipeline_id})`);
+
+  let cost: { per_hour_usd: number; monthly_usd: number; budget_usd?: number } | undefined;
+  if (action === "start") {
+    const { startCost } = await import("../../cost/start-cost");
+    cost = startCost(loaded, args["max-cost-per-month"]);
+    const line = `a running hour of ${resolved.pipeline_id} costs about $${cost.per_hour_usd.toFixed(2)} (estimate: $${cost.monthly_usd.toFixed(2)} a month with its usage assumptions${cost.budget_usd !== undefined ? `; budget $${cost.budget_usd.toFixed(2)}` : ""})`;
+    (args.json ? process.stderr : process.stdout).write(line + "\n");
+    if (cost.budget_usd !== undefined && cost.monthly_usd > cost.budget_usd) {
+      if (!args.force) throw new UserError(`not starting ${resolved.pipeline_id}: its estimate of $${cost.monthly_usd.toFixed(2)} a month is over the budget of $${cost.budget_usd.toFixed(2)}; start anyway with --force, or lower the usage (blackwell media cost estimate --pipeline ${resolved.pipeline_id})`);
+      process.stderr.write(`warning: over the monthly budget; starting because of --force\n`);
+    }
+  }
+
+  const { MediaLiveClient } = await import("@aws-sdk/client-medialive");
+  const { awsClientConfig } = await import("../../aws/client-config");
+  const { controlChannel } = await import("../../aws/channel-control");
+  const { progressLine } = await import("../progress-line");
+  const progress = progressLine();
+  const verb = action === "start" ? "starting" : "stopping";
+  let result;
+  try {
+    result = await controlChannel(new MediaLiveClient(awsClientConfig(resolved.region)), channelId, action, resolved.pipeline_id, {
+      wait: args.wait,
+      timeoutMs: args.timeout * 1000,
+      onProgress: args.json ? undefined : (p) => progress.update(`${verb} channel ${channelId}: ${p.state} (${Math.round(p.elapsedMs / 1000)} s)`),
+    });
+  } finally {
+    progress.done();
+  }
+  if (args.json) return printJson({ pipeline_id: resolved.pipeline_id, ...result, cost });
+  const target = action === "start" ? "running" : "stopped";
+  if (!result.requested && result.reached) process.stdout.write(`channel ${channelId} (${resolved.pipeline_id}) is already ${target}; nothing to do\n`);
+  else if (!args.wait) process.stdout.write(`channel ${channelId} (${resolved.pipeline_id}) is ${result.state}; follow it with blackwell media status ${resolved.pipeline_id}\n`);
+  else process.stdout.write(`channel ${channelId} (${resolved.pipeline_id}) is ${result.state} after ${Math.round(result.elapsedMs / 1000)} s\n`);
+}
+
+const startCommand: CommandModule<object, StreamArgs> = {
+  command: "start <pipeline>",
+  describe: "Start the pipeline's MediaLive channel (prints what a running hour costs; refuses over budget)",
+  builder: (y) =>
+    controlOptions(y)
+      .option("max-cost-per-month", { type: "number", describe: "Budget in USD; refuse to start when the monthly estimate is over it (default: the definition's automation.max_cost_per_month)" })
+      .option("force", { type: "boolean", default: false, describe: "Start even when the estimate is over the budget" })
+      .example("$0 media stream start studio-live", "Start and wait until RUNNING")
+      .example("$0 media stream start studio-live --no-wait --json", "Ask MediaLive to start and return at once"),
+  handler: (args) => control(args, "start"),
+};
+
+const stopCommand: CommandModule<object, StreamArgs> = {
+  command: "stop <pipeline>",
+  describe: "Stop the pipeline's MediaLive channel (an idle channel is not billed for encoding)",
+  builder: (y) =>
+    controlOptions(y)
+      .example("$0 media stream stop studio-live", "Stop and wait until IDLE")
+      .example("$0 media stream stop studio-live --timeout 120", "Give up waiting after two minutes") as never,
+  handler: (args) => control(args, "stop"),
+};
+
+interface MonitorArgs extends OutputsArgs {
+  pipeline: string;
+  dir?: string;
+  interval: number;
+  once: boolean;
+  json: boolean;
+  "fail-on-alert": boolean;
+}
+
+/** Exit code of `stream monitor --fail-on-alert` when an alarm-level condition holds. */
+export const ALERT_EXIT_CODE = 3;
+
+const monitorCommand: CommandModule<object, MonitorArgs> = {
+  command: "monitor <pipeline>",
+  describe: "Watch a running pipeline: channel state per pipeline, input, alerts, output errors, MediaPackage and CloudFront traffic, time and cost",
+  builder: (y) =>
+    common(y)
+      .option("interval", { type: "number", default: 10, describe: "Seconds between refreshes" })
+      .option("once", { type: "boolean", default: false, describe: "Print one snapshot and exit" })
+      .option("fail-on-alert", { type: "boolean", default: false, describe: `Exit ${ALERT_EXIT_CODE} as soon as an alert is set, outputs fail or the channel failed` })
+      .example("$0 media stream monitor studio-live", "Refreshing view (Ctrl-C to stop)")
+      .example("$0 media stream monitor studio-live --once --fail-on-alert", "One snapshot for a health check; exit 3 on alerts")
+      .example("$0 media stream monitor studio-live --json --interval 30 >> health.ndjson", "One JSON line per refresh for scripts"),
+  handler: async (args) => {
+    const { findPipeline } = await import("../../core/definitions");
+    const { UserError } = await import("../../core/problems");
+    const { appliedOutputs } = await import("../pipeline-outputs");
+    const { startCost } = await import("../../cost/start-cost");
+    const { formatSnapshot, monitorClients, monitorTargetsFromOutputs, takeSnapshot } = await import("../../aws/monitor");
+    const loaded = findPipeline(args.pipeline, await (await import("../definition-dirs")).lookupDirs(args.pipeline, args));
+    const { resolved } = loaded;
+    if (!resolved.live) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline: it has no MediaLive channel to monitor`);
+    if (!Number.isFinite(args.interval) || args.interval < 1) throw new UserError(`--interval takes seconds >= 1; got ${args.interval}`);
+    const targets = monitorTargetsFromOutputs(await appliedOutputs(resolved, args), resolved.pipeline_id, resolved.tier_settings.channel_class, startCost(loaded).per_hour_usd);
+    const clients = await monitorClients(resolved.region);
+    const tty = process.stdout.isTTY === true && !args.json;
+    const width = tty ? Math.min(100, process.stdout.columns || 100) : 100;
+    for (;;) {
+      const snapshot = await takeSnapshot(targets, clients);
+      if (args.json) process.stdout.write(JSON.stringify(snapshot) + "\n");
+      else {
+        const lines = formatSnapshot(snapshot, width);
+        // On a terminal the view is redrawn in place; in a log every refresh is a plain block.
+        if (tty) process.stdout.write(`\x1b[H\x1b[2J${lines.join("\n")}\n\n${args.once ? "" : `refreshing every ${args.interval} s; Ctrl-C to stop\n`}`);
+        else process.stdout.write(`${lines.join("\n")}\n\n`);
+      }
+      if (args["fail-on-alert"] && snapshot.alarm) {
+        process.exitCode = ALERT_EXIT_CODE;
+        return;
+      }
+      if (args.once) return;
+      await new Promise((resolve) => setTimeout(resolve, args.interval * 1000));
+    }
+  },
+};
+
+export const streamCommand: CommandModule = {
+  command: "stream <command>",
+  describe: "Run a deployed pipeline's channel: start, stop, monitor",
+  builder: (y) =>
+    y
+      .command(startCommand)
+      .command(stopCommand)
+      .command(monitorCommand)
+      .demandCommand(1, "Name a stream command: start, stop or monitor.")
+      .example("$0 media stream start studio-live", "Go live")
+      .example("$0 media stream stop studio-live", "Stop billing for encoding")
+      .example("$0 media stream monitor studio-live", "Watch it"),
+  handler: () => undefined,
+};

@@ -1,0 +1,17 @@
+/** What starting a channel costs: the estimator's per-live-hour figure, its monthly estimate and the budget to hold it to. */
+import type { LoadedPipeline } from "../core/definitions";
+import { loadCatalog } from "../core/catalog";
+import { loadPriceTable } from "./prices";
+import { estimatePipelines } from "./report";
+
+export interface StartCost {
+  per_hour_usd: number;
+  monthly_usd: number;
+  /** The flag's budget, else the definition's automation.max_cost_per_month. */
+  budget_usd?: number;
+}
+
+export function startCost(pipeline: LoadedPipeline, budgetFlag?: number): StartCost {
+  const [e] = estimatePipelines([pipeline], {}, loadPriceTable(), loadCatalog());
+  return { per_hour_usd: e.perLiveHourUsd, monthly_usd: e.monthlyUsd, budget_usd: budgetFlag ?? pipeline.definition.automation?.max_cost_per_month };
+}
