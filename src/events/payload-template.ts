@@ -17,7 +17,7 @@ export function readPath(root: unknown, path: string): unknown {
   for (const [, name, index, quoted, stray] of steps) {
     if (stray !== undefined) throw new Error(`unsupported JSONPath ${path}`);
     const key = name ?? quoted ?? Number(index);
-    if (value === null || typeof value !== "object" || !(key in (value as object))) throw new Error(`JSONPath ${path} does not resolve (at ${String(key)})`);
+    if (value === null || typeof value !== "object" || !(key in value)) throw new Error(`JSONPath ${path} does not resolve (at ${String(key)})`);
     value = (value as Record<string | number, unknown>)[key];
   }
   return value;
@@ -160,7 +160,7 @@ export function matchesPattern(pattern: unknown, event: unknown): boolean {
   }
   if (pattern === null || typeof pattern !== "object") throw new Error(`pattern values are arrays or objects: ${JSON.stringify(pattern)}`);
   if (event === null || typeof event !== "object") return false;
-  return Object.entries(pattern).every(([k, p]) => k in (event as object) && matchesPattern(p, (event as Record<string, unknown>)[k]));
+  return Object.entries(pattern).every(([k, p]) => k in event && matchesPattern(p, (event as Record<string, unknown>)[k]));
 }
 
 /**

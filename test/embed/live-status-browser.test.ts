@@ -83,9 +83,9 @@ const status = (state: string, base: string) => ({ state, since: state === "not_
 
   const note = (tab: Page, text: RegExp | string) =>
     tab.waitForFunction(([t, isRegex]) => {
-      const n = document.querySelector(".blackwell-player-note") as HTMLElement | null;
+      const n = document.querySelector<HTMLElement>(".blackwell-player-note");
       const content = n && !n.hidden ? n.textContent ?? "" : "";
-      return isRegex ? new RegExp(t as string).test(content) : content === t;
+      return isRegex ? new RegExp(t).test(content) : content === t;
     }, [text instanceof RegExp ? text.source : text, text instanceof RegExp] as const, { timeout: 20_000 });
   const plays = (tab: Page) => tab.waitForFunction(() => (document.querySelector("video")?.currentTime ?? 0) > 1, undefined, { timeout: 30_000 });
 

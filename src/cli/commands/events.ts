@@ -36,7 +36,7 @@ const schemaCommand: CommandModule<object, SchemaArgs> = {
     y
       .option("types", { type: "boolean", default: false, describe: "Print the generated TypeScript types instead" })
       .example("$0 media events schema > media-events.schema.json", "Validate events in your own handler")
-      .example("$0 media events schema --types > media-events.d.ts", "Typed handlers (TypeScript)") as never,
+      .example("$0 media events schema --types > media-events.d.ts", "Typed handlers (TypeScript)"),
   handler: async (args) => {
     const fs = await import("node:fs");
     const { projectPath } = await import("../../core/project-paths");
