@@ -80,7 +80,8 @@ function billedOutputsOfChannel(values: Json, encodes: Encode[]): Pick<Inventory
       const rtmp = first(first(o.output_settings)?.rtmp_output_settings);
       if (rtmp) rtmpDestinations.push({ id: String(first(rtmp.destination)?.destination_ref_id), kbps: encode.kbps });
     }
-  return { channelOutputs, rtmpDestinations };
+  // A channel without outputs (a hand-written plan's) leaves the estimate to price one output per encode.
+  return channelOutputs.length ? { channelOutputs, rtmpDestinations } : {};
 }
 
 /** The channel's recording to S3: an HLS group in VOD mode (MediaLive writes a finished playlist), one URL per pipeline. */
@@ -172,7 +173,7 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
         .filter((r) => r.type === "aws_medialive_input")
         .map((r, n) => ({ id: attachments.has(r.name) ? r.name : (r.values?.name ?? `input${n}`), resolution, maxMbps, push: PUSH_INPUTS.has(r.values?.type) })),
       encodes: channels.flatMap(encodesOfChannel),
-      packaged: managed.some((r) => r.type.startsWith("awscc_mediapackagev2") || r.type === "aws_media_packagev2_channel_group") || list(first(channel.encoder_settings)?.output_groups).some((g) => first(hlsSettingsOf(g)?.hls_cdn_settings)?.hls_basic_put_settings),
+      packaged: managed.some((r) => r.type.startsWith("awscc_mediapackagev2") || r.type === "aws_media_packagev2_channel_group") || list(first(channel.encoder_settings)?.output_groups).some((g) => first(first(hlsSettingsOf(g)?.hls_cdn_settings)?.hls_basic_put_settings)),
       cdn,
       segmentSeconds: cdn ? (first(endpoints[0]?.segment)?.segment_duration_seconds ?? vodSegment ?? DEFAULT_SEGMENT_SECONDS) : DEFAULT_SEGMENT_SECONDS,
       archive: recording
