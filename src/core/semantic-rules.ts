@@ -15,7 +15,7 @@ import {
 import { Problem, Severity, didYouMean, jsonPath } from "./problems";
 import { resolveRungs } from "./resolve";
 // A pure, dependency-free table lookup; the encoder uses the same function, so what is refused here is what the generator could not encode.
-import { codecLevel, rungFormat } from "../plans/codec-levels";
+import { codecLevel, rungFormat } from "./codec-levels";
 
 export interface Finding {
   path: Array<string | number>;
