@@ -85,12 +85,12 @@ export class PipelineContext {
 
   /** The same tags as one map value, for awscc resources whose Tags is a JSON object (MediaConvert). */
   awsccTagMap(): IResolvable {
-    return Token.asAny("${local.tags}") as IResolvable;
+    return Token.asAny("${local.tags}");
   }
 
   /** The same tags in the list-of-{key,value} shape awscc resources take (declares local.awscc_tags on first use). */
   awsccTagList(): IResolvable {
-    return Token.asAny(this.local("awscc_tags", "${[for key, value in local.tags : { key = key, value = value }]}").expression) as IResolvable;
+    return Token.asAny(this.local("awscc_tags", "${[for key, value in local.tags : { key = key, value = value }]}").expression);
   }
 
   /** data.aws_region.current (declared on first use). */

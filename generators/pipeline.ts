@@ -17,6 +17,7 @@ import { Cdn } from "./cloudfront";
 import { Monitoring } from "./monitoring";
 import { PipelineEvents } from "./events";
 import { MediaConvert, VodStorage, WatchFolder } from "./vod";
+import { Automation, automationOutputs } from "./automation";
 
 export interface PipelineConstructProps {
   /** Everything about the pipeline, decided by src/plans (planPipeline). */
@@ -70,6 +71,7 @@ export class PipelineConstruct extends Construct {
       this.output("vod_playback_base_url", `https://${cdn.distribution.domainName}/${p.vod!.outputPrefix}`, "Base URL of on-demand renditions (hls/<file>.m3u8, dash/<file>.mpd below it).");
     }
     this.output("event_bus_name", this.events.bus.name, `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}).`);
+    if (p.automation) automationOutputs(this.outputsScope, new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, bus: this.events.bus }));
   }
 
   private cdnOutputs(cdn: Cdn): void {
@@ -122,11 +124,13 @@ export class PipelineConstruct extends Construct {
     if (p.monitoring) new Monitoring(this, "monitoring", { context, plan: p.monitoring, channelId: medialive.channel.id });
     const playback: Record<string, string> = p.events.streamEventsCarryPlaybackUrl && cdn && packaging ? { playback_url: `https://${cdn.distribution.domainName}${packaging.manifestPath(packaging.endpoints[0])}` } : {};
     this.events.normalize(streamStateMapping(medialive.channel.arn), { pipeline_id: p.pipelineId, ...playback });
-    this.output("event_bus_name", this.events.bus.name, `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}${p.events.archiveCreated ? ", archive.created from blackwell media archive" : ""}).`);
+    this.output("event_bus_name", this.events.bus.name, `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}${p.events.archiveCreated ? ", archive.created from blackwell media archive" : ""}${p.automation?.idleStop ? ", channel.auto_stopped from idle stop" : ""}).`);
+    const automation = p.automation ? new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, channel: medialive.channel, bus: this.events.bus }) : undefined;
 
     this.output("channel_id", medialive.channel.id, "MediaLive channel id (start and stop it with aws medialive start-channel / stop-channel).");
     this.output("channel_arn", medialive.channel.arn, "MediaLive channel ARN.");
     this.output("medialive_role_arn", role.role.arn, "IAM role the channel assumes.");
+    if (automation) automationOutputs(this.outputsScope, automation);
     // hashicorp/aws does not expose the ingest addresses AWS assigns to an input, so the module
     // returns the input ids; `aws medialive describe-input --input-id <id>` shows the URLs.
     this.output("input_ids", Object.fromEntries(medialive.inputs.map(({ source, input }) => [source.id, input.id])), "MediaLive input id per source (aws medialive describe-input shows its ingest URLs).");

@@ -13,6 +13,8 @@ export interface SharedChannelGroupSpec {
   templateId: string;
   moduleId: string;
   region: string;
+  /** The client every creator of the template serves (their common client_id), tagged Client. */
+  clientId?: string;
 }
 
 export interface SharedChannelGroupProps {
@@ -32,7 +34,7 @@ export class SharedChannelGroup extends Construct {
       validation: NAME_PREFIX_VALIDATION,
     }).stringValue;
     variables.variable("tags", { type: "map(string)", description: "Tags added to every resource.", default: {} });
-    const own = JSON.stringify({ Template: spec.templateId, ManagedBy: "blackwell-media-factory" });
+    const own = JSON.stringify({ Template: spec.templateId, ManagedBy: "blackwell-media-factory", ...(spec.clientId ? { Client: spec.clientId } : {}) });
     const group = new MediaPackagev2ChannelGroup(new Construct(this, "mediapackage"), "shared", {
       name,
       description: `Channel group shared by the creators of template ${spec.templateId}`,

@@ -21,6 +21,7 @@ import { ARCHIVE_PREFIX, KEEP_FOREVER, RETENTION_TAG, STREAM_ID_PATTERN, retenti
 import { ARCHIVE_CREATED, EVENT_SOURCE } from "../plans/event-names";
 import { mediaConvertSettings } from "../plans/mediaconvert-settings";
 import { planVod } from "../plans/vod";
+import { mapConcurrently } from "../core/concurrency";
 import { UserError } from "../core/problems";
 import type { ResolvedPipeline } from "../core/resolve";
 import { ConvertProgress, followJob } from "./convert";
@@ -40,7 +41,7 @@ export interface ArchiveTargets {
 }
 
 export function archiveTargetsFromOutputs(outputs: Record<string, { value?: unknown }>): ArchiveTargets {
-  const value = (name: string) => (typeof outputs[name]?.value === "string" ? (outputs[name].value as string) : undefined);
+  const value = (name: string) => (typeof outputs[name]?.value === "string" ? (outputs[name].value) : undefined);
   const bucket = value("archive_bucket_name");
   if (!bucket) throw new UserError("the module has no 'archive_bucket_name' output; does the pipeline have an s3_archive output, and is it applied?");
   const outputBucket = value("vod_output_bucket"), queueArn = value("mediaconvert_queue_arn"), roleArn = value("mediaconvert_role_arn");
@@ -229,13 +230,6 @@ export interface ArchiveResult {
 const copySource = (bucket: string, key: string) => `${bucket}/${key.split("/").map(encodeURIComponent).join("/")}`;
 
 /** Runs `work` over `items` with at most `limit` at a time. */
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  }));
-}
-
 /** `requestedId` may name either recording folder of a split stream; the stream is archived under its earliest. */
 export async function archiveStream(pipeline: ResolvedPipeline, requestedId: string, targets: ArchiveTargets, clients: ArchiveClients, o: ArchiveOptions): Promise<ArchiveResult> {
   checkStreamId(requestedId);
@@ -249,7 +243,7 @@ export async function archiveStream(pipeline: ResolvedPipeline, requestedId: str
   const tagging = `${RETENTION_TAG}=${o.retention.tag}`;
   let done = 0;
   let retagged = 0;
-  await inParallel(objects, COPY_CONCURRENCY, async (object) => {
+  await mapConcurrently(objects, COPY_CONCURRENCY, async (object) => {
     const key = to + object.rel;
     if (already.get(key) === object.size) {
       // Kept before: change its retention only. Lifecycle ages count from the first archive.
@@ -305,7 +299,7 @@ async function transcodeArchived(pipeline: ResolvedPipeline, streamId: string, t
   const settings = mediaConvertSettings(planVod(pipeline)!, destination) as { Inputs: Array<Record<string, unknown>> };
   settings.Inputs[0] = { ...settings.Inputs[0], FileInput: `s3://${targets.bucket}/${ARCHIVE_PREFIX.archived}${streamId}/${manifests[0]}` };
   const created = await clients.mediaconvert.send(
-    new CreateJobCommand({ Queue: vod.queueArn, Role: vod.roleArn, Settings: settings as never, UserMetadata: { pipeline_id: pipeline.pipeline_id, stream_id: streamId, source: "blackwell media archive" } }),
+    new CreateJobCommand({ Queue: vod.queueArn, Role: vod.roleArn, Settings: settings, UserMetadata: { pipeline_id: pipeline.pipeline_id, stream_id: streamId, source: "blackwell media archive" } }),
   );
   const jobId = created.Job?.Id;
   if (!jobId) throw new Error("MediaConvert returned no job id");

@@ -1,7 +1,9 @@
 /** Turns any failure into a message and an exit code: 1 for the user's mistakes, 2 for ours. */
 import { UserError, formatProblem } from "../core/problems";
+import { jsonErrorOf, writeJsonError } from "./failure-json";
 
-export function reportFailure(err: unknown): number {
+export function reportFailure(err: unknown, o: { json?: boolean } = {}): number {
+  if (o.json) return writeJsonError(jsonErrorOf(err));
   // terraform already printed why; keep its exit code.
   if (err instanceof Error && err.name === "TerraformFailed") {
     process.stderr.write(`error: ${err.message}\n`);

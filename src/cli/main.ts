@@ -7,8 +7,18 @@ import { hideBin } from "yargs/helpers";
 import { mediaCommands } from "./commands";
 import { topLevelCostCommand } from "./commands/cost";
 import { reportFailure } from "./failure";
+import { wantsJson, writeJsonError } from "./failure-json";
+import { commandGroup, unknownCommandMessage } from "./command-path";
 
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
+  const json = wantsJson(argv);
+  const usageError = (msg: string) => {
+    if (json) writeJsonError({ kind: "usage", message: msg, exit_code: 1 });
+    else process.stderr.write(`error: ${msg}\nRun with --help for usage.\n`);
+    process.exit(1);
+  };
+  const unknown = unknownCommandMessage(argv, commandGroup("blackwell", [{ command: "media", describe: "", builder: (y) => y.command(mediaCommands), handler: () => {} }, { command: "completion", describe: "", handler: () => {} }]));
+  if (unknown) return usageError(unknown);
   const parser = yargs(argv)
     .scriptName("blackwell")
     .usage("$0 <command>\n\nBlackwell Media Factory: media-pipeline definitions in, reviewable Terraform modules out.")
@@ -32,12 +42,11 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`error: ${msg}\nRun with --help for usage.\n`);
-      process.exit(1);
+      usageError(msg);
     });
   try {
     await parser.parseAsync();
   } catch (err) {
-    process.exitCode = reportFailure(err);
+    process.exitCode = reportFailure(err, { json });
   }
 }

@@ -1,6 +1,7 @@
 /** The applied module's `terraform output -json` for commands that act on deployed resources (convert, archive). */
 import type { Argv } from "yargs";
 import type { ResolvedPipeline } from "../core/resolve";
+import { definitionsDirOption } from "./pipeline-options";
 import { RootArgs, rootOptions, rootSettings } from "./root-settings";
 
 export interface OutputsArgs extends RootArgs {
@@ -26,7 +27,5 @@ export async function appliedOutputs(pipeline: ResolvedPipeline, args: OutputsAr
 
 /** --dir, --config, --work-dir and --outputs-file: where a command finds the pipeline and its applied outputs. */
 export function appliedModuleOptions<T>(y: Argv<T>) {
-  return rootOptions(y)
-    .option("dir", { type: "string", default: "examples", describe: "Where pipeline ids are looked up" })
-    .option("outputs-file", { type: "string", describe: "Saved `terraform output -json` of the applied pipeline instead" });
+  return definitionsDirOption(rootOptions(y)).option("outputs-file", { type: "string", describe: "Saved `terraform output -json` of the applied pipeline instead" });
 }

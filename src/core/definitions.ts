@@ -9,7 +9,7 @@ import type { PipelineDefinition } from "../types/pipeline.generated";
 import type { PipelineTemplate } from "../types/template.generated";
 import { loadCatalog } from "./catalog";
 import { DEFINITION_EXTENSIONS, readDocument } from "./parse-document";
-import { Problem, UserError, errorsOnly, jsonPath } from "./problems";
+import { Problem, UserError, capProblems, errorsOnly, jsonPath } from "./problems";
 import { ResolvedPipeline, resolvePipeline } from "./resolve";
 import { runSemanticRules } from "./semantic-rules";
 import { validateAgainstSchema } from "./schema-validation";
@@ -60,7 +60,7 @@ export function sharedModuleId(templateId: string): string {
 }
 
 export function isTemplateDocument(data: unknown): boolean {
-  return !!data && typeof data === "object" && "template_id" in (data as object);
+  return !!data && typeof data === "object" && "template_id" in data;
 }
 
 /** Validates one pipeline document (already parsed); returns its problems. */
@@ -93,7 +93,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** Overrides replace arrays and scalars, and merge objects (tags, usage, vod). */
 export function mergeDefinition(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = isPlainObject(v) && isPlainObject(out[k]) ? mergeDefinition(out[k] as Record<string, unknown>, v) : v;
+  for (const [k, v] of Object.entries(over)) out[k] = isPlainObject(v) && isPlainObject(out[k]) ? mergeDefinition(out[k], v) : v;
   return out;
 }
 
@@ -101,7 +101,7 @@ export function mergeDefinition(base: Record<string, unknown>, over: Record<stri
 export function expandTemplate(template: PipelineTemplate): Array<{ creator: string; index: number; definition: Record<string, unknown> }> {
   return template.creators.map((c, index) => {
     const creator = typeof c === "string" ? { id: c } : c;
-    const merged = mergeDefinition(template.defaults as Record<string, unknown>, (creator as { overrides?: Record<string, unknown> }).overrides ?? {});
+    const merged = mergeDefinition(template.defaults, (creator as { overrides?: Record<string, unknown> }).overrides ?? {});
     const { $schema: _ignored, ...rest } = merged;
     return {
       creator: creator.id,
@@ -191,15 +191,19 @@ export function loadPipelines(inputs: string[]): LoadResult {
     }
     pipelines.push(...(isTemplateDocument(data) ? loadTemplateFile(file, data, problems) : loadPipelineFile(file, data, problems)));
   }
-  const firstFile = new Map<string, string>();
+  // Ids that differ only in _ and - become the same AWS names (name_prefix), so they are one id.
+  const first = new Map<string, LoadedPipeline>();
   for (const p of pipelines) {
     const id = p.resolved.pipeline_id;
-    if (firstFile.has(id))
-      problems.push({ file: p.file, path: "$.pipeline_id", message: `pipeline_id '${id}' is already used by ${firstFile.get(id)}`, severity: "error", rule: "BMF-DUPLICATE-PIPELINE" });
-    else firstFile.set(id, p.file);
+    const other = first.get(awsNameOf(id));
+    if (!other) first.set(awsNameOf(id), p);
+    else if (other.resolved.pipeline_id === id)
+      problems.push({ file: p.file, path: "$.pipeline_id", message: `pipeline_id '${id}' is already used by ${other.file}`, severity: "error", rule: "BMF-DUPLICATE-PIPELINE" });
+    else
+      problems.push({ file: p.file, path: "$.pipeline_id", message: `pipeline_id '${id}' and '${other.resolved.pipeline_id}' (${other.file}) both become the AWS name prefix '${awsNameOf(id)}', so their resources would collide; rename one`, severity: "error", rule: "BMF-DUPLICATE-PIPELINE" });
   }
   const errors = errorsOnly(problems);
-  if (errors.length) throw new UserError(`${errors.length} problem${errors.length > 1 ? "s" : ""} in the definitions`, problems);
+  if (errors.length) throw new UserError(`${errors.length} problem${errors.length > 1 ? "s" : ""} in the definitions`, capProblems(problems));
   return { pipelines, warnings: problems, files };
 }
 
@@ -236,8 +240,14 @@ export function findPipeline(nameOrFile: string, searchPaths: string[]): LoadedP
   return pipelineById(loadPipelines(searchPaths.filter((p) => fs.existsSync(p))).pipelines, nameOrFile, searchPaths);
 }
 
+/** A pipeline id as it appears in AWS names: the module's default name_prefix (generators/context.ts), _ become -. */
+export function awsNameOf(pipelineId: string): string {
+  return pipelineId.replace(/_/g, "-");
+}
+
 function pipelineById(pipelines: LoadedPipeline[], id: string, searchPaths: string[]): LoadedPipeline {
-  const hit = pipelines.find((p) => p.resolved.pipeline_id === id || p.resolved.pipeline_id === id.replace(/-/g, "_"));
+  // Exact id first; else the one pipeline with that AWS name (loading refuses two with the same one).
+  const hit = pipelines.find((p) => p.resolved.pipeline_id === id) ?? pipelines.find((p) => awsNameOf(p.resolved.pipeline_id) === awsNameOf(id));
   if (!hit) {
     const ids = pipelines.map((p) => p.resolved.pipeline_id);
     throw new UserError(`no pipeline '${id}' in ${searchPaths.join(", ")}; known: ${ids.join(", ") || "none"}`);

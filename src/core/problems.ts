@@ -4,6 +4,17 @@
  */
 export type Severity = "error" | "warning";
 
+/** Problems listed per run (and per schema check); the rest are counted: "and N more". */
+export const MAX_PROBLEMS_LISTED = 50;
+
+/** At most MAX_PROBLEMS_LISTED problems, the rest summed up in one last line. */
+export function capProblems(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PROBLEMS_LISTED) return problems;
+  const rest = problems.length - MAX_PROBLEMS_LISTED;
+  const last = problems[MAX_PROBLEMS_LISTED - 1];
+  return [...problems.slice(0, MAX_PROBLEMS_LISTED), { file: last.file, path: "$", message: `and ${rest} more problem${rest > 1 ? "s" : ""} (not listed)`, severity: "error", rule: "summary" }];
+}
+
 export interface Problem {
   file: string;
   /** JSON path in the document, e.g. `$.sources[0].type`; `$` is the whole document. */

@@ -2,9 +2,9 @@
  * Resolves a valid definition against the catalog into a ResolvedPipeline: names become settings,
  * defaults are filled in, ids are assigned. Everything downstream reads only the resolved form.
  */
-import type { CustomRung, OutputSettings, PipelineDefinition, SecretReference, SourceSettings } from "../types/pipeline.generated";
+import type { Automation, CustomRung, OutputSettings, PipelineDefinition, SecretReference, SourceSettings } from "../types/pipeline.generated";
 import type { MediaCatalog } from "../types/catalog.generated";
-import type { ResolvedOutput, ResolvedPipeline, ResolvedRung, ResolvedSource, SecretRef } from "../types/resolved-pipeline.generated";
+import type { ResolvedAutomation, ResolvedOutput, ResolvedPipeline, ResolvedRung, ResolvedSource, SecretRef } from "../types/resolved-pipeline.generated";
 import { canonicalSource, canonicalTier, expandProfileNames } from "./catalog";
 
 export type { ResolvedPipeline, ResolvedRung, ResolvedSource, ResolvedOutput, SecretRef };
@@ -145,6 +145,28 @@ export function resolveRungs(def: PipelineDefinition, catalog: MediaCatalog): Re
   ]);
 }
 
+/** Minutes before a scheduled window that the channel is started: MediaLive needs about 1-2 minutes to start. */
+export const DEFAULT_START_LEAD_MINUTES = 5;
+
+function resolveAutomation(a: Automation): ResolvedAutomation {
+  const out: ResolvedAutomation = { notify: { emails: [...(a.notify?.emails ?? [])] } };
+  if (a.notify?.sns_topic_arn) out.notify.sns_topic_arn = a.notify.sns_topic_arn;
+  if (a.scale_down_after_hours !== undefined) out.scale_down_after_hours = a.scale_down_after_hours;
+  if (a.max_cost_per_month !== undefined) out.max_cost_per_month = a.max_cost_per_month;
+  if (a.archive_after_days !== undefined) {
+    out.archive_after_days = a.archive_after_days;
+    out.archive_storage_class = a.archive_storage_class ?? "GLACIER_IR";
+  }
+  if (a.schedule)
+    out.schedule = {
+      timezone: a.schedule.timezone,
+      start_lead_minutes: a.schedule.start_lead_minutes ?? DEFAULT_START_LEAD_MINUTES,
+      weekly: (a.schedule.weekly ?? []).map((w) => ({ days: [...w.days], start: w.start, end: w.end })),
+      events: (a.schedule.events ?? []).map((e, i) => ({ name: e.name ?? `event-${i + 1}`, start: e.start, end: e.end })),
+    };
+  return out;
+}
+
 export function humanTitle(pipelineId: string): string {
   return pipelineId.split(/[-_]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" ");
 }
@@ -160,7 +182,7 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   const usageValue = <K extends keyof typeof tier.default_usage>(key: K) => {
     const fromDef = def.usage?.[key];
     usageFrom[key] = fromDef === undefined ? "tier_default" : "definition";
-    return (fromDef ?? tier.default_usage[key]) as (typeof tier.default_usage)[K];
+    return (fromDef ?? tier.default_usage[key]);
   };
   const resolved: ResolvedPipeline = {
     pipeline_id: def.pipeline_id,
@@ -207,5 +229,6 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   resolved.usage.from.archive_days = def.usage?.archive_days !== undefined ? "definition" : "tier_default";
   if (def.description) resolved.description = def.description;
   if (def.client_id) resolved.client_id = def.client_id;
+  if (def.automation) resolved.automation = resolveAutomation(def.automation);
   return resolved;
 }

@@ -5,10 +5,10 @@
 import * as fs from "node:fs";
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { Problem, didYouMean, jsonPath } from "./problems";
+import { MAX_PROBLEMS_LISTED, Problem, didYouMean, jsonPath } from "./problems";
 import { projectPath } from "./project-paths";
 
-export type SchemaName = "pipeline" | "template" | "catalog" | "resolved-pipeline" | "prices" | "config";
+export type SchemaName = "pipeline" | "template" | "catalog" | "resolved-pipeline" | "prices" | "config" | "fleet-record";
 
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
@@ -53,6 +53,11 @@ function explainErrors(
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const e of kept) {
+    if (problems.length === MAX_PROBLEMS_LISTED - 1 && kept.length > MAX_PROBLEMS_LISTED) {
+      // Explaining every one of a million mistakes helps nobody and takes minutes.
+      problems.push({ file, path: jsonPath(basePath), message: `and ${kept.length - problems.length} more schema problems (not listed)`, severity: "error", rule: "schema" });
+      break;
+    }
     const segments = [...basePath, ...pointerSegments(e.instancePath)];
     const { message, suggestion, extraSegment } = describe(e, valueAt(data, e.instancePath));
     if (extraSegment !== undefined) segments.push(extraSegment);
@@ -100,7 +105,7 @@ function describe(
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case "required":
-      return { message: `missing required property '${p.missingProperty}'` };
+      return { message: `missing required property '${String(p.missingProperty)}'` };
     case "additionalProperties": {
       const extra = String(p.additionalProperty);
       const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
@@ -118,11 +123,11 @@ function describe(
       };
     }
     case "type":
-      return { message: `must be ${p.type}; got ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value}` };
+      return { message: `must be ${String(p.type)}; got ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value}` };
     case "pattern": {
       const description = (e.parentSchema as { description?: string })?.description;
       return {
-        message: `${JSON.stringify(value)} does not match the required format ${p.pattern}${description ? ` (${description})` : ""}`,
+        message: `${JSON.stringify(value)} does not match the required format ${String(p.pattern)}${description ? ` (${description})` : ""}`,
       };
     }
     case "anyOf":

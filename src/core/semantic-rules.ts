@@ -2,7 +2,7 @@
  * Checks beyond what JSON Schema can say, as a list of named rules (id, what it protects, check).
  * Each rule sees a schema-valid definition and the catalog, and returns its findings.
  */
-import type { CustomRung, PipelineDefinition, SourceSettings, OutputSettings } from "../types/pipeline.generated";
+import type { PipelineDefinition, SourceSettings, OutputSettings } from "../types/pipeline.generated";
 import type { MediaCatalog } from "../types/catalog.generated";
 import {
   MAX_HEIGHT_BY_RESOLUTION,
@@ -16,6 +16,8 @@ import { Problem, Severity, didYouMean, jsonPath } from "./problems";
 import { resolveRungs } from "./resolve";
 // A pure, dependency-free table lookup; the encoder uses the same function, so what is refused here is what the generator could not encode.
 import { codecLevel, rungFormat } from "./codec-levels";
+import { AUTOMATION_RULES } from "./automation-rules";
+import { coversWholeInternet } from "./cidr";
 
 export interface Finding {
   path: Array<string | number>;
@@ -116,7 +118,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         for (const key of ["url", "backup_url"] as const) {
           const url = s[key];
           if (!url) continue;
-          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\//, srt: /^srt:\/\// }[canonicalSource(catalog, s.type) as string];
+          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\//, srt: /^srt:\/\// }[canonicalSource(catalog, s.type)];
           if (ok && !ok.test(url)) findings.push({ path: ["sources", i, key], message: `'${url}' is not a valid ${s.type} URL (expected ${ok.source.replace(/[\\^]/g, "")})` });
         }
       });
@@ -160,15 +162,18 @@ export const SEMANTIC_RULES: SemanticRule[] = [
   },
   {
     id: "BMF-OPEN-INGEST",
-    description: "An ingest endpoint open to the whole internet needs an explicit opt-in.",
+    description: "An ingest endpoint open to the whole internet (0.0.0.0/0, or ranges that add up to it) needs an explicit opt-in.",
     check(def) {
       return def.sources.flatMap((raw, i) => {
         const s = sourceSettings(raw);
-        const open = (s.allowed_cidrs ?? []).findIndex((c) => c === "0.0.0.0/0");
-        if (open < 0) return [];
+        const cidrs = s.allowed_cidrs ?? [];
+        if (!coversWholeInternet(cidrs)) return [];
+        const open = cidrs.indexOf("0.0.0.0/0");
+        const what = open >= 0 ? "0.0.0.0/0" : `${cidrs.join(" + ")} together`;
+        const path = open >= 0 ? ["sources", i, "allowed_cidrs", open] : ["sources", i, "allowed_cidrs"];
         return s.allow_open_ingest
-          ? [{ path: ["sources", i, "allowed_cidrs", open], severity: "warning" as const, message: "ingest is open to 0.0.0.0/0 (allow_open_ingest is set): anyone who learns the URL can push a stream" }]
-          : [{ path: ["sources", i, "allowed_cidrs", open], message: "0.0.0.0/0 opens ingest to the whole internet; list your encoder's addresses, or set allow_open_ingest: true to accept the risk" }];
+          ? [{ path, severity: "warning" as const, message: `ingest is open to the whole internet through ${what} (allow_open_ingest is set): anyone who learns the URL can push a stream` }]
+          : [{ path, message: `${what} opens ingest to the whole internet; list your encoder's addresses, or set allow_open_ingest: true to accept the risk` }];
       });
     },
   },
@@ -194,7 +199,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     check(def) {
       return def.transcode_profiles.flatMap((p, i) => {
         if (typeof p === "string") return [];
-        const r = p as CustomRung;
+        const r = p;
         const f: Finding[] = [];
         if (r.codec === "h265" && r.profile && r.profile !== "main") f.push({ path: ["transcode_profiles", i, "profile"], message: "H.265 rungs use the 'main' profile (baseline and high are H.264 profiles)" });
         if ((r.width * 9) / 16 < r.height / 2) f.push({ path: ["transcode_profiles", i], severity: "warning", message: `rung ${r.width}x${r.height} is unusually tall; check width and height are not swapped` });
@@ -303,6 +308,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       return def.vod && !catalog.pipeline_types[def.pipeline_type]?.vod ? [{ path: ["vod"], message: "'vod' settings apply to vod_processing and hybrid pipelines only" }] : [];
     },
   },
+  ...AUTOMATION_RULES,
 ];
 
 export function runSemanticRules(def: PipelineDefinition, catalog: MediaCatalog, file: string, basePath: Array<string | number> = []): Problem[] {

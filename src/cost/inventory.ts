@@ -6,7 +6,7 @@
  */
 import type { ResolvedPipeline } from "../core/resolve";
 import type { ResolvedRung } from "../types/resolved-pipeline.generated";
-import type { ArchivePlan } from "../plans/archive";
+import type { ArchivePlan, Transition } from "../plans/archive";
 import { PipelinePlan, planPipeline } from "../plans/pipeline-plan";
 
 export type ResolutionClass = "SD" | "HD" | "UHD";
@@ -74,15 +74,26 @@ function videoEncode(name: string, r: ResolvedRung, audioBitrate: number): Encod
 
 const audioEncode = (name: string, bitrate: number): Encode => ({ name, kind: "audio", kbps: bitrate / 1000 });
 
+/**
+ * Lifecycle transitions in the terms the price table has (STANDARD_IA and GLACIER_IR, the output's own transitions):
+ * automation's archive tiering may name another class, priced as the dearer of the two it resembles so the estimate
+ * stays an upper bound (ONEZONE_IA as STANDARD_IA; GLACIER and DEEP_ARCHIVE as GLACIER_IR); INTELLIGENT_TIERING
+ * starts in its frequent-access tier, priced as STANDARD. Both inventory readers use this, so they price alike.
+ */
+export function pricedTransitions(transitions: Transition[]): Pick<NonNullable<Inventory["archive"]>, "iaAfterDays" | "glacierIrAfterDays"> {
+  const priced: Pick<NonNullable<Inventory["archive"]>, "iaAfterDays" | "glacierIrAfterDays"> = {};
+  for (const t of transitions) {
+    const key = ["STANDARD_IA", "ONEZONE_IA"].includes(t.storageClass) ? "iaAfterDays" : t.storageClass === "INTELLIGENT_TIERING" ? undefined : "glacierIrAfterDays";
+    if (key && (priced[key] === undefined || t.days < priced[key])) priced[key] = t.days;
+  }
+  return priced;
+}
+
 /** Recordings move to a storage class only before they expire (the lifecycle rule carries no later transition). */
 function archiveOf(a: ArchivePlan): NonNullable<Inventory["archive"]> {
-  const day = (cls: string) => a.transitions.find((t) => t.storageClass === cls && t.days < a.retentionDays)?.days;
-  const ia = day("STANDARD_IA");
-  const glacierIr = day("GLACIER_IR");
   return {
     retentionDays: a.retentionDays,
-    ...(ia !== undefined ? { iaAfterDays: ia } : {}),
-    ...(glacierIr !== undefined ? { glacierIrAfterDays: glacierIr } : {}),
+    ...pricedTransitions(a.transitions.filter((t) => t.days < a.retentionDays)),
     segmentSeconds: a.segmentSeconds,
     pipelines: a.pipelinesRecorded.length,
   };
@@ -93,7 +104,10 @@ export function inventoryOfPlan(plan: PipelinePlan): Inventory {
   const live = plan.live;
   // The channel encodes every video description; an audio-only rung is encoded where an HLS group carries it.
   const audioOnly = new Set(live?.outputGroups.flatMap((g) => (g.kind === "hls" ? g.outputs.filter((o) => o.rung.kind === "audio").map((o) => o.rung) : [])));
-  const encodes: Encode[] = live ? [...live.videoEncodes.map((v) => videoEncode(v.rung.name, v.rung, v.rung.audio_bitrate)), ...[...audioOnly].map((r) => audioEncode(r.name, r.audio_bitrate))] : [];
+  // A video description's audio is the one the first output carrying it pairs it with; a description no output uses (a ladder rung beside RTMP-only outputs) carries none.
+  const outputs = live?.outputGroups.flatMap((g): Array<{ video?: string; audio: string }> => g.outputs) ?? [];
+  const audioWith = (description: string) => live?.audioEncodes.find((a) => a.description === outputs.find((o) => o.video === description)?.audio)?.bitrate ?? 0;
+  const encodes: Encode[] = live ? [...live.videoEncodes.map((v) => videoEncode(v.rung.name, v.rung, audioWith(v.description))), ...[...audioOnly].map((r) => audioEncode(r.name, r.audio_bitrate))] : [];
   const spec = live?.inputSpecification;
   return {
     pipeline_id: plan.pipelineId,
@@ -113,9 +127,10 @@ export function inventoryOfPlan(plan: PipelinePlan): Inventory {
         return [];
       }),
     ),
-    alarms: plan.monitoring?.alarms.length ?? 0,
+    // The tier's channel alarms, and automation's idle-input alarm with the rules that start idle stop.
+    alarms: (plan.monitoring?.alarms.length ?? 0) + (plan.automation?.idleStop ? 1 : 0),
     secrets: live?.simulcast.filter((d) => d.streamKey.kind === "secrets_manager").length ?? 0,
-    eventRules: plan.events.rules,
+    eventRules: plan.events.rules + (plan.automation?.idleStop?.triggers.length ?? 0),
     ...billedChannelQuantities(plan),
   };
 }

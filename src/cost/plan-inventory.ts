@@ -7,12 +7,12 @@
 import { UserError } from "../core/problems";
 import { ARCHIVE_PREFIX } from "../plans/archive-layout";
 import { WATCH_FOLDER_TRANSITIONS_PER_JOB } from "../plans/vod";
-import { ChannelOutput, DEFAULT_SEGMENT_SECONDS, Encode, Inventory, ResolutionClass, resolutionClass } from "./inventory";
+import { ChannelOutput, DEFAULT_SEGMENT_SECONDS, Encode, Inventory, ResolutionClass, pricedTransitions, resolutionClass } from "./inventory";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from "../types/json";
 
-const first = (v: unknown): Json | undefined => (Array.isArray(v) ? v[0] : v && typeof v === "object" ? (v as Json) : undefined);
-const list = (v: unknown): Json[] => (Array.isArray(v) ? v : v && typeof v === "object" ? [v as Json] : []);
+const first = (v: unknown): Json | undefined => (Array.isArray(v) ? v[0] : v && typeof v === "object" ? v : undefined);
+const list = (v: unknown): Json[] => (Array.isArray(v) ? v : v && typeof v === "object" ? [v] : []);
 const PUSH_INPUTS = new Set(["RTMP_PUSH", "RTP_PUSH", "UDP_PUSH"]);
 const MAX_MBPS: Record<string, 10 | 20 | 50> = { MAX_10_MBPS: 10, MAX_20_MBPS: 20, MAX_50_MBPS: 50 };
 
@@ -179,8 +179,7 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
       archive: recording
         ? {
             retentionDays: first(recordingsRule?.expiration)?.days ?? 30,
-            ...(transitions.find((t) => t.storage_class === "STANDARD_IA") ? { iaAfterDays: transitions.find((t) => t.storage_class === "STANDARD_IA")!.days } : {}),
-            ...(transitions.find((t) => t.storage_class === "GLACIER_IR") ? { glacierIrAfterDays: transitions.find((t) => t.storage_class === "GLACIER_IR")!.days } : {}),
+            ...pricedTransitions(transitions.map((t) => ({ days: t.days, storageClass: t.storage_class }))),
             ...recording,
           }
         : null,

@@ -39,7 +39,7 @@ export interface Product {
 export function parseProduct(entry: unknown): Product {
   const doc = typeof entry === "string" ? JSON.parse(entry) : (entry as Record<string, unknown>);
   const dimensions: PriceDimension[] = [];
-  for (const term of Object.values(doc.terms?.OnDemand ?? {}) as Array<{ priceDimensions: Record<string, PriceDimension> }>) dimensions.push(...Object.values(term.priceDimensions ?? {}));
+  for (const term of Object.values<{ priceDimensions: Record<string, PriceDimension> }>(doc.terms?.OnDemand ?? {})) dimensions.push(...Object.values(term.priceDimensions ?? {}));
   return { sku: doc.product?.sku ?? "", attributes: doc.product?.attributes ?? {}, dimensions };
 }
 
@@ -167,8 +167,8 @@ export async function refreshPriceTable(table: PriceTable, regions: string[], cl
       const usd = firstUsd(p);
       if (!key || usd === undefined) continue;
       const [section, name] = key.includes(".") ? key.split(".") : [key, undefined];
-      const entry = name ? rp.medialive[section]?.[name as never] : (rp.medialive[section] as unknown as Price);
-      if (set(`medialive.${key}`, entry as Price | undefined, usd, "AWSElementalMediaLive", p.sku)) matched.add(`medialive.${key}`);
+      const entry = name ? rp.medialive[section]?.[name as never] : rp.medialive[section];
+      if (set(`medialive.${key}`, entry, usd, "AWSElementalMediaLive", p.sku)) matched.add(`medialive.${key}`);
     }
     for (const p of await getProducts(client, "AWSElementalMediaConvert", { regionCode: region })) {
       const key = mediaconvertKey(p.attributes);
@@ -177,13 +177,13 @@ export async function refreshPriceTable(table: PriceTable, regions: string[], cl
     }
     // CloudFront is one global offer priced by the viewers' location: the table holds United States/Europe prices.
     for (const p of await getProducts(client, "AmazonCloudFront", { fromLocation: "United States" })) {
-      const cf = (next.regions[region] as RegionPrices).cloudfront;
+      const cf = next.regions[region].cloudfront;
       if (p.attributes.usagetype === "US-DataTransfer-Out-Bytes")
         for (const d of p.dimensions) {
           const end = d.endRange === "Inf" || d.endRange === undefined ? null : Number(d.endRange);
           const i = cf.transfer_per_gb_tiers.findIndex((t) => t.up_to_gb === end);
           const usd = Number(d.pricePerUnit.USD);
-          if (i >= 0 && Number.isFinite(usd) && set(`cloudfront.transfer_per_gb_tiers[${i}]`, cf.transfer_per_gb_tiers[i] as Price, usd, "AmazonCloudFront", p.sku)) matched.add(`cloudfront.transfer_per_gb_tiers[${i}]`);
+          if (i >= 0 && Number.isFinite(usd) && set(`cloudfront.transfer_per_gb_tiers[${i}]`, cf.transfer_per_gb_tiers[i], usd, "AmazonCloudFront", p.sku)) matched.add(`cloudfront.transfer_per_gb_tiers[${i}]`);
         }
       if (p.attributes.usagetype === "US-Requests-Tier2-HTTPS") {
         const usd = firstUsd(p);

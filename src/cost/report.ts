@@ -23,11 +23,45 @@ export interface TierExplanation {
   /** Live viewers a month (same hours) that land in range, when any do. */
   viewersInRange?: [number, number];
 }
+import { automationPlan, channelHours } from "../plans/automation";
+import type { ResolvedPipeline } from "../core/resolve";
 
 export interface PipelineEstimate extends Estimate {
   tier: string;
   usageFrom: Record<string, string>;
   tierRange: TierRange;
+  /** What the definition's automation does to the month (absent without an automation section). */
+  automation?: AutomationEffect;
+}
+
+export interface AutomationEffect {
+  hours_from: "schedule" | "usage" | "flag";
+  idle_stop_after_hours?: number;
+  /** Channel hours and cost if every start were followed by a channel nobody stops: capped by idle stop, else the whole month. */
+  unattended_hours: number;
+  unattended_monthly_usd: number;
+  budget_usd?: number;
+  over_budget: boolean;
+  warning?: string;
+}
+
+function automationEffect(p: ResolvedPipeline, e: Estimate, flags: UsageFlags, table: PriceTable): AutomationEffect | undefined {
+  if (!p.automation) return undefined;
+  const plan = automationPlan(p);
+  // --hours replaces the schedule's hours, and so its count of starts too.
+  const hours = channelHours(p, e.usage.liveHoursPerMonth, flags.hours !== undefined && plan ? { ...plan, scheduledHoursPerMonth: undefined, scheduledStartsPerMonth: undefined } : plan);
+  const unattended = estimate(inventoryOfPipeline(p), { ...e.usage, liveHoursPerMonth: hours.unattendedHours }, table);
+  const budget = p.automation.max_cost_per_month;
+  const over = budget !== undefined && e.monthlyUsd > budget;
+  return {
+    hours_from: flags.hours !== undefined ? "flag" : hours.from,
+    ...(hours.idleStopAfterHours !== undefined ? { idle_stop_after_hours: hours.idleStopAfterHours } : {}),
+    unattended_hours: hours.unattendedHours,
+    unattended_monthly_usd: unattended.monthlyUsd,
+    ...(budget !== undefined ? { budget_usd: budget } : {}),
+    over_budget: over,
+    ...(over ? { warning: `warning: ${p.pipeline_id} is estimated at $${e.monthlyUsd.toFixed(2)} a month, above its budget (automation.max_cost_per_month) of $${budget.toFixed(2)}` } : {}),
+  };
 }
 
 export function tierPosition(monthly: number, range: number[]): "below" | "within" | "above" {
@@ -78,7 +112,8 @@ export function estimatePipelines(pipelines: LoadedPipeline[], flags: UsageFlags
     const position = tierPosition(e.monthlyUsd, range);
     const tierRange: TierRange = { min: range[0], max: range[1], position };
     if (position !== "within") tierRange.explanation = explainTier(inv, usage, table, e, range[0], range[1]);
-    return { ...e, tier: resolved.tier, usageFrom: from, tierRange };
+    const automation = automationEffect(resolved, e, flags, table);
+    return { ...e, tier: resolved.tier, usageFrom: from, tierRange, ...(automation ? { automation } : {}) };
   });
 }
 
@@ -136,5 +171,11 @@ export function formatEstimate(e: PipelineEstimate): string {
   if (e.unpriced.length) out.push(`  unpriced (no published ${e.region} price): ${e.unpriced.map((l) => l.priceKey).filter((k, i, a) => a.indexOf(k) === i).join(", ")}`);
   out.push(...formatTierCheck(e));
   for (const a of e.assumptions) out.push(`  assumes ${a}`);
+  const auto = e.automation;
+  if (auto) {
+    const stop = auto.idle_stop_after_hours !== undefined ? `idle stop after ${auto.idle_stop_after_hours} h caps a channel left running at ${auto.unattended_hours.toFixed(1)} h (${usd(auto.unattended_monthly_usd)})` : `no idle stop: a channel left running bills ${auto.unattended_hours} h (${usd(auto.unattended_monthly_usd)})`;
+    out.push(`  automation: channel hours from the ${auto.hours_from === "flag" ? "--hours flag" : auto.hours_from}; ${stop}${auto.budget_usd !== undefined ? `; budget ${usd(auto.budget_usd)}` : ""}`);
+    if (auto.warning) out.push(`  ${auto.warning}`);
+  }
   return out.join("\n") + "\n";
 }

@@ -2,6 +2,7 @@
 import type { ResolvedPipeline } from "../core/resolve";
 import { UserError } from "../core/problems";
 import type { Usage } from "./estimate";
+import { channelHours } from "../plans/automation";
 
 export interface UsageFlags {
   hours?: number;
@@ -46,19 +47,26 @@ export function checkUsageFlags(flags: UsageFlags): void {
 
 export interface UsageWithSources {
   usage: Usage;
-  from: Record<string, "flag" | "definition" | "tier_default">;
+  from: Record<string, "flag" | "definition" | "tier_default" | "schedule">;
 }
 
 export function usageFor(p: ResolvedPipeline, flags: UsageFlags): UsageWithSources {
   checkUsageFlags(flags);
   const from: UsageWithSources["from"] = {};
   const pick = <T>(key: string, flag: T | undefined, resolved: T): T => {
-    from[key] = flag !== undefined ? "flag" : ((p.usage.from[key] as "definition" | "tier_default") ?? "tier_default");
+    from[key] = flag !== undefined ? "flag" : ((p.usage.from[key]) ?? "tier_default");
     return flag ?? resolved;
+  };
+  // The schedule gives the month's channel hours, unless --hours says otherwise.
+  const liveHours = () => {
+    const hours = channelHours(p, p.usage.live_hours_per_month);
+    if (flags.hours !== undefined || hours.from !== "schedule") return pick("live_hours_per_month", flags.hours, p.usage.live_hours_per_month);
+    from.live_hours_per_month = "schedule";
+    return hours.hours;
   };
   return {
     usage: {
-      liveHoursPerMonth: pick("live_hours_per_month", flags.hours, p.usage.live_hours_per_month),
+      liveHoursPerMonth: liveHours(),
       viewers: pick("viewers", flags.viewers, p.usage.viewers),
       watchMinutesPerViewer: pick("watch_minutes_per_viewer", flags.watchMinutes, p.usage.watch_minutes_per_viewer),
       watchedBitrateKbps: pick("watched_bitrate_kbps", flags.bitrateKbps, p.usage.watched_bitrate_kbps),

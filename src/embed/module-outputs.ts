@@ -1,8 +1,8 @@
 /** Playback URLs of an applied module: `terraform output -json` run in its root, or saved to a file. */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { UserError } from "../core/problems";
 import { terraformBinary } from "../terraform/binary";
+import { execTerraformSync } from "../terraform/runner";
 import type { PlaybackUrls } from "./render";
 
 type TerraformOutputs = Record<string, { value?: unknown } | undefined>;
@@ -11,7 +11,7 @@ type TerraformOutputs = Record<string, { value?: unknown } | undefined>;
 export function playbackFromOutputs(outputs: unknown, source: string): PlaybackUrls {
   if (!outputs || typeof outputs !== "object" || Array.isArray(outputs)) throw new UserError(`${source} is not the JSON object \`terraform output -json\` prints`);
   const o = outputs as TerraformOutputs;
-  const value = (name: string) => (typeof o[name]?.value === "string" && o[name]!.value !== "" ? (o[name]!.value as string) : undefined);
+  const value = (name: string) => (typeof o[name]?.value === "string" && o[name].value !== "" ? o[name].value : undefined);
   const urls = { hls: value("hls_playback_url") ?? value("cmaf_playback_url"), dash: value("dash_playback_url") };
   if (!urls.hls && !urls.dash)
     throw new UserError(`${source} has no hls_playback_url, cmaf_playback_url or dash_playback_url output; is the module applied, and does the pipeline have a cloudfront output?`);
@@ -37,8 +37,8 @@ export function readOutputsFile(file: string): PlaybackUrls {
 export function readOutputsFromTerraform(dir: string, env: NodeJS.ProcessEnv = process.env): PlaybackUrls {
   if (!fs.existsSync(dir)) throw new UserError(`no such folder: ${dir}`);
   const binary = terraformBinary(env);
-  const r = spawnSync(binary, ["output", "-json", "-no-color"], { cwd: dir, encoding: "utf8", env });
-  if (r.error) throw new UserError(`cannot run ${binary} in ${dir} (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}); install Terraform or pass --outputs-file`);
+  const r = execTerraformSync(["output", "-json", "-no-color"], { cwd: dir, env });
+  if (r.error) throw new UserError(`cannot run ${binary} in ${dir} (${r.error.code ?? r.error.message}); install Terraform or pass --outputs-file`);
   if (r.status !== 0) throw new UserError(`terraform output failed in ${dir}: ${r.stderr.trim()}`);
   let parsed: unknown;
   try {

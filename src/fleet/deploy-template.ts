@@ -65,7 +65,7 @@ export async function deployTemplate(o: DeployTemplateOptions): Promise<DeployTe
       const varFile = varFileOf(p);
       const root = fleetRoot(o, p.resolved.pipeline_id, p.resolved.region, { creator, offline: o.offline });
       if (p.resolved.shared_channel_group && shared?.inputs) writeSharedInputs(root.dir, shared.inputs);
-      await planRoot(root, { varFile, json: true });
+      await planRoot(root, { varFile, json: true, reviewOnly: review });
       if (!review) await applyRoot(root);
     },
     onProgress: o.onProgress,
@@ -78,7 +78,7 @@ async function deploySharedModule(joiner: LoadedPipeline, o: DeployTemplateOptio
   const moduleId = joiner.resolved.shared_channel_group!.module_id;
   const root = fleetRoot(o, moduleId, joiner.resolved.region, { offline: o.offline });
   try {
-    await planRoot(root, { json: true });
+    await planRoot(root, { json: true, reviewOnly: o.planOnly || o.offline });
     if (o.planOnly || o.offline) {
       const applied = o.offline ? undefined : sharedInputsFromOutputs(outputsOf(root));
       if (applied) return { module_id: moduleId, status: "planned", inputs: applied };

@@ -6,7 +6,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomic } from "../core/atomic-write";
+import { mapConcurrently } from "../core/concurrency";
 import type { LoadedPipeline } from "../core/definitions";
+import { parseDocumentText } from "../core/parse-document";
+import { UserError } from "../core/problems";
+import { validateAgainstSchema } from "../core/schema-validation";
+import type { FleetRecord } from "../types/fleet-record.generated";
 import type { BackendConfig } from "../core/project-config";
 
 export interface FleetResult {
@@ -16,9 +21,7 @@ export interface FleetResult {
   detail?: string;
 }
 
-export interface FleetState {
-  creators: Record<string, { status: "succeeded" | "failed"; at: string; detail?: string; fingerprint?: string }>;
-}
+export type FleetState = FleetRecord;
 
 /**
  * The record of a template's batches. Review runs (plan only) keep their own, so a reviewed creator is never
@@ -28,8 +31,28 @@ export function fleetStateFile(templateId: string, stateDir = path.join(".blackw
   return path.join(stateDir, `${templateId}${o.review ? ".review" : ""}.json`);
 }
 
+/** The recorded batches, or an empty record when there is none; a corrupt record is one error saying how to recover. */
 export function readFleetState(file: string | undefined): FleetState {
-  return file && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : { creators: {} };
+  if (!file || !fs.existsSync(file)) return { creators: {} };
+  const recover = `delete or move it to start over (the next deploy-template redoes every creator; terraform state keeps what exists)`;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read the fleet record ${file}: ${code === "EISDIR" ? "a folder is in its place" : code ?? (err as Error).message}; ${recover}`);
+  }
+  if (!text.trim()) throw new UserError(`the fleet record ${file} is corrupt (empty); ${recover}`);
+  let data: unknown;
+  try {
+    data = parseDocumentText(file, text).data;
+  } catch (err) {
+    const why = err instanceof UserError && err.problems[0] ? err.problems[0].message : (err as Error).message;
+    throw new UserError(`the fleet record ${file} is corrupt (${why}); ${recover}`);
+  }
+  const problems = validateAgainstSchema("fleet-record", data, file);
+  if (problems.length) throw new UserError(`the fleet record ${file} is not a fleet record (${problems[0].path}: ${problems[0].message}); ${recover}`);
+  return data as FleetState;
 }
 
 function writeFleetState(file: string, state: FleetState): void {
@@ -97,26 +120,22 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult[]> {
     return true;
   });
   let done = o.creators.length - todo.length;
-  const queue = [...todo];
-  const worker = async () => {
-    for (let creator = queue.shift(); creator !== undefined; creator = queue.shift()) {
-      const started = Date.now();
-      let result: FleetResult;
-      try {
-        const outcome = await o.step(creator);
-        result = outcome ? { creator, status: "skipped", ms: Date.now() - started, detail: outcome.skipped } : { creator, status: "succeeded", ms: Date.now() - started };
-      } catch (err) {
-        result = { creator, status: "failed", ms: Date.now() - started, detail: (err as Error).message };
-      }
-      results.set(creator, result);
-      if (o.stateFile && result.status !== "skipped") {
-        const fingerprint = fingerprints.get(creator);
-        state.creators[creator] = { status: result.status, at: (o.now?.() ?? new Date()).toISOString(), ...(result.detail ? { detail: result.detail } : {}), ...(fingerprint ? { fingerprint } : {}) };
-        writeFleetState(o.stateFile, state); // after every creator, so an interrupted batch resumes where it stopped
-      }
-      o.onProgress?.(++done, o.creators.length, result);
+  await mapConcurrently(todo, o.concurrency, async (creator) => {
+    const started = Date.now();
+    let result: FleetResult;
+    try {
+      const outcome = await o.step(creator);
+      result = outcome ? { creator, status: "skipped", ms: Date.now() - started, detail: outcome.skipped } : { creator, status: "succeeded", ms: Date.now() - started };
+    } catch (err) {
+      result = { creator, status: "failed", ms: Date.now() - started, detail: (err as Error).message };
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, todo.length)) }, worker));
+    results.set(creator, result);
+    if (o.stateFile && result.status !== "skipped") {
+      const fingerprint = fingerprints.get(creator);
+      state.creators[creator] = { status: result.status, at: (o.now?.() ?? new Date()).toISOString(), ...(result.detail ? { detail: result.detail } : {}), ...(fingerprint ? { fingerprint } : {}) };
+      writeFleetState(o.stateFile, state); // after every creator, so an interrupted batch resumes where it stopped
+    }
+    o.onProgress?.(++done, o.creators.length, result);
+  });
   return o.creators.map((c) => results.get(c)!);
 }

@@ -5,10 +5,12 @@
 import type { ResolvedOutput, ResolvedPipeline } from "../types/resolved-pipeline.generated";
 import { ARCHIVE_PREFIX, RETENTION_TAG, retentionTagValue } from "./archive-layout";
 import type { LiveEncodingPlan } from "./live-encoding";
+import { ArchiveTieringPlan, automationPlan, tieringApplies } from "./automation";
 
 export interface Transition {
   days: number;
-  storageClass: "STANDARD_IA" | "GLACIER_IR";
+  /** STANDARD_IA and GLACIER_IR from the output's transitions; automation.archive_storage_class names any class. */
+  storageClass: string;
 }
 
 /**
@@ -54,11 +56,12 @@ export interface ArchivePlan {
   lifecycleRules: LifecycleRule[];
 }
 
-/** Lifecycle transitions of an s3_archive output. GLACIER_IR keeps old recordings playable through CloudFront. */
-export function archiveTransitions(o: ResolvedOutput): Transition[] {
+/** Lifecycle transitions of an s3_archive output (and automation.archive_after_days). GLACIER_IR keeps old recordings playable through CloudFront. */
+export function archiveTransitions(o: ResolvedOutput, tiering?: ArchiveTieringPlan): Transition[] {
   const t: Transition[] = [];
   if (o.transition_to_ia_days) t.push({ days: o.transition_to_ia_days, storageClass: "STANDARD_IA" });
   if (o.transition_to_glacier_days) t.push({ days: o.transition_to_glacier_days, storageClass: "GLACIER_IR" });
+  if (tiering) t.push({ days: tiering.afterDays, storageClass: tiering.storageClass });
   return t;
 }
 
@@ -68,15 +71,16 @@ export function archiveTransitions(o: ResolvedOutput): Transition[] {
  * choices, each a rule of its own (S3 honours the shortest of overlapping expirations, so recordings
  * and archived streams must not share a rule). "forever" matches no rule.
  */
-export function archiveLifecycleRules(o: ResolvedOutput): LifecycleRule[] {
-  const transitionsBefore = (days: number) => archiveTransitions(o).filter((t) => t.days < days);
+export function archiveLifecycleRules(o: ResolvedOutput, tiering?: ArchiveTieringPlan): LifecycleRule[] {
+  // Archive tiering moves recordings as asked, and an archived stream only when it is kept long enough to pay off the class's minimum billed days.
+  const transitionsBefore = (days: number, always = false) => archiveTransitions(o, tiering && (always || tieringApplies(tiering, days)) ? tiering : undefined).filter((t) => t.days < days);
   const withTransitions = (t: Transition[]) => (t.length ? { transition: t } : {});
   return [
     {
       id: "recordings",
       status: "Enabled",
       filter: [{ prefix: ARCHIVE_PREFIX.recordings }],
-      ...withTransitions(transitionsBefore(o.retention_days ?? Infinity)),
+      ...withTransitions(transitionsBefore(o.retention_days ?? Infinity, true)),
       ...(o.retention_days ? { expiration: [{ days: o.retention_days }] } : {}),
       ...HOUSEKEEPING,
     },
@@ -95,13 +99,14 @@ export function archiveLifecycleRules(o: ResolvedOutput): LifecycleRule[] {
 export function planArchive(p: ResolvedPipeline, live: LiveEncodingPlan | undefined): ArchivePlan | undefined {
   const output = p.outputs.find((o) => o.kind === "archive");
   if (!live || !output) return undefined;
+  const tiering = automationPlan(p)?.archiveTiering;
   return {
     prefixes: ARCHIVE_PREFIX,
     pipelinesRecorded: live.pipelines,
     segmentSeconds: live.segmentSeconds,
     retentionDays: output.retention_days ?? p.tier_settings.archive_retention_days,
-    transitions: archiveTransitions(output),
+    transitions: archiveTransitions(output, tiering),
     retentionChoicesDays: output.archive_retention_choices_days ?? [],
-    lifecycleRules: archiveLifecycleRules(output),
+    lifecycleRules: archiveLifecycleRules(output, tiering),
   };
 }

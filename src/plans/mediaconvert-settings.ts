@@ -4,9 +4,8 @@
  * Plain data in the MediaConvert API's shape, so it can be checked against the API model.
  */
 import type { ResolvedRung } from "../types/resolved-pipeline.generated";
+import type { Json } from "../types/json";
 import { VOD_FRAGMENT_SECONDS, VodGroupPlan, VodOutputPlan, VodPlan } from "./vod";
-
-type Json = Record<string, unknown>;
 
 function videoDescription(r: ResolvedRung): Json {
   const common = {

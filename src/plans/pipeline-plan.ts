@@ -10,6 +10,7 @@ import { LiveEncodingPlan, planLiveEncoding } from "./live-encoding";
 import { MonitoringPlan, planMonitoring } from "./monitoring";
 import { PackagingPlan, planPackaging } from "./packaging";
 import { VodPlan, planVod } from "./vod";
+import { AutomationPlan, automationPlan } from "./automation";
 
 /** What the MediaLive role may do besides pushing to its own packaging and archive. */
 export interface LiveAccessPlan {
@@ -37,6 +38,8 @@ export interface PipelinePlan {
   delivery?: DeliveryPlan;
   monitoring?: MonitoringPlan;
   events: EventsPlan;
+  /** Idle stop, schedules, budget and archive tiering (automation.tf.json); absent without an automation section. */
+  automation?: AutomationPlan;
 }
 
 export function planPipeline(p: ResolvedPipeline): PipelinePlan {
@@ -46,6 +49,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
   const vod = planVod(p);
   const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds });
   const monitoring = planMonitoring(p, live);
+  const automation = automationPlan(p);
   return {
     pipelineId: p.pipeline_id,
     title: p.title,
@@ -70,5 +74,6 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     ...(delivery ? { delivery } : {}),
     ...(monitoring ? { monitoring } : {}),
     events: planEvents({ live, vod, archive: !!archive, playbackUrl: !!(delivery && packaging?.endpoints.length) }),
+    ...(automation ? { automation } : {}),
   };
 }

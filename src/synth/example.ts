@@ -7,7 +7,7 @@ import { AWSCC_PROVIDER } from "../../generators/awscc/awscc-resource";
 import { AWS_PROVIDER } from "../../generators/providers";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
-type Json = Record<string, unknown>;
+import type { Json } from "../types/json";
 
 export interface VariableBlock {
   type?: string;
@@ -48,7 +48,7 @@ export function renderBasicExample(pipeline: ResolvedPipeline, docs: Map<string,
       moduleArgs[name] = `\${var.${name}}`;
     } else moduleArgs[name] = exampleValue(name, v);
   }
-  const usesAwscc = [...docs.values()].some((d) => Object.keys((d.resource ?? {}) as Json).some((t) => t.startsWith("awscc_")));
+  const usesAwscc = [...docs.values()].some((d) => Object.keys((d.resource ?? {})).some((t) => t.startsWith("awscc_")));
   return {
     terraform: {
       required_providers: { aws: AWS_PROVIDER, ...(usesAwscc ? { awscc: AWSCC_PROVIDER } : {}) },

@@ -23,10 +23,12 @@ export function sharedModuleSpecs(pipelines: ResolvedPipeline[]): SharedChannelG
     const regions = [...new Set(creators.map((c) => c.region))];
     // Checked when the template loads; this guards callers that build pipelines another way.
     if (regions.length > 1) throw new UserError(`creators sharing ${moduleId} are in ${regions.join(" and ")}; a channel group serves one region`);
+    const clients = [...new Set(creators.map((c) => c.client_id))];
     return {
       templateId: creators[0].shared_channel_group!.template_id,
       moduleId,
       region: regions[0],
+      ...(clients.length === 1 && clients[0] ? { clientId: clients[0] } : {}),
     };
   });
 }

@@ -17,7 +17,7 @@ import { AWS_PROVIDER, REQUIRED_TERRAFORM } from "../../generators/providers";
 
 export { AWS_PROVIDER, REQUIRED_TERRAFORM };
 
-type Json = Record<string, unknown>;
+import type { Json } from "../types/json";
 
 /** Recursively sorts object keys and removes CDKTF's "//" metadata. Arrays keep their order (it is meaningful). */
 export function canonicalJson(value: unknown): unknown {

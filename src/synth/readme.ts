@@ -5,9 +5,10 @@ import Handlebars from "handlebars";
 import type { ResolvedPipeline } from "../core/resolve";
 import { projectPath } from "../core/project-paths";
 import { moduleVariables } from "./example";
+import { automationPlan } from "../plans/automation";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
-type Json = Record<string, unknown>;
+import type { Json } from "../types/json";
 
 const templates = new Map<string, Handlebars.TemplateDelegate>();
 let handlebars: typeof Handlebars | undefined;
@@ -25,7 +26,7 @@ function template(name: string): Handlebars.TemplateDelegate {
   return t;
 }
 
-const cell = (s: unknown) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+const cell = (s: string | number | boolean | undefined) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /** Inputs, outputs and resources per file of a module, as the README tables show them. */
 function moduleReference(docs: Map<string, Json>) {
@@ -53,12 +54,28 @@ function moduleReference(docs: Map<string, Json>) {
   return { inputs, outputs, files, required: inputs.filter((i) => i.required === "yes") };
 }
 
+/** What the README says about the automation, from the same plan the Terraform came from. */
+function automationView(pipeline: ResolvedPipeline) {
+  const plan = automationPlan(pipeline);
+  if (!plan) return null;
+  return {
+    idleStop: plan.idleStop ? { ...plan.idleStop, watched: plan.idleStop.pipelines.length > 1 ? "both pipelines" : "the channel's pipeline" } : null,
+    schedules: plan.schedules,
+    leadMinutes: pipeline.automation?.schedule?.start_lead_minutes ?? null,
+    scheduledHours: plan.scheduledHoursPerMonth?.toFixed(1) ?? null,
+    budget: plan.budget ? { limit: plan.budget.limitUsd.toFixed(2), filter: plan.budget.tagFilter.values.join(", "), notifies: plan.budget.emails.length > 0 || plan.budget.snsTopicArn !== undefined } : null,
+    archiveTiering: plan.archiveTiering ?? null,
+  };
+}
+
 export function renderModuleReadme(pipeline: ResolvedPipeline, docs: Map<string, Json>): string {
   return template("README.md.hbs")({
     pipeline,
+    automation: automationView(pipeline),
     rungs: pipeline.rungs.map((r) => ({ ...r, level: r.kind === "video" ? rungLevel(r) : undefined, kbps: r.bitrate ? Math.round(r.bitrate / 1000) : undefined, audio_kbps: Math.round(r.audio_bitrate / 1000) })),
     ...moduleReference(docs),
     moduleName: pipeline.pipeline_id.replace(/-/g, "_"),
+    rtmpPushOutputs: pipeline.outputs.filter((o) => o.kind === "rtmp_push").map((o) => o.id),
   });
 }
 

@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from "../types/json";
 
 const AWSCC_REFERENCE = /awscc_([a-z0-9_]+)\.([a-z0-9_]+)\.([a-z0-9_]+)(\[\d+\])?/g;
 

@@ -1,5 +1,5 @@
 /** Summarizes `terraform show -json` of a plan: what is added, changed, replaced and destroyed, by service. */
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from "../types/json";
 
 export const SERVICE_OF_TYPE: Array<[RegExp, string]> = [
   [/^aws_medialive_/, "MediaLive"],

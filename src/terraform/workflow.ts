@@ -8,7 +8,9 @@ import { PlanSummary, summarizePlan } from "./plan-summary";
 import { withPluginCacheLock } from "./plugin-cache";
 import { WorkingRoot, recordInit } from "./working-root";
 
-export const PLAN_FILE = "blackwell.tfplan";
+import { PLAN_FILE, isReviewOnlyPlan, removeSavedPlan, secureSavedPlan } from "./saved-plans";
+
+export { PLAN_FILE };
 
 export interface VarOptions {
   varFile?: string;
@@ -36,9 +38,12 @@ export interface PlanResult {
   plan: Record<string, unknown>;
 }
 
-export async function planRoot(root: WorkingRoot, o: VarOptions & { destroy?: boolean } = {}): Promise<PlanResult> {
+/** `reviewOnly`: a plan to read, never to apply (offline placeholders, deploy-template --plan-only). */
+export async function planRoot(root: WorkingRoot, o: VarOptions & { destroy?: boolean; reviewOnly?: boolean } = {}): Promise<PlanResult> {
   await ensureInit(root, o);
+  removeSavedPlan(root.dir);
   await runTerraform(["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`, ...(o.destroy ? ["-destroy"] : []), ...varArgs(o)], { cwd: root.dir, env: root.env, stdoutToStderr: o.json });
+  secureSavedPlan(root.dir, o);
   const plan = JSON.parse(captureTerraform(["show", "-json", PLAN_FILE], { cwd: root.dir, env: root.env, stream: false }));
   return { planFile: path.join(root.dir, PLAN_FILE), summary: summarizePlan(plan), plan };
 }
@@ -46,11 +51,12 @@ export async function planRoot(root: WorkingRoot, o: VarOptions & { destroy?: bo
 export async function applyRoot(root: WorkingRoot): Promise<void> {
   const planFile = path.join(root.dir, PLAN_FILE);
   if (!fs.existsSync(planFile)) throw new UserError(`no saved plan in ${root.dir}: run blackwell media plan first (apply only applies a reviewed plan)`);
+  if (isReviewOnlyPlan(root.dir)) throw new UserError(`the saved plan in ${root.dir} was made for review only (--offline or --plan-only): run blackwell media plan without them to make one to apply`);
   await ensureInit(root);
   try {
     await runTerraform(["apply", "-input=false", "-no-color", PLAN_FILE], { cwd: root.dir, env: root.env });
   } finally {
-    fs.rmSync(planFile, { force: true }); // a plan is stale once applied (or once apply failed half-way)
+    removeSavedPlan(root.dir); // a plan is stale once applied (or once apply failed half-way)
   }
 }
 
@@ -91,6 +97,23 @@ export function deployedResources(rootDir: string, env: NodeJS.ProcessEnv = proc
   }
   const stateFile = path.join(rootDir, "terraform.tfstate");
   if (!fs.existsSync(stateFile)) return [];
-  const state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as { resources?: Array<{ module?: string; mode: string; type: string; name: string; instances?: unknown[] }> };
+  const state = readLocalState(stateFile);
   return (state.resources ?? []).filter((r) => r.mode === "managed" && (r.instances ?? []).length > 0).map((r) => [r.module, r.type, r.name].filter(Boolean).join("."));
+}
+
+type LocalState = { resources?: Array<{ module?: string; mode: string; type: string; name: string; instances?: unknown[] }> };
+
+/** A local terraform.tfstate; a corrupt one (truncated, not JSON, a folder) is one error saying how to recover. */
+function readLocalState(stateFile: string): LocalState {
+  const recover = `restore it from ${stateFile}.backup (terraform's previous state) or a copy; never delete it while its resources exist`;
+  let state: unknown;
+  try {
+    state = JSON.parse(fs.readFileSync(stateFile, "utf8"));
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === "EISDIR" ? "a folder is in its place" : `not valid JSON: ${(err as Error).message.split("\n")[0]}`;
+    throw new UserError(`terraform state ${stateFile} is corrupt (${why}); ${recover}`);
+  }
+  if (!state || typeof state !== "object" || Array.isArray(state) || ("resources" in state && !Array.isArray((state as LocalState).resources)))
+    throw new UserError(`terraform state ${stateFile} is corrupt (not a state document); ${recover}`);
+  return state;
 }

@@ -11,8 +11,9 @@ import { writeFileAtomic } from "../core/atomic-write";
 import type { BackendConfig } from "../core/project-config";
 import { stubAwsccResources } from "./awscc-stub";
 import { cliConfigFor, findProviderMirror } from "./mirror";
+import { sweepReviewPlans } from "./saved-plans";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from "../types/json";
 
 export interface WorkingRootOptions {
   pipelineId: string;
@@ -33,7 +34,7 @@ export interface WorkingRoot {
   configHash: string;
 }
 
-function readJson(file: string): Json { // eslint-disable-line @typescript-eslint/no-explicit-any
+function readJson(file: string): Json {  
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
 }
 
@@ -73,8 +74,12 @@ export function rootConfig(moduleSource: string, moduleDir: string, o: WorkingRo
 export function prepareWorkingRoot(o: WorkingRootOptions): WorkingRoot {
   if (!fs.readdirSync(o.moduleDir).some((f) => f.endsWith(".tf.json")))
     throw new UserError(`${o.moduleDir} is not a Terraform module; run blackwell media synth first`);
-  const dir = path.resolve(o.workDir ?? path.join(".blackwell", "work"), o.pipelineId);
-  fs.mkdirSync(dir, { recursive: true });
+  const workDir = path.resolve(o.workDir ?? path.join(".blackwell", "work"));
+  const dir = path.join(workDir, o.pipelineId);
+  // State and saved plans in a root hold the stream keys: owner-only.
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+  sweepReviewPlans(workDir);
   let moduleDir = path.resolve(o.moduleDir);
   const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
   if (o.offline) {

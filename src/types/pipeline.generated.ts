@@ -99,6 +99,7 @@ export interface PipelineDefinition {
   };
   vod?: VodSettings;
   usage?: UsageAssumptions;
+  automation?: Automation;
 }
 /**
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -229,4 +230,105 @@ export interface UsageAssumptions {
   vod_minutes_per_month?: number;
   vod_views_per_month?: number;
   archive_days?: number;
+}
+/**
+ * Cost-aware automation, generated into the module's automation.tf.json with AWS managed integrations (CloudWatch, EventBridge, Scheduler, Step Functions, Budgets, S3 lifecycle): no function code to deploy.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "Automation".
+ */
+export interface Automation {
+  /**
+   * Stop a running channel whose inputs have carried no video for this many hours (InputVideoFrameRate below 1 frame/s on every pipeline); a channel.auto_stopped event names the reason. At most 24: a CloudWatch alarm evaluates at most one day.
+   */
+  scale_down_after_hours?: number;
+  /**
+   * Monthly budget in USD: an AWS Budgets cost budget on the pipeline's cost-allocation tag (Pipeline), notifying at 80% forecast and 100% actual. The cost estimate warns when it expects more.
+   */
+  max_cost_per_month?: number;
+  /**
+   * Move recordings of the s3_archive output to archive_storage_class this many days after they were written.
+   */
+  archive_after_days?: number;
+  /**
+   * S3 storage class archive_after_days moves recordings to. Default GLACIER_IR (Glacier Instant Retrieval: still playable through CloudFront).
+   */
+  archive_storage_class?:
+    "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE" | "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING";
+  schedule?: AutomationSchedule;
+  notify?: AutomationNotify;
+}
+/**
+ * When the channel runs: EventBridge Scheduler starts it start_lead_minutes before each window and stops it at the window's end. Weekly windows become cron() schedules, events one-time at() schedules.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "AutomationSchedule".
+ */
+export interface AutomationSchedule {
+  /**
+   * IANA time zone of every time in the schedule, e.g. "Europe/London" (daylight saving time is followed).
+   */
+  timezone: string;
+  /**
+   * Start the channel this many minutes before a window opens (MediaLive takes about 1-2 minutes to start). Default 5.
+   */
+  start_lead_minutes?: number;
+  /**
+   * @minItems 1
+   * @maxItems 20
+   */
+  weekly?: WeeklyWindow[];
+  /**
+   * @minItems 1
+   * @maxItems 50
+   */
+  events?: ScheduledEvent[];
+}
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "WeeklyWindow".
+ */
+export interface WeeklyWindow {
+  /**
+   * @minItems 1
+   * @maxItems 7
+   */
+  days: ("MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN")[];
+  /**
+   * Local time HH:MM the window opens.
+   */
+  start: string;
+  /**
+   * Local time HH:MM the window closes, later the same day (24:00 for midnight).
+   */
+  end: string;
+}
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "ScheduledEvent".
+ */
+export interface ScheduledEvent {
+  name?: string;
+  /**
+   * Local date and time (YYYY-MM-DDTHH:MM, in the schedule's timezone) the event starts.
+   */
+  start: string;
+  /**
+   * Local date and time the event ends.
+   */
+  end: string;
+}
+/**
+ * Who hears about budget thresholds.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "AutomationNotify".
+ */
+export interface AutomationNotify {
+  /**
+   * @minItems 1
+   * @maxItems 10
+   */
+  emails?: string[];
+  sns_topic_arn?: string;
 }

@@ -69,6 +69,7 @@ export interface ResolvedPipeline {
   tags: {
     [k: string]: string;
   };
+  automation?: ResolvedAutomation;
 }
 /**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
@@ -143,4 +144,35 @@ export interface SecretRef {
    * Variable name, secret ARN or parameter name.
    */
   ref: string;
+}
+/**
+ * The definition's automation with defaults filled in; absent when the definition has none.
+ *
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedAutomation".
+ */
+export interface ResolvedAutomation {
+  scale_down_after_hours?: number;
+  max_cost_per_month?: number;
+  archive_after_days?: number;
+  archive_storage_class?:
+    "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE" | "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING";
+  schedule?: {
+    timezone: string;
+    start_lead_minutes: number;
+    weekly: {
+      days: ("MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN")[];
+      start: string;
+      end: string;
+    }[];
+    events: {
+      name: string;
+      start: string;
+      end: string;
+    }[];
+  };
+  notify: {
+    emails: string[];
+    sns_topic_arn?: string;
+  };
 }

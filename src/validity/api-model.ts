@@ -70,6 +70,8 @@ export const API_DECLARATIONS = {
   CloudFront: "aws-sdk/clients/cloudfront.d.ts",
   CloudWatch: "aws-sdk/clients/cloudwatch.d.ts",
   MediaConvert: "aws-sdk/clients/mediaconvert.d.ts",
+  Scheduler: "aws-sdk/clients/scheduler.d.ts",
+  Budgets: "aws-sdk/clients/budgets.d.ts",
 } as const;
 export type ApiService = keyof typeof API_DECLARATIONS;
 

@@ -13,6 +13,7 @@ import * as zlib from "node:zlib";
 import { ApiService, apiModel } from "./api-model";
 import { Finding, isInterpolated } from "./findings";
 import type { Traversal } from "./expressions";
+import type { Json } from "../types/json";
 
 interface CfnType {
   type: string;
@@ -48,9 +49,9 @@ export class CfnSpec {
     const file = require.resolve("@aws-cdk/aws-service-spec/db.json.gz");
     const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString("utf8"));
     const resources = new Map<string, CfnResource>();
-    for (const r of Object.values(db.schema.resource.entities) as CfnResource[]) resources.set(r.cloudFormationType, r);
+    for (const r of Object.values<CfnResource>(db.schema.resource.entities)) resources.set(r.cloudFormationType, r);
     const typeDefinitions = new Map<string, CfnTypeDefinition>();
-    for (const t of Object.values(db.schema.typeDefinition.entities) as CfnTypeDefinition[]) typeDefinitions.set(t.$id, t);
+    for (const t of Object.values<CfnTypeDefinition>(db.schema.typeDefinition.entities)) typeDefinitions.set(t.$id, t);
     return new CfnSpec(resources, typeDefinitions);
   }
 
@@ -169,6 +170,15 @@ export const AWS_ATTRIBUTE_SPECS: Array<{ resource: string; attribute: string[];
   { resource: "aws_cloudfront_response_headers_policy", attribute: ["cors_config", "[]", "access_control_allow_methods", "[]", "items", "[]"], spec: { api: "CloudFront", shape: "ResponseHeadersPolicyAccessControlAllowMethodsValues" }, why: "CORS for browser players" },
   { resource: "aws_cloudwatch_metric_alarm", attribute: ["comparison_operator"], spec: { api: "CloudWatch", shape: "ComparisonOperator" }, why: "alarm direction" },
   { resource: "aws_cloudwatch_metric_alarm", attribute: ["statistic"], spec: { api: "CloudWatch", shape: "Statistic" }, why: "alarm statistic" },
+  { resource: "aws_cloudwatch_metric_alarm", attribute: ["metric_query", "[]", "metric", "[]", "stat"], spec: { api: "CloudWatch", shape: "Statistic" }, why: "metric math inputs use a statistic CloudWatch knows" },
+  { resource: "aws_scheduler_schedule", attribute: ["flexible_time_window", "[]", "mode"], spec: { cfn: "AWS::Scheduler::Schedule", property: ["FlexibleTimeWindow", "Mode"] }, why: "OFF: the channel starts at the time asked, not within a window" },
+  { resource: "aws_scheduler_schedule", attribute: ["state"], spec: { cfn: "AWS::Scheduler::Schedule", property: ["State"] }, why: "a DISABLED schedule never starts the channel" },
+  { resource: "aws_scheduler_schedule", attribute: ["action_after_completion"], spec: { api: "Scheduler", shape: "ActionAfterCompletion" }, why: "one-time schedules kept or deleted" },
+  { resource: "aws_budgets_budget", attribute: ["budget_type"], spec: { api: "Budgets", shape: "BudgetType" }, why: "a COST budget" },
+  { resource: "aws_budgets_budget", attribute: ["time_unit"], spec: { api: "Budgets", shape: "TimeUnit" }, why: "the budget's period" },
+  { resource: "aws_budgets_budget", attribute: ["notification", "[]", "notification_type"], spec: { api: "Budgets", shape: "NotificationType" }, why: "forecast vs actual thresholds" },
+  { resource: "aws_budgets_budget", attribute: ["notification", "[]", "comparison_operator"], spec: { api: "Budgets", shape: "ComparisonOperator" }, why: "notify above the threshold" },
+  { resource: "aws_budgets_budget", attribute: ["notification", "[]", "threshold_type"], spec: { api: "Budgets", shape: "ThresholdType" }, why: "a percentage of the budget" },
 ];
 
 /** The allowed values a spec source lists, or undefined when it lists none. */
@@ -200,7 +210,7 @@ function valuesAt(body: unknown, attribute: string[]): Array<{ value: unknown; p
 const describeSpec = (source: SpecSource) => ("cfn" in source ? `${source.cfn} ${source.property.join(".")}` : `the ${source.api} API's ${source.shape}`);
 
 /** Checks the resources of one module file's JSON against the CloudFormation schemas (awscc) and AWS_ATTRIBUTE_SPECS (aws). */
-export function checkAgainstCfn(spec: CfnSpec, doc: Record<string, any>, file: string): Finding[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function checkAgainstCfn(spec: CfnSpec, doc: Json, file: string): Finding[] {
   const findings: Finding[] = [];
   for (const [type, byName] of Object.entries((doc.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>)) {
     for (const [name, body] of Object.entries(byName)) {

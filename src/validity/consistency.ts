@@ -5,7 +5,8 @@
  */
 import { Finding, isInterpolated } from "./findings";
 import { Traversal, traversalsIn, traversalsInTemplate } from "./expressions";
-import { Json, ModuleFiles, blocks, resourcesOf } from "./module-files";
+import type { Json } from "../types/json";
+import { ModuleFiles, blocks, resourcesOf } from "./module-files";
 
 /** Roots Terraform itself provides. `each`/`count` are only meaningful under for_each/count; terraform validate checks that. */
 const BUILTIN_ROOTS = new Set(["each", "count", "path", "terraform", "self"]);

@@ -5,6 +5,7 @@
  */
 import { ApiModel, medialiveModel } from "./api-model";
 import { Finding, isInterpolated } from "./findings";
+import type { Json } from "../types/json";
 
 /** Where hashicorp/aws names a block differently from the API member it fills (singular blocks for API lists). */
 export const TERRAFORM_TO_API_MEMBER: Record<string, string> = {
@@ -87,7 +88,7 @@ function expandDynamicBlocks(obj: Record<string, unknown>): Array<[string, unkno
 }
 
 /** Checks every MediaLive resource in one module file's JSON. */
-export function checkMediaLiveResources(doc: Record<string, any>, file: string, model: ApiModel = medialiveModel()): Finding[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function checkMediaLiveResources(doc: Json, file: string, model: ApiModel = medialiveModel()): Finding[] {
   const findings: Finding[] = [];
   for (const [type, shape] of Object.entries(MEDIALIVE_RESOURCE_SHAPES))
     for (const [name, body] of Object.entries((doc.resource?.[type] ?? {}) as Record<string, unknown>))
@@ -108,7 +109,7 @@ export const MEDIACONVERT_SETTINGS_SHAPES: Record<string, string> = {
  * settings kept as a local object in the same file (the generators keep them in `locals.job_settings`, checked
  * even when no resource in the file points at it). Other expressions cannot be checked statically.
  */
-export function checkMediaConvertSettings(doc: Record<string, any>, file: string, model: ApiModel): Finding[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function checkMediaConvertSettings(doc: Json, file: string, model: ApiModel): Finding[] {
   const findings: Finding[] = [];
   const check = (shape: string, value: unknown, where: string) => checkAgainstApiModel(model, shape, value, where, file, findings, "MEDIACONVERT-API-MODEL", "MediaConvert", false);
   const checkedLocals = new Set<string>();

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from "../types/json";
 
 export interface Declarations {
   /** resource type -> names */
@@ -91,5 +91,5 @@ export function* resourcesOf(module: ModuleFiles): Generator<{ file: string; typ
 /** Nested blocks appear as an object or as a list of objects (cdktf writes both): always a list. */
 export function blocks(value: unknown): Json[] {
   if (Array.isArray(value)) return value.filter((v) => v && typeof v === "object") as Json[];
-  return value && typeof value === "object" ? [value as Json] : [];
+  return value && typeof value === "object" ? [value] : [];
 }

@@ -23,6 +23,7 @@ import {
 } from "./consistency";
 import type { Finding } from "./findings";
 import { checkMediaConvertSettings, checkMediaLiveResources } from "./medialive-check";
+import { checkBudgetFilters, checkSdkIntegrations, checkStateMachines } from "./automation-check";
 import { ModuleFiles, loadModuleDir } from "./module-files";
 
 export type { Finding } from "./findings";
@@ -69,6 +70,13 @@ export const RULES: Rule[] = [
     description: "job settings of awscc MediaConvert job templates and presets (literal settings_json, or the local it jsonencode()s) match the MediaConvert API model; CloudFormation types them only as json",
     check: (m, ctx) => perFile(m, (doc, file) => checkMediaConvertSettings(doc, file, ctx.mediaconvert())),
   },
+  {
+    id: "SDK-INTEGRATION",
+    description: "Scheduler universal targets and Step Functions aws-sdk tasks name an operation of the service's API model, and send a request matching its input shape",
+    check: (m) => checkSdkIntegrations(m),
+  },
+  { id: "BUDGET-FILTERS", description: "Budgets cost filters use names AWS Budgets accepts, and TagKeyValue values the user:<key>$<value> shape Cost Explorer matches tags with", check: checkBudgetFilters },
+  { id: "SFN-DEFINITION", description: "state machine definitions are well-formed Amazon States Language: StartAt and every Next/Default name a state, all states reachable (what ValidateStateMachineDefinition checks; the harness cannot call it offline)", check: checkStateMachines },
   { id: "ML-OUTPUT-DESCRIPTIONS", description: "every MediaLive output names video, audio and caption descriptions the channel declares; description names are unique", check: checkOutputDescriptions },
   { id: "ML-DESTINATION-REFS", description: "every destination_ref_id names a destination of the channel; destination ids are unique", check: checkDestinationRefs },
   { id: "ML-AUDIO-SELECTORS", description: "every audio description's audio_selector_name is declared in every input attachment", check: checkAudioSelectors },

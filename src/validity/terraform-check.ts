@@ -8,7 +8,6 @@
  * copy with placeholder inputs shaped to pass the module's variable validations, configures the aws
  * provider with dummy keys and the skip_* settings, and installs providers only from the filesystem mirror.
  */
-import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import * as fs from "node:fs";
 import * as http from "node:http";
@@ -16,13 +15,14 @@ import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { restoreAwsccResources, stubAwsccResources } from "../terraform/awscc-stub";
-import { terraformBinary } from "../terraform/binary";
 import { cliConfigFor, findProviderMirror } from "../terraform/mirror";
 import { withPluginCacheLock } from "../terraform/plugin-cache";
+import { TerraformRun, execTerraform } from "../terraform/runner";
 
 export { findProviderMirror, stubAwsccResources };
+export type { TerraformRun };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from "../types/json";
 
 export const MIRROR_MISSING_MESSAGE =
   "No hashicorp/aws provider mirror found (a folder holding registry.terraform.io/hashicorp/aws/<version>; searched " +
@@ -93,15 +93,6 @@ export function placeholderInputs(moduleDir: string): Json {
   return args;
 }
 
-export interface TerraformRun {
-  args: string[];
-  status: number;
-  stdout: string;
-  stderr: string;
-  /** Wall time of the command. */
-  ms: number;
-}
-
 export interface Diagnostic {
   severity: string;
   summary: string;
@@ -128,18 +119,7 @@ export interface HarnessModule {
   region: string;
 }
 
-function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TerraformRun> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(terraformBinary(env), args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", (e) => reject(new Error(`cannot run terraform (${terraformBinary(env)}): ${e.message}`)));
-    child.on("close", (code) => resolve({ args, status: code ?? -1, stdout, stderr, ms: Date.now() - started }));
-  });
-}
+const terraform = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => execTerraform(args, { cwd, env });
 
 function terraformEnv(workDir: string, mirror: string): NodeJS.ProcessEnv {
   fs.writeFileSync(path.join(workDir, "cli.tfrc"), cliConfigFor(mirror));
@@ -303,20 +283,6 @@ async function runHarness(modules: HarnessModule[], options: HarnessOptions, sfn
 export async function checkModuleWithTerraform(module: HarnessModule, options: HarnessOptions): Promise<ModuleCheck> {
   const run = await checkModulesWithTerraform([module], options);
   return { name: module.name, workDir: run.workDir, stubs: run.modules[0].stubs, init: run.init, validate: run.validate, plan: run.plan, ok: run.ok };
-}
-
-/** Runs `tasks` with at most `limit` in flight. */
-export async function inParallel<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** Terraform's errors in a single-module check, one line each, without echoed source: for assertion messages. */

@@ -84,7 +84,7 @@ test("a stream is copied under archive/ with its retention tag, described by arc
   expect(copies.find((c) => c.Key!.endsWith("index.m3u8"))!.CopySource).toBe(`${BUCKET}/recordings/${STREAM}/pipeline0/index.m3u8`);
   const manifest = s3.commandCalls(PutObjectCommand)[0].args[0].input;
   expect(manifest).toMatchObject({ Bucket: BUCKET, Key: `archive/${STREAM}/archive.json`, Tagging: "blackwell-retention=30d", ContentType: "application/json" });
-  expect(JSON.parse(String(manifest.Body))).toMatchObject({ stream_id: STREAM, started_at: "2026-11-25T18:00:00Z", archived_at: "2026-11-25T20:00:00.000Z", retention_days: 30, objects: 4 });
+  expect(JSON.parse(manifest.Body as string)).toMatchObject({ stream_id: STREAM, started_at: "2026-11-25T18:00:00Z", archived_at: "2026-11-25T20:00:00.000Z", retention_days: 30, objects: 4 });
   const entry = events.commandCalls(PutEventsCommand)[0].args[0].input.Entries![0];
   expect(entry).toMatchObject({ EventBusName: "studio-live-feed-events", Source: "blackwell.media", DetailType: "archive.created" });
   expect(JSON.parse(entry.Detail!)).toMatchObject({ pipeline_id: "studio_live_feed", stream_id: STREAM, retention: "30d", location: `s3://${BUCKET}/archive/${STREAM}/` });
@@ -146,7 +146,7 @@ test("the listing shows recordings newest first and what was kept of them, acros
     .resolves({ CommonPrefixes: [{ Prefix: `recordings/${STREAM}/` }], IsTruncated: false });
   s3.on(ListObjectsV2Command, { Prefix: "archive/", Delimiter: "/" }).resolves({ CommonPrefixes: [{ Prefix: "archive/20261001T120000/" }, { Prefix: "archive/20261101T090000/" }], IsTruncated: false });
   // GetObject's Body is a stream with transformToString(); that is all listStreams reads of it.
-  const manifest = (id: string, retention: string) => ({ Body: { transformToString: async () => JSON.stringify({ stream_id: id, retention, archived_at: "2026-11-02T00:00:00.000Z", objects: 10, bytes: 5 * 1024 ** 2 }) } as never });
+  const manifest = (id: string, retention: string) => ({ Body: { transformToString: () => Promise.resolve(JSON.stringify({ stream_id: id, retention, archived_at: "2026-11-02T00:00:00.000Z", objects: 10, bytes: 5 * 1024 ** 2 })) } as never });
   s3.on(GetObjectCommand, { Key: "archive/20261001T120000/archive.json" }).resolves(manifest("20261001T120000", "forever"));
   s3.on(GetObjectCommand, { Key: "archive/20261101T090000/archive.json" }).resolves(manifest("20261101T090000", "90d"));
   const streams = await listStreams(new S3Client({}), BUCKET);
@@ -180,7 +180,7 @@ test("a STANDARD channel whose pipelines started seconds apart is one stream, li
   const copies = s3.commandCalls(CopyObjectCommand).map((c) => [c.args[0].input.CopySource, c.args[0].input.Key]);
   expect(copies).toContainEqual([`${BUCKET}/recordings/${LATER}/pipeline1/index.m3u8`, `archive/${STREAM}/pipeline1/index.m3u8`]);
   expect(copies).toContainEqual([`${BUCKET}/recordings/${STREAM}/pipeline0/index.m3u8`, `archive/${STREAM}/pipeline0/index.m3u8`]);
-  expect(JSON.parse(String(s3.commandCalls(PutObjectCommand)[0].args[0].input.Body)).recording_ids).toEqual([STREAM, LATER]);
+  expect(JSON.parse(s3.commandCalls(PutObjectCommand)[0].args[0].input.Body as string).recording_ids).toEqual([STREAM, LATER]);
 
   // Two folders that both hold pipeline 0 are not one stream's two pipelines: refused, nothing copied.
   s3.resetHistory();

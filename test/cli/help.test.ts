@@ -12,11 +12,11 @@ const leaves = mediaCommands.flatMap((c) => {
 });
 
 test.each(leaves.map((words) => [words.join(" "), words]))("media %s --help shows options and an example of itself", (_, words) => {
-  const r = runCli(["media", ...(words as string[]), "--help"]);
+  const r = runCli(["media", ...(words), "--help"]);
   expect(r.status).toBe(0);
   expect(r.stdout).toContain("Options:");
   expect(r.stdout).toContain("Examples:");
-  expect(r.stdout).toContain(`blackwell media ${(words as string[]).join(" ")}`);
+  expect(r.stdout).toContain(`blackwell media ${(words).join(" ")}`);
 });
 
 test("every command is in the README's table of commands", () => {

@@ -79,7 +79,7 @@ test("a broken configuration stops the command with the file and JSON path, befo
 
 test("the README's example configuration is valid", () => {
   const readme = fs.readFileSync(projectPath("README.md"), "utf8");
-  const example = /```json\n(\{\n  "\$schema": "\.\/schemas\/config\.schema\.json"[\s\S]*?)```/.exec(readme);
+  const example = /```json\n(\{\n {2}"\$schema": "\.\/schemas\/config\.schema\.json"[\s\S]*?)```/.exec(readme);
   expect(example).not.toBeNull();
   const file = path.join(tmp(), "blackwell.config.json");
   fs.writeFileSync(file, example![1]);

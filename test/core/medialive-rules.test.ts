@@ -7,6 +7,7 @@ import { loadCatalog } from "../../src/core/catalog";
 import { resolvePipeline } from "../../src/core/resolve";
 import { renderModule } from "../../src/synth/module-writer";
 import { SEMANTIC_RULES } from "../../src/core/semantic-rules";
+import type { Json } from "../../src/types/json";
 
 const base = { pipeline_id: "rules_demo", pipeline_type: "live_stream", sources: ["rtmp"], transcode_profiles: ["720p"], outputs: ["cloudfront"], region: "us-east-1", tier: "development" };
 const rules = (def: object) => checkPipelineDocument(def, "demo.json").filter((p) => p.severity === "error");
@@ -88,8 +89,7 @@ describe("BMF-INPUT-CLASS: inputs match the channel class", () => {
   const enterprise = { ...base, tier: "enterprise" };
   const DEVICE_A = "hd-aaaaaaaaaaaaaaaaaaaaaaaa";
   const DEVICE_B = "hd-bbbbbbbbbbbbbbbbbbbbbbbb";
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const inputsOf = (def: object): Record<string, any> => JSON.parse(renderModule(resolvePipeline(def as never, loadCatalog())).files.get("medialive.tf.json")!).resource.aws_medialive_input;
+  const inputsOf = (def: object): Json => JSON.parse(renderModule(resolvePipeline(def as never, loadCatalog())).files.get("medialive.tf.json")!).resource.aws_medialive_input;
 
   test("an Elemental Link source of a STANDARD channel is a two-device (standard-class) input, as company-webinars now is", () => {
     const def = { ...enterprise, sources: [{ type: "elemental_link", id: "studio_link", input_device_id: DEVICE_A, backup_input_device_id: DEVICE_B }] };

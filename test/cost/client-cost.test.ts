@@ -7,7 +7,7 @@ import { CostExplorerClient, GetCostAndUsageCommand } from "@aws-sdk/client-cost
 import { loadPipelines } from "../../src/core/definitions";
 import { loadCatalog } from "../../src/core/catalog";
 import { projectPath } from "../../src/core/project-paths";
-import { renderPipelineModule } from "../../src/synth/module-render";
+import { renderModulesFor, renderPipelineModule } from "../../src/synth/module-render";
 import { loadPriceTable } from "../../src/cost/prices";
 import { estimatePipelines } from "../../src/cost/report";
 import { actualSpendByTag, compareSpend, costExplorerError, monthPeriod } from "../../src/cost/actual-spend";
@@ -131,4 +131,20 @@ test("deploy --client-id tags Client and may not contradict the definition's cli
   expect(runCli(["media", "synth", dir, "--out", modules]).status).toBe(0);
   const r = runCli(["media", "deploy", "acme_live", "--dir", dir, "--modules", modules, "--client-id", "globex", "--work-dir", path.join(dir, "work")]);
   expect([r.status, r.stderr.trim()]).toEqual([1, "error: --client-id globex disagrees with acme_live's client_id 'acme-corp' in its definition"]);
+});
+
+test("a template whose creators all serve one client tags its shared channel group Client too", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-tpl-"));
+  const template = { template_id: "acme-creators", defaults: { pipeline_type: "live_stream", client_id: "acme-corp", sources: ["obs"], transcode_profiles: ["720p"], outputs: ["cloudfront"], region: "us-east-1", tier: "standard" }, creators: ["ann", "bob"] };
+  fs.writeFileSync(path.join(dir, "t.template.json"), JSON.stringify(template));
+  const pipelines = loadPipelines([dir]).pipelines;
+  expect(pipelines.map((p) => [p.resolved.client_id, p.resolved.tags])).toEqual([
+    ["acme-corp", { Creator: "ann", Template: "acme-creators" }],
+    ["acme-corp", { Creator: "bob", Template: "acme-creators" }],
+  ]);
+  const modules = renderModulesFor(pipelines.map((p) => p.resolved));
+  const shared = modules.find((m) => m.pipelineId === "acme-creators-shared")!;
+  expect([...shared.files.values()].join("\n")).toContain('\\"Client\\" = \\"acme-corp\\"');
+  const creator = JSON.parse(modules.find((m) => m.pipelineId === "acme-creators-ann")!.files.get("main.tf.json")!);
+  expect(creator.locals.tags).toBe('${merge({ "Pipeline" = "acme-creators-ann", "ManagedBy" = "blackwell-media-factory", "Client" = "acme-corp", "Creator" = "ann", "Template" = "acme-creators" }, var.tags)}');
 });

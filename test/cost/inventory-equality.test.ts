@@ -60,7 +60,7 @@ const skip = process.env.BLACKWELL_SKIP_TERRAFORM === "1";
     const run = await checkModulesWithTerraform(modules, { mirror, plan: true, keepAwsccConfiguration: true });
     if (!run.ok || !run.planJson) throw new Error(`the shared root did not plan:\n${run.modules.flatMap((m) => m.errors.map((e) => `${m.name}: ${e}`)).join("\n")}`);
     fromPlan = new Map(inventoriesOfPlan(run.planJson).map((inv) => [inv.pipeline_id, inv]));
-  }, 1_200_000);
+  });
 
   test.each(pipelines.map((p) => [p.pipeline_id, p] as const))("%s", (id, p) => {
     const planned = fromPlan.get(`module.${moduleKey(id)}`);

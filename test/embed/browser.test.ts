@@ -76,7 +76,7 @@ function ffmpeg(args: string[]): void {
     served = await serve(root);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -115,7 +115,7 @@ function ffmpeg(args: string[]): void {
     expect(await tab.getAttribute(".blackwell-player", "data-engine")).toBe("hls.js");
     expect(errors).toEqual([]);
     await tab.close();
-  }, 90_000);
+  });
 
   test("video.js: plays the HLS stream with no console errors", async () => {
     renderPage("videojs-hls", "studio_live_feed", ["--player", "videojs", "--autoplay", "--playback-url", `${served.base}/stream/index.m3u8`]);
@@ -123,7 +123,7 @@ function ffmpeg(args: string[]): void {
     expect(await expectPlays(tab, "videojs-hls")).toBeGreaterThan(1.5);
     expect(errors).toEqual([]);
     await tab.close();
-  }, 90_000);
+  });
 
   test("video.js: prefers DASH when the stream has it, and plays it", async () => {
     renderPage("videojs-dash", "studio_live_feed", ["--player", "videojs", "--autoplay", "--playback-url", `${served.base}/stream/index.m3u8`, "--dash-url", `${served.base}/dash/index.mpd`]);
@@ -136,7 +136,7 @@ function ffmpeg(args: string[]): void {
     expect(paths.some((p) => p.startsWith("/stream/"))).toBe(false);
     expect(errors).toEqual([]);
     await tab.close();
-  }, 90_000);
+  });
 
   describe("a private pipeline (signed URLs)", () => {
     let definitions: string;
@@ -166,7 +166,7 @@ function ffmpeg(args: string[]): void {
         for (const u of streamRequests) expect(u.search).toContain(SIGNATURE);
         expect(signed.errors).toEqual([]);
         await signed.tab.close();
-      }, 90_000);
+      });
     }
   });
 
@@ -186,7 +186,7 @@ function ffmpeg(args: string[]): void {
     expect(await visible()).toBe(false);
     expect(errors).toEqual([]);
     await tab.close();
-  }, 60_000);
+  });
 
   test("a hostile pipeline title stays text: no script runs, no dialog opens, the title reads as written", async () => {
     const definitions = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-embed-hostile-"));
@@ -204,5 +204,5 @@ function ffmpeg(args: string[]): void {
       expect(errors).toEqual([]);
       await tab.close();
     }
-  }, 60_000);
+  });
 });

@@ -65,7 +65,7 @@ test("--module-dir runs terraform output -json in an applied root", () => {
   const noTerraform = runCli(["media", "embed", "studio_live_feed", "--dir", EXAMPLES, "--module-dir", dir], { env: { BLACKWELL_TERRAFORM: "/nonexistent/terraform" } });
   expect(noTerraform.status).toBe(1);
   expect(noTerraform.stderr).toMatch(/cannot run \/nonexistent\/terraform .*ENOENT.*--outputs-file/);
-}, 60_000);
+});
 
 test("--self-host copies the pinned files and the page refers to them relatively, with integrity", () => {
   const site = tmp();

@@ -20,7 +20,7 @@ export function input(overrides: Partial<EmbedInput> = {}, options: Partial<Embe
 /** Writes a valid live pipeline definition with the given fields into `dir`; returns its path. */
 export function writeDefinition(dir: string, fields: Record<string, unknown>): string {
   const definition = { pipeline_id: "embed_test", pipeline_type: "live_stream", sources: ["rtmp"], transcode_profiles: ["720p"], outputs: ["cloudfront"], region: "us-east-1", tier: "development", ...fields };
-  const file = path.join(dir, `${definition.pipeline_id as string}.json`);
+  const file = path.join(dir, `${definition.pipeline_id}.json`);
   fs.writeFileSync(file, JSON.stringify(definition));
   return file;
 }

@@ -69,10 +69,10 @@ test("terraform evaluates the module snippet to exactly the snippet embed render
   const evaluated = evaluateWithTerraform(renderSnippetForTerraform(p), { hls_playback_url: HLS_URL });
   const expected = renderSnippet({ pipelineId: p.pipeline_id, title: p.title, player: "hlsjs", urls: { hls: HLS_URL }, options: { ...DEFAULT_EMBED_OPTIONS, lowLatency: true, signed: true } });
   expect(evaluated).toBe(expected);
-}, 60_000);
+});
 
 test("terraform round trip for a DASH-only pipeline", () => {
   const p: ResolvedPipeline = { ...examplePipeline(), packaging: ["dash"] };
   const evaluated = evaluateWithTerraform(renderSnippetForTerraform(p), { dash_playback_url: DASH_URL });
   expect(evaluated).toBe(renderSnippet({ pipelineId: p.pipeline_id, title: p.title, player: "videojs", urls: { dash: DASH_URL }, options: { ...DEFAULT_EMBED_OPTIONS, lowLatency: p.low_latency } }));
-}, 60_000);
+});

@@ -43,4 +43,4 @@ test("one creator's failure is reported, the others deploy, and a rerun resumes 
   broken.clear();
   const second = await runFleet({ creators: ["creator1", "creator2", "creator3"], concurrency: 2, stateFile, step });
   expect(second.map((r) => [r.creator, r.status])).toEqual([["creator1", "skipped"], ["creator2", "succeeded"], ["creator3", "skipped"]]);
-}, 180_000);
+});

@@ -119,7 +119,7 @@ test("a creator named 'shared' would collide with the shared module and is refus
     mediapackage_channel_group_name: "creator-channel",
     mediapackage_egress_domain: "abcde.egress.fixture.mediapackagev2.us-west-2.amazonaws.com",
   });
-}, 120_000);
+});
 
 (process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)("deploy-template --offline plans the shared module, then every creator against it, with the real aws provider; a failed creator is resumed", () => {
   if (!findProviderMirror()) throw new Error("no hashicorp/aws provider mirror found; set BLACKWELL_TF_PLUGIN_MIRROR or BLACKWELL_SKIP_TERRAFORM=1");
@@ -131,7 +131,7 @@ test("a creator named 'shared' would collide with the shared module and is refus
   writeVars("creator2", "not-a-cidr"); // the injected failure: terraform's variable validation refuses it
   writeVars("creator3", "203.0.113.0/24");
   const deploy = (...extra: string[]) =>
-    runCli(["media", "deploy-template", "creator-channel", "--dir", projectPath("examples"), "--modules", "modules", "--var-file-dir", "vars", "--batch", "--offline", ...extra], { cwd, timeout: 300_000, env: { AWS_PROFILE: "blackwell-test-no-such-profile", AWS_EC2_METADATA_DISABLED: "true" } });
+    runCli(["media", "deploy-template", "creator-channel", "--dir", projectPath("examples"), "--modules", "modules", "--var-file-dir", "vars", "--batch", "--offline", ...extra], { cwd, env: { AWS_PROFILE: "blackwell-test-no-such-profile", AWS_EC2_METADATA_DISABLED: "true" } });
 
   // Not a terminal: plain progress lines, then the result table; one failure does not stop the others.
   const first = deploy();
@@ -164,7 +164,7 @@ test("a creator named 'shared' would collide with the shared module and is refus
   writeVars("creator3", "192.0.2.0/24");
   const changed = JSON.parse(deploy("--json").stdout);
   expect(changed.results.map((x: { creator: string; status: string }) => [x.creator, x.status])).toEqual([["creator1", "skipped"], ["creator2", "skipped"], ["creator3", "succeeded"]]);
-}, 300_000);
+});
 
 (process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)("the shared module is a target of its own for plan; a creator planned alone before it is applied is told how to proceed", () => {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-shared-plan-"));
@@ -176,4 +176,4 @@ test("a creator named 'shared' would collide with the shared module and is refus
   const alone = runCli(["media", "plan", "creator-channel-creator1", ...where], { cwd });
   expect(alone.status).toBe(1);
   expect(alone.stderr).toMatch(/creator-channel-shared, which is not applied yet: run blackwell media deploy-template creator-channel --creators creator1/);
-}, 180_000);
+});

@@ -69,7 +69,7 @@ test("resource names are readable, not hash-suffixed", () => {
     for (const [file, content] of module.files) {
       if (!file.endsWith(".tf.json")) continue;
       const json = JSON.parse(content);
-      for (const byName of Object.values({ ...(json.resource ?? {}), ...(json.data ?? {}) }) as Array<Record<string, unknown>>)
+      for (const byName of Object.values<Record<string, unknown>>({ ...(json.resource ?? {}), ...(json.data ?? {}) }))
         for (const name of Object.keys(byName)) expect(name).toMatch(/^[a-z][a-z0-9_]{0,40}$/);
     }
 });

@@ -4,8 +4,7 @@ import { synthesizeWith } from "../../generators/synthesize";
 import { PipelineContext } from "../../generators/context";
 import { SecureBucket } from "../../generators/archive";
 import { retentionRule } from "../../src/plans/archive";
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from "../../src/types/json";
 
 function bucketPolicy(build: (bucket: SecureBucket, body: Construct) => void): Json[] {
   const { terraform } = synthesizeWith((stack) => {

@@ -10,8 +10,8 @@ function nonPlainParts(value: unknown, at = "plan"): string[] {
   if (value === null || ["string", "number", "boolean"].includes(typeof value)) return [];
   if (value === undefined) return [];
   if (Array.isArray(value)) return value.flatMap((v, i) => nonPlainParts(v, `${at}[${i}]`));
-  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return Object.entries(value as object).flatMap(([k, v]) => nonPlainParts(v, `${at}.${k}`));
-  return [`${at}: ${typeof value === "object" ? (value as object).constructor?.name : typeof value}`];
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return Object.entries(value).flatMap(([k, v]) => nonPlainParts(v, `${at}.${k}`));
+  return [`${at}: ${typeof value === "object" ? value.constructor?.name : typeof value}`];
 }
 
 test("every example's plan is plain data, the same on every call", () => {

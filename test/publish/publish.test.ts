@@ -69,7 +69,7 @@ test("real terraform get fetches and loads the published module from a local add
   } finally {
     await server.close();
   }
-}, 60_000);
+});
 
 test("Terraform Cloud: create module, create version, upload to the returned link; an existing version is refused", async () => {
   const tarball = await packModule(projectPath("modules", "studio_live_feed"), coordinates, tmp());

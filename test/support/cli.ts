@@ -10,7 +10,12 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * No time limit: a command that runs terraform takes as long as the machine's load makes it, and a limit here
+ * killed slow but healthy children. A child that dies by a signal says so in stderr.
+ */
 export function runCli(args: string[], options: SpawnSyncOptions = {}): CliResult {
-  const r = spawnSync(process.execPath, [CLI_ENTRY, ...args], { encoding: "utf8", timeout: 120_000, ...options, env: { ...process.env, NO_COLOR: "1", ...(options.env ?? {}) } });
-  return { status: r.status ?? -1, stdout: String(r.stdout ?? ""), stderr: String(r.stderr ?? "") };
+  const r = spawnSync(process.execPath, [CLI_ENTRY, ...args], { encoding: "utf8", maxBuffer: 64 * 2 ** 20, ...options, env: { ...process.env, NO_COLOR: "1", ...(options.env ?? {}) } });
+  const stderr = String(r.stderr ?? "") + (r.error ? `\n[runCli] ${r.error.message}` : "") + (r.signal ? `\n[runCli] the CLI was killed by ${r.signal}` : "");
+  return { status: r.status ?? -1, stdout: String(r.stdout ?? ""), stderr };
 }

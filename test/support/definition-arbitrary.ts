@@ -18,6 +18,8 @@ const source = fc.oneof(
   fc.record({ type: fc.constant("url_pull"), url: fc.constant("https://origin.example.com/live/index.m3u8") }),
   fc.record({ type: fc.constant("mp4_file"), url: fc.constant("s3ssl://media-bucket/loops/test.mp4") }),
   fc.record({ type: fc.constant("elemental_link"), input_device_id: fc.constant("hd-0123456789abcdef01234567") }),
+  // a standard-class Link input: one device per pipeline of a STANDARD channel (unused, a warning, on single-pipeline ones)
+  fc.record({ type: fc.constant("elemental_link"), input_device_id: fc.constant("hd-0123456789abcdef01234567"), backup_input_device_id: fc.constant("hd-1123456789abcdef01234567") }),
 );
 
 const customRung = fc
@@ -52,12 +54,15 @@ export const validLiveDefinition = fc
     const simulcast = outputs.some((o) => o === "youtube" || o.startsWith("rtmp"));
     const hasAvc = r.profiles.some((n) => (catalog.ladders[n]?.rungs ?? [n]).some((x) => catalog.profiles[x]?.codec === "h264")) || r.custom?.codec === "h264";
     if (simulcast && !hasAvc && !r.profiles.includes("720p")) transcode.push("720p");
+    // Both pipelines of a STANDARD channel publish: a generic RTMP output there needs its backup ingest (BMF-SIMULCAST-BACKUP).
+    const standard = catalog.tiers[catalog.tier_aliases[r.tier] ?? r.tier]?.channel_class === "STANDARD";
+    const withBackups = outputs.map((o) => (standard && o.startsWith("rtmp") ? { type: "rtmp", url: o, backup_url: "rtmps://backup.example.com/app" } : o));
     return {
       pipeline_id: r.id,
       pipeline_type: r.type,
       sources: r.sources,
       transcode_profiles: transcode,
-      outputs,
+      outputs: withBackups,
       region: r.region,
       tier: r.tier,
       access: r.access,

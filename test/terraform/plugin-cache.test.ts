@@ -41,7 +41,7 @@ test("a lock whose owner died is taken over; a failing holder still releases it"
   await new Promise((resolve) => dead.on("close", resolve));
   fs.mkdirSync(lockDir);
   fs.writeFileSync(path.join(lockDir, "owner"), `${dead.pid} ${os.hostname()} 2026-01-01T00:00:00.000Z\n`);
-  await expect(withFileLock(lockDir, async () => "taken", { timeoutMs: 2_000 })).resolves.toBe("taken");
+  await expect(withFileLock(lockDir, () => Promise.resolve("taken"), { timeoutMs: 2_000 })).resolves.toBe("taken");
 
   await expect(withFileLock(lockDir, async () => Promise.reject(new Error("init failed")))).rejects.toThrow("init failed");
   expect(fs.existsSync(lockDir)).toBe(false);
@@ -51,7 +51,7 @@ test("a live owner is waited for until the timeout, which names the lock and its
   const lockDir = path.join(tmp("bmf-lock-"), "lock");
   fs.mkdirSync(lockDir);
   fs.writeFileSync(path.join(lockDir, "owner"), `${process.ppid} ${os.hostname()} 2026-01-01T00:00:00.000Z\n`);
-  await expect(withFileLock(lockDir, async () => "never", { timeoutMs: 100, pollMs: 10 })).rejects.toThrow(new RegExp(`timed out waiting for the lock ${lockDir} held by ${process.ppid} `));
+  await expect(withFileLock(lockDir, () => Promise.resolve("never"), { timeoutMs: 100, pollMs: 10 })).rejects.toThrow(new RegExp(`timed out waiting for the lock ${lockDir} held by ${process.ppid} `));
 });
 
 test("the plugin cache in effect: TF_PLUGIN_CACHE_DIR, else the CLI configuration's plugin_cache_dir", () => {
@@ -80,4 +80,4 @@ test("the plugin cache in effect: TF_PLUGIN_CACHE_DIR, else the CLI configuratio
   });
   await Promise.all(roots.map((root) => ensureInit(root, { json: true })));
   for (const root of roots) expect(fs.existsSync(path.join(root.dir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", "5.100.0"))).toBe(true);
-}, 120_000);
+});

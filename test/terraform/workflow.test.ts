@@ -51,7 +51,7 @@ test("plan, apply, status and destroy in sequence; apply needs a saved plan; des
   expect(destroy.status).toBe(0);
   expect(destroy.stdout).toMatch(/Destroy complete! Resources: 1 destroyed/);
   expect(JSON.parse(run(["status", "fixture_show", "--no-live", "--json"]).stdout).deployed).toBe(false);
-}, 120_000);
+});
 
 test("terraform's failure keeps its exit code and its own message", () => {
   const { run } = workspace();
@@ -60,7 +60,7 @@ test("terraform's failure keeps its exit code and its own message", () => {
   expect(r.stderr).toMatch(/Invalid value for variable/);
   expect(r.stderr).toMatch(/injected failure: channel_count must be positive/);
   expect(r.stderr).toMatch(/error: terraform plan failed with exit code 1/);
-}, 60_000);
+});
 
 test("a missing or too old terraform gets a clear message", () => {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-noterraform-"));
@@ -100,4 +100,4 @@ const mirror = findProviderMirror();
   expect(out.cost.monthly_usd).toBeGreaterThan(5);
   expect(out.cost.by_service.MediaLive).toBeGreaterThan(0);
   expect(fs.readFileSync(path.join(cwd, ".blackwell", "work", "studio_live_feed", "main.tf.json"), "utf8")).not.toContain("test-only-key");
-}, 300_000);
+});

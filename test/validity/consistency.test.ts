@@ -3,7 +3,8 @@
  * written, and a copy broken in one place fails with the file, JSON path and what is wrong.
  */
 import { projectPath } from "../../src/core/project-paths";
-import { Json, ModuleFiles, declarationsOf, loadModuleDir } from "../../src/validity/module-files";
+import type { Json } from "../../src/types/json";
+import { ModuleFiles, declarationsOf, loadModuleDir } from "../../src/validity/module-files";
 import { RULES, checkModuleFiles } from "../../src/validity/rules";
 
 const fixture = loadModuleDir(projectPath("test", "fixtures", "validity", "minimal-module"));

@@ -133,7 +133,7 @@ test("dynamic blocks are checked as the blocks they stand for", () => {
 
 test("the aws-sdk v2 JSON model has no enums or ranges, which is why the checks read the client declarations", () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const shapes = Object.values(require("aws-sdk/apis/medialive-2017-10-14.min.json").shapes) as Array<{ enum?: unknown; min?: unknown; max?: unknown }>;
+  const shapes = Object.values<{ enum?: unknown; min?: unknown; max?: unknown }>(require("aws-sdk/apis/medialive-2017-10-14.min.json").shapes);
   expect(shapes.filter((s) => s.enum || s.min !== undefined || s.max !== undefined)).toEqual([]);
 });
 

@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { jsonOption } from "../pipeline-options";
 import { appliedModuleOptions } from "../pipeline-outputs";
 
 interface Args {
@@ -17,16 +18,15 @@ export const archiveCommand: CommandModule<object, Args> = {
   command: "archive [stream-id]",
   describe: "Keep a recorded live stream with a retention (S3 lifecycle), announce archive.created, optionally transcode it to VOD; without a stream id, list the recordings",
   builder: (y) =>
-    appliedModuleOptions(y)
+    jsonOption(appliedModuleOptions(y))
       .positional("stream-id", { type: "string", describe: "The recording's start time as MediaLive names its folder, e.g. 20261125T180000 (UTC)" })
       .option("pipeline", { type: "string", demandOption: true, describe: "Live or hybrid pipeline with an s3_archive output" })
       .option("retention", { type: "string", describe: "How long to keep it: one of the module's choices (default 7d, 30d, 90d, 365d, 1825d) or forever" })
       .option("transcode", { type: "boolean", default: false, describe: "Also make on-demand renditions with the pipeline's ladder (hybrid pipelines)" })
       .option("follow", { type: "boolean", default: true, describe: "With --transcode, wait for the job (--no-follow returns after submitting)" })
-      .option("json", { type: "boolean", default: false })
       .example("$0 media archive --pipeline studio_live_feed", "List the recorded streams and what is archived")
       .example("$0 media archive 20261125T180000 --pipeline studio_live_feed --retention 30d", "Keep that stream for 30 days")
-      .example("$0 media archive 20261125T180000 --pipeline company-webinars --retention forever --transcode --json", "Keep it, make VOD renditions, report as JSON") as never,
+      .example("$0 media archive 20261125T180000 --pipeline company-webinars --retention forever --transcode --json", "Keep it, make VOD renditions, report as JSON"),
   handler: async (args) => {
     const { findPipeline } = await import("../../core/definitions");
     const { UserError } = await import("../../core/problems");

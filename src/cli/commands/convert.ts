@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { jsonOption } from "../pipeline-options";
 import { appliedModuleOptions } from "../pipeline-outputs";
 
 interface Args {
@@ -15,13 +16,12 @@ export const convertCommand: CommandModule<object, Args> = {
   command: "convert <input>",
   describe: "Transcode a local file or s3:// object with a VOD pipeline's MediaConvert job template",
   builder: (y) =>
-    appliedModuleOptions(y)
+    jsonOption(appliedModuleOptions(y))
       .positional("input", { type: "string", demandOption: true, describe: "Local file (uploaded with progress) or s3://bucket/key" })
       .option("pipeline", { type: "string", demandOption: true, describe: "vod_processing or hybrid pipeline id" })
       .option("follow", { type: "boolean", default: true, describe: "Wait for the job to finish (--no-follow to return after submitting)" })
-      .option("json", { type: "boolean", default: false })
       .example("$0 media convert talk.mp4 --pipeline vod-library", "Upload, transcode and wait")
-      .example("$0 media convert s3://my-bucket/incoming/talk.mp4 --pipeline vod-library --no-follow --json", "Submit only, as JSON") as never,
+      .example("$0 media convert s3://my-bucket/incoming/talk.mp4 --pipeline vod-library --no-follow --json", "Submit only, as JSON"),
   handler: async (args) => {
     const { findPipeline } = await import("../../core/definitions");
     const { UserError } = await import("../../core/problems");

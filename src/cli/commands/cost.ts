@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
 import { UserError } from "../../core/problems";
+import { definitionsDirOption, jsonOption } from "../pipeline-options";
 
 interface EstimateArgs {
   pipeline?: string;
@@ -23,7 +24,7 @@ interface EstimateArgs {
 
 // Numbers are read as strings and parsed by numberFlag, so "garbage", "" and a repeated flag are errors, not NaN or 0.
 const usageOptions = <T>(y: Argv<T>) =>
-  y
+  jsonOption(y, "Print the estimate as JSON")
     .option("hours", { type: "string", describe: "Live hours per month (default: the definition's usage, else the tier's)" })
     .option("viewers", { type: "string", describe: "Live viewers per month" })
     .option("watch-minutes", { type: "string", describe: "Minutes each viewer (live or VOD) watches per month" })
@@ -36,8 +37,7 @@ const usageOptions = <T>(y: Argv<T>) =>
     .option("log-gb", { type: "string", describe: "GB of channel logs per month (default 10 MB per live hour)" })
     .option("free-tier", { type: "boolean", default: false, describe: "Apply CloudFront's always-free tier" })
     .option("max-cost-per-month", { type: "string", describe: "Exit 1 when an estimate exceeds this many USD per month" })
-    .option("prices", { type: "string", describe: "Price table file (default: the one shipped, data/prices/aws-media-prices.json)" })
-    .option("json", { type: "boolean", default: false, describe: "Print the estimate as JSON" });
+    .option("prices", { type: "string", describe: "Price table file (default: the one shipped, data/prices/aws-media-prices.json)" });
 
 async function flagsOf(args: EstimateArgs) {
   const { numberFlag } = await import("./number-flags");
@@ -72,12 +72,11 @@ const estimateCommand: CommandModule<object, SelectArgs> = {
   describe: "Estimate monthly and per-hour cost of one pipeline, all in a folder, a client's or a template's creators",
   builder: (y) =>
     usageOptions(
-      y
+      definitionsDirOption(y, "Where --pipeline ids, --client-id and --template are looked up")
         .option("pipeline", { type: "string", describe: "Pipeline id (searched in --dir) or definition file" })
         .option("all", { type: "string", describe: "Folder: estimate every pipeline in it (templates per creator)" })
         .option("client-id", { type: "string", describe: "Every pipeline of this client (client_id) in --dir, summed per pipeline and per service" })
         .option("template", { type: "string", describe: "Every creator of this template in --dir, one line per creator" })
-        .option("dir", { type: "string", default: "examples", describe: "Where --pipeline ids, --client-id and --template are looked up" })
         .check((a) => {
           const chosen = [a.pipeline, a.all, a["client-id"], a.template].filter((v) => v !== undefined).length;
           if (chosen !== 1) throw new UserError("give one of --pipeline <name|file>, --all <folder>, --client-id <id> or --template <name>");
@@ -88,7 +87,7 @@ const estimateCommand: CommandModule<object, SelectArgs> = {
       .example("$0 media cost estimate --all examples --json", "Every example pipeline, as JSON")
       .example("$0 media cost estimate --client-id acme-corp", "All of one client's pipelines, per pipeline and per service")
       .example("$0 media cost estimate --template creator-channel", "One line per creator of a template")
-      .example("$0 media cost estimate --pipeline product-demos --max-cost-per-month 100", "Fail when over budget") as never,
+      .example("$0 media cost estimate --pipeline product-demos --max-cost-per-month 100", "Fail when over budget"),
   handler: async (args) => runEstimate(args),
 };
 
@@ -134,6 +133,7 @@ export async function runEstimate(args: SelectArgs): Promise<void> {
         ]),
       );
       process.stdout.write(`total: $${total.toFixed(2)} a month for ${estimates.length} pipelines${estimates.some((e) => e.unpriced.length) ? " (a lower bound: some lines are unpriced)" : ""}\n`);
+      for (const e of estimates) if (e.automation?.warning) process.stderr.write(e.automation.warning + "\n");
     }
   }
   if (limit !== undefined) {
@@ -153,14 +153,13 @@ const planCommand: CommandModule<object, PlanArgs> = {
   describe: "Price the media resources in a Terraform plan (terraform show -json output)",
   builder: (y) =>
     usageOptions(
-      y
+      definitionsDirOption(y, "Where definitions matching the plan's modules are looked up")
         .positional("plan", { type: "string", demandOption: true, describe: "JSON from terraform show -json <planfile>" })
         .option("region", { type: "string", describe: "Region to price in (default: the plan's aws provider region, else us-east-1)" })
-        .option("definition", { type: "string", describe: "Definition whose usage block to use (default: one in --dir whose id matches a module of the plan)" })
-        .option("dir", { type: "string", default: "examples", describe: "Where definitions matching the plan's modules are looked up" }),
+        .option("definition", { type: "string", describe: "Definition whose usage block to use (default: one in --dir whose id matches a module of the plan)" }),
     )
       .example("$0 media cost plan plan.json --hours 20 --viewers 500", "Price a saved plan")
-      .example("terraform show -json tfplan > plan.json && $0 media cost plan plan.json --json", "As JSON") as never,
+      .example("terraform show -json tfplan > plan.json && $0 media cost plan plan.json --json", "As JSON"),
   handler: async (args) => {
     const fs = await import("node:fs");
     const { readDocument } = await import("../../core/parse-document");
@@ -209,14 +208,13 @@ const refreshCommand: CommandModule<object, RefreshArgs> = {
   command: "refresh-prices",
   describe: "Refresh the price table from the AWS Price List API (needs AWS credentials)",
   builder: (y) =>
-    y
+    jsonOption(y, "Print what changed as JSON")
       .option("region", { type: "string", array: true, default: ["us-east-1", "us-west-2", "eu-west-1"], describe: "Regions to refresh, each from its own offer" })
       .option("out", { type: "string", describe: "Write the refreshed table here (default: replace the shipped table)" })
       .option("strict", { type: "boolean", default: false, describe: "Fail (exit 1, nothing written) when any entry has no Price List match" })
-      .option("json", { type: "boolean", default: false, describe: "Print what changed as JSON" })
       .example("$0 media cost refresh-prices", "Refresh us-east-1, us-west-2 and eu-west-1")
       .example("$0 media cost refresh-prices --region eu-central-1 --out prices.json", "Another region, to a separate file")
-      .example("$0 media cost refresh-prices --strict", "Fail when an entry could not be matched") as never,
+      .example("$0 media cost refresh-prices --strict", "Fail when an entry could not be matched"),
   handler: async (args) => {
     const { refreshPriceTable, formatUnmatched, assertAllMatched } = await import("../../cost/refresh");
     const { loadPriceTable, PRICE_TABLE_FILE } = await import("../../cost/prices");
@@ -245,13 +243,12 @@ const reportCommand: CommandModule<object, ReportArgs> = {
   describe: "Actual spend from Cost Explorer grouped by the Pipeline, Client or Creator tag, beside the estimate for that month",
   builder: (y) =>
     usageOptions(
-      y
+      definitionsDirOption(y, "Definitions whose estimates stand beside the actual spend")
         .option("by", { choices: ["pipeline", "client", "creator"] as const, demandOption: true, describe: "Cost-allocation tag to group by (activate it in the Billing console first)" })
-        .option("month", { type: "string", demandOption: true, describe: "Month, YYYY-MM" })
-        .option("dir", { type: "string", default: "examples", describe: "Definitions whose estimates stand beside the actual spend" }),
+        .option("month", { type: "string", demandOption: true, describe: "Month, YYYY-MM" }),
     )
       .example("$0 media cost report --by pipeline --month 2026-11", "Last month's spend per pipeline beside its estimate")
-      .example("$0 media cost report --by client --month 2026-11 --json", "Per client, as JSON") as never,
+      .example("$0 media cost report --by client --month 2026-11 --json", "Per client, as JSON"),
   handler: async (args) => {
     const fs = await import("node:fs");
     const { loadPipelines } = await import("../../core/definitions");

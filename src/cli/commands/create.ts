@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { commaList as list, definitionFlagOptions, jsonOption } from "../pipeline-options";
 
 interface Args {
   name: string;
@@ -16,28 +17,27 @@ interface Args {
   json: boolean;
 }
 
-const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
-
 export const createCommand: CommandModule<object, Args> = {
   command: "create pipeline <name>",
   describe: "Write a new, valid pipeline definition file",
   builder: (y) =>
-    y
-      .positional("name", { type: "string", demandOption: true, describe: "pipeline_id: lower-case letters, digits, - and _" })
-      .option("type", { type: "string", default: "live_stream", choices: ["live_stream", "vod_processing", "hybrid"], describe: "Pipeline type" })
-      .option("sources", { type: "string", default: "rtmp", describe: "Comma-separated sources (rtmp, obs, rtmp_pull, rtp, elemental_link, mediaconnect, url_pull, mp4_file, s3; SRT comes in through mediaconnect)" })
-      .option("outputs", { type: "string", default: "cloudfront", describe: "Comma-separated outputs (cloudfront, youtube, s3_archive, rtmp://...)" })
-      .option("transcodes", { type: "string", default: "abr_1080p", describe: "Comma-separated profiles or ladders (see list-profiles)" })
-      .option("tier", { type: "string", default: "development", choices: ["development", "standard", "enterprise", "staging", "production"] })
+    jsonOption(
+      definitionFlagOptions(y.positional("name", { type: "string", demandOption: true, describe: "pipeline_id: lower-case letters, digits, - and _" }), {
+        type: "live_stream",
+        sources: "rtmp",
+        outputs: "cloudfront",
+        transcodes: "abr_1080p",
+        tier: "development",
+      }),
+      "Print the written definition as JSON",
+    )
       .option("access", { type: "string", default: "public", choices: ["public", "private"] })
       .option("integration", { type: "string", choices: ["none", "ecommerce", "cms", "ssg", "static_site"] })
-      .option("region", { type: "string", default: "us-east-1" })
       .option("dir", { type: "string", default: "pipelines", describe: "Folder to write the definition into" })
       .option("format", { type: "string", default: "json", choices: ["json", "yaml"] })
       .option("force", { type: "boolean", default: false, describe: "Overwrite an existing definition" })
-      .option("json", { type: "boolean", default: false, describe: "Print the written definition as JSON" })
       .example("$0 media create pipeline studio-live --type live_stream --sources elemental_link --outputs cloudfront,s3_archive --tier development", "The seed's studio pipeline")
-      .example("$0 media create pipeline product-demos --sources rtmp --outputs cloudfront --integration ecommerce", "Live commerce") as never,
+      .example("$0 media create pipeline product-demos --sources rtmp --outputs cloudfront --integration ecommerce", "Live commerce"),
   handler: async (args) => {
     const fs = await import("node:fs");
     const path = await import("node:path");
@@ -67,7 +67,7 @@ export const createCommand: CommandModule<object, Args> = {
     let text = JSON.stringify(definition, null, 2) + "\n";
     if (args.format === "yaml") {
       const YAML = await import("yaml");
-      text = `# yaml-language-server: $schema=${definition.$schema}\n` + YAML.stringify({ ...definition, $schema: undefined });
+      text = `# yaml-language-server: $schema=${String(definition.$schema)}\n` + YAML.stringify({ ...definition, $schema: undefined });
     }
     writeFileAtomic(file, text);
     for (const other of existing) if (other !== file) fs.rmSync(other);

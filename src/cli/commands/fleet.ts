@@ -1,6 +1,7 @@
 /** blackwell media template save | deploy-template: creator fleets, one module and one state per creator. */
 import type { Argv, CommandModule } from "yargs";
 import { RootArgs, rootOptions, rootSettings, tagOption } from "../root-settings";
+import { commaList as list, definitionFlagOptions, definitionsDirOption, jsonOption, modulesDirOption } from "../pipeline-options";
 import type { LoadedPipeline } from "../../core/definitions";
 import type { FleetResult, TemplateFleetOptions } from "../../fleet/run-fleet";
 
@@ -17,24 +18,21 @@ interface SaveArgs {
   force: boolean;
 }
 
-const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
-
 const saveCommand: CommandModule<object, SaveArgs> = {
   command: "save <name>",
   describe: "Save a pipeline template (the seed's creator-channel) for a list of creators",
   builder: (y) =>
-    y
-      .positional("name", { type: "string", demandOption: true })
-      .option("type", { type: "string", default: "live_stream" })
-      .option("sources", { type: "string", default: "obs" })
-      .option("outputs", { type: "string", default: "cloudfront,youtube" })
-      .option("transcodes", { type: "string", default: "1080p,720p,480p" })
-      .option("tier", { type: "string", default: "standard" })
-      .option("region", { type: "string", default: "us-east-1" })
+    definitionFlagOptions(y.positional("name", { type: "string", demandOption: true, describe: "template_id" }), {
+      type: "live_stream",
+      sources: "obs",
+      outputs: "cloudfront,youtube",
+      transcodes: "1080p,720p,480p",
+      tier: "standard",
+    })
       .option("creators", { type: "string", default: "", describe: "Comma-separated creator ids" })
-      .option("dir", { type: "string", default: "pipelines" })
-      .option("force", { type: "boolean", default: false })
-      .example("$0 media template save creator-channel --sources rtmp,obs --outputs cloudfront,youtube --transcodes 1080p,720p,480p --tier standard --creators alice,bob", "The seed's creator channel") as never,
+      .option("dir", { type: "string", default: "pipelines", describe: "Folder to write the template into" })
+      .option("force", { type: "boolean", default: false, describe: "Overwrite an existing template" })
+      .example("$0 media template save creator-channel --sources rtmp,obs --outputs cloudfront,youtube --transcodes 1080p,720p,480p --tier standard --creators alice,bob", "The seed's creator channel"),
   handler: async (args) => {
     const fs = await import("node:fs");
     const path = await import("node:path");
@@ -78,14 +76,11 @@ interface FleetArgs extends RootArgs {
 }
 
 const fleetOptions = <T>(y: Argv<T>, verb: string) =>
-  tagOption(rootOptions(y))
+  jsonOption(modulesDirOption(definitionsDirOption(tagOption(rootOptions(y)))), "Print results as JSON")
     .positional("template", { type: "string", demandOption: true, describe: "Template file or template_id (searched in --dir)" })
     .option("creators", { type: "string", describe: "Comma-separated creators (default: all in the template)" })
     .option("concurrency", { type: "number", default: 2, describe: `Creators ${verb} at once` })
-    .option("dir", { type: "string", default: "examples", describe: "Where definitions and templates live" })
-    .option("modules", { type: "string", default: "modules", describe: "Where synthesized modules live" })
-    .option("var-file-dir", { type: "string", describe: "Folder of <pipeline_id>.tfvars.json module inputs" })
-    .option("json", { type: "boolean", default: false, describe: "Print results as JSON" });
+    .option("var-file-dir", { type: "string", describe: "Folder of <pipeline_id>.tfvars.json module inputs" });
 
 interface DeployArgs extends FleetArgs {
   batch: boolean;
@@ -104,7 +99,7 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
       .option("offline", { type: "boolean", default: false, describe: "Offline review plans (implies --plan-only)" })
       .option("rerun-all", { type: "boolean", default: false, describe: "Also redo creators that succeeded before" })
       .example("$0 media deploy-template creator-channel --creators creator1,creator2,creator3 --batch --concurrency 2", "Three creators, two at a time")
-      .example("$0 media deploy-template examples/creator-channel.template.json --batch --plan-only --offline", "Review plans for every creator") as never,
+      .example("$0 media deploy-template examples/creator-channel.template.json --batch --plan-only --offline", "Review plans for every creator"),
   handler: async (args) => {
     const { checkTerraform } = await import("../../terraform/binary");
     const { deployTemplate } = await import("../../fleet/deploy-template");
@@ -149,7 +144,7 @@ export const destroyTemplateCommand: CommandModule<object, DestroyArgs> = {
       .option("yes", { type: "boolean", default: false, describe: "Do not ask (required when not on a terminal)" })
       .option("keep-shared", { type: "boolean", default: false, describe: "Leave the shared channel group even when no creator uses it" })
       .example("$0 media destroy-template creator-channel --creators creator2", "Asks, then destroys one creator; the shared group stays for the others")
-      .example("$0 media destroy-template creator-channel --yes --var-file-dir vars --json", "Every creator, then the shared channel group") as never,
+      .example("$0 media destroy-template creator-channel --yes --var-file-dir vars --json", "Every creator, then the shared channel group"),
   handler: async (args) => {
     const { checkTerraform } = await import("../../terraform/binary");
     const { destroyTemplate } = await import("../../fleet/destroy-template");

@@ -14,6 +14,7 @@ import { publishCommand } from "./publish";
 import { deployTemplateCommand, destroyTemplateCommand, templateCommand } from "./fleet";
 import { convertCommand } from "./convert";
 import { archiveCommand } from "./archive";
+import { configureCommand } from "./configure";
 import { applyCommand, deployCommand, destroyCommand, planCommand, statusCommand } from "./terraform-workflow";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -36,4 +37,5 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   destroyTemplateCommand,
   convertCommand,
   archiveCommand,
+  configureCommand,
 ];

@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { definitionsDirOption, jsonOption } from "../pipeline-options";
 
 interface Args {
   dir: string;
@@ -9,11 +10,9 @@ export const listPipelinesCommand: CommandModule<object, Args> = {
   command: "list-pipelines",
   describe: "List the catalog's pipeline types and the pipelines defined in a folder",
   builder: (y) =>
-    y
-      .option("dir", { type: "string", default: "examples", describe: "Folder of definitions to list" })
-      .option("json", { type: "boolean", default: false, describe: "Print as JSON" })
+    jsonOption(definitionsDirOption(y, "Folder of definitions to list"), "Print as JSON")
       .example("$0 media list-pipelines", "Types and the pipelines in ./examples")
-      .example("$0 media list-pipelines --dir pipelines/ --json", "Another folder, as JSON") as never,
+      .example("$0 media list-pipelines --dir pipelines/ --json", "Another folder, as JSON"),
   handler: async (args) => {
     const fs = await import("node:fs");
     const { loadCatalog } = await import("../../core/catalog");

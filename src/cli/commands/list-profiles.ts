@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { jsonOption } from "../pipeline-options";
 
 interface Args {
   json: boolean;
@@ -8,10 +9,9 @@ export const listProfilesCommand: CommandModule<object, Args> = {
   command: "list-profiles",
   describe: "List transcode profiles (rungs) and ABR ladders from the catalog",
   builder: (y) =>
-    y
-      .option("json", { type: "boolean", default: false, describe: "Print as JSON" })
+    jsonOption(y, "Print as JSON")
       .example("$0 media list-profiles", "Show every rung and ladder")
-      .example("$0 media list-profiles --json | jq '.ladders.abr_1080p'", "One ladder, as JSON") as never,
+      .example("$0 media list-profiles --json | jq '.ladders.abr_1080p'", "One ladder, as JSON"),
   handler: async (args) => {
     const { loadCatalog } = await import("../../core/catalog");
     const { printJson, printTable } = await import("../output");

@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { jsonOption, pipelineModuleOptions } from "../pipeline-options";
 
 interface Args {
   pipeline: string;
@@ -20,25 +21,20 @@ export const publishCommand: CommandModule<object, Args> = {
   command: "publish <pipeline>",
   describe: "Package a pipeline's module as a versioned tarball and publish it to a private registry or folder",
   builder: (y) =>
-    y
-      // `--version` here is the module's version, not the tool's.
-      .version(false)
-      .positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id, or a template's shared module (e.g. creator-channel-shared)" })
+    // `--version` here is the module's version, not the tool's.
+    jsonOption(pipelineModuleOptions(y.version(false), "Pipeline id, or a template's shared module (e.g. creator-channel-shared)"))
       .option("version", { type: "string", demandOption: true, describe: "Semantic version, e.g. 1.2.0" })
       .option("namespace", { type: "string", default: "blackwell", describe: "Registry namespace (organization)" })
       .option("provider", { type: "string", default: "aws" })
-      .option("dir", { type: "string", default: "examples" })
-      .option("modules", { type: "string", default: "modules" })
       .option("registry", { type: "string", describe: "Terraform Cloud / Enterprise address, e.g. https://app.terraform.io (token: TF_TOKEN_<host> or terraform login)" })
       .option("gitlab-url", { type: "string", describe: "GitLab address (token: GITLAB_TOKEN)" })
       .option("gitlab-project", { type: "string", describe: "GitLab project id or path" })
       .option("folder", { type: "string", describe: "Publish into a folder layout for static hosting (or a synced bucket)" })
       .option("license-file", { type: "string", describe: "LICENSE to include in the package" })
       .option("out-dir", { type: "string", default: "dist-modules", describe: "Where the tarball is written" })
-      .option("json", { type: "boolean", default: false })
       .example("$0 media publish studio_live_feed --version 1.2.0 --namespace acme --registry https://app.terraform.io", "Terraform Cloud private registry")
       .example("$0 media publish studio_live_feed --version 1.2.0 --gitlab-url https://gitlab.example.com --gitlab-project 42", "GitLab module registry")
-      .example("$0 media publish studio_live_feed --version 1.2.0 --folder ./registry", "Static folder layout") as never,
+      .example("$0 media publish studio_live_feed --version 1.2.0 --folder ./registry", "Static folder layout"),
   handler: async (args) => {
     const path = await import("node:path");
     const { findModule } = await import("../../core/definitions");

@@ -1,9 +1,11 @@
 import type { CommandModule } from "yargs";
+import { jsonOption } from "../pipeline-options";
 
 interface Args {
   paths: string[];
   out: string;
   check: boolean;
+  force: boolean;
   json: boolean;
 }
 
@@ -11,32 +13,33 @@ export const synthCommand: CommandModule<object, Args> = {
   command: "synth <paths..>",
   describe: "Synthesize each pipeline into a Terraform module directory (<out>/<pipeline_id>/)",
   builder: (y) =>
-    y
+    jsonOption(y)
       .positional("paths", { type: "string", array: true, demandOption: true, describe: "Definition files or folders" })
       .option("out", { type: "string", default: "modules", describe: "Folder that receives one module per pipeline" })
       .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 when a module on disk differs from what the definitions generate" })
-      .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
+      .option("force", { type: "boolean", default: false, describe: "Replace module folders even when they hold files synth did not write (terraform.tfstate, override.tf, .terraform/); those files are deleted" })
       .example("$0 media synth examples/ --out modules/", "Regenerate every example module")
-      .example("$0 media synth examples/ --check", "CI: fail when committed modules are stale") as never,
+      .example("$0 media synth examples/ --check", "CI: fail when committed modules are stale"),
   handler: async (args) => {
     const { loadPipelines } = await import("../../core/definitions");
-    const { synthesizeModules } = await import("../../synth/synth");
+    const { synthesizeModuleSet } = await import("../../synth/synth");
     const { formatProblem, UserError } = await import("../../core/problems");
     const { printJson } = await import("../output");
     const { pipelines, warnings } = loadPipelines(args.paths);
     for (const w of warnings) process.stderr.write(formatProblem(w) + "\n");
     const started = performance.now();
-    const results = await synthesizeModules(pipelines, {
+    const { modules: results, strays } = await synthesizeModuleSet(pipelines, {
       outDir: args.out,
       check: args.check,
+      force: args.force,
       onProgress: args.json ? undefined : (done, total, id) => process.stderr.write(`[${done}/${total}] ${args.check ? "checked" : "wrote"} ${id}\n`),
     });
     const stale = results.filter((r) => r.stale?.length);
-    if (args.json) printJson({ ok: stale.length === 0, ms: Math.round(performance.now() - started), modules: results });
+    if (args.json) printJson({ ok: stale.length === 0 && strays.length === 0, ms: Math.round(performance.now() - started), modules: results, ...(args.check ? { strays } : {}) });
     else if (!args.check) process.stdout.write(`${results.length} module${results.length === 1 ? "" : "s"} in ${args.out}/ (${Math.round(performance.now() - started)} ms)\n`);
-    if (stale.length) {
-      const lines = stale.map((r) => `${r.dir}: ${r.stale!.join(", ")}`);
-      throw new UserError(`stale modules: run blackwell media synth ${args.paths.join(" ")} --out ${args.out}\n${lines.join("\n")}`);
+    if (stale.length || strays.length) {
+      const lines = [...stale.map((r) => `${r.dir}: ${r.stale!.join(", ")}`), ...strays.map((s) => `${args.out}/${s}: left by an interrupted synth`)];
+      throw new UserError(`${stale.length ? "stale modules" : "stray folders"}: run blackwell media synth ${args.paths.join(" ")} --out ${args.out}\n${lines.join("\n")}`);
     }
     if (args.check && !args.json) process.stdout.write(`${results.length} modules up to date\n`);
   },

@@ -1,6 +1,7 @@
 /** blackwell media plan | apply | deploy | destroy | status: the real terraform, in a working root per pipeline. */
 import type { Argv, CommandModule } from "yargs";
 import { RootArgs, rootOptions, rootSettings, stateOptions } from "../root-settings";
+import { jsonOption, pipelineModuleOptions } from "../pipeline-options";
 
 interface WorkflowArgs extends RootArgs {
   pipeline: string;
@@ -15,13 +16,9 @@ interface WorkflowArgs extends RootArgs {
 }
 
 const common = <T>(y: Argv<T>) =>
-  stateOptions(rootOptions(y))
-    .positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id (searched in --dir), definition file, or a template's shared module (<template>-shared)" })
-    .option("dir", { type: "string", default: "examples", describe: "Where pipeline definitions live" })
-    .option("modules", { type: "string", default: "modules", describe: "Where synthesized modules live" })
+  jsonOption(pipelineModuleOptions(stateOptions(rootOptions(y)), "Pipeline id (searched in --dir), definition file, or a template's shared module (<template>-shared)"), "Print results as JSON")
     .option("var-file", { type: "string", describe: "Module inputs (*.tfvars.json); keep secrets out of the command line" })
-    .option("offline", { type: "boolean", default: false, describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed)" })
-    .option("json", { type: "boolean", default: false, describe: "Print results as JSON" });
+    .option("offline", { type: "boolean", default: false, describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed)" });
 
 async function setup(args: WorkflowArgs) {
   const fs = await import("node:fs");
@@ -53,7 +50,7 @@ async function planAndReport(args: WorkflowArgs) {
   const { formatSummary } = await import("../../terraform/plan-summary");
   const { printJson } = await import("../output");
   const { loaded, moduleId, root } = await setup(args);
-  const result = await planRoot(root, { varFile: args["var-file"], json: args.json });
+  const result = await planRoot(root, { varFile: args["var-file"], json: args.json, reviewOnly: args.offline });
   let cost: { monthly_usd: number; by_service: Record<string, number>; unpriced_lines: number } | undefined;
   if (args.price) {
     const { inventoriesOfPlan } = await import("../../cost/plan-inventory");
@@ -68,7 +65,7 @@ async function planAndReport(args: WorkflowArgs) {
   else {
     process.stdout.write(formatSummary(result.summary));
     if (cost) process.stdout.write(`Estimated cost with the pipeline's usage assumptions: ${cost.unpriced_lines ? "at least " : ""}$${cost.monthly_usd.toFixed(2)} a month (blackwell media cost estimate shows the breakdown${cost.unpriced_lines ? `; ${cost.unpriced_lines} lines have no published price` : ""})\n`);
-    process.stdout.write(`Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${moduleId}\n`);
+    process.stdout.write(args.offline ? `Review-only plan: ${result.planFile} (offline: not for apply; deleted when superseded or after a day)\n` : `Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${moduleId}\n`);
   }
   return { loaded, root };
 }

@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { jsonOption } from "../pipeline-options";
 
 interface Args {
   paths: string[];
@@ -9,11 +10,10 @@ export const validateCommand: CommandModule<object, Args> = {
   command: "validate <paths..>",
   describe: "Check pipeline definitions and templates (schema, secrets, semantic rules)",
   builder: (y) =>
-    y
+    jsonOption(y)
       .positional("paths", { type: "string", array: true, demandOption: true, describe: "Definition files or folders" })
-      .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
       .example("$0 media validate examples/", "Validate every definition in a folder")
-      .example("$0 media validate my-pipeline.yaml --json", "Machine-readable result") as never,
+      .example("$0 media validate my-pipeline.yaml --json", "Machine-readable result"),
   handler: async (args) => {
     const { loadPipelines } = await import("../../core/definitions");
     const { formatProblem, UserError } = await import("../../core/problems");
