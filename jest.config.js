@@ -19,12 +19,14 @@ const INTEGRATION = [
   "cost/inventory-equality", // one offline terraform plan of every example and a random corpus
   "embed/browser",
   "embed/cli",
+  "embed/live-status-browser",
   "embed/terraform-snippet",
+  "events/contract", // runs blackwell media events sample as a child process
   "fleet/destroy-template",
   "fleet/run-fleet",
   "fleet/shared-group",
   "generators/generated-corpus",
-  "hardening/cli-usage",
+  "hardening/cli-usage", // issue 15: the CLI as child processes, terraform, a kill loop
   "hardening/corrupt-records",
   "hardening/out-folder",
   "hardening/parse",

@@ -11,7 +11,7 @@ import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfr
 import { CloudfrontPublicKey } from "@cdktf/provider-aws/lib/cloudfront-public-key";
 import { CloudfrontKeyGroup } from "@cdktf/provider-aws/lib/cloudfront-key-group";
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { CACHE_TTL, type BehaviourPlan, type BucketOriginId, type DeliveryPlan } from "../src/plans/delivery";
+import { CACHE_TTL, type BehaviourPlan, type BucketOriginId, type CachePolicyName, type DeliveryPlan } from "../src/plans/delivery";
 import { PipelineContext, ServiceProps } from "./context";
 
 export interface CdnProps extends ServiceProps<DeliveryPlan> {
@@ -31,9 +31,11 @@ export class Cdn extends Construct {
     super(scope, id);
     const { context: ctx, plan } = props;
     this.ctx = ctx;
-    const policies = { manifests: this.cachePolicy("manifests", CACHE_TTL.manifests, true), segments: this.cachePolicy("segments", CACHE_TTL.segments, false) };
+    const policies: Partial<Record<CachePolicyName, CloudfrontCachePolicy>> = { manifests: this.cachePolicy("manifests", CACHE_TTL.manifests, true), segments: this.cachePolicy("segments", CACHE_TTL.segments, false) };
     const headers = this.responseHeaders(plan.defaultEmbedOrigins);
     const trustedKeyGroups = plan.signed ? [this.keyGroup().id] : undefined;
+    // The live-status document's seconds-long policy, only where the plan serves it.
+    if (plan.orderedBehaviours.some((b) => b.cachePolicy === "status")) policies.status = this.cachePolicy("status", CACHE_TTL.status, false);
 
     const originList: CloudfrontDistributionOrigin[] = [];
     if (plan.mediapackageOrigin) {
@@ -59,10 +61,11 @@ export class Cdn extends Construct {
       viewerProtocolPolicy: "https-only",
       allowedMethods: ["GET", "HEAD", "OPTIONS"],
       cachedMethods: ["GET", "HEAD"],
-      cachePolicyId: policies[b.cachePolicy].id,
+      cachePolicyId: policies[b.cachePolicy]!.id,
       responseHeadersPolicyId: headers.id,
       compress: b.compress,
-      trustedKeyGroups,
+      // The live status says only whether a stream is on; a private stream's segments stay signed.
+      trustedKeyGroups: b.unsigned ? undefined : trustedKeyGroups,
     });
     const ordered: CloudfrontDistributionOrderedCacheBehavior[] = plan.orderedBehaviours.map((b) => ({ pathPattern: b.pathPattern, ...behavior(b) }));
 
@@ -109,7 +112,7 @@ export class Cdn extends Construct {
   private cachePolicy(name: string, ttl: { min: number; default: number; max: number }, manifest: boolean): CloudfrontCachePolicy {
     return new CloudfrontCachePolicy(this, name, {
       name: `\${var.name_prefix}-${name}`,
-      comment: manifest ? "Live manifests: seconds, query strings kept (MediaPackage manifest filters, time-shift)" : "Media segments: immutable, cached long",
+      comment: manifest ? "Live manifests: seconds, query strings kept (MediaPackage manifest filters, time-shift)" : name === "status" ? "Live status document: seconds" : "Media segments: immutable, cached long",
       minTtl: ttl.min,
       defaultTtl: ttl.default,
       maxTtl: ttl.max,

@@ -14,13 +14,22 @@ import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import type { EventMapping, EventsPlan } from "../src/plans/events";
+import { LIVE_STATUS, liveStatusStates, publishingStates, type EventMapping, type EventsPlan } from "../src/plans/events";
+import type { PlaybackUrls } from "../src/types/events.generated";
 import { PipelineContext, ServiceProps } from "./context";
 import { accountOf, serviceTrustPolicy } from "./iam";
 
 export interface PipelineEventsProps extends ServiceProps<EventsPlan> {
   /** Shown in descriptions and comments. */
   pipelineId: string;
+}
+
+/** Where stream start/end also write status/live.json (the live-status document). */
+export interface LiveStatusTarget {
+  bucketName: string;
+  bucketArn: string;
+  title: string;
+  playbackUrls: PlaybackUrls;
 }
 
 export class PipelineEvents extends Construct {
@@ -37,28 +46,12 @@ export class PipelineEvents extends Construct {
     this.bus = new CloudwatchEventBus(this, "pipeline", { name: `\${var.name_prefix}-media-events`, tags: this.ctx.tags });
   }
 
-  /** Adds a rule and a normalizing state machine for one mapping. */
-  normalize(mapping: EventMapping, staticDetail: Record<string, string>): void {
+  /** Adds a rule and a normalizing state machine for one mapping; with `liveStatus`, stream start/end also rewrite live.json. */
+  normalize(mapping: EventMapping, staticDetail: Record<string, unknown>, liveStatus?: LiveStatusTarget): void {
     const ctx = this.ctx;
-    const choices = Object.entries(mapping.detailTypes).map(([value, detailType]) => ({ Variable: mapping.discriminator, StringEquals: value, Next: detailType }));
-    const publish = (detailType: string) => ({
-      Type: "Task",
-      Resource: `arn:${ctx.partition()}:states:::events:putEvents`,
-      Parameters: {
-        Entries: [
-          {
-            // The ARN (known after apply) rather than the name: PutEvents takes either.
-            EventBusName: this.bus.arn,
-            Source: this.plan.source,
-            DetailType: detailType,
-            Detail: { ...staticDetail, ...Object.fromEntries(Object.entries(mapping.fields).map(([k, path]) => [`${k}.$`, path])) },
-          },
-        ],
-      },
-      End: true,
-    });
-    const states: Record<string, unknown> = { Route: { Type: "Choice", Choices: choices, Default: "Ignore" }, Ignore: { Type: "Succeed" } };
-    for (const detailType of new Set(Object.values(mapping.detailTypes))) states[detailType] = publish(detailType);
+    const then = liveStatus ? liveStatusStates(liveStatus.bucketName, this.pipelineId, liveStatus.title, liveStatus.playbackUrls, ctx.partition()) : undefined;
+    // The ARN (known after apply) rather than the name: PutEvents takes either.
+    const states = publishingStates(mapping, staticDetail, { busArn: this.bus.arn, partition: ctx.partition(), source: this.plan.source }, then);
     // Kept as locals (objects) and jsonencode()d, so reviewers read indented JSON rather than one escaped line.
     const definition = new TerraformLocal(this, `${mapping.name}_definition`, {
       Comment: `Publishes ${[...new Set(Object.values(mapping.detailTypes))].join(" / ")} for pipeline ${this.pipelineId}`,
@@ -73,7 +66,10 @@ export class PipelineEvents extends Construct {
     const sfnRole = new IamRole(this, `${mapping.name}_normalizer`, { namePrefix: `\${var.name_prefix}-${initials(mapping.name)}-sfn-`, assumeRolePolicy: sfnTrust.json, tags: ctx.tags });
     const machine = new SfnStateMachine(this, mapping.name, { name: machineName, type: "EXPRESS", roleArn: sfnRole.arn, definition: Fn.jsonencode(definition.expression), tags: ctx.tags });
     const publishOnly = new DataAwsIamPolicyDocument(this, `${mapping.name}_publish`, {
-      statement: [{ sid: "PublishToPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: [this.bus.arn] }],
+      statement: [
+        { sid: "PublishToPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: [this.bus.arn] },
+        ...(liveStatus ? [{ sid: "WriteLiveStatusOnly", effect: "Allow", actions: ["s3:PutObject"], resources: [`${liveStatus.bucketArn}/${LIVE_STATUS.key}`] }] : []),
+      ],
     });
     new IamRolePolicy(this, `${mapping.name}_normalizer@policy`, { namePrefix: "publish-", role: sfnRole.id, policy: publishOnly.json });
 

@@ -3,19 +3,21 @@
  * of this construct whose id names the module file it lands in (medialive.tf.json, cloudfront.tf.json, ...).
  */
 import { Construct } from "constructs";
-import { TerraformOutput } from "cdktf";
+import { Fn, TerraformOutput } from "cdktf";
+import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import type { PipelinePlan } from "../src/plans/pipeline-plan";
-import { streamStateMapping, transcodeStateMapping } from "../src/plans/events";
+import { initialLiveStatus, staticEventDetail, streamStateMapping, transcodeStateMapping, type EventEnrichment } from "../src/plans/events";
 import type { VodPlan } from "../src/plans/vod";
 import { PipelineContext } from "./context";
 import { MediaLive } from "./medialive";
 import { MediaLiveRole } from "./iam";
 import { medialiveLogGroup } from "./medialive-logs";
 import { MediaPackage } from "./mediapackage";
-import { Archive } from "./archive";
+import { Archive, SecureBucket } from "./archive";
 import { Cdn } from "./cloudfront";
 import { Monitoring } from "./monitoring";
 import { PipelineEvents } from "./events";
+import { EventDelivery } from "./event-delivery";
 import { MediaConvert, VodStorage, WatchFolder } from "./vod";
 import { Automation, automationOutputs } from "./automation";
 
@@ -45,6 +47,23 @@ export class PipelineConstruct extends Construct {
     else this.buildVodOnly();
   }
 
+  /** With an events section, every event carries the client id (and stream events the title and playback URLs). */
+  private enrichment(playbackUrls?: Record<string, string>): EventEnrichment | undefined {
+    const e = this.plan.events.enrichment;
+    return e ? { ...e, ...(playbackUrls ? { playbackUrls } : {}) } : undefined;
+  }
+
+  /** The events section's delivery targets (another bus, webhooks), once the pipeline bus exists. */
+  private deliverEvents(): void {
+    const { context, plan: p } = this;
+    if (!p.events.targets.length) return;
+    const bus = this.events.bus;
+    const delivery = new EventDelivery(this, "event_delivery", { context, plan: p.events, pipelineId: p.pipelineId, bus: { name: bus.name, arn: bus.arn } });
+    this.output("events_dead_letter_queue_url", delivery.deadLetterQueue.url, "SQS queue holding pipeline events EventBridge could not deliver (encrypted; alarmed).");
+    const roles = delivery.delivered.map((d) => [d.target.name, d.roleArn]);
+    this.output("event_delivery_role_arns", Object.fromEntries(roles), "Role each delivery target is called with, by target name (a bus in another account must allow it; see README).");
+  }
+
   /** MediaConvert, its buckets and the watch folder; CloudFront serves the renditions under /vod/. */
   /** `archivedStreams`: objects MediaConvert may also read (a hybrid pipeline's archived streams, for `archive --transcode`). */
   private buildVod(vod: VodPlan, archivedStreams?: string): { storage: VodStorage; mediaconvert: MediaConvert } {
@@ -52,7 +71,7 @@ export class PipelineConstruct extends Construct {
     const storage = new VodStorage(this, "vod_storage", { context, plan: vod });
     const mediaconvert = new MediaConvert(this, "mediaconvert", { context, plan: vod, pipelineId: p.pipelineId, storage, archivedStreams });
     new WatchFolder(this, "watch_folder", { context, plan: vod, pipelineId: p.pipelineId, storage, mediaconvert });
-    this.events.normalize(transcodeStateMapping(mediaconvert.queue.arn), { pipeline_id: p.pipelineId });
+    this.events.normalize(transcodeStateMapping(mediaconvert.queue.arn, this.enrichment()), staticEventDetail(p.pipelineId, this.enrichment()));
     this.output("vod_source_bucket", storage.source.bucket.bucket, `Upload files under ${vod.inputPrefix} here to transcode them.`);
     this.output("vod_output_bucket", storage.output.bucket.bucket, `Renditions written by MediaConvert (under ${vod.outputPrefix}).`);
     this.output("mediaconvert_job_template", mediaconvert.template.templateName, "MediaConvert job template built from the ladder (blackwell media convert uses it).");
@@ -70,6 +89,7 @@ export class PipelineConstruct extends Construct {
       this.cdnOutputs(cdn);
       this.output("vod_playback_base_url", `https://${cdn.distribution.domainName}/${p.vod!.outputPrefix}`, "Base URL of on-demand renditions (hls/<file>.m3u8, dash/<file>.mpd below it).");
     }
+    this.deliverEvents();
     this.output("event_bus_name", this.events.bus.name, `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}).`);
     if (p.automation) automationOutputs(this.outputsScope, new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, bus: this.events.bus }));
   }
@@ -96,6 +116,13 @@ export class PipelineConstruct extends Construct {
       archive: archive ? { bucketArn: archive.store.bucket.arn, recordingsPrefix: p.archive!.prefixes.recordings } : undefined,
     });
 
+    // The live-status document (status/live.json) lives in a bucket of its own, served with a seconds-long cache.
+    const liveStatusPlan = p.events.liveStatus;
+    const statusScope = liveStatusPlan ? new Construct(this, "live_status") : undefined;
+    const statusStore =
+      statusScope && liveStatusPlan
+        ? new SecureBucket(statusScope, "live_status_bucket", { context, name: "live_status", prefixWord: "status", purpose: "live status", lifecycleRules: liveStatusPlan.lifecycleRules, forceDestroyVariable: "live_status_force_destroy" })
+        : undefined;
     let cdn: Cdn | undefined;
     if (p.delivery) {
       cdn = new Cdn(this, "cloudfront", {
@@ -103,8 +130,9 @@ export class PipelineConstruct extends Construct {
         plan: p.delivery,
         comment: `${p.title} (${p.pipelineId})`,
         mediapackageDomain: packaging?.channelGroup.egressDomain,
-        buckets: { archive: archive?.store.bucket, vod_output: vod?.storage.output.bucket },
+        buckets: { archive: archive?.store.bucket, vod_output: vod?.storage.output.bucket, live_status: statusStore?.bucket },
       });
+      statusStore?.allowCloudFront(cdn.distribution.arn);
       vod?.storage.output.allowCloudFront(cdn.distribution.arn);
       packaging?.admitDistribution(cdn.distribution.arn);
       archive?.store.allowCloudFront(cdn.distribution.arn);
@@ -122,8 +150,24 @@ export class PipelineConstruct extends Construct {
     });
 
     if (p.monitoring) new Monitoring(this, "monitoring", { context, plan: p.monitoring, channelId: medialive.channel.id });
-    const playback: Record<string, string> = p.events.streamEventsCarryPlaybackUrl && cdn && packaging ? { playback_url: `https://${cdn.distribution.domainName}${packaging.manifestPath(packaging.endpoints[0])}` } : {};
-    this.events.normalize(streamStateMapping(medialive.channel.arn), { pipeline_id: p.pipelineId, ...playback });
+    const playbackUrl = p.events.streamEventsCarryPlaybackUrl && cdn && packaging ? `https://${cdn.distribution.domainName}${packaging.manifestPath(packaging.endpoints[0])}` : undefined;
+    const playbackUrls = cdn && packaging ? Object.fromEntries(packaging.endpoints.map((e) => [e.format, `https://${cdn.distribution.domainName}${packaging.manifestPath(e)}`])) : undefined;
+    const enrichment = this.enrichment(playbackUrls);
+    const liveStatus = liveStatusPlan && statusStore && cdn ? { bucketName: statusStore.bucket.bucket, bucketArn: statusStore.bucket.arn, title: liveStatusPlan.title, playbackUrls: playbackUrls ?? {} } : undefined;
+    this.events.normalize(streamStateMapping(medialive.channel.arn, enrichment), staticEventDetail(p.pipelineId, enrichment, { playbackUrl }), liveStatus);
+    if (liveStatus && liveStatusPlan && statusScope && statusStore && cdn) {
+      // Written once so a site sees "not started" rather than nothing; the state machine owns it afterwards.
+      new S3Object(statusScope, "live_status_initial", {
+        bucket: statusStore.bucket.id,
+        key: liveStatusPlan.key,
+        content: Fn.jsonencode(initialLiveStatus(p.pipelineId, liveStatusPlan.title, liveStatus.playbackUrls)),
+        contentType: "application/json",
+        cacheControl: `max-age=${liveStatusPlan.cacheSeconds}`,
+        lifecycle: { ignoreChanges: "all" },
+      });
+      this.output("live_status_url", `https://${cdn.distribution.domainName}/${liveStatusPlan.key}`, "Live-status document (state not_started/live/ended, since, playback URLs, title); poll it from any site.");
+    }
+    this.deliverEvents();
     this.output("event_bus_name", this.events.bus.name, `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}${p.events.archiveCreated ? ", archive.created from blackwell media archive" : ""}${p.automation?.idleStop ? ", channel.auto_stopped from idle stop" : ""}).`);
     const automation = p.automation ? new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, channel: medialive.channel, bus: this.events.bus }) : undefined;
 

@@ -19,6 +19,7 @@ const GENERATED_TYPES = [
   { schema: "schemas/resolved-pipeline.schema.json", out: "src/types/resolved-pipeline.generated.ts" },
   { schema: "schemas/prices.schema.json", out: "src/types/prices.generated.ts" },
   { schema: "schemas/config.schema.json", out: "src/types/config.generated.ts" },
+  { schema: "schemas/events.schema.json", out: "src/types/events.generated.ts" },
   { schema: "schemas/fleet-record.schema.json", out: "src/types/fleet-record.generated.ts" },
 ];
 

@@ -23,6 +23,7 @@ import { mediaConvertSettings } from "../plans/mediaconvert-settings";
 import { planVod } from "../plans/vod";
 import { mapConcurrently } from "../core/concurrency";
 import { UserError } from "../core/problems";
+import { archiveCreatedDetail } from "../plans/events";
 import type { ResolvedPipeline } from "../core/resolve";
 import { ConvertProgress, followJob } from "./convert";
 
@@ -309,17 +310,19 @@ async function transcodeArchived(pipeline: ResolvedPipeline, streamId: string, t
 }
 
 async function announce(bus: string, manifest: ArchiveManifest, result: ArchiveResult, eventbridge: Pick<EventBridgeClient, "send">): Promise<{ bus: string; event_id?: string }> {
-  const detail = {
+  // The shape is schemas/events.schema.json's ArchiveCreatedDetail (src/plans/events.ts builds it).
+  const detail = archiveCreatedDetail({
     pipeline_id: manifest.pipeline_id,
     stream_id: manifest.stream_id,
     started_at: manifest.started_at,
     retention: manifest.retention,
     location: result.location,
+    manifest_key: `${ARCHIVE_PREFIX.archived}${manifest.stream_id}/${MANIFEST_FILE}`,
     objects: manifest.objects,
     bytes: manifest.bytes,
     playback_urls: manifest.playback_urls,
     ...(result.transcode ? { transcode_job_id: result.transcode.job_id } : {}),
-  };
+  });
   const r = await eventbridge.send(new PutEventsCommand({ Entries: [{ EventBusName: bus, Source: EVENT_SOURCE, DetailType: ARCHIVE_CREATED, Detail: JSON.stringify(detail) }] }));
   if (r.FailedEntryCount) throw new UserError(`the stream was archived, but ${ARCHIVE_CREATED} could not be put on ${bus}: ${r.Entries?.[0]?.ErrorCode ?? "error"} ${r.Entries?.[0]?.ErrorMessage ?? ""}`.trim());
   return { bus, event_id: r.Entries?.[0]?.EventId };

@@ -24,7 +24,10 @@ function subcommandsOf(c: AnyCommand): AnyCommand[] {
   if (typeof c.builder !== "function") return [];
   const found: AnyCommand[] = [];
   const recorder: unknown = new Proxy(function () {}, {
-    get: (_t, prop) => (prop === "command" ? (sub: unknown) => (found.push(...(Array.isArray(sub) ? sub : typeof sub === "object" ? [sub as AnyCommand] : [])), recorder) : () => recorder),
+    get: (_t, prop) =>
+      prop === "command"
+        ? (sub: unknown) => (found.push(...(Array.isArray(sub) ? sub : typeof sub === "object" ? [sub as AnyCommand] : [])), recorder)
+        : () => recorder,
   });
   try {
     (c.builder as (y: unknown) => unknown)(recorder);

@@ -9,9 +9,14 @@ export interface JsonError {
 }
 
 export function jsonErrorOf(err: unknown): JsonError {
-  if (err instanceof Error && err.name === "TerraformFailed") return { kind: "terraform", message: err.message, exit_code: (err as Error & { exitCode: number }).exitCode };
+  if (err instanceof Error && err.name === "TerraformFailed")
+    return { kind: "terraform", message: err.message, exit_code: (err as Error & { exitCode: number }).exitCode };
   if (err instanceof UserError) return { kind: "user", message: err.message, exit_code: 1, ...(err.problems.length ? { problems: err.problems } : {}) };
-  return { kind: "internal", message: `${(err as Error)?.message ?? String(err)} (a bug in blackwell; please report it with the command you ran)`, exit_code: 2 };
+  return {
+    kind: "internal",
+    message: `${(err as Error)?.message ?? String(err)} (a bug in blackwell; please report it with the command you ran)`,
+    exit_code: 2,
+  };
 }
 
 export function writeJsonError(error: JsonError): number {

@@ -15,7 +15,10 @@ export function ipv4Range(cidr: string): [number, number] | undefined {
 
 /** Whether the ranges together cover every IPv4 address (0.0.0.0/0, or e.g. 0.0.0.0/1 plus 128.0.0.0/1). */
 export function coversWholeInternet(cidrs: readonly string[]): boolean {
-  const ranges = cidrs.map(ipv4Range).filter((r): r is [number, number] => !!r).sort((a, b) => a[0] - b[0]);
+  const ranges = cidrs
+    .map(ipv4Range)
+    .filter((r): r is [number, number] => !!r)
+    .sort((a, b) => a[0] - b[0]);
   let next = 0; // the first address not yet covered
   for (const [start, end] of ranges) {
     if (start > next) return false;

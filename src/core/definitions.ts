@@ -37,7 +37,9 @@ export function expandDefinitionPaths(inputs: string[]): string[] {
     try {
       stat = fs.statSync(input);
     } catch {
-      throw new UserError(`no such file or folder: ${input}`, [{ file: input, path: "$", message: "file or folder not found", severity: "error", rule: "syntax" }]);
+      throw new UserError(`no such file or folder: ${input}`, [
+        { file: input, path: "$", message: "file or folder not found", severity: "error", rule: "syntax" },
+      ]);
     }
     if (stat.isDirectory()) {
       const inDir = fs
@@ -142,12 +144,19 @@ function loadTemplateFile(file: string, data: unknown, problems: Problem[]): Loa
     const def = definition as unknown as PipelineDefinition;
     const shared = template.shared?.channel_group ?? true;
     if (shared && creator === SHARED_MODULE_SUFFIX) {
-      problems.push({ file, path: jsonPath(["creators", index]), message: `creator id '${creator}' is taken: ${sharedModuleId(template.template_id)} is the module holding the creators' shared channel group`, severity: "error", rule: "BMF-DUPLICATE-ID" });
+      problems.push({
+        file,
+        path: jsonPath(["creators", index]),
+        message: `creator id '${creator}' is taken: ${sharedModuleId(template.template_id)} is the module holding the creators' shared channel group`,
+        severity: "error",
+        rule: "BMF-DUPLICATE-ID",
+      });
       continue;
     }
     const resolved = resolvePipeline(def, loadCatalog());
     // Only pipelines with MediaPackage (CloudFront playback) have a channel group to share.
-    if (shared && resolved.live && resolved.outputs.some((o) => o.kind === "cdn")) resolved.shared_channel_group = { template_id: template.template_id, module_id: sharedModuleId(template.template_id) };
+    if (shared && resolved.live && resolved.outputs.some((o) => o.kind === "cdn"))
+      resolved.shared_channel_group = { template_id: template.template_id, module_id: sharedModuleId(template.template_id) };
     out.push({ file, definition: def, resolved, template: { template_id: template.template_id, creator, channel_group_shared: shared } });
   }
   problems.push(...sharedRegionProblems(template, out, file));
@@ -198,9 +207,21 @@ export function loadPipelines(inputs: string[]): LoadResult {
     const other = first.get(awsNameOf(id));
     if (!other) first.set(awsNameOf(id), p);
     else if (other.resolved.pipeline_id === id)
-      problems.push({ file: p.file, path: "$.pipeline_id", message: `pipeline_id '${id}' is already used by ${other.file}`, severity: "error", rule: "BMF-DUPLICATE-PIPELINE" });
+      problems.push({
+        file: p.file,
+        path: "$.pipeline_id",
+        message: `pipeline_id '${id}' is already used by ${other.file}`,
+        severity: "error",
+        rule: "BMF-DUPLICATE-PIPELINE",
+      });
     else
-      problems.push({ file: p.file, path: "$.pipeline_id", message: `pipeline_id '${id}' and '${other.resolved.pipeline_id}' (${other.file}) both become the AWS name prefix '${awsNameOf(id)}', so their resources would collide; rename one`, severity: "error", rule: "BMF-DUPLICATE-PIPELINE" });
+      problems.push({
+        file: p.file,
+        path: "$.pipeline_id",
+        message: `pipeline_id '${id}' and '${other.resolved.pipeline_id}' (${other.file}) both become the AWS name prefix '${awsNameOf(id)}', so their resources would collide; rename one`,
+        severity: "error",
+        rule: "BMF-DUPLICATE-PIPELINE",
+      });
   }
   const errors = errorsOnly(problems);
   if (errors.length) throw new UserError(`${errors.length} problem${errors.length > 1 ? "s" : ""} in the definitions`, capProblems(problems));
@@ -235,7 +256,9 @@ export function findPipeline(nameOrFile: string, searchPaths: string[]): LoadedP
   if (isFile(nameOrFile)) {
     const { pipelines } = loadPipelines([nameOrFile]);
     if (pipelines.length === 1) return pipelines[0];
-    throw new UserError(`${nameOrFile} defines ${pipelines.length} pipelines (a template); name one: ${pipelines.map((p) => p.resolved.pipeline_id).join(", ")}`);
+    throw new UserError(
+      `${nameOrFile} defines ${pipelines.length} pipelines (a template); name one: ${pipelines.map((p) => p.resolved.pipeline_id).join(", ")}`,
+    );
   }
   return pipelineById(loadPipelines(searchPaths.filter((p) => fs.existsSync(p))).pipelines, nameOrFile, searchPaths);
 }

@@ -66,7 +66,12 @@ export function findJsonStructureIssue(text: string, maxDepth = MAX_DOCUMENT_DEP
 
 /** The first place where parsed data is nested too deeply or holds too many entries, found without recursion. */
 export function dataStructureIssue(data: unknown): Pick<StructureIssue, "kind" | "segments"> | undefined {
-  interface Place { value: object; key?: string | number; parent?: Place; depth: number }
+  interface Place {
+    value: object;
+    key?: string | number;
+    parent?: Place;
+    depth: number;
+  }
   const segmentsOf = (p: Place) => {
     const out: Array<string | number> = [];
     for (let at: Place | undefined = p; at?.parent; at = at.parent) out.push(at.key!);

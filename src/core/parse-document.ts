@@ -54,7 +54,10 @@ function parseJson(file: string, text: string): unknown {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    const reason = (err as Error).message.split("\n")[0].replace(/ in JSON at position \d+.*$/, "").replace(/, "[\s\S]*$/, "");
+    const reason = (err as Error).message
+      .split("\n")[0]
+      .replace(/ in JSON at position \d+.*$/, "")
+      .replace(/, "[\s\S]*$/, "");
     throw new UserError(`malformed JSON in ${file}`, [problem(file, "$", `malformed JSON${jsonErrorLocation(text, err as Error)}: ${reason}`)]);
   }
   const issue = findJsonStructureIssue(text);
@@ -62,7 +65,9 @@ function parseJson(file: string, text: string): unknown {
   if (issue) {
     const key = issue.segments[issue.segments.length - 1];
     // JSON.parse keeps the last value silently; YAML refuses duplicates, and so do we.
-    throw new UserError(`duplicate key in ${file}`, [problem(file, jsonPath(issue.segments), `duplicate key '${key}' at line ${issue.line}, column ${issue.column}; the object already has it (remove one)`)]);
+    throw new UserError(`duplicate key in ${file}`, [
+      problem(file, jsonPath(issue.segments), `duplicate key '${key}' at line ${issue.line}, column ${issue.column}; the object already has it (remove one)`),
+    ]);
   }
   return data;
 }

@@ -12,7 +12,10 @@ export function capProblems(problems: Problem[]): Problem[] {
   if (problems.length <= MAX_PROBLEMS_LISTED) return problems;
   const rest = problems.length - MAX_PROBLEMS_LISTED;
   const last = problems[MAX_PROBLEMS_LISTED - 1];
-  return [...problems.slice(0, MAX_PROBLEMS_LISTED), { file: last.file, path: "$", message: `and ${rest} more problem${rest > 1 ? "s" : ""} (not listed)`, severity: "error", rule: "summary" }];
+  return [
+    ...problems.slice(0, MAX_PROBLEMS_LISTED),
+    { file: last.file, path: "$", message: `and ${rest} more problem${rest > 1 ? "s" : ""} (not listed)`, severity: "error", rule: "summary" },
+  ];
 }
 
 export interface Problem {

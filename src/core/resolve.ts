@@ -4,7 +4,7 @@
  */
 import type { Automation, CustomRung, OutputSettings, PipelineDefinition, SecretReference, SourceSettings } from "../types/pipeline.generated";
 import type { MediaCatalog } from "../types/catalog.generated";
-import type { ResolvedAutomation, ResolvedOutput, ResolvedPipeline, ResolvedRung, ResolvedSource, SecretRef } from "../types/resolved-pipeline.generated";
+import type { ResolvedAutomation, ResolvedEventTarget, ResolvedOutput, ResolvedPipeline, ResolvedRung, ResolvedSource, SecretRef } from "../types/resolved-pipeline.generated";
 import { canonicalSource, canonicalTier, expandProfileNames } from "./catalog";
 
 export type { ResolvedPipeline, ResolvedRung, ResolvedSource, ResolvedOutput, SecretRef };
@@ -230,5 +230,28 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   if (def.description) resolved.description = def.description;
   if (def.client_id) resolved.client_id = def.client_id;
   if (def.automation) resolved.automation = resolveAutomation(def.automation);
+  const events = resolveEvents(def);
+  if (events) resolved.events = events;
   return resolved;
+}
+
+const ALL_EVENT_TYPES: ResolvedEventTarget["event_types"] = ["stream.started", "stream.ended", "transcode.completed", "transcode.failed", "archive.created", "channel.auto_stopped"];
+
+/** The events section with its defaults; absent (and the module as before) without one. */
+function resolveEvents(def: PipelineDefinition): ResolvedPipeline["events"] {
+  const e = def.events;
+  if (!e) return undefined;
+  const counts: Record<string, number> = {};
+  const targets = (e.targets ?? []).map((t): ResolvedEventTarget => {
+    const base = t.kind === "event_bus" ? "bus" : "webhook";
+    counts[base] = (counts[base] ?? 0) + 1;
+    const name = t.name ?? (counts[base] === 1 ? base : `${base}_${counts[base]}`);
+    // EventBridge's own defaults (185 attempts over 24 hours) unless the definition says otherwise.
+    const retry = { maximum_retry_attempts: t.retry?.maximum_retry_attempts ?? 185, maximum_event_age_seconds: t.retry?.maximum_event_age_seconds ?? 86400 };
+    const event_types = [...(t.event_types ?? ALL_EVENT_TYPES)];
+    if (t.kind === "event_bus") return { kind: "event_bus", name, event_bus_arn: t.event_bus_arn, event_types, retry };
+    const auth = t.auth.type === "api_key" ? { type: t.auth.type, header: t.auth.header ?? "x-api-key" } : { ...t.auth };
+    return { kind: "webhook", name, url: t.url, auth, rate_limit_per_second: t.rate_limit_per_second ?? 10, event_types, retry };
+  });
+  return { client_id: e.client_id ?? def.client_id ?? def.pipeline_id, live_status: e.live_status ?? def.integration === "ecommerce", targets };
 }

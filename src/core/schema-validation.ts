@@ -8,7 +8,7 @@ import addFormats from "ajv-formats";
 import { MAX_PROBLEMS_LISTED, Problem, didYouMean, jsonPath } from "./problems";
 import { projectPath } from "./project-paths";
 
-export type SchemaName = "pipeline" | "template" | "catalog" | "resolved-pipeline" | "prices" | "config" | "fleet-record";
+export type SchemaName = "pipeline" | "template" | "catalog" | "resolved-pipeline" | "prices" | "config" | "events" | "fleet-record";
 
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
@@ -31,31 +31,36 @@ function validatorFor(name: SchemaName): ValidateFunction {
   return fn;
 }
 
+/** Validates `data` against one definition of a schema (e.g. events' WebhookBody). */
+export function validateAgainstDefinition(name: SchemaName, definition: string, data: unknown, file: string): Problem[] {
+  const id = `${String(loadSchema(name).$id)}#/definitions/${definition}`;
+  validatorFor(name); // registers the schema under its $id
+  const validate = ajv!.getSchema(id) ?? ajv!.compile({ $ref: id });
+  if (validate(data)) return [];
+  return explainErrors(validate.errors ?? [], data, file, []);
+}
+
 /** Validates `data` and returns problems (empty when valid). `basePath` prefixes paths for embedded documents. */
-export function validateAgainstSchema(
-  name: SchemaName,
-  data: unknown,
-  file: string,
-  basePath: ReadonlyArray<string | number> = [],
-): Problem[] {
+export function validateAgainstSchema(name: SchemaName, data: unknown, file: string, basePath: ReadonlyArray<string | number> = []): Problem[] {
   const validate = validatorFor(name);
   if (validate(data)) return [];
   return explainErrors(validate.errors ?? [], data, file, basePath);
 }
 
-function explainErrors(
-  errors: ErrorObject[],
-  data: unknown,
-  file: string,
-  basePath: ReadonlyArray<string | number>,
-): Problem[] {
+function explainErrors(errors: ErrorObject[], data: unknown, file: string, basePath: ReadonlyArray<string | number>): Problem[] {
   const kept = pruneAnyOfBranches(errors, data);
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const e of kept) {
     if (problems.length === MAX_PROBLEMS_LISTED - 1 && kept.length > MAX_PROBLEMS_LISTED) {
       // Explaining every one of a million mistakes helps nobody and takes minutes.
-      problems.push({ file, path: jsonPath(basePath), message: `and ${kept.length - problems.length} more schema problems (not listed)`, severity: "error", rule: "schema" });
+      problems.push({
+        file,
+        path: jsonPath(basePath),
+        message: `and ${kept.length - problems.length} more schema problems (not listed)`,
+        severity: "error",
+        rule: "schema",
+      });
       break;
     }
     const segments = [...basePath, ...pointerSegments(e.instancePath)];
@@ -98,10 +103,7 @@ function pruneAnyOfBranches(errors: ErrorObject[], data: unknown): ErrorObject[]
   return errors.filter((e) => !dropped.has(e));
 }
 
-function describe(
-  e: ErrorObject,
-  value: unknown,
-): { message: string; suggestion?: string; extraSegment?: string } {
+function describe(e: ErrorObject, value: unknown): { message: string; suggestion?: string; extraSegment?: string } {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case "required":
@@ -156,4 +158,3 @@ function valueAt(data: unknown, pointer: string): unknown {
   }
   return cur;
 }
-

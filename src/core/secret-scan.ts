@@ -18,10 +18,14 @@ const URL_WITH_QUERY = /[a-z][a-z0-9+.-]*:\/\/[^\s?#]*\?([^\s#]+)/gi;
  * Stream keys in free text (titles, tags): YouTube's five groups of four (letters and digits mixed), Twitch's
  * live_<digits>_<token>, Facebook's FB-<id>-<id>-<token>.
  */
-const KEY_SHAPED = [/\b(?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9]{4}(?:-[a-z0-9]{4}){4}\b/i, /\blive_[0-9]{4,}_[A-Za-z0-9]{12,}\b/, /\bFB-[0-9]{6,}-[0-9]+-[A-Za-z0-9_-]{8,}/];
+const KEY_SHAPED = [
+  /\b(?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9]{4}(?:-[a-z0-9]{4}){4}\b/i,
+  /\blive_[0-9]{4,}_[A-Za-z0-9]{12,}\b/,
+  /\bFB-[0-9]{6,}-[0-9]+-[A-Za-z0-9_-]{8,}/,
+];
 
 const HOW_TO_REFERENCE =
-  "reference it instead: { \"secrets_manager_arn\": \"arn:aws:secretsmanager:...\" }, { \"ssm_parameter\": \"/path\" } or { \"variable\": \"name\" }, or leave it out to get a sensitive module variable";
+  'reference it instead: { "secrets_manager_arn": "arn:aws:secretsmanager:..." }, { "ssm_parameter": "/path" } or { "variable": "name" }, or leave it out to get a sensitive module variable';
 
 /** The name of a query parameter in `text` that carries a key (`?streamkey=...`), if any. */
 function keyInQuery(text: string): string | undefined {
@@ -72,7 +76,8 @@ export function findSecretLiterals(data: unknown, file: string): Problem[] {
     const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
     for (const [k] of entries)
       // Keys are free text too (tags): a key-shaped tag name lands in every resource's tags.
-      if (typeof k === "string" && KEY_SHAPED.some((re) => re.test(k))) problems.push(secretProblem(file, [...segmentsOf(place), k], "this key holds what looks like a stream key; it would land in generated files and tags"));
+      if (typeof k === "string" && KEY_SHAPED.some((re) => re.test(k)))
+        problems.push(secretProblem(file, [...segmentsOf(place), k], "this key holds what looks like a stream key; it would land in generated files and tags"));
     for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i][1], place: { key: entries[i][0], parent: place, depth: place.depth + 1 } });
   }
   return problems;

@@ -4,14 +4,7 @@
  */
 import type { PipelineDefinition, SourceSettings, OutputSettings } from "../types/pipeline.generated";
 import type { MediaCatalog } from "../types/catalog.generated";
-import {
-  MAX_HEIGHT_BY_RESOLUTION,
-  canonicalSource,
-  canonicalTier,
-  expandProfileNames,
-  isKnownProfileOrLadder,
-  profileAndLadderNames,
-} from "./catalog";
+import { MAX_HEIGHT_BY_RESOLUTION, canonicalSource, canonicalTier, expandProfileNames, isKnownProfileOrLadder, profileAndLadderNames } from "./catalog";
 import { Problem, Severity, didYouMean, jsonPath } from "./problems";
 import { resolveRungs } from "./resolve";
 // A pure, dependency-free table lookup; the encoder uses the same function, so what is refused here is what the generator could not encode.
@@ -43,7 +36,13 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     check(def, catalog) {
       return def.transcode_profiles.flatMap((p, i) =>
         typeof p === "string" && !isKnownProfileOrLadder(catalog, p)
-          ? [{ path: ["transcode_profiles", i], message: `unknown transcode profile '${p}'; see blackwell media list-profiles`, suggestion: didYouMean(p, profileAndLadderNames(catalog)) }]
+          ? [
+              {
+                path: ["transcode_profiles", i],
+                message: `unknown transcode profile '${p}'; see blackwell media list-profiles`,
+                suggestion: didYouMean(p, profileAndLadderNames(catalog)),
+              },
+            ]
           : [],
       );
     },
@@ -61,9 +60,18 @@ export const SEMANTIC_RULES: SemanticRule[] = [
           else seen.set(key, path[1] as number);
         });
       };
-      dup(def.sources.map((s, i) => ({ key: typeof s === "string" ? undefined : s.id, path: ["sources", i, "id"] })), "source id");
-      dup(def.outputs.map((o, i) => ({ key: typeof o === "object" ? o.id : undefined, path: ["outputs", i, "id"] })), "output id");
-      dup(def.transcode_profiles.map((p, i) => ({ key: typeof p === "string" ? p : p.name, path: ["transcode_profiles", i] })), "transcode profile");
+      dup(
+        def.sources.map((s, i) => ({ key: typeof s === "string" ? undefined : s.id, path: ["sources", i, "id"] })),
+        "source id",
+      );
+      dup(
+        def.outputs.map((o, i) => ({ key: typeof o === "object" ? o.id : undefined, path: ["outputs", i, "id"] })),
+        "output id",
+      );
+      dup(
+        def.transcode_profiles.map((p, i) => ({ key: typeof p === "string" ? p : p.name, path: ["transcode_profiles", i] })),
+        "transcode profile",
+      );
       return findings;
     },
   },
@@ -76,8 +84,13 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       def.sources.forEach((s, i) => {
         const kind = sourceKind(catalog, s);
         const isLive = catalog.sources[kind]?.live;
-        if (!live && isLive) findings.push({ path: ["sources", i], message: `a vod_processing pipeline cannot take the live source '${kind}'; use 's3' or make it hybrid` });
-        if (live && !isLive) findings.push({ path: ["sources", i], message: `'${kind}' is not a live source; a ${def.pipeline_type} pipeline ingests live (rtmp, elemental_link, mediaconnect, ...)` });
+        if (!live && isLive)
+          findings.push({ path: ["sources", i], message: `a vod_processing pipeline cannot take the live source '${kind}'; use 's3' or make it hybrid` });
+        if (live && !isLive)
+          findings.push({
+            path: ["sources", i],
+            message: `'${kind}' is not a live source; a ${def.pipeline_type} pipeline ingests live (rtmp, elemental_link, mediaconnect, ...)`,
+          });
       });
       return findings;
     },
@@ -96,7 +109,9 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         if (type?.live && !facts.medialive) missing.push("MediaLive");
         if (type?.live && !facts.mediapackagev2) missing.push("MediaPackage v2");
         if (type?.vod && !facts.mediaconvert) missing.push("MediaConvert");
-        return missing.length ? [{ path, message: `${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not offered in ${region} (${facts.name})` }] : [];
+        return missing.length
+          ? [{ path, message: `${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not offered in ${region} (${facts.name})` }]
+          : [];
       });
     },
   },
@@ -110,7 +125,10 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         const kind = catalog.sources[canonicalSource(catalog, s.type)];
         if (!kind) return;
         if (!kind.push && (s.allowed_cidrs || s.allow_open_ingest))
-          findings.push({ path: ["sources", i, s.allowed_cidrs ? "allowed_cidrs" : "allow_open_ingest"], message: `'${s.type}' is not pushed to AWS, so ingest CIDRs do not apply` });
+          findings.push({
+            path: ["sources", i, s.allowed_cidrs ? "allowed_cidrs" : "allow_open_ingest"],
+            message: `'${s.type}' is not pushed to AWS, so ingest CIDRs do not apply`,
+          });
         if (s.backup_input_device_id && canonicalSource(catalog, s.type) !== "elemental_link")
           findings.push({ path: ["sources", i, "backup_input_device_id"], message: "backup_input_device_id applies to elemental_link sources only" });
         if (s.stream_name && canonicalSource(catalog, s.type) !== "rtmp")
@@ -118,8 +136,11 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         for (const key of ["url", "backup_url"] as const) {
           const url = s[key];
           if (!url) continue;
-          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\//, srt: /^srt:\/\// }[canonicalSource(catalog, s.type)];
-          if (ok && !ok.test(url)) findings.push({ path: ["sources", i, key], message: `'${url}' is not a valid ${s.type} URL (expected ${ok.source.replace(/[\\^]/g, "")})` });
+          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\//, srt: /^srt:\/\// }[
+            canonicalSource(catalog, s.type)
+          ];
+          if (ok && !ok.test(url))
+            findings.push({ path: ["sources", i, key], message: `'${url}' is not a valid ${s.type} URL (expected ${ok.source.replace(/[\\^]/g, "")})` });
         }
       });
       return findings;
@@ -131,13 +152,16 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     check(def, catalog) {
       return def.sources.flatMap((s, i) => {
         const kind = catalog.sources[sourceKind(catalog, s)];
-        return kind && kind.supported_by_provider === false ? [{ path: ["sources", i], message: `'${sourceKind(catalog, s)}' cannot be generated: ${kind.gap}` }] : [];
+        return kind && kind.supported_by_provider === false
+          ? [{ path: ["sources", i], message: `'${sourceKind(catalog, s)}' cannot be generated: ${kind.gap}` }]
+          : [];
       });
     },
   },
   {
     id: "BMF-INPUT-CLASS",
-    description: "Inputs match the channel class (a STANDARD channel takes standard-class inputs: one Link device or MediaConnect flow per pipeline), so an automatic input failover pair is of one class.",
+    description:
+      "Inputs match the channel class (a STANDARD channel takes standard-class inputs: one Link device or MediaConnect flow per pipeline), so an automatic input failover pair is of one class.",
     check(def, catalog) {
       const standard = catalog.tiers[canonicalTier(catalog, def.tier)]?.channel_class === "STANDARD";
       const findings: Finding[] = [];
@@ -146,15 +170,28 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         const kind = canonicalSource(catalog, s.type);
         if (kind === "elemental_link" && s.backup_input_device_id) {
           if (!standard)
-            findings.push({ path: ["sources", i, "backup_input_device_id"], severity: "warning", message: `a ${def.tier} pipeline runs a single-pipeline channel, which takes a one-device (single-class) Link input; backup_input_device_id is unused` });
+            findings.push({
+              path: ["sources", i, "backup_input_device_id"],
+              severity: "warning",
+              message: `a ${def.tier} pipeline runs a single-pipeline channel, which takes a one-device (single-class) Link input; backup_input_device_id is unused`,
+            });
           else if (s.backup_input_device_id === s.input_device_id)
-            findings.push({ path: ["sources", i, "backup_input_device_id"], message: "a standard-class Link input needs two different devices, one per pipeline; backup_input_device_id repeats input_device_id" });
+            findings.push({
+              path: ["sources", i, "backup_input_device_id"],
+              message: "a standard-class Link input needs two different devices, one per pipeline; backup_input_device_id repeats input_device_id",
+            });
         }
         if (kind === "mediaconnect" && s.flow_arns) {
           if (standard && s.flow_arns.length !== 2)
-            findings.push({ path: ["sources", i, "flow_arns"], message: `a ${def.tier} pipeline runs a STANDARD channel, which takes only standard-class inputs: give two MediaConnect flow ARNs, one per pipeline (flows in two Availability Zones)` });
+            findings.push({
+              path: ["sources", i, "flow_arns"],
+              message: `a ${def.tier} pipeline runs a STANDARD channel, which takes only standard-class inputs: give two MediaConnect flow ARNs, one per pipeline (flows in two Availability Zones)`,
+            });
           if (!standard && s.flow_arns.length === 2 && def.sources.length > 1)
-            findings.push({ path: ["sources", i, "flow_arns"], message: `two flows make a standard-class input, and the other source of this ${def.tier} (single-pipeline) channel is single-class: an automatic input failover pair must be of one class; give one flow ARN` });
+            findings.push({
+              path: ["sources", i, "flow_arns"],
+              message: `two flows make a standard-class input, and the other source of this ${def.tier} (single-pipeline) channel is single-class: an automatic input failover pair must be of one class; give one flow ARN`,
+            });
         }
       });
       return findings;
@@ -172,7 +209,13 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         const what = open >= 0 ? "0.0.0.0/0" : `${cidrs.join(" + ")} together`;
         const path = open >= 0 ? ["sources", i, "allowed_cidrs", open] : ["sources", i, "allowed_cidrs"];
         return s.allow_open_ingest
-          ? [{ path, severity: "warning" as const, message: `ingest is open to the whole internet through ${what} (allow_open_ingest is set): anyone who learns the URL can push a stream` }]
+          ? [
+              {
+                path,
+                severity: "warning" as const,
+                message: `ingest is open to the whole internet through ${what} (allow_open_ingest is set): anyone who learns the URL can push a stream`,
+              },
+            ]
           : [{ path, message: `${what} opens ingest to the whole internet; list your encoder's addresses, or set allow_open_ingest: true to accept the risk` }];
       });
     },
@@ -186,10 +229,16 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       const limitName = resolutions.includes("UHD") ? "UHD" : resolutions.includes("HD") ? "HD" : "SD";
       const limit = MAX_HEIGHT_BY_RESOLUTION[limitName];
       return def.transcode_profiles.flatMap((p, i) => {
-        const rungs = typeof p === "string" ? expandProfileNames(catalog, [p]).map((n) => ({ name: n, height: catalog.profiles[n]?.height })) : [{ name: p.name, height: p.height }];
+        const rungs =
+          typeof p === "string"
+            ? expandProfileNames(catalog, [p]).map((n) => ({ name: n, height: catalog.profiles[n]?.height }))
+            : [{ name: p.name, height: p.height }];
         return rungs
           .filter((r) => r.height !== undefined && r.height > limit)
-          .map((r) => ({ path: ["transcode_profiles", i], message: `rung '${r.name}' (${r.height} lines) is above the source's max_resolution ${limitName} (${limit} lines); set "max_resolution": "UHD" on the source or drop the rung` }));
+          .map((r) => ({
+            path: ["transcode_profiles", i],
+            message: `rung '${r.name}' (${r.height} lines) is above the source's max_resolution ${limitName} (${limit} lines); set "max_resolution": "UHD" on the source or drop the rung`,
+          }));
       });
     },
   },
@@ -201,8 +250,14 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         if (typeof p === "string") return [];
         const r = p;
         const f: Finding[] = [];
-        if (r.codec === "h265" && r.profile && r.profile !== "main") f.push({ path: ["transcode_profiles", i, "profile"], message: "H.265 rungs use the 'main' profile (baseline and high are H.264 profiles)" });
-        if ((r.width * 9) / 16 < r.height / 2) f.push({ path: ["transcode_profiles", i], severity: "warning", message: `rung ${r.width}x${r.height} is unusually tall; check width and height are not swapped` });
+        if (r.codec === "h265" && r.profile && r.profile !== "main")
+          f.push({ path: ["transcode_profiles", i, "profile"], message: "H.265 rungs use the 'main' profile (baseline and high are H.264 profiles)" });
+        if ((r.width * 9) / 16 < r.height / 2)
+          f.push({
+            path: ["transcode_profiles", i],
+            severity: "warning",
+            message: `rung ${r.width}x${r.height} is unusually tall; check width and height are not swapped`,
+          });
         return f;
       });
     },
@@ -218,7 +273,14 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       return resolveRungs(def, catalog).flatMap((r) => {
         if (r.kind !== "video") return [];
         const choice = codecLevel(rungFormat(r));
-        return choice.error === undefined ? [] : [{ path: pathOf(r.name), message: `rung '${r.name}': ${choice.error}; lower the bitrate, size or frame rate${r.codec === "h265" ? "" : ", or use codec h265"}` }];
+        return choice.error === undefined
+          ? []
+          : [
+              {
+                path: pathOf(r.name),
+                message: `rung '${r.name}': ${choice.error}; lower the bitrate, size or frame rate${r.codec === "h265" ? "" : ", or use codec h265"}`,
+              },
+            ];
       });
     },
   },
@@ -240,21 +302,31 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         if (o.type !== "s3_archive" && (o.retention_days || o.transition_to_ia_days || o.transition_to_glacier_days || o.archive_retention_choices_days))
           findings.push({ path: ["outputs", i], message: "retention, transition and archive retention choices apply to s3_archive only" });
         if (o.type !== "cloudfront" && o.price_class) findings.push({ path: ["outputs", i, "price_class"], message: "price_class applies to cloudfront only" });
-        const ia = o.transition_to_ia_days, glacier = o.transition_to_glacier_days, keep = o.retention_days;
+        const ia = o.transition_to_ia_days,
+          glacier = o.transition_to_glacier_days,
+          keep = o.retention_days;
         if (ia !== undefined && glacier !== undefined && glacier < ia + 30)
-          findings.push({ path: ["outputs", i, "transition_to_glacier_days"], message: `S3 requires objects to stay in STANDARD_IA for 30 days: use at least ${ia + 30}` });
+          findings.push({
+            path: ["outputs", i, "transition_to_glacier_days"],
+            message: `S3 requires objects to stay in STANDARD_IA for 30 days: use at least ${ia + 30}`,
+          });
         const lastMove = Math.max(ia ?? 0, glacier ?? 0);
         if (keep !== undefined && lastMove > 0 && keep <= lastMove)
-          findings.push({ path: ["outputs", i, "retention_days"], message: `retention_days (${keep}) must be after the last storage-class transition (day ${lastMove})` });
+          findings.push({
+            path: ["outputs", i, "retention_days"],
+            message: `retention_days (${keep}) must be after the last storage-class transition (day ${lastMove})`,
+          });
       });
       const cdn = def.outputs.some((o) => outputType(o) === "cloudfront");
-      if (def.access === "private" && !cdn) findings.push({ path: ["access"], message: "private access uses CloudFront signed URLs; add the 'cloudfront' output" });
+      if (def.access === "private" && !cdn)
+        findings.push({ path: ["access"], message: "private access uses CloudFront signed URLs; add the 'cloudfront' output" });
       return findings;
     },
   },
   {
     id: "BMF-SIMULCAST-BACKUP",
-    description: "On a STANDARD channel both pipelines publish every RTMP output: each needs a backup ingest URL of its own, or both push one URL with one key.",
+    description:
+      "On a STANDARD channel both pipelines publish every RTMP output: each needs a backup ingest URL of its own, or both push one URL with one key.",
     check(def, catalog) {
       const standard = catalog.tiers[canonicalTier(catalog, def.tier)]?.channel_class === "STANDARD";
       return def.outputs.flatMap((o, i): Finding[] => {
@@ -263,10 +335,29 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         const url = settings.url ?? catalog.outputs[settings.type]?.default_url;
         const backup = settings.backup_url ?? (settings.url ? undefined : catalog.outputs[settings.type]?.backup_url);
         if (!standard)
-          return settings.backup_url ? [{ path: ["outputs", i, "backup_url"], severity: "warning", message: `a ${def.tier} pipeline runs a single-pipeline channel, which publishes to 'url' only; backup_url is unused` }] : [];
+          return settings.backup_url
+            ? [
+                {
+                  path: ["outputs", i, "backup_url"],
+                  severity: "warning",
+                  message: `a ${def.tier} pipeline runs a single-pipeline channel, which publishes to 'url' only; backup_url is unused`,
+                },
+              ]
+            : [];
         if (!backup)
-          return [{ path: ["outputs", i], message: `a ${def.tier} pipeline runs a STANDARD (two-pipeline) channel and both pipelines publish: without 'backup_url' both push to ${url} with one stream key, and the platform takes one and drops or flaps the other; give the platform's backup ingest URL as 'backup_url' (YouTube's is derived when 'url' is left out)` }];
-        if (backup === url) return [{ path: ["outputs", i, "backup_url"], message: "backup_url is the same as url: both pipelines would push one URL with one key; give the platform's backup ingest URL" }];
+          return [
+            {
+              path: ["outputs", i],
+              message: `a ${def.tier} pipeline runs a STANDARD (two-pipeline) channel and both pipelines publish: without 'backup_url' both push to ${url} with one stream key, and the platform takes one and drops or flaps the other; give the platform's backup ingest URL as 'backup_url' (YouTube's is derived when 'url' is left out)`,
+            },
+          ];
+        if (backup === url)
+          return [
+            {
+              path: ["outputs", i, "backup_url"],
+              message: "backup_url is the same as url: both pipelines would push one URL with one key; give the platform's backup ingest URL",
+            },
+          ];
         return [];
       });
     },
@@ -277,7 +368,12 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     check(def, catalog) {
       return def.outputs.flatMap((o, i) => {
         const urls: Array<[string | undefined, Array<string | number>]> =
-          typeof o === "string" ? [[/^rtmp:/.test(o) ? o : undefined, ["outputs", i]]] : [[o.url, ["outputs", i, "url"]], [o.backup_url, ["outputs", i, "backup_url"]]];
+          typeof o === "string"
+            ? [[/^rtmp:/.test(o) ? o : undefined, ["outputs", i]]]
+            : [
+                [o.url, ["outputs", i, "url"]],
+                [o.backup_url, ["outputs", i, "backup_url"]],
+              ];
         return urls.flatMap(([url, path]) => {
           const upgrade = url && (catalog.rtmps_upgrades ?? []).find((u) => new RegExp(u.rtmp).test(url));
           if (!url || !upgrade) return [];
@@ -295,17 +391,52 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       if (simulcast < 0) return [];
       type RungFacts = { kind: string; codec?: string; height?: number };
       const rungs = def.transcode_profiles.flatMap((p): RungFacts[] =>
-        typeof p === "string" ? expandProfileNames(catalog, [p]).flatMap((n) => (catalog.profiles[n] ? [catalog.profiles[n]] : [])) : [{ kind: "video", codec: p.codec ?? "h264", height: p.height }],
+        typeof p === "string"
+          ? expandProfileNames(catalog, [p]).flatMap((n) => (catalog.profiles[n] ? [catalog.profiles[n]] : []))
+          : [{ kind: "video", codec: p.codec ?? "h264", height: p.height }],
       );
       const ok = rungs.some((r) => r.kind === "video" && (r.codec ?? "h264") === "h264" && (r.height ?? 0) <= 1080);
-      return ok ? [] : [{ path: ["outputs", simulcast], message: "simulcast (youtube/rtmp) sends one H.264 rendition at or below 1080p, and the transcode profiles have none; add e.g. '1080p' or '720p'" }];
+      return ok
+        ? []
+        : [
+            {
+              path: ["outputs", simulcast],
+              message: "simulcast (youtube/rtmp) sends one H.264 rendition at or below 1080p, and the transcode profiles have none; add e.g. '1080p' or '720p'",
+            },
+          ];
     },
   },
   {
     id: "BMF-VOD-SETTINGS",
     description: "VOD settings belong to pipelines that transcode files.",
     check(def, catalog) {
-      return def.vod && !catalog.pipeline_types[def.pipeline_type]?.vod ? [{ path: ["vod"], message: "'vod' settings apply to vod_processing and hybrid pipelines only" }] : [];
+      return def.vod && !catalog.pipeline_types[def.pipeline_type]?.vod
+        ? [{ path: ["vod"], message: "'vod' settings apply to vod_processing and hybrid pipelines only" }]
+        : [];
+    },
+  },
+  {
+    id: "BMF-EVENTS",
+    description: "Event delivery targets have distinct names; the live-status document needs a live stream served by CloudFront.",
+    check(def, catalog) {
+      const e = def.events;
+      if (!e) return [];
+      const findings: Finding[] = [];
+      const seen = new Map<string, number>();
+      const counts: Record<string, number> = {};
+      (e.targets ?? []).forEach((t, i) => {
+        const base = t.kind === "event_bus" ? "bus" : "webhook";
+        counts[base] = (counts[base] ?? 0) + 1;
+        const name = t.name ?? (counts[base] === 1 ? base : `${base}_${counts[base]}`);
+        if (seen.has(name)) findings.push({ path: ["events", "targets", i, "name"], message: `target name '${name}' is already used by events.targets[${seen.get(name)}]; names pick resource and variable names, so give each its own` });
+        else seen.set(name, i);
+      });
+      const live = catalog.pipeline_types[def.pipeline_type]?.live;
+      const cdn = def.outputs.some((o) => outputType(o) === "cloudfront");
+      const liveStatus = e.live_status ?? def.integration === "ecommerce";
+      if (e.live_status && (!live || !cdn)) findings.push({ path: ["events", "live_status"], message: "the live-status document is written on stream start and end and served by CloudFront: it needs a live or hybrid pipeline with the 'cloudfront' output" });
+      else if (liveStatus && e.live_status === undefined && (!live || !cdn)) findings.push({ path: ["events", "live_status"], severity: "warning", message: "integration ecommerce turns the live-status document on, but this pipeline has no live stream through CloudFront: none is written" });
+      return findings;
     },
   },
   ...AUTOMATION_RULES,

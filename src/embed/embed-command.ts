@@ -26,6 +26,8 @@ export interface EmbedArgs {
   poster?: string;
   captions?: string;
   captionsLanguage: string;
+  statusUrl?: string;
+  statusPollSeconds?: number;
   out?: string;
 }
 
@@ -63,6 +65,8 @@ function embedInput(args: EmbedArgs, pipeline: ResolvedPipeline, urls: PlaybackU
       signed: pipeline.access === "private",
       allowHttp: args.allowHttp,
       selfHostBase: args.selfHost === undefined ? undefined : selfHostBase(args.selfHost, args.out),
+      statusUrl: args.statusUrl,
+      statusPollSeconds: args.statusPollSeconds,
     },
   };
 }
@@ -86,7 +90,7 @@ export function runEmbed(args: EmbedArgs): void {
           dash_url: urls.dash ?? null,
           signed: input.options.signed,
           snippet: html,
-          live_badge: renderBadge(resolved.pipeline_id),
+          live_badge: renderBadge(resolved.pipeline_id, input.options),
         },
         null,
         2,

@@ -29,6 +29,10 @@ export interface EmbedOptions {
   allowHttp: boolean;
   /** Load the player library from this folder (relative to the page) instead of the CDN. */
   selfHostBase?: string;
+  /** The pipeline's live-status document (status/live.json): the player and badge follow it. */
+  statusUrl?: string;
+  /** How often to read it (default 5 s, CloudFront's cache time). */
+  statusPollSeconds?: number;
 }
 
 export interface EmbedInput {
@@ -63,7 +67,8 @@ export function renderSnippetWithCheckedUrls(input: EmbedInput, urls: PlaybackUr
   if (!o.controls && !o.autoplay) throw new UserError("without controls nobody can start the video; add --autoplay or keep the controls");
   const aspect = parseAspectRatio(o.aspectRatio);
   const captions = o.captions ? { src: checkUrl(o.captions, "captions URL", o.allowHttp), language: checkLanguageTag(o.captionsLanguage) } : null;
-  const config = { hls: urls.hls ?? null, dash: urls.dash ?? null, lowLatency: o.lowLatency, signed: o.signed, aspectRatio: aspect.videojs };
+  const statusUrl = o.statusUrl === undefined ? undefined : checkUrl(o.statusUrl, "live status URL", o.allowHttp);
+  const config = { hls: urls.hls ?? null, dash: urls.dash ?? null, lowLatency: o.lowLatency, signed: o.signed, aspectRatio: aspect.videojs, ...(statusUrl ? { status: statusUrl, statusPollSeconds: pollSeconds(o) } : {}) };
   const library: LibraryReferences = libraryReferences(input.player, o.selfHostBase);
   return renderTemplate(input.player === "hlsjs" ? "snippet-hlsjs" : "snippet-videojs", {
     title: input.title,
@@ -76,13 +81,21 @@ export function renderSnippetWithCheckedUrls(input: EmbedInput, urls: PlaybackUr
     captions,
     signed: o.signed,
     dash: !!urls.dash,
+    status: !!statusUrl,
     configJson: trusted(scriptSafeJson(config)),
   });
 }
 
-/** The "LIVE" badge the page shows between stream.started and stream.ended. */
-export function renderBadge(pipelineId: string): string {
-  return renderTemplate("live-badge", { pipelineId });
+/** The live badge: follows the live-status document when given its URL, else stream events the page relays. */
+export function renderBadge(pipelineId: string, options: Pick<EmbedOptions, "statusUrl" | "statusPollSeconds" | "allowHttp"> = { allowHttp: false }): string {
+  const statusUrl = options.statusUrl === undefined ? null : checkUrl(options.statusUrl, "live status URL", options.allowHttp);
+  return renderTemplate("live-badge", { pipelineId, statusUrl, pollSeconds: pollSeconds(options) });
+}
+
+function pollSeconds(o: Pick<EmbedOptions, "statusPollSeconds">): number {
+  const s = o.statusPollSeconds ?? 5;
+  if (!Number.isFinite(s) || s < 1 || s > 300) throw new UserError("--status-poll-seconds must be between 1 and 300");
+  return s;
 }
 
 /** What a private stream's signed URL must cover: every file under the manifests' common folder. */
@@ -97,7 +110,7 @@ export function renderPage(input: EmbedInput): string {
   const urls = checkPlaybackUrls(input);
   return renderTemplate("page", {
     title: input.title,
-    badge: trusted(renderBadge(input.pipelineId)),
+    badge: trusted(renderBadge(input.pipelineId, input.options)),
     signing: input.options.signed ? { resource: signingResource(urls) } : null,
     snippet: trusted(renderSnippetWithCheckedUrls(input, urls)),
   });

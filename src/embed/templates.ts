@@ -34,6 +34,8 @@ export function renderTemplate(name: TemplateName, context: object): string {
     // Shared player start-up (config, note, signed-URL handling); checked like any template.
     compilePlayerTemplate(readTemplate("player-setup"), "player-setup");
     hbs.registerPartial("player-setup", readTemplate("player-setup"));
+    compilePlayerTemplate(readTemplate("live-status"), "live-status");
+    hbs.registerPartial("live-status", readTemplate("live-status"));
     partialsRegistered = true;
   }
   let t = compiled.get(name);

@@ -97,8 +97,12 @@ async function deploySharedModule(joiner: LoadedPipeline, o: DeployTemplateOptio
 /** A digest of what a creator's deploy is made of: its module's files, its var file, the shared group's inputs. */
 function deployFingerprint(moduleDir: string, varFile: string | undefined, sharedInputs: SharedGroupInputs | undefined): string {
   const hash = createHash("sha256");
-  const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  const files = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
   for (const file of files(moduleDir).sort()) hash.update(path.relative(moduleDir, file)).update("\0").update(fs.readFileSync(file)).update("\0");
-  hash.update(varFile ? fs.readFileSync(varFile) : "").update("\0").update(JSON.stringify(sharedInputs ?? null));
+  hash
+    .update(varFile ? fs.readFileSync(varFile) : "")
+    .update("\0")
+    .update(JSON.stringify(sharedInputs ?? null));
   return hash.digest("hex").slice(0, 32);
 }

@@ -40,7 +40,9 @@ export function readFleetState(file: string | undefined): FleetState {
     text = fs.readFileSync(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot read the fleet record ${file}: ${code === "EISDIR" ? "a folder is in its place" : code ?? (err as Error).message}; ${recover}`);
+    throw new UserError(
+      `cannot read the fleet record ${file}: ${code === "EISDIR" ? "a folder is in its place" : (code ?? (err as Error).message)}; ${recover}`,
+    );
   }
   if (!text.trim()) throw new UserError(`the fleet record ${file} is corrupt (empty); ${recover}`);
   let data: unknown;
@@ -125,14 +127,21 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult[]> {
     let result: FleetResult;
     try {
       const outcome = await o.step(creator);
-      result = outcome ? { creator, status: "skipped", ms: Date.now() - started, detail: outcome.skipped } : { creator, status: "succeeded", ms: Date.now() - started };
+      result = outcome
+        ? { creator, status: "skipped", ms: Date.now() - started, detail: outcome.skipped }
+        : { creator, status: "succeeded", ms: Date.now() - started };
     } catch (err) {
       result = { creator, status: "failed", ms: Date.now() - started, detail: (err as Error).message };
     }
     results.set(creator, result);
     if (o.stateFile && result.status !== "skipped") {
       const fingerprint = fingerprints.get(creator);
-      state.creators[creator] = { status: result.status, at: (o.now?.() ?? new Date()).toISOString(), ...(result.detail ? { detail: result.detail } : {}), ...(fingerprint ? { fingerprint } : {}) };
+      state.creators[creator] = {
+        status: result.status,
+        at: (o.now?.() ?? new Date()).toISOString(),
+        ...(result.detail ? { detail: result.detail } : {}),
+        ...(fingerprint ? { fingerprint } : {}),
+      };
       writeFleetState(o.stateFile, state); // after every creator, so an interrupted batch resumes where it stopped
     }
     o.onProgress?.(++done, o.creators.length, result);

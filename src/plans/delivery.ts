@@ -6,11 +6,14 @@
 import type { ResolvedPipeline } from "../types/resolved-pipeline.generated";
 import type { ArchivePlan } from "./archive";
 import type { PackagingPlan } from "./packaging";
+import { LIVE_STATUS } from "./events";
 
 /** Cache lifetimes (seconds). Live manifests change every segment; segments never change. */
 export const CACHE_TTL = {
   manifests: { min: 0, default: 2, max: 5 },
   segments: { min: 0, default: 86_400, max: 31_536_000 },
+  /** status/live.json: rewritten on every stream start and end, polled by sites. */
+  status: { min: 0, default: LIVE_STATUS.cacheSeconds, max: LIVE_STATUS.cacheSeconds },
 } as const;
 
 export type CachePolicyName = keyof typeof CACHE_TTL;
@@ -18,7 +21,7 @@ export type CachePolicyName = keyof typeof CACHE_TTL;
 export const MANIFEST_PATTERNS = ["*.m3u8", "*.mpd"];
 
 /** The bucket origins a distribution can serve; the generator maps each to its bucket. */
-export type BucketOriginId = "archive" | "vod_output";
+export type BucketOriginId = "archive" | "vod_output" | "live_status";
 
 export interface BehaviourPlan {
   pathPattern: string;
@@ -26,6 +29,8 @@ export interface BehaviourPlan {
   cachePolicy: CachePolicyName;
   /** Manifests are text and compress well; segments are already compressed. */
   compress: boolean;
+  /** Served without a CloudFront signature even on a private pipeline (the live status says only whether a stream is on). */
+  unsigned?: boolean;
 }
 
 export interface DeliveryPlan {
@@ -46,22 +51,25 @@ export interface DeliveryPlan {
 export const VOD_PATH_PATTERNS = ["/vod/*"];
 
 /** Undefined unless the pipeline has a cdn output. */
-export function planDelivery(p: ResolvedPipeline, parts: { packaging?: PackagingPlan; archive?: ArchivePlan; vodSegmentSeconds?: number }): DeliveryPlan | undefined {
+export function planDelivery(p: ResolvedPipeline, parts: { packaging?: PackagingPlan; archive?: ArchivePlan; vodSegmentSeconds?: number; liveStatus?: boolean }): DeliveryPlan | undefined {
   const cdn = p.outputs.find((o) => o.kind === "cdn");
   if (!cdn) return undefined;
+  const statusOrigin = parts.liveStatus ? [{ id: "live_status" as const, pathPatterns: [LIVE_STATUS.pathPattern] }] : [];
   const bucketOrigins: DeliveryPlan["bucketOrigins"] = [
+    ...statusOrigin,
     ...(parts.archive ? [{ id: "archive" as const, pathPatterns: [`/${parts.archive.prefixes.recordings}*`, `/${parts.archive.prefixes.archived}*`] }] : []),
     ...(p.vod ? [{ id: "vod_output" as const, pathPatterns: VOD_PATH_PATTERNS }] : []),
   ];
   const mediapackageOrigin = !!parts.packaging;
-  const ordered: BehaviourPlan[] = [];
-  for (const b of bucketOrigins)
+  // The live-status document: one short-cached behaviour, before the media behaviours.
+  const ordered: BehaviourPlan[] = statusOrigin.map((b) => ({ pathPattern: b.pathPatterns[0], origin: b.id, cachePolicy: "status", compress: true, unsigned: true }));
+  for (const b of bucketOrigins.filter((o) => o.id !== "live_status"))
     for (const prefix of b.pathPatterns) {
       for (const pattern of MANIFEST_PATTERNS) ordered.push({ pathPattern: `${prefix.replace(/\*$/, "")}${pattern}`, origin: b.id, cachePolicy: "manifests", compress: true });
       ordered.push({ pathPattern: prefix, origin: b.id, cachePolicy: "segments", compress: false });
     }
   if (mediapackageOrigin) for (const pattern of MANIFEST_PATTERNS) ordered.push({ pathPattern: pattern, origin: "mediapackage", cachePolicy: "manifests", compress: true });
-  const defaultOrigin = mediapackageOrigin ? "mediapackage" : bucketOrigins[0].id;
+  const defaultOrigin = mediapackageOrigin ? "mediapackage" : bucketOrigins.filter((o) => o.id !== "live_status")[0].id;
   return {
     priceClass: cdn.price_class ?? p.tier_settings.cdn_price_class,
     signed: p.access === "private",

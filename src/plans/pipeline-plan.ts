@@ -5,7 +5,7 @@
 import type { ResolvedPipeline } from "../types/resolved-pipeline.generated";
 import { ArchivePlan, planArchive } from "./archive";
 import { DeliveryPlan, planDelivery } from "./delivery";
-import { EventsPlan, planEvents } from "./events";
+import { EventsPlan, liveStatusOn, planEvents } from "./events";
 import { LiveEncodingPlan, planLiveEncoding } from "./live-encoding";
 import { MonitoringPlan, planMonitoring } from "./monitoring";
 import { PackagingPlan, planPackaging } from "./packaging";
@@ -47,7 +47,8 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
   const packaging = planPackaging(p);
   const archive = planArchive(p, live);
   const vod = planVod(p);
-  const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds });
+  const liveStatus = liveStatusOn({ live, cdn: p.outputs.some((o) => o.kind === "cdn"), events: p.events });
+  const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus });
   const monitoring = planMonitoring(p, live);
   const automation = automationPlan(p);
   return {
@@ -73,7 +74,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     ...(vod ? { vod } : {}),
     ...(delivery ? { delivery } : {}),
     ...(monitoring ? { monitoring } : {}),
-    events: planEvents({ live, vod, archive: !!archive, playbackUrl: !!(delivery && packaging?.endpoints.length) }),
+    events: planEvents({ live, vod, archive: !!archive, playbackUrl: !!(delivery && packaging?.endpoints.length), events: p.events, title: p.title, cdn: !!delivery }),
     ...(automation ? { automation } : {}),
   };
 }

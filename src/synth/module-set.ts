@@ -60,7 +60,10 @@ export function strayEntries(outDir: string): string[] {
   if (!fs.existsSync(outDir)) return [];
   return fs
     .readdirSync(outDir)
-    .filter((name) => (name.startsWith(STAGING_PREFIX) && !pidAlive(stagingPid(name))) || (LEGACY_LEFTOVER.test(name) && !pidAlive(Number(LEGACY_LEFTOVER.exec(name)![3]))))
+    .filter(
+      (name) =>
+        (name.startsWith(STAGING_PREFIX) && !pidAlive(stagingPid(name))) || (LEGACY_LEFTOVER.test(name) && !pidAlive(Number(LEGACY_LEFTOVER.exec(name)![3]))),
+    )
     .sort();
 }
 
@@ -86,7 +89,8 @@ export function recoverModuleSets(outDir: string): string[] {
   for (const name of strays) {
     const full = path.join(outDir, name);
     const legacy = LEGACY_LEFTOVER.exec(name);
-    if (legacy?.[2] === "old" && !fs.existsSync(path.join(outDir, legacy[1]))) fs.renameSync(full, path.join(outDir, legacy[1])); // killed mid-swap: put the old module back
+    if (legacy?.[2] === "old" && !fs.existsSync(path.join(outDir, legacy[1])))
+      fs.renameSync(full, path.join(outDir, legacy[1])); // killed mid-swap: put the old module back
     else if (!legacy && fs.existsSync(path.join(full, COMMIT_FILE))) applyCommitted(outDir, full);
     else fs.rmSync(full, { recursive: true, force: true });
   }
@@ -106,7 +110,9 @@ export function writeModuleSet(outDir: string, modules: ModuleSetEntry[], o: Wri
   if (!o.force) {
     const foreign = modules.flatMap((m) => foreignFiles(path.join(outDir, m.pipelineId)).map((f) => path.join(outDir, m.pipelineId, f)));
     if (foreign.length)
-      throw new UserError(`module folders hold files synth did not write, which replacing them would delete: ${foreign.join(", ")}; move them out (run terraform in a working root, not in the module), or pass --force`);
+      throw new UserError(
+        `module folders hold files synth did not write, which replacing them would delete: ${foreign.join(", ")}; move them out (run terraform in a working root, not in the module), or pass --force`,
+      );
   }
   const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${stagingCounter++}`);
   try {

@@ -6,6 +6,7 @@ import type { ResolvedPipeline } from "../core/resolve";
 import { projectPath } from "../core/project-paths";
 import { moduleVariables } from "./example";
 import { automationPlan } from "../plans/automation";
+import { busPolicyStatement, webhookSecretVariable } from "../plans/events";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
 import type { Json } from "../types/json";
@@ -26,7 +27,10 @@ function template(name: string): Handlebars.TemplateDelegate {
   return t;
 }
 
-const cell = (s: string | number | boolean | undefined) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+const cell = (s: string | number | boolean | undefined) =>
+  String(s ?? "")
+    .replace(/\|/g, "\\|")
+    .replace(/\n/g, " ");
 
 /** Inputs, outputs and resources per file of a module, as the README tables show them. */
 function moduleReference(docs: Map<string, Json>) {
@@ -48,7 +52,9 @@ function moduleReference(docs: Map<string, Json>) {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([file, d]) => ({
       file,
-      resources: Object.entries((d.resource ?? {}) as Record<string, Json>).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)).sort(),
+      resources: Object.entries((d.resource ?? {}) as Record<string, Json>)
+        .flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`))
+        .sort(),
     }))
     .filter((f) => f.resources.length);
   return { inputs, outputs, files, required: inputs.filter((i) => i.required === "yes") };
@@ -63,7 +69,13 @@ function automationView(pipeline: ResolvedPipeline) {
     schedules: plan.schedules,
     leadMinutes: pipeline.automation?.schedule?.start_lead_minutes ?? null,
     scheduledHours: plan.scheduledHoursPerMonth?.toFixed(1) ?? null,
-    budget: plan.budget ? { limit: plan.budget.limitUsd.toFixed(2), filter: plan.budget.tagFilter.values.join(", "), notifies: plan.budget.emails.length > 0 || plan.budget.snsTopicArn !== undefined } : null,
+    budget: plan.budget
+      ? {
+          limit: plan.budget.limitUsd.toFixed(2),
+          filter: plan.budget.tagFilter.values.join(", "),
+          notifies: plan.budget.emails.length > 0 || plan.budget.snsTopicArn !== undefined,
+        }
+      : null,
     archiveTiering: plan.archiveTiering ?? null,
   };
 }
@@ -72,11 +84,38 @@ export function renderModuleReadme(pipeline: ResolvedPipeline, docs: Map<string,
   return template("README.md.hbs")({
     pipeline,
     automation: automationView(pipeline),
-    rungs: pipeline.rungs.map((r) => ({ ...r, level: r.kind === "video" ? rungLevel(r) : undefined, kbps: r.bitrate ? Math.round(r.bitrate / 1000) : undefined, audio_kbps: Math.round(r.audio_bitrate / 1000) })),
+    rungs: pipeline.rungs.map((r) => ({
+      ...r,
+      level: r.kind === "video" ? rungLevel(r) : undefined,
+      kbps: r.bitrate ? Math.round(r.bitrate / 1000) : undefined,
+      audio_kbps: Math.round(r.audio_bitrate / 1000),
+    })),
     ...moduleReference(docs),
     moduleName: pipeline.pipeline_id.replace(/-/g, "_"),
     rtmpPushOutputs: pipeline.outputs.filter((o) => o.kind === "rtmp_push").map((o) => o.id),
+    events: eventsSection(pipeline),
   });
+}
+
+/** The README's Events section: where events go and the policy a target bus in another account needs. */
+function eventsSection(pipeline: ResolvedPipeline) {
+  if (!pipeline.events) return null;
+  const prefix = pipeline.pipeline_id.replace(/_/g, "-");
+  const roleArn = (name: string) => `arn:aws:iam::ACCOUNT_ID:role/${prefix}-deliver-${name.replace(/_/g, "-")}`;
+  const targets = pipeline.events.targets.map((t) => ({
+    name: t.name,
+    bus: t.event_bus_arn ?? null,
+    url: t.url ?? null,
+    rate: t.rate_limit_per_second ?? null,
+    auth: t.auth ? { api_key: `API key (header ${t.auth.header})`, basic: "basic", oauth_client_credentials: "OAuth client-credentials" }[t.auth.type] : null,
+    secret: t.kind === "webhook" ? webhookSecretVariable(t) : null,
+    types: t.event_types.map((e) => `\`${e}\``).join(", "),
+    attempts: t.retry.maximum_retry_attempts,
+    age: t.retry.maximum_event_age_seconds,
+  }));
+  const buses = pipeline.events.targets.filter((t) => t.kind === "event_bus");
+  const busPolicy = JSON.stringify({ Version: "2012-10-17", Statement: buses.map((t) => busPolicyStatement(t, roleArn(t.name), pipeline.pipeline_id)) }, null, 2);
+  return { targets, buses, busPolicy };
 }
 
 export function renderSharedModuleReadme(spec: SharedChannelGroupSpec, docs: Map<string, Json>): string {

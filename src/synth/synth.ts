@@ -49,7 +49,12 @@ export async function synthesizeModuleSet(pipelines: LoadedPipeline[], options: 
     ...pipelines.map((p) => timed(() => renderPipelineModule(p.resolved))),
     ...sharedModuleSpecs(pipelines.map((p) => p.resolved)).map((spec) => timed(() => renderSharedModule(spec))),
   ];
-  const resultOf = ({ module, ms }: (typeof rendered)[number]): SynthResult => ({ pipeline_id: module.pipelineId, dir: path.join(options.outDir, module.pipelineId), files: [...module.files.keys()], ms });
+  const resultOf = ({ module, ms }: (typeof rendered)[number]): SynthResult => ({
+    pipeline_id: module.pipelineId,
+    dir: path.join(options.outDir, module.pipelineId),
+    files: [...module.files.keys()],
+    ms,
+  });
   if (options.check) {
     rendered.forEach((r, i) => {
       const result = resultOf(r);
@@ -63,7 +68,11 @@ export async function synthesizeModuleSet(pipelines: LoadedPipeline[], options: 
   try {
     ensureDirectory(options.outDir);
     // The whole set is staged, then swapped in: a kill or a failure leaves the previous set or this one.
-    writeModuleSet(options.outDir, rendered.map((r) => r.module), { force: options.force, onStaged: options.onProgress });
+    writeModuleSet(
+      options.outDir,
+      rendered.map((r) => r.module),
+      { force: options.force, onStaged: options.onProgress },
+    );
   } catch (err) {
     throw fsFailure(err, `write modules to ${options.outDir}`);
   }

@@ -42,7 +42,11 @@ export interface PlanResult {
 export async function planRoot(root: WorkingRoot, o: VarOptions & { destroy?: boolean; reviewOnly?: boolean } = {}): Promise<PlanResult> {
   await ensureInit(root, o);
   removeSavedPlan(root.dir);
-  await runTerraform(["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`, ...(o.destroy ? ["-destroy"] : []), ...varArgs(o)], { cwd: root.dir, env: root.env, stdoutToStderr: o.json });
+  await runTerraform(["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`, ...(o.destroy ? ["-destroy"] : []), ...varArgs(o)], {
+    cwd: root.dir,
+    env: root.env,
+    stdoutToStderr: o.json,
+  });
   secureSavedPlan(root.dir, o);
   const plan = JSON.parse(captureTerraform(["show", "-json", PLAN_FILE], { cwd: root.dir, env: root.env, stream: false }));
   return { planFile: path.join(root.dir, PLAN_FILE), summary: summarizePlan(plan), plan };
@@ -51,7 +55,10 @@ export async function planRoot(root: WorkingRoot, o: VarOptions & { destroy?: bo
 export async function applyRoot(root: WorkingRoot): Promise<void> {
   const planFile = path.join(root.dir, PLAN_FILE);
   if (!fs.existsSync(planFile)) throw new UserError(`no saved plan in ${root.dir}: run blackwell media plan first (apply only applies a reviewed plan)`);
-  if (isReviewOnlyPlan(root.dir)) throw new UserError(`the saved plan in ${root.dir} was made for review only (--offline or --plan-only): run blackwell media plan without them to make one to apply`);
+  if (isReviewOnlyPlan(root.dir))
+    throw new UserError(
+      `the saved plan in ${root.dir} was made for review only (--offline or --plan-only): run blackwell media plan without them to make one to apply`,
+    );
   await ensureInit(root);
   try {
     await runTerraform(["apply", "-input=false", "-no-color", PLAN_FILE], { cwd: root.dir, env: root.env });
@@ -60,7 +67,11 @@ export async function applyRoot(root: WorkingRoot): Promise<void> {
   }
 }
 
-export async function confirm(question: string, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stderr): Promise<boolean> {
+export async function confirm(
+  question: string,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stderr,
+): Promise<boolean> {
   if (!(input as NodeJS.ReadStream).isTTY) return false;
   const rl = readline.createInterface({ input, output });
   try {
@@ -98,7 +109,9 @@ export function deployedResources(rootDir: string, env: NodeJS.ProcessEnv = proc
   const stateFile = path.join(rootDir, "terraform.tfstate");
   if (!fs.existsSync(stateFile)) return [];
   const state = readLocalState(stateFile);
-  return (state.resources ?? []).filter((r) => r.mode === "managed" && (r.instances ?? []).length > 0).map((r) => [r.module, r.type, r.name].filter(Boolean).join("."));
+  return (state.resources ?? [])
+    .filter((r) => r.mode === "managed" && (r.instances ?? []).length > 0)
+    .map((r) => [r.module, r.type, r.name].filter(Boolean).join("."));
 }
 
 type LocalState = { resources?: Array<{ module?: string; mode: string; type: string; name: string; instances?: unknown[] }> };

@@ -34,13 +34,17 @@ export interface WorkingRoot {
   configHash: string;
 }
 
-function readJson(file: string): Json {  
+function readJson(file: string): Json {
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
 }
 
 /** Declarations of a Terraform JSON module, from all its files (generated modules keep them in separate files, hand-written ones may not). */
 function moduleDeclarations(moduleDir: string) {
-  const docs = fs.readdirSync(moduleDir).filter((f) => f.endsWith(".tf.json")).sort().map((f) => readJson(path.join(moduleDir, f)));
+  const docs = fs
+    .readdirSync(moduleDir)
+    .filter((f) => f.endsWith(".tf.json"))
+    .sort()
+    .map((f) => readJson(path.join(moduleDir, f)));
   return {
     providers: Object.assign({}, ...docs.map((d) => d.terraform?.required_providers ?? {})) as Json,
     variables: Object.assign({}, ...docs.map((d) => d.variable ?? {})) as Record<string, Json>,
@@ -51,12 +55,30 @@ function moduleDeclarations(moduleDir: string) {
 export function rootConfig(moduleSource: string, moduleDir: string, o: WorkingRootOptions): Json {
   const { providers, variables, outputs } = moduleDeclarations(moduleDir);
   const terraform: Json = { required_providers: providers };
-  if (o.backend?.s3) terraform.backend = { s3: { bucket: o.backend.s3.bucket, key: o.backend.s3.key ?? `blackwell/${o.pipelineId}/terraform.tfstate`, region: o.backend.s3.region ?? o.region, use_lockfile: true, encrypt: true } };
-  if (o.backend?.cloud) terraform.cloud = { organization: o.backend.cloud.organization, hostname: o.backend.cloud.hostname, workspaces: { name: o.backend.cloud.workspace } };
+  if (o.backend?.s3)
+    terraform.backend = {
+      s3: {
+        bucket: o.backend.s3.bucket,
+        key: o.backend.s3.key ?? `blackwell/${o.pipelineId}/terraform.tfstate`,
+        region: o.backend.s3.region ?? o.region,
+        use_lockfile: true,
+        encrypt: true,
+      },
+    };
+  if (o.backend?.cloud)
+    terraform.cloud = { organization: o.backend.cloud.organization, hostname: o.backend.cloud.hostname, workspaces: { name: o.backend.cloud.workspace } };
   const provider: Json = {};
   if (providers.aws) {
     const aws: Json = { region: o.region, default_tags: [{ tags: { ManagedBy: "blackwell-media-factory", ...(o.defaultTags ?? {}) } }] };
-    if (o.offline) Object.assign(aws, { access_key: "offline-placeholder", secret_key: "offline-placeholder", skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true, skip_region_validation: true });
+    if (o.offline)
+      Object.assign(aws, {
+        access_key: "offline-placeholder",
+        secret_key: "offline-placeholder",
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: true,
+        skip_region_validation: true,
+      });
     provider.aws = [aws];
   }
   if (providers.awscc && !o.offline) provider.awscc = [{ region: o.region }];
@@ -66,8 +88,16 @@ export function rootConfig(moduleSource: string, moduleDir: string, o: WorkingRo
   };
   if (Object.keys(provider).length) root.provider = provider;
   if (Object.keys(variables).length)
-    root.variable = Object.fromEntries(Object.entries(variables).map(([name, v]) => [name, { type: v.type, description: v.description, sensitive: v.sensitive, nullable: v.nullable, ...(v.default !== undefined ? { default: v.default } : {}) }]));
-  if (Object.keys(outputs).length) root.output = Object.fromEntries(Object.entries(outputs).map(([name, out]) => [name, { value: `\${module.pipeline.${name}}`, description: out.description, sensitive: out.sensitive }]));
+    root.variable = Object.fromEntries(
+      Object.entries(variables).map(([name, v]) => [
+        name,
+        { type: v.type, description: v.description, sensitive: v.sensitive, nullable: v.nullable, ...(v.default !== undefined ? { default: v.default } : {}) },
+      ]),
+    );
+  if (Object.keys(outputs).length)
+    root.output = Object.fromEntries(
+      Object.entries(outputs).map(([name, out]) => [name, { value: `\${module.pipeline.${name}}`, description: out.description, sensitive: out.sensitive }]),
+    );
   return root;
 }
 
@@ -84,7 +114,10 @@ export function prepareWorkingRoot(o: WorkingRootOptions): WorkingRoot {
   const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
   if (o.offline) {
     const mirror = findProviderMirror();
-    if (!mirror) throw new UserError("offline planning needs a local provider mirror (a folder holding registry.terraform.io/hashicorp/aws); set BLACKWELL_TF_PLUGIN_MIRROR");
+    if (!mirror)
+      throw new UserError(
+        "offline planning needs a local provider mirror (a folder holding registry.terraform.io/hashicorp/aws); set BLACKWELL_TF_PLUGIN_MIRROR",
+      );
     moduleDir = path.join(dir, "offline-module");
     stubAwsccResources(path.resolve(o.moduleDir), moduleDir);
     writeFileAtomic(path.join(dir, "offline.tfrc"), cliConfigFor(mirror));

@@ -31,6 +31,46 @@ export type RtmpUrl = string;
  * via the `definition` "Region".
  */
 export type Region = string;
+/**
+ * Only these detail-types (default: all).
+ *
+ * @minItems 1
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "EventTypes".
+ */
+export type EventTypes = (
+  | "stream.started"
+  | "stream.ended"
+  | "transcode.completed"
+  | "transcode.failed"
+  | "archive.created"
+  | "channel.auto_stopped"
+)[];
+/**
+ * How EventBridge authenticates to the webhook; the secret (API key value, password or OAuth client secret) is the module's sensitive variable webhook_<name>_secret, never in the definition.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "WebhookAuth".
+ */
+export type WebhookAuth =
+  | {
+      type: "api_key";
+      /**
+       * Header carrying the key (default x-api-key).
+       */
+      header?: string;
+    }
+  | {
+      type: "basic";
+      username: string;
+    }
+  | {
+      type: "oauth_client_credentials";
+      token_url: string;
+      client_id: string;
+      scope?: string;
+    };
 
 /**
  * A Blackwell media pipeline definition: what to ingest, how to transcode it and where to deliver it.
@@ -90,6 +130,7 @@ export interface PipelineDefinition {
   extra_regions?: Region[];
   tier: "development" | "standard" | "enterprise" | "staging" | "production";
   integration?: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
+  events?: EventsSettings;
   /**
    * The client this pipeline serves (the seed's deploy --client-id): tagged Client on every resource for cost allocation, and grouped by blackwell media cost estimate --client-id.
    */
@@ -200,6 +241,72 @@ export interface OutputSettings {
    */
   archive_retention_choices_days?: number[];
   price_class?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+}
+/**
+ * Where the pipeline's events (schemas/events.schema.json) go besides its own bus, and what they carry. With this section events also carry client_id, source_event_id and reason.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "EventsSettings".
+ */
+export interface EventsSettings {
+  /**
+   * Your own id of this pipeline's owner, carried in every event (default: the pipeline_id).
+   */
+  client_id?: string;
+  /**
+   * Write status/live.json (state, since, playback URLs, title) behind CloudFront on stream start and end. Default: true with integration ecommerce, else false.
+   */
+  live_status?: boolean;
+  /**
+   * @maxItems 5
+   */
+  targets?: (EventBusTarget | WebhookTarget)[];
+}
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "EventBusTarget".
+ */
+export interface EventBusTarget {
+  kind: "event_bus";
+  /**
+   * Names the target's resources (default: bus, bus_2, ...).
+   */
+  name?: string;
+  /**
+   * An existing bus, possibly in another account; its resource policy must let this module's role put events (the module README prints the statement).
+   */
+  event_bus_arn: string;
+  event_types?: EventTypes;
+  retry?: DeliveryRetry;
+}
+/**
+ * EventBridge retry policy; what still fails lands in the encrypted dead-letter queue.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "DeliveryRetry".
+ */
+export interface DeliveryRetry {
+  maximum_retry_attempts?: number;
+  maximum_event_age_seconds?: number;
+}
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "WebhookTarget".
+ */
+export interface WebhookTarget {
+  kind: "webhook";
+  /**
+   * Names the target's resources and its secret variable webhook_<name>_secret (default: webhook, webhook_2, ...).
+   */
+  name?: string;
+  url: string;
+  auth: WebhookAuth;
+  /**
+   * At most this many calls a second (default 10).
+   */
+  rate_limit_per_second?: number;
+  event_types?: EventTypes;
+  retry?: DeliveryRetry;
 }
 /**
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema

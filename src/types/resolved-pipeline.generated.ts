@@ -22,6 +22,7 @@ export interface ResolvedPipeline {
   };
   access: "public" | "private";
   integration: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
+  events?: ResolvedEvents;
   low_latency: boolean;
   packaging: ("hls" | "dash" | "cmaf")[];
   sources: ResolvedSource[];
@@ -70,6 +71,48 @@ export interface ResolvedPipeline {
     [k: string]: string;
   };
   automation?: ResolvedAutomation;
+}
+/**
+ * Present when the definition has an events section.
+ *
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedEvents".
+ */
+export interface ResolvedEvents {
+  client_id: string;
+  live_status: boolean;
+  targets: ResolvedEventTarget[];
+}
+/**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedEventTarget".
+ */
+export interface ResolvedEventTarget {
+  kind: "event_bus" | "webhook";
+  name: string;
+  event_bus_arn?: string;
+  url?: string;
+  auth?: {
+    type: "api_key" | "basic" | "oauth_client_credentials";
+    header?: string;
+    username?: string;
+    token_url?: string;
+    client_id?: string;
+    scope?: string;
+  };
+  rate_limit_per_second?: number;
+  event_types: (
+    | "stream.started"
+    | "stream.ended"
+    | "transcode.completed"
+    | "transcode.failed"
+    | "archive.created"
+    | "channel.auto_stopped"
+  )[];
+  retry: {
+    maximum_retry_attempts: number;
+    maximum_event_age_seconds: number;
+  };
 }
 /**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema

@@ -70,8 +70,10 @@ export const API_DECLARATIONS = {
   CloudFront: "aws-sdk/clients/cloudfront.d.ts",
   CloudWatch: "aws-sdk/clients/cloudwatch.d.ts",
   MediaConvert: "aws-sdk/clients/mediaconvert.d.ts",
+  EventBridge: "aws-sdk/clients/eventbridge.d.ts",
   Scheduler: "aws-sdk/clients/scheduler.d.ts",
   Budgets: "aws-sdk/clients/budgets.d.ts",
+  S3: "aws-sdk/clients/s3.d.ts",
 } as const;
 export type ApiService = keyof typeof API_DECLARATIONS;
 

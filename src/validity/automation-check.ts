@@ -15,7 +15,7 @@ import type { Json } from "../types/json";
 import type { ModuleFiles } from "./module-files";
 
 /** SDK integration service names (lower case, as in the ARN) -> the API model this project reads. */
-export const SDK_SERVICES: Record<string, ApiService> = { medialive: "MediaLive", cloudwatch: "CloudWatch", mediaconvert: "MediaConvert", cloudfront: "CloudFront" };
+export const SDK_SERVICES: Record<string, ApiService> = { medialive: "MediaLive", cloudwatch: "CloudWatch", mediaconvert: "MediaConvert", cloudfront: "CloudFront", s3: "S3" };
 
 const SDK_ARN = /^arn:(?:\$\{[^}]+\}|aws[a-z-]*):(scheduler|states):::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/;
 

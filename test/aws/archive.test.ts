@@ -20,6 +20,7 @@ import { checkAgainstApiModel } from "../../src/validity/medialive-check";
 import { mediaconvertModel } from "../../src/validity/api-model";
 import type { Finding } from "../../src/validity/findings";
 import { runCli } from "../support/cli";
+import { validateAgainstSchema } from "../../src/core/schema-validation";
 
 const studio = findPipeline("studio_live_feed", [projectPath("examples")]).resolved;
 const webinars = findPipeline("company-webinars", [projectPath("examples")]).resolved;
@@ -88,6 +89,9 @@ test("a stream is copied under archive/ with its retention tag, described by arc
   const entry = events.commandCalls(PutEventsCommand)[0].args[0].input.Entries![0];
   expect(entry).toMatchObject({ EventBusName: "studio-live-feed-events", Source: "blackwell.media", DetailType: "archive.created" });
   expect(JSON.parse(entry.Detail!)).toMatchObject({ pipeline_id: "studio_live_feed", stream_id: STREAM, retention: "30d", location: `s3://${BUCKET}/archive/${STREAM}/` });
+  const delivered = { version: "0", id: "11710aed-b79e-4468-a20b-bb3c0c3b4860", "detail-type": entry.DetailType, source: entry.Source, account: "111122223333", time: "2026-11-25T20:00:00Z", region: "us-west-2", resources: [], detail: JSON.parse(entry.Detail!) };
+  expect(validateAgainstSchema("events", delivered, "archive.created")).toEqual([]);
+  expect(delivered.detail.manifest_key).toBe(`archive/${STREAM}/archive.json`);
   expect(progress[progress.length - 1]).toBe("copy 100");
 });
 

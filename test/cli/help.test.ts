@@ -5,7 +5,7 @@ import { projectPath } from "../../src/core/project-paths";
 import { runCli } from "../support/cli";
 
 // Commands that only group others ("cost <command>") are checked through their subcommands.
-const GROUPS: Record<string, string[][]> = { cost: [["cost", "estimate"], ["cost", "plan"], ["cost", "refresh-prices"], ["cost", "report"]], template: [["template", "save"]], create: [["create", "pipeline"]] };
+const GROUPS: Record<string, string[][]> = { cost: [["cost", "estimate"], ["cost", "plan"], ["cost", "refresh-prices"], ["cost", "report"]], template: [["template", "save"]], create: [["create", "pipeline"]], events: [["events", "sample"], ["events", "schema"]] };
 const leaves = mediaCommands.flatMap((c) => {
   const name = String(c.command).split(" ")[0];
   return GROUPS[name] ?? [[name]];

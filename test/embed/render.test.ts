@@ -86,12 +86,13 @@ test("templates may not use unescaped output; every shipped template compiles un
   expect(() => compilePlayerTemplate("<b>{{~ &title}}</b>", "bad")).toThrow(/unescaped output/);
   const dir = projectPath("templates", "player");
   const names = fs.readdirSync(dir).filter((f) => f.endsWith(".hbs"));
-  expect(names.sort()).toEqual(["live-badge.hbs", "page.hbs", "player-setup.hbs", "snippet-hlsjs.hbs", "snippet-videojs.hbs"]);
+  expect(names.sort()).toEqual(["live-badge.hbs", "live-status.hbs", "page.hbs", "player-setup.hbs", "snippet-hlsjs.hbs", "snippet-videojs.hbs"]);
   for (const n of names) expect(() => compilePlayerTemplate(fs.readFileSync(`${dir}/${n}`, "utf8"), n)).not.toThrow();
   // No template value lands inside a <script>: scripts read the JSON config instead.
   for (const n of names) {
     const scripts = fs.readFileSync(`${dir}/${n}`, "utf8").match(/<script>[\s\S]*?<\/script>/g) ?? [];
-    for (const s of scripts) expect(s.replace("{{> player-setup}}", "")).not.toMatch(/\{\{/);
+    // Partials and {{#if}} blocks choose code; they insert no value.
+    for (const s of scripts) expect(s.replace(/\{\{(> [a-z-]+|#if [a-z]+|else|\/if)\}\}/g, "")).not.toMatch(/\{\{/);
   }
 });
 

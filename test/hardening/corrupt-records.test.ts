@@ -14,7 +14,6 @@ import { runCli } from "../support/cli";
 const EXAMPLES = path.resolve(__dirname, "..", "..", "..", "examples");
 const valid = JSON.stringify({ creators: { creator1: { status: "succeeded", at: "2026-12-01T00:00:00.000Z" } } });
 
-/** What the record file holds; the string "folder" puts a folder where the file should be. */
 const CORRUPT: Record<string, string | Buffer> = {
   truncated: valid.slice(0, 30),
   empty: "",
@@ -50,7 +49,7 @@ test.each(Object.keys(CORRUPT))("a fleet record that is %s: one error naming the
   expect(message).toContain(file);
   expect(message).toMatch(/(corrupt|not a fleet record|a folder is in its place).*delete or move it to start over/);
   expect(message).not.toContain("\n");
-  await expect(runFleet({ creators: ["creator1"], concurrency: 1, stateFile: file, step: () => Promise.resolve(undefined) })).rejects.toThrow(message);
+  await expect(runFleet({ creators: ["creator1"], concurrency: 1, stateFile: file, step: () => Promise.resolve() })).rejects.toThrow(message);
   expect(() => forgetCreators(file, ["creator1"])).toThrow(message);
 });
 
@@ -58,7 +57,7 @@ test("a valid record still reads, and deleting a corrupt one starts over", async
   expect(readFleetState(recordWith(valid)).creators.creator1.status).toBe("succeeded");
   const file = recordWith(CORRUPT.truncated);
   fs.rmSync(file);
-  const results = await runFleet({ creators: ["creator1"], concurrency: 1, stateFile: file, step: () => Promise.resolve(undefined) });
+  const results = await runFleet({ creators: ["creator1"], concurrency: 1, stateFile: file, step: () => Promise.resolve() });
   expect(results.map((r) => r.status)).toEqual(["succeeded"]);
   expect(readFleetState(file).creators.creator1.status).toBe("succeeded");
 });
@@ -69,7 +68,9 @@ test("a truncated or non-state terraform.tfstate names the file and the backup t
     fs.writeFileSync(path.join(root, "main.tf.json"), "{}");
     fs.writeFileSync(path.join(root, "terraform.tfstate"), content);
     const message = errorOf(() => deployedResources(root));
-    expect(message).toMatch(new RegExp(`^terraform state ${path.join(root, "terraform.tfstate")} is corrupt \\(.*\\); restore it from .*terraform\\.tfstate\\.backup`));
+    expect(message).toMatch(
+      new RegExp(`^terraform state ${path.join(root, "terraform.tfstate")} is corrupt \\(.*\\); restore it from .*terraform\\.tfstate\\.backup`),
+    );
   }
 });
 
@@ -79,7 +80,13 @@ test("destroy-template through the CLI: a corrupt record and a truncated state a
   fs.mkdirSync(record, { recursive: true }); // a folder in its place
   const args = ["media", "destroy-template", "creator-channel", "--dir", EXAMPLES, "--yes", "--creators", "creator1"];
   let r = runCli(args, { cwd });
-  expect({ status: r.status, stderr: r.stderr.trim().split("\n").filter((l) => l.startsWith("error:")) }).toEqual({ status: 1, stderr: [expect.stringContaining(`cannot read the fleet record .blackwell/fleet/creator-channel.json: a folder is in its place`)] });
+  expect({
+    status: r.status,
+    stderr: r.stderr
+      .trim()
+      .split("\n")
+      .filter((l) => l.startsWith("error:")),
+  }).toEqual({ status: 1, stderr: [expect.stringContaining(`cannot read the fleet record .blackwell/fleet/creator-channel.json: a folder is in its place`)] });
   expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
 
   fs.rmSync(record, { recursive: true });

@@ -8,7 +8,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { CLI_ENTRY, CliResult, runCli } from "../support/cli";
 
-const seed = { pipeline_id: "studio_live_feed", pipeline_type: "live_stream", sources: ["elemental_link"], transcode_profiles: ["1080p", "720p", "480p"], outputs: ["cloudfront", "youtube", "s3_archive"], region: "us-east-1", tier: "development" };
+const seed = {
+  pipeline_id: "studio_live_feed",
+  pipeline_type: "live_stream",
+  sources: ["elemental_link"],
+  transcode_profiles: ["1080p", "720p", "480p"],
+  outputs: ["cloudfront", "youtube", "s3_archive"],
+  region: "us-east-1",
+  tier: "development",
+};
 
 /** A world-readable folder holding one definition, so another user can read it too. */
 function definitions(): string {
@@ -20,7 +28,12 @@ function definitions(): string {
 
 function expectOneLine(r: CliResult, message: RegExp) {
   expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 1, stderr: expect.stringMatching(message) });
-  expect(r.stderr.trim().split("\n").filter((l) => !l.startsWith("["))).toHaveLength(1);
+  expect(
+    r.stderr
+      .trim()
+      .split("\n")
+      .filter((l) => !l.startsWith("[")),
+  ).toHaveLength(1);
   expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
 }
 
@@ -34,7 +47,10 @@ test("--out that is a file", () => {
 
 test("--out under /sys and /proc: one line, exit 1, and /proc no longer hangs", () => {
   const dir = definitions();
-  expectOneLine(runCli(["media", "synth", dir, "--out", "/sys/blackwell-modules"]), /^error: cannot write modules to \/sys\/blackwell-modules: .*(not permitted|permission denied|read-only)/);
+  expectOneLine(
+    runCli(["media", "synth", dir, "--out", "/sys/blackwell-modules"]),
+    /^error: cannot write modules to \/sys\/blackwell-modules: .*(not permitted|permission denied|read-only)/,
+  );
   const started = Date.now();
   const r = runCli(["media", "synth", dir, "--out", "/proc/x/modules"], { timeout: 30_000 });
   expect(Date.now() - started).toBeLessThan(30_000);
@@ -65,7 +81,10 @@ test("a read-only folder, and a root-owned folder written as another user (nobod
   fs.mkdirSync(readOnly);
   fs.chmodSync(readOnly, 0o555);
   const asNobody = (out: string) => {
-    const r = spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, CLI_ENTRY, "media", "synth", dir, "--out", out], { encoding: "utf8", env: { ...process.env, HOME: dir } });
+    const r = spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, CLI_ENTRY, "media", "synth", dir, "--out", out], {
+      encoding: "utf8",
+      env: { ...process.env, HOME: dir },
+    });
     return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, error: r.error };
   };
   const probe = asNobody(path.join(dir, "probe-not-created"));

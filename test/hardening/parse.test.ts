@@ -11,7 +11,15 @@ import { UserError, formatProblem } from "../../src/core/problems";
 import { findSecretLiterals } from "../../src/core/secret-scan";
 import { runCli } from "../support/cli";
 
-const seed = { pipeline_id: "studio_live_feed", pipeline_type: "live_stream", sources: ["elemental_link"], transcode_profiles: ["1080p", "720p", "480p"], outputs: ["cloudfront", "youtube", "s3_archive"], region: "us-east-1", tier: "development" };
+const seed = {
+  pipeline_id: "studio_live_feed",
+  pipeline_type: "live_stream",
+  sources: ["elemental_link"],
+  transcode_profiles: ["1080p", "720p", "480p"],
+  outputs: ["cloudfront", "youtube", "s3_archive"],
+  region: "us-east-1",
+  tier: "development",
+};
 
 function problemsOf(run: () => unknown): string[] {
   try {
@@ -31,24 +39,44 @@ function writeTemp(name: string, content: string | Buffer): string {
 
 test("a duplicate JSON key is refused with its path, at any depth (JSON.parse would keep the last silently)", () => {
   const text = JSON.stringify(seed, null, 2).replace('"tier": "development"', '"tier": "development",\n  "tier": "enterprise"');
-  expect(problemsOf(() => parseDocumentText("p.json", text))).toEqual([expect.stringMatching(/^p\.json: \$\.tier: error: duplicate key 'tier' at line 19, column 3/)]);
+  expect(problemsOf(() => parseDocumentText("p.json", text))).toEqual([
+    expect.stringMatching(/^p\.json: \$\.tier: error: duplicate key 'tier' at line 19, column 3/),
+  ]);
   const nested = '{"a": [1, {"b": {"c": 1, "d": [{"e": 1, "e": 2}]}}]}';
-  expect(problemsOf(() => parseDocumentText("n.json", nested))).toEqual([expect.stringMatching(/^n\.json: \$\.a\[1\]\.b\.d\[0\]\.e: error: duplicate key 'e'/)]);
+  expect(problemsOf(() => parseDocumentText("n.json", nested))).toEqual([
+    expect.stringMatching(/^n\.json: \$\.a\[1\]\.b\.d\[0\]\.e: error: duplicate key 'e'/),
+  ]);
   // Same key in sibling objects, and keys that only look alike, are fine.
-  expect(parseDocumentText("ok.json", '{"a": {"x": 1}, "b": {"x": 2}, "c": ["x", "x"], "x\\u0041": 1, "xA ": 2}').data).toEqual({ a: { x: 1 }, b: { x: 2 }, c: ["x", "x"], xA: 1, "xA ": 2 });
+  expect(parseDocumentText("ok.json", '{"a": {"x": 1}, "b": {"x": 2}, "c": ["x", "x"], "x\\u0041": 1, "xA ": 2}').data).toEqual({
+    a: { x: 1 },
+    b: { x: 2 },
+    c: ["x", "x"],
+    xA: 1,
+    "xA ": 2,
+  });
   // YAML refuses them too.
   expect(problemsOf(() => parseDocumentText("p.yaml", "tier: development\ntier: enterprise\n"))).toEqual([expect.stringMatching(/Map keys must be unique/)]);
 });
 
 test("a BOM is accepted in JSON and in YAML", () => {
   const json = writeTemp("p.json", "\uFEFF" + JSON.stringify(seed));
-  const yaml = writeTemp("p.yaml", "\uFEFF" + Object.entries(seed).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join("\n") + "\n");
+  const yaml = writeTemp(
+    "p.yaml",
+    "\uFEFF" +
+      Object.entries(seed)
+        .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+        .join("\n") +
+      "\n",
+  );
   expect(loadPipelines([json]).pipelines[0].resolved.pipeline_id).toBe("studio_live_feed");
   expect(loadPipelines([yaml]).pipelines[0].resolved.pipeline_id).toBe("studio_live_feed");
 });
 
 test("JSON and YAML nested 100,000 levels deep are refused with one clear line, through the CLI (no stack overflow, exit 1)", () => {
-  const deepJson = writeTemp("deep.json", JSON.stringify({ ...seed, tags: { a: "[".repeat(1) } }).replace('"tags":{"a":"["}', `"tags":{"a":${"[".repeat(100_000)}${"]".repeat(100_000)}}`));
+  const deepJson = writeTemp(
+    "deep.json",
+    JSON.stringify({ ...seed, tags: { a: "[".repeat(1) } }).replace('"tags":{"a":"["}', `"tags":{"a":${"[".repeat(100_000)}${"]".repeat(100_000)}}`),
+  );
   const deepYaml = (depth: number) => writeTemp("deep.yaml", `pipeline_id: x\ntags:\n  a: ${"[".repeat(depth)}${"]".repeat(depth)}\n`);
   for (const file of [deepJson, deepYaml(200)]) {
     const r = runCli(["media", "validate", file]);
@@ -90,5 +118,7 @@ test("stream keys in URL queries and key-shaped strings in free text (title, tag
     ].sort(),
   );
   // Ordinary text that is not key-shaped stays valid: words in groups, dates, a query without a key.
-  expect(findSecretLiterals({ title: "tech-talk-show-demo-live 2026-12-01", tags: { Team: "live_events" }, url: "https://a.example.com/x?region=eu" }, "p.json")).toEqual([]);
+  expect(
+    findSecretLiterals({ title: "tech-talk-show-demo-live 2026-12-01", tags: { Team: "live_events" }, url: "https://a.example.com/x?region=eu" }, "p.json"),
+  ).toEqual([]);
 });

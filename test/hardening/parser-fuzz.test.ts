@@ -10,7 +10,15 @@ import * as path from "node:path";
 import { loadPipelines } from "../../src/core/definitions";
 import { UserError } from "../../src/core/problems";
 
-const seed = { pipeline_id: "studio_live_feed", pipeline_type: "live_stream", sources: ["elemental_link"], transcode_profiles: ["1080p", "720p", "480p"], outputs: ["cloudfront", "youtube", "s3_archive"], region: "us-east-1", tier: "development" };
+const seed = {
+  pipeline_id: "studio_live_feed",
+  pipeline_type: "live_stream",
+  sources: ["elemental_link"],
+  transcode_profiles: ["1080p", "720p", "480p"],
+  outputs: ["cloudfront", "youtube", "s3_archive"],
+  region: "us-east-1",
+  tier: "development",
+};
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-fuzz-"));
 
 /** Loads `content` as a definition file named `name`; fails the property on anything but success or a UserError with located problems. */
@@ -20,7 +28,8 @@ function loadsOrExplains(name: string, content: string | Uint8Array): void {
   try {
     loadPipelines([file]);
   } catch (err) {
-    if (!(err instanceof UserError)) throw new Error(`not a UserError for ${JSON.stringify(Buffer.from(content).toString("utf8").slice(0, 200))}: ${(err as Error)?.stack}`);
+    if (!(err instanceof UserError))
+      throw new Error(`not a UserError for ${JSON.stringify(Buffer.from(content).toString("utf8").slice(0, 200))}: ${(err as Error)?.stack}`);
     for (const p of err.problems) {
       expect(p.file).toBe(file);
       expect(p.path).toMatch(/^\$/);
@@ -31,21 +40,70 @@ function loadsOrExplains(name: string, content: string | Uint8Array): void {
 
 const extension = fc.constantFrom("p.json", "p.yaml", "p.yml");
 const anyValue = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie("value"), { maxLength: 4 }), fc.dictionary(fc.string(), tie("value"), { maxKeys: 4 })),
+  value: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie("value"), { maxLength: 4 }),
+    fc.dictionary(fc.string(), tie("value"), { maxKeys: 4 }),
+  ),
 })).value;
 
 test("random bytes, as JSON and as YAML", () => {
-  fc.assert(fc.property(extension, fc.uint8Array({ maxLength: 300 }), (name, bytes) => loadsOrExplains(name, bytes)), { numRuns: 400, seed: 15 });
+  fc.assert(
+    fc.property(extension, fc.uint8Array({ maxLength: 300 }), (name, bytes) => loadsOrExplains(name, bytes)),
+    { numRuns: 400, seed: 15 },
+  );
 });
 
 test("random text near the syntax: brackets, quotes, BOMs, anchors, duplicate keys", () => {
-  const token = fc.constantFrom("{", "}", "[", "]", ":", ",", '"', "'", "\uFEFF", "&a", "*a", "- ", "\n", "  ", '"tier"', '"pipeline_id"', "null", "1e999", "-0", "\\u0000", "!!binary", "<<: *a", "? ", "#");
-  fc.assert(fc.property(extension, fc.array(fc.oneof(token, fc.string({ maxLength: 5 })), { maxLength: 60 }), (name, parts) => loadsOrExplains(name, parts.join(""))), { numRuns: 400, seed: 16 });
+  const token = fc.constantFrom(
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    ",",
+    '"',
+    "'",
+    "\uFEFF",
+    "&a",
+    "*a",
+    "- ",
+    "\n",
+    "  ",
+    '"tier"',
+    '"pipeline_id"',
+    "null",
+    "1e999",
+    "-0",
+    "\\u0000",
+    "!!binary",
+    "<<: *a",
+    "? ",
+    "#",
+  );
+  fc.assert(
+    fc.property(extension, fc.array(fc.oneof(token, fc.string({ maxLength: 5 })), { maxLength: 60 }), (name, parts) => loadsOrExplains(name, parts.join(""))),
+    { numRuns: 400, seed: 16 },
+  );
 });
 
 test("random structures: any JSON value, and a valid definition with random values and keys at any depth", () => {
-  fc.assert(fc.property(anyValue, (value) => loadsOrExplains("v.json", JSON.stringify(value) ?? "null")), { numRuns: 300, seed: 17 });
-  const mutation = fc.record({ key: fc.oneof(fc.constantFrom(...Object.keys(seed), "sources", "outputs", "tags", "usage", "vod", "template_id", "creators", "defaults", "shared"), fc.string()), value: anyValue });
+  fc.assert(
+    fc.property(anyValue, (value) => loadsOrExplains("v.json", JSON.stringify(value) ?? "null")),
+    { numRuns: 300, seed: 17 },
+  );
+  const mutation = fc.record({
+    key: fc.oneof(
+      fc.constantFrom(...Object.keys(seed), "sources", "outputs", "tags", "usage", "vod", "template_id", "creators", "defaults", "shared"),
+      fc.string(),
+    ),
+    value: anyValue,
+  });
   fc.assert(
     fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.boolean(), (mutations, yaml) => {
       const doc: Record<string, unknown> = { ...seed };

@@ -11,7 +11,15 @@ import { UserError, formatProblem } from "../../src/core/problems";
 import { validateAgainstSchema } from "../../src/core/schema-validation";
 import { runCli } from "../support/cli";
 
-const seed = { pipeline_id: "studio_live_feed", pipeline_type: "live_stream", sources: ["elemental_link"], transcode_profiles: ["1080p", "720p", "480p"], outputs: ["cloudfront", "youtube", "s3_archive"], region: "us-east-1", tier: "development" };
+const seed = {
+  pipeline_id: "studio_live_feed",
+  pipeline_type: "live_stream",
+  sources: ["elemental_link"],
+  transcode_profiles: ["1080p", "720p", "480p"],
+  outputs: ["cloudfront", "youtube", "s3_archive"],
+  region: "us-east-1",
+  tier: "development",
+};
 
 function folder(files: Record<string, object | string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-silent-"));
@@ -43,8 +51,15 @@ test("1.5 million unknown keys: one problem, found early; many smaller mistakes 
   const huge: Record<string, unknown> = { ...seed };
   for (let i = 0; i < 1_500_000; i++) huge[`k${i}`] = 1;
   const dir = folder({ "huge.json": JSON.stringify(huge) });
-  expect(problemsOf(() => loadPipelines([dir]))).toEqual([`${dir}/huge.json: $: error: more than 10000 entries in one object or array at line 1; a definition has a few dozen (checking stopped here) [syntax]`]);
-  const yamlDir = folder({ "huge.yaml": Object.keys(huge).slice(0, 20_000).map((k) => `${k}: 1`).join("\n") });
+  expect(problemsOf(() => loadPipelines([dir]))).toEqual([
+    `${dir}/huge.json: $: error: more than 10000 entries in one object or array at line 1; a definition has a few dozen (checking stopped here) [syntax]`,
+  ]);
+  const yamlDir = folder({
+    "huge.yaml": Object.keys(huge)
+      .slice(0, 20_000)
+      .map((k) => `${k}: 1`)
+      .join("\n"),
+  });
   expect(problemsOf(() => loadPipelines([yamlDir]))).toEqual([expect.stringMatching(/huge\.yaml: \$: error: more than 10000 entries/)]);
 
   const many: Record<string, unknown> = { ...seed };
@@ -75,10 +90,14 @@ test("ingest ranges that together cover the whole internet are refused unless al
   expect(coversWholeInternet(["203.0.113.0/24"])).toBe(false);
   const split = { ...seed, sources: [{ type: "rtmp", allowed_cidrs: ["0.0.0.0/1", "128.0.0.0/1"] }] };
   expect(problemsOf(() => loadPipelines([folder({ "p.json": split })]))).toEqual([
-    expect.stringMatching(/p\.json: \$\.sources\[0\]\.allowed_cidrs: error: 0\.0\.0\.0\/1 \+ 128\.0\.0\.0\/1 together opens ingest to the whole internet; .*allow_open_ingest: true/),
+    expect.stringMatching(
+      /p\.json: \$\.sources\[0\]\.allowed_cidrs: error: 0\.0\.0\.0\/1 \+ 128\.0\.0\.0\/1 together opens ingest to the whole internet; .*allow_open_ingest: true/,
+    ),
   ]);
   const optedIn = loadPipelines([folder({ "p.json": { ...split, sources: [{ ...split.sources[0], allow_open_ingest: true }] } })]);
-  expect(optedIn.warnings.map(formatProblem)).toEqual([expect.stringMatching(/warning: ingest is open to the whole internet through 0\.0\.0\.0\/1 \+ 128\.0\.0\.0\/1 together \(allow_open_ingest is set\)/)]);
+  expect(optedIn.warnings.map(formatProblem)).toEqual([
+    expect.stringMatching(/warning: ingest is open to the whole internet through 0\.0\.0\.0\/1 \+ 128\.0\.0\.0\/1 together \(allow_open_ingest is set\)/),
+  ]);
   // IPv6 ranges (::/0 and its halves) are not accepted at all: the schema takes IPv4 CIDRs only.
   expect(problemsOf(() => loadPipelines([folder({ "p.json": { ...seed, sources: [{ type: "rtmp", allowed_cidrs: ["::/1", "8000::/1"] }] } })]))).toEqual(
     expect.arrayContaining([expect.stringMatching(/allowed_cidrs\[0\]: error: "::\/1" does not match the required format/)]),

@@ -19,13 +19,21 @@ function definitions(label: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bmf-swap-${label}-`));
   for (const name of PICKED) {
     const text = fs.readFileSync(path.join(EXAMPLES, name), "utf8");
-    const titled = name.endsWith(".json") ? JSON.stringify({ ...JSON.parse(text), title: `${label} set` }) : text.replace(/^title: .*$/m, `title: ${label} set`);
+    const titled = name.endsWith(".json")
+      ? JSON.stringify({ ...JSON.parse(text), title: `${label} set` })
+      : text.replace(/^title: .*$/m, `title: ${label} set`);
     fs.writeFileSync(path.join(dir, name), titled);
   }
   return dir;
 }
 
-const snapshot = (dir: string) => new Map(fs.readdirSync(dir).sort().map((name) => [name, [...readDirectoryFiles(path.join(dir, name))].join("\n")]));
+const snapshot = (dir: string) =>
+  new Map(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((name) => [name, [...readDirectoryFiles(path.join(dir, name))].join("\n")]),
+  );
 
 function synthInto(defs: string, out: string): void {
   const r = runCli(["media", "synth", defs, "--out", out]);

@@ -126,6 +126,16 @@ function longestNamesModule() {
     access: "private",
     region: "eu-central-1",
     tier: "enterprise",
+    events: {
+      client_id: "acme",
+      live_status: true,
+      targets: [
+        { kind: "event_bus", name: "platform_bus_other_acct1", event_bus_arn: "arn:aws:events:eu-central-1:444455556666:event-bus/platform" },
+        { kind: "webhook", name: "shop_webhook_api_key_aut", url: "https://shop.example.com/hooks", auth: { type: "api_key" }, rate_limit_per_second: 300 },
+        { kind: "webhook", name: "crm", url: "https://crm.example.com/in", auth: { type: "basic", username: "u" } },
+        { kind: "webhook", name: "cms", url: "https://cms.example.com/in", auth: { type: "oauth_client_credentials", token_url: "https://auth.example.com/token", client_id: "c", scope: "events" } },
+      ],
+    },
     automation: {
       scale_down_after_hours: 24,
       max_cost_per_month: 999999,

@@ -19,6 +19,8 @@ interface Args {
   poster?: string;
   captions?: string;
   "captions-language": string;
+  "status-url"?: string;
+  "status-poll-seconds"?: number;
   out?: string;
 }
 
@@ -42,11 +44,14 @@ export const embedCommand: CommandModule<object, Args> = {
       .option("poster", { type: "string", describe: "Poster image URL shown before playback" })
       .option("captions", { type: "string", describe: "WebVTT captions URL" })
       .option("captions-language", { type: "string", default: "en", describe: "Language tag of --captions" })
+      .option("status-url", { type: "string", describe: "The pipeline's live-status document (module output live_status_url): badge and player follow it" })
+      .option("status-poll-seconds", { type: "number", describe: "How often the page reads --status-url (default 5)" })
       .option("out", { type: "string", describe: "Write to this file instead of standard output" })
       .example("$0 media embed product-demos --outputs-file outputs.json", "Snippet from a saved `terraform output -json` of the applied module")
       .example("$0 media embed studio_live_feed --module-dir .blackwell/work/studio_live_feed --format page --out live.html", "Standalone page, reading the outputs with terraform")
       .example("$0 media embed company-webinars --player videojs --playback-url https://d111.cloudfront.net/out/v1/g/c/hls/index.m3u8 --self-host public/vendor --out public/live.html", "video.js served from your own site")
-      .example("$0 media embed studio_live_feed --playback-url https://d111.cloudfront.net/out/v1/g/c/hls/index.m3u8 --format json", "Snippet, badge, player pin and URL as JSON"),
+      .example("$0 media embed studio_live_feed --playback-url https://d111.cloudfront.net/out/v1/g/c/hls/index.m3u8 --format json", "Snippet, badge, player pin and URL as JSON")
+      .example("$0 media embed product-demos --outputs-file outputs.json --status-url https://d111.cloudfront.net/status/live.json --format page", "Badge and player that follow the stream's live status"),
   handler: async (args) => {
     const { runEmbed } = await import("../../embed/embed-command");
     runEmbed({
@@ -67,6 +72,8 @@ export const embedCommand: CommandModule<object, Args> = {
       poster: args.poster,
       captions: args.captions,
       captionsLanguage: args["captions-language"],
+      statusUrl: args["status-url"],
+      statusPollSeconds: args["status-poll-seconds"],
       out: args.out,
     });
   },

@@ -14,6 +14,7 @@ import { publishCommand } from "./publish";
 import { deployTemplateCommand, destroyTemplateCommand, templateCommand } from "./fleet";
 import { convertCommand } from "./convert";
 import { archiveCommand } from "./archive";
+import { eventsCommand } from "./events";
 import { configureCommand } from "./configure";
 import { applyCommand, deployCommand, destroyCommand, planCommand, statusCommand } from "./terraform-workflow";
 
@@ -37,5 +38,6 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   destroyTemplateCommand,
   convertCommand,
   archiveCommand,
+  eventsCommand,
   configureCommand,
 ];

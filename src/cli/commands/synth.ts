@@ -17,7 +17,11 @@ export const synthCommand: CommandModule<object, Args> = {
       .positional("paths", { type: "string", array: true, demandOption: true, describe: "Definition files or folders" })
       .option("out", { type: "string", default: "modules", describe: "Folder that receives one module per pipeline" })
       .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 when a module on disk differs from what the definitions generate" })
-      .option("force", { type: "boolean", default: false, describe: "Replace module folders even when they hold files synth did not write (terraform.tfstate, override.tf, .terraform/); those files are deleted" })
+      .option("force", {
+        type: "boolean",
+        default: false,
+        describe: "Replace module folders even when they hold files synth did not write (terraform.tfstate, override.tf, .terraform/); those files are deleted",
+      })
       .example("$0 media synth examples/ --out modules/", "Regenerate every example module")
       .example("$0 media synth examples/ --check", "CI: fail when committed modules are stale"),
   handler: async (args) => {
@@ -35,11 +39,20 @@ export const synthCommand: CommandModule<object, Args> = {
       onProgress: args.json ? undefined : (done, total, id) => process.stderr.write(`[${done}/${total}] ${args.check ? "checked" : "wrote"} ${id}\n`),
     });
     const stale = results.filter((r) => r.stale?.length);
-    if (args.json) printJson({ ok: stale.length === 0 && strays.length === 0, ms: Math.round(performance.now() - started), modules: results, ...(args.check ? { strays } : {}) });
-    else if (!args.check) process.stdout.write(`${results.length} module${results.length === 1 ? "" : "s"} in ${args.out}/ (${Math.round(performance.now() - started)} ms)\n`);
+    if (args.json)
+      printJson({
+        ok: stale.length === 0 && strays.length === 0,
+        ms: Math.round(performance.now() - started),
+        modules: results,
+        ...(args.check ? { strays } : {}),
+      });
+    else if (!args.check)
+      process.stdout.write(`${results.length} module${results.length === 1 ? "" : "s"} in ${args.out}/ (${Math.round(performance.now() - started)} ms)\n`);
     if (stale.length || strays.length) {
       const lines = [...stale.map((r) => `${r.dir}: ${r.stale!.join(", ")}`), ...strays.map((s) => `${args.out}/${s}: left by an interrupted synth`)];
-      throw new UserError(`${stale.length ? "stale modules" : "stray folders"}: run blackwell media synth ${args.paths.join(" ")} --out ${args.out}\n${lines.join("\n")}`);
+      throw new UserError(
+        `${stale.length ? "stale modules" : "stray folders"}: run blackwell media synth ${args.paths.join(" ")} --out ${args.out}\n${lines.join("\n")}`,
+      );
     }
     if (args.check && !args.json) process.stdout.write(`${results.length} modules up to date\n`);
   },

@@ -16,9 +16,16 @@ interface WorkflowArgs extends RootArgs {
 }
 
 const common = <T>(y: Argv<T>) =>
-  jsonOption(pipelineModuleOptions(stateOptions(rootOptions(y)), "Pipeline id (searched in --dir), definition file, or a template's shared module (<template>-shared)"), "Print results as JSON")
+  jsonOption(
+    pipelineModuleOptions(stateOptions(rootOptions(y)), "Pipeline id (searched in --dir), definition file, or a template's shared module (<template>-shared)"),
+    "Print results as JSON",
+  )
     .option("var-file", { type: "string", describe: "Module inputs (*.tfvars.json); keep secrets out of the command line" })
-    .option("offline", { type: "boolean", default: false, describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed)" });
+    .option("offline", {
+      type: "boolean",
+      default: false,
+      describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed)",
+    });
 
 async function setup(args: WorkflowArgs) {
   const fs = await import("node:fs");
@@ -35,9 +42,18 @@ async function setup(args: WorkflowArgs) {
   const settings = await rootSettings(args);
   // --client-id tags Client, the cost-allocation tag a definition's client_id sets; the two may not disagree.
   const defined = loaded.resolved.client_id;
-  if (args["client-id"] && defined && args["client-id"] !== defined) throw new UserError(`--client-id ${args["client-id"]} disagrees with ${moduleId}'s client_id '${defined}' in its definition`);
+  if (args["client-id"] && defined && args["client-id"] !== defined)
+    throw new UserError(`--client-id ${args["client-id"]} disagrees with ${moduleId}'s client_id '${defined}' in its definition`);
   const tags = { ...settings.defaultTags, ...(args["client-id"] ? { Client: args["client-id"] } : {}) };
-  const root = prepareWorkingRoot({ pipelineId: moduleId, moduleDir, region: loaded.resolved.region, workDir: settings.workDir, defaultTags: tags, backend: settings.backendFor(moduleId), offline: args.offline });
+  const root = prepareWorkingRoot({
+    pipelineId: moduleId,
+    moduleDir,
+    region: loaded.resolved.region,
+    workDir: settings.workDir,
+    defaultTags: tags,
+    backend: settings.backendFor(moduleId),
+    offline: args.offline,
+  });
   if (loaded.resolved.shared_channel_group && !shared) {
     const { provideSharedInputs } = await import("../../fleet/shared-group");
     provideSharedInputs(loaded.resolved, root, { workDir: settings.workDir, offline: args.offline, varFile: args["var-file"] });
@@ -59,13 +75,24 @@ async function planAndReport(args: WorkflowArgs) {
     const { usageFor } = await import("../../cost/usage");
     const table = loadPriceTable();
     const estimates = inventoriesOfPlan(result.plan, loaded.resolved.region).map((inv) => estimate(inv, usageFor(loaded.resolved, {}).usage, table));
-    cost = { monthly_usd: estimates.reduce((s, e) => s + e.monthlyUsd, 0), by_service: Object.assign({}, ...estimates.map((e) => e.byService)), unpriced_lines: estimates.reduce((s, e) => s + e.unpriced.length, 0) };
+    cost = {
+      monthly_usd: estimates.reduce((s, e) => s + e.monthlyUsd, 0),
+      by_service: Object.assign({}, ...estimates.map((e) => e.byService)),
+      unpriced_lines: estimates.reduce((s, e) => s + e.unpriced.length, 0),
+    };
   }
   if (args.json) printJson({ pipeline_id: moduleId, working_root: root.dir, plan_file: result.planFile, summary: result.summary, cost });
   else {
     process.stdout.write(formatSummary(result.summary));
-    if (cost) process.stdout.write(`Estimated cost with the pipeline's usage assumptions: ${cost.unpriced_lines ? "at least " : ""}$${cost.monthly_usd.toFixed(2)} a month (blackwell media cost estimate shows the breakdown${cost.unpriced_lines ? `; ${cost.unpriced_lines} lines have no published price` : ""})\n`);
-    process.stdout.write(args.offline ? `Review-only plan: ${result.planFile} (offline: not for apply; deleted when superseded or after a day)\n` : `Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${moduleId}\n`);
+    if (cost)
+      process.stdout.write(
+        `Estimated cost with the pipeline's usage assumptions: ${cost.unpriced_lines ? "at least " : ""}$${cost.monthly_usd.toFixed(2)} a month (blackwell media cost estimate shows the breakdown${cost.unpriced_lines ? `; ${cost.unpriced_lines} lines have no published price` : ""})\n`,
+      );
+    process.stdout.write(
+      args.offline
+        ? `Review-only plan: ${result.planFile} (offline: not for apply; deleted when superseded or after a day)\n`
+        : `Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${moduleId}\n`,
+    );
   }
   return { loaded, root };
 }
@@ -99,7 +126,10 @@ export const deployCommand: CommandModule<object, WorkflowArgs> = {
   describe: "Synthesize, plan and apply a pipeline (the seed's deploy --client-id)",
   builder: (y) =>
     common(y)
-      .option("client-id", { type: "string", describe: "Client the pipeline serves (the Client cost-allocation tag on every resource; a definition's client_id sets it too)" })
+      .option("client-id", {
+        type: "string",
+        describe: "Client the pipeline serves (the Client cost-allocation tag on every resource; a definition's client_id sets it too)",
+      })
       .option("price", { type: "boolean", default: true })
       .example("$0 media deploy product-demos --client-id my-streaming-site --var-file demos.tfvars.json", "Synth, plan and apply") as never,
   handler: async (args) => {
@@ -115,7 +145,10 @@ export const deployCommand: CommandModule<object, WorkflowArgs> = {
 export const destroyCommand: CommandModule<object, WorkflowArgs> = {
   command: "destroy <pipeline>",
   describe: "Destroy a deployed pipeline (asks for confirmation unless --yes)",
-  builder: (y) => common(y).option("yes", { type: "boolean", default: false, describe: "Do not ask (required when not on a terminal)" }).example("$0 media destroy studio_live_feed", "Asks, then destroys") as never,
+  builder: (y) =>
+    common(y)
+      .option("yes", { type: "boolean", default: false, describe: "Do not ask (required when not on a terminal)" })
+      .example("$0 media destroy studio_live_feed", "Asks, then destroys") as never,
   handler: async (args) => {
     const { destroyRoot } = await import("../../terraform/workflow");
     const { fleetStateFile, forgetCreators } = await import("../../fleet/run-fleet");
@@ -148,7 +181,8 @@ export const statusCommand: CommandModule<object, WorkflowArgs & { live: boolean
     else {
       process.stdout.write(`${moduleId}: ${deployed ? "deployed" : "not deployed"} (${root.dir})\n`);
       if (live) process.stdout.write(`channel ${channelId}: ${live.state}${live.detail ? ` (${live.detail})` : ""}\n`);
-      for (const [k, v] of Object.entries(shown)) if (k !== "player_embed_html") process.stdout.write(`  ${k} = ${typeof v === "string" ? v : JSON.stringify(v)}\n`);
+      for (const [k, v] of Object.entries(shown))
+        if (k !== "player_embed_html") process.stdout.write(`  ${k} = ${typeof v === "string" ? v : JSON.stringify(v)}\n`);
     }
   },
 };
