@@ -22,6 +22,7 @@ const INTEGRATION = [
   "cli/walkthrough", // the README walkthrough, terraform plan --offline
   "cost/client-cost",
   "doctor/checks", // media doctor as a child process
+  "cost/inventory-equality", // one offline terraform plan of every example and a random corpus
   "embed/browser",
   "embed/cli",
   "embed/live-status-browser",

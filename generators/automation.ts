@@ -23,7 +23,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { MedialiveChannel } from "@cdktf/provider-aws/lib/medialive-channel";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
-import { AutomationPlan, BudgetPlan, IDLE_METRIC, IdleStopPlan, SchedulePlan } from "../src/plans/automation";
+import { AutomationPlan, BudgetPlan, IDLE_METRIC, IdleStopPlan, IdleStopTrigger, SchedulePlan } from "../src/plans/automation";
 import { CHANNEL_AUTO_STOPPED, EVENT_SOURCE } from "../src/plans/event-names";
 import { PipelineContext, ServiceProps } from "./context";
 
@@ -186,14 +186,15 @@ export class Automation extends Construct {
     ]);
     const machine = new SfnStateMachine(this, "idle_stop@machine", { name, type: "STANDARD", roleArn: sfnRole.arn, definition: Fn.jsonencode(definition.expression), tags: ctx.tags });
 
-    const triggers = {
+    const triggers: Record<IdleStopTrigger, { pattern: Record<string, unknown>; what: string }> = {
       idle_alarm: { pattern: { source: ["aws.cloudwatch"], "detail-type": ["CloudWatch Alarm State Change"], resources: [alarm.arn], detail: { state: { value: ["ALARM"] } } }, what: "its idle-input alarm" },
       channel_running: { pattern: { source: ["aws.medialive"], "detail-type": ["MediaLive Channel State Change"], detail: { channel_arn: [channel.arn], state: ["RUNNING"] } }, what: "each start of its channel" },
     };
     const eventsRole = this.role("idle_stop_trigger", "idle-evt", "events.amazonaws.com", [arnOf("events", `rule/${name}-*`)], [
       { sid: "StartIdleStop", effect: "Allow", actions: ["states:StartExecution"], resources: [machine.arn] },
     ]);
-    for (const [key, t] of Object.entries(triggers)) {
+    for (const key of idle.triggers) {
+      const t = triggers[key];
       const pattern = new TerraformLocal(this, `idle_stop_${key}_pattern`, t.pattern);
       const rule = new CloudwatchEventRule(this, `idle_stop_${key}`, {
         name: `${name}-${key.replace(/_/g, "-")}`,

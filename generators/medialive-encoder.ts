@@ -5,9 +5,8 @@
  */
 import type { MedialiveChannelEncoderSettings, MedialiveChannelEncoderSettingsOutputGroups } from "@cdktf/provider-aws/lib/medialive-channel";
 import { AUDIO_SELECTOR, DESTINATION, type AudioEncode, type HlsRungOutput, type LiveEncodingPlan, type LiveOutputGroup, type VideoEncode } from "../src/plans/live-encoding";
-import { rungLevel } from "../src/plans/codec-levels";
 
-function videoDescription({ description, rung: r }: VideoEncode) {
+function videoDescription({ description, rung: r, level }: VideoEncode) {
   const gop = { gopSize: r.gop_seconds!, gopSizeUnits: "SECONDS" };
   const common = {
     rateControlMode: "QVBR",
@@ -15,7 +14,7 @@ function videoDescription({ description, rung: r }: VideoEncode) {
     maxBitrate: r.bitrate!,
     framerateNumerator: r.framerate_numerator!,
     framerateDenominator: r.framerate_denominator!,
-    level: rungLevel(r),
+    level,
     sceneChangeDetect: "ENABLED",
     adaptiveQuantization: "AUTO",
     lookAheadRateControl: "MEDIUM",

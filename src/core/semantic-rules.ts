@@ -8,7 +8,7 @@ import { MAX_HEIGHT_BY_RESOLUTION, canonicalSource, canonicalTier, expandProfile
 import { Problem, Severity, didYouMean, jsonPath } from "./problems";
 import { resolveRungs } from "./resolve";
 // A pure, dependency-free table lookup; the encoder uses the same function, so what is refused here is what the generator could not encode.
-import { codecLevel, rungFormat } from "../plans/codec-levels";
+import { codecLevel, rungFormat } from "./codec-levels";
 import { AUTOMATION_RULES } from "./automation-rules";
 import { coversWholeInternet } from "./cidr";
 

@@ -127,7 +127,7 @@ export function inputKey(channelClass: string, input: Inventory["inputs"][number
 }
 
 /** Days an object spends in each storage class under the archive's lifecycle rules. */
-export function daysPerStorageClass(a: NonNullable<Inventory["archive"]>): Record<string, number> {
+export function daysPerStorageClass(a: Pick<NonNullable<Inventory["archive"]>, "retentionDays" | "iaAfterDays" | "glacierIrAfterDays">): Record<string, number> {
   const end = a.retentionDays;
   const ia = a.iaAfterDays !== undefined && a.iaAfterDays < end ? a.iaAfterDays : undefined;
   const gir = a.glacierIrAfterDays !== undefined && a.glacierIrAfterDays < end ? a.glacierIrAfterDays : undefined;
@@ -189,11 +189,13 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
   }
   if (inv.archive && inv.channelClass) {
     const archive = { ...inv.archive, retentionDays: usage.archiveDays ?? inv.archive.retentionDays };
-    const monthlyGb = usage.archiveGb ?? gbFor(ladderKbps, H);
+    // Every channel pipeline records its own copy (recordings/<stream-id>/pipeline<N>/).
+    const recorded = inv.archive.pipelines > 1 ? `, ${inv.archive.pipelines} pipelines` : "";
+    const monthlyGb = usage.archiveGb ?? gbFor(ladderKbps, H) * inv.archive.pipelines;
     const days = daysPerStorageClass(archive);
     for (const [cls, d] of Object.entries(days))
-      if (d > 0) lines.push(line("S3", `archive in ${cls} (${d} days of each recording)`, (monthlyGb * d) / DAYS_PER_MONTH, price(prices.s3, cls, "s3")));
-    const puts = (H * 3600 * inv.encodes.length * pipelines) / inv.segmentSeconds;
+      if (d > 0) lines.push(line("S3", `archive in ${cls} (${d} days of each recording${recorded})`, (monthlyGb * d) / DAYS_PER_MONTH, price(prices.s3, cls, "s3")));
+    const puts = (H * 3600 * inv.encodes.length * inv.archive.pipelines) / inv.archive.segmentSeconds;
     lines.push(line("S3", "archive segment uploads (1k PUT)", puts / 1000, price(prices.s3, "put_per_1k", "s3")));
     // Each object recorded is moved once by every lifecycle transition that happens before it expires.
     for (const cls of ["STANDARD_IA", "GLACIER_IR"] as const)
@@ -206,12 +208,12 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
       const key = e.kind === "audio" ? "basic_AVC_SD_UPTO30" : `${tier}_${e.codec}_${e.resolution}_${e.fps === 60 ? "OVER30" : "UPTO30"}`;
       lines.push(line("MediaConvert", `rendition ${e.name}${e.kind === "audio" ? " (audio, SD rate)" : ""}`, usage.vodMinutesPerMonth, price(prices.mediaconvert, key, "mediaconvert")));
     }
-    assumptions.push(`MediaConvert: ${usage.vodMinutesPerMonth} source minutes per month, one output minute per rendition`);
+    assumptions.push(`MediaConvert: ${usage.vodMinutesPerMonth} source minutes per month, one output minute per output of the job template (${inv.vodRenditions.length}, thumbnails not priced)`);
   }
   const small = prices.small;
   if (inv.alarms) lines.push(line("Other", `CloudWatch alarms (${inv.alarms})`, inv.alarms, price(small, "cloudwatch_alarm_per_month", "small")));
   if (inv.secrets) lines.push(line("Other", "Secrets Manager stream keys", inv.secrets, price(small, "secrets_manager_per_secret_month", "small")));
-  if (inv.eventRules) {
+  if (inv.eventRules && inv.channelClass) {
     const events = Math.max(2, Math.ceil(H / 2) * 2) / 1e6; // a start and a stop per two-hour show
     lines.push(line("Other", "EventBridge events (million)", events, price(small, "eventbridge_per_million_events", "small")));
     lines.push(line("Other", "Step Functions express requests (million)", events, price(small, "step_functions_express_per_million_requests", "small")));

@@ -1,11 +1,13 @@
 /**
  * What a pipeline runs, in the terms AWS bills: MediaLive inputs and encodes by class, bytes through
- * MediaPackage and S3, CDN delivery, MediaConvert renditions and the small items. Built from a
- * resolved pipeline (here) or from a Terraform plan (plan-inventory.ts); priced by estimate.ts.
+ * MediaPackage and S3, CDN delivery, MediaConvert renditions and the small items. Read from the
+ * pipeline's plans (src/plans, the same ones the generators build the module from) or from a
+ * Terraform plan (plan-inventory.ts); priced by estimate.ts.
  */
 import type { ResolvedPipeline } from "../core/resolve";
-import { planLiveEncoding, videoDescriptionName } from "../plans/live-encoding";
-import { tieringForPricing } from "../plans/automation";
+import type { ResolvedRung } from "../types/resolved-pipeline.generated";
+import type { ArchivePlan, Transition } from "../plans/archive";
+import { PipelinePlan, planPipeline } from "../plans/pipeline-plan";
 
 export type ResolutionClass = "SD" | "HD" | "UHD";
 
@@ -24,17 +26,21 @@ export interface Inventory {
   pipeline_id: string;
   region: string;
   channelClass: "SINGLE_PIPELINE" | "STANDARD" | null;
+  /** MediaLive bills an input by the channel's input specification, so every input carries the channel's class. */
   inputs: Array<{ id: string; resolution: ResolutionClass; maxMbps: 10 | 20 | 50; push: boolean }>;
   encodes: Encode[];
   packaged: boolean;
   cdn: boolean;
+  /** Length of the segments viewers fetch through the CDN (seconds). */
   segmentSeconds: number;
-  archive: { retentionDays: number; iaAfterDays?: number; glacierIrAfterDays?: number } | null;
+  /** Recording to S3: retention and transitions, the recorded segments' length, and how many channel pipelines record. */
+  archive: { retentionDays: number; iaAfterDays?: number; glacierIrAfterDays?: number; segmentSeconds: number; pipelines: number } | null;
+  /** One entry per MediaConvert output the job template writes (HLS, DASH and CMAF groups; thumbnails are not priced). */
   vodRenditions: Encode[];
   alarms: number;
   secrets: number;
+  /** EventBridge rules the module declares. */
   eventRules: number;
-  // --- quantities for issue 13's line items (branch cost); optional so other inventory sources still type-check ---
   /** Every output of the channel, one per output of each output group: MediaLive bills each output, shared encodes included. */
   channelOutputs?: ChannelOutput[];
   /** RTMP destinations outside AWS (YouTube etc.) and the kbps each one receives from every pipeline. */
@@ -57,51 +63,93 @@ export function resolutionClass(height: number): ResolutionClass {
   return height < 720 ? "SD" : height <= 1080 ? "HD" : "UHD";
 }
 
-export function inventoryOfPipeline(p: ResolvedPipeline): Inventory {
-  const encodes: Encode[] = p.rungs.map((r) =>
-    r.kind === "audio"
-      ? { name: r.name, kind: "audio", kbps: r.audio_bitrate / 1000 }
-      : { name: r.name, kind: "video", resolution: resolutionClass(r.height!), codec: r.codec === "h265" ? "HEVC" : "AVC", fps: (r.fps ?? 30) > 30 ? 60 : 30, kbps: (r.bitrate! + r.audio_bitrate) / 1000 },
-  );
-  const archive = p.outputs.find((o) => o.kind === "archive");
-  const standard = p.tier_settings.channel_class === "STANDARD";
+/** Segment length assumed where no CDN serves segments (it prices nothing then). */
+export const DEFAULT_SEGMENT_SECONDS = 6;
+
+const MAX_MBPS = { MAX_10_MBPS: 10, MAX_20_MBPS: 20, MAX_50_MBPS: 50 } as const;
+
+function videoEncode(name: string, r: ResolvedRung, audioBitrate: number): Encode {
+  return { name, kind: "video", resolution: resolutionClass(r.height!), codec: r.codec === "h265" ? "HEVC" : "AVC", fps: (r.fps ?? 30) > 30 ? 60 : 30, kbps: (r.bitrate! + audioBitrate) / 1000 };
+}
+
+const audioEncode = (name: string, bitrate: number): Encode => ({ name, kind: "audio", kbps: bitrate / 1000 });
+
+/**
+ * Lifecycle transitions in the terms the price table has (STANDARD_IA and GLACIER_IR, the output's own transitions):
+ * automation's archive tiering may name another class, priced as the dearer of the two it resembles so the estimate
+ * stays an upper bound (ONEZONE_IA as STANDARD_IA; GLACIER and DEEP_ARCHIVE as GLACIER_IR); INTELLIGENT_TIERING
+ * starts in its frequent-access tier, priced as STANDARD. Both inventory readers use this, so they price alike.
+ */
+export function pricedTransitions(transitions: Transition[]): Pick<NonNullable<Inventory["archive"]>, "iaAfterDays" | "glacierIrAfterDays"> {
+  const priced: Pick<NonNullable<Inventory["archive"]>, "iaAfterDays" | "glacierIrAfterDays"> = {};
+  for (const t of transitions) {
+    const key = ["STANDARD_IA", "ONEZONE_IA"].includes(t.storageClass) ? "iaAfterDays" : t.storageClass === "INTELLIGENT_TIERING" ? undefined : "glacierIrAfterDays";
+    if (key && (priced[key] === undefined || t.days < priced[key])) priced[key] = t.days;
+  }
+  return priced;
+}
+
+/** Recordings move to a storage class only before they expire (the lifecycle rule carries no later transition). */
+function archiveOf(a: ArchivePlan): NonNullable<Inventory["archive"]> {
   return {
-    pipeline_id: p.pipeline_id,
-    region: p.region,
-    channelClass: p.live ? p.tier_settings.channel_class : null,
-    inputs: p.sources
-      .filter((s) => s.live)
-      .map((s) => ({ id: s.id, resolution: (s.max_resolution ?? "HD"), maxMbps: s.max_bitrate === "MAX_10_MBPS" ? 10 : s.max_bitrate === "MAX_50_MBPS" ? 50 : 20, push: s.push })),
-    encodes: p.live ? encodes : [],
-    packaged: p.live && p.outputs.some((o) => o.kind === "cdn"),
-    cdn: p.outputs.some((o) => o.kind === "cdn"),
-    segmentSeconds: p.low_latency ? 2 : 6,
-    archive: archive ? { retentionDays: archive.retention_days ?? p.tier_settings.archive_retention_days, iaAfterDays: archive.transition_to_ia_days, glacierIrAfterDays: archive.transition_to_glacier_days, ...tieringForPricing(p) } : null,
-    vodRenditions: p.vod ? encodes : [],
-    alarms: p.live && p.tier_settings.alarms ? 3 * (standard ? 2 : 1) : 0,
-    secrets: p.outputs.filter((o) => o.stream_key?.kind === "secrets_manager").length,
-    eventRules: p.live ? 1 : 0,
-    ...billedChannelQuantities(p, encodes),
+    retentionDays: a.retentionDays,
+    ...pricedTransitions(a.transitions.filter((t) => t.days < a.retentionDays)),
+    segmentSeconds: a.segmentSeconds,
+    pipelines: a.pipelinesRecorded.length,
   };
 }
 
-/** The channel's outputs, from the live-encoding plan the generator builds the channel from, and its RTMP destinations. */
-function billedChannelQuantities(p: ResolvedPipeline, encodes: Encode[]): Pick<Inventory, "channelOutputs" | "rtmpDestinations" | "watchFolderTransitionsPerJob" | "schedulerInvocationsPerMonth" | "channelLogs"> {
-  const live = planLiveEncoding(p);
-  const encodeOf = (rungName: string) => encodes[p.rungs.findIndex((r) => r.name === rungName)];
-  const byVideo = (video: string) => encodeOf(p.rungs.find((r) => r.kind === "video" && videoDescriptionName(r) === video)!.name);
-  const channelOutputs: ChannelOutput[] = (live?.outputGroups ?? []).flatMap((g): ChannelOutput[] =>
-    g.kind === "hls" ? g.outputs.map((o) => ({ group: g.name, encode: encodeOf(o.rung.name) })) : g.outputs.map((o) => ({ group: g.name, encode: byVideo(o.video) })),
-  );
-  const simulcast = (live?.outputGroups ?? []).flatMap((g) => (g.kind === "rtmp" ? g.outputs : []));
+/** The inventory of a pipeline's plans. */
+export function inventoryOfPlan(plan: PipelinePlan): Inventory {
+  const live = plan.live;
+  // The channel encodes every video description; an audio-only rung is encoded where an HLS group carries it.
+  const audioOnly = new Set(live?.outputGroups.flatMap((g) => (g.kind === "hls" ? g.outputs.filter((o) => o.rung.kind === "audio").map((o) => o.rung) : [])));
+  // A video description's audio is the one the first output carrying it pairs it with; a description no output uses (a ladder rung beside RTMP-only outputs) carries none.
+  const outputs = live?.outputGroups.flatMap((g): Array<{ video?: string; audio: string }> => g.outputs) ?? [];
+  const audioWith = (description: string) => live?.audioEncodes.find((a) => a.description === outputs.find((o) => o.video === description)?.audio)?.bitrate ?? 0;
+  const encodes: Encode[] = live ? [...live.videoEncodes.map((v) => videoEncode(v.rung.name, v.rung, audioWith(v.description))), ...[...audioOnly].map((r) => audioEncode(r.name, r.audio_bitrate))] : [];
+  const spec = live?.inputSpecification;
   return {
-    channelOutputs,
-    rtmpDestinations: simulcast.map((o) => ({ id: o.destination, kbps: byVideo(o.video).kbps })),
-    watchFolderTransitionsPerJob: p.vod ? WATCH_FOLDER_TRANSITIONS : 0,
+    pipeline_id: plan.pipelineId,
+    region: plan.region,
+    channelClass: live?.channelClass ?? null,
+    inputs: live ? live.inputs.map(({ source }) => ({ id: source.id, resolution: spec!.inputResolution, maxMbps: MAX_MBPS[spec!.maximumBitrate], push: source.push })) : [],
+    encodes,
+    packaged: !!plan.packaging,
+    cdn: !!plan.delivery,
+    segmentSeconds: plan.delivery?.segmentSeconds ?? DEFAULT_SEGMENT_SECONDS,
+    archive: plan.archive ? archiveOf(plan.archive) : null,
+    vodRenditions: (plan.vod?.groups ?? []).flatMap((g) =>
+      g.outputs.flatMap((o): Encode[] => {
+        const name = `${g.name.toLowerCase()}${o.nameModifier}`;
+        if (o.kind === "video") return [videoEncode(name, o.rung!, g.name === "HLS" ? o.rung!.audio_bitrate : 0)];
+        if (o.kind === "audio") return [audioEncode(name, o.audioBitrate!)];
+        return [];
+      }),
+    ),
+    // The tier's channel alarms, and automation's idle-input alarm with the rules that start idle stop.
+    alarms: (plan.monitoring?.alarms.length ?? 0) + (plan.automation?.idleStop ? 1 : 0),
+    secrets: live?.simulcast.filter((d) => d.streamKey.kind === "secrets_manager").length ?? 0,
+    eventRules: plan.events.rules + (plan.automation?.idleStop?.triggers.length ?? 0),
+    ...billedChannelQuantities(plan),
+  };
+}
+
+/** The channel's outputs (one charge each, shared encodes included) and what leaves AWS to RTMP destinations. */
+function billedChannelQuantities(plan: PipelinePlan): Pick<Inventory, "channelOutputs" | "rtmpDestinations" | "watchFolderTransitionsPerJob" | "schedulerInvocationsPerMonth" | "channelLogs"> {
+  const groups = plan.live?.outputGroups ?? [];
+  const rungOf = (video: string) => plan.live!.videoEncodes.find((v) => v.description === video)!.rung;
+  const encodeOf = (r: ResolvedRung) => (r.kind === "audio" ? audioEncode(r.name, r.audio_bitrate) : videoEncode(r.name, r, r.audio_bitrate));
+  const simulcast = groups.flatMap((g) => (g.kind === "rtmp" ? g.outputs : []));
+  return {
+    channelOutputs: groups.flatMap((g): ChannelOutput[] => (g.kind === "hls" ? g.outputs.map((o) => ({ group: g.name, encode: encodeOf(o.rung) })) : g.outputs.map((o) => ({ group: g.name, encode: encodeOf(rungOf(o.video)) })))),
+    rtmpDestinations: simulcast.map((o) => ({ id: o.destination, kbps: encodeOf(rungOf(o.video)).kbps })),
+    watchFolderTransitionsPerJob: plan.vod?.watchFolderTransitionsPerJob ?? 0,
     schedulerInvocationsPerMonth: 0,
-    channelLogs: !!live && p.tier_settings.log_level !== "DISABLED",
+    channelLogs: !!plan.liveAccess?.writesLogs,
   };
 }
 
-/** The watch folder's state machine has one Task state: entering it and ending count as two transitions. */
-const WATCH_FOLDER_TRANSITIONS = 2;
+export function inventoryOfPipeline(p: ResolvedPipeline): Inventory {
+  return inventoryOfPlan(planPipeline(p));
+}

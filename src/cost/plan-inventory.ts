@@ -1,48 +1,139 @@
 /**
  * Reads the media resources out of `terraform show -json` output, module by module, into
- * Inventories the estimator prices. Works on any plan, not only modules this tool generated.
+ * Inventories the estimator prices. Works on any plan, not only modules this tool generated: it reads
+ * what AWS bills from the resources themselves (the channel's input specification, encoder settings
+ * and destinations, lifecycle rules, MediaPackage endpoints, the MediaConvert job template).
  */
 import { UserError } from "../core/problems";
-import type { Encode, Inventory, ResolutionClass } from "./inventory";
-import { resolutionClass } from "./inventory";
+import { ARCHIVE_PREFIX } from "../plans/archive-layout";
+import { WATCH_FOLDER_TRANSITIONS_PER_JOB } from "../plans/vod";
+import { ChannelOutput, DEFAULT_SEGMENT_SECONDS, Encode, Inventory, ResolutionClass, pricedTransitions, resolutionClass } from "./inventory";
 
 import type { Json } from "../types/json";
 
-const first = (v: unknown): Json | undefined => (Array.isArray(v) ? v[0] : v && typeof v === "object" ? (v) : undefined);
+const first = (v: unknown): Json | undefined => (Array.isArray(v) ? v[0] : v && typeof v === "object" ? v : undefined);
+const list = (v: unknown): Json[] => (Array.isArray(v) ? v : v && typeof v === "object" ? [v] : []);
 const PUSH_INPUTS = new Set(["RTMP_PUSH", "RTP_PUSH", "UDP_PUSH"]);
+const MAX_MBPS: Record<string, 10 | 20 | 50> = { MAX_10_MBPS: 10, MAX_20_MBPS: 20, MAX_50_MBPS: 50 };
 
 function collect(module: Json | undefined, out: Map<string, Json[]>): void {
   if (!module) return;
   const address = module.address ?? "root";
   for (const r of module.resources ?? []) {
-    if (r.mode !== "managed") continue;
     if (!out.has(address)) out.set(address, []);
     out.get(address)!.push(r);
   }
   for (const child of module.child_modules ?? []) collect(child, out);
 }
 
+const hlsSettingsOf = (group: Json) => first(first(group.output_group_settings)?.hls_group_settings);
+const hlsOutputSettingsOf = (output: Json) => first(first(output.output_settings)?.hls_output_settings);
+/** An output's rung: its name modifier without the leading underscore (the generators name outputs _<rung>). */
+const rungName = (nameModifier: unknown, fallback: string) => (typeof nameModifier === "string" && nameModifier ? nameModifier.replace(/^_/, "") : fallback);
+
 function encodesOfChannel(values: Json): Encode[] {
   const es = first(values.encoder_settings) ?? {};
+  const audioBitrate = new Map<string, number>(list(es.audio_descriptions).map((a) => [a.name, first(first(a.codec_settings)?.aac_settings)?.bitrate ?? 0]));
+  const outputs = list(es.output_groups).flatMap((g) => list(g.outputs));
   const encodes: Encode[] = [];
-  for (const vd of es.video_descriptions ?? []) {
+  for (const vd of list(es.video_descriptions)) {
     const codec = first(vd.codec_settings) ?? {};
     const h265 = first(codec.h265_settings);
     const settings = h265 ?? first(codec.h264_settings) ?? {};
     const fps = settings.framerate_denominator ? settings.framerate_numerator / settings.framerate_denominator : 30;
+    const user = outputs.find((o) => o.video_description_name === vd.name);
+    const audio = audioBitrate.get((user?.audio_description_names ?? [])[0]) ?? 0;
     encodes.push({
-      name: vd.name,
+      name: rungName(hlsOutputSettingsOf(user ?? {})?.name_modifier, String(vd.name).replace(/^video_/, "")),
       kind: "video",
       resolution: resolutionClass(vd.height ?? 1080),
       codec: h265 ? "HEVC" : "AVC",
       fps: fps > 30 ? 60 : 30,
-      kbps: ((settings.max_bitrate ?? settings.bitrate ?? 5_000_000) + 128_000) / 1000,
+      kbps: ((settings.max_bitrate ?? settings.bitrate ?? 5_000_000) + audio) / 1000,
     });
   }
-  const audioOnly = (es.output_groups ?? []).flatMap((g: Json) => g.outputs ?? []).filter((o: Json) => !o.video_description_name && first(first(first(o.output_settings)?.hls_output_settings)?.hls_settings)?.audio_only_hls_settings);
-  const names = new Set(audioOnly.map((o: Json) => (o.audio_description_names ?? [])[0]));
-  for (const n of names) encodes.push({ name: String(n), kind: "audio", kbps: 96 });
+  const audioOnly = outputs.filter((o) => !o.video_description_name && first(hlsOutputSettingsOf(o)?.hls_settings)?.audio_only_hls_settings);
+  const seen = new Set<string>();
+  for (const o of audioOnly) {
+    const name = rungName(hlsOutputSettingsOf(o)?.name_modifier, String((o.audio_description_names ?? [])[0]));
+    if (seen.has(name)) continue;
+    seen.add(name);
+    encodes.push({ name, kind: "audio", kbps: (audioBitrate.get((o.audio_description_names ?? [])[0]) ?? 96_000) / 1000 });
+  }
   return encodes;
+}
+
+/** Every output of the channel with the encode it carries, and the RTMP destinations with the kbps each receives. */
+function billedOutputsOfChannel(values: Json, encodes: Encode[]): Pick<Inventory, "channelOutputs" | "rtmpDestinations"> {
+  const es = first(values.encoder_settings) ?? {};
+  const audioBitrate = new Map<string, number>(list(es.audio_descriptions).map((a) => [a.name, first(first(a.codec_settings)?.aac_settings)?.bitrate ?? 0]));
+  const byVideo = new Map(list(es.video_descriptions).map((vd, i) => [vd.name, encodes.filter((e) => e.kind === "video")[i]]));
+  const channelOutputs: ChannelOutput[] = [];
+  const rtmpDestinations: Array<{ id: string; kbps: number }> = [];
+  for (const g of list(es.output_groups))
+    for (const o of list(g.outputs)) {
+      const video = byVideo.get(o.video_description_name);
+      const audio = audioBitrate.get((o.audio_description_names ?? [])[0]) ?? 0;
+      const name = rungName(hlsOutputSettingsOf(o)?.name_modifier, video?.name ?? String((o.audio_description_names ?? [])[0]));
+      const encode: Encode = video ? { ...video, name } : { name, kind: "audio", kbps: audio / 1000 };
+      channelOutputs.push({ group: String(g.name), encode });
+      const rtmp = first(first(o.output_settings)?.rtmp_output_settings);
+      if (rtmp) rtmpDestinations.push({ id: String(first(rtmp.destination)?.destination_ref_id), kbps: encode.kbps });
+    }
+  // A channel without outputs (a hand-written plan's) leaves the estimate to price one output per encode.
+  return channelOutputs.length ? { channelOutputs, rtmpDestinations } : {};
+}
+
+/** The channel's recording to S3: an HLS group in VOD mode (MediaLive writes a finished playlist), one URL per pipeline. */
+function recordingOf(channel: Json): { segmentSeconds: number; pipelines: number } | undefined {
+  const es = first(channel.encoder_settings) ?? {};
+  const group = list(es.output_groups).map(hlsSettingsOf).find((h) => h?.mode === "VOD");
+  if (!group) return undefined;
+  const ref = first(group.destination)?.destination_ref_id;
+  const destination = list(channel.destinations).find((d) => d.id === ref);
+  return { segmentSeconds: group.segment_length ?? 10, pipelines: list(destination?.settings).length || 1 };
+}
+
+/** Settings of a MediaConvert job template or preset: a JSON string once known, or an object where a plan shows the structure. */
+function settingsOf(values: Json): Json | undefined {
+  const s = values.settings_json;
+  if (typeof s === "string") {
+    try {
+      return JSON.parse(s);
+    } catch {
+      return undefined;
+    }
+  }
+  return s && typeof s === "object" ? s : undefined;
+}
+
+function renditionOf(name: string, settings: Json): Encode | undefined {
+  const video = settings.VideoDescription;
+  const audio = (settings.AudioDescriptions ?? [])[0]?.CodecSettings?.AacSettings?.Bitrate ?? 0;
+  if (video) {
+    const codec = video.CodecSettings?.Codec;
+    if (codec !== "H_264" && codec !== "H_265") return undefined; // frame captures (thumbnails) are not priced
+    const s = video.CodecSettings.H264Settings ?? video.CodecSettings.H265Settings ?? {};
+    const fps = s.FramerateDenominator ? s.FramerateNumerator / s.FramerateDenominator : 30;
+    return { name, kind: "video", resolution: resolutionClass(video.Height ?? 1080), codec: codec === "H_265" ? "HEVC" : "AVC", fps: fps > 30 ? 60 : 30, kbps: ((s.MaxBitrate ?? s.Bitrate ?? 0) + audio) / 1000 };
+  }
+  return audio ? { name, kind: "audio", kbps: audio / 1000 } : undefined;
+}
+
+/** One rendition per output of the job template; an output that names a preset is read from the preset. */
+function renditionsOfJobTemplate(template: Json, presets: Json[]): Encode[] {
+  const settings = settingsOf(template) ?? {};
+  const presetSettings = (output: Json) => {
+    const preset = presets.find((p) => (output.Preset !== undefined ? p.name === output.Preset : typeof p.name === "string" && p.name.endsWith(`-hls-${rungName(output.NameModifier, "")}`)));
+    return preset ? settingsOf(preset) : undefined;
+  };
+  return list(settings.OutputGroups).flatMap((g) =>
+    list(g.Outputs).flatMap((o) => {
+      const own = o.VideoDescription || o.AudioDescriptions ? o : "Preset" in o || !o.ContainerSettings ? presetSettings(o) : undefined;
+      const r = own ? renditionOf(`${String(g.Name).toLowerCase()}${o.NameModifier ?? ""}`, own) : undefined;
+      return r ? [r] : [];
+    }),
+  );
 }
 
 export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inventory[] {
@@ -53,35 +144,54 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
   collect(p.planned_values.root_module, byModule);
   const inventories: Inventory[] = [];
   for (const [address, resources] of byModule) {
-    const of = (type: string) => resources.filter((r) => r.type === type).map((r) => r.values ?? {});
+    const managed = resources.filter((r) => r.mode === "managed");
+    const of = (type: string) => managed.filter((r) => r.type === type).map((r) => r.values ?? {});
     const channels = of("aws_medialive_channel");
-    const buckets = of("aws_s3_bucket_lifecycle_configuration");
     const cdn = of("aws_cloudfront_distribution").length > 0;
-    const queues = of("aws_media_convert_queue").length + of("awscc_mediaconvert_job_template").length;
+    const templates = of("awscc_mediaconvert_job_template");
+    const queues = of("aws_media_convert_queue").length + templates.length;
     if (!channels.length && !cdn && !queues) continue;
     const channel = channels[0] ?? {};
     const inputSpec = first(channel.input_specification) ?? {};
     const resolution = (inputSpec.input_resolution ?? "HD") as ResolutionClass;
-    const maxMbps = inputSpec.maximum_bitrate === "MAX_10_MBPS" ? 10 : inputSpec.maximum_bitrate === "MAX_50_MBPS" ? 50 : 20;
-    const rule = first(first(buckets[0])?.rule) ?? {};
-    const transitions = (rule.transition ?? []) as Json[];
-    const encodes = channels.flatMap(encodesOfChannel);
+    const maxMbps = MAX_MBPS[inputSpec.maximum_bitrate] ?? 20;
+    const attachments = new Set(list(channel.input_attachments).map((a) => a.input_attachment_name));
+    const recording = channels.length ? recordingOf(channel) : undefined;
+    // The recordings' lifecycle: the rule that filters on the recordings prefix.
+    const recordingsRule = of("aws_s3_bucket_lifecycle_configuration")
+      .flatMap((c) => list(c.rule))
+      .find((r) => list(r.filter).some((f) => f.prefix === ARCHIVE_PREFIX.recordings));
+    const transitions = list(recordingsRule?.transition);
+    const endpoints = of("awscc_mediapackagev2_origin_endpoint");
+    const renditions = templates.flatMap((t) => renditionsOfJobTemplate(t, of("awscc_mediaconvert_preset")));
+    const vodSegment = templates.map((t) => list(settingsOf(t)?.OutputGroups).find((g) => g.Name === "HLS")?.OutputGroupSettings?.HlsGroupSettings?.SegmentLength).find((s) => typeof s === "number");
     inventories.push({
       pipeline_id: address,
       region,
       channelClass: channels.length ? (channel.channel_class ?? "SINGLE_PIPELINE") : null,
-      inputs: of("aws_medialive_input").map((i, n) => ({ id: i.name ?? `input${n}`, resolution, maxMbps, push: PUSH_INPUTS.has(i.type) })),
-      encodes,
-      packaged: resources.some((r) => r.type.startsWith("awscc_mediapackagev2") || r.type === "aws_media_packagev2_channel_group"),
+      inputs: managed
+        .filter((r) => r.type === "aws_medialive_input")
+        .map((r, n) => ({ id: attachments.has(r.name) ? r.name : (r.values?.name ?? `input${n}`), resolution, maxMbps, push: PUSH_INPUTS.has(r.values?.type) })),
+      encodes: channels.flatMap(encodesOfChannel),
+      packaged: managed.some((r) => r.type.startsWith("awscc_mediapackagev2") || r.type === "aws_media_packagev2_channel_group") || list(first(channel.encoder_settings)?.output_groups).some((g) => first(first(hlsSettingsOf(g)?.hls_cdn_settings)?.hls_basic_put_settings)),
       cdn,
-      segmentSeconds: 6,
-      archive: buckets.length && channels.length
-        ? { retentionDays: first(rule.expiration)?.days ?? 30, iaAfterDays: transitions.find((t) => t.storage_class === "STANDARD_IA")?.days, glacierIrAfterDays: transitions.find((t) => t.storage_class === "GLACIER_IR")?.days }
+      segmentSeconds: cdn ? (first(endpoints[0]?.segment)?.segment_duration_seconds ?? vodSegment ?? DEFAULT_SEGMENT_SECONDS) : DEFAULT_SEGMENT_SECONDS,
+      archive: recording
+        ? {
+            retentionDays: first(recordingsRule?.expiration)?.days ?? 30,
+            ...pricedTransitions(transitions.map((t) => ({ days: t.days, storageClass: t.storage_class }))),
+            ...recording,
+          }
         : null,
-      vodRenditions: queues ? encodes : [],
+      vodRenditions: renditions,
       alarms: of("aws_cloudwatch_metric_alarm").length,
-      secrets: of("aws_secretsmanager_secret").length,
+      secrets: of("aws_secretsmanager_secret").length + resources.filter((r) => r.mode === "data" && r.type === "aws_secretsmanager_secret_version").length,
       eventRules: of("aws_cloudwatch_event_rule").length,
+      ...(channels.length ? billedOutputsOfChannel(channel, encodesOfChannel(channel)) : { channelOutputs: [], rtmpDestinations: [] }),
+      // The watch folder: a STANDARD state machine that MediaConvert jobs are started from (one Task state: two transitions a job).
+      watchFolderTransitionsPerJob: queues && of("aws_sfn_state_machine").some((m) => m.type === "STANDARD") ? WATCH_FOLDER_TRANSITIONS_PER_JOB : 0,
+      schedulerInvocationsPerMonth: 0,
+      channelLogs: channels.length > 0 && (channel.log_level ?? "DISABLED") !== "DISABLED",
     });
   }
   return inventories;

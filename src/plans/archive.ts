@@ -48,8 +48,8 @@ export interface ArchivePlan {
   pipelinesRecorded: number[];
   /** Length of the recorded HLS segments (seconds): the live channel's segment length. */
   segmentSeconds: number;
-  /** Days a live recording is kept (undefined: kept until deleted). */
-  retentionDays?: number;
+  /** Days a live recording is kept (resolve always sets the output's retention; the tier's default otherwise). */
+  retentionDays: number;
   transitions: Transition[];
   /** Retentions `blackwell media archive` can give a kept stream, one lifecycle rule each. */
   retentionChoicesDays: number[];
@@ -104,7 +104,7 @@ export function planArchive(p: ResolvedPipeline, live: LiveEncodingPlan | undefi
     prefixes: ARCHIVE_PREFIX,
     pipelinesRecorded: live.pipelines,
     segmentSeconds: live.segmentSeconds,
-    retentionDays: output.retention_days,
+    retentionDays: output.retention_days ?? p.tier_settings.archive_retention_days,
     transitions: archiveTransitions(output, tiering),
     retentionChoicesDays: output.archive_retention_choices_days ?? [],
     lifecycleRules: archiveLifecycleRules(output, tiering),

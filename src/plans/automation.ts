@@ -24,6 +24,9 @@ export const ASSUMED_HOURS_PER_SHOW = 2;
  */
 export const IDLE_METRIC = { namespace: "AWS/MediaLive", metricName: "InputVideoFrameRate", statistic: "Maximum", threshold: 1, comparison: "LessThanThreshold", treatMissingData: "breaching" } as const;
 
+/** What starts the idle-stop state machine, one EventBridge rule each: the alarm going to ALARM, and each start of the channel (the alarm rests in ALARM while the channel is stopped, so a start without input sends it no new change). */
+export type IdleStopTrigger = "idle_alarm" | "channel_running";
+
 export interface IdleStopPlan {
   afterHours: number;
   periodSeconds: number;
@@ -33,6 +36,7 @@ export interface IdleStopPlan {
   /** The reason the channel.auto_stopped event carries. */
   reason: string;
   reasonText: string;
+  triggers: IdleStopTrigger[];
 }
 
 export type ChannelAction = "startChannel" | "stopChannel";
@@ -147,6 +151,7 @@ export function automationPlan(p: ResolvedPipeline): AutomationPlan | undefined 
       pipelines: p.tier_settings.channel_class === "STANDARD" ? ["0", "1"] : ["0"],
       reason: "no_input",
       reasonText: `no input video for ${a.scale_down_after_hours} h while running`,
+      triggers: ["idle_alarm", "channel_running"],
     };
   if (p.live && a.schedule) {
     plan.schedules = schedulesOf(a.schedule);
@@ -191,14 +196,4 @@ export function channelHours(p: ResolvedPipeline, usageHours: number, plan: Auto
   const starts = plan.scheduledStartsPerMonth ?? Math.ceil(hours / ASSUMED_HOURS_PER_SHOW);
   const perStart = plan.idleStop.afterHours + plan.idleStop.periodSeconds / 3600;
   return { hours, from, unattendedHours: Math.min(MAX_HOURS_PER_MONTH, hours + starts * perStart), idleStopAfterHours: plan.idleStop.afterHours };
-}
-
-/**
- * Archive tiering in the terms the price table has (STANDARD_IA and GLACIER_IR): other classes are priced as the
- * dearer of the two they resemble, so the estimate stays an upper bound.
- */
-export function tieringForPricing(p: ResolvedPipeline): { iaAfterDays?: number; glacierIrAfterDays?: number } {
-  const t = automationPlan(p)?.archiveTiering;
-  if (!t) return {};
-  return ["STANDARD_IA", "ONEZONE_IA"].includes(t.storageClass) ? { iaAfterDays: t.afterDays } : t.storageClass === "INTELLIGENT_TIERING" ? {} : { glacierIrAfterDays: t.afterDays };
 }

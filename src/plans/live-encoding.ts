@@ -4,6 +4,7 @@
  * Plain data from the resolved pipeline; the MediaLive generator renders it, the cost inventory prices it.
  */
 import type { ResolvedOutput, ResolvedPipeline, ResolvedRung, ResolvedSource, SecretRef } from "../types/resolved-pipeline.generated";
+import { rungLevel } from "../core/codec-levels";
 
 export type ChannelClass = "SINGLE_PIPELINE" | "STANDARD";
 
@@ -34,6 +35,8 @@ export interface SimulcastDestination {
 export interface VideoEncode {
   description: string;
   rung: ResolvedRung;
+  /** The lowest H.264/H.265 level that carries the rung's size, frame rate and peak bitrate (src/core/codec-levels). */
+  level: string;
 }
 
 export interface AudioEncode {
@@ -136,7 +139,7 @@ export function planLiveEncoding(p: ResolvedPipeline): LiveEncodingPlan | undefi
       inputResolution: (["UHD", "HD", "SD"] as const).find((r) => p.sources.some((s) => s.max_resolution === r)) ?? "HD",
       maximumBitrate: (["MAX_50_MBPS", "MAX_20_MBPS", "MAX_10_MBPS"] as const).find((b) => p.sources.some((s) => s.max_bitrate === b)) ?? "MAX_20_MBPS",
     },
-    videoEncodes: p.rungs.filter((r) => r.kind === "video").map((rung) => ({ description: videoDescriptionName(rung), rung })),
+    videoEncodes: p.rungs.filter((r) => r.kind === "video").map((rung) => ({ description: videoDescriptionName(rung), rung, level: rungLevel(rung) })),
     audioEncodes: [...new Set(p.rungs.map((r) => r.audio_bitrate))].sort((a, b) => b - a).map((bitrate) => ({ description: audioDescriptionName(bitrate), bitrate })),
     segmentSeconds: liveSegmentSeconds(p.rungs),
     toMediaPackage,

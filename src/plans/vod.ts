@@ -41,7 +41,11 @@ export interface VodPlan {
   groups: VodGroupPlan[];
   /** Segment length of the HLS renditions (seconds). */
   segmentSeconds: number;
+  /** Step Functions state transitions per upload: the watch folder's state machine enters one Task state and ends. */
+  watchFolderTransitionsPerJob: number;
 }
+
+export const WATCH_FOLDER_TRANSITIONS_PER_JOB = 2;
 
 export const VOD_SEGMENT_SECONDS = 6;
 export const VOD_FRAGMENT_SECONDS = 2;
@@ -81,5 +85,6 @@ export function planVod(p: ResolvedPipeline): VodPlan | undefined {
     presets: p.rungs.map((rung) => ({ id: presetId(rung), rung })),
     groups: vodGroups(p.rungs, p.packaging, v.thumbnails),
     segmentSeconds: VOD_SEGMENT_SECONDS,
+    watchFolderTransitionsPerJob: WATCH_FOLDER_TRANSITIONS_PER_JOB,
   };
 }

@@ -1,5 +1,5 @@
 /** Module READMEs, rendered from templates/module/*.hbs with terraform-docs style tables. */
-import { rungLevel } from "../plans/codec-levels";
+import { rungLevel } from "../core/codec-levels";
 import * as fs from "node:fs";
 import Handlebars from "handlebars";
 import type { ResolvedPipeline } from "../core/resolve";

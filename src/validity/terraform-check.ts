@@ -14,7 +14,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { stubAwsccResources } from "../terraform/awscc-stub";
+import { restoreAwsccResources, stubAwsccResources } from "../terraform/awscc-stub";
 import { cliConfigFor, findProviderMirror } from "../terraform/mirror";
 import { withPluginCacheLock } from "../terraform/plugin-cache";
 import { TerraformRun, execTerraform } from "../terraform/runner";
@@ -75,7 +75,7 @@ export function placeholderFor(name: string, decl: Json): unknown {
   if (/public_key|_pem$/.test(name) || /BEGIN PUBLIC KEY/.test(conditions)) candidates.push(throwawayPublicKeyPem());
   if (/device_id$/.test(name)) candidates.push("hd-0123456789abcdef01234567");
   if (/_arn$/.test(name)) candidates.push("arn:aws:iam::111122223333:role/placeholder");
-  if (/_url$/.test(name)) candidates.push("https://origin.example.com/live/index.m3u8");
+  if (/_url$/.test(name)) candidates.push("https://origin.example.com/live/index.m3u8", "rtmps://origin.example.com/live/stream");
   if (/cidr/.test(name)) candidates.push("203.0.113.0/24");
   if (/egress_domain$/.test(name)) candidates.push("placeholder.egress.example.mediapackagev2.us-east-1.amazonaws.com");
   candidates.push(`placeholder-${name.replace(/_/g, "-")}`, "placeholder", "hd-0123456789abcdef01234567", "https://origin.example.com/live/index.m3u8", "203.0.113.0/24", "a1");
@@ -144,7 +144,7 @@ const providerAlias = (region: string) => region.replace(/-/g, "_");
  * Harness copies of the modules under workDir/modules/<name>, awscc stubbed, and one root calling them all
  * (one aws provider configuration per region), so one init and one provider start-up serve every module.
  */
-export function prepareHarness(modules: HarnessModule[], workDir: string, options: { sfnEndpoint?: string } = {}): { stubs: Record<string, string[]> } {
+export function prepareHarness(modules: HarnessModule[], workDir: string, options: { sfnEndpoint?: string; keepAwsccConfiguration?: boolean } = {}): { stubs: Record<string, string[]> } {
   const stubs: Record<string, string[]> = {};
   const root: Json = { terraform: { required_providers: { aws: { source: "hashicorp/aws" } } }, provider: { aws: [] }, module: {} };
   for (const region of new Set(modules.map((m) => m.region)))
@@ -161,7 +161,7 @@ export function prepareHarness(modules: HarnessModule[], workDir: string, option
     });
   for (const m of modules) {
     const copy = path.join(workDir, "modules", m.name);
-    stubs[m.name] = stubAwsccResources(m.dir, copy);
+    stubs[m.name] = stubAwsccResources(m.dir, copy, { keepConfiguration: options.keepAwsccConfiguration });
     const left = leftoverAwsccReferences(copy);
     if (left.length) throw new Error(`the awscc stub (src/terraform/awscc-stub.ts) left references to awscc resources in the harness copy of ${m.name}: ${left.join("; ")}`);
     root.module[moduleKey(m.name)] = { source: `./modules/${m.name}`, providers: { aws: `aws.${providerAlias(m.region)}` }, ...placeholderInputs(m.dir) };
@@ -175,6 +175,8 @@ export interface HarnessRun {
   init: TerraformRun;
   validate?: TerraformRun & { valid: boolean; diagnostics: Diagnostic[] };
   plan?: TerraformRun & { toCreate: string[] };
+  /** `terraform show -json` of the plan (awscc stand-ins restored to their awscc types), when it succeeded. */
+  planJson?: Record<string, unknown>;
   /** Per module: its stubs, the errors attributable to it, and what the plan creates in it. */
   modules: Array<{ name: string; stubs: string[]; errors: string[]; toCreate: string[] }>;
   ok: boolean;
@@ -207,7 +209,15 @@ async function startSfnStandIn(): Promise<{ url: string; calls: () => number; cl
   return { url: `http://127.0.0.1:${port}`, calls: () => calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-export async function checkModulesWithTerraform(modules: HarnessModule[], options: { mirror: string; plan: boolean; workDir?: string }): Promise<HarnessRun> {
+export interface HarnessOptions {
+  mirror: string;
+  plan: boolean;
+  workDir?: string;
+  /** Keep each awscc resource's configuration as a stand-in (awscc-stub keepConfiguration); the run's planJson shows them as awscc resources. */
+  keepAwsccConfiguration?: boolean;
+}
+
+export async function checkModulesWithTerraform(modules: HarnessModule[], options: HarnessOptions): Promise<HarnessRun> {
   const sfn = await startSfnStandIn();
   try {
     return await runHarness(modules, options, sfn.url);
@@ -216,9 +226,9 @@ export async function checkModulesWithTerraform(modules: HarnessModule[], option
   }
 }
 
-async function runHarness(modules: HarnessModule[], options: { mirror: string; plan: boolean; workDir?: string }, sfnEndpoint: string): Promise<HarnessRun> {
+async function runHarness(modules: HarnessModule[], options: HarnessOptions, sfnEndpoint: string): Promise<HarnessRun> {
   const workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "bmf-terraform-"));
-  const { stubs } = prepareHarness(modules, workDir, { sfnEndpoint });
+  const { stubs } = prepareHarness(modules, workDir, { sfnEndpoint, keepAwsccConfiguration: options.keepAwsccConfiguration });
   const env = terraformEnv(workDir, options.mirror);
   const run: HarnessRun = { workDir, init: await withPluginCacheLock(env, () => terraform(["init", "-backend=false", "-input=false", "-no-color"], workDir, env)), modules: modules.map((m) => ({ name: m.name, stubs: stubs[m.name], errors: [], toCreate: [] })), ok: false };
   const attribute = (error: string, where: string) => {
@@ -245,9 +255,11 @@ async function runHarness(modules: HarnessModule[], options: { mirror: string; p
     const toCreate: string[] = [];
     if (plan.status === 0) {
       const shown = await terraform(["show", "-json", "harness.tfplan"], workDir, env);
+      const planJson = JSON.parse(shown.stdout);
+      run.planJson = restoreAwsccResources(planJson);
       // terraform_data stand-ins for awscc attributes (src/terraform/awscc-stub.ts) are the harness's, not the module's.
-      for (const rc of JSON.parse(shown.stdout).resource_changes ?? [])
-        if (rc.change.actions.includes("create") && !(rc.type === "terraform_data" && rc.name.startsWith("stub_"))) toCreate.push(rc.address);
+      for (const rc of planJson.resource_changes ?? [])
+        if (rc.change.actions.includes("create") && !(rc.type === "terraform_data" && (rc.name.startsWith("stub_") || rc.name.startsWith("awscc__")))) toCreate.push(rc.address);
     } else {
       // terraform prints "Error: ..." then "  with module.<key>.<resource>," for each error
       const lines = plan.stderr.split("\n");
@@ -268,7 +280,7 @@ async function runHarness(modules: HarnessModule[], options: { mirror: string; p
 }
 
 /** One module in its own root: init, validate and (with plan) plan, each timed for this module alone. */
-export async function checkModuleWithTerraform(module: HarnessModule, options: { mirror: string; plan: boolean; workDir?: string }): Promise<ModuleCheck> {
+export async function checkModuleWithTerraform(module: HarnessModule, options: HarnessOptions): Promise<ModuleCheck> {
   const run = await checkModulesWithTerraform([module], options);
   return { name: module.name, workDir: run.workDir, stubs: run.modules[0].stubs, init: run.init, validate: run.validate, plan: run.plan, ok: run.ok };
 }

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import YAML from "yaml";
 import { projectPath } from "../../src/core/project-paths";
 import { setJsonMember, unifiedDiff } from "../../src/core/definition-edit";
-import { applyFlags, parseScheduleEntry } from "../../src/automation/configure";
+import { applyFlags, parseScheduleEntry } from "../../src/cli/configure-auto-scaling";
 import { runCli } from "../support/cli";
 
 function copyOf(example: string, text?: string): string {

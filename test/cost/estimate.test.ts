@@ -92,7 +92,7 @@ test("development (SINGLE_PIPELINE, us-east-1), 10 live hours: priced lines by h
     "CloudFront HTTPS requests (10k)": 1.2 * 0.01, // 10 h x 3600 s / 6 s segments x 2 requests
     "MediaPackage origination to CloudFront": 11.25 * 0.1 * 0.05,
     "S3 archive in STANDARD (7 days of each recording)": ((ladderGb * 7) / 30.42) * 0.023,
-    "S3 archive segment uploads (1k PUT)": 18 * 0.005, // 10 h x 3600 / 6 x 3 renditions
+    "S3 archive segment uploads (1k PUT)": 54 * 0.005, // 10 h x 3600 / 2 s archive segments (the channel's segment_length) x 3 renditions
     "Other EventBridge events (million)": 10 / 1e6,
     "Other Step Functions express requests (million)": 10 / 1e6,
     "Other CloudWatch Logs ingestion (channel logs)": 0.1 * 0.5,
@@ -138,6 +138,22 @@ test("MediaLive bills every output of every output group: an archived and simulc
   expect(outputKey("STANDARD", inv.encodes[0])).toBe("STANDARD_AVC_HD_UNDER10_UPTO30");
   expect(outputKey("STANDARD", { name: "x", kind: "video", resolution: "UHD", codec: "HEVC", fps: 60, kbps: 25000 })).toBe("STANDARD_HEVC_UHD_OVER20_OVER30");
   expect(outputKey("SINGLE_PIPELINE", { name: "a", kind: "audio", kbps: 96 })).toBe("SINGLE_PIPELINE_AUDIO");
+});
+
+test("a STANDARD channel's archive holds both pipelines' recordings, written in 2 s segments; MediaConvert prices every output of the job template", () => {
+  const p = pipeline("company-webinars").resolved;
+  const inv = inventoryOfPipeline(p);
+  expect(inv.archive).toMatchObject({ pipelines: 2, segmentSeconds: 2 });
+  const e = estimate(inv, usageFor(p, { hours: 8 }).usage, table);
+  const ladderGb = (inv.encodes.reduce((s, x) => s + x.kbps, 0) * 1000 * 3600 * 8) / 8 / 1e9;
+  const standard = e.lines.find((l) => l.item.startsWith("archive in STANDARD"))!;
+  expect(standard.item).toBe("archive in STANDARD (30 days of each recording, 2 pipelines)");
+  expect(standard.quantity).toBeCloseTo((ladderGb * 30 * 2) / 30.42, 9);
+  expect(e.lines.find((l) => l.item.startsWith("archive segment uploads"))!.quantity).toBeCloseTo((8 * 3600 * inv.encodes.length * 2) / 2 / 1000, 9);
+  // company-webinars packages HLS, DASH and CMAF: the job template writes each rung three times (plus audio tracks).
+  const groups = new Set(inv.vodRenditions.map((r) => r.name.split("_")[0]));
+  expect([...groups].sort()).toEqual(["cmaf", "dash", "hls"]);
+  expect(e.lines.filter((l) => l.service === "MediaConvert")).toHaveLength(inv.vodRenditions.length);
 });
 
 test("archive lifecycle: days in each storage class follow retention and transitions", () => {
@@ -258,7 +274,7 @@ test("Price List attributes map onto the table's keys", () => {
 test("the CLI: breakdown, --json, --all table, budget check", () => {
   const one = runCli(["media", "cost", "estimate", "--pipeline", "studio_live_feed", "--dir", projectPath("examples"), "--hours", "10"]);
   expect(one.status).toBe(0);
-  expect(one.stdout).toMatch(/monthly at least \$12\.06; per live hour/);
+  expect(one.stdout).toMatch(/monthly at least \$12\.24; per live hour/);
   expect(one.stdout).toMatch(/usage: 10 live h\/month \[flag\], 20 viewers \[tier_default\].*200 VOD views \[tier_default\]/);
   expect(one.stdout).toMatch(/unpriced \(no published us-east-1 price\): medialive\.input_per_hour\.SINGLE_PIPELINE_AVC_HD_10TO20/);
   expect(one.stdout).toMatch(/tier development is planned at \$50\.00-\$100\.00 a month; this estimate is below that range/);

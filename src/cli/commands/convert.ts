@@ -31,7 +31,8 @@ export const convertCommand: CommandModule<object, Args> = {
     if (!resolved.vod) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline; convert needs vod_processing or hybrid`);
     const { appliedOutputs } = await import("../pipeline-outputs");
     const outputs = await appliedOutputs(resolved, args);
-    const targets = vodTargetsFromOutputs(outputs, resolved.vod_settings.input_prefix);
+    const { planVod } = await import("../../plans/vod");
+    const targets = vodTargetsFromOutputs(outputs, planVod(resolved)!.inputPrefix);
     const { awsClientConfig } = await import("../../aws/client-config");
     const { S3Client } = await import("@aws-sdk/client-s3");
     const { MediaConvertClient } = await import("@aws-sdk/client-mediaconvert");

@@ -15,7 +15,7 @@ export const listProfilesCommand: CommandModule<object, Args> = {
   handler: async (args) => {
     const { loadCatalog } = await import("../../core/catalog");
     const { printJson, printTable } = await import("../output");
-    const { codecLevel } = await import("../../plans/codec-levels");
+    const { codecLevel } = await import("../../core/codec-levels");
     const { framerateOf } = await import("../../core/resolve");
     const levelOf = (p: (typeof catalog.profiles)[string]) => {
       const [num, den] = framerateOf(p.fps ?? 30);

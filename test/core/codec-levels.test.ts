@@ -1,4 +1,4 @@
-import { H264_LEVELS, H265_LEVELS, VideoFormat, codecLevel, levelMisfit } from "../../src/plans/codec-levels";
+import { H264_LEVELS, H265_LEVELS, VideoFormat, codecLevel, levelMisfit } from "../../src/core/codec-levels";
 import { medialiveModel } from "../../src/validity/api-model";
 
 const h264 = (width: number, height: number, fps: [number, number], maxBitrate: number, profile: "baseline" | "main" | "high" = "main"): VideoFormat => ({
