@@ -9,7 +9,7 @@ import * as path from "node:path";
 /**
  * Layers, lowest first. A file may import its own folder and any folder of a lower layer; folders
  * of the same layer (features) do not import each other.
- *   types ← core ← plans | terraform ← (generators | cost | embed | events | aws | validity | publish) ← synth ← fleet ← cli
+ *   types ← core ← plans | terraform ← (generators | cost | embed | events | aws | validity | publish) ← synth ← (fleet | doctor) ← cli
  */
 export const LAYERS: string[][] = [
   ["src/types"],
@@ -17,7 +17,7 @@ export const LAYERS: string[][] = [
   ["src/plans", "src/terraform"],
   ["generators", "src/cost", "src/embed", "src/events", "src/aws", "src/validity", "src/publish"],
   ["src/synth"],
-  ["src/fleet"],
+  ["src/fleet", "src/doctor"],
   ["src/cli"],
 ];
 
