@@ -46,7 +46,9 @@ export async function runSynthBenchmarks(print: (line: string) => void = console
   let bytes = 0;
   for (let r = 0; r < rounds; r++) for (const p of pipelines) for (const content of renderModule(p.resolved).files.values()) bytes += content.length;
   const ms = performance.now() - started;
-  print(`synth: ${rounds * pipelines.length} modules in ${ms.toFixed(0)} ms (${(ms / (rounds * pipelines.length)).toFixed(1)} ms each, ${(bytes / rounds / 1024).toFixed(0)} KiB per round)`);
+  print(
+    `synth: ${rounds * pipelines.length} modules in ${ms.toFixed(0)} ms (${(ms / (rounds * pipelines.length)).toFixed(1)} ms each, ${(bytes / rounds / 1024).toFixed(0)} KiB per round)`,
+  );
   print(`synth: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (grew ${((process.memoryUsage().rss - rssBefore) / 2 ** 20).toFixed(0)} MiB)`);
 }
 

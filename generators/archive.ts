@@ -12,7 +12,11 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement, dataAwsIamPolicyDocumentStatementToTerraform } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import {
+  DataAwsIamPolicyDocument,
+  DataAwsIamPolicyDocumentStatement,
+  dataAwsIamPolicyDocumentStatementToTerraform,
+} from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { STREAM_ID_VARIABLE } from "../src/plans/archive-layout";
 import type { ArchivePlan, LifecycleRule } from "../src/plans/archive";
 import { PipelineContext, ServiceProps } from "./context";
@@ -52,7 +56,13 @@ export class SecureBucket extends Construct {
       }).booleanValue,
       tags: ctx.tags,
     });
-    new S3BucketPublicAccessBlock(service, `${name}@public_access`, { bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    new S3BucketPublicAccessBlock(service, `${name}@public_access`, {
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
     new S3BucketOwnershipControls(service, `${name}@ownership`, { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
     new S3BucketServerSideEncryptionConfigurationA(service, `${name}@encryption`, {
       bucket: this.bucket.id,

@@ -41,7 +41,15 @@ export interface AutomationProps extends ServiceProps<AutomationPlan> {
  *   breaches), so the alarm changes no state; wait the limit, read the alarm, and stop the channel if it is in ALARM.
  * Exported for the offline test of its decisions.
  */
-export function idleStopDefinition(o: { partition: string; channelId: string; channelArn: string; busArn: string; alarmName: string; pipelineId: string; idle: IdleStopPlan }): Record<string, unknown> {
+export function idleStopDefinition(o: {
+  partition: string;
+  channelId: string;
+  channelArn: string;
+  busArn: string;
+  alarmName: string;
+  pipelineId: string;
+  idle: IdleStopPlan;
+}): Record<string, unknown> {
   const sdk = (service: string, action: string) => `arn:${o.partition}:states:::aws-sdk:${service}:${action}`;
   return {
     Comment: `Stops the MediaLive channel of pipeline ${o.pipelineId} after ${o.idle.afterHours} h without input video, and says so on the pipeline's bus`,
@@ -50,8 +58,20 @@ export function idleStopDefinition(o: { partition: string; channelId: string; ch
       WhatHappened: {
         Type: "Choice",
         Choices: [
-          { And: [{ Variable: "$.source", StringEquals: "aws.cloudwatch" }, { Variable: "$.detail.state.value", StringEquals: "ALARM" }], Next: "DescribeChannel" },
-          { And: [{ Variable: "$.source", StringEquals: "aws.medialive" }, { Variable: "$.detail.state", StringEquals: "RUNNING" }], Next: "WaitIdleLimit" },
+          {
+            And: [
+              { Variable: "$.source", StringEquals: "aws.cloudwatch" },
+              { Variable: "$.detail.state.value", StringEquals: "ALARM" },
+            ],
+            Next: "DescribeChannel",
+          },
+          {
+            And: [
+              { Variable: "$.source", StringEquals: "aws.medialive" },
+              { Variable: "$.detail.state", StringEquals: "RUNNING" },
+            ],
+            Next: "WaitIdleLimit",
+          },
         ],
         Default: "NotIdle",
       },
@@ -80,7 +100,9 @@ export function idleStopDefinition(o: { partition: string; channelId: string; ch
         Resource: sdk("medialive", "stopChannel"),
         Parameters: { ChannelId: o.channelId },
         ResultPath: "$.stop",
-        Retry: [{ ErrorEquals: ["MediaLive.TooManyRequestsException", "MediaLive.GatewayTimeoutException"], IntervalSeconds: 10, MaxAttempts: 5, BackoffRate: 2 }],
+        Retry: [
+          { ErrorEquals: ["MediaLive.TooManyRequestsException", "MediaLive.GatewayTimeoutException"], IntervalSeconds: 10, MaxAttempts: 5, BackoffRate: 2 },
+        ],
         Next: "AnnounceStop",
       },
       AnnounceStop: {
@@ -92,7 +114,15 @@ export function idleStopDefinition(o: { partition: string; channelId: string; ch
               EventBusName: o.busArn,
               Source: EVENT_SOURCE,
               DetailType: CHANNEL_AUTO_STOPPED,
-              Detail: { pipeline_id: o.pipelineId, channel_arn: o.channelArn, reason: o.idle.reason, reason_text: o.idle.reasonText, alarm: o.alarmName, "trigger.$": "$.source", "time.$": "$$.State.EnteredTime" },
+              Detail: {
+                pipeline_id: o.pipelineId,
+                channel_arn: o.channelArn,
+                reason: o.idle.reason,
+                reason_text: o.idle.reasonText,
+                alarm: o.alarmName,
+                "trigger.$": "$.source",
+                "time.$": "$$.State.EnteredTime",
+              },
             },
           ],
         },
@@ -115,7 +145,11 @@ export class Automation extends Construct {
 
   private readonly ctx: PipelineContext;
 
-  constructor(scope: Construct, id: string, private readonly props: AutomationProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: AutomationProps,
+  ) {
     super(scope, id);
     const { plan } = props;
     this.ctx = props.context;
@@ -162,10 +196,26 @@ export class Automation extends Construct {
     const metrics = idle.pipelines.map((pipeline) => ({
       id: `pipeline${pipeline}`,
       returnData: idle.pipelines.length === 1,
-      metric: { namespace: IDLE_METRIC.namespace, metricName: IDLE_METRIC.metricName, dimensions: { ChannelId: channel.id, Pipeline: pipeline }, period: idle.periodSeconds, stat: IDLE_METRIC.statistic },
+      metric: {
+        namespace: IDLE_METRIC.namespace,
+        metricName: IDLE_METRIC.metricName,
+        dimensions: { ChannelId: channel.id, Pipeline: pipeline },
+        period: idle.periodSeconds,
+        stat: IDLE_METRIC.statistic,
+      },
     }));
     // A STANDARD channel is idle only when neither pipeline receives video: the larger of the two frame rates.
-    const expression = idle.pipelines.length > 1 ? [{ id: "input_frame_rate", label: "Highest input frame rate of the channel's pipelines", expression: `MAX([${metrics.map((m) => m.id).join(", ")}])`, returnData: true }] : [];
+    const expression =
+      idle.pipelines.length > 1
+        ? [
+            {
+              id: "input_frame_rate",
+              label: "Highest input frame rate of the channel's pipelines",
+              expression: `MAX([${metrics.map((m) => m.id).join(", ")}])`,
+              returnData: true,
+            },
+          ]
+        : [];
     const alarm = new CloudwatchMetricAlarm(this, "idle_input", {
       alarmName,
       alarmDescription: `No input video for ${idle.afterHours} h on the channel of pipeline ${this.props.pipelineId} (missing data counts: it is missing while the channel is stopped too, so this alarm rests in ALARM then). The idle-stop state machine acts on it only while the channel runs.`,
@@ -178,21 +228,60 @@ export class Automation extends Construct {
       tags: ctx.tags,
     });
 
-    const definition = new TerraformLocal(this, "idle_stop_definition", idleStopDefinition({ partition: ctx.partition(), channelId: channel.id, channelArn: channel.arn, busArn: bus.arn, alarmName, pipelineId: this.props.pipelineId, idle }));
-    const sfnRole = this.role("idle_stop", "idle-sfn", "states.amazonaws.com", [arnOf("states", `stateMachine:${name}`)], [
-      { sid: "StopThisChannel", effect: "Allow", actions: ["medialive:DescribeChannel", "medialive:StopChannel"], resources: [channel.arn] },
-      { sid: "ReadIdleAlarm", effect: "Allow", actions: ["cloudwatch:DescribeAlarms"], resources: [alarm.arn] },
-      { sid: "AnnounceOnPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: [bus.arn] },
-    ]);
-    const machine = new SfnStateMachine(this, "idle_stop@machine", { name, type: "STANDARD", roleArn: sfnRole.arn, definition: Fn.jsonencode(definition.expression), tags: ctx.tags });
+    const definition = new TerraformLocal(
+      this,
+      "idle_stop_definition",
+      idleStopDefinition({
+        partition: ctx.partition(),
+        channelId: channel.id,
+        channelArn: channel.arn,
+        busArn: bus.arn,
+        alarmName,
+        pipelineId: this.props.pipelineId,
+        idle,
+      }),
+    );
+    const sfnRole = this.role(
+      "idle_stop",
+      "idle-sfn",
+      "states.amazonaws.com",
+      [arnOf("states", `stateMachine:${name}`)],
+      [
+        { sid: "StopThisChannel", effect: "Allow", actions: ["medialive:DescribeChannel", "medialive:StopChannel"], resources: [channel.arn] },
+        { sid: "ReadIdleAlarm", effect: "Allow", actions: ["cloudwatch:DescribeAlarms"], resources: [alarm.arn] },
+        { sid: "AnnounceOnPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: [bus.arn] },
+      ],
+    );
+    const machine = new SfnStateMachine(this, "idle_stop@machine", {
+      name,
+      type: "STANDARD",
+      roleArn: sfnRole.arn,
+      definition: Fn.jsonencode(definition.expression),
+      tags: ctx.tags,
+    });
 
     const triggers: Record<IdleStopTrigger, { pattern: Record<string, unknown>; what: string }> = {
-      idle_alarm: { pattern: { source: ["aws.cloudwatch"], "detail-type": ["CloudWatch Alarm State Change"], resources: [alarm.arn], detail: { state: { value: ["ALARM"] } } }, what: "its idle-input alarm" },
-      channel_running: { pattern: { source: ["aws.medialive"], "detail-type": ["MediaLive Channel State Change"], detail: { channel_arn: [channel.arn], state: ["RUNNING"] } }, what: "each start of its channel" },
+      idle_alarm: {
+        pattern: {
+          source: ["aws.cloudwatch"],
+          "detail-type": ["CloudWatch Alarm State Change"],
+          resources: [alarm.arn],
+          detail: { state: { value: ["ALARM"] } },
+        },
+        what: "its idle-input alarm",
+      },
+      channel_running: {
+        pattern: { source: ["aws.medialive"], "detail-type": ["MediaLive Channel State Change"], detail: { channel_arn: [channel.arn], state: ["RUNNING"] } },
+        what: "each start of its channel",
+      },
     };
-    const eventsRole = this.role("idle_stop_trigger", "idle-evt", "events.amazonaws.com", [arnOf("events", `rule/${name}-*`)], [
-      { sid: "StartIdleStop", effect: "Allow", actions: ["states:StartExecution"], resources: [machine.arn] },
-    ]);
+    const eventsRole = this.role(
+      "idle_stop_trigger",
+      "idle-evt",
+      "events.amazonaws.com",
+      [arnOf("events", `rule/${name}-*`)],
+      [{ sid: "StartIdleStop", effect: "Allow", actions: ["states:StartExecution"], resources: [machine.arn] }],
+    );
     for (const key of idle.triggers) {
       const t = triggers[key];
       const pattern = new TerraformLocal(this, `idle_stop_${key}_pattern`, t.pattern);
@@ -211,9 +300,13 @@ export class Automation extends Construct {
     const { ctx } = this;
     const actions = [...new Set(schedules.map((s) => s.action))];
     const iamAction = (a: string) => `medialive:${a.charAt(0).toUpperCase()}${a.slice(1)}`;
-    const role = this.role("channel_schedule", "sched", "scheduler.amazonaws.com", [`arn:${ctx.partition()}:scheduler:${ctx.region()}:${this.account}:schedule/default/\${var.name_prefix}-*`], [
-      { sid: "StartStopThisChannel", effect: "Allow", actions: actions.map(iamAction).sort(), resources: [channel.arn] },
-    ]);
+    const role = this.role(
+      "channel_schedule",
+      "sched",
+      "scheduler.amazonaws.com",
+      [`arn:${ctx.partition()}:scheduler:${ctx.region()}:${this.account}:schedule/default/\${var.name_prefix}-*`],
+      [{ sid: "StartStopThisChannel", effect: "Allow", actions: actions.map(iamAction).sort(), resources: [channel.arn] }],
+    );
     for (const s of schedules) {
       const target = scheduleTarget(ctx.partition(), s.action, channel.id);
       new SchedulerSchedule(this, `channel_${s.key.replace(/-/g, "_")}`, {
@@ -271,6 +364,13 @@ export class Automation extends Construct {
 /** Outputs of the automation, under the pipeline's outputs scope. */
 export function automationOutputs(scope: Construct, automation: Automation): void {
   if (automation.stateMachine)
-    new TerraformOutput(scope, "idle_stop_state_machine_arn", { value: automation.stateMachine.arn, description: "State machine that stops the channel after its idle-input alarm (executions show each automatic stop)." });
-  if (automation.budget) new TerraformOutput(scope, "budget_name", { value: automation.budget.name, description: "AWS Budgets budget of this pipeline's monthly cost (cost-allocation tag Pipeline)." });
+    new TerraformOutput(scope, "idle_stop_state_machine_arn", {
+      value: automation.stateMachine.arn,
+      description: "State machine that stops the channel after its idle-input alarm (executions show each automatic stop).",
+    });
+  if (automation.budget)
+    new TerraformOutput(scope, "budget_name", {
+      value: automation.budget.name,
+      description: "AWS Budgets budget of this pipeline's monthly cost (cost-allocation tag Pipeline).",
+    });
 }

@@ -4,7 +4,11 @@
  * Private pipelines require signed URLs (a key group from the caller's public key).
  */
 import { Construct } from "constructs";
-import { CloudfrontDistribution, CloudfrontDistributionOrderedCacheBehavior, CloudfrontDistributionOrigin } from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import {
+  CloudfrontDistribution,
+  CloudfrontDistributionOrderedCacheBehavior,
+  CloudfrontDistributionOrigin,
+} from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
 import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
@@ -31,7 +35,10 @@ export class Cdn extends Construct {
     super(scope, id);
     const { context: ctx, plan } = props;
     this.ctx = ctx;
-    const policies: Partial<Record<CachePolicyName, CloudfrontCachePolicy>> = { manifests: this.cachePolicy("manifests", CACHE_TTL.manifests, true), segments: this.cachePolicy("segments", CACHE_TTL.segments, false) };
+    const policies: Partial<Record<CachePolicyName, CloudfrontCachePolicy>> = {
+      manifests: this.cachePolicy("manifests", CACHE_TTL.manifests, true),
+      segments: this.cachePolicy("segments", CACHE_TTL.segments, false),
+    };
     const headers = this.responseHeaders(plan.defaultEmbedOrigins);
     const trustedKeyGroups = plan.signed ? [this.keyGroup().id] : undefined;
     // The live-status document's seconds-long policy, only where the plan serves it.
@@ -71,11 +78,16 @@ export class Cdn extends Construct {
 
     const certificate = ctx.variables.variable("acm_certificate_arn", {
       type: "string",
-      description: "ACM certificate (us-east-1) for custom domain names in `aliases`. With it viewers must use TLS 1.2+ (TLSv1.2_2021); without it the *.cloudfront.net certificate is used.",
+      description:
+        "ACM certificate (us-east-1) for custom domain names in `aliases`. With it viewers must use TLS 1.2+ (TLSv1.2_2021); without it the *.cloudfront.net certificate is used.",
       default: null,
       nullable: true,
     }).stringValue;
-    const aliases = ctx.variables.variable("aliases", { type: "list(string)", description: "Custom domain names for the distribution (need acm_certificate_arn).", default: [] }).listValue;
+    const aliases = ctx.variables.variable("aliases", {
+      type: "list(string)",
+      description: "Custom domain names for the distribution (need acm_certificate_arn).",
+      default: [],
+    }).listValue;
     this.distribution = new CloudfrontDistribution(this, "main", {
       enabled: true,
       comment: props.comment,
@@ -83,7 +95,12 @@ export class Cdn extends Construct {
       httpVersion: "http2and3",
       isIpv6Enabled: true,
       aliases,
-      webAclId: ctx.variables.variable("web_acl_id", { type: "string", description: "Optional AWS WAF web ACL (ARN) to attach to the distribution.", default: null, nullable: true }).stringValue,
+      webAclId: ctx.variables.variable("web_acl_id", {
+        type: "string",
+        description: "Optional AWS WAF web ACL (ARN) to attach to the distribution.",
+        default: null,
+        nullable: true,
+      }).stringValue,
       origin: originList,
       defaultCacheBehavior: behavior(plan.defaultBehaviour),
       orderedCacheBehavior: ordered,
@@ -112,7 +129,11 @@ export class Cdn extends Construct {
   private cachePolicy(name: string, ttl: { min: number; default: number; max: number }, manifest: boolean): CloudfrontCachePolicy {
     return new CloudfrontCachePolicy(this, name, {
       name: `\${var.name_prefix}-${name}`,
-      comment: manifest ? "Live manifests: seconds, query strings kept (MediaPackage manifest filters, time-shift)" : name === "status" ? "Live status document: seconds" : "Media segments: immutable, cached long",
+      comment: manifest
+        ? "Live manifests: seconds, query strings kept (MediaPackage manifest filters, time-shift)"
+        : name === "status"
+          ? "Live status document: seconds"
+          : "Media segments: immutable, cached long",
       minTtl: ttl.min,
       defaultTtl: ttl.default,
       maxTtl: ttl.max,
@@ -129,9 +150,15 @@ export class Cdn extends Construct {
   private responseHeaders(defaultOrigins: string[]): CloudfrontResponseHeadersPolicy {
     const origins = this.ctx.variables.variable("allowed_embed_origins", {
       type: "list(string)",
-      description: "Web origins allowed to fetch the stream from a browser player (CORS), e.g. [\"https://shop.example.com\"]. [\"*\"] allows any site to embed it.",
+      description:
+        'Web origins allowed to fetch the stream from a browser player (CORS), e.g. ["https://shop.example.com"]. ["*"] allows any site to embed it.',
       default: defaultOrigins,
-      validation: [{ condition: '${alltrue([for o in var.allowed_embed_origins : o == "*" || can(regex("^https://[^/]+$", o))])}', errorMessage: "allowed_embed_origins entries must be \"*\" or https://host origins without a path." }],
+      validation: [
+        {
+          condition: '${alltrue([for o in var.allowed_embed_origins : o == "*" || can(regex("^https://[^/]+$", o))])}',
+          errorMessage: 'allowed_embed_origins entries must be "*" or https://host origins without a path.',
+        },
+      ],
     });
     return new CloudfrontResponseHeadersPolicy(this, "cors", {
       name: `\${var.name_prefix}-cors`,
@@ -155,9 +182,18 @@ export class Cdn extends Construct {
     const pem = this.ctx.variables.variable("cloudfront_public_key_pem", {
       type: "string",
       description: "PEM public key (-----BEGIN PUBLIC KEY-----) whose private half signs playback URLs. Keep the private key in your secret store.",
-      validation: [{ condition: '${can(regex("^-----BEGIN PUBLIC KEY-----", trimspace(var.cloudfront_public_key_pem)))}', errorMessage: "cloudfront_public_key_pem must be a PEM public key (-----BEGIN PUBLIC KEY-----)." }],
+      validation: [
+        {
+          condition: '${can(regex("^-----BEGIN PUBLIC KEY-----", trimspace(var.cloudfront_public_key_pem)))}',
+          errorMessage: "cloudfront_public_key_pem must be a PEM public key (-----BEGIN PUBLIC KEY-----).",
+        },
+      ],
     });
-    const key = new CloudfrontPublicKey(this, "signing", { namePrefix: `\${var.name_prefix}-`, encodedKey: pem.stringValue, comment: "Verifies signed playback URLs" });
+    const key = new CloudfrontPublicKey(this, "signing", {
+      namePrefix: `\${var.name_prefix}-`,
+      encodedKey: pem.stringValue,
+      comment: "Verifies signed playback URLs",
+    });
     return new CloudfrontKeyGroup(this, "signing@group", { name: `\${var.name_prefix}-signing`, items: [key.id], comment: "Signers of playback URLs" });
   }
 }

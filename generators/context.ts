@@ -40,7 +40,10 @@ export class ModuleVariables extends Construct {
 
 /** var.name_prefix: 2-28 characters, so that every AWS name built from it fits its service's limit. */
 export const NAME_PREFIX_VALIDATION = [
-  { condition: '${can(regex("^[a-z0-9][a-z0-9-]{1,27}$", var.name_prefix))}', errorMessage: "name_prefix must be 2-28 characters of lower-case letters, digits and hyphens, starting with a letter or digit." },
+  {
+    condition: '${can(regex("^[a-z0-9][a-z0-9-]{1,27}$", var.name_prefix))}',
+    errorMessage: "name_prefix must be 2-28 characters of lower-case letters, digits and hyphens, starting with a letter or digit.",
+  },
 ];
 
 export interface PipelineContextProps {
@@ -109,7 +112,9 @@ export class PipelineContext {
 /** A JSON object literal as an HCL object expression (keys quoted), for use inside `${...}`. */
 export function hclObject(json: string): string {
   const obj = JSON.parse(json) as Record<string, string>;
-  return `{ ${Object.entries(obj).map(([k, v]) => `${JSON.stringify(k)} = ${JSON.stringify(v)}`).join(", ")} }`;
+  return `{ ${Object.entries(obj)
+    .map(([k, v]) => `${JSON.stringify(k)} = ${JSON.stringify(v)}`)
+    .join(", ")} }`;
 }
 
 /**

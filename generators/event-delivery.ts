@@ -70,9 +70,19 @@ export class EventDelivery extends Construct {
       const retryPolicy = { maximumRetryAttempts: target.retry.maximum_retry_attempts, maximumEventAgeInSeconds: target.retry.maximum_event_age_seconds };
       const deadLetterConfig = { arn: this.deadLetterQueue.arn };
       if (target.kind === "event_bus") {
-        const put = new DataAwsIamPolicyDocument(this, `deliver_${name}_permissions`, { statement: [{ sid: "PutOnTheTargetBusOnly", effect: "Allow", actions: ["events:PutEvents"], resources: [target.event_bus_arn!] }] });
+        const put = new DataAwsIamPolicyDocument(this, `deliver_${name}_permissions`, {
+          statement: [{ sid: "PutOnTheTargetBusOnly", effect: "Allow", actions: ["events:PutEvents"], resources: [target.event_bus_arn!] }],
+        });
         new IamRolePolicy(this, `deliver_${name}_role@policy`, { namePrefix: "put-", role: role.id, policy: put.json });
-        new CloudwatchEventTarget(this, `deliver_${name}@target`, { rule: rule.name, eventBusName: bus.name, targetId: name, arn: target.event_bus_arn!, roleArn: role.arn, retryPolicy, deadLetterConfig });
+        new CloudwatchEventTarget(this, `deliver_${name}@target`, {
+          rule: rule.name,
+          eventBusName: bus.name,
+          targetId: name,
+          arn: target.event_bus_arn!,
+          roleArn: role.arn,
+          retryPolicy,
+          deadLetterConfig,
+        });
       } else {
         const secret = ctx.variables.variable(webhookSecretVariable(target), {
           type: "string",
@@ -93,7 +103,9 @@ export class EventDelivery extends Construct {
           httpMethod: "POST",
           invocationRateLimitPerSecond: target.rate_limit_per_second,
         });
-        const invoke = new DataAwsIamPolicyDocument(this, `deliver_${name}_permissions`, { statement: [{ sid: "InvokeThisWebhookOnly", effect: "Allow", actions: ["events:InvokeApiDestination"], resources: [destination.arn] }] });
+        const invoke = new DataAwsIamPolicyDocument(this, `deliver_${name}_permissions`, {
+          statement: [{ sid: "InvokeThisWebhookOnly", effect: "Allow", actions: ["events:InvokeApiDestination"], resources: [destination.arn] }],
+        });
         new IamRolePolicy(this, `deliver_${name}_role@policy`, { namePrefix: "invoke-", role: role.id, policy: invoke.json });
         new CloudwatchEventTarget(this, `deliver_${name}@target`, {
           rule: rule.name,
@@ -159,7 +171,12 @@ function authParameters(target: DeliveryTarget, secret: string): CloudwatchEvent
       authorizationEndpoint: auth.token_url!,
       httpMethod: "POST",
       clientParameters: { clientId: auth.client_id!, clientSecret: secret },
-      oauthHttpParameters: { body: [{ key: "grant_type", value: "client_credentials", isValueSecret: false }, ...(auth.scope ? [{ key: "scope", value: auth.scope, isValueSecret: false }] : [])] },
+      oauthHttpParameters: {
+        body: [
+          { key: "grant_type", value: "client_credentials", isValueSecret: false },
+          ...(auth.scope ? [{ key: "scope", value: auth.scope, isValueSecret: false }] : []),
+        ],
+      },
     },
   };
 }

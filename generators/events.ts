@@ -62,13 +62,28 @@ export class PipelineEvents extends Construct {
 
     const machineName = `\${var.name_prefix}-${mapping.name.replace(/_/g, "-")}`;
     // The machine's ARN from its name (the role must exist before the machine that uses it); the account from the bus's ARN.
-    const sfnTrust = serviceTrustPolicy(this, `${mapping.name}_sfn_trust`, "states.amazonaws.com", { arn: `arn:${ctx.partition()}:states:${ctx.region()}:${accountOf(this.bus.arn)}:stateMachine:${machineName}`, account: accountOf(this.bus.arn) });
-    const sfnRole = new IamRole(this, `${mapping.name}_normalizer`, { namePrefix: `\${var.name_prefix}-${initials(mapping.name)}-sfn-`, assumeRolePolicy: sfnTrust.json, tags: ctx.tags });
-    const machine = new SfnStateMachine(this, mapping.name, { name: machineName, type: "EXPRESS", roleArn: sfnRole.arn, definition: Fn.jsonencode(definition.expression), tags: ctx.tags });
+    const sfnTrust = serviceTrustPolicy(this, `${mapping.name}_sfn_trust`, "states.amazonaws.com", {
+      arn: `arn:${ctx.partition()}:states:${ctx.region()}:${accountOf(this.bus.arn)}:stateMachine:${machineName}`,
+      account: accountOf(this.bus.arn),
+    });
+    const sfnRole = new IamRole(this, `${mapping.name}_normalizer`, {
+      namePrefix: `\${var.name_prefix}-${initials(mapping.name)}-sfn-`,
+      assumeRolePolicy: sfnTrust.json,
+      tags: ctx.tags,
+    });
+    const machine = new SfnStateMachine(this, mapping.name, {
+      name: machineName,
+      type: "EXPRESS",
+      roleArn: sfnRole.arn,
+      definition: Fn.jsonencode(definition.expression),
+      tags: ctx.tags,
+    });
     const publishOnly = new DataAwsIamPolicyDocument(this, `${mapping.name}_publish`, {
       statement: [
         { sid: "PublishToPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: [this.bus.arn] },
-        ...(liveStatus ? [{ sid: "WriteLiveStatusOnly", effect: "Allow", actions: ["s3:PutObject"], resources: [`${liveStatus.bucketArn}/${LIVE_STATUS.key}`] }] : []),
+        ...(liveStatus
+          ? [{ sid: "WriteLiveStatusOnly", effect: "Allow", actions: ["s3:PutObject"], resources: [`${liveStatus.bucketArn}/${LIVE_STATUS.key}`] }]
+          : []),
       ],
     });
     new IamRolePolicy(this, `${mapping.name}_normalizer@policy`, { namePrefix: "publish-", role: sfnRole.id, policy: publishOnly.json });
@@ -80,7 +95,11 @@ export class PipelineEvents extends Construct {
       tags: ctx.tags,
     });
     const eventsTrust = serviceTrustPolicy(this, `${mapping.name}_events_trust`, "events.amazonaws.com", { arn: rule.arn, account: accountOf(rule.arn) });
-    const eventsRole = new IamRole(this, `${mapping.name}_trigger`, { namePrefix: `\${var.name_prefix}-${initials(mapping.name)}-evt-`, assumeRolePolicy: eventsTrust.json, tags: ctx.tags });
+    const eventsRole = new IamRole(this, `${mapping.name}_trigger`, {
+      namePrefix: `\${var.name_prefix}-${initials(mapping.name)}-evt-`,
+      assumeRolePolicy: eventsTrust.json,
+      tags: ctx.tags,
+    });
     const startOnly = new DataAwsIamPolicyDocument(this, `${mapping.name}_start`, {
       statement: [{ sid: "StartNormalizer", effect: "Allow", actions: ["states:StartExecution"], resources: [machine.arn] }],
     });
@@ -91,5 +110,8 @@ export class PipelineEvents extends Construct {
 
 /** IAM role name prefixes may be 38 characters and name_prefix takes up to 28, so roles carry initials ("stream_state" -> "ss"). */
 function initials(name: string): string {
-  return name.split("_").map((w) => w[0]).join("");
+  return name
+    .split("_")
+    .map((w) => w[0])
+    .join("");
 }

@@ -59,7 +59,14 @@ export class MediaLiveRole extends Construct {
     this.ctx = props.context;
     this.plan = props.plan;
     const trust = new DataAwsIamPolicyDocument(this, "medialive_trust", {
-      statement: [{ sid: "MediaLiveAssumesRole", effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["medialive.amazonaws.com"] }] }],
+      statement: [
+        {
+          sid: "MediaLiveAssumesRole",
+          effect: "Allow",
+          actions: ["sts:AssumeRole"],
+          principals: [{ type: "Service", identifiers: ["medialive.amazonaws.com"] }],
+        },
+      ],
     });
     this.role = new IamRole(this, "medialive", {
       // IAM allows 38 characters in name_prefix; var.name_prefix takes up to 28.
@@ -76,12 +83,27 @@ export class MediaLiveRole extends Construct {
       statements.push({ sid: "PushToMediaPackage", effect: "Allow", actions: ["mediapackagev2:PutObject"], resources: [grants.mediapackageChannelArn] });
     if (grants.archive) {
       statements.push({ sid: "ListArchive", effect: "Allow", actions: ["s3:ListBucket"], resources: [grants.archive.bucketArn] });
-      statements.push({ sid: "WriteArchive", effect: "Allow", actions: ["s3:PutObject", "s3:GetObject"], resources: [`${grants.archive.bucketArn}/${grants.archive.recordingsPrefix}*`] });
+      statements.push({
+        sid: "WriteArchive",
+        effect: "Allow",
+        actions: ["s3:PutObject", "s3:GetObject"],
+        resources: [`${grants.archive.bucketArn}/${grants.archive.recordingsPrefix}*`],
+      });
     }
     if (this.plan.readObjects.length)
-      statements.push({ sid: "ReadSourceFiles", effect: "Allow", actions: ["s3:GetObject"], resources: this.plan.readObjects.map((o) => `arn:${this.ctx.partition()}:s3:::${o}`) });
+      statements.push({
+        sid: "ReadSourceFiles",
+        effect: "Allow",
+        actions: ["s3:GetObject"],
+        resources: this.plan.readObjects.map((o) => `arn:${this.ctx.partition()}:s3:::${o}`),
+      });
     if (this.plan.mediaconnectFlowArns.length) {
-      statements.push({ sid: "UseMediaConnectFlows", effect: "Allow", actions: ["mediaconnect:ManagedDescribeFlow", "mediaconnect:ManagedAddOutput", "mediaconnect:ManagedRemoveOutput"], resources: this.plan.mediaconnectFlowArns });
+      statements.push({
+        sid: "UseMediaConnectFlows",
+        effect: "Allow",
+        actions: ["mediaconnect:ManagedDescribeFlow", "mediaconnect:ManagedAddOutput", "mediaconnect:ManagedRemoveOutput"],
+        resources: this.plan.mediaconnectFlowArns,
+      });
     }
     if (this.plan.writesLogs)
       statements.push({

@@ -4,7 +4,15 @@
  * v2, the S3 archive and simulcast (RTMP). Kept free of constructs so it is easy to test and review.
  */
 import type { MedialiveChannelEncoderSettings, MedialiveChannelEncoderSettingsOutputGroups } from "@cdktf/provider-aws/lib/medialive-channel";
-import { AUDIO_SELECTOR, DESTINATION, type AudioEncode, type HlsRungOutput, type LiveEncodingPlan, type LiveOutputGroup, type VideoEncode } from "../src/plans/live-encoding";
+import {
+  AUDIO_SELECTOR,
+  DESTINATION,
+  type AudioEncode,
+  type HlsRungOutput,
+  type LiveEncodingPlan,
+  type LiveOutputGroup,
+  type VideoEncode,
+} from "../src/plans/live-encoding";
 
 function videoDescription({ description, rung: r, level }: VideoEncode) {
   const gop = { gopSize: r.gop_seconds!, gopSizeUnits: "SECONDS" };
@@ -55,25 +63,53 @@ function audioDescription({ description, bitrate }: AudioEncode) {
     audioTypeControl: "FOLLOW_INPUT",
     languageCodeControl: "FOLLOW_INPUT",
     codecSettings: {
-      aacSettings: { bitrate, codingMode: "CODING_MODE_2_0", inputType: "NORMAL", profile: "LC", rateControlMode: "CBR", rawFormat: "NONE", sampleRate: 48000, spec: "MPEG4" },
+      aacSettings: {
+        bitrate,
+        codingMode: "CODING_MODE_2_0",
+        inputType: "NORMAL",
+        profile: "LC",
+        rateControlMode: "CBR",
+        rawFormat: "NONE",
+        sampleRate: 48000,
+        spec: "MPEG4",
+      },
     },
   };
 }
 
-const M3U8 = { audioFramesPerPes: 4, audioPids: "492-498", pcrControl: "PCR_EVERY_PES_PACKET", pmtPid: "480", programNum: 1, scte35Behavior: "NO_PASSTHROUGH", timedMetadataBehavior: "NO_PASSTHROUGH", videoPid: "481" };
+const M3U8 = {
+  audioFramesPerPes: 4,
+  audioPids: "492-498",
+  pcrControl: "PCR_EVERY_PES_PACKET",
+  pmtPid: "480",
+  programNum: 1,
+  scte35Behavior: "NO_PASSTHROUGH",
+  timedMetadataBehavior: "NO_PASSTHROUGH",
+  videoPid: "481",
+};
 
 function hlsOutput(o: HlsRungOutput) {
   return o.rung.kind === "audio"
     ? {
         outputName: o.name,
         audioDescriptionNames: [o.audio],
-        outputSettings: { hlsOutputSettings: { nameModifier: o.nameModifier, hlsSettings: { audioOnlyHlsSettings: { audioTrackType: "AUDIO_ONLY_VARIANT_STREAM", segmentType: "AAC" } } } },
+        outputSettings: {
+          hlsOutputSettings: {
+            nameModifier: o.nameModifier,
+            hlsSettings: { audioOnlyHlsSettings: { audioTrackType: "AUDIO_ONLY_VARIANT_STREAM", segmentType: "AAC" } },
+          },
+        },
       }
     : {
         outputName: o.name,
         videoDescriptionName: o.video,
         audioDescriptionNames: [o.audio],
-        outputSettings: { hlsOutputSettings: { nameModifier: o.nameModifier, hlsSettings: { standardHlsSettings: { audioRenditionSets: "program_audio", m3U8Settings: M3U8 } } } },
+        outputSettings: {
+          hlsOutputSettings: {
+            nameModifier: o.nameModifier,
+            hlsSettings: { standardHlsSettings: { audioRenditionSets: "program_audio", m3U8Settings: M3U8 } },
+          },
+        },
       };
 }
 
@@ -106,15 +142,31 @@ function hlsGroup(destinationRefId: string, mode: "LIVE" | "VOD", segment: numbe
 }
 
 function outputGroup(g: LiveOutputGroup, segment: number): MedialiveChannelEncoderSettingsOutputGroups {
-  if (g.kind === "hls") return { name: g.name, outputGroupSettings: { hlsGroupSettings: hlsGroup(g.destination, g.mode, segment) }, outputs: g.outputs.map(hlsOutput) };
+  if (g.kind === "hls")
+    return { name: g.name, outputGroupSettings: { hlsGroupSettings: hlsGroup(g.destination, g.mode, segment) }, outputs: g.outputs.map(hlsOutput) };
   return {
     name: g.name,
-    outputGroupSettings: { rtmpGroupSettings: { authenticationScheme: "COMMON", cacheLength: 30, restartDelay: 15, inputLossAction: "EMIT_OUTPUT", cacheFullBehavior: "DISCONNECT_IMMEDIATELY" } },
+    outputGroupSettings: {
+      rtmpGroupSettings: {
+        authenticationScheme: "COMMON",
+        cacheLength: 30,
+        restartDelay: 15,
+        inputLossAction: "EMIT_OUTPUT",
+        cacheFullBehavior: "DISCONNECT_IMMEDIATELY",
+      },
+    },
     outputs: g.outputs.map((o) => ({
       outputName: o.name,
       videoDescriptionName: o.video,
       audioDescriptionNames: [o.audio],
-      outputSettings: { rtmpOutputSettings: { destination: { destinationRefId: o.destination }, certificateMode: "VERIFY_AUTHENTICITY", connectionRetryInterval: 2, numRetries: 10 } },
+      outputSettings: {
+        rtmpOutputSettings: {
+          destination: { destinationRefId: o.destination },
+          certificateMode: "VERIFY_AUTHENTICITY",
+          connectionRetryInterval: 2,
+          numRetries: 10,
+        },
+      },
     })),
   };
 }

@@ -24,7 +24,12 @@ export function medialiveLogGroup(scope: Construct, variables: ModuleVariables, 
     type: "number",
     description: `Days CloudWatch Logs keeps MediaLive channel logs (${MEDIALIVE_LOG_GROUP}); MediaLive itself would create the group without expiry.`,
     default: 30,
-    validation: [{ condition: `\${contains(${JSON.stringify(LOG_RETENTION_DAYS)}, var.medialive_log_retention_days)}`, errorMessage: `medialive_log_retention_days must be one of ${LOG_RETENTION_DAYS.join(", ")}.` }],
+    validation: [
+      {
+        condition: `\${contains(${JSON.stringify(LOG_RETENTION_DAYS)}, var.medialive_log_retention_days)}`,
+        errorMessage: `medialive_log_retention_days must be one of ${LOG_RETENTION_DAYS.join(", ")}.`,
+      },
+    ],
   });
   void manage;
   return new CloudwatchLogGroup(scope, "medialive", {

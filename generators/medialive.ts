@@ -124,17 +124,40 @@ export class MediaLive extends Construct {
       case "url_pull":
       case "mp4_file": {
         const scheme = { rtmp_pull: "rtmps?", url_pull: "https?", mp4_file: "(s3ssl|s3|https?)" }[source.kind];
-        const url = this.setting(source, "url", source.url, `URL MediaLive pulls the '${source.id}' source from (${scheme.replace("?", "")}://...).`, `^${scheme}://`);
+        const url = this.setting(
+          source,
+          "url",
+          source.url,
+          `URL MediaLive pulls the '${source.id}' source from (${scheme.replace("?", "")}://...).`,
+          `^${scheme}://`,
+        );
         const backup = source.backup_url ?? url;
         // The provider requires username and password_param; public pulls have neither.
-        return new MedialiveInput(this, source.id, { ...config, sources: pairs.map((i) => ({ url: i === 0 ? url : backup, username: "", passwordParam: "" })) });
+        return new MedialiveInput(this, source.id, {
+          ...config,
+          sources: pairs.map((i) => ({ url: i === 0 ? url : backup, username: "", passwordParam: "" })),
+        });
       }
       case "elemental_link": {
         // One device makes a single-class input; a STANDARD channel takes only standard-class inputs: one device per pipeline.
-        const device = this.setting(source, "input_device_id", source.input_device_id, `Id of the AWS Elemental Link device for '${source.id}'${standard ? ", feeding pipeline 0 of the STANDARD channel" : ""} (hd-...).`, "^hd-[a-z0-9]+$");
+        const device = this.setting(
+          source,
+          "input_device_id",
+          source.input_device_id,
+          `Id of the AWS Elemental Link device for '${source.id}'${standard ? ", feeding pipeline 0 of the STANDARD channel" : ""} (hd-...).`,
+          "^hd-[a-z0-9]+$",
+        );
         const devices = [{ id: device }];
         if (standard)
-          devices.push({ id: this.setting(source, "backup_input_device_id", source.backup_input_device_id, `Id of the second AWS Elemental Link device for '${source.id}', feeding pipeline 1 of the STANDARD channel (hd-...; not the same device as ${source.id}_input_device_id).`, "^hd-[a-z0-9]+$") });
+          devices.push({
+            id: this.setting(
+              source,
+              "backup_input_device_id",
+              source.backup_input_device_id,
+              `Id of the second AWS Elemental Link device for '${source.id}', feeding pipeline 1 of the STANDARD channel (hd-...; not the same device as ${source.id}_input_device_id).`,
+              "^hd-[a-z0-9]+$",
+            ),
+          });
         return new MedialiveInput(this, source.id, { ...config, inputDevices: devices });
       }
       case "mediaconnect": {
@@ -144,7 +167,12 @@ export class MediaLive extends Construct {
               ctx.variables.variable(`${source.id}_flow_arns`, {
                 type: "list(string)",
                 description: `MediaConnect flow ARNs feeding '${source.id}': ${standard ? "two, one per pipeline of the STANDARD channel" : "one, for the single-pipeline channel"}.`,
-                validation: [{ condition: `\${length(var.${source.id}_flow_arns) == ${pairs.length}}`, errorMessage: `${source.id}_flow_arns needs ${pairs.length} flow ARN${pairs.length > 1 ? "s, one per pipeline" : ""}: the input's class must match the channel's.` }],
+                validation: [
+                  {
+                    condition: `\${length(var.${source.id}_flow_arns) == ${pairs.length}}`,
+                    errorMessage: `${source.id}_flow_arns needs ${pairs.length} flow ARN${pairs.length > 1 ? "s, one per pipeline" : ""}: the input's class must match the channel's.`,
+                  },
+                ],
               }).listValue,
             );
         const it = TerraformIterator.fromList(flows);
@@ -174,7 +202,10 @@ export class MediaLive extends Construct {
     const name = `${source.id}_allowed_cidrs`;
     const validation = [{ condition: CIDR_VALIDATION(name), errorMessage: `${name} must be a list of IPv4 CIDR blocks.` }];
     if (!source.allow_open_ingest)
-      validation.push({ condition: `\${!contains(var.${name}, "0.0.0.0/0")}`, errorMessage: `0.0.0.0/0 would open ingest to the whole internet; list your encoder's addresses (the pipeline definition can opt in with allow_open_ingest).` });
+      validation.push({
+        condition: `\${!contains(var.${name}, "0.0.0.0/0")}`,
+        errorMessage: `0.0.0.0/0 would open ingest to the whole internet; list your encoder's addresses (the pipeline definition can opt in with allow_open_ingest).`,
+      });
     const cidrs = this.ctx.variables.variable(name, {
       type: "list(string)",
       description: `CIDR blocks allowed to push the '${source.id}' stream to MediaLive.`,
@@ -188,4 +219,3 @@ export class MediaLive extends Construct {
     });
   }
 }
-

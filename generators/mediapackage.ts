@@ -44,12 +44,22 @@ export class MediaPackage extends Construct {
         name: ctx.variables.variable("mediapackage_channel_group_name", {
           type: "string",
           description: `MediaPackage v2 channel group shared by the creators of template ${shared.templateId}: output channel_group_name of module ${shared.moduleId}.`,
-          validation: [{ condition: `\${can(regex(${JSON.stringify(CHANNEL_GROUP_NAME_PATTERN)}, var.mediapackage_channel_group_name))}`, errorMessage: "mediapackage_channel_group_name must be 1-256 letters, digits, '_' or '-'." }],
+          validation: [
+            {
+              condition: `\${can(regex(${JSON.stringify(CHANNEL_GROUP_NAME_PATTERN)}, var.mediapackage_channel_group_name))}`,
+              errorMessage: "mediapackage_channel_group_name must be 1-256 letters, digits, '_' or '-'.",
+            },
+          ],
         }).stringValue,
         egressDomain: ctx.variables.variable("mediapackage_egress_domain", {
           type: "string",
           description: `Egress domain of the shared channel group: output egress_domain of module ${shared.moduleId}.`,
-          validation: [{ condition: `\${can(regex(${JSON.stringify(EGRESS_DOMAIN_PATTERN)}, var.mediapackage_egress_domain))}`, errorMessage: "mediapackage_egress_domain must be a MediaPackage v2 egress domain (….mediapackagev2.<region>.amazonaws.com)." }],
+          validation: [
+            {
+              condition: `\${can(regex(${JSON.stringify(EGRESS_DOMAIN_PATTERN)}, var.mediapackage_egress_domain))}`,
+              errorMessage: "mediapackage_egress_domain must be a MediaPackage v2 egress domain (….mediapackagev2.<region>.amazonaws.com).",
+            },
+          ],
         }).stringValue,
       };
       // Channel names are unique within a group, so each creator's channel carries its own prefix.

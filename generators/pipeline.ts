@@ -37,7 +37,11 @@ export class PipelineConstruct extends Construct {
   private readonly outputsScope: Construct;
   private readonly events: PipelineEvents;
 
-  constructor(scope: Construct, id: string, private readonly props: PipelineConstructProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: PipelineConstructProps,
+  ) {
     super(scope, id);
     const plan = (this.plan = props.plan);
     this.context = new PipelineContext(this, { defaultNamePrefix: plan.defaultNamePrefix, tags: plan.tags });
@@ -59,9 +63,17 @@ export class PipelineConstruct extends Construct {
     if (!p.events.targets.length) return;
     const bus = this.events.bus;
     const delivery = new EventDelivery(this, "event_delivery", { context, plan: p.events, pipelineId: p.pipelineId, bus: { name: bus.name, arn: bus.arn } });
-    this.output("events_dead_letter_queue_url", delivery.deadLetterQueue.url, "SQS queue holding pipeline events EventBridge could not deliver (encrypted; alarmed).");
+    this.output(
+      "events_dead_letter_queue_url",
+      delivery.deadLetterQueue.url,
+      "SQS queue holding pipeline events EventBridge could not deliver (encrypted; alarmed).",
+    );
     const roles = delivery.delivered.map((d) => [d.target.name, d.roleArn]);
-    this.output("event_delivery_role_arns", Object.fromEntries(roles), "Role each delivery target is called with, by target name (a bus in another account must allow it; see README).");
+    this.output(
+      "event_delivery_role_arns",
+      Object.fromEntries(roles),
+      "Role each delivery target is called with, by target name (a bus in another account must allow it; see README).",
+    );
   }
 
   /** MediaConvert, its buckets and the watch folder; CloudFront serves the renditions under /vod/. */
@@ -74,7 +86,11 @@ export class PipelineConstruct extends Construct {
     this.events.normalize(transcodeStateMapping(mediaconvert.queue.arn, this.enrichment()), staticEventDetail(p.pipelineId, this.enrichment()));
     this.output("vod_source_bucket", storage.source.bucket.bucket, `Upload files under ${vod.inputPrefix} here to transcode them.`);
     this.output("vod_output_bucket", storage.output.bucket.bucket, `Renditions written by MediaConvert (under ${vod.outputPrefix}).`);
-    this.output("mediaconvert_job_template", mediaconvert.template.templateName, "MediaConvert job template built from the ladder (blackwell media convert uses it).");
+    this.output(
+      "mediaconvert_job_template",
+      mediaconvert.template.templateName,
+      "MediaConvert job template built from the ladder (blackwell media convert uses it).",
+    );
     this.output("mediaconvert_queue_arn", mediaconvert.queue.arn, "MediaConvert queue of this pipeline.");
     this.output("mediaconvert_role_arn", mediaconvert.role.arn, "Role MediaConvert jobs of this pipeline run with.");
     return { storage, mediaconvert };
@@ -84,14 +100,28 @@ export class PipelineConstruct extends Construct {
     const { context, plan: p } = this;
     const { storage } = this.buildVod(p.vod!);
     if (p.delivery) {
-      const cdn = new Cdn(this, "cloudfront", { context, plan: p.delivery, comment: `${p.title} (${p.pipelineId})`, buckets: { vod_output: storage.output.bucket } });
+      const cdn = new Cdn(this, "cloudfront", {
+        context,
+        plan: p.delivery,
+        comment: `${p.title} (${p.pipelineId})`,
+        buckets: { vod_output: storage.output.bucket },
+      });
       storage.output.allowCloudFront(cdn.distribution.arn);
       this.cdnOutputs(cdn);
-      this.output("vod_playback_base_url", `https://${cdn.distribution.domainName}/${p.vod!.outputPrefix}`, "Base URL of on-demand renditions (hls/<file>.m3u8, dash/<file>.mpd below it).");
+      this.output(
+        "vod_playback_base_url",
+        `https://${cdn.distribution.domainName}/${p.vod!.outputPrefix}`,
+        "Base URL of on-demand renditions (hls/<file>.m3u8, dash/<file>.mpd below it).",
+      );
     }
     this.deliverEvents();
-    this.output("event_bus_name", this.events.bus.name, `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}).`);
-    if (p.automation) automationOutputs(this.outputsScope, new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, bus: this.events.bus }));
+    this.output(
+      "event_bus_name",
+      this.events.bus.name,
+      `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}).`,
+    );
+    if (p.automation)
+      automationOutputs(this.outputsScope, new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, bus: this.events.bus }));
   }
 
   private cdnOutputs(cdn: Cdn): void {
@@ -107,7 +137,9 @@ export class PipelineConstruct extends Construct {
     const { context, plan: p } = this;
     const live = p.live!;
     const role = new MediaLiveRole(new Construct(this, "iam"), "medialive", { context, plan: p.liveAccess!, pipelineId: p.pipelineId });
-    const packaging = p.packaging ? new MediaPackage(this, "mediapackage", { context, plan: p.packaging, title: p.title, pipelineId: p.pipelineId }) : undefined;
+    const packaging = p.packaging
+      ? new MediaPackage(this, "mediapackage", { context, plan: p.packaging, title: p.title, pipelineId: p.pipelineId })
+      : undefined;
     const archive = p.archive ? new Archive(this, "archive", { context, plan: p.archive }) : undefined;
     const vod = p.vod ? this.buildVod(p.vod, archive ? `${archive.store.bucket.arn}/${p.archive!.prefixes.archived}*` : undefined) : undefined;
 
@@ -121,7 +153,14 @@ export class PipelineConstruct extends Construct {
     const statusScope = liveStatusPlan ? new Construct(this, "live_status") : undefined;
     const statusStore =
       statusScope && liveStatusPlan
-        ? new SecureBucket(statusScope, "live_status_bucket", { context, name: "live_status", prefixWord: "status", purpose: "live status", lifecycleRules: liveStatusPlan.lifecycleRules, forceDestroyVariable: "live_status_force_destroy" })
+        ? new SecureBucket(statusScope, "live_status_bucket", {
+            context,
+            name: "live_status",
+            prefixWord: "status",
+            purpose: "live status",
+            lifecycleRules: liveStatusPlan.lifecycleRules,
+            forceDestroyVariable: "live_status_force_destroy",
+          })
         : undefined;
     let cdn: Cdn | undefined;
     if (p.delivery) {
@@ -144,16 +183,27 @@ export class PipelineConstruct extends Construct {
       context,
       plan: live,
       roleArn: role.role.arn,
-      mediapackageIngestUrls: packaging ? live.pipelines.map((i) => `\${${packaging.channel.terraformResourceType}.${packaging.channel.friendlyUniqueId}.ingest_endpoint_urls[${i}]}`) : undefined,
+      mediapackageIngestUrls: packaging
+        ? live.pipelines.map((i) => `\${${packaging.channel.terraformResourceType}.${packaging.channel.friendlyUniqueId}.ingest_endpoint_urls[${i}]}`)
+        : undefined,
       archiveBaseUrl: archive?.baseUrl(),
       dependsOn: logGroup ? [policy, logGroup] : [policy],
     });
 
     if (p.monitoring) new Monitoring(this, "monitoring", { context, plan: p.monitoring, channelId: medialive.channel.id });
-    const playbackUrl = p.events.streamEventsCarryPlaybackUrl && cdn && packaging ? `https://${cdn.distribution.domainName}${packaging.manifestPath(packaging.endpoints[0])}` : undefined;
-    const playbackUrls = cdn && packaging ? Object.fromEntries(packaging.endpoints.map((e) => [e.format, `https://${cdn.distribution.domainName}${packaging.manifestPath(e)}`])) : undefined;
+    const playbackUrl =
+      p.events.streamEventsCarryPlaybackUrl && cdn && packaging
+        ? `https://${cdn.distribution.domainName}${packaging.manifestPath(packaging.endpoints[0])}`
+        : undefined;
+    const playbackUrls =
+      cdn && packaging
+        ? Object.fromEntries(packaging.endpoints.map((e) => [e.format, `https://${cdn.distribution.domainName}${packaging.manifestPath(e)}`]))
+        : undefined;
     const enrichment = this.enrichment(playbackUrls);
-    const liveStatus = liveStatusPlan && statusStore && cdn ? { bucketName: statusStore.bucket.bucket, bucketArn: statusStore.bucket.arn, title: liveStatusPlan.title, playbackUrls: playbackUrls ?? {} } : undefined;
+    const liveStatus =
+      liveStatusPlan && statusStore && cdn
+        ? { bucketName: statusStore.bucket.bucket, bucketArn: statusStore.bucket.arn, title: liveStatusPlan.title, playbackUrls: playbackUrls ?? {} }
+        : undefined;
     this.events.normalize(streamStateMapping(medialive.channel.arn, enrichment), staticEventDetail(p.pipelineId, enrichment, { playbackUrl }), liveStatus);
     if (liveStatus && liveStatusPlan && statusScope && statusStore && cdn) {
       // Written once so a site sees "not started" rather than nothing; the state machine owns it afterwards.
@@ -165,11 +215,21 @@ export class PipelineConstruct extends Construct {
         cacheControl: `max-age=${liveStatusPlan.cacheSeconds}`,
         lifecycle: { ignoreChanges: "all" },
       });
-      this.output("live_status_url", `https://${cdn.distribution.domainName}/${liveStatusPlan.key}`, "Live-status document (state not_started/live/ended, since, playback URLs, title); poll it from any site.");
+      this.output(
+        "live_status_url",
+        `https://${cdn.distribution.domainName}/${liveStatusPlan.key}`,
+        "Live-status document (state not_started/live/ended, since, playback URLs, title); poll it from any site.",
+      );
     }
     this.deliverEvents();
-    this.output("event_bus_name", this.events.bus.name, `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}${p.events.archiveCreated ? ", archive.created from blackwell media archive" : ""}${p.automation?.idleStop ? ", channel.auto_stopped from idle stop" : ""}).`);
-    const automation = p.automation ? new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, channel: medialive.channel, bus: this.events.bus }) : undefined;
+    this.output(
+      "event_bus_name",
+      this.events.bus.name,
+      `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}${p.events.archiveCreated ? ", archive.created from blackwell media archive" : ""}${p.automation?.idleStop ? ", channel.auto_stopped from idle stop" : ""}).`,
+    );
+    const automation = p.automation
+      ? new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, channel: medialive.channel, bus: this.events.bus })
+      : undefined;
 
     this.output("channel_id", medialive.channel.id, "MediaLive channel id (start and stop it with aws medialive start-channel / stop-channel).");
     this.output("channel_arn", medialive.channel.arn, "MediaLive channel ARN.");
@@ -177,29 +237,55 @@ export class PipelineConstruct extends Construct {
     if (automation) automationOutputs(this.outputsScope, automation);
     // hashicorp/aws does not expose the ingest addresses AWS assigns to an input, so the module
     // returns the input ids; `aws medialive describe-input --input-id <id>` shows the URLs.
-    this.output("input_ids", Object.fromEntries(medialive.inputs.map(({ source, input }) => [source.id, input.id])), "MediaLive input id per source (aws medialive describe-input shows its ingest URLs).");
+    this.output(
+      "input_ids",
+      Object.fromEntries(medialive.inputs.map(({ source, input }) => [source.id, input.id])),
+      "MediaLive input id per source (aws medialive describe-input shows its ingest URLs).",
+    );
     const pushNames = medialive.inputs.filter(({ source }) => source.kind === "rtmp").map(({ source }) => [source.id, source.stream_name!]);
-    if (pushNames.length) this.output("rtmp_stream_names", Object.fromEntries(pushNames), "RTMP application/stream name to configure in the encoder, per RTMP source.");
+    if (pushNames.length)
+      this.output("rtmp_stream_names", Object.fromEntries(pushNames), "RTMP application/stream name to configure in the encoder, per RTMP source.");
     if (packaging) {
       this.output("mediapackage_channel_arn", packaging.channel.arn, "MediaPackage v2 channel ARN.");
       this.output("mediapackage_channel_group", packaging.channelGroup.name, "MediaPackage v2 channel group name.");
     }
     if (cdn) {
       this.cdnOutputs(cdn);
-      if (vod) this.output("vod_playback_base_url", `https://${cdn.distribution.domainName}/${p.vod!.outputPrefix}`, "Base URL of on-demand renditions (hls/<file>.m3u8 below it).");
+      if (vod)
+        this.output(
+          "vod_playback_base_url",
+          `https://${cdn.distribution.domainName}/${p.vod!.outputPrefix}`,
+          "Base URL of on-demand renditions (hls/<file>.m3u8 below it).",
+        );
       for (const e of packaging?.endpoints ?? []) {
         const url = context.local(`${e.format}_playback_url`, `https://${cdn.distribution.domainName}${packaging!.manifestPath(e)}`);
-        this.output(`${e.format}_playback_url`, url.expression, `${e.format.toUpperCase()} playback URL through CloudFront${p.access === "private" ? " (needs a CloudFront signature)" : ""}.`);
+        this.output(
+          `${e.format}_playback_url`,
+          url.expression,
+          `${e.format.toUpperCase()} playback URL through CloudFront${p.access === "private" ? " (needs a CloudFront signature)" : ""}.`,
+        );
       }
       const hls = packaging?.endpoints.find((e) => e.format === "hls" || e.format === "cmaf");
       if (hls && this.props.playerSnippet)
-        this.output("player_embed_html", this.props.playerSnippet({ playbackUrl: `\${local.${hls.format}_playback_url}`, playbackOrigin: `https://${cdn.distribution.domainName}` }), "HTML snippet that plays the stream (hls.js pinned with SRI; Safari plays natively). Paste it into a page.");
+        this.output(
+          "player_embed_html",
+          this.props.playerSnippet({ playbackUrl: `\${local.${hls.format}_playback_url}`, playbackOrigin: `https://${cdn.distribution.domainName}` }),
+          "HTML snippet that plays the stream (hls.js pinned with SRI; Safari plays natively). Paste it into a page.",
+        );
     }
     if (archive) {
       this.output("archive_bucket_name", archive.store.bucket.bucket, "S3 bucket holding the recordings.");
       if (cdn) {
-        this.output("archive_playback_base_url", `https://${cdn.distribution.domainName}/${p.archive!.prefixes.recordings}`, "Base URL of live recordings through CloudFront (<stream-id>/pipeline0/index.m3u8 below it).");
-        this.output("archived_streams_base_url", `https://${cdn.distribution.domainName}/${p.archive!.prefixes.archived}`, "Base URL of streams kept with blackwell media archive (<stream-id>/pipeline0/index.m3u8 below it).");
+        this.output(
+          "archive_playback_base_url",
+          `https://${cdn.distribution.domainName}/${p.archive!.prefixes.recordings}`,
+          "Base URL of live recordings through CloudFront (<stream-id>/pipeline0/index.m3u8 below it).",
+        );
+        this.output(
+          "archived_streams_base_url",
+          `https://${cdn.distribution.domainName}/${p.archive!.prefixes.archived}`,
+          "Base URL of streams kept with blackwell media archive (<stream-id>/pipeline0/index.m3u8 below it).",
+        );
       }
     }
   }

@@ -43,8 +43,14 @@ export class SharedChannelGroup extends Construct {
     // The template's creators share one account and region, so their channels' log group is managed here, once.
     medialiveLogGroup(new Construct(this, "logs"), variables, Token.asStringMap(`\${merge(${hclObject(own)}, var.tags)}`), true);
     const outputs = new Construct(this, "outputs");
-    new TerraformOutput(outputs, "channel_group_name", { value: group.name, description: "Channel group name: input mediapackage_channel_group_name of every creator module." });
-    new TerraformOutput(outputs, "egress_domain", { value: group.egressDomain, description: "Egress domain of the group: input mediapackage_egress_domain of every creator module." });
+    new TerraformOutput(outputs, "channel_group_name", {
+      value: group.name,
+      description: "Channel group name: input mediapackage_channel_group_name of every creator module.",
+    });
+    new TerraformOutput(outputs, "egress_domain", {
+      value: group.egressDomain,
+      description: "Egress domain of the group: input mediapackage_egress_domain of every creator module.",
+    });
     new TerraformOutput(outputs, "channel_group_arn", { value: group.arn, description: "Channel group ARN." });
   }
 }

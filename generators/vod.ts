@@ -21,7 +21,6 @@ import { SecureBucket } from "./archive";
 import { ServiceProps } from "./context";
 import { accountOf, serviceTrustPolicy } from "./iam";
 
-
 export type VodStorageProps = ServiceProps<VodPlan>;
 
 export class VodStorage extends Construct {
@@ -31,8 +30,22 @@ export class VodStorage extends Construct {
   constructor(scope: Construct, id: string, props: VodStorageProps) {
     super(scope, id);
     const { context, plan } = props;
-    this.source = new SecureBucket(this, "vod_source_bucket", { context, name: "vod_source", prefixWord: "vod-in", purpose: "VOD source", lifecycleRules: [retentionRule(plan.sourceRetentionDays)], forceDestroyVariable: "vod_force_destroy" });
-    this.output = new SecureBucket(this, "vod_output_bucket", { context, name: "vod_output", prefixWord: "vod-out", purpose: "VOD output", lifecycleRules: [retentionRule(plan.outputRetentionDays)], forceDestroyVariable: "vod_force_destroy" });
+    this.source = new SecureBucket(this, "vod_source_bucket", {
+      context,
+      name: "vod_source",
+      prefixWord: "vod-in",
+      purpose: "VOD source",
+      lifecycleRules: [retentionRule(plan.sourceRetentionDays)],
+      forceDestroyVariable: "vod_force_destroy",
+    });
+    this.output = new SecureBucket(this, "vod_output_bucket", {
+      context,
+      name: "vod_output",
+      prefixWord: "vod-out",
+      purpose: "VOD output",
+      lifecycleRules: [retentionRule(plan.outputRetentionDays)],
+      forceDestroyVariable: "vod_force_destroy",
+    });
     // EventBridge receives the source bucket's events; the watch folder rule picks uploads from them.
     new S3BucketNotification(this, "vod_source@notification", { bucket: this.source.bucket.id, eventbridge: true });
   }
@@ -54,7 +67,13 @@ export class MediaConvert extends Construct {
   constructor(scope: Construct, id: string, props: MediaConvertProps) {
     super(scope, id);
     const { context: ctx, plan, storage, pipelineId, archivedStreams } = props;
-    this.queue = new MediaConvertQueue(this, "main", { name: `\${var.name_prefix}-vod`, description: `On-demand transcoding for ${pipelineId}`, pricingPlan: "ON_DEMAND", status: "ACTIVE", tags: ctx.tags });
+    this.queue = new MediaConvertQueue(this, "main", {
+      name: `\${var.name_prefix}-vod`,
+      description: `On-demand transcoding for ${pipelineId}`,
+      pricingPlan: "ON_DEMAND",
+      status: "ACTIVE",
+      tags: ctx.tags,
+    });
     // The HLS ladder as presets (one per rung), reusable in the console and custom jobs; the template refers to them.
     const presets: Record<string, string> = {};
     for (const { id, rung } of plan.presets) {
@@ -87,7 +106,14 @@ export class MediaConvert extends Construct {
         { sid: "WriteRenditions", effect: "Allow", actions: ["s3:PutObject"], resources: [`${storage.output.bucket.arn}/${plan.outputPrefix}*`] },
       ],
     });
-    this.role = new IamRole(this, "mediaconvert", { namePrefix: `\${var.name_prefix}-mc-`, assumeRolePolicy: serviceTrustPolicy(this, "mediaconvert_trust", "mediaconvert.amazonaws.com", { arn: this.queue.arn, account: accountOf(this.queue.arn) }).json, tags: ctx.tags });
+    this.role = new IamRole(this, "mediaconvert", {
+      namePrefix: `\${var.name_prefix}-mc-`,
+      assumeRolePolicy: serviceTrustPolicy(this, "mediaconvert_trust", "mediaconvert.amazonaws.com", {
+        arn: this.queue.arn,
+        account: accountOf(this.queue.arn),
+      }).json,
+      tags: ctx.tags,
+    });
     new IamRolePolicy(this, "mediaconvert@policy", { namePrefix: "transcode-", role: this.role.id, policy: permissions.json });
   }
 }
@@ -117,32 +143,86 @@ export class WatchFolder extends Construct {
             Queue: mc.queue.arn,
             Role: mc.role.arn,
             UserMetadata: { pipeline_id: pipelineId },
-            Settings: { Inputs: [{ "FileInput.$": "States.Format('s3://{}/{}', $.detail.bucket.name, $.detail.object.key)", AudioSelectors: { "Audio Selector 1": { DefaultSelection: "DEFAULT" } }, VideoSelector: {}, TimecodeSource: "ZEROBASED" }] },
+            Settings: {
+              Inputs: [
+                {
+                  "FileInput.$": "States.Format('s3://{}/{}', $.detail.bucket.name, $.detail.object.key)",
+                  AudioSelectors: { "Audio Selector 1": { DefaultSelection: "DEFAULT" } },
+                  VideoSelector: {},
+                  TimecodeSource: "ZEROBASED",
+                },
+              ],
+            },
           },
           End: true,
         },
       },
     });
-    const sfnRole = new IamRole(this, "watch_folder", { namePrefix: `\${var.name_prefix}-wf-sfn-`, assumeRolePolicy: serviceTrustPolicy(this, "watch_folder_sfn_trust", "states.amazonaws.com", { arn: `arn:${ctx.partition()}:states:${ctx.region()}:${accountOf(mc.queue.arn)}:stateMachine:\${var.name_prefix}-watch-folder`, account: accountOf(mc.queue.arn) }).json, tags: ctx.tags });
+    const sfnRole = new IamRole(this, "watch_folder", {
+      namePrefix: `\${var.name_prefix}-wf-sfn-`,
+      assumeRolePolicy: serviceTrustPolicy(this, "watch_folder_sfn_trust", "states.amazonaws.com", {
+        arn: `arn:${ctx.partition()}:states:${ctx.region()}:${accountOf(mc.queue.arn)}:stateMachine:\${var.name_prefix}-watch-folder`,
+        account: accountOf(mc.queue.arn),
+      }).json,
+      tags: ctx.tags,
+    });
     const sfnPermissions = new DataAwsIamPolicyDocument(this, "watch_folder_permissions", {
       statement: [
-        { sid: "CreateJobsFromTheTemplate", effect: "Allow", actions: ["mediaconvert:CreateJob"], resources: [mc.template.arn, mc.queue.arn, `arn:${ctx.partition()}:mediaconvert:${ctx.region()}:*:presets/*`] },
-        { sid: "FollowJobs", effect: "Allow", actions: ["mediaconvert:GetJob", "mediaconvert:CancelJob"], resources: [`arn:${ctx.partition()}:mediaconvert:${ctx.region()}:*:jobs/*`] },
-        { sid: "PassOnlyTheMediaConvertRole", effect: "Allow", actions: ["iam:PassRole"], resources: [mc.role.arn], condition: [{ test: "StringEquals", variable: "iam:PassedToService", values: ["mediaconvert.amazonaws.com"] }] },
-        { sid: "SyncIntegrationRule", effect: "Allow", actions: ["events:PutTargets", "events:PutRule", "events:DescribeRule"], resources: [`arn:${ctx.partition()}:events:${ctx.region()}:*:rule/StepFunctionsGetEventsForMediaConvertJobRule`] },
+        {
+          sid: "CreateJobsFromTheTemplate",
+          effect: "Allow",
+          actions: ["mediaconvert:CreateJob"],
+          resources: [mc.template.arn, mc.queue.arn, `arn:${ctx.partition()}:mediaconvert:${ctx.region()}:*:presets/*`],
+        },
+        {
+          sid: "FollowJobs",
+          effect: "Allow",
+          actions: ["mediaconvert:GetJob", "mediaconvert:CancelJob"],
+          resources: [`arn:${ctx.partition()}:mediaconvert:${ctx.region()}:*:jobs/*`],
+        },
+        {
+          sid: "PassOnlyTheMediaConvertRole",
+          effect: "Allow",
+          actions: ["iam:PassRole"],
+          resources: [mc.role.arn],
+          condition: [{ test: "StringEquals", variable: "iam:PassedToService", values: ["mediaconvert.amazonaws.com"] }],
+        },
+        {
+          sid: "SyncIntegrationRule",
+          effect: "Allow",
+          actions: ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+          resources: [`arn:${ctx.partition()}:events:${ctx.region()}:*:rule/StepFunctionsGetEventsForMediaConvertJobRule`],
+        },
       ],
     });
     new IamRolePolicy(this, "watch_folder@policy", { namePrefix: "transcode-", role: sfnRole.id, policy: sfnPermissions.json });
-    this.machine = new SfnStateMachine(this, "watch_folder@machine", { name: `\${var.name_prefix}-watch-folder`, type: "STANDARD", roleArn: sfnRole.arn, definition: Fn.jsonencode(definition.expression), tags: ctx.tags });
+    this.machine = new SfnStateMachine(this, "watch_folder@machine", {
+      name: `\${var.name_prefix}-watch-folder`,
+      type: "STANDARD",
+      roleArn: sfnRole.arn,
+      definition: Fn.jsonencode(definition.expression),
+      tags: ctx.tags,
+    });
 
     const pattern = new TerraformLocal(this, "watch_folder_pattern", {
       source: ["aws.s3"],
       "detail-type": ["Object Created"],
       detail: { bucket: { name: [storage.source.bucket.bucket] }, object: { key: [{ prefix: plan.inputPrefix }] } },
     });
-    const rule = new CloudwatchEventRule(this, "watch_folder@rule", { name: `\${var.name_prefix}-watch-folder`, description: `Uploads to the VOD source bucket of ${pipelineId}`, eventPattern: Fn.jsonencode(pattern.expression), tags: ctx.tags });
-    const eventsRole = new IamRole(this, "watch_folder_trigger", { namePrefix: `\${var.name_prefix}-wf-evt-`, assumeRolePolicy: serviceTrustPolicy(this, "watch_folder_events_trust", "events.amazonaws.com", { arn: rule.arn, account: accountOf(rule.arn) }).json, tags: ctx.tags });
-    const start = new DataAwsIamPolicyDocument(this, "watch_folder_start", { statement: [{ sid: "StartTranscodes", effect: "Allow", actions: ["states:StartExecution"], resources: [this.machine.arn] }] });
+    const rule = new CloudwatchEventRule(this, "watch_folder@rule", {
+      name: `\${var.name_prefix}-watch-folder`,
+      description: `Uploads to the VOD source bucket of ${pipelineId}`,
+      eventPattern: Fn.jsonencode(pattern.expression),
+      tags: ctx.tags,
+    });
+    const eventsRole = new IamRole(this, "watch_folder_trigger", {
+      namePrefix: `\${var.name_prefix}-wf-evt-`,
+      assumeRolePolicy: serviceTrustPolicy(this, "watch_folder_events_trust", "events.amazonaws.com", { arn: rule.arn, account: accountOf(rule.arn) }).json,
+      tags: ctx.tags,
+    });
+    const start = new DataAwsIamPolicyDocument(this, "watch_folder_start", {
+      statement: [{ sid: "StartTranscodes", effect: "Allow", actions: ["states:StartExecution"], resources: [this.machine.arn] }],
+    });
     new IamRolePolicy(this, "watch_folder_trigger@policy", { namePrefix: "start-", role: eventsRole.id, policy: start.json });
     new CloudwatchEventTarget(this, "watch_folder@target", { rule: rule.name, arn: this.machine.arn, roleArn: eventsRole.arn, targetId: "transcode" });
   }

@@ -42,10 +42,12 @@ export interface ArchiveTargets {
 }
 
 export function archiveTargetsFromOutputs(outputs: Record<string, { value?: unknown }>): ArchiveTargets {
-  const value = (name: string) => (typeof outputs[name]?.value === "string" ? (outputs[name].value) : undefined);
+  const value = (name: string) => (typeof outputs[name]?.value === "string" ? outputs[name].value : undefined);
   const bucket = value("archive_bucket_name");
   if (!bucket) throw new UserError("the module has no 'archive_bucket_name' output; does the pipeline have an s3_archive output, and is it applied?");
-  const outputBucket = value("vod_output_bucket"), queueArn = value("mediaconvert_queue_arn"), roleArn = value("mediaconvert_role_arn");
+  const outputBucket = value("vod_output_bucket"),
+    queueArn = value("mediaconvert_queue_arn"),
+    roleArn = value("mediaconvert_role_arn");
   return {
     bucket,
     eventBusName: value("event_bus_name"),
@@ -77,7 +79,9 @@ export function parseRetention(text: string, pipeline: ResolvedPipeline): Retent
 
 export function checkStreamId(streamId: string): string {
   if (!STREAM_ID_PATTERN.test(streamId))
-    throw new UserError(`stream ids are the channel's start time as MediaLive writes it, like 20261125T180000 (UTC); got ${JSON.stringify(streamId)}. Run archive without a stream id to list them.`);
+    throw new UserError(
+      `stream ids are the channel's start time as MediaLive writes it, like 20261125T180000 (UTC); got ${JSON.stringify(streamId)}. Run archive without a stream id to list them.`,
+    );
   return streamId;
 }
 
@@ -108,12 +112,19 @@ export function groupRecordings(ids: string[]): string[][] {
 
 type S3Send = Pick<S3Client, "send">;
 
-async function listAll(s3: S3Send, bucket: string, prefix: string, delimiter?: string): Promise<{ objects: Array<{ key: string; size: number }>; folders: string[] }> {
+async function listAll(
+  s3: S3Send,
+  bucket: string,
+  prefix: string,
+  delimiter?: string,
+): Promise<{ objects: Array<{ key: string; size: number }>; folders: string[] }> {
   const objects: Array<{ key: string; size: number }> = [];
   const folders: string[] = [];
   let token: string | undefined;
   do {
-    const page: ListObjectsV2CommandOutput = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, ContinuationToken: token }));
+    const page: ListObjectsV2CommandOutput = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, ContinuationToken: token }),
+    );
     for (const o of page.Contents ?? []) if (o.Key) objects.push({ key: o.Key, size: o.Size ?? 0 });
     for (const f of page.CommonPrefixes ?? []) if (f.Prefix) folders.push(f.Prefix);
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -169,10 +180,16 @@ async function folderIds(s3: S3Send, bucket: string, prefix: string): Promise<st
 }
 
 /** The objects of a stream's recording folders, each with its path below its folder (pipeline<N>/...). */
-async function recordingObjects(s3: S3Send, bucket: string, streamId: string): Promise<{ streamId: string; folders: string[]; objects: Array<{ key: string; size: number; rel: string }> }> {
+async function recordingObjects(
+  s3: S3Send,
+  bucket: string,
+  streamId: string,
+): Promise<{ streamId: string; folders: string[]; objects: Array<{ key: string; size: number; rel: string }> }> {
   const recorded = await folderIds(s3, bucket, ARCHIVE_PREFIX.recordings);
   // The id given may be either folder of a split stream; the stream is named by its earliest.
-  const group = groupRecordings([...recorded, streamId]).find((g) => g.includes(streamId))!.filter((id) => recorded.includes(id));
+  const group = groupRecordings([...recorded, streamId])
+    .find((g) => g.includes(streamId))!
+    .filter((id) => recorded.includes(id));
   const folders = group.length ? group : [streamId];
   const objects: Array<{ key: string; size: number; rel: string }> = [];
   const seen = new Map<string, string>();
@@ -180,7 +197,10 @@ async function recordingObjects(s3: S3Send, bucket: string, streamId: string): P
     const from = `${ARCHIVE_PREFIX.recordings}${folder}/`;
     for (const o of (await listAll(s3, bucket, from)).objects) {
       const rel = o.key.slice(from.length);
-      if (seen.has(rel)) throw new UserError(`recordings ${seen.get(rel)} and ${folder} both hold ${rel}, so they are not the two pipelines of one stream; archive them one at a time`);
+      if (seen.has(rel))
+        throw new UserError(
+          `recordings ${seen.get(rel)} and ${folder} both hold ${rel}, so they are not the two pipelines of one stream; archive them one at a time`,
+        );
       seen.set(rel, folder);
       objects.push({ ...o, rel });
     }
@@ -232,12 +252,22 @@ const copySource = (bucket: string, key: string) => `${bucket}/${key.split("/").
 
 /** Runs `work` over `items` with at most `limit` at a time. */
 /** `requestedId` may name either recording folder of a split stream; the stream is archived under its earliest. */
-export async function archiveStream(pipeline: ResolvedPipeline, requestedId: string, targets: ArchiveTargets, clients: ArchiveClients, o: ArchiveOptions): Promise<ArchiveResult> {
+export async function archiveStream(
+  pipeline: ResolvedPipeline,
+  requestedId: string,
+  targets: ArchiveTargets,
+  clients: ArchiveClients,
+  o: ArchiveOptions,
+): Promise<ArchiveResult> {
   checkStreamId(requestedId);
-  if (o.transcode && !targets.vod) throw new UserError(`${pipeline.pipeline_id} is a ${pipeline.pipeline_type} pipeline: --transcode needs a hybrid pipeline (it has MediaConvert)`);
+  if (o.transcode && !targets.vod)
+    throw new UserError(`${pipeline.pipeline_id} is a ${pipeline.pipeline_type} pipeline: --transcode needs a hybrid pipeline (it has MediaConvert)`);
   const { streamId, folders, objects } = await recordingObjects(clients.s3, targets.bucket, requestedId);
   const to = `${ARCHIVE_PREFIX.archived}${streamId}/`;
-  if (objects.length === 0) throw new UserError(`no recording ${streamId} in s3://${targets.bucket}/${ARCHIVE_PREFIX.recordings}${streamId}/ (it may have expired); run archive --pipeline ${pipeline.pipeline_id} without a stream id to list the recordings`);
+  if (objects.length === 0)
+    throw new UserError(
+      `no recording ${streamId} in s3://${targets.bucket}/${ARCHIVE_PREFIX.recordings}${streamId}/ (it may have expired); run archive --pipeline ${pipeline.pipeline_id} without a stream id to list the recordings`,
+    );
   const tooBig = objects.find((x) => x.size > MAX_SINGLE_COPY_BYTES);
   if (tooBig) throw new UserError(`${tooBig.key} is larger than 5 GiB, which one CopyObject cannot copy; this is not an HLS recording MediaLive wrote`);
   const already = new Map((await listAll(clients.s3, targets.bucket, to)).objects.map((x) => [x.key, x.size]));
@@ -248,16 +278,30 @@ export async function archiveStream(pipeline: ResolvedPipeline, requestedId: str
     const key = to + object.rel;
     if (already.get(key) === object.size) {
       // Kept before: change its retention only. Lifecycle ages count from the first archive.
-      await clients.s3.send(new PutObjectTaggingCommand({ Bucket: targets.bucket, Key: key, Tagging: { TagSet: [{ Key: RETENTION_TAG, Value: o.retention.tag }] } }));
+      await clients.s3.send(
+        new PutObjectTaggingCommand({ Bucket: targets.bucket, Key: key, Tagging: { TagSet: [{ Key: RETENTION_TAG, Value: o.retention.tag }] } }),
+      );
       retagged++;
     } else {
-      await clients.s3.send(new CopyObjectCommand({ Bucket: targets.bucket, Key: key, CopySource: copySource(targets.bucket, object.key), MetadataDirective: "COPY", TaggingDirective: "REPLACE", Tagging: tagging }));
+      await clients.s3.send(
+        new CopyObjectCommand({
+          Bucket: targets.bucket,
+          Key: key,
+          CopySource: copySource(targets.bucket, object.key),
+          MetadataDirective: "COPY",
+          TaggingDirective: "REPLACE",
+          Tagging: tagging,
+        }),
+      );
     }
     done++;
     o.onProgress?.({ phase: "copy", percent: Math.round((done / objects.length) * 100), done, total: objects.length });
   });
 
-  const manifests = objects.map((x) => x.rel).filter((k) => /^pipeline\d+\/index\.m3u8$/.test(k)).sort();
+  const manifests = objects
+    .map((x) => x.rel)
+    .filter((k) => /^pipeline\d+\/index\.m3u8$/.test(k))
+    .sort();
   const playbackUrls = targets.archivedBaseUrl ? manifests.map((m) => `${targets.archivedBaseUrl}${streamId}/${m}`) : [];
   const bytes = objects.reduce((sum, x) => sum + x.size, 0);
   const manifest: ArchiveManifest = {
@@ -273,7 +317,15 @@ export async function archiveStream(pipeline: ResolvedPipeline, requestedId: str
     manifests: manifests.map((m) => `${to}${m}`),
     playback_urls: playbackUrls,
   };
-  await clients.s3.send(new PutObjectCommand({ Bucket: targets.bucket, Key: `${to}${MANIFEST_FILE}`, Body: JSON.stringify(manifest, null, 2) + "\n", ContentType: "application/json", Tagging: tagging }));
+  await clients.s3.send(
+    new PutObjectCommand({
+      Bucket: targets.bucket,
+      Key: `${to}${MANIFEST_FILE}`,
+      Body: JSON.stringify(manifest, null, 2) + "\n",
+      ContentType: "application/json",
+      Tagging: tagging,
+    }),
+  );
 
   const result: ArchiveResult = {
     pipeline_id: pipeline.pipeline_id,
@@ -292,7 +344,14 @@ export async function archiveStream(pipeline: ResolvedPipeline, requestedId: str
 }
 
 /** One MediaConvert job on the archived recording's first pipeline, with the pipeline's own ladder, into vod/archive/<stream-id>/. */
-async function transcodeArchived(pipeline: ResolvedPipeline, streamId: string, targets: ArchiveTargets, manifests: string[], clients: ArchiveClients, o: ArchiveOptions): Promise<NonNullable<ArchiveResult["transcode"]>> {
+async function transcodeArchived(
+  pipeline: ResolvedPipeline,
+  streamId: string,
+  targets: ArchiveTargets,
+  manifests: string[],
+  clients: ArchiveClients,
+  o: ArchiveOptions,
+): Promise<NonNullable<ArchiveResult["transcode"]>> {
   if (!clients.mediaconvert) throw new Error("archive --transcode needs a MediaConvert client");
   if (manifests.length === 0) throw new UserError(`recording ${streamId} has no pipeline<N>/index.m3u8 to transcode`);
   const vod = targets.vod!;
@@ -300,7 +359,12 @@ async function transcodeArchived(pipeline: ResolvedPipeline, streamId: string, t
   const settings = mediaConvertSettings(planVod(pipeline)!, destination) as { Inputs: Array<Record<string, unknown>> };
   settings.Inputs[0] = { ...settings.Inputs[0], FileInput: `s3://${targets.bucket}/${ARCHIVE_PREFIX.archived}${streamId}/${manifests[0]}` };
   const created = await clients.mediaconvert.send(
-    new CreateJobCommand({ Queue: vod.queueArn, Role: vod.roleArn, Settings: settings, UserMetadata: { pipeline_id: pipeline.pipeline_id, stream_id: streamId, source: "blackwell media archive" } }),
+    new CreateJobCommand({
+      Queue: vod.queueArn,
+      Role: vod.roleArn,
+      Settings: settings,
+      UserMetadata: { pipeline_id: pipeline.pipeline_id, stream_id: streamId, source: "blackwell media archive" },
+    }),
   );
   const jobId = created.Job?.Id;
   if (!jobId) throw new Error("MediaConvert returned no job id");
@@ -309,7 +373,12 @@ async function transcodeArchived(pipeline: ResolvedPipeline, streamId: string, t
   return { job_id: jobId, status: end.status, destination, ...(end.errorMessage ? { error_message: end.errorMessage } : {}) };
 }
 
-async function announce(bus: string, manifest: ArchiveManifest, result: ArchiveResult, eventbridge: Pick<EventBridgeClient, "send">): Promise<{ bus: string; event_id?: string }> {
+async function announce(
+  bus: string,
+  manifest: ArchiveManifest,
+  result: ArchiveResult,
+  eventbridge: Pick<EventBridgeClient, "send">,
+): Promise<{ bus: string; event_id?: string }> {
   // The shape is schemas/events.schema.json's ArchiveCreatedDetail (src/plans/events.ts builds it).
   const detail = archiveCreatedDetail({
     pipeline_id: manifest.pipeline_id,
@@ -323,7 +392,12 @@ async function announce(bus: string, manifest: ArchiveManifest, result: ArchiveR
     playback_urls: manifest.playback_urls,
     ...(result.transcode ? { transcode_job_id: result.transcode.job_id } : {}),
   });
-  const r = await eventbridge.send(new PutEventsCommand({ Entries: [{ EventBusName: bus, Source: EVENT_SOURCE, DetailType: ARCHIVE_CREATED, Detail: JSON.stringify(detail) }] }));
-  if (r.FailedEntryCount) throw new UserError(`the stream was archived, but ${ARCHIVE_CREATED} could not be put on ${bus}: ${r.Entries?.[0]?.ErrorCode ?? "error"} ${r.Entries?.[0]?.ErrorMessage ?? ""}`.trim());
+  const r = await eventbridge.send(
+    new PutEventsCommand({ Entries: [{ EventBusName: bus, Source: EVENT_SOURCE, DetailType: ARCHIVE_CREATED, Detail: JSON.stringify(detail) }] }),
+  );
+  if (r.FailedEntryCount)
+    throw new UserError(
+      `the stream was archived, but ${ARCHIVE_CREATED} could not be put on ${bus}: ${r.Entries?.[0]?.ErrorCode ?? "error"} ${r.Entries?.[0]?.ErrorMessage ?? ""}`.trim(),
+    );
   return { bus, event_id: r.Entries?.[0]?.EventId };
 }

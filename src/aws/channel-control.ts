@@ -75,13 +75,27 @@ async function describeState(client: Pick<MediaLiveClient, "send">, channelId: s
   return r.State ?? "UNKNOWN";
 }
 
-export async function controlChannel(client: Pick<MediaLiveClient, "send">, channelId: string, action: ChannelAction, pipeline: string, options: ChannelControlOptions): Promise<ChannelActionResult> {
+export async function controlChannel(
+  client: Pick<MediaLiveClient, "send">,
+  channelId: string,
+  action: ChannelAction,
+  pipeline: string,
+  options: ChannelControlOptions,
+): Promise<ChannelActionResult> {
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
   const started = now();
   const target = TARGET[action];
   const before = await describeState(client, channelId);
-  const result = (state: string, requested: boolean): ChannelActionResult => ({ channelId, action, before, state, requested, reached: state === target, elapsedMs: now() - started });
+  const result = (state: string, requested: boolean): ChannelActionResult => ({
+    channelId,
+    action,
+    before,
+    state,
+    requested,
+    reached: state === target,
+    elapsedMs: now() - started,
+  });
 
   if (before === target) return result(before, false);
   let requested = false;
@@ -102,8 +116,12 @@ export async function controlChannel(client: Pick<MediaLiveClient, "send">, chan
     if (state === target) return result(state, requested);
     // Anything but the transitional state means the action failed on the way (a start that fell back to IDLE).
     if (state !== ON_THE_WAY[action] && !(action === "start" && state === "RECOVERING"))
-      throw new UserError(`channel ${channelId} went ${state} instead of ${target} while ${action === "start" ? "starting" : "stopping"}: read the channel's alerts (blackwell media stream monitor ${pipeline} --once) and try again`);
+      throw new UserError(
+        `channel ${channelId} went ${state} instead of ${target} while ${action === "start" ? "starting" : "stopping"}: read the channel's alerts (blackwell media stream monitor ${pipeline} --once) and try again`,
+      );
     if (elapsedMs >= options.timeoutMs)
-      throw new UserError(`channel ${channelId} is still ${state} after ${Math.round(elapsedMs / 1000)} s (--timeout ${Math.round(options.timeoutMs / 1000)}); MediaLive keeps going: check later with blackwell media status ${pipeline}, or wait longer with a larger --timeout`);
+      throw new UserError(
+        `channel ${channelId} is still ${state} after ${Math.round(elapsedMs / 1000)} s (--timeout ${Math.round(options.timeoutMs / 1000)}); MediaLive keeps going: check later with blackwell media status ${pipeline}, or wait longer with a larger --timeout`,
+      );
   }
 }

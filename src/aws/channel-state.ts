@@ -9,7 +9,11 @@ export interface ChannelState {
   detail?: string;
 }
 
-export async function channelState(channelId: string, region: string, client: Pick<MediaLiveClient, "send"> = new MediaLiveClient(awsClientConfig(region))): Promise<ChannelState> {
+export async function channelState(
+  channelId: string,
+  region: string,
+  client: Pick<MediaLiveClient, "send"> = new MediaLiveClient(awsClientConfig(region)),
+): Promise<ChannelState> {
   try {
     const r = await client.send(new DescribeChannelCommand({ ChannelId: channelId }));
     return { state: r.State ?? "UNKNOWN", pipelinesRunning: r.PipelinesRunningCount };

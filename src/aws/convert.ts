@@ -23,7 +23,13 @@ export function vodTargetsFromOutputs(outputs: Record<string, { value?: unknown 
     if (typeof v !== "string") throw new UserError(`the module has no '${name}' output; is this a vod_processing or hybrid pipeline, and is it applied?`);
     return v;
   };
-  return { sourceBucket: get("vod_source_bucket"), jobTemplate: get("mediaconvert_job_template"), queueArn: get("mediaconvert_queue_arn"), roleArn: get("mediaconvert_role_arn"), inputPrefix };
+  return {
+    sourceBucket: get("vod_source_bucket"),
+    jobTemplate: get("mediaconvert_job_template"),
+    queueArn: get("mediaconvert_queue_arn"),
+    roleArn: get("mediaconvert_role_arn"),
+    inputPrefix,
+  };
 }
 
 export interface ConvertClients {
@@ -55,7 +61,12 @@ export async function uploadSource(file: string, t: VodTargets, s3: S3Client, on
   return `s3://${t.sourceBucket}/${key}`;
 }
 
-export async function convert(input: string, t: VodTargets, clients: ConvertClients, options: { pollMs?: number; follow?: boolean; onProgress?: (p: ConvertProgress) => void } = {}): Promise<ConvertResult> {
+export async function convert(
+  input: string,
+  t: VodTargets,
+  clients: ConvertClients,
+  options: { pollMs?: number; follow?: boolean; onProgress?: (p: ConvertProgress) => void } = {},
+): Promise<ConvertResult> {
   const fileInput = input.startsWith("s3://") ? input : await uploadSource(input, t, clients.s3, options.onProgress);
   const created = await clients.mediaconvert.send(
     new CreateJobCommand({
@@ -63,7 +74,11 @@ export async function convert(input: string, t: VodTargets, clients: ConvertClie
       Queue: t.queueArn,
       Role: t.roleArn,
       UserMetadata: { source: "blackwell media convert" },
-      Settings: { Inputs: [{ FileInput: fileInput, AudioSelectors: { "Audio Selector 1": { DefaultSelection: "DEFAULT" } }, VideoSelector: {}, TimecodeSource: "ZEROBASED" }] },
+      Settings: {
+        Inputs: [
+          { FileInput: fileInput, AudioSelectors: { "Audio Selector 1": { DefaultSelection: "DEFAULT" } }, VideoSelector: {}, TimecodeSource: "ZEROBASED" },
+        ],
+      },
     }),
   );
   const jobId = created.Job?.Id;
@@ -82,7 +97,8 @@ export async function followJob(
     const { Job } = await mediaconvert.send(new GetJobCommand({ Id: jobId }));
     const status = Job?.Status ?? "UNKNOWN";
     options.onProgress?.({ phase: "transcode", percent: Job?.JobPercentComplete ?? (status === "COMPLETE" ? 100 : 0), status });
-    if (status === "COMPLETE" || status === "ERROR" || status === "CANCELED") return { status, ...(Job?.ErrorMessage ? { errorMessage: Job.ErrorMessage } : {}) };
+    if (status === "COMPLETE" || status === "ERROR" || status === "CANCELED")
+      return { status, ...(Job?.ErrorMessage ? { errorMessage: Job.ErrorMessage } : {}) };
     await new Promise((r) => setTimeout(r, options.pollMs ?? 10_000));
   }
 }

@@ -19,9 +19,22 @@ export const AWS_MAX_ATTEMPTS = 6;
 
 const CREDENTIAL_NAMES = new Set(["CredentialsProviderError", "CredentialsError"]);
 const EXPIRED = new Set(["ExpiredToken", "ExpiredTokenException", "TokenRefreshRequired", "RequestExpired"]);
-const BAD_CREDENTIALS = new Set(["UnrecognizedClientException", "InvalidClientTokenId", "InvalidSignatureException", "SignatureDoesNotMatch", "InvalidAccessKeyId"]);
+const BAD_CREDENTIALS = new Set([
+  "UnrecognizedClientException",
+  "InvalidClientTokenId",
+  "InvalidSignatureException",
+  "SignatureDoesNotMatch",
+  "InvalidAccessKeyId",
+]);
 const DENIED = new Set(["AccessDenied", "AccessDeniedException", "ForbiddenException", "UnauthorizedOperation", "UnauthorizedException", "AuthorizationError"]);
-const THROTTLED = new Set(["ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded", "SlowDown", "ProvisionedThroughputExceededException"]);
+const THROTTLED = new Set([
+  "ThrottlingException",
+  "Throttling",
+  "TooManyRequestsException",
+  "RequestLimitExceeded",
+  "SlowDown",
+  "ProvisionedThroughputExceededException",
+]);
 const NETWORK = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "TimeoutError", "UnknownEndpoint"]);
 
 function codeOf(e: SdkErrorShape): string {

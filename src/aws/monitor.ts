@@ -65,7 +65,12 @@ const FAILED_STATES = new Set(["CREATE_FAILED", "UPDATE_FAILED", "RECOVERING"]);
 const value = (v: unknown) => (typeof v === "string" && v ? v : undefined);
 
 /** What to watch, from the applied module's outputs. */
-export function monitorTargetsFromOutputs(outputs: Record<string, { value?: unknown }>, pipelineId: string, channelClass: string, perHourUsd: number): MonitorTargets {
+export function monitorTargetsFromOutputs(
+  outputs: Record<string, { value?: unknown }>,
+  pipelineId: string,
+  channelClass: string,
+  perHourUsd: number,
+): MonitorTargets {
   const channelId = value(outputs.channel_id?.value);
   if (!channelId) throw new UserError(`${pipelineId}'s applied outputs have no channel_id: re-apply the module (blackwell media deploy ${pipelineId})`);
   const group = value(outputs.mediapackage_channel_group?.value);
@@ -83,7 +88,11 @@ export function monitorTargetsFromOutputs(outputs: Record<string, { value?: unkn
 
 const stat = (id: string, namespace: string, metric: string, dims: Record<string, string>, statistic: string): MetricDataQuery => ({
   Id: id,
-  MetricStat: { Metric: { Namespace: namespace, MetricName: metric, Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })) }, Period: 60, Stat: statistic },
+  MetricStat: {
+    Metric: { Namespace: namespace, MetricName: metric, Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })) },
+    Period: 60,
+    Stat: statistic,
+  },
   ReturnData: true,
 });
 
@@ -121,10 +130,15 @@ async function metricData(client: Pick<CloudWatchClient, "send">, queries: Metri
   const results = new Map<string, MetricDataResult>();
   let NextToken: string | undefined;
   do {
-    const r = await client.send(new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: start, EndTime: end, ScanBy: "TimestampDescending", NextToken }));
+    const r = await client.send(
+      new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: start, EndTime: end, ScanBy: "TimestampDescending", NextToken }),
+    );
     for (const m of r.MetricDataResults ?? []) {
       const prev = results.get(m.Id!);
-      results.set(m.Id!, prev ? { ...prev, Timestamps: [...(prev.Timestamps ?? []), ...(m.Timestamps ?? [])], Values: [...(prev.Values ?? []), ...(m.Values ?? [])] } : m);
+      results.set(
+        m.Id!,
+        prev ? { ...prev, Timestamps: [...(prev.Timestamps ?? []), ...(m.Timestamps ?? [])], Values: [...(prev.Values ?? []), ...(m.Values ?? [])] } : m,
+      );
     }
     NextToken = r.NextToken;
   } while (NextToken);
@@ -184,17 +198,37 @@ export async function takeSnapshot(t: MonitorTargets, clients: MonitorClients, n
   const [alerts, regional, global, uptime] = await Promise.all([
     part("alerts", unavailable, () => activeAlerts(clients.medialive, t.channelId)),
     part("CloudWatch metrics", unavailable, () => metricData(clients.cloudwatch, queries.regional, windowStart, now)),
-    queries.global.length ? part("CloudFront metrics", unavailable, () => metricData(clients.cloudwatchGlobal, queries.global, windowStart, now)) : Promise.resolve(undefined),
+    queries.global.length
+      ? part("CloudFront metrics", unavailable, () => metricData(clients.cloudwatchGlobal, queries.global, windowStart, now))
+      : Promise.resolve(undefined),
     running
-      ? part("running time", unavailable, () => metricData(clients.cloudwatch, [stat("up", "AWS/MediaLive", "ActiveAlerts", { ChannelId: t.channelId, Pipeline: "0" }, "Maximum")], new Date(now.getTime() - UPTIME_LOOKBACK_HOURS * 3_600_000), now))
+      ? part("running time", unavailable, () =>
+          metricData(
+            clients.cloudwatch,
+            [stat("up", "AWS/MediaLive", "ActiveAlerts", { ChannelId: t.channelId, Pipeline: "0" }, "Maximum")],
+            new Date(now.getTime() - UPTIME_LOOKBACK_HOURS * 3_600_000),
+            now,
+          ),
+        )
       : Promise.resolve(undefined),
   ]);
   const pipelines: PipelineHealth[] = [];
   for (let p = 0; p < t.pipelines; p++)
-    pipelines.push({ pipeline: p, input_fps: latest(regional?.get(`fps${p}`)), network_in_mbps: latest(regional?.get(`net${p}`)), active_alerts: latest(regional?.get(`alerts${p}`)), output_errors: total(regional?.get(`err${p}`)) });
+    pipelines.push({
+      pipeline: p,
+      input_fps: latest(regional?.get(`fps${p}`)),
+      network_in_mbps: latest(regional?.get(`net${p}`)),
+      active_alerts: latest(regional?.get(`alerts${p}`)),
+      output_errors: total(regional?.get(`err${p}`)),
+    });
   const since = running ? runningSince(uptime?.get("up")?.Timestamps ?? []) : undefined;
   const runningSeconds = since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000)) : running ? null : 0;
-  const shownAlerts = (alerts ?? []).map((a) => ({ pipeline: a.PipelineId ?? "", type: a.AlertType ?? "alert", message: a.Message ?? "", set_at: a.SetTimestamp?.toISOString() }));
+  const shownAlerts = (alerts ?? []).map((a) => ({
+    pipeline: a.PipelineId ?? "",
+    type: a.AlertType ?? "alert",
+    message: a.Message ?? "",
+    set_at: a.SetTimestamp?.toISOString(),
+  }));
   const alarm = shownAlerts.length > 0 || FAILED_STATES.has(state) || pipelines.some((p) => (p.active_alerts ?? 0) > 0 || (p.output_errors ?? 0) > 0);
   return {
     at: now.toISOString(),
@@ -247,19 +281,28 @@ export function healthLine(s: Snapshot): string {
 export function formatSnapshot(s: Snapshot, width = 100): string[] {
   const lines: string[] = [];
   const cost = s.cost_so_far_usd === null ? "?" : `$${s.cost_so_far_usd.toFixed(2)}`;
-  lines.push(`${s.pipeline_id}  channel ${s.channel_id}  ${s.state} (${s.pipelines_running}/${s.pipelines.length} running)  up ${duration(s.running_seconds)}  cost so far ${cost}`);
+  lines.push(
+    `${s.pipeline_id}  channel ${s.channel_id}  ${s.state} (${s.pipelines_running}/${s.pipelines.length} running)  up ${duration(s.running_seconds)}  cost so far ${cost}`,
+  );
   lines.push(`at ${s.at.slice(11, 19)} UTC${s.alarm ? "  ALARM" : ""}`);
   lines.push("");
   lines.push(`${"PIPELINE".padEnd(10)}${"INPUT FPS".padEnd(12)}${"NETWORK IN".padEnd(14)}${"ALERTS".padEnd(8)}OUTPUT ERRORS (${s.window_minutes} min)`);
-  for (const p of s.pipelines) lines.push(`${String(p.pipeline).padEnd(10)}${num(p.input_fps, 2).padEnd(12)}${num(p.network_in_mbps, 1, " Mb/s").padEnd(14)}${num(p.active_alerts, 0).padEnd(8)}${num(p.output_errors, 0)}`);
+  for (const p of s.pipelines)
+    lines.push(
+      `${String(p.pipeline).padEnd(10)}${num(p.input_fps, 2).padEnd(12)}${num(p.network_in_mbps, 1, " Mb/s").padEnd(14)}${num(p.active_alerts, 0).padEnd(8)}${num(p.output_errors, 0)}`,
+    );
   lines.push("");
   if (s.alerts.length === 0) lines.push("alerts: none");
   else {
     lines.push(`alerts (${s.alerts.length}):`);
     for (const a of s.alerts) lines.push(`  [${a.pipeline || "?"}] ${a.type}${a.set_at ? ` since ${a.set_at.slice(11, 16)}` : ""}: ${a.message}`);
   }
-  if (s.mediapackage) lines.push(`MediaPackage (${s.window_minutes} min): in ${bytes(s.mediapackage.ingress_bytes)}, out ${bytes(s.mediapackage.egress_bytes)}`);
-  if (s.cloudfront) lines.push(`CloudFront (${s.window_minutes} min): ${s.cloudfront.requests === null ? dash : Math.round(s.cloudfront.requests)} requests, ${bytes(s.cloudfront.bytes_downloaded)}`);
+  if (s.mediapackage)
+    lines.push(`MediaPackage (${s.window_minutes} min): in ${bytes(s.mediapackage.ingress_bytes)}, out ${bytes(s.mediapackage.egress_bytes)}`);
+  if (s.cloudfront)
+    lines.push(
+      `CloudFront (${s.window_minutes} min): ${s.cloudfront.requests === null ? dash : Math.round(s.cloudfront.requests)} requests, ${bytes(s.cloudfront.bytes_downloaded)}`,
+    );
   for (const u of s.unavailable) lines.push(`unavailable: ${u}`);
   return lines.map((l) => clip(l, width));
 }
@@ -267,5 +310,9 @@ export function formatSnapshot(s: Snapshot, width = 100): string[] {
 /** The SDK clients a snapshot needs: MediaLive and CloudWatch in the pipeline's region, CloudWatch in us-east-1 for CloudFront. */
 export async function monitorClients(region: string): Promise<MonitorClients> {
   const { awsClientConfig } = await import("./client-config");
-  return { medialive: new MediaLiveClient(awsClientConfig(region)), cloudwatch: new CloudWatchClient(awsClientConfig(region)), cloudwatchGlobal: new CloudWatchClient(awsClientConfig("us-east-1")) };
+  return {
+    medialive: new MediaLiveClient(awsClientConfig(region)),
+    cloudwatch: new CloudWatchClient(awsClientConfig(region)),
+    cloudwatchGlobal: new CloudWatchClient(awsClientConfig("us-east-1")),
+  };
 }

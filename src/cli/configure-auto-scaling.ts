@@ -42,7 +42,11 @@ function flagProblem(flag: string, message: string): UserError {
 /** "MON-FRI", "TUE,THU", "daily" -> days in week order. */
 export function parseDays(text: string): Day[] {
   const days = new Set<Day>();
-  for (const part of text.toUpperCase().split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .toUpperCase()
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     if (DAY_WORDS[part]) DAY_WORDS[part].forEach((d) => days.add(d));
     else if (/^[A-Z]{3}-[A-Z]{3}$/.test(part)) {
       const [from, to] = part.split("-").map((d) => DAY_NAMES.indexOf(d as Day));
@@ -90,7 +94,10 @@ export function applyFlags(current: Automation | undefined, flags: AutoScalingFl
     next.schedule = schedule;
   }
   if (flags.notify !== undefined) {
-    const targets = flags.notify.flatMap((n) => n.split(",")).map((n) => n.trim()).filter(Boolean);
+    const targets = flags.notify
+      .flatMap((n) => n.split(","))
+      .map((n) => n.trim())
+      .filter(Boolean);
     const topics = targets.filter((t) => t.startsWith("arn:"));
     if (topics.length > 1) throw flagProblem("--notify", `AWS Budgets notifies one SNS topic; got ${topics.length}`);
     const emails = targets.filter((t) => !t.startsWith("arn:"));
@@ -136,8 +143,15 @@ export function oneRunningHourUsd(def: PipelineDefinition, catalog: MediaCatalog
   return estimate(inv, { ...usage, liveHoursPerMonth: 1 }, table).monthlyUsd - estimate(inv, { ...usage, liveHoursPerMonth: 0 }, table).monthlyUsd;
 }
 
-export function configureAutoScaling(loaded: LoadedPipeline, flags: AutoScalingFlags, options: { catalog: MediaCatalog; table: PriceTable; dryRun: boolean }): ConfigureResult {
-  if (loaded.template) throw new UserError(`${loaded.resolved.pipeline_id} is creator ${loaded.template.creator} of template ${loaded.template.template_id} (${loaded.file}); set automation in the template's pipeline (or its creator's overrides) by hand`);
+export function configureAutoScaling(
+  loaded: LoadedPipeline,
+  flags: AutoScalingFlags,
+  options: { catalog: MediaCatalog; table: PriceTable; dryRun: boolean },
+): ConfigureResult {
+  if (loaded.template)
+    throw new UserError(
+      `${loaded.resolved.pipeline_id} is creator ${loaded.template.creator} of template ${loaded.template.template_id} (${loaded.file}); set automation in the template's pipeline (or its creator's overrides) by hand`,
+    );
   const file = loaded.file;
   const before = fs.readFileSync(file, "utf8");
   const data = parseDocumentText(file, before).data as PipelineDefinition;
@@ -150,13 +164,29 @@ export function configureAutoScaling(loaded: LoadedPipeline, flags: AutoScalingF
   const hourUsd = loaded.resolved.live && automation.max_cost_per_month !== undefined ? oneRunningHourUsd(edited, options.catalog, options.table) : 0;
   if (automation.max_cost_per_month !== undefined && automation.max_cost_per_month < hourUsd)
     throw new UserError(`${file}: the new automation is not valid; nothing was written`, [
-      { file, path: "$.automation.max_cost_per_month", severity: "error", rule: "BMF-AUTOMATION-BUDGET", message: `a budget of $${automation.max_cost_per_month.toFixed(2)} a month is less than one running hour of this channel ($${hourUsd.toFixed(2)})` },
+      {
+        file,
+        path: "$.automation.max_cost_per_month",
+        severity: "error",
+        rule: "BMF-AUTOMATION-BUDGET",
+        message: `a budget of $${automation.max_cost_per_month.toFixed(2)} a month is less than one running hour of this channel ($${hourUsd.toFixed(2)})`,
+      },
     ]);
 
-  const estimateOf = (definition: PipelineDefinition) => estimatePipelines([{ file, definition, resolved: resolvePipeline(definition, options.catalog) }], {}, options.table, options.catalog)[0];
+  const estimateOf = (definition: PipelineDefinition) =>
+    estimatePipelines([{ file, definition, resolved: resolvePipeline(definition, options.catalog) }], {}, options.table, options.catalog)[0];
   const changed = after !== before;
   if (changed && !options.dryRun) {
     writeFileAtomic(file, after);
   }
-  return { file, changed, written: changed && !options.dryRun, diff: unifiedDiff(before, after, file), automation, before: summary(estimateOf(loaded.definition)), after: summary(estimateOf(edited)), warnings: problems };
+  return {
+    file,
+    changed,
+    written: changed && !options.dryRun,
+    diff: unifiedDiff(before, after, file),
+    automation,
+    before: summary(estimateOf(loaded.definition)),
+    after: summary(estimateOf(edited)),
+    warnings: problems,
+  };
 }

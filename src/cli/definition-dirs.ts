@@ -33,7 +33,11 @@ export async function definitionDirs(args: DefinitionDirArgs): Promise<string[]>
     const key = path.resolve(dir);
     if (seen.has(key)) return false;
     seen.add(key);
-    return fs.existsSync(dir) && fs.statSync(dir).isDirectory() && fs.readdirSync(dir).some((f) => DEFINITION_EXTENSIONS.has(path.extname(f).toLowerCase()) && !f.startsWith("."));
+    return (
+      fs.existsSync(dir) &&
+      fs.statSync(dir).isDirectory() &&
+      fs.readdirSync(dir).some((f) => DEFINITION_EXTENSIONS.has(path.extname(f).toLowerCase()) && !f.startsWith("."))
+    );
   });
 }
 
@@ -48,7 +52,10 @@ export async function lookupDirs(name: string, args: DefinitionDirArgs): Promise
   const wanted = [name, name.replace(/-/g, "_")];
   for (const dir of dirs) {
     const { pipelines } = loadPipelines([dir]);
-    if (pipelines.some((p) => wanted.includes(p.resolved.pipeline_id) || p.resolved.shared_channel_group?.module_id === name || p.template?.template_id === name)) return [dir];
+    if (
+      pipelines.some((p) => wanted.includes(p.resolved.pipeline_id) || p.resolved.shared_channel_group?.module_id === name || p.template?.template_id === name)
+    )
+      return [dir];
   }
   return dirs;
 }

@@ -16,7 +16,11 @@ export function jsonErrorOf(err: unknown): JsonError {
   // The same one line as without --json (credentials, region, permissions, throttling, state): the user's to fix.
   const aws = awsFailureLine(err);
   if (aws !== undefined) return { kind: "aws", message: aws, exit_code: 1 };
-  return { kind: "internal", message: `${(err as Error)?.message ?? String(err)} (a bug in blackwell; please report it with the command you ran)`, exit_code: 2 };
+  return {
+    kind: "internal",
+    message: `${(err as Error)?.message ?? String(err)} (a bug in blackwell; please report it with the command you ran)`,
+    exit_code: 2,
+  };
 }
 
 export function writeJsonError(error: JsonError): number {

@@ -21,12 +21,17 @@ export async function appliedOutputs(pipeline: ResolvedPipeline, args: OutputsAr
   const outputs = outputsOf(root);
   if (Object.keys(outputs).length === 0) {
     const { UserError } = await import("../core/problems");
-    throw new UserError(`${pipeline.pipeline_id} has no applied outputs in ${root.dir}: deploy it first (blackwell media deploy ${pipeline.pipeline_id}), or pass --outputs-file with a saved terraform output -json`);
+    throw new UserError(
+      `${pipeline.pipeline_id} has no applied outputs in ${root.dir}: deploy it first (blackwell media deploy ${pipeline.pipeline_id}), or pass --outputs-file with a saved terraform output -json`,
+    );
   }
   return outputs;
 }
 
 /** --dir, --config, --work-dir and --outputs-file: where a command finds the pipeline and its applied outputs. */
 export function appliedModuleOptions<T>(y: Argv<T>) {
-  return definitionsDirOption(rootOptions(y)).option("outputs-file", { type: "string", describe: "Saved `terraform output -json` of the applied pipeline instead" });
+  return definitionsDirOption(rootOptions(y)).option("outputs-file", {
+    type: "string",
+    describe: "Saved `terraform output -json` of the applied pipeline instead",
+  });
 }

@@ -32,7 +32,12 @@ export function rootOptions<T>(y: Argv<T>) {
 
 /** --tag, for the commands that write working roots. */
 export function tagOption<T>(y: Argv<T>) {
-  return y.option("tag", { type: "string", array: true, default: [] as string[], describe: "Default tag key=value for every resource (beside the configuration's default_tags)" });
+  return y.option("tag", {
+    type: "string",
+    array: true,
+    default: [] as string[],
+    describe: "Default tag key=value for every resource (beside the configuration's default_tags)",
+  });
 }
 
 /** --tag and the backend flags, for the commands that write one module's working root. */
@@ -48,11 +53,13 @@ export async function rootSettings(args: RootArgs): Promise<RootSettings> {
   const { loadProjectConfig, backendOf, DEFAULT_WORK_DIR } = await import("../core/project-config");
   const { UserError } = await import("../core/problems");
   const { config } = loadProjectConfig(args.config);
-  const flagTags = Object.fromEntries((args.tag ?? []).map((t) => {
-    const [k, ...v] = t.split("=");
-    if (!k || v.length === 0) throw new UserError(`--tag takes key=value; got ${JSON.stringify(t)}`);
-    return [k, v.join("=")];
-  }));
+  const flagTags = Object.fromEntries(
+    (args.tag ?? []).map((t) => {
+      const [k, ...v] = t.split("=");
+      if (!k || v.length === 0) throw new UserError(`--tag takes key=value; got ${JSON.stringify(t)}`);
+      return [k, v.join("=")];
+    }),
+  );
   const bucket = args["backend-s3-bucket"];
   const organization = args["tfc-organization"];
   const workspace = args["tfc-workspace"];
@@ -61,6 +68,10 @@ export async function rootSettings(args: RootArgs): Promise<RootSettings> {
     workDir: args["work-dir"] ?? config.terraform?.work_dir ?? DEFAULT_WORK_DIR,
     defaultTags: { ...(config.terraform?.default_tags ?? {}), ...flagTags },
     backendFor: (moduleId) =>
-      bucket ? { s3: { bucket, key: args["backend-s3-key"] } } : organization && workspace ? { cloud: { organization, workspace } } : backendOf(config, moduleId),
+      bucket
+        ? { s3: { bucket, key: args["backend-s3-key"] } }
+        : organization && workspace
+          ? { cloud: { organization, workspace } }
+          : backendOf(config, moduleId),
   };
 }

@@ -62,16 +62,22 @@ export const AUTOMATION_RULES: SemanticRule[] = [
       if (!s) return [];
       const findings: Finding[] = [];
       const base = ["automation", "schedule"];
-      if (!isIanaTimeZone(s.timezone)) findings.push({ path: [...base, "timezone"], message: `'${s.timezone}' is not an IANA time zone (e.g. "Europe/London", "America/New_York", "UTC")` });
+      if (!isIanaTimeZone(s.timezone))
+        findings.push({ path: [...base, "timezone"], message: `'${s.timezone}' is not an IANA time zone (e.g. "Europe/London", "America/New_York", "UTC")` });
       (s.weekly ?? []).forEach((w, i) => {
         if (minutesOfDay(w.end) <= minutesOfDay(w.start))
-          findings.push({ path: [...base, "weekly", i, "end"], message: `the window ends (${w.end}) before it starts (${w.start}); a window closes later the same day (use 24:00 for midnight, and a second window for the hours after it)` });
+          findings.push({
+            path: [...base, "weekly", i, "end"],
+            message: `the window ends (${w.end}) before it starts (${w.start}); a window closes later the same day (use 24:00 for midnight, and a second window for the hours after it)`,
+          });
       });
       (s.events ?? []).forEach((e, i) => {
-        const start = localMinutes(e.start), end = localMinutes(e.end);
+        const start = localMinutes(e.start),
+          end = localMinutes(e.end);
         if (start === undefined) findings.push({ path: [...base, "events", i, "start"], message: `'${e.start}' is not a date and time that exists` });
         if (end === undefined) findings.push({ path: [...base, "events", i, "end"], message: `'${e.end}' is not a date and time that exists` });
-        if (start !== undefined && end !== undefined && end <= start) findings.push({ path: [...base, "events", i, "end"], message: `the event ends (${e.end}) before it starts (${e.start})` });
+        if (start !== undefined && end !== undefined && end <= start)
+          findings.push({ path: [...base, "events", i, "end"], message: `the event ends (${e.end}) before it starts (${e.start})` });
       });
       return findings;
     },
@@ -95,13 +101,21 @@ export const AUTOMATION_RULES: SemanticRule[] = [
       const settings = typeof output === "object" ? output : undefined;
       if (settings?.transition_to_ia_days !== undefined || settings?.transition_to_glacier_days !== undefined)
         findings.push({ path, message: `outputs[${index}] already sets storage-class transitions; use either those or archive_after_days` });
-      if (IA_CLASSES.has(storageClass) && days < 30) findings.push({ path, message: `S3 moves objects to ${storageClass} after 30 days at the earliest; got ${days}` });
+      if (IA_CLASSES.has(storageClass) && days < 30)
+        findings.push({ path, message: `S3 moves objects to ${storageClass} after 30 days at the earliest; got ${days}` });
       const tier = catalog.tiers[canonicalTier(catalog, def.tier)];
       const retention = settings?.retention_days ?? tier?.archive_retention_days;
       if (retention !== undefined && days >= retention)
-        findings.push({ path, message: `recordings expire after ${retention} days (outputs[${index}].retention_days), so moving them on day ${days} never happens; keep them longer or move them sooner` });
+        findings.push({
+          path,
+          message: `recordings expire after ${retention} days (outputs[${index}].retention_days), so moving them on day ${days} never happens; keep them longer or move them sooner`,
+        });
       else if (retention !== undefined && retention - days < (MINIMUM_STORAGE_DAYS[storageClass] ?? 0))
-        findings.push({ path, severity: "warning", message: `${storageClass} bills at least ${MINIMUM_STORAGE_DAYS[storageClass]} days, and recordings expire ${retention - days} days after the move` });
+        findings.push({
+          path,
+          severity: "warning",
+          message: `${storageClass} bills at least ${MINIMUM_STORAGE_DAYS[storageClass]} days, and recordings expire ${retention - days} days after the move`,
+        });
       return findings;
     },
   },
@@ -112,9 +126,17 @@ export const AUTOMATION_RULES: SemanticRule[] = [
       const a = def.automation;
       if (!a) return [];
       if (a.max_cost_per_month !== undefined && !a.notify)
-        return [{ path: ["automation", "max_cost_per_month"], severity: "warning", message: "the budget notifies nobody; add automation.notify (emails or sns_topic_arn) to hear at 80% forecast and 100% actual" }];
+        return [
+          {
+            path: ["automation", "max_cost_per_month"],
+            severity: "warning",
+            message: "the budget notifies nobody; add automation.notify (emails or sns_topic_arn) to hear at 80% forecast and 100% actual",
+          },
+        ];
       if (a.notify && a.max_cost_per_month === undefined)
-        return [{ path: ["automation", "notify"], severity: "warning", message: "notify targets receive budget notifications, and there is no max_cost_per_month" }];
+        return [
+          { path: ["automation", "notify"], severity: "warning", message: "notify targets receive budget notifications, and there is no max_cost_per_month" },
+        ];
       return [];
     },
   },

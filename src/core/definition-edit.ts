@@ -39,7 +39,11 @@ const skipSpace = (text: string, i: number) => {
 };
 
 /** Top-level members of a JSON object text: key, where its value starts and ends. */
-function topLevelMembers(text: string): { open: number; close: number; members: Array<{ key: string; keyStart: number; valueStart: number; valueEnd: number }> } {
+function topLevelMembers(text: string): {
+  open: number;
+  close: number;
+  members: Array<{ key: string; keyStart: number; valueStart: number; valueEnd: number }>;
+} {
   const open = skipSpace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
   if (text[open] !== "{") throw new Error("not a JSON object");
   const members: Array<{ key: string; keyStart: number; valueStart: number; valueEnd: number }> = [];
@@ -60,7 +64,9 @@ function topLevelMembers(text: string): { open: number; close: number; members: 
 function renderJsonValue(value: unknown, unit: string, level: number): string {
   // A file written on one line stays on one line.
   if (!unit) return JSON.stringify(value);
-  return JSON.stringify(value, null, unit).split("\n").join("\n" + unit.repeat(level));
+  return JSON.stringify(value, null, unit)
+    .split("\n")
+    .join("\n" + unit.repeat(level));
 }
 
 /**
@@ -86,7 +92,10 @@ export function setJsonMember(text: string, key: string, value: unknown): string
   if (!members.length) return text.slice(0, close) + (unit ? `\n${unit}${member}\n` : member) + text.slice(close);
   const last = members[members.length - 1];
   // The whitespace between members (usually a newline and the indent) separates the new one too.
-  const separator = members.length > 1 ? text.slice(members[members.length - 2].valueEnd, last.keyStart).replace(/^\s*,/, "") : text.slice(text.indexOf("{") + 1, members[0].keyStart);
+  const separator =
+    members.length > 1
+      ? text.slice(members[members.length - 2].valueEnd, last.keyStart).replace(/^\s*,/, "")
+      : text.slice(text.indexOf("{") + 1, members[0].keyStart);
   return text.slice(0, last.valueEnd) + "," + separator + member + text.slice(last.valueEnd);
 }
 
@@ -103,7 +112,8 @@ export function setYamlMember(text: string, key: string, value: unknown): string
       const k = YAML.isScalar(item.key) ? String(item.key.value) : String(item.key);
       if (!(k in value)) current.delete(k);
     }
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (JSON.stringify(current.toJSON()?.[k]) !== JSON.stringify(v)) current.set(k, doc.createNode(v));
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      if (JSON.stringify(current.toJSON()?.[k]) !== JSON.stringify(v)) current.set(k, doc.createNode(v));
   } else doc.set(key, doc.createNode(value));
   return doc.toString({ flowCollectionPadding: false });
 }
@@ -114,12 +124,15 @@ export function setDefinitionMember(file: string, text: string, key: string, val
 
 /** A unified diff of two texts by lines (longest common subsequence), with `context` lines around each change. */
 export function unifiedDiff(before: string, after: string, file: string, context = 3): string {
-  const a = before.split("\n"), b = after.split("\n");
-  const n = a.length, m = b.length;
+  const a = before.split("\n"),
+    b = after.split("\n");
+  const n = a.length,
+    m = b.length;
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const ops: Array<{ op: " " | "-" | "+"; line: string; ai: number; bi: number }> = [];
-  let i = 0, j = 0;
+  let i = 0,
+    j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) ops.push({ op: " ", line: a[i++], ai: i, bi: ++j });
     else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push({ op: "-", line: a[i++], ai: i, bi: j });
@@ -130,11 +143,13 @@ export function unifiedDiff(before: string, after: string, file: string, context
   const out = [`--- ${file}`, `+++ ${file}`];
   let k = 0;
   while (k < changed.length) {
-    let start = Math.max(0, changed[k] - context), end = Math.min(ops.length, changed[k] + context + 1);
+    let start = Math.max(0, changed[k] - context),
+      end = Math.min(ops.length, changed[k] + context + 1);
     while (k + 1 < changed.length && changed[k + 1] - context <= end) end = Math.min(ops.length, changed[++k] + context + 1);
     k++;
     const hunk = ops.slice(start, end);
-    const aStart = hunk.find((o) => o.op !== "+")?.ai ?? hunk[0].ai, bStart = hunk.find((o) => o.op !== "-")?.bi ?? hunk[0].bi;
+    const aStart = hunk.find((o) => o.op !== "+")?.ai ?? hunk[0].ai,
+      bStart = hunk.find((o) => o.op !== "-")?.bi ?? hunk[0].bi;
     out.push(`@@ -${aStart},${hunk.filter((o) => o.op !== "+").length} +${bStart},${hunk.filter((o) => o.op !== "-").length} @@`);
     for (const o of hunk) out.push(`${o.op}${o.line}`);
     start = end;

@@ -35,7 +35,8 @@ export interface BackendConfig {
 /** The configured backend for one module, {pipeline} replaced by the module id. */
 export function backendOf(config: ProjectConfig, moduleId: string): BackendConfig | undefined {
   const backend = config.terraform?.backend;
-  if (backend?.s3) return { s3: { ...backend.s3, key: (backend.s3.key ?? `blackwell/${PIPELINE_PLACEHOLDER}/terraform.tfstate`).replace(PIPELINE_PLACEHOLDER, moduleId) } };
+  if (backend?.s3)
+    return { s3: { ...backend.s3, key: (backend.s3.key ?? `blackwell/${PIPELINE_PLACEHOLDER}/terraform.tfstate`).replace(PIPELINE_PLACEHOLDER, moduleId) } };
   if (backend?.cloud) return { cloud: { ...backend.cloud, workspace: backend.cloud.workspace.replace(PIPELINE_PLACEHOLDER, moduleId) } };
   return undefined;
 }

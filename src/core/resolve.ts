@@ -4,7 +4,15 @@
  */
 import type { Automation, CustomRung, OutputSettings, PipelineDefinition, SecretReference, SourceSettings } from "../types/pipeline.generated";
 import type { MediaCatalog } from "../types/catalog.generated";
-import type { ResolvedAutomation, ResolvedEventTarget, ResolvedOutput, ResolvedPipeline, ResolvedRung, ResolvedSource, SecretRef } from "../types/resolved-pipeline.generated";
+import type {
+  ResolvedAutomation,
+  ResolvedEventTarget,
+  ResolvedOutput,
+  ResolvedPipeline,
+  ResolvedRung,
+  ResolvedSource,
+  SecretRef,
+} from "../types/resolved-pipeline.generated";
 import { canonicalSource, canonicalTier, expandProfileNames } from "./catalog";
 
 export type { ResolvedPipeline, ResolvedRung, ResolvedSource, ResolvedOutput, SecretRef };
@@ -13,7 +21,14 @@ export type { ResolvedPipeline, ResolvedRung, ResolvedSource, ResolvedOutput, Se
 export const DEFAULT_ARCHIVE_RETENTION_CHOICES = [7, 30, 90, 365, 1825];
 
 const FRAMERATES: Record<string, [number, number]> = {
-  "23.976": [24000, 1001], "24": [24, 1], "25": [25, 1], "29.97": [30000, 1001], "30": [30, 1], "50": [50, 1], "59.94": [60000, 1001], "60": [60, 1],
+  "23.976": [24000, 1001],
+  "24": [24, 1],
+  "25": [25, 1],
+  "29.97": [30000, 1001],
+  "30": [30, 1],
+  "50": [50, 1],
+  "59.94": [60000, 1001],
+  "60": [60, 1],
 };
 
 export function framerateOf(fps: number): [number, number] {
@@ -168,7 +183,10 @@ function resolveAutomation(a: Automation): ResolvedAutomation {
 }
 
 export function humanTitle(pipelineId: string): string {
-  return pipelineId.split(/[-_]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" ");
+  return pipelineId
+    .split(/[-_]+/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(" ");
 }
 
 export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog): ResolvedPipeline {
@@ -182,7 +200,7 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   const usageValue = <K extends keyof typeof tier.default_usage>(key: K) => {
     const fromDef = def.usage?.[key];
     usageFrom[key] = fromDef === undefined ? "tier_default" : "definition";
-    return (fromDef ?? tier.default_usage[key]);
+    return fromDef ?? tier.default_usage[key];
   };
   const resolved: ResolvedPipeline = {
     pipeline_id: def.pipeline_id,
@@ -235,7 +253,14 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   return resolved;
 }
 
-const ALL_EVENT_TYPES: ResolvedEventTarget["event_types"] = ["stream.started", "stream.ended", "transcode.completed", "transcode.failed", "archive.created", "channel.auto_stopped"];
+const ALL_EVENT_TYPES: ResolvedEventTarget["event_types"] = [
+  "stream.started",
+  "stream.ended",
+  "transcode.completed",
+  "transcode.failed",
+  "archive.created",
+  "channel.auto_stopped",
+];
 
 /** The events section with its defaults; absent (and the module as before) without one. */
 function resolveEvents(def: PipelineDefinition): ResolvedPipeline["events"] {

@@ -428,14 +428,28 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         const base = t.kind === "event_bus" ? "bus" : "webhook";
         counts[base] = (counts[base] ?? 0) + 1;
         const name = t.name ?? (counts[base] === 1 ? base : `${base}_${counts[base]}`);
-        if (seen.has(name)) findings.push({ path: ["events", "targets", i, "name"], message: `target name '${name}' is already used by events.targets[${seen.get(name)}]; names pick resource and variable names, so give each its own` });
+        if (seen.has(name))
+          findings.push({
+            path: ["events", "targets", i, "name"],
+            message: `target name '${name}' is already used by events.targets[${seen.get(name)}]; names pick resource and variable names, so give each its own`,
+          });
         else seen.set(name, i);
       });
       const live = catalog.pipeline_types[def.pipeline_type]?.live;
       const cdn = def.outputs.some((o) => outputType(o) === "cloudfront");
       const liveStatus = e.live_status ?? def.integration === "ecommerce";
-      if (e.live_status && (!live || !cdn)) findings.push({ path: ["events", "live_status"], message: "the live-status document is written on stream start and end and served by CloudFront: it needs a live or hybrid pipeline with the 'cloudfront' output" });
-      else if (liveStatus && e.live_status === undefined && (!live || !cdn)) findings.push({ path: ["events", "live_status"], severity: "warning", message: "integration ecommerce turns the live-status document on, but this pipeline has no live stream through CloudFront: none is written" });
+      if (e.live_status && (!live || !cdn))
+        findings.push({
+          path: ["events", "live_status"],
+          message:
+            "the live-status document is written on stream start and end and served by CloudFront: it needs a live or hybrid pipeline with the 'cloudfront' output",
+        });
+      else if (liveStatus && e.live_status === undefined && (!live || !cdn))
+        findings.push({
+          path: ["events", "live_status"],
+          severity: "warning",
+          message: "integration ecommerce turns the live-status document on, but this pipeline has no live stream through CloudFront: none is written",
+        });
       return findings;
     },
   },

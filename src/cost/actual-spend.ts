@@ -28,7 +28,15 @@ export async function actualSpendByTag(client: Pick<CostExplorerClient, "send">,
   do {
     let page: GetCostAndUsageCommandOutput;
     try {
-      page = await client.send(new GetCostAndUsageCommand({ TimePeriod: monthPeriod(month), Granularity: "MONTHLY", Metrics: ["UnblendedCost"], GroupBy: [{ Type: "TAG", Key: tag }], NextPageToken }));
+      page = await client.send(
+        new GetCostAndUsageCommand({
+          TimePeriod: monthPeriod(month),
+          Granularity: "MONTHLY",
+          Metrics: ["UnblendedCost"],
+          GroupBy: [{ Type: "TAG", Key: tag }],
+          NextPageToken,
+        }),
+      );
     } catch (err) {
       throw costExplorerError(err);
     }
@@ -46,10 +54,13 @@ export async function actualSpendByTag(client: Pick<CostExplorerClient, "send">,
 export function costExplorerError(err: unknown): Error {
   const e = err as Error & { $metadata?: { httpStatusCode?: number } };
   const text = `${e?.name ?? ""} ${e?.message ?? String(err)}`;
-  if (/CredentialsProviderError|Could not load credentials|credential/i.test(text)) return new UserError("Cost Explorer needs AWS credentials: none were found (configure a profile, AWS_PROFILE or AWS_ACCESS_KEY_ID)");
-  if (/ExpiredToken|security token included in the request is (expired|invalid)|UnrecognizedClient/i.test(text)) return new UserError(`Cost Explorer refused the AWS credentials (${e.name}): refresh them (aws sso login, or new keys) and retry`);
+  if (/CredentialsProviderError|Could not load credentials|credential/i.test(text))
+    return new UserError("Cost Explorer needs AWS credentials: none were found (configure a profile, AWS_PROFILE or AWS_ACCESS_KEY_ID)");
+  if (/ExpiredToken|security token included in the request is (expired|invalid)|UnrecognizedClient/i.test(text))
+    return new UserError(`Cost Explorer refused the AWS credentials (${e.name}): refresh them (aws sso login, or new keys) and retry`);
   if (/AccessDenied/i.test(text)) return new UserError(`Cost Explorer: access denied; the caller needs ce:GetCostAndUsage (${e.message})`);
-  if (/Throttling|LimitExceeded|TooManyRequests/i.test(text)) return new UserError("Cost Explorer is throttling requests (still after retries); wait a minute and retry");
+  if (/Throttling|LimitExceeded|TooManyRequests/i.test(text))
+    return new UserError("Cost Explorer is throttling requests (still after retries); wait a minute and retry");
   if (/DataUnavailable/i.test(text)) return new UserError("Cost Explorer has no data for that month yet (it can take 24 hours after Cost Explorer is enabled)");
   if (/BillExpiration|RequestChanged|InvalidNextToken/i.test(text)) return new UserError(`Cost Explorer: ${e.message}; run the report again`);
   if (/ValidationException/i.test(text)) return new UserError(`Cost Explorer rejected the request: ${e.message}`);

@@ -67,7 +67,10 @@ export const gbFor = (kbps: number, hours: number) => (kbps * 1000 * 3600 * hour
 
 export function regionPrices(table: PriceTable, region: string): RegionPrices {
   const prices = table.regions[region];
-  if (!prices) throw new UserError(`no prices for region '${region}' in the price table (it has ${Object.keys(table.regions).join(", ")}); run blackwell media cost refresh-prices --region ${region}`);
+  if (!prices)
+    throw new UserError(
+      `no prices for region '${region}' in the price table (it has ${Object.keys(table.regions).join(", ")}); run blackwell media cost refresh-prices --region ${region}`,
+    );
   return prices;
 }
 
@@ -89,7 +92,17 @@ function at(p: Price, key: string): KeyedPrice {
 
 function line(service: LineItem["service"], item: string, quantity: number, { price: p, key }: KeyedPrice): LineItem {
   const unitUsd = p.usd;
-  return { service, item, quantity, unit: p.unit, unitUsd, usd: unitUsd === null ? null : quantity * unitUsd, source: p.source, priceKey: key, status: p.status };
+  return {
+    service,
+    item,
+    quantity,
+    unit: p.unit,
+    unitUsd,
+    usd: unitUsd === null ? null : quantity * unitUsd,
+    source: p.source,
+    priceKey: key,
+    status: p.status,
+  };
 }
 
 /** CloudFront transfer through the tiers (and the free tier first, when asked). */
@@ -102,7 +115,14 @@ export function cloudfrontTransfer(gb: number, prices: RegionPrices, freeTier: b
     if (remaining <= 0) break;
     const size = tier.up_to_gb === null ? Infinity : tier.up_to_gb - lower;
     const inTier = Math.min(remaining, size);
-    lines.push(line("CloudFront", `data transfer out ${lower === 0 ? "first" : "next"} ${tier.up_to_gb === null ? "beyond" : `${Math.round((tier.up_to_gb - lower) / 1024)} TB`}`, inTier, at(tier, `cloudfront.transfer_per_gb_tiers[${i}]`)));
+    lines.push(
+      line(
+        "CloudFront",
+        `data transfer out ${lower === 0 ? "first" : "next"} ${tier.up_to_gb === null ? "beyond" : `${Math.round((tier.up_to_gb - lower) / 1024)} TB`}`,
+        inTier,
+        at(tier, `cloudfront.transfer_per_gb_tiers[${i}]`),
+      ),
+    );
     remaining -= inTier;
     lower = tier.up_to_gb ?? lower;
   }
@@ -127,7 +147,9 @@ export function inputKey(channelClass: string, input: Inventory["inputs"][number
 }
 
 /** Days an object spends in each storage class under the archive's lifecycle rules. */
-export function daysPerStorageClass(a: Pick<NonNullable<Inventory["archive"]>, "retentionDays" | "iaAfterDays" | "glacierIrAfterDays">): Record<string, number> {
+export function daysPerStorageClass(
+  a: Pick<NonNullable<Inventory["archive"]>, "retentionDays" | "iaAfterDays" | "glacierIrAfterDays">,
+): Record<string, number> {
   const end = a.retentionDays;
   const ia = a.iaAfterDays !== undefined && a.iaAfterDays < end ? a.iaAfterDays : undefined;
   const gir = a.glacierIrAfterDays !== undefined && a.glacierIrAfterDays < end ? a.glacierIrAfterDays : undefined;
@@ -150,18 +172,45 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
 
   if (inv.channelClass) {
     const cls = inv.channelClass;
-    for (const input of inv.inputs) lines.push(line("MediaLive", `input ${input.id} (${input.resolution}, up to ${input.maxMbps} Mbps)`, H, price(ml.input_per_hour, inputKey(cls, input), "medialive.input_per_hour")));
+    for (const input of inv.inputs)
+      lines.push(
+        line(
+          "MediaLive",
+          `input ${input.id} (${input.resolution}, up to ${input.maxMbps} Mbps)`,
+          H,
+          price(ml.input_per_hour, inputKey(cls, input), "medialive.input_per_hour"),
+        ),
+      );
     // AWS bills every output of every output group (shared encodes included), at the rate of its encode's characteristics.
     const outputs = inv.channelOutputs ?? inv.encodes.map((encode) => ({ group: "outputs", encode }));
     for (const { group, encode: e } of outputs)
-      lines.push(line("MediaLive", `output ${group}/${e.name} (${e.kind === "audio" ? "audio only" : `${e.resolution} ${e.codec} ${BITRATE_LABEL[bitrateClass(e.kbps / 1000)]} Mbps ${e.fps === 60 ? ">30" : "≤30"} fps`})`, H, price(ml.output_per_hour, outputKey(cls, e), "medialive.output_per_hour")));
+      lines.push(
+        line(
+          "MediaLive",
+          `output ${group}/${e.name} (${e.kind === "audio" ? "audio only" : `${e.resolution} ${e.codec} ${BITRATE_LABEL[bitrateClass(e.kbps / 1000)]} Mbps ${e.fps === 60 ? ">30" : "≤30"} fps`})`,
+          H,
+          price(ml.output_per_hour, outputKey(cls, e), "medialive.output_per_hour"),
+        ),
+      );
     const idle = Math.max(0, HOURS_PER_MONTH - H);
     lines.push(line("MediaLive", "idle channel (stopped)", idle, at(ml.idle_channel_per_hour, "medialive.idle_channel_per_hour")));
     const pushInputs = inv.inputs.filter((i) => i.push).length;
-    if (pushInputs) lines.push(line("MediaLive", `idle push inputs (${pushInputs})`, idle * pushInputs, at(ml.idle_push_input_per_hour, "medialive.idle_push_input_per_hour")));
+    if (pushInputs)
+      lines.push(
+        line("MediaLive", `idle push inputs (${pushInputs})`, idle * pushInputs, at(ml.idle_push_input_per_hour, "medialive.idle_push_input_per_hour")),
+      );
     for (const d of inv.rtmpDestinations ?? [])
-      lines.push(line("MediaLive", `data transfer out to ${d.id} (RTMP, ${pipelines} pipeline${pipelines > 1 ? "s" : ""})`, gbFor(d.kbps, H) * pipelines, at(ml.data_transfer_out_per_gb, "medialive.data_transfer_out_per_gb")));
-    assumptions.push(`${standard ? "STANDARD (two-pipeline)" : "SINGLE_PIPELINE"} channel rates; one output charge per output of every output group (${outputs.length} outputs), as the MediaLive pricing page bills them`);
+      lines.push(
+        line(
+          "MediaLive",
+          `data transfer out to ${d.id} (RTMP, ${pipelines} pipeline${pipelines > 1 ? "s" : ""})`,
+          gbFor(d.kbps, H) * pipelines,
+          at(ml.data_transfer_out_per_gb, "medialive.data_transfer_out_per_gb"),
+        ),
+      );
+    assumptions.push(
+      `${standard ? "STANDARD (two-pipeline)" : "SINGLE_PIPELINE"} channel rates; one output charge per output of every output group (${outputs.length} outputs), as the MediaLive pricing page bills them`,
+    );
   }
   const ladderKbps = inv.encodes.reduce((sum, e) => sum + e.kbps, 0);
   if (inv.packaged) {
@@ -177,9 +226,19 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
     lines.push(...cloudfrontTransfer(egressGb, prices, usage.freeTier));
     const requests = (viewingHours * 3600 * REQUESTS_PER_SEGMENT) / inv.segmentSeconds;
     const billedRequests = Math.max(0, requests - (usage.freeTier ? (prices.cloudfront.free_tier_requests.usd ?? 0) : 0));
-    lines.push(line("CloudFront", "HTTPS requests (10k)", billedRequests / 10000, at(prices.cloudfront.https_per_10k_requests, "cloudfront.https_per_10k_requests")));
+    lines.push(
+      line("CloudFront", "HTTPS requests (10k)", billedRequests / 10000, at(prices.cloudfront.https_per_10k_requests, "cloudfront.https_per_10k_requests")),
+    );
     const liveShare = computedGb > 0 ? (inv.channelClass ? liveViewingHours : 0) / viewingHours : 0;
-    if (inv.packaged && inv.channelClass) lines.push(line("MediaPackage", "origination to CloudFront", egressGb * liveShare * CDN_MISS_RATIO, at(prices.mediapackage.origination_per_gb, "mediapackage.origination_per_gb")));
+    if (inv.packaged && inv.channelClass)
+      lines.push(
+        line(
+          "MediaPackage",
+          "origination to CloudFront",
+          egressGb * liveShare * CDN_MISS_RATIO,
+          at(prices.mediapackage.origination_per_gb, "mediapackage.origination_per_gb"),
+        ),
+      );
     assumptions.push(
       usage.egressGb !== undefined
         ? `CDN egress ${usage.egressGb} GB a month (set); ${REQUESTS_PER_SEGMENT} requests per ${inv.segmentSeconds}s segment from the viewing hours`
@@ -194,21 +253,34 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
     const monthlyGb = usage.archiveGb ?? gbFor(ladderKbps, H) * inv.archive.pipelines;
     const days = daysPerStorageClass(archive);
     for (const [cls, d] of Object.entries(days))
-      if (d > 0) lines.push(line("S3", `archive in ${cls} (${d} days of each recording${recorded})`, (monthlyGb * d) / DAYS_PER_MONTH, price(prices.s3, cls, "s3")));
+      if (d > 0)
+        lines.push(line("S3", `archive in ${cls} (${d} days of each recording${recorded})`, (monthlyGb * d) / DAYS_PER_MONTH, price(prices.s3, cls, "s3")));
     const puts = (H * 3600 * inv.encodes.length * inv.archive.pipelines) / inv.archive.segmentSeconds;
     lines.push(line("S3", "archive segment uploads (1k PUT)", puts / 1000, price(prices.s3, "put_per_1k", "s3")));
     // Each object recorded is moved once by every lifecycle transition that happens before it expires.
     for (const cls of ["STANDARD_IA", "GLACIER_IR"] as const)
-      if (days[cls] > 0) lines.push(line("S3", `lifecycle transitions to ${cls} (1k requests)`, puts / 1000, price(prices.s3, `transition_${cls}_per_1k`, "s3")));
-    assumptions.push(`archive: ${monthlyGb.toFixed(2)} GB recorded a month${usage.archiveGb !== undefined ? " (set)" : ""}, steady state after ${archive.retentionDays} days of recording`);
+      if (days[cls] > 0)
+        lines.push(line("S3", `lifecycle transitions to ${cls} (1k requests)`, puts / 1000, price(prices.s3, `transition_${cls}_per_1k`, "s3")));
+    assumptions.push(
+      `archive: ${monthlyGb.toFixed(2)} GB recorded a month${usage.archiveGb !== undefined ? " (set)" : ""}, steady state after ${archive.retentionDays} days of recording`,
+    );
   }
   if (inv.vodRenditions.length) {
     for (const e of inv.vodRenditions) {
       const tier = e.codec === "HEVC" ? "professional" : "basic";
       const key = e.kind === "audio" ? "basic_AVC_SD_UPTO30" : `${tier}_${e.codec}_${e.resolution}_${e.fps === 60 ? "OVER30" : "UPTO30"}`;
-      lines.push(line("MediaConvert", `rendition ${e.name}${e.kind === "audio" ? " (audio, SD rate)" : ""}`, usage.vodMinutesPerMonth, price(prices.mediaconvert, key, "mediaconvert")));
+      lines.push(
+        line(
+          "MediaConvert",
+          `rendition ${e.name}${e.kind === "audio" ? " (audio, SD rate)" : ""}`,
+          usage.vodMinutesPerMonth,
+          price(prices.mediaconvert, key, "mediaconvert"),
+        ),
+      );
     }
-    assumptions.push(`MediaConvert: ${usage.vodMinutesPerMonth} source minutes per month, one output minute per output of the job template (${inv.vodRenditions.length}, thumbnails not priced)`);
+    assumptions.push(
+      `MediaConvert: ${usage.vodMinutesPerMonth} source minutes per month, one output minute per output of the job template (${inv.vodRenditions.length}, thumbnails not priced)`,
+    );
   }
   const small = prices.small;
   if (inv.alarms) lines.push(line("Other", `CloudWatch alarms (${inv.alarms})`, inv.alarms, price(small, "cloudwatch_alarm_per_month", "small")));
@@ -220,15 +292,32 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
   }
   if (inv.watchFolderTransitionsPerJob && usage.vodMinutesPerMonth > 0) {
     const jobs = Math.ceil(usage.vodMinutesPerMonth / VOD_MINUTES_PER_UPLOAD);
-    lines.push(line("Other", `Step Functions watch folder (${jobs} uploads, 1k transitions)`, (jobs * inv.watchFolderTransitionsPerJob) / 1000, price(small, "step_functions_standard_per_1k_transitions", "small")));
+    lines.push(
+      line(
+        "Other",
+        `Step Functions watch folder (${jobs} uploads, 1k transitions)`,
+        (jobs * inv.watchFolderTransitionsPerJob) / 1000,
+        price(small, "step_functions_standard_per_1k_transitions", "small"),
+      ),
+    );
     assumptions.push(`VOD uploads of ${VOD_MINUTES_PER_UPLOAD} min on average, ${inv.watchFolderTransitionsPerJob} state transitions each`);
   }
-  if (inv.schedulerInvocationsPerMonth) lines.push(line("Other", "EventBridge Scheduler invocations (million)", inv.schedulerInvocationsPerMonth / 1e6, price(small, "scheduler_per_million_invocations", "small")));
+  if (inv.schedulerInvocationsPerMonth)
+    lines.push(
+      line(
+        "Other",
+        "EventBridge Scheduler invocations (million)",
+        inv.schedulerInvocationsPerMonth / 1e6,
+        price(small, "scheduler_per_million_invocations", "small"),
+      ),
+    );
   if (inv.channelLogs && inv.channelClass) {
     const logGb = usage.logGb ?? H * LOG_GB_PER_LIVE_HOUR;
     lines.push(line("Other", "CloudWatch Logs ingestion (channel logs)", logGb, price(small, "cloudwatch_logs_ingest_per_gb", "small")));
     lines.push(line("Other", "CloudWatch Logs storage", logGb, price(small, "cloudwatch_logs_storage_per_gb_month", "small")));
-    assumptions.push(`channel logs: ${logGb.toFixed(3)} GB a month${usage.logGb !== undefined ? " (set)" : ` (${LOG_GB_PER_LIVE_HOUR * 1000} MB per live hour)`}`);
+    assumptions.push(
+      `channel logs: ${logGb.toFixed(3)} GB a month${usage.logGb !== undefined ? " (set)" : ` (${LOG_GB_PER_LIVE_HOUR * 1000} MB per live hour)`}`,
+    );
   }
 
   const priced = lines.filter((l) => l.usd !== null);
@@ -237,7 +326,10 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
   for (const l of priced) byService[l.service] = (byService[l.service] ?? 0) + l.usd!;
   const monthlyUsd = priced.reduce((s, l) => s + l.usd!, 0);
   const fixed = priced.filter((l) => l.item.startsWith("idle") || l.service === "Other" || l.service === "MediaConvert").reduce((s, l) => s + l.usd!, 0);
-  if (unpriced.length) assumptions.push(`${unpriced.length} line${unpriced.length > 1 ? "s have" : " has"} no published ${inv.region} price in the table (run blackwell media cost refresh-prices --region ${inv.region}): the monthly figure is a lower bound`);
+  if (unpriced.length)
+    assumptions.push(
+      `${unpriced.length} line${unpriced.length > 1 ? "s have" : " has"} no published ${inv.region} price in the table (run blackwell media cost refresh-prices --region ${inv.region}): the monthly figure is a lower bound`,
+    );
   return {
     pipeline_id: inv.pipeline_id,
     region: inv.region,

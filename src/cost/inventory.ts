@@ -69,7 +69,14 @@ export const DEFAULT_SEGMENT_SECONDS = 6;
 const MAX_MBPS = { MAX_10_MBPS: 10, MAX_20_MBPS: 20, MAX_50_MBPS: 50 } as const;
 
 function videoEncode(name: string, r: ResolvedRung, audioBitrate: number): Encode {
-  return { name, kind: "video", resolution: resolutionClass(r.height!), codec: r.codec === "h265" ? "HEVC" : "AVC", fps: (r.fps ?? 30) > 30 ? 60 : 30, kbps: (r.bitrate! + audioBitrate) / 1000 };
+  return {
+    name,
+    kind: "video",
+    resolution: resolutionClass(r.height!),
+    codec: r.codec === "h265" ? "HEVC" : "AVC",
+    fps: (r.fps ?? 30) > 30 ? 60 : 30,
+    kbps: (r.bitrate! + audioBitrate) / 1000,
+  };
 }
 
 const audioEncode = (name: string, bitrate: number): Encode => ({ name, kind: "audio", kbps: bitrate / 1000 });
@@ -83,7 +90,11 @@ const audioEncode = (name: string, bitrate: number): Encode => ({ name, kind: "a
 export function pricedTransitions(transitions: Transition[]): Pick<NonNullable<Inventory["archive"]>, "iaAfterDays" | "glacierIrAfterDays"> {
   const priced: Pick<NonNullable<Inventory["archive"]>, "iaAfterDays" | "glacierIrAfterDays"> = {};
   for (const t of transitions) {
-    const key = ["STANDARD_IA", "ONEZONE_IA"].includes(t.storageClass) ? "iaAfterDays" : t.storageClass === "INTELLIGENT_TIERING" ? undefined : "glacierIrAfterDays";
+    const key = ["STANDARD_IA", "ONEZONE_IA"].includes(t.storageClass)
+      ? "iaAfterDays"
+      : t.storageClass === "INTELLIGENT_TIERING"
+        ? undefined
+        : "glacierIrAfterDays";
     if (key && (priced[key] === undefined || t.days < priced[key])) priced[key] = t.days;
   }
   return priced;
@@ -106,14 +117,22 @@ export function inventoryOfPlan(plan: PipelinePlan): Inventory {
   const audioOnly = new Set(live?.outputGroups.flatMap((g) => (g.kind === "hls" ? g.outputs.filter((o) => o.rung.kind === "audio").map((o) => o.rung) : [])));
   // A video description's audio is the one the first output carrying it pairs it with; a description no output uses (a ladder rung beside RTMP-only outputs) carries none.
   const outputs = live?.outputGroups.flatMap((g): Array<{ video?: string; audio: string }> => g.outputs) ?? [];
-  const audioWith = (description: string) => live?.audioEncodes.find((a) => a.description === outputs.find((o) => o.video === description)?.audio)?.bitrate ?? 0;
-  const encodes: Encode[] = live ? [...live.videoEncodes.map((v) => videoEncode(v.rung.name, v.rung, audioWith(v.description))), ...[...audioOnly].map((r) => audioEncode(r.name, r.audio_bitrate))] : [];
+  const audioWith = (description: string) =>
+    live?.audioEncodes.find((a) => a.description === outputs.find((o) => o.video === description)?.audio)?.bitrate ?? 0;
+  const encodes: Encode[] = live
+    ? [
+        ...live.videoEncodes.map((v) => videoEncode(v.rung.name, v.rung, audioWith(v.description))),
+        ...[...audioOnly].map((r) => audioEncode(r.name, r.audio_bitrate)),
+      ]
+    : [];
   const spec = live?.inputSpecification;
   return {
     pipeline_id: plan.pipelineId,
     region: plan.region,
     channelClass: live?.channelClass ?? null,
-    inputs: live ? live.inputs.map(({ source }) => ({ id: source.id, resolution: spec!.inputResolution, maxMbps: MAX_MBPS[spec!.maximumBitrate], push: source.push })) : [],
+    inputs: live
+      ? live.inputs.map(({ source }) => ({ id: source.id, resolution: spec!.inputResolution, maxMbps: MAX_MBPS[spec!.maximumBitrate], push: source.push }))
+      : [],
     encodes,
     packaged: !!plan.packaging,
     cdn: !!plan.delivery,
@@ -136,13 +155,19 @@ export function inventoryOfPlan(plan: PipelinePlan): Inventory {
 }
 
 /** The channel's outputs (one charge each, shared encodes included) and what leaves AWS to RTMP destinations. */
-function billedChannelQuantities(plan: PipelinePlan): Pick<Inventory, "channelOutputs" | "rtmpDestinations" | "watchFolderTransitionsPerJob" | "schedulerInvocationsPerMonth" | "channelLogs"> {
+function billedChannelQuantities(
+  plan: PipelinePlan,
+): Pick<Inventory, "channelOutputs" | "rtmpDestinations" | "watchFolderTransitionsPerJob" | "schedulerInvocationsPerMonth" | "channelLogs"> {
   const groups = plan.live?.outputGroups ?? [];
   const rungOf = (video: string) => plan.live!.videoEncodes.find((v) => v.description === video)!.rung;
   const encodeOf = (r: ResolvedRung) => (r.kind === "audio" ? audioEncode(r.name, r.audio_bitrate) : videoEncode(r.name, r, r.audio_bitrate));
   const simulcast = groups.flatMap((g) => (g.kind === "rtmp" ? g.outputs : []));
   return {
-    channelOutputs: groups.flatMap((g): ChannelOutput[] => (g.kind === "hls" ? g.outputs.map((o) => ({ group: g.name, encode: encodeOf(o.rung) })) : g.outputs.map((o) => ({ group: g.name, encode: encodeOf(rungOf(o.video)) })))),
+    channelOutputs: groups.flatMap((g): ChannelOutput[] =>
+      g.kind === "hls"
+        ? g.outputs.map((o) => ({ group: g.name, encode: encodeOf(o.rung) }))
+        : g.outputs.map((o) => ({ group: g.name, encode: encodeOf(rungOf(o.video)) })),
+    ),
     rtmpDestinations: simulcast.map((o) => ({ id: o.destination, kbps: encodeOf(rungOf(o.video)).kbps })),
     watchFolderTransitionsPerJob: plan.vod?.watchFolderTransitionsPerJob ?? 0,
     schedulerInvocationsPerMonth: 0,

@@ -87,7 +87,9 @@ function billedOutputsOfChannel(values: Json, encodes: Encode[]): Pick<Inventory
 /** The channel's recording to S3: an HLS group in VOD mode (MediaLive writes a finished playlist), one URL per pipeline. */
 function recordingOf(channel: Json): { segmentSeconds: number; pipelines: number } | undefined {
   const es = first(channel.encoder_settings) ?? {};
-  const group = list(es.output_groups).map(hlsSettingsOf).find((h) => h?.mode === "VOD");
+  const group = list(es.output_groups)
+    .map(hlsSettingsOf)
+    .find((h) => h?.mode === "VOD");
   if (!group) return undefined;
   const ref = first(group.destination)?.destination_ref_id;
   const destination = list(channel.destinations).find((d) => d.id === ref);
@@ -115,7 +117,14 @@ function renditionOf(name: string, settings: Json): Encode | undefined {
     if (codec !== "H_264" && codec !== "H_265") return undefined; // frame captures (thumbnails) are not priced
     const s = video.CodecSettings.H264Settings ?? video.CodecSettings.H265Settings ?? {};
     const fps = s.FramerateDenominator ? s.FramerateNumerator / s.FramerateDenominator : 30;
-    return { name, kind: "video", resolution: resolutionClass(video.Height ?? 1080), codec: codec === "H_265" ? "HEVC" : "AVC", fps: fps > 30 ? 60 : 30, kbps: ((s.MaxBitrate ?? s.Bitrate ?? 0) + audio) / 1000 };
+    return {
+      name,
+      kind: "video",
+      resolution: resolutionClass(video.Height ?? 1080),
+      codec: codec === "H_265" ? "HEVC" : "AVC",
+      fps: fps > 30 ? 60 : 30,
+      kbps: ((s.MaxBitrate ?? s.Bitrate ?? 0) + audio) / 1000,
+    };
   }
   return audio ? { name, kind: "audio", kbps: audio / 1000 } : undefined;
 }
@@ -124,7 +133,9 @@ function renditionOf(name: string, settings: Json): Encode | undefined {
 function renditionsOfJobTemplate(template: Json, presets: Json[]): Encode[] {
   const settings = settingsOf(template) ?? {};
   const presetSettings = (output: Json) => {
-    const preset = presets.find((p) => (output.Preset !== undefined ? p.name === output.Preset : typeof p.name === "string" && p.name.endsWith(`-hls-${rungName(output.NameModifier, "")}`)));
+    const preset = presets.find((p) =>
+      output.Preset !== undefined ? p.name === output.Preset : typeof p.name === "string" && p.name.endsWith(`-hls-${rungName(output.NameModifier, "")}`),
+    );
     return preset ? settingsOf(preset) : undefined;
   };
   return list(settings.OutputGroups).flatMap((g) =>
@@ -164,16 +175,25 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
     const transitions = list(recordingsRule?.transition);
     const endpoints = of("awscc_mediapackagev2_origin_endpoint");
     const renditions = templates.flatMap((t) => renditionsOfJobTemplate(t, of("awscc_mediaconvert_preset")));
-    const vodSegment = templates.map((t) => list(settingsOf(t)?.OutputGroups).find((g) => g.Name === "HLS")?.OutputGroupSettings?.HlsGroupSettings?.SegmentLength).find((s) => typeof s === "number");
+    const vodSegment = templates
+      .map((t) => list(settingsOf(t)?.OutputGroups).find((g) => g.Name === "HLS")?.OutputGroupSettings?.HlsGroupSettings?.SegmentLength)
+      .find((s) => typeof s === "number");
     inventories.push({
       pipeline_id: address,
       region,
       channelClass: channels.length ? (channel.channel_class ?? "SINGLE_PIPELINE") : null,
       inputs: managed
         .filter((r) => r.type === "aws_medialive_input")
-        .map((r, n) => ({ id: attachments.has(r.name) ? r.name : (r.values?.name ?? `input${n}`), resolution, maxMbps, push: PUSH_INPUTS.has(r.values?.type) })),
+        .map((r, n) => ({
+          id: attachments.has(r.name) ? r.name : (r.values?.name ?? `input${n}`),
+          resolution,
+          maxMbps,
+          push: PUSH_INPUTS.has(r.values?.type),
+        })),
       encodes: channels.flatMap(encodesOfChannel),
-      packaged: managed.some((r) => r.type.startsWith("awscc_mediapackagev2") || r.type === "aws_media_packagev2_channel_group") || list(first(channel.encoder_settings)?.output_groups).some((g) => first(first(hlsSettingsOf(g)?.hls_cdn_settings)?.hls_basic_put_settings)),
+      packaged:
+        managed.some((r) => r.type.startsWith("awscc_mediapackagev2") || r.type === "aws_media_packagev2_channel_group") ||
+        list(first(channel.encoder_settings)?.output_groups).some((g) => first(first(hlsSettingsOf(g)?.hls_cdn_settings)?.hls_basic_put_settings)),
       cdn,
       segmentSeconds: cdn ? (first(endpoints[0]?.segment)?.segment_duration_seconds ?? vodSegment ?? DEFAULT_SEGMENT_SECONDS) : DEFAULT_SEGMENT_SECONDS,
       archive: recording

@@ -39,7 +39,8 @@ export interface Product {
 export function parseProduct(entry: unknown): Product {
   const doc = typeof entry === "string" ? JSON.parse(entry) : (entry as Record<string, unknown>);
   const dimensions: PriceDimension[] = [];
-  for (const term of Object.values<{ priceDimensions: Record<string, PriceDimension> }>(doc.terms?.OnDemand ?? {})) dimensions.push(...Object.values(term.priceDimensions ?? {}));
+  for (const term of Object.values<{ priceDimensions: Record<string, PriceDimension> }>(doc.terms?.OnDemand ?? {}))
+    dimensions.push(...Object.values(term.priceDimensions ?? {}));
   return { sku: doc.product?.sku ?? "", attributes: doc.product?.attributes ?? {}, dimensions };
 }
 
@@ -52,7 +53,8 @@ export function onDemandUsd(productJson: string): number | undefined {
   return undefined;
 }
 
-const firstUsd = (p: Product) => onDemandUsd(JSON.stringify({ terms: { OnDemand: { t: { priceDimensions: Object.fromEntries(p.dimensions.map((d, i) => [i, d])) } } } }));
+const firstUsd = (p: Product) =>
+  onDemandUsd(JSON.stringify({ terms: { OnDemand: { t: { priceDimensions: Object.fromEntries(p.dimensions.map((d, i) => [i, d])) } } } }));
 
 function bitrateClass(text: string | undefined): string | undefined {
   if (!text) return undefined;
@@ -119,7 +121,12 @@ async function getProducts(client: Send, serviceCode: string, filters: Record<st
     let response;
     try {
       response = await client.send(
-        new GetProductsCommand({ ServiceCode: serviceCode, Filters: Object.entries(filters).map(([Field, Value]) => ({ Type: "TERM_MATCH" as const, Field, Value })), MaxResults: 100, NextToken }),
+        new GetProductsCommand({
+          ServiceCode: serviceCode,
+          Filters: Object.entries(filters).map(([Field, Value]) => ({ Type: "TERM_MATCH" as const, Field, Value })),
+          MaxResults: 100,
+          NextToken,
+        }),
       );
     } catch (err) {
       const e = err as Error;
@@ -135,13 +142,27 @@ async function getProducts(client: Send, serviceCode: string, filters: Record<st
 
 /** A region with the table's shape and no prices: what a region new to the table starts from. */
 export function emptyRegion(shape: RegionPrices, region: string, today: string): RegionPrices {
-  const blank = (p: Price): Price => ({ usd: null, unit: p.unit, source: p.source, status: "unavailable", as_of: today, note: `not yet read from ${region}'s Price List offer` });
+  const blank = (p: Price): Price => ({
+    usd: null,
+    unit: p.unit,
+    source: p.source,
+    status: "unavailable",
+    as_of: today,
+    note: `not yet read from ${region}'s Price List offer`,
+  });
   const walk = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(walk) : v && typeof v === "object" ? ("usd" in v && "unit" in v ? { ...(v as object), ...blank(v as Price) } : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))) : v;
+    Array.isArray(v)
+      ? v.map(walk)
+      : v && typeof v === "object"
+        ? "usd" in v && "unit" in v
+          ? { ...(v as object), ...blank(v as Price) }
+          : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+        : v;
   return walk(shape) as RegionPrices;
 }
 
-const PRICE_LIST_SOURCE = (serviceCode: string, sku: string) => `https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/${serviceCode}/current/index.json#${sku}`;
+const PRICE_LIST_SOURCE = (serviceCode: string, sku: string) =>
+  `https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/${serviceCode}/current/index.json#${sku}`;
 
 export async function refreshPriceTable(table: PriceTable, regions: string[], client: Send, today: Date, queries = loadPriceQueries()): Promise<RefreshResult> {
   const next: PriceTable = JSON.parse(JSON.stringify(table));
@@ -173,7 +194,8 @@ export async function refreshPriceTable(table: PriceTable, regions: string[], cl
     for (const p of await getProducts(client, "AWSElementalMediaConvert", { regionCode: region })) {
       const key = mediaconvertKey(p.attributes);
       const usd = firstUsd(p);
-      if (key && usd !== undefined && set(`mediaconvert.${key}`, rp.mediaconvert[key], usd, "AWSElementalMediaConvert", p.sku)) matched.add(`mediaconvert.${key}`);
+      if (key && usd !== undefined && set(`mediaconvert.${key}`, rp.mediaconvert[key], usd, "AWSElementalMediaConvert", p.sku))
+        matched.add(`mediaconvert.${key}`);
     }
     // CloudFront is one global offer priced by the viewers' location: the table holds United States/Europe prices.
     for (const p of await getProducts(client, "AmazonCloudFront", { fromLocation: "United States" })) {
@@ -183,11 +205,16 @@ export async function refreshPriceTable(table: PriceTable, regions: string[], cl
           const end = d.endRange === "Inf" || d.endRange === undefined ? null : Number(d.endRange);
           const i = cf.transfer_per_gb_tiers.findIndex((t) => t.up_to_gb === end);
           const usd = Number(d.pricePerUnit.USD);
-          if (i >= 0 && Number.isFinite(usd) && set(`cloudfront.transfer_per_gb_tiers[${i}]`, cf.transfer_per_gb_tiers[i], usd, "AmazonCloudFront", p.sku)) matched.add(`cloudfront.transfer_per_gb_tiers[${i}]`);
+          if (i >= 0 && Number.isFinite(usd) && set(`cloudfront.transfer_per_gb_tiers[${i}]`, cf.transfer_per_gb_tiers[i], usd, "AmazonCloudFront", p.sku))
+            matched.add(`cloudfront.transfer_per_gb_tiers[${i}]`);
         }
       if (p.attributes.usagetype === "US-Requests-Tier2-HTTPS") {
         const usd = firstUsd(p);
-        if (usd !== undefined && set("cloudfront.https_per_10k_requests", cf.https_per_10k_requests, Math.round(usd * 10000 * 1e6) / 1e6, "AmazonCloudFront", p.sku)) matched.add("cloudfront.https_per_10k_requests");
+        if (
+          usd !== undefined &&
+          set("cloudfront.https_per_10k_requests", cf.https_per_10k_requests, Math.round(usd * 10000 * 1e6) / 1e6, "AmazonCloudFront", p.sku)
+        )
+          matched.add("cloudfront.https_per_10k_requests");
       }
     }
     for (const q of queries) {
@@ -197,7 +224,13 @@ export async function refreshPriceTable(table: PriceTable, regions: string[], cl
     }
     // Everything in the region's table that no product matched: reported, kept as it was.
     const all = (o: unknown, prefix: string): string[] =>
-      Array.isArray(o) ? o.flatMap((v, i) => all(v, `${prefix}[${i}]`)) : o && typeof o === "object" ? ("usd" in o && "unit" in o ? [prefix] : Object.entries(o).flatMap(([k, v]) => all(v, prefix ? `${prefix}.${k}` : k))) : [];
+      Array.isArray(o)
+        ? o.flatMap((v, i) => all(v, `${prefix}[${i}]`))
+        : o && typeof o === "object"
+          ? "usd" in o && "unit" in o
+            ? [prefix]
+            : Object.entries(o).flatMap(([k, v]) => all(v, prefix ? `${prefix}.${k}` : k))
+          : [];
     for (const path of all(next.regions[region], "")) if (!matched.has(path) && !path.startsWith("cloudfront.free_tier")) unmatched.push({ region, path });
   }
   next.as_of = date;
@@ -213,5 +246,8 @@ export function formatUnmatched(unmatched: RefreshResult["unmatched"]): string {
 
 /** --strict: any entry without a Price List match fails the refresh before anything is written. */
 export function assertAllMatched(result: RefreshResult): void {
-  if (result.unmatched.length) throw new UserError(`refresh-prices --strict: ${result.unmatched.length} entries have no Price List match; nothing written:\n${formatUnmatched(result.unmatched)}`);
+  if (result.unmatched.length)
+    throw new UserError(
+      `refresh-prices --strict: ${result.unmatched.length} entries have no Price List match; nothing written:\n${formatUnmatched(result.unmatched)}`,
+    );
 }

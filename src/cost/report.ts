@@ -49,7 +49,11 @@ function automationEffect(p: ResolvedPipeline, e: Estimate, flags: UsageFlags, t
   if (!p.automation) return undefined;
   const plan = automationPlan(p);
   // --hours replaces the schedule's hours, and so its count of starts too.
-  const hours = channelHours(p, e.usage.liveHoursPerMonth, flags.hours !== undefined && plan ? { ...plan, scheduledHoursPerMonth: undefined, scheduledStartsPerMonth: undefined } : plan);
+  const hours = channelHours(
+    p,
+    e.usage.liveHoursPerMonth,
+    flags.hours !== undefined && plan ? { ...plan, scheduledHoursPerMonth: undefined, scheduledStartsPerMonth: undefined } : plan,
+  );
   const unattended = estimate(inventoryOfPipeline(p), { ...e.usage, liveHoursPerMonth: hours.unattendedHours }, table);
   const budget = p.automation.max_cost_per_month;
   const over = budget !== undefined && e.monthlyUsd > budget;
@@ -60,7 +64,11 @@ function automationEffect(p: ResolvedPipeline, e: Estimate, flags: UsageFlags, t
     unattended_monthly_usd: unattended.monthlyUsd,
     ...(budget !== undefined ? { budget_usd: budget } : {}),
     over_budget: over,
-    ...(over ? { warning: `warning: ${p.pipeline_id} is estimated at $${e.monthlyUsd.toFixed(2)} a month, above its budget (automation.max_cost_per_month) of $${budget.toFixed(2)}` } : {}),
+    ...(over
+      ? {
+          warning: `warning: ${p.pipeline_id} is estimated at $${e.monthlyUsd.toFixed(2)} a month, above its budget (automation.max_cost_per_month) of $${budget.toFixed(2)}`,
+        }
+      : {}),
   };
 }
 
@@ -99,7 +107,8 @@ export function explainTier(inv: Inventory, usage: Usage, table: PriceTable, e: 
   return {
     drivers,
     liveHoursInRange: inv.channelClass ? rangeOf((h) => monthlyWith({ liveHoursPerMonth: h }), min, max, MAX_LIVE_HOURS, false) : undefined,
-    viewersInRange: inv.cdn && inv.channelClass && usage.egressGb === undefined ? rangeOf((v) => monthlyWith({ viewers: v }), min, max, MAX_VIEWERS, true) : undefined,
+    viewersInRange:
+      inv.cdn && inv.channelClass && usage.egressGb === undefined ? rangeOf((v) => monthlyWith({ viewers: v }), min, max, MAX_VIEWERS, true) : undefined,
   };
 }
 
@@ -119,7 +128,9 @@ export function estimatePipelines(pipelines: LoadedPipeline[], flags: UsageFlags
 
 export function staleWarning(table: PriceTable, today: Date): string | undefined {
   const age = priceTableAgeDays(table, today);
-  return age > STALE_AFTER_DAYS ? `warning: the price table is ${age} days old (as of ${table.as_of}); refresh it with blackwell media cost refresh-prices` : undefined;
+  return age > STALE_AFTER_DAYS
+    ? `warning: the price table is ${age} days old (as of ${table.as_of}); refresh it with blackwell media cost refresh-prices`
+    : undefined;
 }
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
@@ -128,8 +139,9 @@ const round = (n: number) => (n >= 100 ? Math.round(n).toString() : n.toFixed(1)
 /** The line-item table of one estimate: quantity, unit price (or "unpriced") and amount. */
 export function formatLines(e: Estimate): string[] {
   const width = Math.max(...e.lines.map((l) => `${l.service}  ${l.item}`.length), 20);
-  return e.lines.map((l) =>
-    `  ${`${l.service}  ${l.item}`.padEnd(width)}  ${l.quantity.toFixed(2).padStart(12)} x ${(l.unitUsd === null ? "unpriced" : `$${l.unitUsd.toFixed(4)}`).padEnd(9)} ${(l.usd === null ? "?" : usd(l.usd)).padStart(10)}`,
+  return e.lines.map(
+    (l) =>
+      `  ${`${l.service}  ${l.item}`.padEnd(width)}  ${l.quantity.toFixed(2).padStart(12)} x ${(l.unitUsd === null ? "unpriced" : `$${l.unitUsd.toFixed(4)}`).padEnd(9)} ${(l.usd === null ? "?" : usd(l.usd)).padStart(10)}`,
   );
 }
 
@@ -151,7 +163,9 @@ export function formatUsage(e: Estimate, from: Record<string, string> = {}): str
 
 export function formatTierCheck(e: PipelineEstimate): string[] {
   const r = e.tierRange;
-  const out = [`  tier ${e.tier} is planned at ${usd(r.min)}-${usd(r.max)} a month; this estimate is ${r.position} that range${e.unpriced.length ? " (a lower bound: some lines are unpriced)" : ""}`];
+  const out = [
+    `  tier ${e.tier} is planned at ${usd(r.min)}-${usd(r.max)} a month; this estimate is ${r.position} that range${e.unpriced.length ? " (a lower bound: some lines are unpriced)" : ""}`,
+  ];
   const x = r.explanation;
   if (!x) return out;
   if (x.drivers.length) out.push(`    driven by ${x.drivers.map((d) => `${d.item} ${usd(d.usd)} (${Math.round(d.share * 100)}%)`).join("; ")}`);
@@ -166,15 +180,30 @@ export function formatEstimate(e: PipelineEstimate): string {
   out.push(`${e.pipeline_id} (${e.region}, tier ${e.tier}; prices as of ${e.pricesAsOf})`);
   out.push(formatUsage(e, e.usageFrom));
   out.push(...formatLines(e));
-  out.push(`  by service: ${Object.entries(e.byService).map(([s, v]) => `${s} ${usd(v)}`).join(", ")}`);
+  out.push(
+    `  by service: ${Object.entries(e.byService)
+      .map(([s, v]) => `${s} ${usd(v)}`)
+      .join(", ")}`,
+  );
   out.push(`  monthly ${e.unpriced.length ? "at least " : ""}${usd(e.monthlyUsd)}; per live hour ${usd(e.perLiveHourUsd)}`);
-  if (e.unpriced.length) out.push(`  unpriced (no published ${e.region} price): ${e.unpriced.map((l) => l.priceKey).filter((k, i, a) => a.indexOf(k) === i).join(", ")}`);
+  if (e.unpriced.length)
+    out.push(
+      `  unpriced (no published ${e.region} price): ${e.unpriced
+        .map((l) => l.priceKey)
+        .filter((k, i, a) => a.indexOf(k) === i)
+        .join(", ")}`,
+    );
   out.push(...formatTierCheck(e));
   for (const a of e.assumptions) out.push(`  assumes ${a}`);
   const auto = e.automation;
   if (auto) {
-    const stop = auto.idle_stop_after_hours !== undefined ? `idle stop after ${auto.idle_stop_after_hours} h caps a channel left running at ${auto.unattended_hours.toFixed(1)} h (${usd(auto.unattended_monthly_usd)})` : `no idle stop: a channel left running bills ${auto.unattended_hours} h (${usd(auto.unattended_monthly_usd)})`;
-    out.push(`  automation: channel hours from the ${auto.hours_from === "flag" ? "--hours flag" : auto.hours_from}; ${stop}${auto.budget_usd !== undefined ? `; budget ${usd(auto.budget_usd)}` : ""}`);
+    const stop =
+      auto.idle_stop_after_hours !== undefined
+        ? `idle stop after ${auto.idle_stop_after_hours} h caps a channel left running at ${auto.unattended_hours.toFixed(1)} h (${usd(auto.unattended_monthly_usd)})`
+        : `no idle stop: a channel left running bills ${auto.unattended_hours} h (${usd(auto.unattended_monthly_usd)})`;
+    out.push(
+      `  automation: channel hours from the ${auto.hours_from === "flag" ? "--hours flag" : auto.hours_from}; ${stop}${auto.budget_usd !== undefined ? `; budget ${usd(auto.budget_usd)}` : ""}`,
+    );
     if (auto.warning) out.push(`  ${auto.warning}`);
   }
   return out.join("\n") + "\n";

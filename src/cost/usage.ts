@@ -54,7 +54,7 @@ export function usageFor(p: ResolvedPipeline, flags: UsageFlags): UsageWithSourc
   checkUsageFlags(flags);
   const from: UsageWithSources["from"] = {};
   const pick = <T>(key: string, flag: T | undefined, resolved: T): T => {
-    from[key] = flag !== undefined ? "flag" : ((p.usage.from[key]) ?? "tier_default");
+    from[key] = flag !== undefined ? "flag" : (p.usage.from[key] ?? "tier_default");
     return flag ?? resolved;
   };
   // The schedule gives the month's channel hours, unless --hours says otherwise.
@@ -83,4 +83,11 @@ export function usageFor(p: ResolvedPipeline, flags: UsageFlags): UsageWithSourc
 }
 
 /** Usage for a plan priced without its definition: flags, else these stated defaults. */
-export const PLAN_DEFAULT_USAGE = { liveHoursPerMonth: 10, viewers: 100, watchMinutesPerViewer: 30, watchedBitrateKbps: 3000, vodMinutesPerMonth: 0, vodViewsPerMonth: 0 } as const;
+export const PLAN_DEFAULT_USAGE = {
+  liveHoursPerMonth: 10,
+  viewers: 100,
+  watchMinutesPerViewer: 30,
+  watchedBitrateKbps: 3000,
+  vodMinutesPerMonth: 0,
+  vodViewsPerMonth: 0,
+} as const;

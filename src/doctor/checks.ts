@@ -23,7 +23,14 @@ export const MINIMUM_NODE_MAJOR = 20;
 
 export function checkNode(version = process.versions.node): CheckResult {
   const major = Number(version.split(".")[0]);
-  return major >= MINIMUM_NODE_MAJOR ? result("node", "pass", `Node.js ${version}`) : result("node", "fail", `Node.js ${version} is older than ${MINIMUM_NODE_MAJOR}`, `install Node.js ${MINIMUM_NODE_MAJOR} or newer (22 for AWS SDK releases after January 2027)`);
+  return major >= MINIMUM_NODE_MAJOR
+    ? result("node", "pass", `Node.js ${version}`)
+    : result(
+        "node",
+        "fail",
+        `Node.js ${version} is older than ${MINIMUM_NODE_MAJOR}`,
+        `install Node.js ${MINIMUM_NODE_MAJOR} or newer (22 for AWS SDK releases after January 2027)`,
+      );
 }
 
 export async function checkTerraformInstalled(env: NodeJS.ProcessEnv = process.env): Promise<CheckResult> {
@@ -32,7 +39,12 @@ export async function checkTerraformInstalled(env: NodeJS.ProcessEnv = process.e
     const { binary, version } = checkTerraform(env);
     return result("terraform", "pass", `terraform ${version} (${binary})`);
   } catch (err) {
-    return result("terraform", "fail", (err as Error).message, "install terraform 1.5 or newer (https://developer.hashicorp.com/terraform/install), or set BLACKWELL_TERRAFORM to its path");
+    return result(
+      "terraform",
+      "fail",
+      (err as Error).message,
+      "install terraform 1.5 or newer (https://developer.hashicorp.com/terraform/install), or set BLACKWELL_TERRAFORM to its path",
+    );
   }
 }
 
@@ -41,8 +53,19 @@ export async function checkProvider(env: NodeJS.ProcessEnv = process.env, reach:
   const { findProviderMirror } = await import("../terraform/mirror");
   const mirror = findProviderMirror(env);
   if (mirror) return result("provider", "pass", `hashicorp/aws from the filesystem mirror ${mirror} (offline plans work)`);
-  if (await reach("https://registry.terraform.io/.well-known/terraform.json")) return result("provider", "warn", "no filesystem mirror: hashicorp/aws and hashicorp/awscc come from registry.terraform.io (reachable); --offline plans need a mirror", "set BLACKWELL_TF_PLUGIN_MIRROR to a folder holding registry.terraform.io/hashicorp/aws/<version> for offline plans");
-  return result("provider", "fail", "no filesystem mirror and registry.terraform.io is not reachable: terraform cannot install hashicorp/aws", "set BLACKWELL_TF_PLUGIN_MIRROR to a provider mirror (terraform providers mirror <dir> on a connected machine), or allow HTTPS to registry.terraform.io");
+  if (await reach("https://registry.terraform.io/.well-known/terraform.json"))
+    return result(
+      "provider",
+      "warn",
+      "no filesystem mirror: hashicorp/aws and hashicorp/awscc come from registry.terraform.io (reachable); --offline plans need a mirror",
+      "set BLACKWELL_TF_PLUGIN_MIRROR to a folder holding registry.terraform.io/hashicorp/aws/<version> for offline plans",
+    );
+  return result(
+    "provider",
+    "fail",
+    "no filesystem mirror and registry.terraform.io is not reachable: terraform cannot install hashicorp/aws",
+    "set BLACKWELL_TF_PLUGIN_MIRROR to a provider mirror (terraform providers mirror <dir> on a connected machine), or allow HTTPS to registry.terraform.io",
+  );
 }
 
 async function reachable(url: string): Promise<boolean> {
@@ -59,10 +82,21 @@ export async function checkAwsCredentials(resolve: () => Promise<{ region?: stri
   const { awsFailureLine } = await import("../aws/errors");
   try {
     const { region, accessKeyId } = await resolve();
-    if (!region) return result("aws", "warn", `AWS credentials found (${mask(accessKeyId)}) but no default region; each pipeline's region is used`, "set AWS_REGION (or region in your AWS profile) for commands without a pipeline");
+    if (!region)
+      return result(
+        "aws",
+        "warn",
+        `AWS credentials found (${mask(accessKeyId)}) but no default region; each pipeline's region is used`,
+        "set AWS_REGION (or region in your AWS profile) for commands without a pipeline",
+      );
     return result("aws", "pass", `AWS credentials (${mask(accessKeyId)}), region ${region}`);
   } catch (err) {
-    return result("aws", "warn", awsFailureLine(err) ?? (err as Error).message, "deploy, status and stream need AWS credentials: aws configure or aws sso login, then set AWS_PROFILE");
+    return result(
+      "aws",
+      "warn",
+      awsFailureLine(err) ?? (err as Error).message,
+      "deploy, status and stream need AWS credentials: aws configure or aws sso login, then set AWS_PROFILE",
+    );
   }
 }
 
@@ -93,11 +127,32 @@ export async function checkQuotas(pipelines: LoadedPipeline[], quotasIn: (region
           NextToken = r.NextToken;
         } while (NextToken);
         const q = quotas.find((x) => n.name.test((x.QuotaName ?? "").trim()));
-        if (!q || q.Value === undefined) results.push(result(id, "warn", `${n.label} in ${region}: no such quota listed for ${n.service}`, `check the quota in the Service Quotas console (${region})`));
-        else if (n.need > q.Value) results.push(result(id, "fail", `${n.label} in ${region}: the definitions need ${n.need}, the quota (${q.QuotaCode}) is ${q.Value}`, `request an increase of ${q.QuotaCode} in Service Quotas (${region}), or deploy fewer pipelines there`));
-        else results.push(result(id, "pass", `${n.label} in ${region}: the definitions need ${n.need} of ${q.Value} (${q.QuotaCode}; channels you already run count too)`));
+        if (!q || q.Value === undefined)
+          results.push(
+            result(id, "warn", `${n.label} in ${region}: no such quota listed for ${n.service}`, `check the quota in the Service Quotas console (${region})`),
+          );
+        else if (n.need > q.Value)
+          results.push(
+            result(
+              id,
+              "fail",
+              `${n.label} in ${region}: the definitions need ${n.need}, the quota (${q.QuotaCode}) is ${q.Value}`,
+              `request an increase of ${q.QuotaCode} in Service Quotas (${region}), or deploy fewer pipelines there`,
+            ),
+          );
+        else
+          results.push(
+            result(id, "pass", `${n.label} in ${region}: the definitions need ${n.need} of ${q.Value} (${q.QuotaCode}; channels you already run count too)`),
+          );
       } catch (err) {
-        results.push(result(id, "warn", `${n.label} in ${region}: quotas not read: ${awsFailureLine(err) ?? (err as Error).message}`, "allow servicequotas:ListServiceQuotas, or check the quotas in the console"));
+        results.push(
+          result(
+            id,
+            "warn",
+            `${n.label} in ${region}: quotas not read: ${awsFailureLine(err) ?? (err as Error).message}`,
+            "allow servicequotas:ListServiceQuotas, or check the quotas in the console",
+          ),
+        );
       }
     }
   }
@@ -127,7 +182,12 @@ export function checkLeftovers(folders: string[]): CheckResult {
   };
   for (const f of folders) scan(f, 2);
   if (found.length === 0) return result("leftovers", "pass", `no temporary folders from interrupted runs in ${folders.join(", ")}`);
-  return result("leftovers", "warn", `${found.length} left by interrupted runs: ${found.join(", ")}`, `remove them: rm -rf ${found.map((f) => `'${f}'`).join(" ")}`);
+  return result(
+    "leftovers",
+    "warn",
+    `${found.length} left by interrupted runs: ${found.join(", ")}`,
+    `remove them: rm -rf ${found.map((f) => `'${f}'`).join(" ")}`,
+  );
 }
 
 /** Saved plans hold every input in clear text, secrets included: only their owner may read them. */
@@ -139,5 +199,10 @@ export function checkPlanFiles(workDir: string, planFile: string): CheckResult {
       if (fs.existsSync(file) && (fs.statSync(file).mode & 0o044) !== 0) open.push(file);
     }
   if (open.length === 0) return result("plan-files", "pass", `saved plans in ${workDir} are readable by their owner only`);
-  return result("plan-files", "fail", `saved plans readable by others (they hold the module inputs, secrets included): ${open.join(", ")}`, `chmod 600 ${open.join(" ")}`);
+  return result(
+    "plan-files",
+    "fail",
+    `saved plans readable by others (they hold the module inputs, secrets included): ${open.join(", ")}`,
+    `chmod 600 ${open.join(" ")}`,
+  );
 }

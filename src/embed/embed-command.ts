@@ -33,7 +33,9 @@ export interface EmbedArgs {
 
 /** The stream's URLs: given on the command line, else from the applied module's outputs. */
 export function playbackUrlsFor(args: EmbedArgs): PlaybackUrls {
-  const given = [args.playbackUrl !== undefined || args.dashUrl !== undefined, args.outputsFile !== undefined, args.moduleDir !== undefined].filter(Boolean).length;
+  const given = [args.playbackUrl !== undefined || args.dashUrl !== undefined, args.outputsFile !== undefined, args.moduleDir !== undefined].filter(
+    Boolean,
+  ).length;
   if (given > 1) throw new UserError("give the stream's address one way: --playback-url/--dash-url, --outputs-file or --module-dir");
   if (args.playbackUrl !== undefined || args.dashUrl !== undefined) return { hls: args.playbackUrl, dash: args.dashUrl };
   if (args.outputsFile !== undefined) return readOutputsFile(args.outputsFile);
@@ -44,7 +46,12 @@ export function playbackUrlsFor(args: EmbedArgs): PlaybackUrls {
 /** How the page refers to the self-hosted folder: relative to the written file, else as given. */
 function selfHostBase(selfHostDir: string, out: string | undefined): string {
   if (!out) return selfHostDir.split(path.sep).join("/");
-  return path.relative(path.dirname(path.resolve(out)), path.resolve(selfHostDir)).split(path.sep).join("/") || ".";
+  return (
+    path
+      .relative(path.dirname(path.resolve(out)), path.resolve(selfHostDir))
+      .split(path.sep)
+      .join("/") || "."
+  );
 }
 
 function embedInput(args: EmbedArgs, pipeline: ResolvedPipeline, urls: PlaybackUrls): EmbedInput {
@@ -100,5 +107,8 @@ export function runEmbed(args: EmbedArgs): void {
     writeFileAtomic(args.out, text);
     process.stderr.write(`wrote ${args.out}${copied.length ? ` and ${copied.length} player file${copied.length > 1 ? "s" : ""} in ${args.selfHost}` : ""}\n`);
   } else process.stdout.write(text);
-  if (input.options.signed) process.stderr.write(`note: ${resolved.pipeline_id} is private; the page plays only when opened with ?url=<CloudFront signed URL> (--format page explains how to make one)\n`);
+  if (input.options.signed)
+    process.stderr.write(
+      `note: ${resolved.pipeline_id} is private; the page plays only when opened with ?url=<CloudFront signed URL> (--format page explains how to make one)\n`,
+    );
 }

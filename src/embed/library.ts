@@ -68,7 +68,8 @@ export function selfHostLibrary(player: PlayerKind, dir: string): string[] {
   fs.mkdirSync(dir, { recursive: true });
   return lib.files.map((f) => {
     const bytes = fs.readFileSync(installedFile(lib, f));
-    if (sriOf(bytes) !== f.integrity) throw new Error(`installed ${lib.package}/${f.package_path} does not match the pinned ${lib.version} integrity in data/player-libraries.json`);
+    if (sriOf(bytes) !== f.integrity)
+      throw new Error(`installed ${lib.package}/${f.package_path} does not match the pinned ${lib.version} integrity in data/player-libraries.json`);
     const target = path.join(dir, path.basename(f.package_path));
     writeFileAtomic(target, bytes);
     return target;

@@ -9,12 +9,15 @@ type TerraformOutputs = Record<string, { value?: unknown } | undefined>;
 
 /** HLS from hls_playback_url, else cmaf_playback_url (MediaPackage serves CMAF as HLS); DASH from dash_playback_url. */
 export function playbackFromOutputs(outputs: unknown, source: string): PlaybackUrls {
-  if (!outputs || typeof outputs !== "object" || Array.isArray(outputs)) throw new UserError(`${source} is not the JSON object \`terraform output -json\` prints`);
+  if (!outputs || typeof outputs !== "object" || Array.isArray(outputs))
+    throw new UserError(`${source} is not the JSON object \`terraform output -json\` prints`);
   const o = outputs as TerraformOutputs;
   const value = (name: string) => (typeof o[name]?.value === "string" && o[name].value !== "" ? o[name].value : undefined);
   const urls = { hls: value("hls_playback_url") ?? value("cmaf_playback_url"), dash: value("dash_playback_url") };
   if (!urls.hls && !urls.dash)
-    throw new UserError(`${source} has no hls_playback_url, cmaf_playback_url or dash_playback_url output; is the module applied, and does the pipeline have a cloudfront output?`);
+    throw new UserError(
+      `${source} has no hls_playback_url, cmaf_playback_url or dash_playback_url output; is the module applied, and does the pipeline have a cloudfront output?`,
+    );
   return urls;
 }
 

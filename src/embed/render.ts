@@ -43,7 +43,15 @@ export interface EmbedInput {
   options: EmbedOptions;
 }
 
-export const DEFAULT_EMBED_OPTIONS: EmbedOptions = { autoplay: false, controls: true, lowLatency: false, aspectRatio: "16/9", captionsLanguage: "en", signed: false, allowHttp: false };
+export const DEFAULT_EMBED_OPTIONS: EmbedOptions = {
+  autoplay: false,
+  controls: true,
+  lowLatency: false,
+  aspectRatio: "16/9",
+  captionsLanguage: "en",
+  signed: false,
+  allowHttp: false,
+};
 
 /** The URLs this player will use, checked: hls.js needs HLS; video.js takes DASH, HLS or both. */
 export function checkPlaybackUrls(input: EmbedInput): PlaybackUrls {
@@ -54,7 +62,10 @@ export function checkPlaybackUrls(input: EmbedInput): PlaybackUrls {
     return { hls: checkUrl(hls, "playback URL", allowHttp) };
   }
   if (!hls && !dash) throw new UserError("no playback URL to embed");
-  return { hls: hls === undefined ? undefined : checkUrl(hls, "playback URL", allowHttp), dash: dash === undefined ? undefined : checkUrl(dash, "DASH URL", allowHttp) };
+  return {
+    hls: hls === undefined ? undefined : checkUrl(hls, "playback URL", allowHttp),
+    dash: dash === undefined ? undefined : checkUrl(dash, "DASH URL", allowHttp),
+  };
 }
 
 export function renderSnippet(input: EmbedInput): string {
@@ -68,7 +79,14 @@ export function renderSnippetWithCheckedUrls(input: EmbedInput, urls: PlaybackUr
   const aspect = parseAspectRatio(o.aspectRatio);
   const captions = o.captions ? { src: checkUrl(o.captions, "captions URL", o.allowHttp), language: checkLanguageTag(o.captionsLanguage) } : null;
   const statusUrl = o.statusUrl === undefined ? undefined : checkUrl(o.statusUrl, "live status URL", o.allowHttp);
-  const config = { hls: urls.hls ?? null, dash: urls.dash ?? null, lowLatency: o.lowLatency, signed: o.signed, aspectRatio: aspect.videojs, ...(statusUrl ? { status: statusUrl, statusPollSeconds: pollSeconds(o) } : {}) };
+  const config = {
+    hls: urls.hls ?? null,
+    dash: urls.dash ?? null,
+    lowLatency: o.lowLatency,
+    signed: o.signed,
+    aspectRatio: aspect.videojs,
+    ...(statusUrl ? { status: statusUrl, statusPollSeconds: pollSeconds(o) } : {}),
+  };
   const library: LibraryReferences = libraryReferences(input.player, o.selfHostBase);
   return renderTemplate(input.player === "hlsjs" ? "snippet-hlsjs" : "snippet-videojs", {
     title: input.title,
@@ -102,7 +120,12 @@ function pollSeconds(o: Pick<EmbedOptions, "statusPollSeconds">): number {
 export function signingResource(urls: PlaybackUrls): string {
   const parsed = [urls.hls, urls.dash].filter((u): u is string => !!u).map((u) => new URL(u));
   const dirs = parsed.map((u) => u.pathname.split("/").slice(0, -1));
-  const common = dirs.reduce((a, b) => a.slice(0, [...a, ""].findIndex((seg, i) => seg !== b[i])));
+  const common = dirs.reduce((a, b) =>
+    a.slice(
+      0,
+      [...a, ""].findIndex((seg, i) => seg !== b[i]),
+    ),
+  );
   return `${parsed[0].origin}${common.join("/")}/*`;
 }
 

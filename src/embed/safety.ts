@@ -13,7 +13,9 @@ export function checkUrl(value: string, what: string, allowHttp: boolean): strin
     throw new UserError(`${what} is not an absolute URL: ${JSON.stringify(value)}`);
   }
   if (url.protocol !== "https:" && !(allowHttp && url.protocol === "http:"))
-    throw new UserError(`${what} must use https${allowHttp ? " or http" : " (--allow-http accepts http for a local test server)"}; got ${JSON.stringify(url.protocol)} in ${JSON.stringify(value)}`);
+    throw new UserError(
+      `${what} must use https${allowHttp ? " or http" : " (--allow-http accepts http for a local test server)"}; got ${JSON.stringify(url.protocol)} in ${JSON.stringify(value)}`,
+    );
   // eslint-disable-next-line no-control-regex
   if (/["'<>\\`\s\u0000-\u001f\u007f]/.test(value)) throw new UserError(`${what} contains characters that do not belong in a URL: ${JSON.stringify(value)}`);
   if (url.username || url.password) throw new UserError(`${what} must not carry credentials (they would be published in the page): ${url.host}`);
@@ -44,6 +46,7 @@ export function parseAspectRatio(value: string): AspectRatio {
 }
 
 export function checkLanguageTag(value: string): string {
-  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(value)) throw new UserError(`captions language must be a language tag such as en or pt-BR; got ${JSON.stringify(value)}`);
+  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(value))
+    throw new UserError(`captions language must be a language tag such as en or pt-BR; got ${JSON.stringify(value)}`);
   return value;
 }

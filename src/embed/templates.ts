@@ -18,7 +18,8 @@ export function trusted(html: string): Handlebars.SafeString {
 }
 
 export function compilePlayerTemplate(source: string, name: string): Handlebars.TemplateDelegate {
-  if (/\{\{\{|\{\{~?\s*&/.test(source)) throw new Error(`templates/player/${name}.hbs uses unescaped output ({{{ }}} or {{& }}); pass our own HTML with trusted() instead`);
+  if (/\{\{\{|\{\{~?\s*&/.test(source))
+    throw new Error(`templates/player/${name}.hbs uses unescaped output ({{{ }}} or {{& }}); pass our own HTML with trusted() instead`);
   // strict: a misspelled field throws instead of rendering empty.
   return hbs.compile(source, { strict: true, knownHelpers: { if: true, each: true, unless: true }, knownHelpersOnly: true });
 }

@@ -28,10 +28,15 @@ export function escapeTerraformTemplate(text: string): string {
 }
 
 /** hls.js on HLS (or CMAF, which MediaPackage serves as HLS) when the pipeline has it; video.js on DASH otherwise. */
-export function terraformPlayback(pipeline: ResolvedPipeline, expressions: Partial<TerraformPlaybackExpressions> = {}): { player: PlayerKind; urls: PlaybackUrls; expressions: { hls?: string; dash?: string } } {
+export function terraformPlayback(
+  pipeline: ResolvedPipeline,
+  expressions: Partial<TerraformPlaybackExpressions> = {},
+): { player: PlayerKind; urls: PlaybackUrls; expressions: { hls?: string; dash?: string } } {
   const hlsFormat = pipeline.packaging.includes("hls") ? "hls" : pipeline.packaging.includes("cmaf") ? "cmaf" : undefined;
-  if (hlsFormat) return { player: "hlsjs", urls: { hls: PLACEHOLDER.hls }, expressions: { hls: expressions.playbackUrl ?? `\${local.${hlsFormat}_playback_url}` } };
-  if (pipeline.packaging.includes("dash")) return { player: "videojs", urls: { dash: PLACEHOLDER.dash }, expressions: { dash: expressions.dashPlaybackUrl ?? "${local.dash_playback_url}" } };
+  if (hlsFormat)
+    return { player: "hlsjs", urls: { hls: PLACEHOLDER.hls }, expressions: { hls: expressions.playbackUrl ?? `\${local.${hlsFormat}_playback_url}` } };
+  if (pipeline.packaging.includes("dash"))
+    return { player: "videojs", urls: { dash: PLACEHOLDER.dash }, expressions: { dash: expressions.dashPlaybackUrl ?? "${local.dash_playback_url}" } };
   throw new Error(`pipeline ${pipeline.pipeline_id} packages no playback format, so there is no player snippet to render`);
 }
 
@@ -39,7 +44,13 @@ export function terraformPlayback(pipeline: ResolvedPipeline, expressions: Parti
 export function renderSnippetForTerraform(pipeline: ResolvedPipeline, expressions: Partial<TerraformPlaybackExpressions> = {}): string {
   const playback = terraformPlayback(pipeline, expressions);
   const html = renderSnippetWithCheckedUrls(
-    { pipelineId: pipeline.pipeline_id, title: pipeline.title, player: playback.player, urls: playback.urls, options: { ...DEFAULT_EMBED_OPTIONS, lowLatency: pipeline.low_latency, signed: pipeline.access === "private" } },
+    {
+      pipelineId: pipeline.pipeline_id,
+      title: pipeline.title,
+      player: playback.player,
+      urls: playback.urls,
+      options: { ...DEFAULT_EMBED_OPTIONS, lowLatency: pipeline.low_latency, signed: pipeline.access === "private" },
+    },
     playback.urls,
   );
   let out = escapeTerraformTemplate(html);

@@ -33,7 +33,11 @@ function intrinsic(expression: string, input: unknown): string {
 function statesFormat(expression: string, input: unknown): string {
   const m = /^States\.Format\('((?:[^'\\]|\\.)*)'((?:\s*,\s*\$[^,)]*)*)\)$/.exec(expression.trim());
   if (!m) throw new Error(`unsupported intrinsic: ${expression}`);
-  const args = m[2].split(",").map((a) => a.trim()).filter(Boolean).map((a) => readPath(input, a));
+  const args = m[2]
+    .split(",")
+    .map((a) => a.trim())
+    .filter(Boolean)
+    .map((a) => readPath(input, a));
   let i = 0;
   return m[1].replace(/\{\}/g, () => {
     if (i >= args.length) throw new Error(`States.Format has more {} than arguments: ${expression}`);
@@ -188,5 +192,15 @@ export function applyInputTransformer(inputPaths: Record<string, string>, templa
 
 /** The event EventBridge delivers for one PutEvents entry (the envelope it adds around Detail). */
 export function deliveredEvent(entry: PutEventsEntry, at: { id: string; account: string; region: string; time: string }): Record<string, unknown> {
-  return { version: "0", id: at.id, "detail-type": entry.DetailType, source: entry.Source, account: at.account, time: at.time, region: at.region, resources: [], detail: entry.Detail };
+  return {
+    version: "0",
+    id: at.id,
+    "detail-type": entry.DetailType,
+    source: entry.Source,
+    account: at.account,
+    time: at.time,
+    region: at.region,
+    resources: [],
+    detail: entry.Detail,
+  };
 }

@@ -7,7 +7,9 @@ import type { MediaEvent } from "../types/events.generated";
 import { applyInputTransformer, readPath } from "./payload-template";
 
 /** What a webhook receives for event E (schemas/events.schema.json WebhookBody). */
-export type WebhookBody<E extends MediaEvent = MediaEvent> = E extends MediaEvent ? { id: string; type: E["detail-type"]; source: E["source"]; time: string; detail: E["detail"] } : never;
+export type WebhookBody<E extends MediaEvent = MediaEvent> = E extends MediaEvent
+  ? { id: string; type: E["detail-type"]; source: E["source"]; time: string; detail: E["detail"] }
+  : never;
 
 export interface WebhookTargetConfig {
   inputTransformer: { inputPaths: Record<string, string>; inputTemplate: string };
@@ -27,7 +29,8 @@ export function webhookRequest(event: MediaEvent, target: WebhookTargetConfig, a
   const body = applyInputTransformer(target.inputTransformer.inputPaths, target.inputTransformer.inputTemplate, event);
   // Header values that are JSONPaths are read from the event (dynamic parameters); others are sent as they are.
   const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8" };
-  for (const [name, value] of Object.entries(target.headerParameters)) headers[name.toLowerCase()] = value.startsWith("$.") ? String(readPath(event, value)) : value;
+  for (const [name, value] of Object.entries(target.headerParameters))
+    headers[name.toLowerCase()] = value.startsWith("$.") ? String(readPath(event, value)) : value;
   if (auth.type === "api_key") headers[auth.header!.toLowerCase()] = auth.secret;
   else if (auth.type === "basic") headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.secret}`).toString("base64")}`;
   else headers.authorization = `Bearer ${auth.accessToken}`;

@@ -81,7 +81,12 @@ function requireCreatorInputs(chosen: LoadedPipeline[], o: DeployTemplateOptions
   const missing = chosen
     .map((p) => {
       const file = o.varFileDir ? path.join(o.varFileDir, `${p.resolved.pipeline_id}.tfvars.json`) : undefined;
-      const names = missingInputs(path.join(o.modulesDir, p.resolved.pipeline_id), undefined, file && fs.existsSync(file) ? file : undefined, p.resolved.shared_channel_group ? sharedInputNames : []).map((m) => m.name);
+      const names = missingInputs(
+        path.join(o.modulesDir, p.resolved.pipeline_id),
+        undefined,
+        file && fs.existsSync(file) ? file : undefined,
+        p.resolved.shared_channel_group ? sharedInputNames : [],
+      ).map((m) => m.name);
       return { p, names };
     })
     .filter((m) => m.names.length > 0);

@@ -32,10 +32,12 @@ export async function destroyTemplate(o: DestroyTemplateOptions): Promise<Destro
   const byCreator = new Map(o.pipelines.map((p) => [p.template!.creator, p]));
   const chosen = o.creators.map((c) => byCreator.get(c)!);
   // What each chosen creator has deployed, read once before anything is destroyed (undefined: no working root here).
-  const deployed = new Map(chosen.map((p) => {
-    const dir = rootDir(o.workDir, p.resolved.pipeline_id);
-    return [p.template!.creator, fs.existsSync(dir) ? deployedResources(dir).length : undefined];
-  }));
+  const deployed = new Map(
+    chosen.map((p) => {
+      const dir = rootDir(o.workDir, p.resolved.pipeline_id);
+      return [p.template!.creator, fs.existsSync(dir) ? deployedResources(dir).length : undefined];
+    }),
+  );
   // Destroy needs the module of every creator with something to destroy: synthesize only the missing ones
   // (deploy-template wrote the rest).
   const missing = chosen.filter((p) => deployed.get(p.template!.creator) && !fs.existsSync(path.join(o.modulesDir, p.resolved.pipeline_id)));
@@ -58,7 +60,10 @@ export async function destroyTemplate(o: DestroyTemplateOptions): Promise<Destro
     onProgress: o.onProgress,
   });
   // What is gone must be deployed again by the next deploy-template, not skipped as done.
-  forgetCreators(fleetStateFile(chosen[0].template!.template_id, o.stateDir), results.filter((r) => r.status !== "failed").map((r) => r.creator));
+  forgetCreators(
+    fleetStateFile(chosen[0].template!.template_id, o.stateDir),
+    results.filter((r) => r.status !== "failed").map((r) => r.creator),
+  );
 
   const joiner = o.pipelines.find((p) => p.resolved.shared_channel_group);
   return joiner ? { results, shared: await destroySharedModule(joiner, o, results) } : { results };

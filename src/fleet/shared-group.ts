@@ -61,7 +61,11 @@ export function appliedSharedInputs(workDir: string, moduleId: string, env: Node
  * Gives a creator's working root the shared group's inputs for a plan, apply or destroy of that creator alone:
  * the applied shared module's outputs, stand-ins for an offline review plan, or the user's own var file.
  */
-export function provideSharedInputs(pipeline: ResolvedPipeline, root: { dir: string; env: NodeJS.ProcessEnv }, o: { workDir: string; offline: boolean; varFile?: string }): void {
+export function provideSharedInputs(
+  pipeline: ResolvedPipeline,
+  root: { dir: string; env: NodeJS.ProcessEnv },
+  o: { workDir: string; offline: boolean; varFile?: string },
+): void {
   const shared = pipeline.shared_channel_group;
   if (!shared) return;
   const applied = o.offline ? undefined : appliedSharedInputs(o.workDir, shared.module_id, root.env);

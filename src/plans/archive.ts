@@ -73,7 +73,8 @@ export function archiveTransitions(o: ResolvedOutput, tiering?: ArchiveTieringPl
  */
 export function archiveLifecycleRules(o: ResolvedOutput, tiering?: ArchiveTieringPlan): LifecycleRule[] {
   // Archive tiering moves recordings as asked, and an archived stream only when it is kept long enough to pay off the class's minimum billed days.
-  const transitionsBefore = (days: number, always = false) => archiveTransitions(o, tiering && (always || tieringApplies(tiering, days)) ? tiering : undefined).filter((t) => t.days < days);
+  const transitionsBefore = (days: number, always = false) =>
+    archiveTransitions(o, tiering && (always || tieringApplies(tiering, days)) ? tiering : undefined).filter((t) => t.days < days);
   const withTransitions = (t: Transition[]) => (t.length ? { transition: t } : {});
   return [
     {

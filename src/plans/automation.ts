@@ -22,7 +22,14 @@ export const ASSUMED_HOURS_PER_SHOW = 2;
  * missing data counts as "no video" (breaching), and the state machine asks MediaLive whether the channel runs
  * before it acts: the alarm alone cannot tell a stopped channel from one started without input.
  */
-export const IDLE_METRIC = { namespace: "AWS/MediaLive", metricName: "InputVideoFrameRate", statistic: "Maximum", threshold: 1, comparison: "LessThanThreshold", treatMissingData: "breaching" } as const;
+export const IDLE_METRIC = {
+  namespace: "AWS/MediaLive",
+  metricName: "InputVideoFrameRate",
+  statistic: "Maximum",
+  threshold: 1,
+  comparison: "LessThanThreshold",
+  treatMissingData: "breaching",
+} as const;
 
 /** What starts the idle-stop state machine, one EventBridge rule each: the alarm going to ALARM, and each start of the channel (the alarm rests in ALARM while the channel is stopped, so a start without input sends it no new change). */
 export type IdleStopTrigger = "idle_alarm" | "channel_running";
@@ -106,13 +113,37 @@ function schedulesOf(s: NonNullable<ResolvedAutomation["schedule"]>): SchedulePl
   const lead = s.start_lead_minutes;
   s.weekly.forEach((w, i) => {
     const when = `${w.days.join(",")} ${w.start}-${w.end} ${s.timezone}`;
-    plans.push({ key: `start-w${i + 1}`, action: "startChannel", expression: weeklyCron(minutesOfDay(w.start) - lead, w.days), timezone: s.timezone, description: `Starts the channel ${lead} min before the weekly window ${when}` });
-    plans.push({ key: `stop-w${i + 1}`, action: "stopChannel", expression: weeklyCron(minutesOfDay(w.end), w.days), timezone: s.timezone, description: `Stops the channel at the end of the weekly window ${when}` });
+    plans.push({
+      key: `start-w${i + 1}`,
+      action: "startChannel",
+      expression: weeklyCron(minutesOfDay(w.start) - lead, w.days),
+      timezone: s.timezone,
+      description: `Starts the channel ${lead} min before the weekly window ${when}`,
+    });
+    plans.push({
+      key: `stop-w${i + 1}`,
+      action: "stopChannel",
+      expression: weeklyCron(minutesOfDay(w.end), w.days),
+      timezone: s.timezone,
+      description: `Stops the channel at the end of the weekly window ${when}`,
+    });
   });
   s.events.forEach((e, i) => {
     const when = `${e.name} ${e.start} to ${e.end} ${s.timezone}`;
-    plans.push({ key: `start-e${i + 1}`, action: "startChannel", expression: atExpression(e.start, -lead), timezone: s.timezone, description: `Starts the channel ${lead} min before ${when}` });
-    plans.push({ key: `stop-e${i + 1}`, action: "stopChannel", expression: atExpression(e.end), timezone: s.timezone, description: `Stops the channel at the end of ${when}` });
+    plans.push({
+      key: `start-e${i + 1}`,
+      action: "startChannel",
+      expression: atExpression(e.start, -lead),
+      timezone: s.timezone,
+      description: `Starts the channel ${lead} min before ${when}`,
+    });
+    plans.push({
+      key: `stop-e${i + 1}`,
+      action: "stopChannel",
+      expression: atExpression(e.end),
+      timezone: s.timezone,
+      description: `Stops the channel at the end of ${when}`,
+    });
   });
   return plans;
 }
@@ -130,7 +161,7 @@ export function scheduledMonth(s: NonNullable<ResolvedAutomation["schedule"]>): 
   for (const e of s.events) {
     const month = e.start.slice(0, 7);
     const m = byMonth.get(month) ?? { minutes: 0, starts: 0 };
-    m.minutes += (localMinutes(e.end)! - localMinutes(e.start)! + lead);
+    m.minutes += localMinutes(e.end)! - localMinutes(e.start)! + lead;
     m.starts += 1;
     byMonth.set(month, m);
   }

@@ -51,7 +51,10 @@ export interface DeliveryPlan {
 export const VOD_PATH_PATTERNS = ["/vod/*"];
 
 /** Undefined unless the pipeline has a cdn output. */
-export function planDelivery(p: ResolvedPipeline, parts: { packaging?: PackagingPlan; archive?: ArchivePlan; vodSegmentSeconds?: number; liveStatus?: boolean }): DeliveryPlan | undefined {
+export function planDelivery(
+  p: ResolvedPipeline,
+  parts: { packaging?: PackagingPlan; archive?: ArchivePlan; vodSegmentSeconds?: number; liveStatus?: boolean },
+): DeliveryPlan | undefined {
   const cdn = p.outputs.find((o) => o.kind === "cdn");
   if (!cdn) return undefined;
   const statusOrigin = parts.liveStatus ? [{ id: "live_status" as const, pathPatterns: [LIVE_STATUS.pathPattern] }] : [];
@@ -62,13 +65,21 @@ export function planDelivery(p: ResolvedPipeline, parts: { packaging?: Packaging
   ];
   const mediapackageOrigin = !!parts.packaging;
   // The live-status document: one short-cached behaviour, before the media behaviours.
-  const ordered: BehaviourPlan[] = statusOrigin.map((b) => ({ pathPattern: b.pathPatterns[0], origin: b.id, cachePolicy: "status", compress: true, unsigned: true }));
+  const ordered: BehaviourPlan[] = statusOrigin.map((b) => ({
+    pathPattern: b.pathPatterns[0],
+    origin: b.id,
+    cachePolicy: "status",
+    compress: true,
+    unsigned: true,
+  }));
   for (const b of bucketOrigins.filter((o) => o.id !== "live_status"))
     for (const prefix of b.pathPatterns) {
-      for (const pattern of MANIFEST_PATTERNS) ordered.push({ pathPattern: `${prefix.replace(/\*$/, "")}${pattern}`, origin: b.id, cachePolicy: "manifests", compress: true });
+      for (const pattern of MANIFEST_PATTERNS)
+        ordered.push({ pathPattern: `${prefix.replace(/\*$/, "")}${pattern}`, origin: b.id, cachePolicy: "manifests", compress: true });
       ordered.push({ pathPattern: prefix, origin: b.id, cachePolicy: "segments", compress: false });
     }
-  if (mediapackageOrigin) for (const pattern of MANIFEST_PATTERNS) ordered.push({ pathPattern: pattern, origin: "mediapackage", cachePolicy: "manifests", compress: true });
+  if (mediapackageOrigin)
+    for (const pattern of MANIFEST_PATTERNS) ordered.push({ pathPattern: pattern, origin: "mediapackage", cachePolicy: "manifests", compress: true });
   const defaultOrigin = mediapackageOrigin ? "mediapackage" : bucketOrigins.filter((o) => o.id !== "live_status")[0].id;
   return {
     priceClass: cdn.price_class ?? p.tier_settings.cdn_price_class,

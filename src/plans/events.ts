@@ -39,7 +39,11 @@ export interface EventEnrichment {
 export function streamStateMapping(channelArn: string, enrichment?: EventEnrichment): EventMapping {
   return {
     name: "stream_state",
-    pattern: { source: ["aws.medialive"], "detail-type": ["MediaLive Channel State Change"], detail: { channel_arn: [channelArn], state: ["RUNNING", "STOPPED"] } },
+    pattern: {
+      source: ["aws.medialive"],
+      "detail-type": ["MediaLive Channel State Change"],
+      detail: { channel_arn: [channelArn], state: ["RUNNING", "STOPPED"] },
+    },
     discriminator: "$.detail.state",
     detailTypes: { RUNNING: "stream.started", STOPPED: "stream.ended" },
     fields: { channel_arn: "$.detail.channel_arn", time: "$.time", ...(enrichment ? { source_event_id: "$.id" } : {}) },
@@ -99,7 +103,13 @@ export function archiveCreatedDetail(kept: ArchivedStream, clientId?: string): A
 }
 
 /** channel.auto_stopped, for the automation that stops a channel (idle input, schedule end, budget). */
-export function channelAutoStoppedDetail(pipelineId: string, channelArn: string, time: string, reason: ChannelAutoStoppedDetail["reason"], clientId?: string): ChannelAutoStoppedDetail {
+export function channelAutoStoppedDetail(
+  pipelineId: string,
+  channelArn: string,
+  time: string,
+  reason: ChannelAutoStoppedDetail["reason"],
+  clientId?: string,
+): ChannelAutoStoppedDetail {
   return { pipeline_id: pipelineId, ...(clientId ? { client_id: clientId } : {}), channel_arn: channelArn, time, reason };
 }
 
@@ -113,11 +123,17 @@ export function publishingStates(
   target: { busArn: string; partition: string; source: string },
   then?: { next: Record<string, string>; states: Record<string, unknown> },
 ): Record<string, unknown> {
-  const choices = Object.entries(mapping.detailTypes).map(([value, detailType]) => ({ Variable: mapping.discriminator, StringEquals: value, Next: detailType }));
+  const choices = Object.entries(mapping.detailTypes).map(([value, detailType]) => ({
+    Variable: mapping.discriminator,
+    StringEquals: value,
+    Next: detailType,
+  }));
   const publish = (detailType: string) => ({
     Type: "Task",
     Resource: `arn:${target.partition}:states:::events:putEvents`,
-    Parameters: { Entries: [{ EventBusName: target.busArn, Source: target.source, DetailType: detailType, Detail: detailTemplate(mapping, detailType, constants) }] },
+    Parameters: {
+      Entries: [{ EventBusName: target.busArn, Source: target.source, DetailType: detailType, Detail: detailTemplate(mapping, detailType, constants) }],
+    },
     // Continuing (live status) keeps the AWS event as the input of the next state instead of PutEvents' answer.
     ...(then?.next[detailType] ? { ResultPath: null, Next: then.next[detailType] } : { End: true }),
   });
@@ -175,18 +191,38 @@ export function initialLiveStatus(pipelineId: string, title: string, playbackUrl
  * the document from the AWS event, an S3 PutObject SDK task stores it (short Cache-Control, so CloudFront
  * and browsers ask again within seconds). Returns the states and the name to continue at per detail-type.
  */
-export function liveStatusStates(bucket: string, pipelineId: string, title: string, playbackUrls: PlaybackUrls, partition: string): { next: Record<string, string>; states: Record<string, unknown> } {
+export function liveStatusStates(
+  bucket: string,
+  pipelineId: string,
+  title: string,
+  playbackUrls: PlaybackUrls,
+  partition: string,
+): { next: Record<string, string>; states: Record<string, unknown> } {
   const states: Record<string, unknown> = {};
   const next: Record<string, string> = {};
-  for (const [detailType, state] of [["stream.started", "live"], ["stream.ended", "ended"]] as const) {
+  for (const [detailType, state] of [
+    ["stream.started", "live"],
+    ["stream.ended", "ended"],
+  ] as const) {
     const build = `${detailType} status`;
     const write = `${detailType} write status`;
     next[detailType] = build;
-    states[build] = { Type: "Pass", Parameters: { state, "since.$": "$.time", pipeline_id: pipelineId, title, playback_urls: playbackUrls }, ResultPath: "$.live_status", Next: write };
+    states[build] = {
+      Type: "Pass",
+      Parameters: { state, "since.$": "$.time", pipeline_id: pipelineId, title, playback_urls: playbackUrls },
+      ResultPath: "$.live_status",
+      Next: write,
+    };
     states[write] = {
       Type: "Task",
       Resource: `arn:${partition}:states:::aws-sdk:s3:putObject`,
-      Parameters: { Bucket: bucket, Key: LIVE_STATUS.key, ContentType: "application/json", CacheControl: `max-age=${LIVE_STATUS.cacheSeconds}`, "Body.$": "States.JsonToString($.live_status)" },
+      Parameters: {
+        Bucket: bucket,
+        Key: LIVE_STATUS.key,
+        ContentType: "application/json",
+        CacheControl: `max-age=${LIVE_STATUS.cacheSeconds}`,
+        "Body.$": "States.JsonToString($.live_status)",
+      },
       ResultPath: null,
       End: true,
     };
@@ -222,8 +258,19 @@ export interface EventsPlan {
   liveStatus?: LiveStatusPlan;
 }
 
-export function planEvents(parts: { live?: LiveEncodingPlan; vod?: VodPlan; archive: boolean; playbackUrl: boolean; events?: ResolvedPipeline["events"]; title?: string; cdn?: boolean }): EventsPlan {
-  const normalizations: EventsPlan["normalizations"] = [...(parts.vod ? (["transcode_state"] as const) : []), ...(parts.live ? (["stream_state"] as const) : [])];
+export function planEvents(parts: {
+  live?: LiveEncodingPlan;
+  vod?: VodPlan;
+  archive: boolean;
+  playbackUrl: boolean;
+  events?: ResolvedPipeline["events"];
+  title?: string;
+  cdn?: boolean;
+}): EventsPlan {
+  const normalizations: EventsPlan["normalizations"] = [
+    ...(parts.vod ? (["transcode_state"] as const) : []),
+    ...(parts.live ? (["stream_state"] as const) : []),
+  ];
   const detailTypes = [...(parts.live ? ["stream.started", "stream.ended"] : []), ...(parts.vod ? ["transcode.completed", "transcode.failed"] : [])];
   const targets = parts.events?.targets ?? [];
   const title = parts.title ?? "";
@@ -236,7 +283,9 @@ export function planEvents(parts: { live?: LiveEncodingPlan; vod?: VodPlan; arch
     rules: normalizations.length + (parts.vod ? 1 : 0) + targets.length,
     ...(parts.events ? { enrichment: { clientId: parts.events.client_id, title } } : {}),
     targets,
-    ...(liveStatusOn(parts) ? { liveStatus: { key: LIVE_STATUS.key, cacheSeconds: LIVE_STATUS.cacheSeconds, title, lifecycleRules: [retentionRule(undefined)] } } : {}),
+    ...(liveStatusOn(parts)
+      ? { liveStatus: { key: LIVE_STATUS.key, cacheSeconds: LIVE_STATUS.cacheSeconds, title, lifecycleRules: [retentionRule(undefined)] } }
+      : {}),
   };
 }
 

@@ -103,7 +103,8 @@ function hlsOutputs(rungs: ResolvedRung[], prefix: string): HlsRungOutput[] {
 
 /** Pipeline 1 of a STANDARD channel publishes to the platform's backup ingest (BMF-SIMULCAST-BACKUP requires one), never to the primary URL and key. */
 function simulcastDestination(o: ResolvedOutput, pipelines: number[]): SimulcastDestination {
-  if (pipelines.length > 1 && !o.backup_url) throw new Error(`plan bug: simulcast '${o.id}' has no backup URL for pipeline 1 of a STANDARD channel (validation should have refused it)`);
+  if (pipelines.length > 1 && !o.backup_url)
+    throw new Error(`plan bug: simulcast '${o.id}' has no backup URL for pipeline 1 of a STANDARD channel (validation should have refused it)`);
   return { id: o.id, url: o.url!, urls: pipelines.map((i) => (i === 0 ? o.url! : o.backup_url!)), streamKey: o.stream_key! };
 }
 
@@ -117,7 +118,8 @@ export function planLiveEncoding(p: ResolvedPipeline): LiveEncodingPlan | undefi
   const toArchive = p.outputs.some((o) => o.kind === "archive");
   const simulcast = p.outputs.filter((o) => o.kind === "rtmp_push").map((o) => simulcastDestination(o, pipelines));
   const outputGroups: LiveOutputGroup[] = [];
-  if (toMediaPackage) outputGroups.push({ kind: "hls", name: "mediapackage", destination: DESTINATION.mediapackage, mode: "LIVE", outputs: hlsOutputs(p.rungs, "mediapackage") });
+  if (toMediaPackage)
+    outputGroups.push({ kind: "hls", name: "mediapackage", destination: DESTINATION.mediapackage, mode: "LIVE", outputs: hlsOutputs(p.rungs, "mediapackage") });
   if (toArchive) outputGroups.push({ kind: "hls", name: "archive", destination: DESTINATION.archive, mode: "VOD", outputs: hlsOutputs(p.rungs, "archive") });
   if (simulcast.length > 0) {
     const rung = simulcastRung(p.rungs);
@@ -125,7 +127,12 @@ export function planLiveEncoding(p: ResolvedPipeline): LiveEncodingPlan | undefi
     outputGroups.push({
       kind: "rtmp",
       name: "simulcast",
-      outputs: simulcast.map((d) => ({ name: `simulcast_${d.id}`, destination: d.id, video: videoDescriptionName(rung), audio: audioDescriptionName(rung.audio_bitrate) })),
+      outputs: simulcast.map((d) => ({
+        name: `simulcast_${d.id}`,
+        destination: d.id,
+        video: videoDescriptionName(rung),
+        audio: audioDescriptionName(rung.audio_bitrate),
+      })),
     });
   }
   return {
@@ -140,7 +147,9 @@ export function planLiveEncoding(p: ResolvedPipeline): LiveEncodingPlan | undefi
       maximumBitrate: (["MAX_50_MBPS", "MAX_20_MBPS", "MAX_10_MBPS"] as const).find((b) => p.sources.some((s) => s.max_bitrate === b)) ?? "MAX_20_MBPS",
     },
     videoEncodes: p.rungs.filter((r) => r.kind === "video").map((rung) => ({ description: videoDescriptionName(rung), rung, level: rungLevel(rung) })),
-    audioEncodes: [...new Set(p.rungs.map((r) => r.audio_bitrate))].sort((a, b) => b - a).map((bitrate) => ({ description: audioDescriptionName(bitrate), bitrate })),
+    audioEncodes: [...new Set(p.rungs.map((r) => r.audio_bitrate))]
+      .sort((a, b) => b - a)
+      .map((bitrate) => ({ description: audioDescriptionName(bitrate), bitrate })),
     segmentSeconds: liveSegmentSeconds(p.rungs),
     toMediaPackage,
     toArchive,

@@ -26,7 +26,10 @@ function videoDescription(r: ResolvedRung): Json {
   return { Width: r.width, Height: r.height, CodecSettings: codecSettings };
 }
 
-const aac = (bitrate: number): Json => ({ AudioSourceName: "Audio Selector 1", CodecSettings: { Codec: "AAC", AacSettings: { Bitrate: bitrate, CodingMode: "CODING_MODE_2_0", SampleRate: 48000 } } });
+const aac = (bitrate: number): Json => ({
+  AudioSourceName: "Audio Selector 1",
+  CodecSettings: { Codec: "AAC", AacSettings: { Bitrate: bitrate, CodingMode: "CODING_MODE_2_0", SampleRate: 48000 } },
+});
 
 /** One rung of the HLS (TS) ladder as MediaConvert PresetSettings: what a preset holds and an HLS output inlines. */
 export function hlsRungPresetSettings(r: ResolvedRung): Json {
@@ -43,22 +46,53 @@ function groupSettings(g: VodGroupPlan, destination: string): Json {
   const Destination = `${destination}${g.folder}`;
   switch (g.name) {
     case "HLS":
-      return { Type: "HLS_GROUP_SETTINGS", HlsGroupSettings: { Destination, SegmentLength: g.segmentSeconds, MinSegmentLength: 0, SegmentControl: "SEGMENTED_FILES", DirectoryStructure: "SINGLE_DIRECTORY", ManifestDurationFormat: "INTEGER", OutputSelection: "MANIFESTS_AND_SEGMENTS" } };
+      return {
+        Type: "HLS_GROUP_SETTINGS",
+        HlsGroupSettings: {
+          Destination,
+          SegmentLength: g.segmentSeconds,
+          MinSegmentLength: 0,
+          SegmentControl: "SEGMENTED_FILES",
+          DirectoryStructure: "SINGLE_DIRECTORY",
+          ManifestDurationFormat: "INTEGER",
+          OutputSelection: "MANIFESTS_AND_SEGMENTS",
+        },
+      };
     case "DASH":
       return { Type: "DASH_ISO_GROUP_SETTINGS", DashIsoGroupSettings: { Destination, SegmentLength: g.segmentSeconds, FragmentLength: VOD_FRAGMENT_SECONDS } };
     case "CMAF":
-      return { Type: "CMAF_GROUP_SETTINGS", CmafGroupSettings: { Destination, SegmentLength: g.segmentSeconds, FragmentLength: VOD_FRAGMENT_SECONDS, WriteHlsManifest: "ENABLED", WriteDashManifest: "ENABLED" } };
+      return {
+        Type: "CMAF_GROUP_SETTINGS",
+        CmafGroupSettings: {
+          Destination,
+          SegmentLength: g.segmentSeconds,
+          FragmentLength: VOD_FRAGMENT_SECONDS,
+          WriteHlsManifest: "ENABLED",
+          WriteDashManifest: "ENABLED",
+        },
+      };
     case "Thumbnails":
       return { Type: "FILE_GROUP_SETTINGS", FileGroupSettings: { Destination } };
   }
 }
 
 function groupOutput(g: VodGroupPlan, o: VodOutputPlan, hlsPresets?: Record<string, string>): Json {
-  if (g.name === "HLS") return { NameModifier: o.nameModifier, ...(hlsPresets?.[o.rung!.name] ? { Preset: hlsPresets[o.rung!.name] } : hlsRungPresetSettings(o.rung!)) };
+  if (g.name === "HLS")
+    return { NameModifier: o.nameModifier, ...(hlsPresets?.[o.rung!.name] ? { Preset: hlsPresets[o.rung!.name] } : hlsRungPresetSettings(o.rung!)) };
   if (g.name === "Thumbnails")
-    return { NameModifier: o.nameModifier, ContainerSettings: { Container: "RAW" }, VideoDescription: { Width: 640, Height: 360, CodecSettings: { Codec: "FRAME_CAPTURE", FrameCaptureSettings: { FramerateNumerator: 1, FramerateDenominator: 10, MaxCaptures: 100, Quality: 80 } } } };
+    return {
+      NameModifier: o.nameModifier,
+      ContainerSettings: { Container: "RAW" },
+      VideoDescription: {
+        Width: 640,
+        Height: 360,
+        CodecSettings: { Codec: "FRAME_CAPTURE", FrameCaptureSettings: { FramerateNumerator: 1, FramerateDenominator: 10, MaxCaptures: 100, Quality: 80 } },
+      },
+    };
   const ContainerSettings = CONTAINERS[g.name];
-  return o.kind === "video" ? { NameModifier: o.nameModifier, ContainerSettings, VideoDescription: videoDescription(o.rung!) } : { NameModifier: o.nameModifier, ContainerSettings, AudioDescriptions: [aac(o.audioBitrate!)] };
+  return o.kind === "video"
+    ? { NameModifier: o.nameModifier, ContainerSettings, VideoDescription: videoDescription(o.rung!) }
+    : { NameModifier: o.nameModifier, ContainerSettings, AudioDescriptions: [aac(o.audioBitrate!)] };
 }
 
 /**
@@ -69,6 +103,10 @@ export function mediaConvertSettings(vod: Pick<VodPlan, "groups">, destination: 
   return {
     TimecodeConfig: { Source: "ZEROBASED" },
     Inputs: [{ AudioSelectors: { "Audio Selector 1": { DefaultSelection: "DEFAULT" } }, VideoSelector: {}, TimecodeSource: "ZEROBASED" }],
-    OutputGroups: vod.groups.map((g) => ({ Name: g.name, OutputGroupSettings: groupSettings(g, destination), Outputs: g.outputs.map((o) => groupOutput(g, o, hlsPresets)) })),
+    OutputGroups: vod.groups.map((g) => ({
+      Name: g.name,
+      OutputGroupSettings: groupSettings(g, destination),
+      Outputs: g.outputs.map((o) => groupOutput(g, o, hlsPresets)),
+    })),
   };
 }

@@ -18,9 +18,33 @@ export interface AlarmSpec {
 
 /** What each alarm watches; AWS/MediaLive metrics per ChannelId and Pipeline. */
 export const CHANNEL_ALARMS: AlarmSpec[] = [
-  { name: "input_loss", metric: "InputVideoFrameRate", statistic: "Minimum", comparison: "LessThanThreshold", threshold: 1, periods: 2, description: "The channel receives no video frames: the encoder stopped or cannot reach MediaLive." },
-  { name: "active_alerts", metric: "ActiveAlerts", statistic: "Maximum", comparison: "GreaterThanThreshold", threshold: 0, periods: 3, description: "MediaLive reports active alerts on the channel (see the channel's Alerts tab)." },
-  { name: "output_errors", metric: "Output5xxErrors", statistic: "Sum", comparison: "GreaterThanThreshold", threshold: 0, periods: 3, description: "Pushes from MediaLive to its destinations fail with server errors." },
+  {
+    name: "input_loss",
+    metric: "InputVideoFrameRate",
+    statistic: "Minimum",
+    comparison: "LessThanThreshold",
+    threshold: 1,
+    periods: 2,
+    description: "The channel receives no video frames: the encoder stopped or cannot reach MediaLive.",
+  },
+  {
+    name: "active_alerts",
+    metric: "ActiveAlerts",
+    statistic: "Maximum",
+    comparison: "GreaterThanThreshold",
+    threshold: 0,
+    periods: 3,
+    description: "MediaLive reports active alerts on the channel (see the channel's Alerts tab).",
+  },
+  {
+    name: "output_errors",
+    metric: "Output5xxErrors",
+    statistic: "Sum",
+    comparison: "GreaterThanThreshold",
+    threshold: 0,
+    periods: 3,
+    description: "Pushes from MediaLive to its destinations fail with server errors.",
+  },
 ];
 
 export interface ChannelAlarm extends AlarmSpec {

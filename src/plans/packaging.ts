@@ -67,9 +67,22 @@ export function endpointPlan(format: PlaybackFormat, t: PackagingTimings): Endpo
       ...common,
       containerType: "CMAF",
       manifestFile: "index.mpd",
-      dashManifests: [{ ...manifest, minBufferTimeSeconds: t.segmentSeconds * 2, minUpdatePeriodSeconds: t.segmentSeconds, suggestedPresentationDelaySeconds: t.segmentSeconds * 3, segmentTemplateFormat: "NUMBER_WITH_TIMELINE" }],
+      dashManifests: [
+        {
+          ...manifest,
+          minBufferTimeSeconds: t.segmentSeconds * 2,
+          minUpdatePeriodSeconds: t.segmentSeconds,
+          suggestedPresentationDelaySeconds: t.segmentSeconds * 3,
+          segmentTemplateFormat: "NUMBER_WITH_TIMELINE",
+        },
+      ],
     };
-  return { ...common, containerType: format === "hls" ? "TS" : "CMAF", manifestFile: "index.m3u8", hlsManifests: [{ ...manifest, programDateTimeIntervalSeconds: t.segmentSeconds }] };
+  return {
+    ...common,
+    containerType: format === "hls" ? "TS" : "CMAF",
+    manifestFile: "index.m3u8",
+    hlsManifests: [{ ...manifest, programDateTimeIntervalSeconds: t.segmentSeconds }],
+  };
 }
 
 /** Undefined unless a live pipeline plays through a CDN (MediaPackage is its origin). */
@@ -77,7 +90,9 @@ export function planPackaging(p: ResolvedPipeline): PackagingPlan | undefined {
   if (!p.live || !p.outputs.some((o) => o.kind === "cdn")) return undefined;
   const timings = packagingTimings(p.low_latency);
   return {
-    ...(p.shared_channel_group ? { sharedGroup: { templateId: p.shared_channel_group.template_id, moduleId: p.shared_channel_group.module_id } } : { channelName: "live" }),
+    ...(p.shared_channel_group
+      ? { sharedGroup: { templateId: p.shared_channel_group.template_id, moduleId: p.shared_channel_group.module_id } }
+      : { channelName: "live" }),
     timings,
     endpoints: (p.packaging as PlaybackFormat[]).map((f) => endpointPlan(f, timings)),
   };

@@ -74,7 +74,15 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     ...(vod ? { vod } : {}),
     ...(delivery ? { delivery } : {}),
     ...(monitoring ? { monitoring } : {}),
-    events: planEvents({ live, vod, archive: !!archive, playbackUrl: !!(delivery && packaging?.endpoints.length), events: p.events, title: p.title, cdn: !!delivery }),
+    events: planEvents({
+      live,
+      vod,
+      archive: !!archive,
+      playbackUrl: !!(delivery && packaging?.endpoints.length),
+      events: p.events,
+      title: p.title,
+      cdn: !!delivery,
+    }),
     ...(automation ? { automation } : {}),
   };
 }

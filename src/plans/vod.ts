@@ -55,14 +55,25 @@ export function vodGroups(rungs: ResolvedRung[], packaging: ResolvedPipeline["pa
   const topAudio = Math.max(...rungs.map((r) => r.audio_bitrate));
   const groups: VodGroupPlan[] = [];
   if (packaging.includes("hls"))
-    groups.push({ name: "HLS", folder: "hls/", segmentSeconds: VOD_SEGMENT_SECONDS, outputs: rungs.map((r) => ({ nameModifier: `_${r.name}`, kind: r.kind, rung: r, audioBitrate: r.audio_bitrate })) });
-  for (const [format, name] of [["dash", "DASH"], ["cmaf", "CMAF"]] as const) {
+    groups.push({
+      name: "HLS",
+      folder: "hls/",
+      segmentSeconds: VOD_SEGMENT_SECONDS,
+      outputs: rungs.map((r) => ({ nameModifier: `_${r.name}`, kind: r.kind, rung: r, audioBitrate: r.audio_bitrate })),
+    });
+  for (const [format, name] of [
+    ["dash", "DASH"],
+    ["cmaf", "CMAF"],
+  ] as const) {
     if (!packaging.includes(format)) continue;
     groups.push({
       name,
       folder: `${format}/`,
       segmentSeconds: VOD_SEGMENT_SECONDS,
-      outputs: [...video.map((r) => ({ nameModifier: `_${r.name}`, kind: "video" as const, rung: r })), { nameModifier: "_audio", kind: "audio", audioBitrate: topAudio }],
+      outputs: [
+        ...video.map((r) => ({ nameModifier: `_${r.name}`, kind: "video" as const, rung: r })),
+        { nameModifier: "_audio", kind: "audio", audioBitrate: topAudio },
+      ],
     });
   }
   if (thumbnails && video.length) groups.push({ name: "Thumbnails", folder: "thumbnails/", outputs: [{ nameModifier: "_thumb", kind: "frame_capture" }] });

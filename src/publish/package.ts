@@ -20,7 +20,11 @@ export interface ModuleCoordinates {
 
 export function checkCoordinates(c: ModuleCoordinates): void {
   if (!SEMVER.test(c.version)) throw new UserError(`--version must be a semantic version like 1.2.0; got ${JSON.stringify(c.version)}`);
-  for (const [what, value] of [["namespace", c.namespace], ["module name", c.name], ["provider", c.provider]] as const)
+  for (const [what, value] of [
+    ["namespace", c.namespace],
+    ["module name", c.name],
+    ["provider", c.provider],
+  ] as const)
     if (!REGISTRY_NAME.test(value)) throw new UserError(`${what} must be lower-case letters, digits and hyphens; got ${JSON.stringify(value)}`);
 }
 
@@ -36,7 +40,8 @@ export function tarballName(c: ModuleCoordinates): string {
 /** Writes the tarball into `outDir` and returns its path. Files are added in sorted order with fixed mtimes, so identical modules give identical bytes. */
 export async function packModule(moduleDir: string, c: ModuleCoordinates, outDir: string, licenseFile?: string): Promise<string> {
   checkCoordinates(c);
-  if (!fs.existsSync(path.join(moduleDir, "versions.tf.json"))) throw new UserError(`${moduleDir} is not a generated module (no versions.tf.json); run blackwell media synth first`);
+  if (!fs.existsSync(path.join(moduleDir, "versions.tf.json")))
+    throw new UserError(`${moduleDir} is not a generated module (no versions.tf.json); run blackwell media synth first`);
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-pack-"));
   try {
     fs.cpSync(moduleDir, staging, { recursive: true });

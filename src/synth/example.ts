@@ -18,7 +18,7 @@ export interface VariableBlock {
 }
 
 export function moduleVariables(docs: Map<string, Json>): Record<string, VariableBlock> {
-  return ((docs.get("variables.tf.json")?.variable ?? {}) as Record<string, VariableBlock>);
+  return (docs.get("variables.tf.json")?.variable ?? {}) as Record<string, VariableBlock>;
 }
 
 /** Example values for required, non-secret inputs: documentation ranges and obviously fake ids. */
@@ -48,7 +48,7 @@ export function renderBasicExample(pipeline: ResolvedPipeline, docs: Map<string,
       moduleArgs[name] = `\${var.${name}}`;
     } else moduleArgs[name] = exampleValue(name, v);
   }
-  const usesAwscc = [...docs.values()].some((d) => Object.keys((d.resource ?? {})).some((t) => t.startsWith("awscc_")));
+  const usesAwscc = [...docs.values()].some((d) => Object.keys(d.resource ?? {}).some((t) => t.startsWith("awscc_")));
   return {
     terraform: {
       required_providers: { aws: AWS_PROVIDER, ...(usesAwscc ? { awscc: AWSCC_PROVIDER } : {}) },
@@ -66,7 +66,10 @@ export function renderSharedExample(spec: SharedChannelGroupSpec): Json {
     provider: { aws: [{ region: spec.region }] },
     module: { shared: { source: "../.." } },
     output: {
-      mediapackage_channel_group_name: { value: "${module.shared.channel_group_name}", description: "Pass to every creator module as mediapackage_channel_group_name." },
+      mediapackage_channel_group_name: {
+        value: "${module.shared.channel_group_name}",
+        description: "Pass to every creator module as mediapackage_channel_group_name.",
+      },
       mediapackage_egress_domain: { value: "${module.shared.egress_domain}", description: "Pass to every creator module as mediapackage_egress_domain." },
     },
   };

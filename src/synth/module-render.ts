@@ -18,7 +18,8 @@ export function renderPipelineModule(pipeline: ResolvedPipeline): ModuleFiles {
  */
 export function sharedModuleSpecs(pipelines: ResolvedPipeline[]): SharedChannelGroupSpec[] {
   const byModule = new Map<string, ResolvedPipeline[]>();
-  for (const p of pipelines) if (p.shared_channel_group) byModule.set(p.shared_channel_group.module_id, [...(byModule.get(p.shared_channel_group.module_id) ?? []), p]);
+  for (const p of pipelines)
+    if (p.shared_channel_group) byModule.set(p.shared_channel_group.module_id, [...(byModule.get(p.shared_channel_group.module_id) ?? []), p]);
   return [...byModule.entries()].map(([moduleId, creators]) => {
     const regions = [...new Set(creators.map((c) => c.region))];
     // Checked when the template loads; this guards callers that build pipelines another way.

@@ -114,7 +114,11 @@ function eventsSection(pipeline: ResolvedPipeline) {
     age: t.retry.maximum_event_age_seconds,
   }));
   const buses = pipeline.events.targets.filter((t) => t.kind === "event_bus");
-  const busPolicy = JSON.stringify({ Version: "2012-10-17", Statement: buses.map((t) => busPolicyStatement(t, roleArn(t.name), pipeline.pipeline_id)) }, null, 2);
+  const busPolicy = JSON.stringify(
+    { Version: "2012-10-17", Statement: buses.map((t) => busPolicyStatement(t, roleArn(t.name), pipeline.pipeline_id)) },
+    null,
+    2,
+  );
   return { targets, buses, busPolicy };
 }
 

@@ -54,7 +54,8 @@ export function stubAwsccResources(moduleDir: string, outDir: string, options: {
   }
   const kept = JSON.parse(referenced(JSON.stringify(configurations))) as Json;
   const standIns = { ...Object.fromEntries([...stubs].map(([name, value]) => [name, { input: value }])), ...kept };
-  if (Object.keys(standIns).length) fs.writeFileSync(path.join(outDir, "harness_stubs.tf.json"), JSON.stringify({ resource: { terraform_data: standIns } }, null, 2) + "\n");
+  if (Object.keys(standIns).length)
+    fs.writeFileSync(path.join(outDir, "harness_stubs.tf.json"), JSON.stringify({ resource: { terraform_data: standIns } }, null, 2) + "\n");
   return [...stubs.keys()];
 }
 
@@ -72,11 +73,16 @@ export function restoreAwsccResources(shown: Json): Json {
       ...module,
       resources: (module.resources ?? []).map((r: Json) =>
         r.type === "terraform_data" && r.name.startsWith(CONFIGURATION_PREFIX)
-          ? (([type, name]) => ({ ...r, type: `awscc_${type}`, name, address: r.address.replace(`terraform_data.${r.name}`, `awscc_${type}.${name}`), values: r.values?.input ?? {} }))(r.name.slice(CONFIGURATION_PREFIX.length).split("__"))
+          ? (([type, name]) => ({
+              ...r,
+              type: `awscc_${type}`,
+              name,
+              address: r.address.replace(`terraform_data.${r.name}`, `awscc_${type}.${name}`),
+              values: r.values?.input ?? {},
+            }))(r.name.slice(CONFIGURATION_PREFIX.length).split("__"))
           : r,
       ),
       child_modules: (module.child_modules ?? []).map(restore),
     };
   return { ...shown, planned_values: { ...shown.planned_values, root_module: restore(shown.planned_values?.root_module) } };
 }
-

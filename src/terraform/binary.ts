@@ -3,7 +3,8 @@ import { spawnSync } from "node:child_process";
 import { UserError } from "../core/problems";
 
 export const MINIMUM_TERRAFORM = [1, 5, 0] as const;
-const INSTALL_HINT = "install Terraform 1.5 or newer (https://developer.hashicorp.com/terraform/install) and make sure `terraform` is on PATH, or set BLACKWELL_TERRAFORM to its path";
+const INSTALL_HINT =
+  "install Terraform 1.5 or newer (https://developer.hashicorp.com/terraform/install) and make sure `terraform` is on PATH, or set BLACKWELL_TERRAFORM to its path";
 
 export function terraformBinary(env: NodeJS.ProcessEnv = process.env): string {
   return env.BLACKWELL_TERRAFORM ?? "terraform";

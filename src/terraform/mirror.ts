@@ -21,10 +21,11 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string
     } catch {
       return undefined;
     }
-    for (const e of entries) if (e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules") {
-      const hit = visit(path.join(dir, e.name), depth - 1);
-      if (hit) return hit;
-    }
+    for (const e of entries)
+      if (e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules") {
+        const hit = visit(path.join(dir, e.name), depth - 1);
+        if (hit) return hit;
+      }
     return undefined;
   };
   for (const root of MIRROR_SEARCH_ROOTS) {
@@ -50,4 +51,3 @@ export function cliConfigFor(mirror: string): string {
 }
 `;
 }
-

@@ -17,7 +17,7 @@ export interface MissingInput {
 function variablesOf(moduleDir: string): Record<string, { default?: unknown; description?: string; sensitive?: boolean }> {
   const file = path.join(moduleDir, "variables.tf.json");
   if (!fs.existsSync(file)) return {};
-  return ((readDocument(file).data as { variable?: Record<string, { default?: unknown }> }).variable ?? {});
+  return (readDocument(file).data as { variable?: Record<string, { default?: unknown }> }).variable ?? {};
 }
 
 function keysOf(file: string): string[] {
@@ -30,7 +30,8 @@ export function missingInputs(moduleDir: string, rootDir: string | undefined, va
   if (varFile && varFile.endsWith(".json")) for (const k of keysOf(varFile)) given.add(k);
   // A non-JSON var file (HCL .tfvars) is terraform's to read; trust it.
   if (varFile && !varFile.endsWith(".json")) return [];
-  if (rootDir && fs.existsSync(rootDir)) for (const f of fs.readdirSync(rootDir).filter((f) => f.endsWith(".auto.tfvars.json"))) for (const k of keysOf(path.join(rootDir, f))) given.add(k);
+  if (rootDir && fs.existsSync(rootDir))
+    for (const f of fs.readdirSync(rootDir).filter((f) => f.endsWith(".auto.tfvars.json"))) for (const k of keysOf(path.join(rootDir, f))) given.add(k);
   return Object.entries(variablesOf(moduleDir))
     .filter(([name, v]) => !("default" in v) && !given.has(name) && process.env[`TF_VAR_${name}`] === undefined)
     .map(([name, v]) => ({ name, description: v.description ?? "", sensitive: v.sensitive === true }));

@@ -38,7 +38,16 @@ export function summarizePlan(plan: Json): PlanSummary {
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode !== "managed") continue;
     const actions: string[] = rc.change?.actions ?? [];
-    const kind: keyof Counts | undefined = actions.includes("create") && actions.includes("delete") ? "replace" : actions.includes("create") ? "add" : actions.includes("update") ? "change" : actions.includes("delete") ? "destroy" : undefined;
+    const kind: keyof Counts | undefined =
+      actions.includes("create") && actions.includes("delete")
+        ? "replace"
+        : actions.includes("create")
+          ? "add"
+          : actions.includes("update")
+            ? "change"
+            : actions.includes("delete")
+              ? "destroy"
+              : undefined;
     if (!kind) continue;
     const s = (byService[serviceOf(rc.type)] ??= zero());
     s[kind]++;

@@ -25,7 +25,11 @@ export interface RunOptions {
 }
 
 export async function runTerraform(args: string[], options: RunOptions): Promise<void> {
-  const child = spawn(terraformBinary(options.env), args, { cwd: options.cwd, env: options.env, stdio: ["inherit", options.stream === false ? "pipe" : options.stdoutToStderr ? 2 : "inherit", "inherit"] });
+  const child = spawn(terraformBinary(options.env), args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ["inherit", options.stream === false ? "pipe" : options.stdoutToStderr ? 2 : "inherit", "inherit"],
+  });
   const code: number = await new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (c) => resolve(c ?? 1));

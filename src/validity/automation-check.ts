@@ -15,7 +15,13 @@ import type { Json } from "../types/json";
 import type { ModuleFiles } from "./module-files";
 
 /** SDK integration service names (lower case, as in the ARN) -> the API model this project reads. */
-export const SDK_SERVICES: Record<string, ApiService> = { medialive: "MediaLive", cloudwatch: "CloudWatch", mediaconvert: "MediaConvert", cloudfront: "CloudFront", s3: "S3" };
+export const SDK_SERVICES: Record<string, ApiService> = {
+  medialive: "MediaLive",
+  cloudwatch: "CloudWatch",
+  mediaconvert: "MediaConvert",
+  cloudfront: "CloudFront",
+  s3: "S3",
+};
 
 const SDK_ARN = /^arn:(?:\$\{[^}]+\}|aws[a-z-]*):(scheduler|states):::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/;
 
@@ -29,7 +35,9 @@ function inputShape(model: ApiModel, action: string): string | undefined {
 function staticParameters(parameters: unknown): unknown {
   if (Array.isArray(parameters)) return parameters.map(staticParameters);
   if (!parameters || typeof parameters !== "object") return parameters;
-  return Object.fromEntries(Object.entries(parameters as Json).map(([k, v]) => (k.endsWith(".$") ? [k.slice(0, -2), "${run time}"] : [k, staticParameters(v)])));
+  return Object.fromEntries(
+    Object.entries(parameters as Json).map(([k, v]) => (k.endsWith(".$") ? [k.slice(0, -2), "${run time}"] : [k, staticParameters(v)])),
+  );
 }
 
 function checkRequest(arn: string, request: unknown, file: string, where: string, findings: Finding[], model: (s: ApiService) => ApiModel): void {
@@ -38,10 +46,21 @@ function checkRequest(arn: string, request: unknown, file: string, where: string
   const [, integration, service, action] = m;
   const api = SDK_SERVICES[service];
   if (!api) {
-    findings.push({ rule: "SDK-INTEGRATION", file, path: where, message: `${integration} SDK integration with '${service}': no API model of it is checked here (known: ${Object.keys(SDK_SERVICES).join(", ")})` });
+    findings.push({
+      rule: "SDK-INTEGRATION",
+      file,
+      path: where,
+      message: `${integration} SDK integration with '${service}': no API model of it is checked here (known: ${Object.keys(SDK_SERVICES).join(", ")})`,
+    });
     return;
   }
-  if (action.charAt(0) !== action.charAt(0).toLowerCase()) findings.push({ rule: "SDK-INTEGRATION", file, path: where, message: `SDK integration actions are camelCase ('${action.charAt(0).toLowerCase()}${action.slice(1)}'), got '${action}'` });
+  if (action.charAt(0) !== action.charAt(0).toLowerCase())
+    findings.push({
+      rule: "SDK-INTEGRATION",
+      file,
+      path: where,
+      message: `SDK integration actions are camelCase ('${action.charAt(0).toLowerCase()}${action.slice(1)}'), got '${action}'`,
+    });
   const shape = inputShape(model(api), action);
   if (!shape) {
     findings.push({ rule: "SDK-INTEGRATION", file, path: where, message: `the ${api} API has no operation '${action}'` });
@@ -59,7 +78,8 @@ export function stateMachineDefinitions(module: ModuleFiles): Array<{ file: stri
     for (const [name, body] of Object.entries((doc.resource?.aws_sfn_state_machine ?? {}) as Json)) {
       const definition = String((body as Json).definition ?? "");
       const local = /^\$\{jsonencode\(local\.([a-z0-9_]+)\)\}$/.exec(definition);
-      if (local && locals.has(local[1])) found.push({ file: locals.get(local[1])!.file, where: `locals.${local[1]}`, definition: locals.get(local[1])!.value as Json });
+      if (local && locals.has(local[1]))
+        found.push({ file: locals.get(local[1])!.file, where: `locals.${local[1]}`, definition: locals.get(local[1])!.value as Json });
       else if (!definition.includes("${")) found.push({ file, where: `resource.aws_sfn_state_machine.${name}.definition`, definition: JSON.parse(definition) });
     }
   return found;
@@ -87,7 +107,8 @@ export function checkDefinitionStructure(definition: Json, file: string, where: 
       if (!Array.isArray(state.Choices) || !state.Choices.length) report(`${at}.Choices`, "a Choice state needs at least one rule");
       (state.Choices ?? []).forEach((rule: Json, i: number) => {
         target(rule.Next, `${at}.Choices[${i}].Next`);
-        if (!rule.Variable && !rule.And && !rule.Or && !rule.Not && !rule.Condition) report(`${at}.Choices[${i}]`, "a choice rule compares a Variable (or combines rules with And/Or/Not)");
+        if (!rule.Variable && !rule.And && !rule.Or && !rule.Not && !rule.Condition)
+          report(`${at}.Choices[${i}]`, "a choice rule compares a Variable (or combines rules with And/Or/Not)");
       });
       if (state.Default !== undefined) target(state.Default, `${at}.Default`);
       if (state.End !== undefined || state.Next !== undefined) report(at, "a Choice state has no End or Next; its rules and Default lead on");
@@ -99,7 +120,8 @@ export function checkDefinitionStructure(definition: Json, file: string, where: 
       if (state.Type === "Task" && typeof state.Resource !== "string") report(`${at}.Resource`, "a Task state needs a Resource");
       if (state.Type === "Wait" && [state.Seconds, state.Timestamp, state.SecondsPath, state.TimestampPath].filter((v) => v !== undefined).length !== 1)
         report(at, "a Wait state has exactly one of Seconds, Timestamp, SecondsPath, TimestampPath");
-      if (state.Type === "Wait" && typeof state.Seconds === "number" && (state.Seconds < 0 || state.Seconds > 31_536_000)) report(`${at}.Seconds`, "Wait Seconds must be between 0 and one year");
+      if (state.Type === "Wait" && typeof state.Seconds === "number" && (state.Seconds < 0 || state.Seconds > 31_536_000))
+        report(`${at}.Seconds`, "Wait Seconds must be between 0 and one year");
       for (const [i, c] of ((state.Catch ?? []) as Json[]).entries()) target(c.Next, `${at}.Catch[${i}].Next`);
     } else report(`${at}.Type`, `unknown state type ${JSON.stringify(state.Type)}`);
     edges.set(name, next);
@@ -130,14 +152,20 @@ export function checkSdkIntegrations(module: ModuleFiles, model: (s: ApiService)
       try {
         input = target.input === undefined ? {} : JSON.parse(target.input);
       } catch {
-        findings.push({ rule: "SDK-INTEGRATION", file, path: `${where}.input`, message: "a universal target's input is the request as JSON, and this is not JSON" });
+        findings.push({
+          rule: "SDK-INTEGRATION",
+          file,
+          path: `${where}.input`,
+          message: "a universal target's input is the request as JSON, and this is not JSON",
+        });
         continue;
       }
       checkRequest(target.arn, input, file, where, findings, model);
     }
   for (const { file, where, definition } of stateMachineDefinitions(module))
     for (const [name, state] of Object.entries((definition.States ?? {}) as Record<string, Json>))
-      if (state.Type === "Task" && typeof state.Resource === "string") checkRequest(state.Resource, staticParameters(state.Parameters ?? {}), file, `${where}.States.${name}`, findings, model);
+      if (state.Type === "Task" && typeof state.Resource === "string")
+        checkRequest(state.Resource, staticParameters(state.Parameters ?? {}), file, `${where}.States.${name}`, findings, model);
   return findings;
 }
 
@@ -146,7 +174,22 @@ export function checkSdkIntegrations(module: ModuleFiles, model: (s: ApiService)
  * "<user|aws>:<key>$<value>" Cost Explorer matches cost-allocation tags with (a filter in another shape matches
  * nothing, and the budget silently stays at $0).
  */
-export const BUDGET_FILTER_NAMES = ["AZ", "BillingEntity", "CostCategory", "InstanceType", "InvoicingEntity", "LegalEntityName", "LinkedAccount", "Operation", "PurchaseType", "Region", "Service", "TagKeyValue", "UsageType", "UsageTypeGroup"];
+export const BUDGET_FILTER_NAMES = [
+  "AZ",
+  "BillingEntity",
+  "CostCategory",
+  "InstanceType",
+  "InvoicingEntity",
+  "LegalEntityName",
+  "LinkedAccount",
+  "Operation",
+  "PurchaseType",
+  "Region",
+  "Service",
+  "TagKeyValue",
+  "UsageType",
+  "UsageTypeGroup",
+];
 const TAG_KEY_VALUE = /^(user|aws):[^$]{1,128}\$.{0,256}$/;
 
 export function checkBudgetFilters(module: ModuleFiles): Finding[] {
@@ -155,11 +198,22 @@ export function checkBudgetFilters(module: ModuleFiles): Finding[] {
     for (const [name, body] of Object.entries((doc.resource?.aws_budgets_budget ?? {}) as Json))
       ((body.cost_filter ?? []) as Json[]).forEach((f, i) => {
         const where = `resource.aws_budgets_budget.${name}.cost_filter[${i}]`;
-        if (!BUDGET_FILTER_NAMES.includes(f.name)) findings.push({ rule: "BUDGET-FILTERS", file, path: `${where}.name`, message: `${JSON.stringify(f.name)} is not a Budgets cost filter; AWS allows ${BUDGET_FILTER_NAMES.join(", ")}` });
+        if (!BUDGET_FILTER_NAMES.includes(f.name))
+          findings.push({
+            rule: "BUDGET-FILTERS",
+            file,
+            path: `${where}.name`,
+            message: `${JSON.stringify(f.name)} is not a Budgets cost filter; AWS allows ${BUDGET_FILTER_NAMES.join(", ")}`,
+          });
         if (f.name === "TagKeyValue")
           ((f.values ?? []) as unknown[]).forEach((v, j) => {
             if (typeof v === "string" && !v.includes("${") && !TAG_KEY_VALUE.test(v))
-              findings.push({ rule: "BUDGET-FILTERS", file, path: `${where}.values[${j}]`, message: `${JSON.stringify(v)} is not a TagKeyValue filter: Cost Explorer writes user:<tag key>$<tag value>` });
+              findings.push({
+                rule: "BUDGET-FILTERS",
+                file,
+                path: `${where}.values[${j}]`,
+                message: `${JSON.stringify(v)} is not a TagKeyValue filter: Cost Explorer writes user:<tag key>$<tag value>`,
+              });
           });
       });
   return findings;

@@ -62,7 +62,14 @@ export class CfnSpec {
   /** awscc_mediapackagev2_origin_endpoint -> AWS::MediaPackageV2::OriginEndpoint, found by comparing squashed names. */
   cfnTypeForAwscc(terraformType: string): string | undefined {
     const squashed = terraformType.replace(/^awscc_/, "").replace(/_/g, "");
-    for (const t of this.resources.keys()) if (t.replace(/^AWS::/, "").replace(/::/g, "").toLowerCase() === squashed) return t;
+    for (const t of this.resources.keys())
+      if (
+        t
+          .replace(/^AWS::/, "")
+          .replace(/::/g, "")
+          .toLowerCase() === squashed
+      )
+        return t;
     return undefined;
   }
 
@@ -85,7 +92,11 @@ export class CfnSpec {
   }
 }
 
-export const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z])([A-Z][a-z])/g, "$1_$2").toLowerCase();
+export const snake = (name: string) =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z])([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase();
 
 function checkValue(spec: CfnSpec, type: CfnType, value: unknown, where: string, file: string, cfnName: string, findings: Finding[]): void {
   if (value === null || value === undefined || isInterpolated(value)) return;
@@ -101,26 +112,41 @@ function checkValue(spec: CfnSpec, type: CfnType, value: unknown, where: string,
   if (type.type === "ref" && type.reference) {
     const def = spec.typeDefinition(type.reference.$ref);
     const obj = Array.isArray(value) && value.length === 1 ? value[0] : value;
-    if (def && obj && typeof obj === "object" && !Array.isArray(obj)) checkProperties(spec, def.properties, obj as Record<string, unknown>, where, file, `${cfnName}.${def.name}`, findings);
+    if (def && obj && typeof obj === "object" && !Array.isArray(obj))
+      checkProperties(spec, def.properties, obj as Record<string, unknown>, where, file, `${cfnName}.${def.name}`, findings);
     return;
   }
   if (type.type === "integer" && typeof value === "number" && !Number.isInteger(value)) report(`${value} is not an integer (${cfnName})`);
   if (type.type === "boolean" && typeof value !== "boolean") report(`${JSON.stringify(value)} is not a boolean (${cfnName})`);
 }
 
-function checkProperties(spec: CfnSpec, properties: Record<string, CfnProperty>, body: Record<string, unknown>, where: string, file: string, cfnName: string, findings: Finding[]): void {
+function checkProperties(
+  spec: CfnSpec,
+  properties: Record<string, CfnProperty>,
+  body: Record<string, unknown>,
+  where: string,
+  file: string,
+  cfnName: string,
+  findings: Finding[],
+): void {
   const bySnake = new Map(Object.keys(properties).map((p) => [snake(p), p]));
   for (const [key, value] of Object.entries(body)) {
     if (key === "//" || key === "depends_on" || key === "lifecycle" || key === "provider" || key === "count" || key === "for_each") continue;
     const prop = bySnake.get(key);
     if (!prop) {
-      findings.push({ rule: "CFN-RESOURCE-SCHEMA", file, path: `${where}.${key}`, message: `'${key}' is not a property of ${cfnName}; CloudFormation has ${Object.keys(properties).map(snake).join(", ")}` });
+      findings.push({
+        rule: "CFN-RESOURCE-SCHEMA",
+        file,
+        path: `${where}.${key}`,
+        message: `'${key}' is not a property of ${cfnName}; CloudFormation has ${Object.keys(properties).map(snake).join(", ")}`,
+      });
       continue;
     }
     checkValue(spec, properties[prop].type, value, `${where}.${key}`, file, `${cfnName}.${prop}`, findings);
   }
   for (const [name, p] of Object.entries(properties))
-    if (p.required && !(snake(name) in body)) findings.push({ rule: "CFN-RESOURCE-SCHEMA", file, path: where, message: `${cfnName} requires ${snake(name)} (${name})` });
+    if (p.required && !(snake(name) in body))
+      findings.push({ rule: "CFN-RESOURCE-SCHEMA", file, path: where, message: `${cfnName} requires ${snake(name)} (${name})` });
 }
 
 type SpecSource =
@@ -138,50 +164,250 @@ type SpecSource =
  * (channel_class, input type, every encoder setting).
  */
 export const AWS_ATTRIBUTE_SPECS: Array<{ resource: string; attribute: string[]; spec: SpecSource; why: string }> = [
-  { resource: "aws_sfn_state_machine", attribute: ["type"], spec: { cfn: "AWS::StepFunctions::StateMachine", property: ["StateMachineType"] }, why: "EXPRESS vs STANDARD decides billing and the start-execution API" },
-  { resource: "aws_sfn_state_machine", attribute: ["logging_configuration", "[]", "level"], spec: { cfn: "AWS::StepFunctions::StateMachine", property: ["LoggingConfiguration", "Level"] }, why: "execution log level" },
-  { resource: "aws_cloudwatch_event_rule", attribute: ["state"], spec: { cfn: "AWS::Events::Rule", property: ["State"] }, why: "a DISABLED rule silently drops stream events" },
-  { resource: "aws_s3_bucket_ownership_controls", attribute: ["rule", "[]", "object_ownership"], spec: { cfn: "AWS::S3::Bucket", property: ["OwnershipControls", "Rules", "ObjectOwnership"] }, why: "BucketOwnerEnforced disables ACLs" },
-  { resource: "aws_s3_bucket_lifecycle_configuration", attribute: ["rule", "[]", "status"], spec: { cfn: "AWS::S3::Bucket", property: ["LifecycleConfiguration", "Rules", "Status"] }, why: "retention only applies to Enabled rules" },
-  { resource: "aws_s3_bucket_lifecycle_configuration", attribute: ["rule", "[]", "transition", "[]", "storage_class"], spec: { cfn: "AWS::S3::Bucket", property: ["LifecycleConfiguration", "Rules", "Transitions", "StorageClass"] }, why: "archive tiers must be real storage classes" },
-  { resource: "aws_s3_bucket_lifecycle_configuration", attribute: ["rule", "[]", "noncurrent_version_transition", "[]", "storage_class"], spec: { cfn: "AWS::S3::Bucket", property: ["LifecycleConfiguration", "Rules", "NoncurrentVersionTransitions", "StorageClass"] }, why: "same storage classes for old versions" },
-  { resource: "aws_s3_bucket_server_side_encryption_configuration", attribute: ["rule", "[]", "apply_server_side_encryption_by_default", "[]", "sse_algorithm"], spec: { cfn: "AWS::S3::Bucket", property: ["BucketEncryption", "ServerSideEncryptionConfiguration", "ServerSideEncryptionByDefault", "SSEAlgorithm"] }, why: "encryption at rest" },
+  {
+    resource: "aws_sfn_state_machine",
+    attribute: ["type"],
+    spec: { cfn: "AWS::StepFunctions::StateMachine", property: ["StateMachineType"] },
+    why: "EXPRESS vs STANDARD decides billing and the start-execution API",
+  },
+  {
+    resource: "aws_sfn_state_machine",
+    attribute: ["logging_configuration", "[]", "level"],
+    spec: { cfn: "AWS::StepFunctions::StateMachine", property: ["LoggingConfiguration", "Level"] },
+    why: "execution log level",
+  },
+  {
+    resource: "aws_cloudwatch_event_rule",
+    attribute: ["state"],
+    spec: { cfn: "AWS::Events::Rule", property: ["State"] },
+    why: "a DISABLED rule silently drops stream events",
+  },
+  {
+    resource: "aws_s3_bucket_ownership_controls",
+    attribute: ["rule", "[]", "object_ownership"],
+    spec: { cfn: "AWS::S3::Bucket", property: ["OwnershipControls", "Rules", "ObjectOwnership"] },
+    why: "BucketOwnerEnforced disables ACLs",
+  },
+  {
+    resource: "aws_s3_bucket_lifecycle_configuration",
+    attribute: ["rule", "[]", "status"],
+    spec: { cfn: "AWS::S3::Bucket", property: ["LifecycleConfiguration", "Rules", "Status"] },
+    why: "retention only applies to Enabled rules",
+  },
+  {
+    resource: "aws_s3_bucket_lifecycle_configuration",
+    attribute: ["rule", "[]", "transition", "[]", "storage_class"],
+    spec: { cfn: "AWS::S3::Bucket", property: ["LifecycleConfiguration", "Rules", "Transitions", "StorageClass"] },
+    why: "archive tiers must be real storage classes",
+  },
+  {
+    resource: "aws_s3_bucket_lifecycle_configuration",
+    attribute: ["rule", "[]", "noncurrent_version_transition", "[]", "storage_class"],
+    spec: { cfn: "AWS::S3::Bucket", property: ["LifecycleConfiguration", "Rules", "NoncurrentVersionTransitions", "StorageClass"] },
+    why: "same storage classes for old versions",
+  },
+  {
+    resource: "aws_s3_bucket_server_side_encryption_configuration",
+    attribute: ["rule", "[]", "apply_server_side_encryption_by_default", "[]", "sse_algorithm"],
+    spec: { cfn: "AWS::S3::Bucket", property: ["BucketEncryption", "ServerSideEncryptionConfiguration", "ServerSideEncryptionByDefault", "SSEAlgorithm"] },
+    why: "encryption at rest",
+  },
   // Terraform also accepts "Disabled" here (only for a bucket that never had versioning); CloudFormation lists Enabled/Suspended.
-  { resource: "aws_s3_bucket_versioning", attribute: ["versioning_configuration", "[]", "status"], spec: { cfn: "AWS::S3::Bucket", property: ["VersioningConfiguration", "Status"] }, why: "recordings survive overwrites only when Enabled" },
-  { resource: "aws_cloudfront_distribution", attribute: ["default_cache_behavior", "[]", "viewer_protocol_policy"], spec: { api: "CloudFront", shape: "ViewerProtocolPolicy" }, why: "viewers must use HTTPS" },
-  { resource: "aws_cloudfront_distribution", attribute: ["ordered_cache_behavior", "[]", "viewer_protocol_policy"], spec: { api: "CloudFront", shape: "ViewerProtocolPolicy" }, why: "viewers must use HTTPS on every path" },
-  { resource: "aws_cloudfront_distribution", attribute: ["default_cache_behavior", "[]", "allowed_methods", "[]"], spec: { api: "CloudFront", shape: "Method" }, why: "HTTP methods CloudFront forwards" },
-  { resource: "aws_cloudfront_distribution", attribute: ["ordered_cache_behavior", "[]", "allowed_methods", "[]"], spec: { api: "CloudFront", shape: "Method" }, why: "HTTP methods CloudFront forwards" },
-  { resource: "aws_cloudfront_distribution", attribute: ["default_cache_behavior", "[]", "cached_methods", "[]"], spec: { api: "CloudFront", shape: "Method" }, why: "HTTP methods CloudFront caches" },
-  { resource: "aws_cloudfront_distribution", attribute: ["ordered_cache_behavior", "[]", "cached_methods", "[]"], spec: { api: "CloudFront", shape: "Method" }, why: "HTTP methods CloudFront caches" },
-  { resource: "aws_cloudfront_distribution", attribute: ["viewer_certificate", "[]", "minimum_protocol_version"], spec: { api: "CloudFront", shape: "MinimumProtocolVersion" }, why: "TLS floor for custom domains" },
-  { resource: "aws_cloudfront_distribution", attribute: ["viewer_certificate", "[]", "ssl_support_method"], spec: { api: "CloudFront", shape: "SSLSupportMethod" }, why: "vip is billed monthly; sni-only is the norm" },
-  { resource: "aws_cloudfront_distribution", attribute: ["price_class"], spec: { api: "CloudFront", shape: "PriceClass" }, why: "edge locations served, and the cost tier" },
-  { resource: "aws_cloudfront_distribution", attribute: ["http_version"], spec: { api: "CloudFront", shape: "HttpVersion" }, why: "HTTP/3 for players that support it" },
-  { resource: "aws_cloudfront_distribution", attribute: ["origin", "[]", "custom_origin_config", "[]", "origin_protocol_policy"], spec: { api: "CloudFront", shape: "OriginProtocolPolicy" }, why: "HTTPS to MediaPackage" },
-  { resource: "aws_cloudfront_distribution", attribute: ["origin", "[]", "custom_origin_config", "[]", "origin_ssl_protocols", "[]"], spec: { api: "CloudFront", shape: "SslProtocol" }, why: "TLS versions to the origin" },
-  { resource: "aws_cloudfront_distribution", attribute: ["restrictions", "[]", "geo_restriction", "[]", "restriction_type"], spec: { api: "CloudFront", shape: "GeoRestrictionType" }, why: "geo blocking mode" },
-  { resource: "aws_cloudfront_origin_access_control", attribute: ["origin_access_control_origin_type"], spec: { api: "CloudFront", shape: "OriginAccessControlOriginTypes" }, why: "OAC for S3 and MediaPackage v2 origins" },
-  { resource: "aws_cloudfront_origin_access_control", attribute: ["signing_behavior"], spec: { api: "CloudFront", shape: "OriginAccessControlSigningBehaviors" }, why: "origins accept only signed requests" },
-  { resource: "aws_cloudfront_origin_access_control", attribute: ["signing_protocol"], spec: { api: "CloudFront", shape: "OriginAccessControlSigningProtocols" }, why: "SigV4 signing" },
-  { resource: "aws_cloudfront_cache_policy", attribute: ["parameters_in_cache_key_and_forwarded_to_origin", "[]", "cookies_config", "[]", "cookie_behavior"], spec: { api: "CloudFront", shape: "CachePolicyCookieBehavior" }, why: "cache key" },
-  { resource: "aws_cloudfront_cache_policy", attribute: ["parameters_in_cache_key_and_forwarded_to_origin", "[]", "headers_config", "[]", "header_behavior"], spec: { api: "CloudFront", shape: "CachePolicyHeaderBehavior" }, why: "cache key" },
-  { resource: "aws_cloudfront_cache_policy", attribute: ["parameters_in_cache_key_and_forwarded_to_origin", "[]", "query_strings_config", "[]", "query_string_behavior"], spec: { api: "CloudFront", shape: "CachePolicyQueryStringBehavior" }, why: "manifest filters travel in query strings" },
-  { resource: "aws_cloudfront_response_headers_policy", attribute: ["cors_config", "[]", "access_control_allow_methods", "[]", "items", "[]"], spec: { api: "CloudFront", shape: "ResponseHeadersPolicyAccessControlAllowMethodsValues" }, why: "CORS for browser players" },
-  { resource: "aws_cloudwatch_event_connection", attribute: ["authorization_type"], spec: { api: "EventBridge", shape: "ConnectionAuthorizationType" }, why: "how EventBridge authenticates to a webhook" },
-  { resource: "aws_cloudwatch_event_connection", attribute: ["auth_parameters", "[]", "oauth", "[]", "http_method"], spec: { api: "EventBridge", shape: "ConnectionOAuthHttpMethod" }, why: "method of the OAuth token request" },
-  { resource: "aws_cloudwatch_event_api_destination", attribute: ["http_method"], spec: { api: "EventBridge", shape: "ApiDestinationHttpMethod" }, why: "method of each webhook call" },
-  { resource: "aws_cloudwatch_metric_alarm", attribute: ["comparison_operator"], spec: { api: "CloudWatch", shape: "ComparisonOperator" }, why: "alarm direction" },
+  {
+    resource: "aws_s3_bucket_versioning",
+    attribute: ["versioning_configuration", "[]", "status"],
+    spec: { cfn: "AWS::S3::Bucket", property: ["VersioningConfiguration", "Status"] },
+    why: "recordings survive overwrites only when Enabled",
+  },
+  {
+    resource: "aws_cloudfront_distribution",
+    attribute: ["default_cache_behavior", "[]", "viewer_protocol_policy"],
+    spec: { api: "CloudFront", shape: "ViewerProtocolPolicy" },
+    why: "viewers must use HTTPS",
+  },
+  {
+    resource: "aws_cloudfront_distribution",
+    attribute: ["ordered_cache_behavior", "[]", "viewer_protocol_policy"],
+    spec: { api: "CloudFront", shape: "ViewerProtocolPolicy" },
+    why: "viewers must use HTTPS on every path",
+  },
+  {
+    resource: "aws_cloudfront_distribution",
+    attribute: ["default_cache_behavior", "[]", "allowed_methods", "[]"],
+    spec: { api: "CloudFront", shape: "Method" },
+    why: "HTTP methods CloudFront forwards",
+  },
+  {
+    resource: "aws_cloudfront_distribution",
+    attribute: ["ordered_cache_behavior", "[]", "allowed_methods", "[]"],
+    spec: { api: "CloudFront", shape: "Method" },
+    why: "HTTP methods CloudFront forwards",
+  },
+  {
+    resource: "aws_cloudfront_distribution",
+    attribute: ["default_cache_behavior", "[]", "cached_methods", "[]"],
+    spec: { api: "CloudFront", shape: "Method" },
+    why: "HTTP methods CloudFront caches",
+  },
+  {
+    resource: "aws_cloudfront_distribution",
+    attribute: ["ordered_cache_behavior", "[]", "cached_methods", "[]"],
+    spec: { api: "CloudFront", shape: "Method" },
+    why: "HTTP methods CloudFront caches",
+  },
+  {
+    resource: "aws_cloudfront_distribution",
+    attribute: ["viewer_certificate", "[]", "minimum_protocol_version"],
+    spec: { api: "CloudFront", shape: "MinimumProtocolVersion" },
+    why: "TLS floor for custom domains",
+  },
+  {
+    resource: "aws_cloudfront_distribution",
+    attribute: ["viewer_certificate", "[]", "ssl_support_method"],
+    spec: { api: "CloudFront", shape: "SSLSupportMethod" },
+    why: "vip is billed monthly; sni-only is the norm",
+  },
+  {
+    resource: "aws_cloudfront_distribution",
+    attribute: ["price_class"],
+    spec: { api: "CloudFront", shape: "PriceClass" },
+    why: "edge locations served, and the cost tier",
+  },
+  {
+    resource: "aws_cloudfront_distribution",
+    attribute: ["http_version"],
+    spec: { api: "CloudFront", shape: "HttpVersion" },
+    why: "HTTP/3 for players that support it",
+  },
+  {
+    resource: "aws_cloudfront_distribution",
+    attribute: ["origin", "[]", "custom_origin_config", "[]", "origin_protocol_policy"],
+    spec: { api: "CloudFront", shape: "OriginProtocolPolicy" },
+    why: "HTTPS to MediaPackage",
+  },
+  {
+    resource: "aws_cloudfront_distribution",
+    attribute: ["origin", "[]", "custom_origin_config", "[]", "origin_ssl_protocols", "[]"],
+    spec: { api: "CloudFront", shape: "SslProtocol" },
+    why: "TLS versions to the origin",
+  },
+  {
+    resource: "aws_cloudfront_distribution",
+    attribute: ["restrictions", "[]", "geo_restriction", "[]", "restriction_type"],
+    spec: { api: "CloudFront", shape: "GeoRestrictionType" },
+    why: "geo blocking mode",
+  },
+  {
+    resource: "aws_cloudfront_origin_access_control",
+    attribute: ["origin_access_control_origin_type"],
+    spec: { api: "CloudFront", shape: "OriginAccessControlOriginTypes" },
+    why: "OAC for S3 and MediaPackage v2 origins",
+  },
+  {
+    resource: "aws_cloudfront_origin_access_control",
+    attribute: ["signing_behavior"],
+    spec: { api: "CloudFront", shape: "OriginAccessControlSigningBehaviors" },
+    why: "origins accept only signed requests",
+  },
+  {
+    resource: "aws_cloudfront_origin_access_control",
+    attribute: ["signing_protocol"],
+    spec: { api: "CloudFront", shape: "OriginAccessControlSigningProtocols" },
+    why: "SigV4 signing",
+  },
+  {
+    resource: "aws_cloudfront_cache_policy",
+    attribute: ["parameters_in_cache_key_and_forwarded_to_origin", "[]", "cookies_config", "[]", "cookie_behavior"],
+    spec: { api: "CloudFront", shape: "CachePolicyCookieBehavior" },
+    why: "cache key",
+  },
+  {
+    resource: "aws_cloudfront_cache_policy",
+    attribute: ["parameters_in_cache_key_and_forwarded_to_origin", "[]", "headers_config", "[]", "header_behavior"],
+    spec: { api: "CloudFront", shape: "CachePolicyHeaderBehavior" },
+    why: "cache key",
+  },
+  {
+    resource: "aws_cloudfront_cache_policy",
+    attribute: ["parameters_in_cache_key_and_forwarded_to_origin", "[]", "query_strings_config", "[]", "query_string_behavior"],
+    spec: { api: "CloudFront", shape: "CachePolicyQueryStringBehavior" },
+    why: "manifest filters travel in query strings",
+  },
+  {
+    resource: "aws_cloudfront_response_headers_policy",
+    attribute: ["cors_config", "[]", "access_control_allow_methods", "[]", "items", "[]"],
+    spec: { api: "CloudFront", shape: "ResponseHeadersPolicyAccessControlAllowMethodsValues" },
+    why: "CORS for browser players",
+  },
+  {
+    resource: "aws_cloudwatch_event_connection",
+    attribute: ["authorization_type"],
+    spec: { api: "EventBridge", shape: "ConnectionAuthorizationType" },
+    why: "how EventBridge authenticates to a webhook",
+  },
+  {
+    resource: "aws_cloudwatch_event_connection",
+    attribute: ["auth_parameters", "[]", "oauth", "[]", "http_method"],
+    spec: { api: "EventBridge", shape: "ConnectionOAuthHttpMethod" },
+    why: "method of the OAuth token request",
+  },
+  {
+    resource: "aws_cloudwatch_event_api_destination",
+    attribute: ["http_method"],
+    spec: { api: "EventBridge", shape: "ApiDestinationHttpMethod" },
+    why: "method of each webhook call",
+  },
+  {
+    resource: "aws_cloudwatch_metric_alarm",
+    attribute: ["comparison_operator"],
+    spec: { api: "CloudWatch", shape: "ComparisonOperator" },
+    why: "alarm direction",
+  },
   { resource: "aws_cloudwatch_metric_alarm", attribute: ["statistic"], spec: { api: "CloudWatch", shape: "Statistic" }, why: "alarm statistic" },
-  { resource: "aws_cloudwatch_metric_alarm", attribute: ["metric_query", "[]", "metric", "[]", "stat"], spec: { api: "CloudWatch", shape: "Statistic" }, why: "metric math inputs use a statistic CloudWatch knows" },
-  { resource: "aws_scheduler_schedule", attribute: ["flexible_time_window", "[]", "mode"], spec: { cfn: "AWS::Scheduler::Schedule", property: ["FlexibleTimeWindow", "Mode"] }, why: "OFF: the channel starts at the time asked, not within a window" },
-  { resource: "aws_scheduler_schedule", attribute: ["state"], spec: { cfn: "AWS::Scheduler::Schedule", property: ["State"] }, why: "a DISABLED schedule never starts the channel" },
-  { resource: "aws_scheduler_schedule", attribute: ["action_after_completion"], spec: { api: "Scheduler", shape: "ActionAfterCompletion" }, why: "one-time schedules kept or deleted" },
+  {
+    resource: "aws_cloudwatch_metric_alarm",
+    attribute: ["metric_query", "[]", "metric", "[]", "stat"],
+    spec: { api: "CloudWatch", shape: "Statistic" },
+    why: "metric math inputs use a statistic CloudWatch knows",
+  },
+  {
+    resource: "aws_scheduler_schedule",
+    attribute: ["flexible_time_window", "[]", "mode"],
+    spec: { cfn: "AWS::Scheduler::Schedule", property: ["FlexibleTimeWindow", "Mode"] },
+    why: "OFF: the channel starts at the time asked, not within a window",
+  },
+  {
+    resource: "aws_scheduler_schedule",
+    attribute: ["state"],
+    spec: { cfn: "AWS::Scheduler::Schedule", property: ["State"] },
+    why: "a DISABLED schedule never starts the channel",
+  },
+  {
+    resource: "aws_scheduler_schedule",
+    attribute: ["action_after_completion"],
+    spec: { api: "Scheduler", shape: "ActionAfterCompletion" },
+    why: "one-time schedules kept or deleted",
+  },
   { resource: "aws_budgets_budget", attribute: ["budget_type"], spec: { api: "Budgets", shape: "BudgetType" }, why: "a COST budget" },
   { resource: "aws_budgets_budget", attribute: ["time_unit"], spec: { api: "Budgets", shape: "TimeUnit" }, why: "the budget's period" },
-  { resource: "aws_budgets_budget", attribute: ["notification", "[]", "notification_type"], spec: { api: "Budgets", shape: "NotificationType" }, why: "forecast vs actual thresholds" },
-  { resource: "aws_budgets_budget", attribute: ["notification", "[]", "comparison_operator"], spec: { api: "Budgets", shape: "ComparisonOperator" }, why: "notify above the threshold" },
-  { resource: "aws_budgets_budget", attribute: ["notification", "[]", "threshold_type"], spec: { api: "Budgets", shape: "ThresholdType" }, why: "a percentage of the budget" },
+  {
+    resource: "aws_budgets_budget",
+    attribute: ["notification", "[]", "notification_type"],
+    spec: { api: "Budgets", shape: "NotificationType" },
+    why: "forecast vs actual thresholds",
+  },
+  {
+    resource: "aws_budgets_budget",
+    attribute: ["notification", "[]", "comparison_operator"],
+    spec: { api: "Budgets", shape: "ComparisonOperator" },
+    why: "notify above the threshold",
+  },
+  {
+    resource: "aws_budgets_budget",
+    attribute: ["notification", "[]", "threshold_type"],
+    spec: { api: "Budgets", shape: "ThresholdType" },
+    why: "a percentage of the budget",
+  },
 ];
 
 /** The allowed values a spec source lists, or undefined when it lists none. */
@@ -203,7 +429,8 @@ function valuesAt(body: unknown, attribute: string[]): Array<{ value: unknown; p
       if (seg === "[]") {
         if (Array.isArray(value)) value.forEach((v, i) => next.push({ value: v, path: `${path}[${i}]` }));
         else if (value !== undefined && value !== null) next.push({ value, path });
-      } else if (value && typeof value === "object" && !Array.isArray(value) && seg in value) next.push({ value: (value as Record<string, unknown>)[seg], path: `${path}.${seg}` });
+      } else if (value && typeof value === "object" && !Array.isArray(value) && seg in value)
+        next.push({ value: (value as Record<string, unknown>)[seg], path: `${path}.${seg}` });
     }
     current = next;
   }
@@ -230,7 +457,12 @@ export function checkAgainstCfn(spec: CfnSpec, doc: Json, file: string): Finding
         if (!allowed) continue;
         for (const { value, path } of valuesAt(body, entry.attribute))
           if (typeof value === "string" && !isInterpolated(value) && !allowed.includes(value))
-            findings.push({ rule: "AWS-SPEC-VALUES", file, path: `${where}${path}`, message: `${JSON.stringify(value)} is not allowed by ${describeSpec(entry.spec)}; AWS allows ${allowed.join(", ")}` });
+            findings.push({
+              rule: "AWS-SPEC-VALUES",
+              file,
+              path: `${where}${path}`,
+              message: `${JSON.stringify(value)} is not allowed by ${describeSpec(entry.spec)}; AWS allows ${allowed.join(", ")}`,
+            });
       }
     }
   }
@@ -252,7 +484,12 @@ export function checkAwsccReferences(spec: CfnSpec, sites: Array<{ file: string;
     if (!resource) continue; // reported by CFN-RESOURCE-SCHEMA on the resource itself
     const known = new Set(["id", ...Object.keys(resource.properties).map(snake), ...Object.keys(resource.attributes ?? {}).map(snake)]);
     if (!known.has(attribute))
-      findings.push({ rule: "CFN-AWSCC-REFERENCE", file, path, message: `${traversal.text}: ${type} has no attribute "${attribute}" (${cfnType} has ${[...known].sort().join(", ")})` });
+      findings.push({
+        rule: "CFN-AWSCC-REFERENCE",
+        file,
+        path,
+        message: `${traversal.text}: ${type} has no attribute "${attribute}" (${cfnType} has ${[...known].sort().join(", ")})`,
+      });
   }
   return findings;
 }

@@ -53,7 +53,8 @@ export function referencesOf(module: ModuleFiles): ReferenceSite[] {
     for (const [block, body] of Object.entries(doc)) {
       if (block === "variable") {
         // defaults are literal values; only validation conditions and messages are expressions
-        for (const [name, v] of Object.entries((body ?? {}) as Json)) visit((v as Json).validation, file, `variable.${name}.validation`, new Set(), "validation");
+        for (const [name, v] of Object.entries((body ?? {}) as Json))
+          visit((v as Json).validation, file, `variable.${name}.validation`, new Set(), "validation");
         continue;
       }
       if (block === "terraform") continue;
@@ -80,7 +81,8 @@ export function checkReferences(module: ModuleFiles): Finding[] {
       if (!d.data.get(a)?.has(b)) report(`data source ${a}.${b} is not declared`);
     } else if (/^[a-z][a-z0-9]*_[a-z0-9_]+$/.test(root)) {
       if (a === "[]" || a === "*") report("a resource reference needs a name");
-      else if (!d.resources.get(root)?.has(a)) report(`resource ${root}.${a} is not declared${d.resources.has(root) ? ` (declared ${root}: ${[...d.resources.get(root)!].join(", ")})` : ""}`);
+      else if (!d.resources.get(root)?.has(a))
+        report(`resource ${root}.${a} is not declared${d.resources.has(root) ? ` (declared ${root}: ${[...d.resources.get(root)!].join(", ")})` : ""}`);
     } else report(`"${root}" is not a variable, local, data source, module, resource or Terraform built-in`);
   }
   return findings;
@@ -93,7 +95,8 @@ export function checkNoCdktfMetadata(module: ModuleFiles): Finding[] {
     if (Array.isArray(value)) value.forEach((v, i) => visit(v, file, `${path}[${i}]`));
     else if (value && typeof value === "object")
       for (const [k, v] of Object.entries(value as Json)) {
-        if (k === "//") findings.push({ rule: "TF-NO-CDKTF-METADATA", file, path: path ? `${path}.//` : "//", message: "cdktf metadata key \"//\" in a published module" });
+        if (k === "//")
+          findings.push({ rule: "TF-NO-CDKTF-METADATA", file, path: path ? `${path}.//` : "//", message: 'cdktf metadata key "//" in a published module' });
         else visit(v, file, path ? `${path}.${k}` : k);
       }
   };
@@ -105,9 +108,22 @@ export function checkNoCdktfMetadata(module: ModuleFiles): Finding[] {
 export function checkNoProviderOrBackend(module: ModuleFiles): Finding[] {
   const findings: Finding[] = [];
   for (const [file, doc] of module.files) {
-    if (doc.provider) findings.push({ rule: "TF-NO-PROVIDER-OR-BACKEND", file, path: "provider", message: "a module must not configure providers (the calling root passes them); it makes the module impossible to use with count/for_each and other regions" });
+    if (doc.provider)
+      findings.push({
+        rule: "TF-NO-PROVIDER-OR-BACKEND",
+        file,
+        path: "provider",
+        message:
+          "a module must not configure providers (the calling root passes them); it makes the module impossible to use with count/for_each and other regions",
+      });
     for (const key of ["backend", "cloud"])
-      if (doc.terraform?.[key]) findings.push({ rule: "TF-NO-PROVIDER-OR-BACKEND", file, path: `terraform.${key}`, message: `a module must not declare terraform.${key}; state belongs to the root configuration` });
+      if (doc.terraform?.[key])
+        findings.push({
+          rule: "TF-NO-PROVIDER-OR-BACKEND",
+          file,
+          path: `terraform.${key}`,
+          message: `a module must not declare terraform.${key}; state belongs to the root configuration`,
+        });
   }
   return findings;
 }
@@ -116,7 +132,10 @@ export function checkNoProviderOrBackend(module: ModuleFiles): Finding[] {
 const SECRET_VALUE_PATTERNS: Array<{ pattern: RegExp; what: string }> = [
   { pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/, what: "an AWS access key id" },
   { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, what: "a private key" },
-  { pattern: /^rtmps?:\/\/[^/]+\/.+\/([a-z0-9]{4}(-[a-z0-9]{4}){3,}|live_[0-9]+_[A-Za-z0-9]+|FB-[0-9]+-[0-9]+-[A-Za-z0-9_-]+)$/i, what: "an RTMP URL ending in a stream key" },
+  {
+    pattern: /^rtmps?:\/\/[^/]+\/.+\/([a-z0-9]{4}(-[a-z0-9]{4}){3,}|live_[0-9]+_[A-Za-z0-9]+|FB-[0-9]+-[0-9]+-[A-Za-z0-9_-]+)$/i,
+    what: "an RTMP URL ending in a stream key",
+  },
 ];
 /** Attributes that hold secrets; a literal value (anything but an expression) there is a leaked secret. */
 const SECRET_ATTRIBUTES = new Set(["password", "secret_key", "access_key", "private_key", "stream_key", "token", "api_key", "passphrase"]);
@@ -128,11 +147,13 @@ export function checkNoSecretLiterals(module: ModuleFiles): Finding[] {
     if (typeof value === "string") {
       if (!isInterpolated(value) && key && SECRET_ATTRIBUTES.has(key) && value !== "" && !inVariable)
         findings.push({ rule: "TF-NO-SECRET-LITERALS", file, path, message: `${key} is a literal; pass secrets through a sensitive variable` });
-      for (const { pattern, what } of SECRET_VALUE_PATTERNS) if (pattern.test(value)) findings.push({ rule: "TF-NO-SECRET-LITERALS", file, path, message: `looks like ${what} written into the module` });
+      for (const { pattern, what } of SECRET_VALUE_PATTERNS)
+        if (pattern.test(value)) findings.push({ rule: "TF-NO-SECRET-LITERALS", file, path, message: `looks like ${what} written into the module` });
       return;
     }
     if (Array.isArray(value)) value.forEach((v, i) => visit(v, file, `${path}[${i}]`, key, inVariable));
-    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value as Json)) visit(v, file, path ? `${path}.${k}` : k, k, inVariable || path === "variable");
+    else if (value && typeof value === "object")
+      for (const [k, v] of Object.entries(value as Json)) visit(v, file, path ? `${path}.${k}` : k, k, inVariable || path === "variable");
   };
   for (const [file, doc] of [...module.files, ...module.examples]) visit(doc, file, "", undefined, false);
   // A MediaLive RTMP destination's stream_name is the platform's stream key: it must come from a variable.
@@ -141,7 +162,12 @@ export function checkNoSecretLiterals(module: ModuleFiles): Finding[] {
     blocks(body.destinations).forEach((dest, i) =>
       blocks(dest.settings).forEach((s, j) => {
         if (typeof s.stream_name === "string" && s.stream_name !== "" && !isInterpolated(s.stream_name) && /^rtmps?:/.test(String(s.url ?? "")))
-          findings.push({ rule: "TF-NO-SECRET-LITERALS", file, path: `resource.${type}.${name}.destinations[${i}].settings[${j}].stream_name`, message: "the stream key of an RTMP destination is a literal; it must come from a sensitive variable" });
+          findings.push({
+            rule: "TF-NO-SECRET-LITERALS",
+            file,
+            path: `resource.${type}.${name}.destinations[${i}].settings[${j}].stream_name`,
+            message: "the stream key of an RTMP destination is a literal; it must come from a sensitive variable",
+          });
       }),
     );
   }
@@ -162,12 +188,36 @@ export function checkRequiredProviders(module: ModuleFiles): Finding[] {
   for (const type of [...module.declarations.resources.keys(), ...module.declarations.data.keys()]) used.add(type.split("_")[0]);
   for (const provider of used) {
     const req = required[provider];
-    if (!req) findings.push({ rule: "TF-REQUIRED-PROVIDERS", file: versionsFile, path: "terraform.required_providers", message: `the module uses ${provider}_* resources but does not require provider "${provider}"` });
-    else if (req.source !== `hashicorp/${provider}`) findings.push({ rule: "TF-REQUIRED-PROVIDERS", file: versionsFile, path: `terraform.required_providers.${provider}.source`, message: `expected source hashicorp/${provider}, found ${JSON.stringify(req.source)}` });
-    else if (!req.version) findings.push({ rule: "TF-REQUIRED-PROVIDERS", file: versionsFile, path: `terraform.required_providers.${provider}`, message: `provider "${provider}" has no version constraint` });
+    if (!req)
+      findings.push({
+        rule: "TF-REQUIRED-PROVIDERS",
+        file: versionsFile,
+        path: "terraform.required_providers",
+        message: `the module uses ${provider}_* resources but does not require provider "${provider}"`,
+      });
+    else if (req.source !== `hashicorp/${provider}`)
+      findings.push({
+        rule: "TF-REQUIRED-PROVIDERS",
+        file: versionsFile,
+        path: `terraform.required_providers.${provider}.source`,
+        message: `expected source hashicorp/${provider}, found ${JSON.stringify(req.source)}`,
+      });
+    else if (!req.version)
+      findings.push({
+        rule: "TF-REQUIRED-PROVIDERS",
+        file: versionsFile,
+        path: `terraform.required_providers.${provider}`,
+        message: `provider "${provider}" has no version constraint`,
+      });
   }
   for (const provider of Object.keys(required))
-    if (!used.has(provider)) findings.push({ rule: "TF-REQUIRED-PROVIDERS", file: versionsFile, path: `terraform.required_providers.${provider}`, message: `provider "${provider}" is required but the module has no ${provider}_* resource or data source` });
+    if (!used.has(provider))
+      findings.push({
+        rule: "TF-REQUIRED-PROVIDERS",
+        file: versionsFile,
+        path: `terraform.required_providers.${provider}`,
+        message: `provider "${provider}" is required but the module has no ${provider}_* resource or data source`,
+      });
   return findings;
 }
 
@@ -179,13 +229,22 @@ export function checkExamples(module: ModuleFiles): Finding[] {
   for (const [file, doc] of module.examples)
     for (const [name, call] of Object.entries((doc.module ?? {}) as Json)) {
       if (call.source !== "../.." && call.source !== "../../") continue;
-      for (const arg of Object.keys(call)) if (!META.has(arg) && arg !== "//" && !vars.has(arg)) findings.push({ rule: "TF-EXAMPLE-CALLS-MODULE", file, path: `module.${name}.${arg}`, message: `the module has no variable "${arg}"` });
-      for (const [v, decl] of vars) if (decl.default === undefined && !(v in call)) findings.push({ rule: "TF-EXAMPLE-CALLS-MODULE", file, path: `module.${name}`, message: `required variable "${v}" is not passed` });
+      for (const arg of Object.keys(call))
+        if (!META.has(arg) && arg !== "//" && !vars.has(arg))
+          findings.push({ rule: "TF-EXAMPLE-CALLS-MODULE", file, path: `module.${name}.${arg}`, message: `the module has no variable "${arg}"` });
+      for (const [v, decl] of vars)
+        if (decl.default === undefined && !(v in call))
+          findings.push({ rule: "TF-EXAMPLE-CALLS-MODULE", file, path: `module.${name}`, message: `required variable "${v}" is not passed` });
     }
   return findings;
 }
 
-const names = (list: unknown) => new Set(blocks(list).map((b) => b.name).filter((n): n is string => typeof n === "string"));
+const names = (list: unknown) =>
+  new Set(
+    blocks(list)
+      .map((b) => b.name)
+      .filter((n): n is string => typeof n === "string"),
+  );
 
 /** Every MediaLive output of a channel with its JSON path. */
 function* channelOutputs(encoder: Json, where: string): Generator<{ output: Json; path: string; group: Json; groupPath: string }> {
@@ -209,14 +268,22 @@ export function checkOutputDescriptions(module: ModuleFiles): Finding[] {
     for (const [kind, key] of Object.entries(kinds)) {
       const all = blocks(encoder[key]).map((b) => b.name);
       for (const dup of new Set(all.filter((n, i) => all.indexOf(n) !== i)))
-        findings.push({ rule: "ML-OUTPUT-DESCRIPTIONS", file, path: `${where}.encoder_settings.${key}`, message: `${kind} description name "${dup}" is used twice` });
+        findings.push({
+          rule: "ML-OUTPUT-DESCRIPTIONS",
+          file,
+          path: `${where}.encoder_settings.${key}`,
+          message: `${kind} description name "${dup}" is used twice`,
+        });
     }
     const report = (path: string, message: string) => findings.push({ rule: "ML-OUTPUT-DESCRIPTIONS", file, path, message });
     for (const { output, path } of channelOutputs(encoder, where)) {
       const v = output.video_description_name;
       if (typeof v === "string" && !isInterpolated(v) && !declared.video.has(v))
         report(`${path}.video_description_name`, `video description "${v}" is not declared (declared: ${[...declared.video].join(", ") || "none"})`);
-      for (const [key, kind] of [["audio_description_names", "audio"], ["caption_description_names", "caption"]] as const)
+      for (const [key, kind] of [
+        ["audio_description_names", "audio"],
+        ["caption_description_names", "caption"],
+      ] as const)
         for (const [i, a] of ([] as unknown[]).concat(output[key] ?? []).entries())
           if (typeof a === "string" && !isInterpolated(a) && !declared[kind].has(a))
             report(`${path}.${key}[${i}]`, `${kind} description "${a}" is not declared (declared: ${[...declared[kind]].join(", ") || "none"})`);
@@ -242,9 +309,16 @@ export function checkDestinationRefs(module: ModuleFiles): Finding[] {
     if (type !== "aws_medialive_channel") continue;
     const where = `resource.${type}.${name}`;
     const ids = blocks(body.destinations).map((d) => d.id);
-    for (const dup of new Set(ids.filter((n, i) => ids.indexOf(n) !== i))) findings.push({ rule: "ML-DESTINATION-REFS", file, path: `${where}.destinations`, message: `destination id "${dup}" is used twice` });
+    for (const dup of new Set(ids.filter((n, i) => ids.indexOf(n) !== i)))
+      findings.push({ rule: "ML-DESTINATION-REFS", file, path: `${where}.destinations`, message: `destination id "${dup}" is used twice` });
     for (const { ref, path } of destinationRefs(body.encoder_settings, `${where}.encoder_settings`))
-      if (!isInterpolated(ref) && !ids.includes(ref)) findings.push({ rule: "ML-DESTINATION-REFS", file, path, message: `destination "${ref}" is not declared in destinations (declared: ${ids.join(", ") || "none"})` });
+      if (!isInterpolated(ref) && !ids.includes(ref))
+        findings.push({
+          rule: "ML-DESTINATION-REFS",
+          file,
+          path,
+          message: `destination "${ref}" is not declared in destinations (declared: ${ids.join(", ") || "none"})`,
+        });
   }
   return findings;
 }

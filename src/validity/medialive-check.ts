@@ -32,13 +32,24 @@ const normalize = (name: string) => name.replace(/_/g, "").toLowerCase();
  * `terraform`: the value is written as Terraform blocks (snake_case names, the alias table, one-element lists
  * for single blocks, dynamic blocks); false: it is the API's own JSON (exact member names).
  */
-export function checkAgainstApiModel(model: ApiModel, typeName: string, value: unknown, where: string, file: string, findings: Finding[], rule = "MEDIALIVE-API-MODEL", service = "MediaLive", terraform = true): void {
+export function checkAgainstApiModel(
+  model: ApiModel,
+  typeName: string,
+  value: unknown,
+  where: string,
+  file: string,
+  findings: Finding[],
+  rule = "MEDIALIVE-API-MODEL",
+  service = "MediaLive",
+  terraform = true,
+): void {
   const type = model.get(typeName);
   if (!type || isInterpolated(value) || value === null) return;
   const report = (message: string, at = where) => findings.push({ rule, file, path: at, message });
   switch (type.kind) {
     case "enum":
-      if (typeof value === "string" && !type.values.includes(value)) report(`${JSON.stringify(value)} is not a ${typeName}; the ${service} API allows ${type.values.join(", ")}`);
+      if (typeof value === "string" && !type.values.includes(value))
+        report(`${JSON.stringify(value)} is not a ${typeName}; the ${service} API allows ${type.values.join(", ")}`);
       return;
     case "number":
       if (typeof value !== "number") return;
@@ -46,7 +57,8 @@ export function checkAgainstApiModel(model: ApiModel, typeName: string, value: u
       if (type.max !== undefined && value > type.max) report(`${value} is above the maximum ${type.max} of ${typeName}`);
       return;
     case "list":
-      if (Array.isArray(value)) value.forEach((v, i) => checkAgainstApiModel(model, type.element, v, `${where}[${i}]`, file, findings, rule, service, terraform));
+      if (Array.isArray(value))
+        value.forEach((v, i) => checkAgainstApiModel(model, type.element, v, `${where}[${i}]`, file, findings, rule, service, terraform));
       return;
     case "structure": {
       // Terraform writes single nested blocks as a one-element list.
@@ -82,7 +94,9 @@ function expandDynamicBlocks(obj: Record<string, unknown>): Array<[string, unkno
   const entries: Array<[string, unknown]> = [];
   for (const [key, child] of Object.entries(obj)) {
     if (key !== "dynamic" || !child || typeof child !== "object") entries.push([key, child]);
-    else for (const [block, d] of Object.entries(child as Record<string, { content?: unknown }>)) entries.push([block, ([] as unknown[]).concat(d?.content ?? [])]);
+    else
+      for (const [block, d] of Object.entries(child as Record<string, { content?: unknown }>))
+        entries.push([block, ([] as unknown[]).concat(d?.content ?? [])]);
   }
   return entries;
 }
@@ -111,7 +125,8 @@ export const MEDIACONVERT_SETTINGS_SHAPES: Record<string, string> = {
  */
 export function checkMediaConvertSettings(doc: Json, file: string, model: ApiModel): Finding[] {
   const findings: Finding[] = [];
-  const check = (shape: string, value: unknown, where: string) => checkAgainstApiModel(model, shape, value, where, file, findings, "MEDIACONVERT-API-MODEL", "MediaConvert", false);
+  const check = (shape: string, value: unknown, where: string) =>
+    checkAgainstApiModel(model, shape, value, where, file, findings, "MEDIACONVERT-API-MODEL", "MediaConvert", false);
   const checkedLocals = new Set<string>();
   for (const [type, shape] of Object.entries(MEDIACONVERT_SETTINGS_SHAPES))
     for (const [name, body] of Object.entries((doc.resource?.[type] ?? {}) as Record<string, { settings_json?: unknown }>)) {
@@ -136,6 +151,7 @@ export function checkMediaConvertSettings(doc: Json, file: string, model: ApiMod
       }
       check(shape, settings, where);
     }
-  if (doc.locals?.job_settings !== undefined && !checkedLocals.has("job_settings")) check("JobTemplateSettings", doc.locals.job_settings, "locals.job_settings");
+  if (doc.locals?.job_settings !== undefined && !checkedLocals.has("job_settings"))
+    check("JobTemplateSettings", doc.locals.job_settings, "locals.job_settings");
   return findings;
 }

@@ -41,19 +41,30 @@ export interface Rule {
   check(module: ModuleFiles, context: RuleContext): Finding[];
 }
 
-const perFile = (module: ModuleFiles, check: (doc: Record<string, unknown>, file: string) => Finding[]) => [...module.files].flatMap(([file, doc]) => check(doc, file));
+const perFile = (module: ModuleFiles, check: (doc: Record<string, unknown>, file: string) => Finding[]) =>
+  [...module.files].flatMap(([file, doc]) => check(doc, file));
 const only = (rule: string, findings: Finding[]) => findings.filter((f) => f.rule === rule);
 
 export const RULES: Rule[] = [
   {
     id: "CFN-RESOURCE-SCHEMA",
-    description: "awscc resources match their CloudFormation resource schema (@aws-cdk/aws-service-spec): known properties, required properties, enums, nested types",
-    check: (m, ctx) => only("CFN-RESOURCE-SCHEMA", perFile(m, (doc, file) => checkAgainstCfn(ctx.cfn(), doc, file))),
+    description:
+      "awscc resources match their CloudFormation resource schema (@aws-cdk/aws-service-spec): known properties, required properties, enums, nested types",
+    check: (m, ctx) =>
+      only(
+        "CFN-RESOURCE-SCHEMA",
+        perFile(m, (doc, file) => checkAgainstCfn(ctx.cfn(), doc, file)),
+      ),
   },
   {
     id: "AWS-SPEC-VALUES",
-    description: "hashicorp/aws attributes listed in AWS_ATTRIBUTE_SPECS hold values AWS allows (CloudFormation enums, or the service API's enums where CloudFormation lists none)",
-    check: (m, ctx) => only("AWS-SPEC-VALUES", perFile(m, (doc, file) => checkAgainstCfn(ctx.cfn(), doc, file))),
+    description:
+      "hashicorp/aws attributes listed in AWS_ATTRIBUTE_SPECS hold values AWS allows (CloudFormation enums, or the service API's enums where CloudFormation lists none)",
+    check: (m, ctx) =>
+      only(
+        "AWS-SPEC-VALUES",
+        perFile(m, (doc, file) => checkAgainstCfn(ctx.cfn(), doc, file)),
+      ),
   },
   {
     id: "CFN-AWSCC-REFERENCE",
@@ -62,30 +73,62 @@ export const RULES: Rule[] = [
   },
   {
     id: "MEDIALIVE-API-MODEL",
-    description: "aws_medialive_channel, aws_medialive_input and aws_medialive_input_security_group match the MediaLive API model: members, required members, enums, numeric ranges",
+    description:
+      "aws_medialive_channel, aws_medialive_input and aws_medialive_input_security_group match the MediaLive API model: members, required members, enums, numeric ranges",
     check: (m, ctx) => perFile(m, (doc, file) => checkMediaLiveResources(doc, file, ctx.medialive())),
   },
   {
     id: "MEDIACONVERT-API-MODEL",
-    description: "job settings of awscc MediaConvert job templates and presets (literal settings_json, or the local it jsonencode()s) match the MediaConvert API model; CloudFormation types them only as json",
+    description:
+      "job settings of awscc MediaConvert job templates and presets (literal settings_json, or the local it jsonencode()s) match the MediaConvert API model; CloudFormation types them only as json",
     check: (m, ctx) => perFile(m, (doc, file) => checkMediaConvertSettings(doc, file, ctx.mediaconvert())),
   },
   {
     id: "SDK-INTEGRATION",
-    description: "Scheduler universal targets and Step Functions aws-sdk tasks name an operation of the service's API model, and send a request matching its input shape",
+    description:
+      "Scheduler universal targets and Step Functions aws-sdk tasks name an operation of the service's API model, and send a request matching its input shape",
     check: (m) => checkSdkIntegrations(m),
   },
-  { id: "BUDGET-FILTERS", description: "Budgets cost filters use names AWS Budgets accepts, and TagKeyValue values the user:<key>$<value> shape Cost Explorer matches tags with", check: checkBudgetFilters },
-  { id: "SFN-DEFINITION", description: "state machine definitions are well-formed Amazon States Language: StartAt and every Next/Default name a state, all states reachable (what ValidateStateMachineDefinition checks; the harness cannot call it offline)", check: checkStateMachines },
-  { id: "ML-OUTPUT-DESCRIPTIONS", description: "every MediaLive output names video, audio and caption descriptions the channel declares; description names are unique", check: checkOutputDescriptions },
-  { id: "ML-DESTINATION-REFS", description: "every destination_ref_id names a destination of the channel; destination ids are unique", check: checkDestinationRefs },
+  {
+    id: "BUDGET-FILTERS",
+    description: "Budgets cost filters use names AWS Budgets accepts, and TagKeyValue values the user:<key>$<value> shape Cost Explorer matches tags with",
+    check: checkBudgetFilters,
+  },
+  {
+    id: "SFN-DEFINITION",
+    description:
+      "state machine definitions are well-formed Amazon States Language: StartAt and every Next/Default name a state, all states reachable (what ValidateStateMachineDefinition checks; the harness cannot call it offline)",
+    check: checkStateMachines,
+  },
+  {
+    id: "ML-OUTPUT-DESCRIPTIONS",
+    description: "every MediaLive output names video, audio and caption descriptions the channel declares; description names are unique",
+    check: checkOutputDescriptions,
+  },
+  {
+    id: "ML-DESTINATION-REFS",
+    description: "every destination_ref_id names a destination of the channel; destination ids are unique",
+    check: checkDestinationRefs,
+  },
   { id: "ML-AUDIO-SELECTORS", description: "every audio description's audio_selector_name is declared in every input attachment", check: checkAudioSelectors },
-  { id: "ML-PIPELINE-DESTINATIONS", description: "destinations have one URL per pipeline: two for STANDARD channels, one for SINGLE_PIPELINE", check: checkPipelineDestinations },
-  { id: "TF-REFERENCE-DECLARED", description: "every ${...} reference (and depends_on entry) points at a declared resource, data source, variable, local or module", check: checkReferences },
-  { id: "TF-NO-CDKTF-METADATA", description: "no cdktf \"//\" metadata keys in published files", check: checkNoCdktfMetadata },
+  {
+    id: "ML-PIPELINE-DESTINATIONS",
+    description: "destinations have one URL per pipeline: two for STANDARD channels, one for SINGLE_PIPELINE",
+    check: checkPipelineDestinations,
+  },
+  {
+    id: "TF-REFERENCE-DECLARED",
+    description: "every ${...} reference (and depends_on entry) points at a declared resource, data source, variable, local or module",
+    check: checkReferences,
+  },
+  { id: "TF-NO-CDKTF-METADATA", description: 'no cdktf "//" metadata keys in published files', check: checkNoCdktfMetadata },
   { id: "TF-NO-PROVIDER-OR-BACKEND", description: "the module configures no provider, backend or cloud block", check: checkNoProviderOrBackend },
   { id: "TF-NO-SECRET-LITERALS", description: "no secrets written as literals (keys, stream keys, passwords)", check: checkNoSecretLiterals },
-  { id: "TF-REQUIRED-PROVIDERS", description: "every provider used is required with its hashicorp source and a version constraint, and only those", check: checkRequiredProviders },
+  {
+    id: "TF-REQUIRED-PROVIDERS",
+    description: "every provider used is required with its hashicorp source and a version constraint, and only those",
+    check: checkRequiredProviders,
+  },
   { id: "TF-EXAMPLE-CALLS-MODULE", description: "examples pass every required variable of the module and only declared ones", check: checkExamples },
 ];
 
@@ -126,14 +169,22 @@ export function validateSuppressions(value: unknown, file: string, rules: Rule[]
   list.forEach((s: Partial<Suppression>, i) => {
     const at = `suppressions[${i}]`;
     if (!s || typeof s !== "object") problems.push({ rule: SUPPRESSION_RULE, file, path: at, message: "a suppression is an object with rule and reason" });
-    else if (typeof s.rule !== "string" || !ids.has(s.rule)) problems.push({ rule: SUPPRESSION_RULE, file, path: `${at}.rule`, message: `unknown rule ${JSON.stringify(s.rule)}; rules are ${[...ids].join(", ")}` });
-    else if (typeof s.reason !== "string" || s.reason.trim().length < 10) problems.push({ rule: SUPPRESSION_RULE, file, path: `${at}.reason`, message: `suppressing ${s.rule} needs a reason (at least 10 characters) saying why the finding is acceptable` });
+    else if (typeof s.rule !== "string" || !ids.has(s.rule))
+      problems.push({ rule: SUPPRESSION_RULE, file, path: `${at}.rule`, message: `unknown rule ${JSON.stringify(s.rule)}; rules are ${[...ids].join(", ")}` });
+    else if (typeof s.reason !== "string" || s.reason.trim().length < 10)
+      problems.push({
+        rule: SUPPRESSION_RULE,
+        file,
+        path: `${at}.reason`,
+        message: `suppressing ${s.rule} needs a reason (at least 10 characters) saying why the finding is acceptable`,
+      });
     else suppressions.push({ rule: s.rule, reason: s.reason, ...(s.file ? { file: s.file } : {}), ...(s.path ? { path: s.path } : {}) });
   });
   return { suppressions, problems };
 }
 
-const matches = (s: Suppression, f: Finding) => s.rule === f.rule && (!s.file || s.file === f.file) && (!s.path || f.path === s.path || f.path.startsWith(`${s.path}.`) || f.path.startsWith(`${s.path}[`));
+const matches = (s: Suppression, f: Finding) =>
+  s.rule === f.rule && (!s.file || s.file === f.file) && (!s.path || f.path === s.path || f.path.startsWith(`${s.path}.`) || f.path.startsWith(`${s.path}[`));
 
 let sharedContext: RuleContext | undefined;
 

@@ -61,7 +61,10 @@ function validationPatterns(decl: Json): RegExp[] {
 /** A placeholder for one required variable: by type, by name, and passing the validation's regex where it has one. */
 export function placeholderFor(name: string, decl: Json): unknown {
   const type = String(decl.type ?? "string").replace(/\s/g, "");
-  const conditions = ([] as Json[]).concat(decl.validation ?? []).map((v) => String(v.condition ?? "")).join("\n");
+  const conditions = ([] as Json[])
+    .concat(decl.validation ?? [])
+    .map((v) => String(v.condition ?? ""))
+    .join("\n");
   if (/^(list|set)\(/.test(type)) {
     if (/cidr/.test(name) || /cidrhost|cidrnetmask/.test(conditions)) return ["203.0.113.0/24"];
     if (/_flow_arns$/.test(name)) return ["arn:aws:mediaconnect:us-east-1:111122223333:flow:1-abcdefghijklmnop-0123456789ab:studio"];
@@ -78,7 +81,14 @@ export function placeholderFor(name: string, decl: Json): unknown {
   if (/_url$/.test(name)) candidates.push("https://origin.example.com/live/index.m3u8", "rtmps://origin.example.com/live/stream");
   if (/cidr/.test(name)) candidates.push("203.0.113.0/24");
   if (/egress_domain$/.test(name)) candidates.push("placeholder.egress.example.mediapackagev2.us-east-1.amazonaws.com");
-  candidates.push(`placeholder-${name.replace(/_/g, "-")}`, "placeholder", "hd-0123456789abcdef01234567", "https://origin.example.com/live/index.m3u8", "203.0.113.0/24", "a1");
+  candidates.push(
+    `placeholder-${name.replace(/_/g, "-")}`,
+    "placeholder",
+    "hd-0123456789abcdef01234567",
+    "https://origin.example.com/live/index.m3u8",
+    "203.0.113.0/24",
+    "a1",
+  );
   const patterns = validationPatterns(decl);
   return candidates.find((c) => patterns.every((p) => p.test(c.trim()))) ?? candidates[0];
 }
@@ -144,7 +154,11 @@ const providerAlias = (region: string) => region.replace(/-/g, "_");
  * Harness copies of the modules under workDir/modules/<name>, awscc stubbed, and one root calling them all
  * (one aws provider configuration per region), so one init and one provider start-up serve every module.
  */
-export function prepareHarness(modules: HarnessModule[], workDir: string, options: { sfnEndpoint?: string; keepAwsccConfiguration?: boolean } = {}): { stubs: Record<string, string[]> } {
+export function prepareHarness(
+  modules: HarnessModule[],
+  workDir: string,
+  options: { sfnEndpoint?: string; keepAwsccConfiguration?: boolean } = {},
+): { stubs: Record<string, string[]> } {
   const stubs: Record<string, string[]> = {};
   const root: Json = { terraform: { required_providers: { aws: { source: "hashicorp/aws" } } }, provider: { aws: [] }, module: {} };
   for (const region of new Set(modules.map((m) => m.region)))
@@ -163,7 +177,8 @@ export function prepareHarness(modules: HarnessModule[], workDir: string, option
     const copy = path.join(workDir, "modules", m.name);
     stubs[m.name] = stubAwsccResources(m.dir, copy, { keepConfiguration: options.keepAwsccConfiguration });
     const left = leftoverAwsccReferences(copy);
-    if (left.length) throw new Error(`the awscc stub (src/terraform/awscc-stub.ts) left references to awscc resources in the harness copy of ${m.name}: ${left.join("; ")}`);
+    if (left.length)
+      throw new Error(`the awscc stub (src/terraform/awscc-stub.ts) left references to awscc resources in the harness copy of ${m.name}: ${left.join("; ")}`);
     root.module[moduleKey(m.name)] = { source: `./modules/${m.name}`, providers: { aws: `aws.${providerAlias(m.region)}` }, ...placeholderInputs(m.dir) };
   }
   fs.writeFileSync(path.join(workDir, "main.tf.json"), JSON.stringify(root, null, 2));
@@ -182,7 +197,11 @@ export interface HarnessRun {
   ok: boolean;
 }
 
-const errorLines = (s: string) => s.split("\n").filter((l) => /^\s*(Error:|with |on )/.test(l)).map((l) => l.trim());
+const errorLines = (s: string) =>
+  s
+    .split("\n")
+    .filter((l) => /^\s*(Error:|with |on )/.test(l))
+    .map((l) => l.trim());
 
 /**
  * init, validate and (with plan, after a clean validate) plan the given modules in one root. Errors are
@@ -230,9 +249,16 @@ async function runHarness(modules: HarnessModule[], options: HarnessOptions, sfn
   const workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "bmf-terraform-"));
   const { stubs } = prepareHarness(modules, workDir, { sfnEndpoint, keepAwsccConfiguration: options.keepAwsccConfiguration });
   const env = terraformEnv(workDir, options.mirror);
-  const run: HarnessRun = { workDir, init: await withPluginCacheLock(env, () => terraform(["init", "-backend=false", "-input=false", "-no-color"], workDir, env)), modules: modules.map((m) => ({ name: m.name, stubs: stubs[m.name], errors: [], toCreate: [] })), ok: false };
+  const run: HarnessRun = {
+    workDir,
+    init: await withPluginCacheLock(env, () => terraform(["init", "-backend=false", "-input=false", "-no-color"], workDir, env)),
+    modules: modules.map((m) => ({ name: m.name, stubs: stubs[m.name], errors: [], toCreate: [] })),
+    ok: false,
+  };
   const attribute = (error: string, where: string) => {
-    const owners = run.modules.filter((m) => where.includes(`modules/${m.name}/`) || where.includes(`module.${moduleKey(m.name)}.`) || where.includes(`module.${moduleKey(m.name)} `));
+    const owners = run.modules.filter(
+      (m) => where.includes(`modules/${m.name}/`) || where.includes(`module.${moduleKey(m.name)}.`) || where.includes(`module.${moduleKey(m.name)} `),
+    );
     for (const m of owners.length ? owners : run.modules) m.errors.push(error);
   };
   if (run.init.status !== 0) {
@@ -259,7 +285,8 @@ async function runHarness(modules: HarnessModule[], options: HarnessOptions, sfn
       run.planJson = restoreAwsccResources(planJson);
       // terraform_data stand-ins for awscc attributes (src/terraform/awscc-stub.ts) are the harness's, not the module's.
       for (const rc of planJson.resource_changes ?? [])
-        if (rc.change.actions.includes("create") && !(rc.type === "terraform_data" && (rc.name.startsWith("stub_") || rc.name.startsWith("awscc__")))) toCreate.push(rc.address);
+        if (rc.change.actions.includes("create") && !(rc.type === "terraform_data" && (rc.name.startsWith("stub_") || rc.name.startsWith("awscc__"))))
+          toCreate.push(rc.address);
     } else {
       // terraform prints "Error: ..." then "  with module.<key>.<resource>," for each error
       const lines = plan.stderr.split("\n");
@@ -271,7 +298,8 @@ async function runHarness(modules: HarnessModule[], options: HarnessOptions, sfn
     // one root: when its plan fails, modules without an error of their own have no plan result either; say why
     if (plan.status !== 0) {
       const failing = run.modules.filter((m) => m.errors.length).map((m) => m.name);
-      for (const m of run.modules) if (!m.errors.length) m.errors.push(`no plan result: the shared root's plan failed${failing.length ? ` because of ${failing.join(", ")}` : ""}`);
+      for (const m of run.modules)
+        if (!m.errors.length) m.errors.push(`no plan result: the shared root's plan failed${failing.length ? ` because of ${failing.join(", ")}` : ""}`);
     }
     for (const m of run.modules) m.toCreate = toCreate.filter((a) => a.startsWith(`module.${moduleKey(m.name)}.`));
   }
@@ -289,7 +317,9 @@ export async function checkModuleWithTerraform(module: HarnessModule, options: H
 export function errorsOf(check: ModuleCheck): string[] {
   if (check.init.status !== 0) return ["init failed", ...errorLines(check.init.stderr)];
   if (check.validate && !check.validate.valid)
-    return check.validate.diagnostics.filter((x) => x.severity === "error").map((d) => `${d.address ?? d.range?.filename ?? ""}: ${d.summary}${d.detail ? ` — ${d.detail}` : ""}`);
+    return check.validate.diagnostics
+      .filter((x) => x.severity === "error")
+      .map((d) => `${d.address ?? d.range?.filename ?? ""}: ${d.summary}${d.detail ? ` — ${d.detail}` : ""}`);
   if (check.plan && check.plan.status !== 0) return ["plan failed", ...errorLines(check.plan.stderr)];
   return [];
 }
@@ -310,7 +340,10 @@ export async function terraformGet(module: { name: string; dir: string }, option
   fs.cpSync(module.dir, copy, { recursive: true, filter: (src) => !src.split(path.sep).includes(".terraform") });
   const rootDir = path.join(workDir, "root");
   fs.mkdirSync(rootDir, { recursive: true });
-  fs.writeFileSync(path.join(rootDir, "main.tf.json"), JSON.stringify({ module: { [moduleKey(module.name)]: { source: "../module", ...placeholderInputs(module.dir) } } }, null, 2));
+  fs.writeFileSync(
+    path.join(rootDir, "main.tf.json"),
+    JSON.stringify({ module: { [moduleKey(module.name)]: { source: "../module", ...placeholderInputs(module.dir) } } }, null, 2),
+  );
   // get installs modules, not providers: an empty CLI configuration, so the machine's (possibly missing) one plays no part
   fs.writeFileSync(path.join(workDir, "cli.tfrc"), "");
   const env = { ...process.env, TF_CLI_CONFIG_FILE: path.join(workDir, "cli.tfrc"), TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };

@@ -32,5 +32,12 @@ test("NEGATIVE: each kind of break is reported", () => {
     "src/newthing/x -> src/core/resolve: src/newthing has no layer in the dependency rule",
   ]);
   // The allowed directions stay allowed.
-  expect(violations([{ from: "src/synth/module-render", to: "generators/synthesize" }, { from: "generators/vod", to: "src/plans/vod" }, { from: "src/cli/commands/cost", to: "src/cost/report" }, { from: "src/cost/inventory", to: "src/plans/pipeline-plan" }])).toEqual([]);
+  expect(
+    violations([
+      { from: "src/synth/module-render", to: "generators/synthesize" },
+      { from: "generators/vod", to: "src/plans/vod" },
+      { from: "src/cli/commands/cost", to: "src/cost/report" },
+      { from: "src/cost/inventory", to: "src/plans/pipeline-plan" },
+    ]),
+  ).toEqual([]);
 });

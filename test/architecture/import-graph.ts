@@ -29,10 +29,16 @@ export const ONLY_IMPORTS: Record<string, string[]> = {
 
 /** Packages only one folder may load: CDKTF and its provider bindings belong to the generators. */
 export const PACKAGE_OWNERS: Array<{ pattern: RegExp; owner: string; why: string }> = [
-  { pattern: /^(cdktf|constructs|@cdktf\/)/, owner: "generators", why: "CDKTF and the provider bindings are the generators' (the only place that imports them)" },
+  {
+    pattern: /^(cdktf|constructs|@cdktf\/)/,
+    owner: "generators",
+    why: "CDKTF and the provider bindings are the generators' (the only place that imports them)",
+  },
 ];
 /** Provider bindings by deep path only: the package root loads every resource of the provider. */
-export const FORBIDDEN_PACKAGES: Array<{ pattern: RegExp; why: string }> = [{ pattern: /^@cdktf\/provider-aws$/, why: "import @cdktf/provider-aws/lib/<resource>, never the package root" }];
+export const FORBIDDEN_PACKAGES: Array<{ pattern: RegExp; why: string }> = [
+  { pattern: /^@cdktf\/provider-aws$/, why: "import @cdktf/provider-aws/lib/<resource>, never the package root" },
+];
 
 export interface Edge {
   from: string;
@@ -87,7 +93,10 @@ function resolveSpecifier(file: string, specifier: string): string {
 /** The import graph of the compiled project under `distDir` (project root `rootDir`), as project-relative paths. */
 export function compiledImportGraph(rootDir: string, distDir: string): Edge[] {
   const edges: Edge[] = [];
-  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".js") ? [path.join(dir, e.name)] : []));
+  const walk = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".js") ? [path.join(dir, e.name)] : []));
   for (const top of ["src", "generators"]) {
     if (!fs.existsSync(path.join(distDir, top))) continue;
     for (const js of walk(path.join(distDir, top))) {

@@ -33,10 +33,14 @@ afterAll(() => {
 
 /** Recorded GetMetricData answers, newest first, keyed by query id. */
 const series: Record<string, number[]> = {
-  fps0: [29.97, 29.97], fps1: [29.97, 30],
-  net0: [5.21, 5.3], net1: [5.18],
-  alerts0: [1, 0], alerts1: [0],
-  err0: [0, 0], err1: [0],
+  fps0: [29.97, 29.97],
+  fps1: [29.97, 30],
+  net0: [5.21, 5.3],
+  net1: [5.18],
+  alerts0: [1, 0],
+  alerts1: [0],
+  err0: [0, 0],
+  err1: [0],
   mpin: [150_000_000, 151_000_000, 149_000_000, 150_000_000, 150_500_000],
   mpout: [420_000_000, 400_000_000],
   cfreq: [6200, 6100, 6000],
@@ -47,21 +51,72 @@ function recordCloudWatch() {
     const ids = input.MetricDataQueries!.map((q) => q.Id!);
     if (ids.length === 1 && ids[0] === "up")
       // Datapoints every minute for the last 62 minutes; an earlier run 3 hours ago is not this run.
-      return { MetricDataResults: [{ Id: "up", StatusCode: "Complete", Timestamps: [...Array.from({ length: 63 }, (_, i) => minutesAgo(i)), minutesAgo(180), minutesAgo(181)], Values: Array(65).fill(0) }] };
-    return { MetricDataResults: ids.map((Id) => ({ Id, StatusCode: "Complete", Timestamps: (series[Id] ?? []).map((_, i) => minutesAgo(i + 1)), Values: series[Id] ?? [] })) };
+      return {
+        MetricDataResults: [
+          {
+            Id: "up",
+            StatusCode: "Complete",
+            Timestamps: [...Array.from({ length: 63 }, (_, i) => minutesAgo(i)), minutesAgo(180), minutesAgo(181)],
+            Values: Array(65).fill(0),
+          },
+        ],
+      };
+    return {
+      MetricDataResults: ids.map((Id) => ({
+        Id,
+        StatusCode: "Complete",
+        Timestamps: (series[Id] ?? []).map((_, i) => minutesAgo(i + 1)),
+        Values: series[Id] ?? [],
+      })),
+    };
   });
 }
 
 test("the queries use the documented namespaces, metric names and dimensions", () => {
   const { regional, global } = metricQueries(targets);
   const metric = (id: string, qs = regional) => qs.find((q) => q.Id === id)!.MetricStat!;
-  expect(metric("fps1")).toEqual({ Metric: { Namespace: "AWS/MediaLive", MetricName: "InputVideoFrameRate", Dimensions: [{ Name: "ChannelId", Value: "1234567" }, { Name: "Pipeline", Value: "1" }] }, Period: 60, Stat: "Average" });
+  expect(metric("fps1")).toEqual({
+    Metric: {
+      Namespace: "AWS/MediaLive",
+      MetricName: "InputVideoFrameRate",
+      Dimensions: [
+        { Name: "ChannelId", Value: "1234567" },
+        { Name: "Pipeline", Value: "1" },
+      ],
+    },
+    Period: 60,
+    Stat: "Average",
+  });
   expect(metric("net0").Metric!.MetricName).toBe("NetworkIn");
   expect(metric("alerts0")).toMatchObject({ Metric: { MetricName: "ActiveAlerts" }, Stat: "Maximum" });
-  expect(regional.find((q) => q.Id === "err0")!.Expression).toBe(`SUM(SEARCH('{AWS/MediaLive,ChannelId,OutputGroupName,Pipeline} ChannelId="1234567" Pipeline="0" (MetricName="Output4xxErrors" OR MetricName="Output5xxErrors")', 'Sum', 60))`);
-  expect(metric("mpin")).toEqual({ Metric: { Namespace: "AWS/MediaPackage", MetricName: "IngressBytes", Dimensions: [{ Name: "ChannelGroup", Value: "studio-live-feed" }, { Name: "Channel", Value: "studio-live-feed-live" }] }, Period: 60, Stat: "Sum" });
+  expect(regional.find((q) => q.Id === "err0")!.Expression).toBe(
+    `SUM(SEARCH('{AWS/MediaLive,ChannelId,OutputGroupName,Pipeline} ChannelId="1234567" Pipeline="0" (MetricName="Output4xxErrors" OR MetricName="Output5xxErrors")', 'Sum', 60))`,
+  );
+  expect(metric("mpin")).toEqual({
+    Metric: {
+      Namespace: "AWS/MediaPackage",
+      MetricName: "IngressBytes",
+      Dimensions: [
+        { Name: "ChannelGroup", Value: "studio-live-feed" },
+        { Name: "Channel", Value: "studio-live-feed-live" },
+      ],
+    },
+    Period: 60,
+    Stat: "Sum",
+  });
   expect(metric("mpout").Metric!.MetricName).toBe("EgressBytes");
-  expect(metric("cfreq", global)).toEqual({ Metric: { Namespace: "AWS/CloudFront", MetricName: "Requests", Dimensions: [{ Name: "DistributionId", Value: "E2QWRUHAPOMQZL" }, { Name: "Region", Value: "Global" }] }, Period: 60, Stat: "Sum" });
+  expect(metric("cfreq", global)).toEqual({
+    Metric: {
+      Namespace: "AWS/CloudFront",
+      MetricName: "Requests",
+      Dimensions: [
+        { Name: "DistributionId", Value: "E2QWRUHAPOMQZL" },
+        { Name: "Region", Value: "Global" },
+      ],
+    },
+    Period: 60,
+    Stat: "Sum",
+  });
   expect(metric("cfbytes", global).Metric!.MetricName).toBe("BytesDownloaded");
   // A single-pipeline channel is asked about pipeline 0 only; a module without CloudFront asks nothing global.
   const single = metricQueries(monitorTargetsFromOutputs({ channel_id: { value: "9" } }, "x", "SINGLE_PIPELINE", 1));
@@ -72,7 +127,17 @@ test("the queries use the documented namespaces, metric names and dimensions", (
 test("a running channel with a set alert: text view, JSON document and alarm", async () => {
   ml.on(DescribeChannelCommand).resolves({ Id: "1234567", State: "RUNNING", PipelinesRunningCount: 2, ChannelClass: "STANDARD" });
   ml.on(ListAlertsCommand, { ChannelId: "1234567", StateFilter: "SET" }).resolves({
-    Alerts: [{ AlertType: "Video Not Detected", Message: "No video frames were detected on the input 'studio-link' for pipeline 0; check the camera and the AWS Elemental Link device, which lost its SDI signal at the venue", PipelineId: "0", SetTimestamp: minutesAgo(3), State: "SET", Id: "a1" }],
+    Alerts: [
+      {
+        AlertType: "Video Not Detected",
+        Message:
+          "No video frames were detected on the input 'studio-link' for pipeline 0; check the camera and the AWS Elemental Link device, which lost its SDI signal at the venue",
+        PipelineId: "0",
+        SetTimestamp: minutesAgo(3),
+        State: "SET",
+        Id: "a1",
+      },
+    ],
   });
   recordCloudWatch();
   const regional = new CloudWatchClient({ region: "us-east-1" });
@@ -87,7 +152,9 @@ test("a running channel with a set alert: text view, JSON document and alarm", a
       { pipeline: 0, input_fps: 29.97, network_in_mbps: 5.21, active_alerts: 1, output_errors: 0 },
       { pipeline: 1, input_fps: 29.97, network_in_mbps: 5.18, active_alerts: 0, output_errors: 0 },
     ],
-    alerts: [{ pipeline: "0", type: "Video Not Detected", message: expect.stringMatching(/^No video frames were detected/), set_at: "2026-11-25T18:59:30.000Z" }],
+    alerts: [
+      { pipeline: "0", type: "Video Not Detected", message: expect.stringMatching(/^No video frames were detected/), set_at: "2026-11-25T18:59:30.000Z" },
+    ],
     mediapackage: { ingress_bytes: 750_500_000, egress_bytes: 820_000_000 },
     cloudfront: { requests: 18300, bytes_downloaded: 3_700_000_000 },
     window_minutes: 5,
@@ -114,7 +181,10 @@ test("a running channel with a set alert: text view, JSON document and alarm", a
   expect(formatSnapshot(s, 60).every((l) => l.length <= 60)).toBe(true);
   expect(healthLine(s)).toBe("RUNNING, 2/2 pipelines running, input 29.97/29.97 fps, 1 alert (Video Not Detected), up 1h 02m");
   // The CloudFront query went to the client given for us-east-1 with the 5-minute window.
-  const windows = cw.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input).filter((i) => i.MetricDataQueries!.some((q) => q.Id === "cfreq"));
+  const windows = cw
+    .commandCalls(GetMetricDataCommand)
+    .map((c) => c.args[0].input)
+    .filter((i) => i.MetricDataQueries!.some((q) => q.Id === "cfreq"));
   expect(windows).toHaveLength(1);
   expect(windows[0]).toMatchObject({ StartTime: minutesAgo(5), EndTime: NOW, ScanBy: "TimestampDescending" });
 });
@@ -140,7 +210,9 @@ test("an idle channel without alerts: no alarm, nothing running, no cost, metric
 test("CloudWatch AccessDenied is a line in the snapshot; the channel state and alerts still show", async () => {
   ml.on(DescribeChannelCommand).resolves({ Id: "1234567", State: "RUNNING", PipelinesRunningCount: 2 });
   ml.on(ListAlertsCommand).resolves({ Alerts: [] });
-  cw.on(GetMetricDataCommand).rejects(Object.assign(new Error("User is not authorized to perform: cloudwatch:GetMetricData"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } }));
+  cw.on(GetMetricDataCommand).rejects(
+    Object.assign(new Error("User is not authorized to perform: cloudwatch:GetMetricData"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } }),
+  );
   const c = new CloudWatchClient({ region: "us-east-1" });
   const s = await takeSnapshot(targets, { medialive: new MediaLiveClient({ region: "us-east-1" }), cloudwatch: c, cloudwatchGlobal: c }, NOW);
   expect(s.state).toBe("RUNNING");
@@ -156,9 +228,13 @@ test("CloudWatch AccessDenied is a line in the snapshot; the channel state and a
 });
 
 test("a channel that cannot be described fails the snapshot (the caller prints the one line)", async () => {
-  ml.on(DescribeChannelCommand).rejects(Object.assign(new Error("The security token included in the request is expired"), { name: "ExpiredTokenException", $metadata: { httpStatusCode: 403 } }));
+  ml.on(DescribeChannelCommand).rejects(
+    Object.assign(new Error("The security token included in the request is expired"), { name: "ExpiredTokenException", $metadata: { httpStatusCode: 403 } }),
+  );
   const c = new CloudWatchClient({ region: "us-east-1" });
-  await expect(takeSnapshot(targets, { medialive: new MediaLiveClient({ region: "us-east-1" }), cloudwatch: c, cloudwatchGlobal: c }, NOW)).rejects.toMatchObject({ name: "ExpiredTokenException" });
+  await expect(
+    takeSnapshot(targets, { medialive: new MediaLiveClient({ region: "us-east-1" }), cloudwatch: c, cloudwatchGlobal: c }, NOW),
+  ).rejects.toMatchObject({ name: "ExpiredTokenException" });
 });
 
 test("running since: the unbroken run of minutes that reaches the newest datapoint", () => {

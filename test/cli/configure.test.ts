@@ -26,7 +26,10 @@ test("JSON: only the automation member is added, after the others, in the file's
   const r = configure(file, "--max-cost-per-month", "5000", "--scale-down-after-hours", "2", "--notify", "ops@example.com");
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
-  const expected = original.replace(/\n}\n$/, ',\n  "automation": {\n    "scale_down_after_hours": 2,\n    "max_cost_per_month": 5000,\n    "notify": {\n      "emails": [\n        "ops@example.com"\n      ]\n    }\n  }\n}\n');
+  const expected = original.replace(
+    /\n}\n$/,
+    ',\n  "automation": {\n    "scale_down_after_hours": 2,\n    "max_cost_per_month": 5000,\n    "notify": {\n      "emails": [\n        "ops@example.com"\n      ]\n    }\n  }\n}\n',
+  );
   expect(fs.readFileSync(file, "utf8")).toBe(expected);
   expect(r.stdout).toContain(`--- ${file}\n+++ ${file}\n`);
   expect(r.stdout).toContain('-  "tags": { "Department": "internal-comms" }\n+  "tags": { "Department": "internal-comms" },\n+  "automation": {\n');
@@ -44,13 +47,27 @@ test("JSON written on one line stays on one line", () => {
   const file = copyOf("studio_live_feed.json");
   const original = fs.readFileSync(file, "utf8");
   expect(configure(file, "--scale-down-after-hours", "1.5").status).toBe(0);
-  expect(fs.readFileSync(file, "utf8")).toBe(original.replace(/}\s*$/, ',"automation":{"scale_down_after_hours":1.5}}') + (original.endsWith("\n") ? "\n" : ""));
+  expect(fs.readFileSync(file, "utf8")).toBe(
+    original.replace(/}\s*$/, ',"automation":{"scale_down_after_hours":1.5}}') + (original.endsWith("\n") ? "\n" : ""),
+  );
 });
 
 test("YAML keeps every comment, including those inside the automation section, and the rest of the layout", () => {
-  const source = fs.readFileSync(projectPath("examples", "product-demos.yaml"), "utf8") + "automation:\n  # how long a forgotten channel may run\n  scale_down_after_hours: 3 # hours\n";
+  const source =
+    fs.readFileSync(projectPath("examples", "product-demos.yaml"), "utf8") +
+    "automation:\n  # how long a forgotten channel may run\n  scale_down_after_hours: 3 # hours\n";
   const file = copyOf("product-demos.yaml", source);
-  const r = configure(file, "--schedule", "MON-FRI 12:00-13:00", "--timezone", "America/New_York", "--max-cost-per-month", "300", "--notify", "shop@example.com,arn:aws:sns:us-east-1:111122223333:costs");
+  const r = configure(
+    file,
+    "--schedule",
+    "MON-FRI 12:00-13:00",
+    "--timezone",
+    "America/New_York",
+    "--max-cost-per-month",
+    "300",
+    "--notify",
+    "shop@example.com,arn:aws:sns:us-east-1:111122223333:costs",
+  );
   expect(r.stderr).toBe("");
   const after = fs.readFileSync(file, "utf8");
   for (const line of source.split("\n").filter((l) => l.includes("#"))) expect(after).toContain(line);
@@ -70,9 +87,24 @@ describe("refusals: exit 1, the file and JSON path named, nothing written", () =
     ["zero hours", "company-webinars.json", ["--scale-down-after-hours", "0"], /\$\.automation\.scale_down_after_hours: error: must be >= 0\.25/],
     ["a negative budget", "company-webinars.json", ["--max-cost-per-month", "-5"], /\$\.automation\.max_cost_per_month: error: must be >= 1/],
     ["negative archive days", "weekly-classes.json", ["--archive-after-days", "-1"], /\$\.automation\.archive_after_days: error: must be >= 1/],
-    ["a weekly window ending before it starts", "weekly-classes.json", ["--schedule", "TUE 20:00-18:00"], /\$\.automation\.schedule\.weekly\[0\]\.end: error: the window ends \(18:00\) before it starts \(20:00\)/],
-    ["an event ending before it starts", "weekly-classes.json", ["--schedule", "2026-12-24T18:00/2026-12-24T17:00"], /\$\.automation\.schedule\.events\[0\]\.end: error: the event ends/],
-    ["an unknown time zone", "weekly-classes.json", ["--timezone", "Europe/Londn"], /\$\.automation\.schedule\.timezone: error: 'Europe\/Londn' is not an IANA time zone/],
+    [
+      "a weekly window ending before it starts",
+      "weekly-classes.json",
+      ["--schedule", "TUE 20:00-18:00"],
+      /\$\.automation\.schedule\.weekly\[0\]\.end: error: the window ends \(18:00\) before it starts \(20:00\)/,
+    ],
+    [
+      "an event ending before it starts",
+      "weekly-classes.json",
+      ["--schedule", "2026-12-24T18:00/2026-12-24T17:00"],
+      /\$\.automation\.schedule\.events\[0\]\.end: error: the event ends/,
+    ],
+    [
+      "an unknown time zone",
+      "weekly-classes.json",
+      ["--timezone", "Europe/Londn"],
+      /\$\.automation\.schedule\.timezone: error: 'Europe\/Londn' is not an IANA time zone/,
+    ],
   ];
   test.each(cases)("%s", (_what, example, flags, message) => {
     const file = copyOf(example);
@@ -86,11 +118,18 @@ describe("refusals: exit 1, the file and JSON path named, nothing written", () =
   });
 
   test("a budget below one running hour of the channel (an enterprise STANDARD channel: several dollars an hour)", () => {
-    const file = copyOf("studio_live_feed.json", fs.readFileSync(projectPath("examples", "studio_live_feed.json"), "utf8").replace('"development"', '"enterprise"'));
+    const file = copyOf(
+      "studio_live_feed.json",
+      fs.readFileSync(projectPath("examples", "studio_live_feed.json"), "utf8").replace('"development"', '"enterprise"'),
+    );
     const before = fs.readFileSync(file, "utf8");
     const r = configure(file, "--max-cost-per-month", "2");
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\$\\.automation\\.max_cost_per_month: error: a budget of \\$2\\.00 a month is less than one running hour of this channel \\(\\$\\d+\\.\\d\\d\\) \\[BMF-AUTOMATION-BUDGET\\]`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\$\\.automation\\.max_cost_per_month: error: a budget of \\$2\\.00 a month is less than one running hour of this channel \\(\\$\\d+\\.\\d\\d\\) \\[BMF-AUTOMATION-BUDGET\\]`,
+      ),
+    );
     expect(fs.readFileSync(file, "utf8")).toBe(before);
     expect(configure(file, "--max-cost-per-month", "20", "--dry-run").status).toBe(0);
   });
@@ -98,7 +137,10 @@ describe("refusals: exit 1, the file and JSON path named, nothing written", () =
   test("a schedule without a time zone, and flags that are not a schedule, name the flag", () => {
     const file = copyOf("company-webinars.json");
     expect(configure(file, "--schedule", "TUE 18:00-20:00")).toMatchObject({ status: 1, stderr: expect.stringContaining("--schedule: needs --timezone") });
-    expect(configure(file, "--schedule", "sometimes", "--timezone", "UTC")).toMatchObject({ status: 1, stderr: expect.stringContaining("--schedule: 'sometimes' is neither a weekly window") });
+    expect(configure(file, "--schedule", "sometimes", "--timezone", "UTC")).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining("--schedule: 'sometimes' is neither a weekly window"),
+    });
   });
 });
 
@@ -118,10 +160,19 @@ test("--json and --dry-run: the change, both estimates and the budget comparison
 test("schedule flags: days, ranges and events parse; the flags replace only what they name", () => {
   expect(parseScheduleEntry("sat-mon 22:00-24:00")).toEqual({ weekly: { days: ["MON", "SAT", "SUN"], start: "22:00", end: "24:00" } });
   expect(parseScheduleEntry("weekdays 09:00-17:00").weekly!.days).toEqual(["MON", "TUE", "WED", "THU", "FRI"]);
-  expect(parseScheduleEntry("launch=2026-12-24T18:00/2026-12-24T21:00")).toEqual({ event: { name: "launch", start: "2026-12-24T18:00", end: "2026-12-24T21:00" } });
-  const current = { max_cost_per_month: 100, schedule: { timezone: "UTC", start_lead_minutes: 3, weekly: [{ days: ["MON" as const], start: "10:00", end: "11:00" }] } };
+  expect(parseScheduleEntry("launch=2026-12-24T18:00/2026-12-24T21:00")).toEqual({
+    event: { name: "launch", start: "2026-12-24T18:00", end: "2026-12-24T21:00" },
+  });
+  const current = {
+    max_cost_per_month: 100,
+    schedule: { timezone: "UTC", start_lead_minutes: 3, weekly: [{ days: ["MON" as const], start: "10:00", end: "11:00" }] },
+  };
   expect(applyFlags(current, { startLeadMinutes: 8 })).toEqual({ ...current, schedule: { ...current.schedule, start_lead_minutes: 8 } });
-  expect(applyFlags(current, { schedule: ["2026-12-24T18:00/2026-12-24T21:00"] }).schedule).toEqual({ timezone: "UTC", start_lead_minutes: 3, events: [{ start: "2026-12-24T18:00", end: "2026-12-24T21:00" }] });
+  expect(applyFlags(current, { schedule: ["2026-12-24T18:00/2026-12-24T21:00"] }).schedule).toEqual({
+    timezone: "UTC",
+    start_lead_minutes: 3,
+    events: [{ start: "2026-12-24T18:00", end: "2026-12-24T21:00" }],
+  });
 });
 
 test("the JSON editor removes a member cleanly and the diff of identical texts is empty", () => {

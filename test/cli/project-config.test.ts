@@ -23,9 +23,15 @@ function refusal(file: string): UserError {
 }
 
 test("the backend gives every module its own state through {pipeline}", () => {
-  expect(backendOf({ terraform: { backend: { s3: { bucket: "acme-tf-state" } } } }, "studio_live_feed")).toEqual({ s3: { bucket: "acme-tf-state", key: "blackwell/studio_live_feed/terraform.tfstate" } });
-  expect(backendOf({ terraform: { backend: { s3: { bucket: "acme-tf-state", key: "media/{pipeline}.tfstate", region: "eu-west-1" } } } }, "x")).toEqual({ s3: { bucket: "acme-tf-state", key: "media/x.tfstate", region: "eu-west-1" } });
-  expect(backendOf({ terraform: { backend: { cloud: { organization: "acme", workspace: "media-{pipeline}" } } } }, "creator-channel-shared")).toEqual({ cloud: { organization: "acme", workspace: "media-creator-channel-shared" } });
+  expect(backendOf({ terraform: { backend: { s3: { bucket: "acme-tf-state" } } } }, "studio_live_feed")).toEqual({
+    s3: { bucket: "acme-tf-state", key: "blackwell/studio_live_feed/terraform.tfstate" },
+  });
+  expect(backendOf({ terraform: { backend: { s3: { bucket: "acme-tf-state", key: "media/{pipeline}.tfstate", region: "eu-west-1" } } } }, "x")).toEqual({
+    s3: { bucket: "acme-tf-state", key: "media/x.tfstate", region: "eu-west-1" },
+  });
+  expect(backendOf({ terraform: { backend: { cloud: { organization: "acme", workspace: "media-{pipeline}" } } } }, "creator-channel-shared")).toEqual({
+    cloud: { organization: "acme", workspace: "media-creator-channel-shared" },
+  });
   expect(backendOf({}, "x")).toBeUndefined();
 });
 
@@ -37,7 +43,9 @@ test("a configuration that would share one state, names two backends or misspell
   };
   const shared = refusal(write("a.json", { terraform: { backend: { s3: { bucket: "acme-tf-state", key: "one/terraform.tfstate" } } } }));
   expect(shared.problems.map((p) => [p.file, p.path])).toEqual([[path.join(dir, "a.json"), "$.terraform.backend.s3.key"]]);
-  const both = refusal(write("b.json", { terraform: { backend: { s3: { bucket: "acme-tf-state" }, cloud: { organization: "acme", workspace: "m-{pipeline}" } } } }));
+  const both = refusal(
+    write("b.json", { terraform: { backend: { s3: { bucket: "acme-tf-state" }, cloud: { organization: "acme", workspace: "m-{pipeline}" } } } }),
+  );
   expect(both.problems.map((p) => p.path)).toEqual(["$.terraform.backend"]);
   const typo = refusal(write("c.json", { terraform: { workdir: "x" } }));
   expect(typo.problems[0].path).toBe("$.terraform.workdir");
@@ -49,15 +57,33 @@ test("a configuration that would share one state, names two backends or misspell
 
 test("plan/status roots follow the configuration in the folder they run from; flags win over it", () => {
   const cwd = tmp();
-  fs.writeFileSync(path.join(cwd, "blackwell.config.json"), JSON.stringify({ terraform: { work_dir: "state/roots", default_tags: { Team: "video", CostCenter: "cc-1" }, backend: { s3: { bucket: "acme-tf-state", region: "us-east-1" } } } }));
+  fs.writeFileSync(
+    path.join(cwd, "blackwell.config.json"),
+    JSON.stringify({
+      terraform: {
+        work_dir: "state/roots",
+        default_tags: { Team: "video", CostCenter: "cc-1" },
+        backend: { s3: { bucket: "acme-tf-state", region: "us-east-1" } },
+      },
+    }),
+  );
   const status = runCli(["media", "status", "studio_live_feed", "--no-live", "--json", "--tag", "CostCenter=cc-2", ...where], { cwd });
   expect(status.stderr).toBe("");
   expect(JSON.parse(status.stdout)).toMatchObject({ pipeline_id: "studio_live_feed", deployed: false });
   const root = JSON.parse(fs.readFileSync(path.join(cwd, "state", "roots", "studio_live_feed", "main.tf.json"), "utf8"));
-  expect(root.terraform.backend.s3).toEqual({ bucket: "acme-tf-state", key: "blackwell/studio_live_feed/terraform.tfstate", region: "us-east-1", use_lockfile: true, encrypt: true });
+  expect(root.terraform.backend.s3).toEqual({
+    bucket: "acme-tf-state",
+    key: "blackwell/studio_live_feed/terraform.tfstate",
+    region: "us-east-1",
+    use_lockfile: true,
+    encrypt: true,
+  });
   expect(root.provider.aws[0].default_tags[0].tags).toEqual({ ManagedBy: "blackwell-media-factory", Team: "video", CostCenter: "cc-2" });
 
-  const flags = runCli(["media", "status", "studio_live_feed", "--no-live", "--json", "--backend-s3-bucket", "other-state", "--work-dir", "elsewhere", ...where], { cwd });
+  const flags = runCli(
+    ["media", "status", "studio_live_feed", "--no-live", "--json", "--backend-s3-bucket", "other-state", "--work-dir", "elsewhere", ...where],
+    { cwd },
+  );
   expect(flags.status).toBe(0);
   expect(JSON.parse(fs.readFileSync(path.join(cwd, "elsewhere", "studio_live_feed", "main.tf.json"), "utf8")).terraform.backend.s3.bucket).toBe("other-state");
 
@@ -83,5 +109,7 @@ test("the README's example configuration is valid", () => {
   expect(example).not.toBeNull();
   const file = path.join(tmp(), "blackwell.config.json");
   fs.writeFileSync(file, example![1]);
-  expect(backendOf(loadProjectConfig(file).config, "studio_live_feed")).toEqual({ s3: { bucket: "acme-terraform-state", key: "media/studio_live_feed/terraform.tfstate" } });
+  expect(backendOf(loadProjectConfig(file).config, "studio_live_feed")).toEqual({
+    s3: { bucket: "acme-terraform-state", key: "media/studio_live_feed/terraform.tfstate" },
+  });
 });

@@ -33,7 +33,18 @@ test("create <name> writes pipelines/<name>.json; cost, list-pipelines and valid
   const listed = JSON.parse(run(["list-pipelines", "--json"]).stdout).pipelines.map((p: { pipeline_id: string; file: string }) => `${p.pipeline_id} ${p.file}`);
   expect(listed).toEqual(expect.arrayContaining(["studio-live pipelines/studio-live.json", `vod-library ${projectPath("examples", "vod-library.json")}`]));
   // Your definition of an example's id wins over the example.
-  fs.writeFileSync(path.join(cwd, "pipelines", "vod-library.json"), JSON.stringify({ pipeline_id: "vod-library", pipeline_type: "vod_processing", sources: ["s3"], transcode_profiles: ["720p"], outputs: ["cloudfront"], region: "eu-west-1", tier: "development" }));
+  fs.writeFileSync(
+    path.join(cwd, "pipelines", "vod-library.json"),
+    JSON.stringify({
+      pipeline_id: "vod-library",
+      pipeline_type: "vod_processing",
+      sources: ["s3"],
+      transcode_profiles: ["720p"],
+      outputs: ["cloudfront"],
+      region: "eu-west-1",
+      tier: "development",
+    }),
+  );
   expect(run(["cost", "estimate", "--pipeline", "vod-library", "--json"]).stdout).toMatch(/"region": "eu-west-1"/);
 });
 
@@ -55,7 +66,12 @@ test("create picks a source that fits the type, and its help lists only the sour
   expect(JSON.parse(fs.readFileSync(path.join(cwd, "pipelines", "live-one.json"), "utf8")).sources).toEqual([DEFAULT_SOURCES.live_stream]);
   // The help's list is the catalog's live sources that hashicorp/aws can create (srt is not one).
   const catalog = loadCatalog();
-  expect([...LIVE_SOURCES].sort()).toEqual(Object.entries(catalog.sources).filter(([, s]) => s.live && s.supported_by_provider).map(([k]) => k).sort());
+  expect([...LIVE_SOURCES].sort()).toEqual(
+    Object.entries(catalog.sources)
+      .filter(([, s]) => s.live && s.supported_by_provider)
+      .map(([k]) => k)
+      .sort(),
+  );
   const help = run(["create", "pipeline", "--help"]).stdout.replace(/\s+/g, " ");
   expect(help).toContain(`Live: ${LIVE_SOURCES.join(", ")}; VOD: s3`);
   expect(help).not.toMatch(/\bsrt\b/);
@@ -64,10 +80,40 @@ test("create picks a source that fits the type, and its help lists only the sour
 
 test("template <name> saves like template save <name>", () => {
   const { cwd, run } = project();
-  const r = run(["template", "creator-channel", "--sources", "rtmp,obs", "--outputs", "cloudfront,youtube", "--transcodes", "1080p,720p,480p", "--tier", "standard", "--creators", "creator1,creator2"]);
+  const r = run([
+    "template",
+    "creator-channel",
+    "--sources",
+    "rtmp,obs",
+    "--outputs",
+    "cloudfront,youtube",
+    "--transcodes",
+    "1080p,720p,480p",
+    "--tier",
+    "standard",
+    "--creators",
+    "creator1,creator2",
+  ]);
   expect(r.stdout).toMatch(/^wrote pipelines\/creator-channel.template.json\nnext: blackwell media deploy-template creator-channel --batch\n/);
   const saved = JSON.parse(fs.readFileSync(path.join(cwd, "pipelines", "creator-channel.template.json"), "utf8"));
-  expect(run(["template", "save", "creator-channel", "--sources", "rtmp,obs", "--outputs", "cloudfront,youtube", "--transcodes", "1080p,720p,480p", "--tier", "standard", "--creators", "creator1,creator2", "--force"]).status).toBe(0);
+  expect(
+    run([
+      "template",
+      "save",
+      "creator-channel",
+      "--sources",
+      "rtmp,obs",
+      "--outputs",
+      "cloudfront,youtube",
+      "--transcodes",
+      "1080p,720p,480p",
+      "--tier",
+      "standard",
+      "--creators",
+      "creator1,creator2",
+      "--force",
+    ]).status,
+  ).toBe(0);
   expect(JSON.parse(fs.readFileSync(path.join(cwd, "pipelines", "creator-channel.template.json"), "utf8"))).toEqual(saved);
   expect(saved.creators).toEqual(["creator1", "creator2"]);
 });
@@ -77,7 +123,9 @@ test("offline never applies: apply, deploy and destroy refuse --offline before t
   for (const verb of ["apply", "deploy", "destroy"]) {
     const r = run([verb, "studio_live_feed", "--offline", ...(verb === "destroy" ? ["--yes"] : [])]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`error: --offline only reviews (plan with placeholder credentials, nothing sent to AWS) and cannot ${verb}; review with blackwell media plan studio_live_feed --offline, then ${verb} with AWS credentials and without --offline\n`);
+    expect(r.stderr).toBe(
+      `error: --offline only reviews (plan with placeholder credentials, nothing sent to AWS) and cannot ${verb}; review with blackwell media plan studio_live_feed --offline, then ${verb} with AWS credentials and without --offline\n`,
+    );
   }
   expect(fs.existsSync(path.join(cwd, ".blackwell"))).toBe(false);
   expect(fs.existsSync(path.join(cwd, "modules"))).toBe(false);
@@ -93,7 +141,9 @@ test("a plan that lacks module inputs names them and the var file before terrafo
   const { cwd, run } = project();
   const r = run(["plan", "studio_live_feed", "--offline", "--modules", projectPath("modules")]);
   expect(r.status).toBe(1);
-  expect(r.stderr).toMatch(/^error: studio_live_feed needs module inputs elemental_link_input_device_id, youtube_stream_key before terraform can plan it: write them to a var file \(echo '\{"elemental_link_input_device_id": "...", "youtube_stream_key": "..."\}' > studio_live_feed.tfvars.json\) and run blackwell media plan studio_live_feed --offline --var-file studio_live_feed.tfvars.json \(keep secret ones out of the command line and out of git\)\n$/);
+  expect(r.stderr).toMatch(
+    /^error: studio_live_feed needs module inputs elemental_link_input_device_id, youtube_stream_key before terraform can plan it: write them to a var file \(echo '\{"elemental_link_input_device_id": "...", "youtube_stream_key": "..."\}' > studio_live_feed.tfvars.json\) and run blackwell media plan studio_live_feed --offline --var-file studio_live_feed.tfvars.json \(keep secret ones out of the command line and out of git\)\n$/,
+  );
   expect(fs.existsSync(path.join(cwd, ".blackwell", "work", "studio_live_feed", ".terraform"))).toBe(false);
   // A var file with them, an auto tfvars file in the root or TF_VAR_ variables count as given.
   const vars = path.join(cwd, "v.json");
@@ -113,7 +163,20 @@ test("offline working roots keep the module pretty-printed, so terraform's error
 });
 
 test("every option of every command has a description", () => {
-  const groups: Record<string, string[][]> = { cost: [["cost", "estimate"], ["cost", "plan"], ["cost", "refresh-prices"]], template: [["template"], ["template", "save"]], create: [["create", "pipeline"]], stream: [["stream", "start"], ["stream", "stop"], ["stream", "monitor"]] };
+  const groups: Record<string, string[][]> = {
+    cost: [
+      ["cost", "estimate"],
+      ["cost", "plan"],
+      ["cost", "refresh-prices"],
+    ],
+    template: [["template"], ["template", "save"]],
+    create: [["create", "pipeline"]],
+    stream: [
+      ["stream", "start"],
+      ["stream", "stop"],
+      ["stream", "monitor"],
+    ],
+  };
   const leaves = mediaCommands.flatMap((c) => groups[String(c.command).split(" ")[0]] ?? [[String(c.command).split(" ")[0]]]);
   const bare: string[] = [];
   for (const words of leaves) {

@@ -10,11 +10,20 @@ import { runCli } from "../support/cli";
 import { loadPipelines } from "../../src/core/definitions";
 import { UserError } from "../../src/core/problems";
 
-const seed = { pipeline_id: "studio_live_feed", pipeline_type: "live_stream", sources: ["elemental_link"], transcode_profiles: ["1080p", "720p", "480p"], outputs: ["cloudfront", "youtube", "s3_archive"], region: "us-east-1", tier: "development" };
+const seed = {
+  pipeline_id: "studio_live_feed",
+  pipeline_type: "live_stream",
+  sources: ["elemental_link"],
+  transcode_profiles: ["1080p", "720p", "480p"],
+  outputs: ["cloudfront", "youtube", "s3_archive"],
+  region: "us-east-1",
+  tier: "development",
+};
 
 function workspace(files: Record<string, string | object>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-bad-"));
-  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), typeof content === "string" ? content : JSON.stringify(content, null, 2));
+  for (const [name, content] of Object.entries(files))
+    fs.writeFileSync(path.join(dir, name), typeof content === "string" ? content : JSON.stringify(content, null, 2));
   return dir;
 }
 
@@ -22,12 +31,18 @@ function workspace(files: Record<string, string | object>): string {
 function expectRejected(files: Record<string, string | object>, expected: Array<{ file: string; path: string; message: RegExp }>) {
   const dir = workspace(files);
   const out = path.join(dir, "out");
-  for (const args of [["media", "validate", dir], ["media", "synth", dir, "--out", out]]) {
+  for (const args of [
+    ["media", "validate", dir],
+    ["media", "synth", dir, "--out", out],
+  ]) {
     const r = runCli(args);
     expect({ args: args[1], status: r.status }).toEqual({ args: args[1], status: 1 });
     for (const e of expected) {
       const line = r.stderr.split("\n").find((l) => l.startsWith(path.join(dir, e.file) + ": " + e.path + ":"));
-      expect({ expected: `${e.file}: ${e.path}`, line: line && e.message.test(line) ? "matches" : r.stderr }).toEqual({ expected: `${e.file}: ${e.path}`, line: "matches" });
+      expect({ expected: `${e.file}: ${e.path}`, line: line && e.message.test(line) ? "matches" : r.stderr }).toEqual({
+        expected: `${e.file}: ${e.path}`,
+        line: "matches",
+      });
     }
     expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
   }
@@ -35,7 +50,9 @@ function expectRejected(files: Record<string, string | object>, expected: Array<
 }
 
 test("malformed JSON names the line and column", () => {
-  expectRejected({ "p.json": '{\n  "pipeline_id": "x",\n  "sources": [,]\n}' }, [{ file: "p.json", path: "$", message: /malformed JSON at line 3, column \d+/ }]);
+  expectRejected({ "p.json": '{\n  "pipeline_id": "x",\n  "sources": [,]\n}' }, [
+    { file: "p.json", path: "$", message: /malformed JSON at line 3, column \d+/ },
+  ]);
 });
 
 test("malformed YAML names the line", () => {
@@ -51,7 +68,9 @@ test("schema violations name the path, what was expected, and suggest the misspe
 });
 
 test("unsafe pipeline ids are refused", () => {
-  expectRejected({ "p.json": { ...seed, pipeline_id: "../../etc" } }, [{ file: "p.json", path: "$.pipeline_id", message: /does not match the required format/ }]);
+  expectRejected({ "p.json": { ...seed, pipeline_id: "../../etc" } }, [
+    { file: "p.json", path: "$.pipeline_id", message: /does not match the required format/ },
+  ]);
 });
 
 test("secrets written as literals are refused with how to reference them; the seed's bare youtube and private access stay valid", () => {
@@ -76,7 +95,13 @@ test("secrets written as literals are refused with how to reference them; the se
 test("duplicate ids within a pipeline and across files", () => {
   expectRejected(
     {
-      "a.json": { ...seed, sources: [{ type: "rtmp", id: "cam" }, { type: "rtp", id: "cam" }] },
+      "a.json": {
+        ...seed,
+        sources: [
+          { type: "rtmp", id: "cam" },
+          { type: "rtp", id: "cam" },
+        ],
+      },
       "b.json": seed,
       "c.json": seed,
     },
@@ -88,11 +113,26 @@ test("duplicate ids within a pipeline and across files", () => {
 });
 
 test("impossible combinations: VOD with live sources, region without MediaLive, rung above the source, open ingest, SRT", () => {
-  expectRejected({ "p.json": { ...seed, pipeline_type: "vod_processing", outputs: ["cloudfront"] } }, [{ file: "p.json", path: "$.sources[0]", message: /vod_processing pipeline cannot take the live source 'elemental_link'/ }]);
-  expectRejected({ "p.json": { ...seed, region: "af-south-1" } }, [{ file: "p.json", path: "$.region", message: /MediaLive and MediaPackage v2 are not offered in af-south-1/ }]);
-  expectRejected({ "p.json": { ...seed, transcode_profiles: ["2160p"] } }, [{ file: "p.json", path: "$.transcode_profiles[0]", message: /above the source's max_resolution HD/ }]);
-  expectRejected({ "p.json": { ...seed, sources: [{ type: "rtmp", allowed_cidrs: ["0.0.0.0/0"] }] } }, [{ file: "p.json", path: "$.sources[0].allowed_cidrs[0]", message: /0\.0\.0\.0\/0 opens ingest to the whole internet/ }]);
-  expectRejected({ "p.json": { ...seed, sources: ["srt"] } }, [{ file: "p.json", path: "$.sources[0]", message: /cannot be generated: neither Terraform provider can create an SRT_CALLER input: hashicorp\/aws aws_medialive_input has no srt_settings.*hashicorp\/awscc has no awscc_medialive_input/ }]);
+  expectRejected({ "p.json": { ...seed, pipeline_type: "vod_processing", outputs: ["cloudfront"] } }, [
+    { file: "p.json", path: "$.sources[0]", message: /vod_processing pipeline cannot take the live source 'elemental_link'/ },
+  ]);
+  expectRejected({ "p.json": { ...seed, region: "af-south-1" } }, [
+    { file: "p.json", path: "$.region", message: /MediaLive and MediaPackage v2 are not offered in af-south-1/ },
+  ]);
+  expectRejected({ "p.json": { ...seed, transcode_profiles: ["2160p"] } }, [
+    { file: "p.json", path: "$.transcode_profiles[0]", message: /above the source's max_resolution HD/ },
+  ]);
+  expectRejected({ "p.json": { ...seed, sources: [{ type: "rtmp", allowed_cidrs: ["0.0.0.0/0"] }] } }, [
+    { file: "p.json", path: "$.sources[0].allowed_cidrs[0]", message: /0\.0\.0\.0\/0 opens ingest to the whole internet/ },
+  ]);
+  expectRejected({ "p.json": { ...seed, sources: ["srt"] } }, [
+    {
+      file: "p.json",
+      path: "$.sources[0]",
+      message:
+        /cannot be generated: neither Terraform provider can create an SRT_CALLER input: hashicorp\/aws aws_medialive_input has no srt_settings.*hashicorp\/awscc has no awscc_medialive_input/,
+    },
+  ]);
 });
 
 test("template mistakes point into the template: the creator's overrides or the defaults", () => {
@@ -135,7 +175,14 @@ test("random mutations of a valid definition either load or fail with file-and-p
   const file = path.join(dir, "p.json");
   const mutation = fc.record({
     key: fc.constantFrom(...Object.keys(seed), "extra", "usage", "tags", "access"),
-    value: fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 })),
+    value: fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 3 }),
+      fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }),
+    ),
   });
   fc.assert(
     fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (mutations) => {

@@ -14,12 +14,15 @@ import { FakeAws, startFakeAws } from "../support/fake-aws";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-stream-"));
 const outputsFile = path.join(dir, "outputs.json");
-fs.writeFileSync(outputsFile, JSON.stringify({
-  channel_id: { value: "1234567" },
-  mediapackage_channel_group: { value: "studio-live-feed" },
-  mediapackage_channel_arn: { value: "arn:aws:mediapackagev2:us-east-1:111122223333:channelGroup/studio-live-feed/channel/studio-live-feed-live" },
-  cloudfront_distribution_id: { value: "E2QWRUHAPOMQZL" },
-}));
+fs.writeFileSync(
+  outputsFile,
+  JSON.stringify({
+    channel_id: { value: "1234567" },
+    mediapackage_channel_group: { value: "studio-live-feed" },
+    mediapackage_channel_arn: { value: "arn:aws:mediapackagev2:us-east-1:111122223333:channelGroup/studio-live-feed/channel/studio-live-feed-live" },
+    cloudfront_distribution_id: { value: "E2QWRUHAPOMQZL" },
+  }),
+);
 const withOutputs = ["--outputs-file", outputsFile];
 let aws: FakeAws;
 beforeEach(async () => (aws = await startFakeAws()));
@@ -45,7 +48,15 @@ test("start: cost first, progress lines without escape codes, RUNNING; start aga
 
   const stop = await cli(["stop", "studio_live_feed", ...withOutputs, "--json"]);
   expect(stop.status).toBe(0);
-  expect(JSON.parse(stop.stdout)).toMatchObject({ pipeline_id: "studio_live_feed", channelId: "1234567", action: "stop", before: "RUNNING", state: "IDLE", requested: true, reached: true });
+  expect(JSON.parse(stop.stdout)).toMatchObject({
+    pipeline_id: "studio_live_feed",
+    channelId: "1234567",
+    action: "stop",
+    before: "RUNNING",
+    state: "IDLE",
+    requested: true,
+    reached: true,
+  });
 }, 60_000);
 
 test("monitor --once prints the view; --json prints one JSON document per line; --fail-on-alert exits 3", async () => {
@@ -62,9 +73,18 @@ test("monitor --once prints the view; --json prints one JSON document per line; 
   aws.state.alerts = [{ alertType: "Video Not Detected", message: "No video frames were detected on the input", pipelineId: "1" }];
   const json = await cli(["monitor", "studio_live_feed", ...withOutputs, "--json", "--interval", "1", "--fail-on-alert"]);
   expect(json.status).toBe(3);
-  const docs = json.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+  const docs = json.stdout
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   expect(docs).toHaveLength(1);
-  expect(docs[0]).toMatchObject({ pipeline_id: "studio_live_feed", state: "RUNNING", alarm: true, alerts: [{ pipeline: "1", type: "Video Not Detected", message: "No video frames were detected on the input" }], cloudfront: { requests: expect.any(Number) } });
+  expect(docs[0]).toMatchObject({
+    pipeline_id: "studio_live_feed",
+    state: "RUNNING",
+    alarm: true,
+    alerts: [{ pipeline: "1", type: "Video Not Detected", message: "No video frames were detected on the input" }],
+    cloudfront: { requests: expect.any(Number) },
+  });
 }, 60_000);
 
 /** Runs `stream monitor` in a 100x40 tmux terminal and returns two screens one refresh apart. */
@@ -72,7 +92,9 @@ async function tmuxScreens(env: NodeJS.ProcessEnv): Promise<string[]> {
   const socket = `bmf-test-${process.pid}`;
   const tmux = (...a: string[]) => execFileSync("tmux", ["-L", socket, "-f", "/dev/null", ...a], { encoding: "utf8" });
   const envArgs = Object.entries({ ...env, NO_COLOR: "1", TERM: "xterm" }).map(([k, v]) => `${k}=${v}`);
-  const command = ["env", ...envArgs, process.execPath, CLI_ENTRY, "media", "stream", "monitor", "studio_live_feed", ...withOutputs, "--interval", "1"].map((w) => `'${w}'`).join(" ");
+  const command = ["env", ...envArgs, process.execPath, CLI_ENTRY, "media", "stream", "monitor", "studio_live_feed", ...withOutputs, "--interval", "1"]
+    .map((w) => `'${w}'`)
+    .join(" ");
   tmux("new-session", "-d", "-s", "monitor", "-x", "100", "-y", "40", command);
   const screens: string[] = [];
   try {
@@ -91,14 +113,18 @@ async function tmuxScreens(env: NodeJS.ProcessEnv): Promise<string[]> {
 
 const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
 if (!hasTmux) console.warn("SKIPPED: the terminal test of stream monitor needs tmux (apt-get install tmux; .ci/run installs it)");
-(hasTmux ? test : test.skip)("monitor in a real terminal: redrawn in place each refresh, never wider than 100 columns", async () => {
-  const screens = await tmuxScreens(aws.env);
-  expect(screens).toHaveLength(2);
-  for (const screen of screens) {
-    expect(screen.match(/PIPELINE {2}INPUT FPS/g)).toHaveLength(1); // one view on screen: redrawn, not scrolled
-    expect(screen).toContain("refreshing every 1 s; Ctrl-C to stop");
-    expect(screen.split("\n").every((l) => l.length <= 100)).toBe(true);
-  }
-  const requests = screens.map((s) => Number(s.match(/CloudFront \(5 min\): (\d+) requests/)![1]));
-  expect(requests[1]).toBeGreaterThan(requests[0]);
-}, 60_000);
+(hasTmux ? test : test.skip)(
+  "monitor in a real terminal: redrawn in place each refresh, never wider than 100 columns",
+  async () => {
+    const screens = await tmuxScreens(aws.env);
+    expect(screens).toHaveLength(2);
+    for (const screen of screens) {
+      expect(screen.match(/PIPELINE {2}INPUT FPS/g)).toHaveLength(1); // one view on screen: redrawn, not scrolled
+      expect(screen).toContain("refreshing every 1 s; Ctrl-C to stop");
+      expect(screen.split("\n").every((l) => l.length <= 100)).toBe(true);
+    }
+    const requests = screens.map((s) => Number(s.match(/CloudFront \(5 min\): (\d+) requests/)![1]));
+    expect(requests[1]).toBeGreaterThan(requests[0]);
+  },
+  60_000,
+);

@@ -25,21 +25,30 @@ test("the walkthrough block is the one a user reads: build, alias, a project fol
 
 const skip = process.env.BLACKWELL_SKIP_TERRAFORM === "1";
 if (skip) console.warn("SKIPPED: the README walkthrough runs terraform plan --offline (BLACKWELL_SKIP_TERRAFORM=1)");
-(skip ? test.skip : test)("the README walkthrough runs top to bottom from a fresh folder, offline, and leaves this repository's modules/ alone", () => {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-walkthrough-"));
-  const before = fs.readdirSync(projectPath("modules")).sort();
-  // The build is this test's precondition; the alias points at the CLI these tests were compiled into.
-  const script = block
-    .replace("npm install && npm run build\n", "")
-    .replace('alias blackwell="node $PWD/bin/blackwell.js"', `alias blackwell="node ${CLI_ENTRY}"`);
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AWS_")));
-  const r = spawnSync("bash", ["-c", `shopt -s expand_aliases\nset -euo pipefail\n${script}`], { cwd: projectPath(), encoding: "utf8", timeout: 600_000, env: { ...env, HOME: home, NO_COLOR: "1", AWS_EC2_METADATA_DISABLED: "true" } });
-  expect(r.stderr).not.toMatch(/^Error:|internal error/m);
-  expect(r.status).toBe(0);
-  const project = path.join(home, "studio");
-  expect(fs.existsSync(path.join(project, "pipelines", "studio-live.json"))).toBe(true);
-  expect(fs.readdirSync(path.join(project, "modules", "studio-live"))).toContain("medialive.tf.json");
-  expect(r.stdout).toMatch(/studio-live \(us-east-1, tier development/); // cost estimate found the new definition
-  expect(r.stdout).toMatch(/Review-only plan: .*\(offline, placeholder credentials/);
-  expect(fs.readdirSync(projectPath("modules")).sort()).toEqual(before);
-}, 600_000);
+(skip ? test.skip : test)(
+  "the README walkthrough runs top to bottom from a fresh folder, offline, and leaves this repository's modules/ alone",
+  () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-walkthrough-"));
+    const before = fs.readdirSync(projectPath("modules")).sort();
+    // The build is this test's precondition; the alias points at the CLI these tests were compiled into.
+    const script = block
+      .replace("npm install && npm run build\n", "")
+      .replace('alias blackwell="node $PWD/bin/blackwell.js"', `alias blackwell="node ${CLI_ENTRY}"`);
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AWS_")));
+    const r = spawnSync("bash", ["-c", `shopt -s expand_aliases\nset -euo pipefail\n${script}`], {
+      cwd: projectPath(),
+      encoding: "utf8",
+      timeout: 600_000,
+      env: { ...env, HOME: home, NO_COLOR: "1", AWS_EC2_METADATA_DISABLED: "true" },
+    });
+    expect(r.stderr).not.toMatch(/^Error:|internal error/m);
+    expect(r.status).toBe(0);
+    const project = path.join(home, "studio");
+    expect(fs.existsSync(path.join(project, "pipelines", "studio-live.json"))).toBe(true);
+    expect(fs.readdirSync(path.join(project, "modules", "studio-live"))).toContain("medialive.tf.json");
+    expect(r.stdout).toMatch(/studio-live \(us-east-1, tier development/); // cost estimate found the new definition
+    expect(r.stdout).toMatch(/Review-only plan: .*\(offline, placeholder credentials/);
+    expect(fs.readdirSync(projectPath("modules")).sort()).toEqual(before);
+  },
+  600_000,
+);

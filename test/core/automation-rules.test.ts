@@ -4,23 +4,45 @@ import { loadCatalog } from "../../src/core/catalog";
 import type { PipelineDefinition } from "../../src/types/pipeline.generated";
 
 const live = {
-  pipeline_id: "weekly_show", pipeline_type: "live_stream", sources: ["rtmp"], transcode_profiles: ["720p"],
-  outputs: ["cloudfront", { type: "s3_archive", retention_days: 365 }], region: "us-east-1", tier: "development",
+  pipeline_id: "weekly_show",
+  pipeline_type: "live_stream",
+  sources: ["rtmp"],
+  transcode_profiles: ["720p"],
+  outputs: ["cloudfront", { type: "s3_archive", retention_days: 365 }],
+  region: "us-east-1",
+  tier: "development",
 };
 const withAutomation = (automation: unknown, over: Record<string, unknown> = {}) => ({ ...live, ...over, automation });
-const errors = (doc: unknown) => checkPipelineDocument(doc, "show.json").filter((p) => p.severity === "error").map((p) => `${p.path} ${p.rule}`);
+const errors = (doc: unknown) =>
+  checkPipelineDocument(doc, "show.json")
+    .filter((p) => p.severity === "error")
+    .map((p) => `${p.path} ${p.rule}`);
 
 test("a full automation section is valid and resolves with its defaults (lead 5 minutes, Glacier Instant Retrieval)", () => {
   const automation = {
-    scale_down_after_hours: 2, max_cost_per_month: 500, archive_after_days: 30,
-    schedule: { timezone: "Europe/London", weekly: [{ days: ["TUE"], start: "19:00", end: "21:00" }], events: [{ start: "2026-12-24T18:00", end: "2026-12-24T23:30" }] },
+    scale_down_after_hours: 2,
+    max_cost_per_month: 500,
+    archive_after_days: 30,
+    schedule: {
+      timezone: "Europe/London",
+      weekly: [{ days: ["TUE"], start: "19:00", end: "21:00" }],
+      events: [{ start: "2026-12-24T18:00", end: "2026-12-24T23:30" }],
+    },
     notify: { emails: ["ops@example.com"] },
   };
   expect(checkPipelineDocument(withAutomation(automation), "show.json")).toEqual([]);
   const resolved = resolvePipeline(withAutomation(automation) as PipelineDefinition, loadCatalog());
   expect(resolved.automation).toEqual({
-    scale_down_after_hours: 2, max_cost_per_month: 500, archive_after_days: 30, archive_storage_class: "GLACIER_IR",
-    schedule: { timezone: "Europe/London", start_lead_minutes: 5, weekly: [{ days: ["TUE"], start: "19:00", end: "21:00" }], events: [{ name: "event-1", start: "2026-12-24T18:00", end: "2026-12-24T23:30" }] },
+    scale_down_after_hours: 2,
+    max_cost_per_month: 500,
+    archive_after_days: 30,
+    archive_storage_class: "GLACIER_IR",
+    schedule: {
+      timezone: "Europe/London",
+      start_lead_minutes: 5,
+      weekly: [{ days: ["TUE"], start: "19:00", end: "21:00" }],
+      events: [{ name: "event-1", start: "2026-12-24T18:00", end: "2026-12-24T23:30" }],
+    },
     notify: { emails: ["ops@example.com"] },
   });
   expect(resolvePipeline(live as PipelineDefinition, loadCatalog())).not.toHaveProperty("automation");
@@ -34,16 +56,29 @@ test("nonsense is refused at its JSON path: zero or negative hours and budgets, 
     "$.automation.schedule.timezone BMF-AUTOMATION-SCHEDULE",
     "$.automation.schedule.weekly[0].end BMF-AUTOMATION-SCHEDULE",
   ]);
-  expect(errors(withAutomation({ schedule: { timezone: "UTC", events: [{ start: "2026-02-30T10:00", end: "2026-03-01T09:00" }, { start: "2026-03-02T10:00", end: "2026-03-02T09:59" }] } }))).toEqual([
-    "$.automation.schedule.events[0].start BMF-AUTOMATION-SCHEDULE",
-    "$.automation.schedule.events[1].end BMF-AUTOMATION-SCHEDULE",
+  expect(
+    errors(
+      withAutomation({
+        schedule: {
+          timezone: "UTC",
+          events: [
+            { start: "2026-02-30T10:00", end: "2026-03-01T09:00" },
+            { start: "2026-03-02T10:00", end: "2026-03-02T09:59" },
+          ],
+        },
+      }),
+    ),
+  ).toEqual(["$.automation.schedule.events[0].start BMF-AUTOMATION-SCHEDULE", "$.automation.schedule.events[1].end BMF-AUTOMATION-SCHEDULE"]);
+  expect(errors(withAutomation({ schedule: { timezone: "+01:00", weekly: [{ days: ["MON"], start: "10:00", end: "11:00" }] } }))).toEqual([
+    "$.automation.schedule.timezone BMF-AUTOMATION-SCHEDULE",
   ]);
-  expect(errors(withAutomation({ schedule: { timezone: "+01:00", weekly: [{ days: ["MON"], start: "10:00", end: "11:00" }] } }))).toEqual(["$.automation.schedule.timezone BMF-AUTOMATION-SCHEDULE"]);
 });
 
 test("archive tiering needs an archive output, a transition S3 accepts, and a move before the recordings expire", () => {
   expect(errors(withAutomation({ archive_after_days: 30 }, { outputs: ["cloudfront"] }))).toEqual(["$.automation.archive_after_days BMF-AUTOMATION-ARCHIVE"]);
-  expect(errors(withAutomation({ archive_after_days: 10, archive_storage_class: "STANDARD_IA" }))).toEqual(["$.automation.archive_after_days BMF-AUTOMATION-ARCHIVE"]);
+  expect(errors(withAutomation({ archive_after_days: 10, archive_storage_class: "STANDARD_IA" }))).toEqual([
+    "$.automation.archive_after_days BMF-AUTOMATION-ARCHIVE",
+  ]);
   expect(errors(withAutomation({ archive_after_days: 400 }))).toEqual(["$.automation.archive_after_days BMF-AUTOMATION-ARCHIVE"]);
   expect(errors(withAutomation({ archive_storage_class: "GLACIER" }))).toEqual(["$.automation.archive_storage_class BMF-AUTOMATION-ARCHIVE"]);
   const shortStay = checkPipelineDocument(withAutomation({ archive_after_days: 300 }), "show.json");
@@ -52,6 +87,10 @@ test("archive tiering needs an archive output, a transition S3 accepts, and a mo
 
 test("idle stop and schedules need a channel; a budget without notify targets is a warning", () => {
   const vod = { ...live, pipeline_type: "vod_processing", sources: ["s3"], outputs: ["cloudfront"] };
-  expect(errors({ ...vod, automation: { scale_down_after_hours: 1, max_cost_per_month: 50, notify: { emails: ["a@b.co"] } } })).toEqual(["$.automation.scale_down_after_hours BMF-AUTOMATION-CHANNEL"]);
-  expect(checkPipelineDocument(withAutomation({ max_cost_per_month: 50 }), "show.json")).toEqual([expect.objectContaining({ path: "$.automation.max_cost_per_month", severity: "warning" })]);
+  expect(errors({ ...vod, automation: { scale_down_after_hours: 1, max_cost_per_month: 50, notify: { emails: ["a@b.co"] } } })).toEqual([
+    "$.automation.scale_down_after_hours BMF-AUTOMATION-CHANNEL",
+  ]);
+  expect(checkPipelineDocument(withAutomation({ max_cost_per_month: 50 }), "show.json")).toEqual([
+    expect.objectContaining({ path: "$.automation.max_cost_per_month", severity: "warning" }),
+  ]);
 });

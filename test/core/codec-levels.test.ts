@@ -2,10 +2,21 @@ import { H264_LEVELS, H265_LEVELS, VideoFormat, codecLevel, levelMisfit } from "
 import { medialiveModel } from "../../src/validity/api-model";
 
 const h264 = (width: number, height: number, fps: [number, number], maxBitrate: number, profile: "baseline" | "main" | "high" = "main"): VideoFormat => ({
-  codec: "h264", profile, width, height, framerateNumerator: fps[0], framerateDenominator: fps[1], maxBitrate,
+  codec: "h264",
+  profile,
+  width,
+  height,
+  framerateNumerator: fps[0],
+  framerateDenominator: fps[1],
+  maxBitrate,
 });
 const h265 = (width: number, height: number, fps: [number, number], maxBitrate: number): VideoFormat => ({
-  codec: "h265", width, height, framerateNumerator: fps[0], framerateDenominator: fps[1], maxBitrate,
+  codec: "h265",
+  width,
+  height,
+  framerateNumerator: fps[0],
+  framerateDenominator: fps[1],
+  maxBitrate,
 });
 const P30: [number, number] = [30, 1];
 const P60: [number, number] = [60, 1];

@@ -45,12 +45,16 @@ test("the budget is compared with the estimate, with a warning when the estimate
   expect(estimateOf(weekly).automation).not.toHaveProperty("warning");
   const tight = estimateOf({ ...weekly, automation: { ...weekly.automation, max_cost_per_month: 20 } });
   expect(tight.automation).toMatchObject({ budget_usd: 20, over_budget: true });
-  expect(tight.automation!.warning).toBe(`warning: weekly-classes is estimated at $${tight.monthlyUsd.toFixed(2)} a month, above its budget (automation.max_cost_per_month) of $20.00`);
+  expect(tight.automation!.warning).toBe(
+    `warning: weekly-classes is estimated at $${tight.monthlyUsd.toFixed(2)} a month, above its budget (automation.max_cost_per_month) of $20.00`,
+  );
   expect(formatEstimate(tight)).toContain(tight.automation!.warning!);
   expect(estimateOf({ ...weekly, automation: undefined })).not.toHaveProperty("automation");
 });
 
 test("archive tiering is priced: recordings spend their first 30 days in STANDARD and the rest in GLACIER_IR", () => {
-  const items = estimateOf(weekly).lines.map((l) => l.item).filter((i) => i.startsWith("archive in"));
+  const items = estimateOf(weekly)
+    .lines.map((l) => l.item)
+    .filter((i) => i.startsWith("archive in"));
   expect(items).toEqual(["archive in STANDARD (30 days of each recording)", "archive in GLACIER_IR (335 days of each recording)"]);
 });

@@ -27,7 +27,8 @@ function definition(def: object) {
   fs.writeFileSync(path.join(dir, "p.json"), JSON.stringify(def));
   return loadPipelines([dir]).pipelines[0].resolved;
 }
-const byItem = (e: { lines: Array<{ service: string; item: string; usd: number | null }> }) => Object.fromEntries(e.lines.map((l) => [`${l.service} ${l.item}`, l.usd]));
+const byItem = (e: { lines: Array<{ service: string; item: string; usd: number | null }> }) =>
+  Object.fromEntries(e.lines.map((l) => [`${l.service} ${l.item}`, l.usd]));
 
 test("the shipped MediaLive rates are AWS's published ones: Live Streaming on AWS cost examples 1 and 2 (us-east-1, standard channel)", () => {
   const ml = table.regions["us-east-1"].medialive;
@@ -37,7 +38,8 @@ test("the shipped MediaLive rates are AWS's published ones: Live Streaming on AW
   expect([input, sd, hd]).toEqual([0.294, 0.354, 0.702]);
   expect(input + 4 * sd).toBeCloseTo(1.71, 2); // example 1: HD input, four SD outputs = $1.71/h
   expect(input + 4 * sd + 2 * hd).toBeCloseTo(3.11, 2); // example 2: plus 720p and 1080p = $3.11/h
-  for (const key of ["STANDARD_AVC_HD_10TO20"]) expect(ml.input_per_hour[key]).toMatchObject({ status: "checked", source: expect.stringContaining("docs.aws.amazon.com/solutions") });
+  for (const key of ["STANDARD_AVC_HD_10TO20"])
+    expect(ml.input_per_hour[key]).toMatchObject({ status: "checked", source: expect.stringContaining("docs.aws.amazon.com/solutions") });
 });
 
 test("no region is derived from another: what is not published for eu-west-1 and us-west-2 is null and says so", () => {
@@ -49,12 +51,23 @@ test("no region is derived from another: what is not published for eu-west-1 and
     }
   }
   // Only CloudFront (one global offer, priced by the viewers' location) carries figures outside us-east-1.
-  const priced = (rp: object): string[] => Object.entries(rp).flatMap(([k, v]) => (v && typeof v === "object" ? ("usd" in v && "status" in v ? (v.usd !== null ? [k] : []) : priced(v).map((x) => `${k}.${x}`)) : []));
+  const priced = (rp: object): string[] =>
+    Object.entries(rp).flatMap(([k, v]) =>
+      v && typeof v === "object" ? ("usd" in v && "status" in v ? (v.usd !== null ? [k] : []) : priced(v).map((x) => `${k}.${x}`)) : [],
+    );
   expect(priced(table.regions["eu-west-1"]).every((k) => k.startsWith("cloudfront."))).toBe(true);
 });
 
 test("enterprise (STANDARD channel, us-east-1), 60 live hours: every line by hand at the published rates", () => {
-  const p = definition({ pipeline_id: "ent_us", pipeline_type: "live_stream", sources: ["elemental_link"], transcode_profiles: ["1080p", "720p", "480p"], outputs: ["cloudfront"], region: "us-east-1", tier: "enterprise" });
+  const p = definition({
+    pipeline_id: "ent_us",
+    pipeline_type: "live_stream",
+    sources: ["elemental_link"],
+    transcode_profiles: ["1080p", "720p", "480p"],
+    outputs: ["cloudfront"],
+    region: "us-east-1",
+    tier: "enterprise",
+  });
   const e = estimate(inventoryOfPipeline(p), usageFor(p, {}).usage, table);
   // Tier defaults: 60 live h, 1000 viewers x 45 min at 3500 kbps. Ladder caps + audio: 5128 + 3428 + 1596 = 10152 kbps.
   const ladderGb = (10152 * 1000 * 3600 * 60) / 8 / 1e9; // 274.104 GB per pipeline
@@ -77,7 +90,7 @@ test("enterprise (STANDARD channel, us-east-1), 60 live hours: every line by han
   };
   expect(byItem(e)).toEqual(Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, expect.closeTo(v, 9)])));
   expect(e.unpriced).toEqual([]);
-  expect(e.monthlyUsd).toBeCloseTo(254.40, 2); // 17.64 + 105.48 + 6.70 + 16.45 + 100.41 + 0.90 + 5.91 + 0.60 + 0.0001 + 0.32
+  expect(e.monthlyUsd).toBeCloseTo(254.4, 2); // 17.64 + 105.48 + 6.70 + 16.45 + 100.41 + 0.90 + 5.91 + 0.60 + 0.0001 + 0.32
 });
 
 test("development (SINGLE_PIPELINE, us-east-1), 10 live hours: priced lines by hand, MediaLive encoding reported unpriced", () => {
@@ -103,11 +116,18 @@ test("development (SINGLE_PIPELINE, us-east-1), 10 live hours: priced lines by h
   // AWS publishes no single-pipeline example we could check: input and the 7 outputs (3 to MediaPackage, 3 archived, 1 to YouTube) are unpriced, never guessed.
   expect(e.unpriced.map((l) => l.item)).toEqual([
     "input elemental_link (HD, up to 20 Mbps)",
-    ...["mediapackage", "archive"].flatMap((g) => [`output ${g}/1080p (HD AVC <10 Mbps ≤30 fps)`, `output ${g}/720p (HD AVC <10 Mbps ≤30 fps)`, `output ${g}/480p (SD AVC <10 Mbps ≤30 fps)`]),
+    ...["mediapackage", "archive"].flatMap((g) => [
+      `output ${g}/1080p (HD AVC <10 Mbps ≤30 fps)`,
+      `output ${g}/720p (HD AVC <10 Mbps ≤30 fps)`,
+      `output ${g}/480p (SD AVC <10 Mbps ≤30 fps)`,
+    ]),
     "output simulcast/1080p (HD AVC <10 Mbps ≤30 fps)",
   ]);
   expect(e.unpriced[0].priceKey).toBe("medialive.input_per_hour.SINGLE_PIPELINE_AVC_HD_10TO20");
-  expect(e.monthlyUsd).toBeCloseTo(Object.values(priced).reduce((a, b) => a + b, 0), 9);
+  expect(e.monthlyUsd).toBeCloseTo(
+    Object.values(priced).reduce((a, b) => a + b, 0),
+    9,
+  );
   expect(e.assumptions.join("\n")).toMatch(/8 lines have no published us-east-1 price.*lower bound/);
 });
 
@@ -124,7 +144,10 @@ test("standard tier (SINGLE_PIPELINE, us-west-2 creators): only CloudFront is pr
 test("CloudFront transfer walks the price tiers, after the free tier when asked", () => {
   const prices = regionPrices(table, "us-east-1");
   const lines = cloudfrontTransfer(20480, prices, false);
-  expect(lines.map((l) => [l.quantity, l.unitUsd])).toEqual([[10240, 0.085], [10240, 0.08]]);
+  expect(lines.map((l) => [l.quantity, l.unitUsd])).toEqual([
+    [10240, 0.085],
+    [10240, 0.08],
+  ]);
   expect(lines.reduce((s, l) => s + l.usd!, 0)).toBeCloseTo(870.4 + 819.2, 9);
   expect(cloudfrontTransfer(1000, prices, true)).toEqual([]);
   expect(cloudfrontTransfer(1124, prices, true).map((l) => l.quantity)).toEqual([100]);
@@ -133,7 +156,15 @@ test("CloudFront transfer walks the price tiers, after the free tier when asked"
 test("MediaLive bills every output of every output group: an archived and simulcast channel pays for each", () => {
   const p = pipeline("studio_live_feed").resolved;
   const inv = inventoryOfPipeline(p);
-  expect(inv.channelOutputs!.map((o) => `${o.group}/${o.encode.name}`)).toEqual(["mediapackage/1080p", "mediapackage/720p", "mediapackage/480p", "archive/1080p", "archive/720p", "archive/480p", "simulcast/1080p"]);
+  expect(inv.channelOutputs!.map((o) => `${o.group}/${o.encode.name}`)).toEqual([
+    "mediapackage/1080p",
+    "mediapackage/720p",
+    "mediapackage/480p",
+    "archive/1080p",
+    "archive/720p",
+    "archive/480p",
+    "simulcast/1080p",
+  ]);
   expect(inv.rtmpDestinations).toEqual([{ id: "youtube", kbps: 5128 }]);
   expect(outputKey("STANDARD", inv.encodes[0])).toBe("STANDARD_AVC_HD_UNDER10_UPTO30");
   expect(outputKey("STANDARD", { name: "x", kind: "video", resolution: "UHD", codec: "HEVC", fps: 60, kbps: 25000 })).toBe("STANDARD_HEVC_UHD_OVER20_OVER30");
@@ -175,7 +206,15 @@ test("usage comes from flags, else the definition, else the tier", () => {
 
 test("bad input is an error, never a silent zero: unknown region; a key missing from the table is unpriced, not zero", () => {
   expect(() => regionPrices(table, "ap-south-1")).toThrow(/no prices for region 'ap-south-1'/);
-  const p = definition({ pipeline_id: "ent_us", pipeline_type: "live_stream", sources: ["elemental_link"], transcode_profiles: ["1080p"], outputs: ["cloudfront"], region: "us-east-1", tier: "enterprise" });
+  const p = definition({
+    pipeline_id: "ent_us",
+    pipeline_type: "live_stream",
+    sources: ["elemental_link"],
+    transcode_profiles: ["1080p"],
+    outputs: ["cloudfront"],
+    region: "us-east-1",
+    tier: "enterprise",
+  });
   const broken = JSON.parse(JSON.stringify(table));
   delete broken.regions["us-east-1"].medialive.output_per_hour.STANDARD_AVC_HD_UNDER10_UPTO30;
   const e = estimate(inventoryOfPipeline(p), usageFor(p, {}).usage, broken);
@@ -204,7 +243,26 @@ test("a Terraform plan is priced from its media resources", () => {
           {
             address: "module.show",
             resources: [
-              { mode: "managed", type: "aws_medialive_channel", values: { channel_class: "SINGLE_PIPELINE", input_specification: [{ input_resolution: "HD", maximum_bitrate: "MAX_10_MBPS" }], encoder_settings: [{ video_descriptions: [{ name: "v1080", height: 1080, codec_settings: [{ h264_settings: [{ max_bitrate: 5000000, framerate_numerator: 60, framerate_denominator: 1 }] }] }], output_groups: [] }] } },
+              {
+                mode: "managed",
+                type: "aws_medialive_channel",
+                values: {
+                  channel_class: "SINGLE_PIPELINE",
+                  input_specification: [{ input_resolution: "HD", maximum_bitrate: "MAX_10_MBPS" }],
+                  encoder_settings: [
+                    {
+                      video_descriptions: [
+                        {
+                          name: "v1080",
+                          height: 1080,
+                          codec_settings: [{ h264_settings: [{ max_bitrate: 5000000, framerate_numerator: 60, framerate_denominator: 1 }] }],
+                        },
+                      ],
+                      output_groups: [],
+                    },
+                  ],
+                },
+              },
               { mode: "managed", type: "aws_medialive_input", values: { name: "cam", type: "RTMP_PUSH" } },
               { mode: "managed", type: "aws_cloudfront_distribution", values: {} },
             ],
@@ -214,8 +272,18 @@ test("a Terraform plan is priced from its media resources", () => {
     },
   };
   const [inv] = inventoriesOfPlan(plan);
-  expect(inv).toMatchObject({ pipeline_id: "module.show", channelClass: "SINGLE_PIPELINE", cdn: true, inputs: [{ id: "cam", resolution: "HD", maxMbps: 10, push: true }], encodes: [{ resolution: "HD", codec: "AVC", fps: 60 }] });
-  const e = estimate(inv, { liveHoursPerMonth: 10, viewers: 0, watchMinutesPerViewer: 0, watchedBitrateKbps: 0, vodMinutesPerMonth: 0, vodViewsPerMonth: 0, freeTier: false }, table);
+  expect(inv).toMatchObject({
+    pipeline_id: "module.show",
+    channelClass: "SINGLE_PIPELINE",
+    cdn: true,
+    inputs: [{ id: "cam", resolution: "HD", maxMbps: 10, push: true }],
+    encodes: [{ resolution: "HD", codec: "AVC", fps: 60 }],
+  });
+  const e = estimate(
+    inv,
+    { liveHoursPerMonth: 10, viewers: 0, watchMinutesPerViewer: 0, watchedBitrateKbps: 0, vodMinutesPerMonth: 0, vodViewsPerMonth: 0, freeTier: false },
+    table,
+  );
   expect(e.lines.find((l) => l.item.startsWith("output outputs/v1080"))!.priceKey).toBe("medialive.output_per_hour.SINGLE_PIPELINE_AVC_HD_UNDER10_OVER30");
   expect(() => inventoriesOfPlan({ format_version: "1.2" })).toThrow(/no planned_values/);
 });
@@ -225,14 +293,32 @@ const recorded = (name: string) => JSON.parse(fs.readFileSync(projectPath("test"
 test("refresh-prices reads each region's own MediaLive, MediaConvert, CloudFront and S3 offers from recorded GetProducts responses", async () => {
   const pricing = mockClient(PricingClient);
   pricing.on(GetProductsCommand).resolves({ PriceList: [] });
-  pricing.on(GetProductsCommand, { ServiceCode: "AWSElementalMediaLive", Filters: [{ Type: "TERM_MATCH", Field: "regionCode", Value: "eu-west-1" }] }).resolves(recorded("medialive-eu-west-1.json"));
-  pricing.on(GetProductsCommand, { ServiceCode: "AWSElementalMediaConvert", Filters: [{ Type: "TERM_MATCH", Field: "regionCode", Value: "eu-west-1" }] }).resolves(recorded("mediaconvert-eu-west-1.json"));
+  pricing
+    .on(GetProductsCommand, { ServiceCode: "AWSElementalMediaLive", Filters: [{ Type: "TERM_MATCH", Field: "regionCode", Value: "eu-west-1" }] })
+    .resolves(recorded("medialive-eu-west-1.json"));
+  pricing
+    .on(GetProductsCommand, { ServiceCode: "AWSElementalMediaConvert", Filters: [{ Type: "TERM_MATCH", Field: "regionCode", Value: "eu-west-1" }] })
+    .resolves(recorded("mediaconvert-eu-west-1.json"));
   pricing.on(GetProductsCommand, { ServiceCode: "AmazonCloudFront" }).resolves(recorded("cloudfront.json"));
-  pricing.on(GetProductsCommand, { ServiceCode: "AmazonS3", Filters: [{ Type: "TERM_MATCH", Field: "regionCode", Value: "eu-west-1" }, { Type: "TERM_MATCH", Field: "volumeType", Value: "Standard" }, { Type: "TERM_MATCH", Field: "storageClass", Value: "General Purpose" }] }).resolves(recorded("s3-standard-eu-west-1.json"));
+  pricing
+    .on(GetProductsCommand, {
+      ServiceCode: "AmazonS3",
+      Filters: [
+        { Type: "TERM_MATCH", Field: "regionCode", Value: "eu-west-1" },
+        { Type: "TERM_MATCH", Field: "volumeType", Value: "Standard" },
+        { Type: "TERM_MATCH", Field: "storageClass", Value: "General Purpose" },
+      ],
+    })
+    .resolves(recorded("s3-standard-eu-west-1.json"));
   const result = await refreshPriceTable(table, ["eu-west-1", "ap-south-1"], new PricingClient({ region: "us-east-1" }), new Date("2027-01-02T00:00:00Z"));
   const eu = result.table.regions["eu-west-1"];
   // On-demand products land on their dimension keys; the reserved input ($0.093) and the Dolby add-on are ignored.
-  expect(eu.medialive.input_per_hour.STANDARD_AVC_HD_10TO20).toMatchObject({ usd: 0.311, status: "price-list", as_of: "2027-01-02", source: expect.stringMatching(/AWSElementalMediaLive\/current\/index\.json#TESTSKU/) });
+  expect(eu.medialive.input_per_hour.STANDARD_AVC_HD_10TO20).toMatchObject({
+    usd: 0.311,
+    status: "price-list",
+    as_of: "2027-01-02",
+    source: expect.stringMatching(/AWSElementalMediaLive\/current\/index\.json#TESTSKU/),
+  });
   expect(eu.medialive.output_per_hour.STANDARD_AVC_HD_UNDER10_UPTO30.usd).toBe(0.745);
   expect(eu.medialive.output_per_hour.SINGLE_PIPELINE_AVC_SD_UNDER10_UPTO30.usd).toBe(0.222);
   expect(eu.medialive.output_per_hour.SINGLE_PIPELINE_AUDIO.usd).toBe(0.033);
@@ -247,7 +333,11 @@ test("refresh-prices reads each region's own MediaLive, MediaConvert, CloudFront
   expect(eu.s3.STANDARD).toMatchObject({ usd: 0.023, status: "price-list" });
   // A region new to the table gets only what its own offer said: nothing here, so every entry is null and reported.
   const ap = result.table.regions["ap-south-1"];
-  expect(ap.medialive.input_per_hour.STANDARD_AVC_HD_10TO20).toMatchObject({ usd: null, status: "unavailable", note: "not yet read from ap-south-1's Price List offer" });
+  expect(ap.medialive.input_per_hour.STANDARD_AVC_HD_10TO20).toMatchObject({
+    usd: null,
+    status: "unavailable",
+    note: "not yet read from ap-south-1's Price List offer",
+  });
   expect(ap.s3.STANDARD.usd).toBeNull();
   expect(ap.cloudfront.transfer_per_gb_tiers[0].usd).toBe(0.085); // CloudFront is global: ap-south-1's viewers in the US pay the US price
   expect(result.unmatched).toContainEqual({ region: "ap-south-1", path: "medialive.input_per_hour.STANDARD_AVC_HD_10TO20" });
@@ -264,11 +354,28 @@ test("refresh-prices reads each region's own MediaLive, MediaConvert, CloudFront
 });
 
 test("Price List attributes map onto the table's keys", () => {
-  expect(medialiveKey({ operation: "CHANNEL_OUTPUT", pipeline: "Standard", codec: "HEVC", resolution: "UHD", bitRate: ">20mbps", frameRate: ">30fps" })).toBe("output_per_hour.STANDARD_HEVC_UHD_OVER20_OVER30");
-  expect(medialiveKey({ operation: "CHANNEL_INPUT", pipeline: "Single", codec: "AVC", resolution: "SD", bitRate: "<10mbps", reserveType: "1 Year" })).toBeUndefined();
-  expect(medialiveKey({ operation: "CHANNEL_INPUT", pipeline: "Single", codec: "AVC", resolution: "SD", bitRate: "<10mbps", usagetype: "EML1-X-IN-AVC-SD-L10-R" })).toBeUndefined();
-  expect(mediaconvertKey({ tier: "Professional", videoCodec: "AVC", videoResolution: "SD", videoFrameRate: "<=30 fps", videoQualitySetting: "Single-pass", transcodingResult: "Success" })).toBe("professional_AVC_SD_UPTO30");
-  expect(mediaconvertKey({ tier: "Basic", videoCodec: "AVC", videoResolution: "SD", videoFrameRate: "<=30 fps", transcodingResult: "Failure" })).toBeUndefined();
+  expect(medialiveKey({ operation: "CHANNEL_OUTPUT", pipeline: "Standard", codec: "HEVC", resolution: "UHD", bitRate: ">20mbps", frameRate: ">30fps" })).toBe(
+    "output_per_hour.STANDARD_HEVC_UHD_OVER20_OVER30",
+  );
+  expect(
+    medialiveKey({ operation: "CHANNEL_INPUT", pipeline: "Single", codec: "AVC", resolution: "SD", bitRate: "<10mbps", reserveType: "1 Year" }),
+  ).toBeUndefined();
+  expect(
+    medialiveKey({ operation: "CHANNEL_INPUT", pipeline: "Single", codec: "AVC", resolution: "SD", bitRate: "<10mbps", usagetype: "EML1-X-IN-AVC-SD-L10-R" }),
+  ).toBeUndefined();
+  expect(
+    mediaconvertKey({
+      tier: "Professional",
+      videoCodec: "AVC",
+      videoResolution: "SD",
+      videoFrameRate: "<=30 fps",
+      videoQualitySetting: "Single-pass",
+      transcodingResult: "Success",
+    }),
+  ).toBe("professional_AVC_SD_UPTO30");
+  expect(
+    mediaconvertKey({ tier: "Basic", videoCodec: "AVC", videoResolution: "SD", videoFrameRate: "<=30 fps", transcodingResult: "Failure" }),
+  ).toBeUndefined();
 });
 
 test("the CLI: breakdown, --json, --all table, budget check", () => {
@@ -280,7 +387,10 @@ test("the CLI: breakdown, --json, --all table, budget check", () => {
   expect(one.stdout).toMatch(/tier development is planned at \$50\.00-\$100\.00 a month; this estimate is below that range/);
   const json = JSON.parse(runCli(["media", "cost", "estimate", "--all", projectPath("examples"), "--json"]).stdout);
   expect(json.estimates.map((e: { pipeline_id: string }) => e.pipeline_id)).toContain("creator-channel-creator2");
-  expect(json.total_monthly_usd).toBeCloseTo(json.estimates.reduce((s: number, e: { monthlyUsd: number }) => s + e.monthlyUsd, 0), 9);
+  expect(json.total_monthly_usd).toBeCloseTo(
+    json.estimates.reduce((s: number, e: { monthlyUsd: number }) => s + e.monthlyUsd, 0),
+    9,
+  );
   const over = runCli(["media", "cost", "estimate", "--pipeline", "studio_live_feed", "--dir", projectPath("examples"), "--max-cost-per-month", "5"]);
   expect(over.status).toBe(1);
   expect(over.stderr).toMatch(/over budget: studio_live_feed is estimated at \$\d+\.\d\d a month, above --max-cost-per-month 5/);
@@ -295,13 +405,20 @@ test("bad input through the CLI: one clear line each, exit 1, no stack trace", (
     [[...base, "--pipeline", "studio_live_feed", "--hours", "10", "--hours", "20"], /^error: --hours was given 2 times \(10, 20\); give it once$/],
     [[...base], /^error: give one of --pipeline <name\|file>, --all <folder>, --client-id <id> or --template <name>$/],
     [[...base, "--pipeline", "studio_live_feed", "--hours", ""], /^error: --hours must be a number >= 0; got an empty value$/],
-    [[...base, "--pipeline", "studio_live_feed", "--viewers", "1e12"], /^error: --viewers above 10 billion is more than the world's population; got 1000000000000$/],
+    [
+      [...base, "--pipeline", "studio_live_feed", "--viewers", "1e12"],
+      /^error: --viewers above 10 billion is more than the world's population; got 1000000000000$/,
+    ],
     [[...base, "--pipeline", "pipelines/nope.json"], /^error: pipelines\/nope\.json: no such definition file$/],
     [["media", "cost", "plan", "missing-plan.json"], /^error: missing-plan\.json: no such plan file$/],
   ];
   for (const [args, message] of cases) {
     const r = runCli(args);
-    expect({ args: args.slice(3).join(" "), status: r.status, stderr: r.stderr.trim() }).toEqual({ args: args.slice(3).join(" "), status: 1, stderr: expect.stringMatching(message) });
+    expect({ args: args.slice(3).join(" "), status: r.status, stderr: r.stderr.trim() }).toEqual({
+      args: args.slice(3).join(" "),
+      status: 1,
+      stderr: expect.stringMatching(message),
+    });
   }
 });
 
@@ -310,16 +427,31 @@ test("cost plan: usage from the definition whose id names the module, else state
   const module = (address: string) => ({
     address,
     resources: [
-      { mode: "managed", type: "aws_medialive_channel", values: { channel_class: "STANDARD", input_specification: [{ input_resolution: "HD", maximum_bitrate: "MAX_20_MBPS" }], encoder_settings: [{ video_descriptions: [{ name: "v720", height: 720, codec_settings: [{ h264_settings: [{ max_bitrate: 3300000 }] }] }], output_groups: [] }] } },
+      {
+        mode: "managed",
+        type: "aws_medialive_channel",
+        values: {
+          channel_class: "STANDARD",
+          input_specification: [{ input_resolution: "HD", maximum_bitrate: "MAX_20_MBPS" }],
+          encoder_settings: [
+            { video_descriptions: [{ name: "v720", height: 720, codec_settings: [{ h264_settings: [{ max_bitrate: 3300000 }] }] }], output_groups: [] },
+          ],
+        },
+      },
       { mode: "managed", type: "aws_cloudfront_distribution", values: {} },
     ],
   });
   const planFile = path.join(dir, "plan.json");
-  fs.writeFileSync(planFile, JSON.stringify({ planned_values: { root_module: { child_modules: [module("module.product-demos"), module("module.somebody_else")] } } }));
+  fs.writeFileSync(
+    planFile,
+    JSON.stringify({ planned_values: { root_module: { child_modules: [module("module.product-demos"), module("module.somebody_else")] } } }),
+  );
   const r = runCli(["media", "cost", "plan", planFile, "--dir", projectPath("examples")]);
   expect(r.status).toBe(0);
   const [demos, other] = r.stdout.split(/\n(?=module\.)/);
-  expect(demos).toMatch(/^module\.product-demos \(us-east-1; prices as of 2026-12-01\)\nusage: 20 live h\/month \[definition\], 150 viewers \[definition\] x 12 min \[definition\]/);
+  expect(demos).toMatch(
+    /^module\.product-demos \(us-east-1; prices as of 2026-12-01\)\nusage: 20 live h\/month \[definition\], 150 viewers \[definition\] x 12 min \[definition\]/,
+  );
   expect(demos).toMatch(/MediaLive {2}output outputs\/v720 \(HD AVC <10 Mbps ≤30 fps\)\s+20\.00 x \$0\.7020\s+\$14\.04/);
   expect(demos).toMatch(/assumes viewing: live 150 viewers x 12 min/);
   expect(other).toMatch(/usage: 10 live h\/month \[plan_default\], 100 viewers \[plan_default\] x 30 min \[plan_default\]/);
@@ -335,6 +467,8 @@ test("egress, archive and log volumes can be set instead of derived, and say so"
   expect(lines["origination to CloudFront"].quantity).toBeCloseTo(2000 * 0.1, 9); // all of it live viewing
   expect(lines["archive in STANDARD (7 days of each recording)"].quantity).toBeCloseTo((100 * 7) / 30.42, 9);
   expect(lines["CloudWatch Logs ingestion (channel logs)"].quantity).toBe(3);
-  expect(e.assumptions.join("\n")).toMatch(/CDN egress 2000 GB a month \(set\)[\s\S]*archive: 100\.00 GB recorded a month \(set\)[\s\S]*channel logs: 3\.000 GB a month \(set\)/);
+  expect(e.assumptions.join("\n")).toMatch(
+    /CDN egress 2000 GB a month \(set\)[\s\S]*archive: 100\.00 GB recorded a month \(set\)[\s\S]*channel logs: 3\.000 GB a month \(set\)/,
+  );
   expect(usageFor(p, { vodViews: 7 }).from.vod_views_per_month).toBe("flag");
 });

@@ -34,7 +34,8 @@ function canonicalCidr(cidr: string): boolean {
   return address % 2 ** (32 - Number(bits)) === 0;
 }
 const plannable = (def: { sources: unknown[] }) =>
-  errorsOnly(checkPipelineDocument(def, "corpus.json")).length === 0 && def.sources.every((s) => typeof s === "string" || ((s as { allowed_cidrs?: string[] }).allowed_cidrs ?? []).every(canonicalCidr));
+  errorsOnly(checkPipelineDocument(def, "corpus.json")).length === 0 &&
+  def.sources.every((s) => typeof s === "string" || ((s as { allowed_cidrs?: string[] }).allowed_cidrs ?? []).every(canonicalCidr));
 const corpus = fc
   .sample(validLiveDefinition, { numRuns: 4 * CORPUS_SIZE, seed: 20261201 })
   .filter(plannable)
@@ -45,8 +46,16 @@ const pipelines: ResolvedPipeline[] = [...examples, ...corpus];
 /** Order carries no cost: compare inventories with their lists sorted. */
 function canonical(inv: Inventory): Inventory {
   const byName = <T extends { name?: string; id?: string }>(xs: T[]) => [...xs].sort((a, b) => String(a.name ?? a.id).localeCompare(String(b.name ?? b.id)));
-  const byGroup = (xs: NonNullable<Inventory["channelOutputs"]>) => [...xs].sort((a, b) => `${a.group}/${a.encode.name}`.localeCompare(`${b.group}/${b.encode.name}`));
-  return { ...inv, inputs: byName(inv.inputs), encodes: byName(inv.encodes), vodRenditions: byName(inv.vodRenditions), channelOutputs: byGroup(inv.channelOutputs ?? []), rtmpDestinations: byName(inv.rtmpDestinations ?? []) };
+  const byGroup = (xs: NonNullable<Inventory["channelOutputs"]>) =>
+    [...xs].sort((a, b) => `${a.group}/${a.encode.name}`.localeCompare(`${b.group}/${b.encode.name}`));
+  return {
+    ...inv,
+    inputs: byName(inv.inputs),
+    encodes: byName(inv.encodes),
+    vodRenditions: byName(inv.vodRenditions),
+    channelOutputs: byGroup(inv.channelOutputs ?? []),
+    rtmpDestinations: byName(inv.rtmpDestinations ?? []),
+  };
 }
 
 const skip = process.env.BLACKWELL_SKIP_TERRAFORM === "1";
@@ -56,9 +65,14 @@ const skip = process.env.BLACKWELL_SKIP_TERRAFORM === "1";
   beforeAll(async () => {
     const mirror = requireProviderMirror()!;
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-inventory-"));
-    const modules = renderModulesFor(pipelines).map((m) => ({ name: m.pipelineId, dir: writeModule(m, out), region: pipelines.find((p) => p.pipeline_id === m.pipelineId)?.region ?? examples[0].region }));
+    const modules = renderModulesFor(pipelines).map((m) => ({
+      name: m.pipelineId,
+      dir: writeModule(m, out),
+      region: pipelines.find((p) => p.pipeline_id === m.pipelineId)?.region ?? examples[0].region,
+    }));
     const run = await checkModulesWithTerraform(modules, { mirror, plan: true, keepAwsccConfiguration: true });
-    if (!run.ok || !run.planJson) throw new Error(`the shared root did not plan:\n${run.modules.flatMap((m) => m.errors.map((e) => `${m.name}: ${e}`)).join("\n")}`);
+    if (!run.ok || !run.planJson)
+      throw new Error(`the shared root did not plan:\n${run.modules.flatMap((m) => m.errors.map((e) => `${m.name}: ${e}`)).join("\n")}`);
     fromPlan = new Map(inventoriesOfPlan(run.planJson).map((inv) => [inv.pipeline_id, inv]));
   });
 

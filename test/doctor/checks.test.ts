@@ -32,10 +32,20 @@ test("node and provider checks", async () => {
 });
 
 test("AWS credentials: found, found without a region, missing", async () => {
-  expect(await checkAwsCredentials(() => Promise.resolve({ region: "us-east-1", accessKeyId: "AKIAEXAMPLE1234" }))).toEqual({ id: "aws", status: "pass", message: "AWS credentials (AKIA...34), region us-east-1" });
+  expect(await checkAwsCredentials(() => Promise.resolve({ region: "us-east-1", accessKeyId: "AKIAEXAMPLE1234" }))).toEqual({
+    id: "aws",
+    status: "pass",
+    message: "AWS credentials (AKIA...34), region us-east-1",
+  });
   expect((await checkAwsCredentials(() => Promise.resolve({ accessKeyId: "AKIAEXAMPLE1234" }))).status).toBe("warn");
-  const missing = await checkAwsCredentials(() => Promise.reject(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" })));
-  expect(missing).toMatchObject({ status: "warn", message: expect.stringMatching(/^no AWS credentials found/), fix: expect.stringMatching(/aws configure or aws sso login/) });
+  const missing = await checkAwsCredentials(() =>
+    Promise.reject(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" })),
+  );
+  expect(missing).toMatchObject({
+    status: "warn",
+    message: expect.stringMatching(/^no AWS credentials found/),
+    fix: expect.stringMatching(/aws configure or aws sso login/),
+  });
 });
 
 test("quotas: the definitions' channels and channel groups per region against Service Quotas", async () => {
@@ -43,27 +53,54 @@ test("quotas: the definitions' channels and channel groups per region against Se
   const live = pipelines.filter((p) => p.resolved.live && p.resolved.region === "us-east-1");
   const groups = new Set(live.map((p) => p.resolved.shared_channel_group?.module_id ?? p.resolved.pipeline_id)).size;
   expect(live.length).toBeGreaterThan(1);
-  sq.on(ListServiceQuotasCommand, { ServiceCode: "medialive" }).resolves({ Quotas: [{ QuotaName: "Channels", QuotaCode: "L-D1AFAF75", Value: live.length - 1 }, { QuotaName: "Push inputs", QuotaCode: "L-1", Value: 100 }] });
-  sq.on(ListServiceQuotasCommand, { ServiceCode: "mediapackagev2" }).resolvesOnce({ Quotas: [{ QuotaName: "Maximum channels", QuotaCode: "L-2", Value: 10 }], NextToken: "t" }).resolves({ Quotas: [{ QuotaName: "Channel groups", QuotaCode: "L-3", Value: groups }] });
+  sq.on(ListServiceQuotasCommand, { ServiceCode: "medialive" }).resolves({
+    Quotas: [
+      { QuotaName: "Channels", QuotaCode: "L-D1AFAF75", Value: live.length - 1 },
+      { QuotaName: "Push inputs", QuotaCode: "L-1", Value: 100 },
+    ],
+  });
+  sq.on(ListServiceQuotasCommand, { ServiceCode: "mediapackagev2" })
+    .resolvesOnce({ Quotas: [{ QuotaName: "Maximum channels", QuotaCode: "L-2", Value: 10 }], NextToken: "t" })
+    .resolves({ Quotas: [{ QuotaName: "Channel groups", QuotaCode: "L-3", Value: groups }] });
   const results = await checkQuotas(pipelines, client);
   const channels = results.find((r) => r.id === "quota:medialive:us-east-1")!;
-  expect(channels).toMatchObject({ status: "fail", message: `MediaLive channels in us-east-1: the definitions need ${live.length}, the quota (L-D1AFAF75) is ${live.length - 1}`, fix: expect.stringMatching(/request an increase of L-D1AFAF75/) });
+  expect(channels).toMatchObject({
+    status: "fail",
+    message: `MediaLive channels in us-east-1: the definitions need ${live.length}, the quota (L-D1AFAF75) is ${live.length - 1}`,
+    fix: expect.stringMatching(/request an increase of L-D1AFAF75/),
+  });
   // The channel-group quota was on the second page of ListServiceQuotas; the need fits it exactly.
-  expect(results.find((r) => r.id === "quota:mediapackagev2:us-east-1")).toMatchObject({ status: "pass", message: `MediaPackage v2 channel groups in us-east-1: the definitions need ${groups} of ${groups} (L-3; channels you already run count too)` });
+  expect(results.find((r) => r.id === "quota:mediapackagev2:us-east-1")).toMatchObject({
+    status: "pass",
+    message: `MediaPackage v2 channel groups in us-east-1: the definitions need ${groups} of ${groups} (L-3; channels you already run count too)`,
+  });
 
   sq.reset();
-  sq.on(ListServiceQuotasCommand).resolves({ Quotas: [{ QuotaName: "Channels", QuotaCode: "L-D1AFAF75", Value: 100 }, { QuotaName: "Channel groups", QuotaCode: "L-3", Value: 100 }] });
+  sq.on(ListServiceQuotasCommand).resolves({
+    Quotas: [
+      { QuotaName: "Channels", QuotaCode: "L-D1AFAF75", Value: 100 },
+      { QuotaName: "Channel groups", QuotaCode: "L-3", Value: 100 },
+    ],
+  });
   const studio = findPipeline("studio_live_feed", [projectPath("examples")]);
   expect((await checkQuotas([studio], client)).map((r) => r.status)).toEqual(["pass", "pass"]);
 
   sq.reset();
-  sq.on(ListServiceQuotasCommand).rejects(Object.assign(new Error("User is not authorized to perform: servicequotas:ListServiceQuotas"), { name: "AccessDeniedException", $metadata: { httpStatusCode: 400 } }));
+  sq.on(ListServiceQuotasCommand).rejects(
+    Object.assign(new Error("User is not authorized to perform: servicequotas:ListServiceQuotas"), {
+      name: "AccessDeniedException",
+      $metadata: { httpStatusCode: 400 },
+    }),
+  );
   const denied = await checkQuotas([studio], client);
   expect(denied[0]).toMatchObject({ status: "warn", message: expect.stringMatching(/quotas not read: AWS denied the request \(AccessDeniedException\)/) });
 
   sq.reset();
   sq.on(ListServiceQuotasCommand).resolves({ Quotas: [] });
-  expect((await checkQuotas([studio], client))[0]).toMatchObject({ status: "warn", message: "MediaLive channels in us-east-1: no such quota listed for medialive" });
+  expect((await checkQuotas([studio], client))[0]).toMatchObject({
+    status: "warn",
+    message: "MediaLive channels in us-east-1: no such quota listed for medialive",
+  });
 });
 
 test("leftover temporary folders of interrupted runs (their process gone) are found; a running one's are not", () => {

@@ -20,7 +20,16 @@ const CHROMIUM = process.env.BLACKWELL_CHROMIUM ?? "/usr/bin/chromium";
 const SKIP = process.env.BLACKWELL_SKIP_BROWSER === "1";
 const ARTIFACTS = projectPath("test-artifacts");
 const SIGNATURE = "Policy=eyJTdGF0ZW1lbnQiOltdfQ__&Signature=test-signature~&Key-Pair-Id=K2TESTKEY";
-const TYPES: Record<string, string> = { ".m3u8": "application/vnd.apple.mpegurl", ".ts": "video/mp2t", ".mpd": "application/dash+xml", ".m4s": "video/iso.segment", ".mp4": "video/mp4", ".js": "text/javascript", ".css": "text/css", ".html": "text/html; charset=utf-8" };
+const TYPES: Record<string, string> = {
+  ".m3u8": "application/vnd.apple.mpegurl",
+  ".ts": "video/mp2t",
+  ".mpd": "application/dash+xml",
+  ".m4s": "video/iso.segment",
+  ".mp4": "video/mp4",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".html": "text/html; charset=utf-8",
+};
 
 interface Served {
   server: http.Server;
@@ -37,7 +46,8 @@ function serve(root: string): Promise<Served> {
     let rel = decodeURIComponent(url.pathname);
     if (rel.startsWith("/private/")) {
       const q = url.searchParams;
-      if (q.get("Signature") !== "test-signature~" || q.get("Key-Pair-Id") !== "K2TESTKEY" || !q.get("Policy")) return void res.writeHead(403).end("missing signature");
+      if (q.get("Signature") !== "test-signature~" || q.get("Key-Pair-Id") !== "K2TESTKEY" || !q.get("Policy"))
+        return void res.writeHead(403).end("missing signature");
       rel = rel.slice("/private".length);
     }
     const file = path.join(root, rel);
@@ -45,7 +55,9 @@ function serve(root: string): Promise<Served> {
     res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
     fs.createReadStream(file).pipe(res);
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests })),
+  );
 }
 
 function requireTools(): void {
@@ -56,7 +68,37 @@ function requireTools(): void {
 }
 
 function ffmpeg(args: string[]): void {
-  const source = ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "10", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-c:a", "aac", "-b:a", "96k"];
+  const source = [
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc2=size=640x360:rate=30",
+    "-f",
+    "lavfi",
+    "-i",
+    "sine=frequency=440:sample_rate=48000",
+    "-t",
+    "10",
+    "-c:v",
+    "libx264",
+    "-preset",
+    "veryfast",
+    "-pix_fmt",
+    "yuv420p",
+    "-g",
+    "60",
+    "-keyint_min",
+    "60",
+    "-sc_threshold",
+    "0",
+    "-c:a",
+    "aac",
+    "-b:a",
+    "96k",
+  ];
   const r = spawnSync("ffmpeg", [...source, ...args], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
 }
@@ -74,7 +116,19 @@ function ffmpeg(args: string[]): void {
     ffmpeg(["-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", path.join(root, "stream", "index.m3u8")]);
     ffmpeg(["-f", "dash", "-seg_duration", "2", "-use_template", "1", "-use_timeline", "1", path.join(root, "dash", "index.mpd")]);
     served = await serve(root);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   });
 
@@ -85,7 +139,21 @@ function ffmpeg(args: string[]): void {
 
   /** Renders a page with the CLI into the served folder, self-hosting the player. */
   function renderPage(name: string, pipeline: string, args: string[]): void {
-    const r = runCli(["media", "embed", pipeline, "--dir", projectPath("examples"), "--format", "page", "--allow-http", "--self-host", path.join(root, "vendor"), "--out", path.join(root, `${name}.html`), ...args]);
+    const r = runCli([
+      "media",
+      "embed",
+      pipeline,
+      "--dir",
+      projectPath("examples"),
+      "--format",
+      "page",
+      "--allow-http",
+      "--self-host",
+      path.join(root, "vendor"),
+      "--out",
+      path.join(root, `${name}.html`),
+      ...args,
+    ]);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.stringContaining("wrote ") });
   }
 
@@ -100,10 +168,14 @@ function ffmpeg(args: string[]): void {
   }
 
   async function expectPlays(tab: Page, name: string): Promise<number> {
-    await tab.waitForFunction(() => {
-      const v = document.querySelector("video");
-      return !!v && v.currentTime > 1.5;
-    }, undefined, { timeout: 30_000 });
+    await tab.waitForFunction(
+      () => {
+        const v = document.querySelector("video");
+        return !!v && v.currentTime > 1.5;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
     await tab.screenshot({ path: path.join(ARTIFACTS, `embed-${name}.png`) });
     return tab.evaluate(() => document.querySelector("video")!.currentTime);
   }
@@ -126,7 +198,15 @@ function ffmpeg(args: string[]): void {
   });
 
   test("video.js: prefers DASH when the stream has it, and plays it", async () => {
-    renderPage("videojs-dash", "studio_live_feed", ["--player", "videojs", "--autoplay", "--playback-url", `${served.base}/stream/index.m3u8`, "--dash-url", `${served.base}/dash/index.mpd`]);
+    renderPage("videojs-dash", "studio_live_feed", [
+      "--player",
+      "videojs",
+      "--autoplay",
+      "--playback-url",
+      `${served.base}/stream/index.m3u8`,
+      "--dash-url",
+      `${served.base}/dash/index.mpd`,
+    ]);
     const before = served.requests.length;
     const { tab, errors } = await open("videojs-dash");
     await expectPlays(tab, "videojs-dash");
@@ -147,7 +227,25 @@ function ffmpeg(args: string[]): void {
 
     for (const player of ["hlsjs", "videojs"]) {
       test(`${player}: with ?url= the signature goes on every request and the video plays; without it the page says what to do`, async () => {
-        const r = runCli(["media", "embed", "private_show", "--dir", definitions, "--player", player, "--format", "page", "--autoplay", "--allow-http", "--playback-url", `${served.base}/private/stream/index.m3u8`, "--self-host", path.join(root, "vendor"), "--out", path.join(root, `private-${player}.html`)]);
+        const r = runCli([
+          "media",
+          "embed",
+          "private_show",
+          "--dir",
+          definitions,
+          "--player",
+          player,
+          "--format",
+          "page",
+          "--autoplay",
+          "--allow-http",
+          "--playback-url",
+          `${served.base}/private/stream/index.m3u8`,
+          "--self-host",
+          path.join(root, "vendor"),
+          "--out",
+          path.join(root, `private-${player}.html`),
+        ]);
         expect(r.status).toBe(0);
 
         const unsigned = await open(`private-${player}`);
@@ -175,7 +273,11 @@ function ffmpeg(args: string[]): void {
     const { tab, errors } = await open("badge");
     const visible = () => tab.isVisible(".blackwell-live-badge");
     const send = (type: string, pipeline: string) =>
-      tab.evaluate(([t, p]) => window.dispatchEvent(new CustomEvent("blackwell:stream", { detail: { source: "blackwell.media", "detail-type": t, detail: { pipeline_id: p } } })), [type, pipeline]);
+      tab.evaluate(
+        ([t, p]) =>
+          window.dispatchEvent(new CustomEvent("blackwell:stream", { detail: { source: "blackwell.media", "detail-type": t, detail: { pipeline_id: p } } })),
+        [type, pipeline],
+      );
     expect(await visible()).toBe(false);
     await send("stream.started", "another_pipeline");
     expect(await visible()).toBe(false);
@@ -193,7 +295,22 @@ function ffmpeg(args: string[]): void {
     const title = '</script><script>window.__pwned=1;alert(1)</script><img src=x onerror="window.__pwned=2"> ${x}';
     const file = writeDefinition(definitions, { pipeline_id: "hostile_show", title });
     for (const player of ["hlsjs", "videojs"]) {
-      const r = runCli(["media", "embed", file, "--player", player, "--format", "page", "--allow-http", "--playback-url", `${served.base}/stream/index.m3u8`, "--self-host", path.join(root, "vendor"), "--out", path.join(root, `hostile-${player}.html`)]);
+      const r = runCli([
+        "media",
+        "embed",
+        file,
+        "--player",
+        player,
+        "--format",
+        "page",
+        "--allow-http",
+        "--playback-url",
+        `${served.base}/stream/index.m3u8`,
+        "--self-host",
+        path.join(root, "vendor"),
+        "--out",
+        path.join(root, `hostile-${player}.html`),
+      ]);
       expect(r.status).toBe(0);
       const { tab, errors } = await open(`hostile-${player}`);
       await tab.waitForTimeout(1500);

@@ -23,7 +23,18 @@ function outputsFile(outputs: Record<string, string>): string {
 test("--help lists the options with examples", () => {
   const r = runCli(["media", "embed", "--help"]);
   expect(r.status).toBe(0);
-  for (const s of ["--format", "--player", "--playback-url", "--outputs-file", "--module-dir", "--self-host", "--allow-http", "Examples:", "media embed product-demos --outputs-file"]) expect(r.stdout).toContain(s);
+  for (const s of [
+    "--format",
+    "--player",
+    "--playback-url",
+    "--outputs-file",
+    "--module-dir",
+    "--self-host",
+    "--allow-http",
+    "Examples:",
+    "media embed product-demos --outputs-file",
+  ])
+    expect(r.stdout).toContain(s);
 });
 
 test("--format json: snippet, badge, pinned player and URLs", () => {
@@ -31,13 +42,24 @@ test("--format json: snippet, badge, pinned player and URLs", () => {
   expect(r.status).toBe(0);
   const out = JSON.parse(r.stdout);
   const pin = playerLibraries().hlsjs.files[0];
-  expect(out).toMatchObject({ pipeline_id: "studio_live_feed", playback_url: HLS_URL, dash_url: null, signed: false, player: { kind: "hlsjs", package: "hls.js", version: "1.7.4", scripts: [{ src: pin.cdn_url, integrity: pin.integrity }], self_hosted_files: [] } });
+  expect(out).toMatchObject({
+    pipeline_id: "studio_live_feed",
+    playback_url: HLS_URL,
+    dash_url: null,
+    signed: false,
+    player: { kind: "hlsjs", package: "hls.js", version: "1.7.4", scripts: [{ src: pin.cdn_url, integrity: pin.integrity }], self_hosted_files: [] },
+  });
   expect(configOf(out.snippet).hls).toBe(HLS_URL);
   expect(out.live_badge).toContain('data-pipeline="studio_live_feed"');
 });
 
 test("reads the module's outputs: HLS for hls.js, DASH and HLS for video.js, CMAF as HLS", () => {
-  const both = outputsFile({ hls_playback_url: HLS_URL, dash_playback_url: DASH_URL, cmaf_playback_url: HLS_URL.replace("/hls/", "/cmaf/"), cloudfront_domain_name: "d111111abcdef8.cloudfront.net" });
+  const both = outputsFile({
+    hls_playback_url: HLS_URL,
+    dash_playback_url: DASH_URL,
+    cmaf_playback_url: HLS_URL.replace("/hls/", "/cmaf/"),
+    cloudfront_domain_name: "d111111abcdef8.cloudfront.net",
+  });
   const hlsjs = embed("studio_live_feed", "--outputs-file", both);
   expect(hlsjs.status).toBe(0);
   expect(configOf(hlsjs.stdout)).toMatchObject({ hls: HLS_URL, dash: null });
@@ -51,7 +73,10 @@ test("reads the module's outputs: HLS for hls.js, DASH and HLS for video.js, CMA
 
 test("--module-dir runs terraform output -json in an applied root", () => {
   const dir = tmp();
-  fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ output: { hls_playback_url: { value: HLS_URL }, dash_playback_url: { value: DASH_URL } } }));
+  fs.writeFileSync(
+    path.join(dir, "main.tf.json"),
+    JSON.stringify({ output: { hls_playback_url: { value: HLS_URL }, dash_playback_url: { value: DASH_URL } } }),
+  );
   const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
   const applied = spawnSync(terraformBinary(env), ["apply", "-auto-approve", "-no-color"], { cwd: dir, encoding: "utf8", env });
   if (applied.error) throw new Error(`terraform is needed for this test (${applied.error.message}); install Terraform 1.5+ or set BLACKWELL_TERRAFORM`);
@@ -62,14 +87,28 @@ test("--module-dir runs terraform output -json in an applied root", () => {
   const unapplied = embed("studio_live_feed", "--module-dir", tmp());
   expect(unapplied.status).toBe(1);
   expect(unapplied.stderr).toMatch(/no hls_playback_url, cmaf_playback_url or dash_playback_url output/);
-  const noTerraform = runCli(["media", "embed", "studio_live_feed", "--dir", EXAMPLES, "--module-dir", dir], { env: { BLACKWELL_TERRAFORM: "/nonexistent/terraform" } });
+  const noTerraform = runCli(["media", "embed", "studio_live_feed", "--dir", EXAMPLES, "--module-dir", dir], {
+    env: { BLACKWELL_TERRAFORM: "/nonexistent/terraform" },
+  });
   expect(noTerraform.status).toBe(1);
   expect(noTerraform.stderr).toMatch(/cannot run \/nonexistent\/terraform .*ENOENT.*--outputs-file/);
 });
 
 test("--self-host copies the pinned files and the page refers to them relatively, with integrity", () => {
   const site = tmp();
-  const r = embed("company-webinars", "--player", "videojs", "--playback-url", HLS_URL, "--format", "page", "--self-host", path.join(site, "vendor"), "--out", path.join(site, "live", "index.html"));
+  const r = embed(
+    "company-webinars",
+    "--player",
+    "videojs",
+    "--playback-url",
+    HLS_URL,
+    "--format",
+    "page",
+    "--self-host",
+    path.join(site, "vendor"),
+    "--out",
+    path.join(site, "live", "index.html"),
+  );
   expect(r.status).toBe(0);
   expect(r.stderr).toContain("and 2 player files in");
   const html = fs.readFileSync(path.join(site, "live", "index.html"), "utf8");

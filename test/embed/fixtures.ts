@@ -14,12 +14,28 @@ export function examplePipeline(file = "studio_live_feed.json"): ResolvedPipelin
 }
 
 export function input(overrides: Partial<EmbedInput> = {}, options: Partial<EmbedInput["options"]> = {}): EmbedInput {
-  return { pipelineId: "shop_live", title: "Shop live", player: "hlsjs", urls: { hls: HLS_URL }, ...overrides, options: { ...DEFAULT_EMBED_OPTIONS, ...options } };
+  return {
+    pipelineId: "shop_live",
+    title: "Shop live",
+    player: "hlsjs",
+    urls: { hls: HLS_URL },
+    ...overrides,
+    options: { ...DEFAULT_EMBED_OPTIONS, ...options },
+  };
 }
 
 /** Writes a valid live pipeline definition with the given fields into `dir`; returns its path. */
 export function writeDefinition(dir: string, fields: Record<string, unknown>): string {
-  const definition = { pipeline_id: "embed_test", pipeline_type: "live_stream", sources: ["rtmp"], transcode_profiles: ["720p"], outputs: ["cloudfront"], region: "us-east-1", tier: "development", ...fields };
+  const definition = {
+    pipeline_id: "embed_test",
+    pipeline_type: "live_stream",
+    sources: ["rtmp"],
+    transcode_profiles: ["720p"],
+    outputs: ["cloudfront"],
+    region: "us-east-1",
+    tier: "development",
+    ...fields,
+  };
   const file = path.join(dir, `${definition.pipeline_id}.json`);
   fs.writeFileSync(file, JSON.stringify(definition));
   return file;

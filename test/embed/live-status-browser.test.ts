@@ -18,7 +18,13 @@ import { runCli } from "../support/cli";
 const CHROMIUM = process.env.BLACKWELL_CHROMIUM ?? "/usr/bin/chromium";
 const SKIP = process.env.BLACKWELL_SKIP_BROWSER === "1";
 const ARTIFACTS = projectPath("test-artifacts");
-const TYPES: Record<string, string> = { ".m3u8": "application/vnd.apple.mpegurl", ".ts": "video/mp2t", ".js": "text/javascript", ".css": "text/css", ".html": "text/html; charset=utf-8" };
+const TYPES: Record<string, string> = {
+  ".m3u8": "application/vnd.apple.mpegurl",
+  ".ts": "video/mp2t",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".html": "text/html; charset=utf-8",
+};
 const WRONG = /stream address is wrong/;
 
 /** What the test server answers: the live-status document (null: 404) and whether /late/ has started. */
@@ -44,7 +50,13 @@ function serve(root: string): Promise<{ server: http.Server; base: string }> {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
 
-const status = (state: string, base: string) => ({ state, since: state === "not_started" ? null : new Date().toISOString(), pipeline_id: "studio_live_feed", title: "Studio", playback_urls: { hls: `${base}/stream/index.m3u8` } });
+const status = (state: string, base: string) => ({
+  state,
+  since: state === "not_started" ? null : new Date().toISOString(),
+  pipeline_id: "studio_live_feed",
+  title: "Studio",
+  playback_urls: { hls: `${base}/stream/index.m3u8` },
+});
 
 (SKIP ? describe.skip : describe)("live status in headless Chromium", () => {
   let root: string;
@@ -56,10 +68,63 @@ const status = (state: string, base: string) => ({ state, since: state === "not_
     if (missing.length) throw new Error(`The browser tests need ${missing.join(" and ")}. Set BLACKWELL_SKIP_BROWSER=1 to skip them knowingly.`);
     root = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-live-status-"));
     fs.mkdirSync(path.join(root, "stream"));
-    const r = spawnSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "6", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-c:a", "aac", "-b:a", "96k", "-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", path.join(root, "stream", "index.m3u8")], { encoding: "utf8" });
+    const r = spawnSync(
+      "ffmpeg",
+      [
+        "-hide_banner",
+        "-loglevel",
+        "error",
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=640x360:rate=30",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=440:sample_rate=48000",
+        "-t",
+        "6",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-pix_fmt",
+        "yuv420p",
+        "-g",
+        "60",
+        "-keyint_min",
+        "60",
+        "-sc_threshold",
+        "0",
+        "-c:a",
+        "aac",
+        "-b:a",
+        "96k",
+        "-f",
+        "hls",
+        "-hls_time",
+        "2",
+        "-hls_playlist_type",
+        "vod",
+        path.join(root, "stream", "index.m3u8"),
+      ],
+      { encoding: "utf8" },
+    );
     if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
     served = await serve(root);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   }, 120_000);
 
@@ -69,7 +134,25 @@ const status = (state: string, base: string) => ({ state, since: state === "not_
   });
 
   function page(name: string, player: string, playbackPath: string, extra: string[]): void {
-    const r = runCli(["media", "embed", "studio_live_feed", "--dir", projectPath("examples"), "--player", player, "--format", "page", "--allow-http", "--self-host", path.join(root, "vendor"), "--playback-url", `${served.base}${playbackPath}`, "--out", path.join(root, `${name}.html`), ...extra]);
+    const r = runCli([
+      "media",
+      "embed",
+      "studio_live_feed",
+      "--dir",
+      projectPath("examples"),
+      "--player",
+      player,
+      "--format",
+      "page",
+      "--allow-http",
+      "--self-host",
+      path.join(root, "vendor"),
+      "--playback-url",
+      `${served.base}${playbackPath}`,
+      "--out",
+      path.join(root, `${name}.html`),
+      ...extra,
+    ]);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.stringContaining("wrote ") });
   }
 
@@ -82,11 +165,15 @@ const status = (state: string, base: string) => ({ state, since: state === "not_
   }
 
   const note = (tab: Page, text: RegExp | string) =>
-    tab.waitForFunction(([t, isRegex]) => {
-      const n = document.querySelector<HTMLElement>(".blackwell-player-note");
-      const content = n && !n.hidden ? n.textContent ?? "" : "";
-      return isRegex ? new RegExp(t).test(content) : content === t;
-    }, [text instanceof RegExp ? text.source : text, text instanceof RegExp] as const, { timeout: 20_000 });
+    tab.waitForFunction(
+      ([t, isRegex]) => {
+        const n = document.querySelector<HTMLElement>(".blackwell-player-note");
+        const content = n && !n.hidden ? (n.textContent ?? "") : "";
+        return isRegex ? new RegExp(t).test(content) : content === t;
+      },
+      [text instanceof RegExp ? text.source : text, text instanceof RegExp] as const,
+      { timeout: 20_000 },
+    );
   const plays = (tab: Page) => tab.waitForFunction(() => (document.querySelector("video")?.currentTime ?? 0) > 1, undefined, { timeout: 30_000 });
 
   for (const player of ["hlsjs", "videojs"]) {

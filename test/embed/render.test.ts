@@ -21,8 +21,23 @@ test("hls.js snippet: pinned library with SRI, hls.js first with the native fall
 });
 
 test("options: autoplay muted, poster, no controls, low latency, aspect ratio, captions track", () => {
-  const html = renderSnippet(input({}, { autoplay: true, controls: false, lowLatency: true, aspectRatio: "9:16", poster: "https://img.example.com/p.jpg", captions: "https://img.example.com/c.vtt", captionsLanguage: "pt-BR" }));
-  expect(html).toContain('<video title="Shop live" style="width:100%;height:100%" autoplay muted playsinline poster="https://img.example.com/p.jpg" crossorigin="anonymous">');
+  const html = renderSnippet(
+    input(
+      {},
+      {
+        autoplay: true,
+        controls: false,
+        lowLatency: true,
+        aspectRatio: "9:16",
+        poster: "https://img.example.com/p.jpg",
+        captions: "https://img.example.com/c.vtt",
+        captionsLanguage: "pt-BR",
+      },
+    ),
+  );
+  expect(html).toContain(
+    '<video title="Shop live" style="width:100%;height:100%" autoplay muted playsinline poster="https://img.example.com/p.jpg" crossorigin="anonymous">',
+  );
   expect(html).toContain('<track kind="captions" src="https://img.example.com/c.vtt" srclang="pt-BR" label="pt-BR" default>');
   expect(html).toContain("aspect-ratio:9 / 16;");
   expect(configOf(html)).toMatchObject({ lowLatency: true, aspectRatio: "9:16" });
@@ -55,8 +70,10 @@ test("URLs: https only unless allowed; no quotes, brackets, spaces or credential
   expect(checkUrl(HLS_URL, "u", false)).toBe(HLS_URL);
   expect(() => checkUrl("http://127.0.0.1/a.m3u8", "u", false)).toThrow(/must use https \(--allow-http/);
   expect(checkUrl("http://127.0.0.1/a.m3u8", "u", true)).toBe("http://127.0.0.1/a.m3u8");
-  for (const bad of ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "//x.example/a.m3u8", "index.m3u8", "ftp://x.example/a"]) expect(() => checkUrl(bad, "u", true)).toThrow(UserError);
-  for (const bad of ['https://x/"onerror="alert(1)', "https://x/a'b", "https://x/<script>", "https://x/a b", "https://x/a`b", "https://x/a\nb"]) expect(() => checkUrl(bad, "u", true)).toThrow(/characters/);
+  for (const bad of ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "//x.example/a.m3u8", "index.m3u8", "ftp://x.example/a"])
+    expect(() => checkUrl(bad, "u", true)).toThrow(UserError);
+  for (const bad of ['https://x/"onerror="alert(1)', "https://x/a'b", "https://x/<script>", "https://x/a b", "https://x/a`b", "https://x/a\nb"])
+    expect(() => checkUrl(bad, "u", true)).toThrow(/characters/);
   expect(() => checkUrl("https://user:secret@x.example/a.m3u8", "u", false)).toThrow(/credentials/);
   expect(() => renderSnippet(input({}, { poster: "javascript:alert(1)" }))).toThrow(/poster URL must use https/);
   expect(() => renderSnippet(input({}, { captions: "https://x/c.vtt", captionsLanguage: 'en" onload="x' }))).toThrow(/language tag/);

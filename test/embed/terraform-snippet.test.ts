@@ -55,7 +55,10 @@ function evaluateWithTerraform(value: string, locals: Record<string, string>): s
   fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ locals, output: { player_embed_html: { value } } }));
   const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
   const binary = terraformBinary(env);
-  for (const args of [["init", "-backend=false", "-no-color"], ["apply", "-auto-approve", "-no-color"]]) {
+  for (const args of [
+    ["init", "-backend=false", "-no-color"],
+    ["apply", "-auto-approve", "-no-color"],
+  ]) {
     const r = spawnSync(binary, args, { cwd: dir, encoding: "utf8", env });
     if (r.error) throw new Error(`terraform is needed for this test (${binary}: ${r.error.message}); install Terraform 1.5+ or set BLACKWELL_TERRAFORM`);
     expect({ args, status: r.status, stderr: r.stderr }).toEqual({ args, status: 0, stderr: expect.any(String) });
@@ -65,14 +68,33 @@ function evaluateWithTerraform(value: string, locals: Record<string, string>): s
 }
 
 test("terraform evaluates the module snippet to exactly the snippet embed renders for that URL, hostile title included", () => {
-  const p: ResolvedPipeline = { ...examplePipeline(), title: "${path.cwd} %{ if true }x%{ endif } $${a} %%{b} </script>", low_latency: true, access: "private" };
+  const p: ResolvedPipeline = {
+    ...examplePipeline(),
+    title: "${path.cwd} %{ if true }x%{ endif } $${a} %%{b} </script>",
+    low_latency: true,
+    access: "private",
+  };
   const evaluated = evaluateWithTerraform(renderSnippetForTerraform(p), { hls_playback_url: HLS_URL });
-  const expected = renderSnippet({ pipelineId: p.pipeline_id, title: p.title, player: "hlsjs", urls: { hls: HLS_URL }, options: { ...DEFAULT_EMBED_OPTIONS, lowLatency: true, signed: true } });
+  const expected = renderSnippet({
+    pipelineId: p.pipeline_id,
+    title: p.title,
+    player: "hlsjs",
+    urls: { hls: HLS_URL },
+    options: { ...DEFAULT_EMBED_OPTIONS, lowLatency: true, signed: true },
+  });
   expect(evaluated).toBe(expected);
 });
 
 test("terraform round trip for a DASH-only pipeline", () => {
   const p: ResolvedPipeline = { ...examplePipeline(), packaging: ["dash"] };
   const evaluated = evaluateWithTerraform(renderSnippetForTerraform(p), { dash_playback_url: DASH_URL });
-  expect(evaluated).toBe(renderSnippet({ pipelineId: p.pipeline_id, title: p.title, player: "videojs", urls: { dash: DASH_URL }, options: { ...DEFAULT_EMBED_OPTIONS, lowLatency: p.low_latency } }));
+  expect(evaluated).toBe(
+    renderSnippet({
+      pipelineId: p.pipeline_id,
+      title: p.title,
+      player: "videojs",
+      urls: { dash: DASH_URL },
+      options: { ...DEFAULT_EMBED_OPTIONS, lowLatency: p.low_latency },
+    }),
+  );
 });

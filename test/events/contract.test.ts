@@ -80,7 +80,12 @@ test.each(runs.map((r) => [`${r.module} ${r.name} on ${r.sample}`, r]))("%s emit
   expect(matchesPattern(run.pattern, source)).toBe(true);
   const entries = runPublishingDefinition(run.definition, source);
   expect(entries).toHaveLength(1);
-  const expectedType = { medialive_channel_running: "stream.started", medialive_channel_stopped: "stream.ended", mediaconvert_job_complete: "transcode.completed", mediaconvert_job_error: "transcode.failed" }[run.sample as string];
+  const expectedType = {
+    medialive_channel_running: "stream.started",
+    medialive_channel_stopped: "stream.ended",
+    mediaconvert_job_complete: "transcode.completed",
+    mediaconvert_job_error: "transcode.failed",
+  }[run.sample as string];
   expect(entries[0]).toMatchObject({ Source: "blackwell.media", DetailType: expectedType, Detail: { pipeline_id: run.module, time: source.time } });
   const event = asDelivered(entries[0], source);
   expect(validateAgainstSchema("events", event, `${run.module}/events.tf.json`)).toEqual([]);
@@ -111,7 +116,11 @@ test.each(EVENT_TYPES.map((t) => [t]))("the sample %s (enriched payload, as with
 });
 
 test("enriched stream and transcode events carry the source event id, reason and error code from the AWS event", () => {
-  expect(sampleEvent("stream.ended").detail).toMatchObject({ source_event_id: awsSampleEvent("medialive_channel_stopped").id, reason: "Stopped channel", title: "Product demos" });
+  expect(sampleEvent("stream.ended").detail).toMatchObject({
+    source_event_id: awsSampleEvent("medialive_channel_stopped").id,
+    reason: "Stopped channel",
+    title: "Product demos",
+  });
   expect(sampleEvent("stream.started").detail).not.toHaveProperty("reason");
   expect(sampleEvent("transcode.failed").detail).toMatchObject({ job_id: "1515368087458-qnoxtd", error_code: 1040, reason: "Example error message" });
   expect(sampleEvent("transcode.completed").detail).not.toHaveProperty("title");
@@ -142,7 +151,9 @@ test("the watch folder turns AWS's S3 Object Created example into the MediaConve
   const prefix = pattern.detail.object.key[0].prefix as string;
   source.detail.object = { ...(source.detail.object as object), key: `${prefix}keynote.mp4` };
   expect(matchesPattern(pattern, source)).toBe(true);
-  const params = evaluatePayloadTemplate(applied(locals.watch_folder_definition).States.Transcode.Parameters, source) as { Settings: { Inputs: Array<{ FileInput: string }> } };
+  const params = evaluatePayloadTemplate(applied(locals.watch_folder_definition).States.Transcode.Parameters, source) as {
+    Settings: { Inputs: Array<{ FileInput: string }> };
+  };
   expect(params.Settings.Inputs[0].FileInput).toBe(`s3://amzn-s3-demo-bucket/${prefix}keynote.mp4`);
 });
 
@@ -165,7 +176,13 @@ test("channel.auto_stopped, as the idle-stop state machine of an example module 
       .replace(/\$\{aws_cloudwatch_metric_alarm\.idle_input\.arn\}/g, "arn:aws:cloudwatch:us-west-2:111122223333:alarm:x-idle-stop-input"),
   );
   const alarm = {
-    version: "0", id: "c4c1c1c9-6542-e61b-6ef0-8c4d36933a92", "detail-type": "CloudWatch Alarm State Change", source: "aws.cloudwatch", account: "111122223333", time: "2026-12-01T21:35:00Z", region: "us-west-2",
+    version: "0",
+    id: "c4c1c1c9-6542-e61b-6ef0-8c4d36933a92",
+    "detail-type": "CloudWatch Alarm State Change",
+    source: "aws.cloudwatch",
+    account: "111122223333",
+    time: "2026-12-01T21:35:00Z",
+    region: "us-west-2",
     resources: ["arn:aws:cloudwatch:us-west-2:111122223333:alarm:x-idle-stop-input"],
     detail: { alarmName: "x-idle-stop-input", state: { value: "ALARM" }, previousState: { value: "OK" } },
   };

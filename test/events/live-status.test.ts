@@ -28,7 +28,20 @@ const definition = {
 };
 const files = renderPipelineModule(resolvePipeline(definition as never, loadCatalog())).files;
 const doc = (f: string) => JSON.parse(files.get(f)!);
-const applied = <T>(v: T): T => JSON.parse(JSON.stringify(v).replace(/\$\{([^}]+)\}/g, (_, ref: string) => ({ "aws_cloudfront_distribution.main.domain_name": "d111111abcdef8.cloudfront.net", "aws_media_packagev2_channel_group.main.name": "product-demos", "aws_s3_bucket.live_status.bucket": "product-demos-status-abc", "aws_cloudwatch_event_bus.pipeline.arn": "arn:aws:events:us-east-1:111122223333:event-bus/x", "data.aws_partition.current.partition": "aws" })[ref] ?? `UNRESOLVED ${ref}`));
+const applied = <T>(v: T): T =>
+  JSON.parse(
+    JSON.stringify(v).replace(
+      /\$\{([^}]+)\}/g,
+      (_, ref: string) =>
+        ({
+          "aws_cloudfront_distribution.main.domain_name": "d111111abcdef8.cloudfront.net",
+          "aws_media_packagev2_channel_group.main.name": "product-demos",
+          "aws_s3_bucket.live_status.bucket": "product-demos-status-abc",
+          "aws_cloudwatch_event_bus.pipeline.arn": "arn:aws:events:us-east-1:111122223333:event-bus/x",
+          "data.aws_partition.current.partition": "aws",
+        })[ref] ?? `UNRESOLVED ${ref}`,
+    ),
+  );
 
 test.each([
   ["medialive_channel_running", "live"],
@@ -49,7 +62,12 @@ test.each([
 
 test("Terraform writes not_started once and leaves the object to the state machine afterwards", () => {
   const initial = doc("live_status.tf.json").resource.aws_s3_object.live_status_initial;
-  expect(initial).toMatchObject({ key: "status/live.json", content_type: "application/json", cache_control: "max-age=5", lifecycle: { ignore_changes: "all" } });
+  expect(initial).toMatchObject({
+    key: "status/live.json",
+    content_type: "application/json",
+    cache_control: "max-age=5",
+    lifecycle: { ignore_changes: "all" },
+  });
   const content = /^\$\{jsonencode\((.*)\)\}$/s.exec(initial.content);
   expect(content).not.toBeNull();
   expect(content![1]).toMatch(/"state" *= *"not_started"/);
@@ -58,13 +76,22 @@ test("Terraform writes not_started once and leaves the object to the state machi
 
 test("the state machine may write that one object and nothing else", () => {
   const statements = doc("events.tf.json").data.aws_iam_policy_document.stream_state_publish.statement;
-  expect(statements).toContainEqual({ sid: "WriteLiveStatusOnly", effect: "Allow", actions: ["s3:PutObject"], resources: ["${aws_s3_bucket.live_status.arn}/status/live.json"] });
+  expect(statements).toContainEqual({
+    sid: "WriteLiveStatusOnly",
+    effect: "Allow",
+    actions: ["s3:PutObject"],
+    resources: ["${aws_s3_bucket.live_status.arn}/status/live.json"],
+  });
 });
 
 test("CloudFront serves /status/* from the status bucket with a 5-second cache, without a signature even for a private stream", () => {
   const cf = doc("cloudfront.tf.json").resource;
   const behaviour = cf.aws_cloudfront_distribution.main.ordered_cache_behavior.find((b: { path_pattern: string }) => b.path_pattern === "/status/*");
-  expect(behaviour).toMatchObject({ target_origin_id: "live_status", viewer_protocol_policy: "https-only", cache_policy_id: "${aws_cloudfront_cache_policy.status.id}" });
+  expect(behaviour).toMatchObject({
+    target_origin_id: "live_status",
+    viewer_protocol_policy: "https-only",
+    cache_policy_id: "${aws_cloudfront_cache_policy.status.id}",
+  });
   expect(behaviour.trusted_key_groups).toBeUndefined();
   const manifests = cf.aws_cloudfront_distribution.main.ordered_cache_behavior.find((b: { path_pattern: string }) => b.path_pattern === "*.m3u8");
   expect(manifests.trusted_key_groups).toBeDefined();
@@ -82,5 +109,7 @@ test("the live.json write is checked against S3's API model: a member PutObject 
   const write = doc.locals.stream_state_definition.States["stream.started write status"];
   write.Parameters = { ...write.Parameters, CacheControlSeconds: 5 };
   broken.set("events.tf.json", JSON.stringify(doc));
-  expect(formatFindings(checkModuleFiles(moduleFromContents(broken)).findings)).toMatch(/SDK-INTEGRATION.*CacheControlSeconds|CacheControlSeconds.*SDK-INTEGRATION/);
+  expect(formatFindings(checkModuleFiles(moduleFromContents(broken)).findings)).toMatch(
+    /SDK-INTEGRATION.*CacheControlSeconds|CacheControlSeconds.*SDK-INTEGRATION/,
+  );
 });

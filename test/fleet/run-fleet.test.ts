@@ -32,8 +32,18 @@ test("one creator's failure is reported, the others deploy, and a rerun resumes 
   };
   const stateFile = path.join(work, "fleet", "creator-channel.json");
   const progress: string[] = [];
-  const first = await runFleet({ creators: ["creator1", "creator2", "creator3"], concurrency: 2, stateFile, step, onProgress: (d, t, r) => progress.push(`${d}/${t} ${r.creator} ${r.status}`) });
-  expect(first.map((r) => [r.creator, r.status])).toEqual([["creator1", "succeeded"], ["creator2", "failed"], ["creator3", "succeeded"]]);
+  const first = await runFleet({
+    creators: ["creator1", "creator2", "creator3"],
+    concurrency: 2,
+    stateFile,
+    step,
+    onProgress: (d, t, r) => progress.push(`${d}/${t} ${r.creator} ${r.status}`),
+  });
+  expect(first.map((r) => [r.creator, r.status])).toEqual([
+    ["creator1", "succeeded"],
+    ["creator2", "failed"],
+    ["creator3", "succeeded"],
+  ]);
   expect(first[1].detail).toMatch(/terraform plan failed with exit code 1/);
   expect(maxRunning).toBe(2);
   expect(progress).toHaveLength(3);
@@ -42,5 +52,9 @@ test("one creator's failure is reported, the others deploy, and a rerun resumes 
 
   broken.clear();
   const second = await runFleet({ creators: ["creator1", "creator2", "creator3"], concurrency: 2, stateFile, step });
-  expect(second.map((r) => [r.creator, r.status])).toEqual([["creator1", "skipped"], ["creator2", "succeeded"], ["creator3", "skipped"]]);
+  expect(second.map((r) => [r.creator, r.status])).toEqual([
+    ["creator1", "skipped"],
+    ["creator2", "succeeded"],
+    ["creator3", "skipped"],
+  ]);
 });

@@ -52,11 +52,16 @@ test("one shared module owns the group; creator modules create none and take it 
     const mp = doc(id, "mediapackage.tf.json").resource;
     expect(mp.aws_media_packagev2_channel_group).toBeUndefined();
     // Channel names are unique within the group: each creator's channel is named by its own prefix.
-    expect(mp.awscc_mediapackagev2_channel.main).toMatchObject({ channel_group_name: "${var.mediapackage_channel_group_name}", channel_name: "${var.name_prefix}" });
+    expect(mp.awscc_mediapackagev2_channel.main).toMatchObject({
+      channel_group_name: "${var.mediapackage_channel_group_name}",
+      channel_name: "${var.name_prefix}",
+    });
     const vars = doc(id, "variables.tf.json").variable;
     expect(vars.mediapackage_channel_group_name.default).toBeUndefined();
     expect(vars.mediapackage_egress_domain.default).toBeUndefined();
-    const origin = doc(id, "cloudfront.tf.json").resource.aws_cloudfront_distribution.main.origin.find((o: { origin_id: string }) => o.origin_id === "mediapackage");
+    const origin = doc(id, "cloudfront.tf.json").resource.aws_cloudfront_distribution.main.origin.find(
+      (o: { origin_id: string }) => o.origin_id === "mediapackage",
+    );
     expect(origin.domain_name).toBe("${var.mediapackage_egress_domain}");
     expect(doc(id, "main.tf.json").locals.hls_playback_url).toContain("/out/v1/${var.mediapackage_channel_group_name}/${var.name_prefix}/hls/index.m3u8");
   }
@@ -91,89 +96,155 @@ test("a creator named 'shared' would collide with the shared module and is refus
   expect(err.problems[0].message).toContain("creator-channel-shared");
 });
 
-(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)("an applied shared root's outputs become a creator root's inputs; without them the creator is refused", async () => {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-shared-"));
-  // A provider-free stand-in for the shared module with the same outputs.
-  const sharedModule = path.join(work, "shared-module");
-  fs.mkdirSync(sharedModule);
-  fs.writeFileSync(path.join(sharedModule, "main.tf.json"), JSON.stringify({
-    resource: { terraform_data: { group: { input: "creator-channel" } } },
-    output: {
-      channel_group_name: { value: "${terraform_data.group.output}" },
-      egress_domain: { value: "abcde.egress.fixture.mediapackagev2.us-west-2.amazonaws.com" },
-    },
-  }));
-  const creator = creators.find((c) => c.template!.creator === "creator1")!.resolved;
-  const creatorRoot = { dir: path.join(work, "roots", creator.pipeline_id), env: process.env };
-  fs.mkdirSync(creatorRoot.dir, { recursive: true });
+(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)(
+  "an applied shared root's outputs become a creator root's inputs; without them the creator is refused",
+  async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-shared-"));
+    // A provider-free stand-in for the shared module with the same outputs.
+    const sharedModule = path.join(work, "shared-module");
+    fs.mkdirSync(sharedModule);
+    fs.writeFileSync(
+      path.join(sharedModule, "main.tf.json"),
+      JSON.stringify({
+        resource: { terraform_data: { group: { input: "creator-channel" } } },
+        output: {
+          channel_group_name: { value: "${terraform_data.group.output}" },
+          egress_domain: { value: "abcde.egress.fixture.mediapackagev2.us-west-2.amazonaws.com" },
+        },
+      }),
+    );
+    const creator = creators.find((c) => c.template!.creator === "creator1")!.resolved;
+    const creatorRoot = { dir: path.join(work, "roots", creator.pipeline_id), env: process.env };
+    fs.mkdirSync(creatorRoot.dir, { recursive: true });
 
-  expect(() => provideSharedInputs(creator, creatorRoot, { workDir: path.join(work, "roots"), offline: false })).toThrow(/creator-channel-shared, which is not applied yet.*deploy-template creator-channel --creators creator1/);
-  provideSharedInputs(creator, creatorRoot, { workDir: path.join(work, "roots"), offline: true });
-  expect(JSON.parse(fs.readFileSync(path.join(creatorRoot.dir, SHARED_VARS_FILE), "utf8"))).toEqual(reviewPlanInputs(creator));
+    expect(() => provideSharedInputs(creator, creatorRoot, { workDir: path.join(work, "roots"), offline: false })).toThrow(
+      /creator-channel-shared, which is not applied yet.*deploy-template creator-channel --creators creator1/,
+    );
+    provideSharedInputs(creator, creatorRoot, { workDir: path.join(work, "roots"), offline: true });
+    expect(JSON.parse(fs.readFileSync(path.join(creatorRoot.dir, SHARED_VARS_FILE), "utf8"))).toEqual(reviewPlanInputs(creator));
 
-  const sharedRoot = prepareWorkingRoot({ pipelineId: "creator-channel-shared", moduleDir: sharedModule, region: "us-west-2", workDir: path.join(work, "roots") });
-  await planRoot(sharedRoot, { json: true });
-  await applyRoot(sharedRoot);
-  provideSharedInputs(creator, creatorRoot, { workDir: path.join(work, "roots"), offline: false });
-  expect(JSON.parse(fs.readFileSync(path.join(creatorRoot.dir, SHARED_VARS_FILE), "utf8"))).toEqual({
-    mediapackage_channel_group_name: "creator-channel",
-    mediapackage_egress_domain: "abcde.egress.fixture.mediapackagev2.us-west-2.amazonaws.com",
-  });
-});
+    const sharedRoot = prepareWorkingRoot({
+      pipelineId: "creator-channel-shared",
+      moduleDir: sharedModule,
+      region: "us-west-2",
+      workDir: path.join(work, "roots"),
+    });
+    await planRoot(sharedRoot, { json: true });
+    await applyRoot(sharedRoot);
+    provideSharedInputs(creator, creatorRoot, { workDir: path.join(work, "roots"), offline: false });
+    expect(JSON.parse(fs.readFileSync(path.join(creatorRoot.dir, SHARED_VARS_FILE), "utf8"))).toEqual({
+      mediapackage_channel_group_name: "creator-channel",
+      mediapackage_egress_domain: "abcde.egress.fixture.mediapackagev2.us-west-2.amazonaws.com",
+    });
+  },
+);
 
-(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)("deploy-template --offline plans the shared module, then every creator against it, with the real aws provider; a failed creator is resumed", () => {
-  if (!findProviderMirror()) throw new Error("no hashicorp/aws provider mirror found; set BLACKWELL_TF_PLUGIN_MIRROR or BLACKWELL_SKIP_TERRAFORM=1");
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-deploy-template-"));
-  fs.mkdirSync(path.join(cwd, "vars"));
-  const writeVars = (creator: string, cidr: string) =>
-    fs.writeFileSync(path.join(cwd, "vars", `creator-channel-${creator}.tfvars.json`), JSON.stringify({ rtmp_allowed_cidrs: [cidr], ...(creator === "creator3" ? {} : { youtube_stream_key: "test-only-key" }) }));
-  writeVars("creator1", "203.0.113.0/24");
-  writeVars("creator2", "not-a-cidr"); // the injected failure: terraform's variable validation refuses it
-  writeVars("creator3", "203.0.113.0/24");
-  const deploy = (...extra: string[]) =>
-    runCli(["media", "deploy-template", "creator-channel", "--dir", projectPath("examples"), "--modules", "modules", "--var-file-dir", "vars", "--batch", "--offline", ...extra], { cwd, env: { AWS_PROFILE: "blackwell-test-no-such-profile", AWS_EC2_METADATA_DISABLED: "true" } });
+(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)(
+  "deploy-template --offline plans the shared module, then every creator against it, with the real aws provider; a failed creator is resumed",
+  () => {
+    if (!findProviderMirror()) throw new Error("no hashicorp/aws provider mirror found; set BLACKWELL_TF_PLUGIN_MIRROR or BLACKWELL_SKIP_TERRAFORM=1");
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-deploy-template-"));
+    fs.mkdirSync(path.join(cwd, "vars"));
+    const writeVars = (creator: string, cidr: string) =>
+      fs.writeFileSync(
+        path.join(cwd, "vars", `creator-channel-${creator}.tfvars.json`),
+        JSON.stringify({ rtmp_allowed_cidrs: [cidr], ...(creator === "creator3" ? {} : { youtube_stream_key: "test-only-key" }) }),
+      );
+    writeVars("creator1", "203.0.113.0/24");
+    writeVars("creator2", "not-a-cidr"); // the injected failure: terraform's variable validation refuses it
+    writeVars("creator3", "203.0.113.0/24");
+    const deploy = (...extra: string[]) =>
+      runCli(
+        [
+          "media",
+          "deploy-template",
+          "creator-channel",
+          "--dir",
+          projectPath("examples"),
+          "--modules",
+          "modules",
+          "--var-file-dir",
+          "vars",
+          "--batch",
+          "--offline",
+          ...extra,
+        ],
+        { cwd, env: { AWS_PROFILE: "blackwell-test-no-such-profile", AWS_EC2_METADATA_DISABLED: "true" } },
+      );
 
-  // Not a terminal: plain progress lines, then the result table; one failure does not stop the others.
-  const first = deploy();
-  expect(first.status).toBe(1);
-  expect(first.stderr).toMatch(/note: creator-channel-shared is not applied yet: creators are planned against/);
-  const lines = first.stderr.match(/^\[\d\/3\] creator\d: (succeeded|failed)/gm) ?? [];
-  expect(lines.map((l) => l.slice(0, 5))).toEqual(["[1/3]", "[2/3]", "[3/3]"]);
-  expect(first.stderr).toMatch(/^\[\d\/3\] creator2: failed \(terraform plan failed with exit code 1\)$/m);
-  expect(first.stderr).toMatch(/rtmp_allowed_cidrs must be a list of IPv4 CIDR blocks/); // terraform's own words stream through
-  expect(first.stderr).toMatch(/1 of 3 creators failed \(creator2\); fix and rerun: succeeded creators are skipped/);
-  const table = first.stdout.split("\n").filter((l) => /^creator\d/.test(l)).map((l) => l.split(/\s{2,}/).slice(0, 3));
-  expect(table).toEqual([["creator1", "creator-channel-creator1", "succeeded"], ["creator2", "creator-channel-creator2", "failed"], ["creator3", "creator-channel-creator3", "succeeded"]]);
+    // Not a terminal: plain progress lines, then the result table; one failure does not stop the others.
+    const first = deploy();
+    expect(first.status).toBe(1);
+    expect(first.stderr).toMatch(/note: creator-channel-shared is not applied yet: creators are planned against/);
+    const lines = first.stderr.match(/^\[\d\/3\] creator\d: (succeeded|failed)/gm) ?? [];
+    expect(lines.map((l) => l.slice(0, 5))).toEqual(["[1/3]", "[2/3]", "[3/3]"]);
+    expect(first.stderr).toMatch(/^\[\d\/3\] creator2: failed \(terraform plan failed with exit code 1\)$/m);
+    expect(first.stderr).toMatch(/rtmp_allowed_cidrs must be a list of IPv4 CIDR blocks/); // terraform's own words stream through
+    expect(first.stderr).toMatch(/1 of 3 creators failed \(creator2\); fix and rerun: succeeded creators are skipped/);
+    const table = first.stdout
+      .split("\n")
+      .filter((l) => /^creator\d/.test(l))
+      .map((l) => l.split(/\s{2,}/).slice(0, 3));
+    expect(table).toEqual([
+      ["creator1", "creator-channel-creator1", "succeeded"],
+      ["creator2", "creator-channel-creator2", "failed"],
+      ["creator3", "creator-channel-creator3", "succeeded"],
+    ]);
 
-  // Fixed and rerun: only creator2 is planned again.
-  writeVars("creator2", "198.51.100.0/24");
-  const rerun = deploy("--json");
-  expect(rerun.stderr).not.toMatch(/^Error:/m);
-  expect(rerun.status).toBe(0);
-  const out = JSON.parse(rerun.stdout);
-  expect(out.shared).toMatchObject({ module_id: "creator-channel-shared", status: "planned", review_inputs: true });
-  expect(out.results.map((x: { creator: string; status: string }) => [x.creator, x.status])).toEqual([["creator1", "skipped"], ["creator2", "succeeded"], ["creator3", "skipped"]]);
-  expect(fs.readdirSync(path.join(cwd, "modules")).sort()).toEqual(["creator-channel-creator1", "creator-channel-creator2", "creator-channel-creator3", "creator-channel-shared"]);
-  for (const c of ["creator1", "creator2", "creator3"])
-    expect(JSON.parse(fs.readFileSync(path.join(cwd, ".blackwell", "work", `creator-channel-${c}`, SHARED_VARS_FILE), "utf8")).mediapackage_channel_group_name).toBe("creator-channel");
-  expect(fs.existsSync(path.join(cwd, ".blackwell", "work", "creator-channel-shared", "blackwell.tfplan"))).toBe(true);
-  // Review runs keep their own record: the apply that follows a review skips nobody.
-  expect(fs.readdirSync(path.join(cwd, ".blackwell", "fleet"))).toEqual(["creator-channel.review.json"]);
+    // Fixed and rerun: only creator2 is planned again.
+    writeVars("creator2", "198.51.100.0/24");
+    const rerun = deploy("--json");
+    expect(rerun.stderr).not.toMatch(/^Error:/m);
+    expect(rerun.status).toBe(0);
+    const out = JSON.parse(rerun.stdout);
+    expect(out.shared).toMatchObject({ module_id: "creator-channel-shared", status: "planned", review_inputs: true });
+    expect(out.results.map((x: { creator: string; status: string }) => [x.creator, x.status])).toEqual([
+      ["creator1", "skipped"],
+      ["creator2", "succeeded"],
+      ["creator3", "skipped"],
+    ]);
+    expect(fs.readdirSync(path.join(cwd, "modules")).sort()).toEqual([
+      "creator-channel-creator1",
+      "creator-channel-creator2",
+      "creator-channel-creator3",
+      "creator-channel-shared",
+    ]);
+    for (const c of ["creator1", "creator2", "creator3"])
+      expect(
+        JSON.parse(fs.readFileSync(path.join(cwd, ".blackwell", "work", `creator-channel-${c}`, SHARED_VARS_FILE), "utf8")).mediapackage_channel_group_name,
+      ).toBe("creator-channel");
+    expect(fs.existsSync(path.join(cwd, ".blackwell", "work", "creator-channel-shared", "blackwell.tfplan"))).toBe(true);
+    // Review runs keep their own record: the apply that follows a review skips nobody.
+    expect(fs.readdirSync(path.join(cwd, ".blackwell", "fleet"))).toEqual(["creator-channel.review.json"]);
 
-  // A changed input is a reason to run a creator again, even after it succeeded.
-  writeVars("creator3", "192.0.2.0/24");
-  const changed = JSON.parse(deploy("--json").stdout);
-  expect(changed.results.map((x: { creator: string; status: string }) => [x.creator, x.status])).toEqual([["creator1", "skipped"], ["creator2", "skipped"], ["creator3", "succeeded"]]);
-});
+    // A changed input is a reason to run a creator again, even after it succeeded.
+    writeVars("creator3", "192.0.2.0/24");
+    const changed = JSON.parse(deploy("--json").stdout);
+    expect(changed.results.map((x: { creator: string; status: string }) => [x.creator, x.status])).toEqual([
+      ["creator1", "skipped"],
+      ["creator2", "skipped"],
+      ["creator3", "succeeded"],
+    ]);
+  },
+);
 
-(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)("the shared module is a target of its own for plan; a creator planned alone before it is applied is told how to proceed", () => {
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-shared-plan-"));
-  const where = ["--dir", projectPath("examples"), "--modules", projectPath("modules")];
-  const plan = runCli(["media", "plan", "creator-channel-shared", "--offline", "--json", ...where], { cwd, env: { AWS_PROFILE: "blackwell-test-no-such-profile" } });
-  expect(plan.status).toBe(0);
-  const out = JSON.parse(plan.stdout);
-  expect(out).toMatchObject({ pipeline_id: "creator-channel-shared", summary: { total: { add: 2, change: 0, destroy: 0 }, byService: { MediaPackage: { add: 1 } } } }); // the group and MediaLive's log group
-  const alone = runCli(["media", "plan", "creator-channel-creator1", ...where], { cwd });
-  expect(alone.status).toBe(1);
-  expect(alone.stderr).toMatch(/creator-channel-shared, which is not applied yet: run blackwell media deploy-template creator-channel --creators creator1/);
-});
+(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)(
+  "the shared module is a target of its own for plan; a creator planned alone before it is applied is told how to proceed",
+  () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-shared-plan-"));
+    const where = ["--dir", projectPath("examples"), "--modules", projectPath("modules")];
+    const plan = runCli(["media", "plan", "creator-channel-shared", "--offline", "--json", ...where], {
+      cwd,
+      env: { AWS_PROFILE: "blackwell-test-no-such-profile" },
+    });
+    expect(plan.status).toBe(0);
+    const out = JSON.parse(plan.stdout);
+    expect(out).toMatchObject({
+      pipeline_id: "creator-channel-shared",
+      summary: { total: { add: 2, change: 0, destroy: 0 }, byService: { MediaPackage: { add: 1 } } },
+    }); // the group and MediaLive's log group
+    const alone = runCli(["media", "plan", "creator-channel-creator1", ...where], { cwd });
+    expect(alone.status).toBe(1);
+    expect(alone.stderr).toMatch(/creator-channel-shared, which is not applied yet: run blackwell media deploy-template creator-channel --creators creator1/);
+  },
+);

@@ -33,7 +33,9 @@ describe("plan", () => {
     const month = scheduledMonth({ timezone: "UTC", start_lead_minutes: 5, weekly: [{ days: ["TUE", "THU"], start: "18:30", end: "20:30" }], events: [] });
     expect(month.hours).toBe(18.12); // 125 min x 2 days x 4.348 weeks
     const events = scheduledMonth({
-      timezone: "UTC", start_lead_minutes: 0, weekly: [],
+      timezone: "UTC",
+      start_lead_minutes: 0,
+      weekly: [],
       events: [
         { name: "a", start: "2026-12-05T18:00", end: "2026-12-05T21:00" },
         { name: "b", start: "2026-12-31T22:00", end: "2027-01-01T02:00" },
@@ -41,7 +43,14 @@ describe("plan", () => {
       ],
     });
     expect(events).toEqual({ hours: 7, starts: 2 });
-    expect(scheduledMonth({ timezone: "UTC", start_lead_minutes: 0, weekly: [{ days: ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"], start: "00:00", end: "24:00" }], events: [] }).hours).toBe(730.5);
+    expect(
+      scheduledMonth({
+        timezone: "UTC",
+        start_lead_minutes: 0,
+        weekly: [{ days: ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"], start: "00:00", end: "24:00" }],
+        events: [],
+      }).hours,
+    ).toBe(730.5);
   });
 
   test("idle stop caps what a forgotten channel runs: each start adds at most the silence limit and one alarm period", () => {
@@ -63,7 +72,16 @@ describe("generated automation.tf.json", () => {
   const r = doc.resource;
 
   test("holds the idle stop, the schedules and the budget, and nothing without an automation section changes", () => {
-    expect(Object.keys(r).sort()).toEqual(["aws_budgets_budget", "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target", "aws_cloudwatch_metric_alarm", "aws_iam_role", "aws_iam_role_policy", "aws_scheduler_schedule", "aws_sfn_state_machine"]);
+    expect(Object.keys(r).sort()).toEqual([
+      "aws_budgets_budget",
+      "aws_cloudwatch_event_rule",
+      "aws_cloudwatch_event_target",
+      "aws_cloudwatch_metric_alarm",
+      "aws_iam_role",
+      "aws_iam_role_policy",
+      "aws_scheduler_schedule",
+      "aws_sfn_state_machine",
+    ]);
     expect(render({ ...weekly, automation: undefined }).files.has("automation.tf.json")).toBe(false);
   });
 
@@ -72,10 +90,26 @@ describe("generated automation.tf.json", () => {
     const permissions = Object.entries(policies).filter(([n]) => n.endsWith("_permissions"));
     expect(permissions.map(([n]) => n).sort()).toEqual(["channel_schedule_permissions", "idle_stop_permissions", "idle_stop_trigger_permissions"]);
     const resources = permissions.flatMap(([, p]: [string, any]) => p.statement.flatMap((s: any) => s.resources)); // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(new Set(resources)).toEqual(new Set(["${aws_medialive_channel.main.arn}", "${aws_cloudwatch_metric_alarm.idle_input.arn}", "${aws_cloudwatch_event_bus.pipeline.arn}", "${aws_sfn_state_machine.idle_stop.arn}"]));
+    expect(new Set(resources)).toEqual(
+      new Set([
+        "${aws_medialive_channel.main.arn}",
+        "${aws_cloudwatch_metric_alarm.idle_input.arn}",
+        "${aws_cloudwatch_event_bus.pipeline.arn}",
+        "${aws_sfn_state_machine.idle_stop.arn}",
+      ]),
+    );
     const actions = permissions.flatMap(([, p]: [string, any]) => p.statement.flatMap((s: any) => s.actions)); // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(actions.sort()).toEqual(["cloudwatch:DescribeAlarms", "events:PutEvents", "medialive:DescribeChannel", "medialive:StartChannel", "medialive:StopChannel", "medialive:StopChannel", "states:StartExecution"]);
-    for (const [name, p] of Object.entries(policies).filter(([n]) => n.endsWith("_trust")) as Array<[string, any]>) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(actions.sort()).toEqual([
+      "cloudwatch:DescribeAlarms",
+      "events:PutEvents",
+      "medialive:DescribeChannel",
+      "medialive:StartChannel",
+      "medialive:StopChannel",
+      "medialive:StopChannel",
+      "states:StartExecution",
+    ]);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    for (const [name, p] of Object.entries(policies).filter(([n]) => n.endsWith("_trust")) as Array<[string, any]>) {
       const variables = p.statement[0].condition.map((c: any) => c.variable); // eslint-disable-line @typescript-eslint/no-explicit-any
       expect({ name, variables }).toEqual({ name, variables: ["aws:SourceAccount", "aws:SourceArn"] });
     }
@@ -86,15 +120,26 @@ describe("generated automation.tf.json", () => {
       schedule_expression: "cron(25 18 ? * TUE,THU *)",
       schedule_expression_timezone: "America/New_York",
       flexible_time_window: { mode: "OFF" },
-      target: { arn: "arn:${data.aws_partition.current.partition}:scheduler:::aws-sdk:medialive:startChannel", input: '{"ChannelId":"${aws_medialive_channel.main.id}"}', role_arn: "${aws_iam_role.channel_schedule.arn}" },
+      target: {
+        arn: "arn:${data.aws_partition.current.partition}:scheduler:::aws-sdk:medialive:startChannel",
+        input: '{"ChannelId":"${aws_medialive_channel.main.id}"}',
+        role_arn: "${aws_iam_role.channel_schedule.arn}",
+      },
     });
     expect(r.aws_scheduler_schedule.channel_stop_w1.schedule_expression).toBe("cron(30 20 ? * TUE,THU *)");
     expect(r.aws_scheduler_schedule.channel_stop_w1.target.arn).toMatch(/aws-sdk:medialive:stopChannel$/);
   });
 
   test("the budget filters on the Pipeline cost-allocation tag and notifies at 80% forecast and 100% actual", () => {
-    expect(r.aws_budgets_budget.monthly).toMatchObject({ budget_type: "COST", limit_amount: "250.00", limit_unit: "USD", time_unit: "MONTHLY", cost_filter: [{ name: "TagKeyValue", values: ["user:Pipeline$weekly-classes"] }] });
-    expect(r.aws_budgets_budget.monthly.notification.map((n: any) => [n.notification_type, n.threshold, n.subscriber_email_addresses])).toEqual([ // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(r.aws_budgets_budget.monthly).toMatchObject({
+      budget_type: "COST",
+      limit_amount: "250.00",
+      limit_unit: "USD",
+      time_unit: "MONTHLY",
+      cost_filter: [{ name: "TagKeyValue", values: ["user:Pipeline$weekly-classes"] }],
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    expect(r.aws_budgets_budget.monthly.notification.map((n: any) => [n.notification_type, n.threshold, n.subscriber_email_addresses])).toEqual([
       ["FORECASTED", 80, "${var.budget_notification_emails}"],
       ["ACTUAL", 100, "${var.budget_notification_emails}"],
     ]);
@@ -105,10 +150,18 @@ describe("generated automation.tf.json", () => {
   });
 
   test("the idle alarm counts missing data as no video; a STANDARD channel is idle only when both pipelines are", () => {
-    expect(r.aws_cloudwatch_metric_alarm.idle_input).toMatchObject({ evaluation_periods: 12, datapoints_to_alarm: 12, threshold: 1, comparison_operator: "LessThanThreshold", treat_missing_data: "breaching" });
-    const enterprise = docOf({ ...weekly, tier: "enterprise", automation: { scale_down_after_hours: 0.5 } }, "automation.tf.json").resource.aws_cloudwatch_metric_alarm.idle_input;
+    expect(r.aws_cloudwatch_metric_alarm.idle_input).toMatchObject({
+      evaluation_periods: 12,
+      datapoints_to_alarm: 12,
+      threshold: 1,
+      comparison_operator: "LessThanThreshold",
+      treat_missing_data: "breaching",
+    });
+    const enterprise = docOf({ ...weekly, tier: "enterprise", automation: { scale_down_after_hours: 0.5 } }, "automation.tf.json").resource
+      .aws_cloudwatch_metric_alarm.idle_input;
     expect(enterprise.evaluation_periods).toBe(6);
-    expect(enterprise.metric_query.map((q: any) => [q.id, q.metric?.dimensions.Pipeline ?? q.expression, q.return_data])).toEqual([ // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    expect(enterprise.metric_query.map((q: any) => [q.id, q.metric?.dimensions.Pipeline ?? q.expression, q.return_data])).toEqual([
       ["pipeline0", "0", false],
       ["pipeline1", "1", false],
       ["input_frame_rate", "MAX([pipeline0, pipeline1])", true],
@@ -126,7 +179,10 @@ describe("generated automation.tf.json", () => {
 
   test("a VOD-only pipeline gets the budget alone", () => {
     const vod = JSON.parse(fs.readFileSync(projectPath("examples", "vod-library.json"), "utf8"));
-    const d = docOf({ ...vod, automation: { max_cost_per_month: 40, notify: { sns_topic_arn: "arn:aws:sns:us-east-1:111122223333:costs" } } }, "automation.tf.json");
+    const d = docOf(
+      { ...vod, automation: { max_cost_per_month: 40, notify: { sns_topic_arn: "arn:aws:sns:us-east-1:111122223333:costs" } } },
+      "automation.tf.json",
+    );
     expect(Object.keys(d.resource)).toEqual(["aws_budgets_budget"]);
     expect(d.resource.aws_budgets_budget.monthly.notification[0].subscriber_sns_topic_arns).toBe("${var.budget_sns_topic_arns}");
   });
@@ -147,29 +203,58 @@ describe("the idle-stop state machine, run offline", () => {
   const definition = applied.idle_stop_definition;
   // Sample events in the shapes AWS documents for CloudWatch alarm and MediaLive channel state changes.
   const alarmEvent = (value: string) => ({
-    version: "0", id: "c4c1c1c9-6542-e61b-6ef0-8c4d36933a92", "detail-type": "CloudWatch Alarm State Change", source: "aws.cloudwatch", account: "111122223333", time: "2026-12-01T21:35:00Z", region: "us-east-1",
+    version: "0",
+    id: "c4c1c1c9-6542-e61b-6ef0-8c4d36933a92",
+    "detail-type": "CloudWatch Alarm State Change",
+    source: "aws.cloudwatch",
+    account: "111122223333",
+    time: "2026-12-01T21:35:00Z",
+    region: "us-east-1",
     resources: ["arn:aws:cloudwatch:us-east-1:111122223333:alarm:weekly-classes-idle-stop-input"],
-    detail: { alarmName: "weekly-classes-idle-stop-input", state: { value, reason: "Threshold Crossed: 12 out of the last 12 datapoints were less than the threshold (1.0)", timestamp: "2026-12-01T21:35:00.000+0000" }, previousState: { value: "OK" } },
+    detail: {
+      alarmName: "weekly-classes-idle-stop-input",
+      state: {
+        value,
+        reason: "Threshold Crossed: 12 out of the last 12 datapoints were less than the threshold (1.0)",
+        timestamp: "2026-12-01T21:35:00.000+0000",
+      },
+      previousState: { value: "OK" },
+    },
   });
   const channelEvent = (state: string) => ({
-    version: "0", id: "2ee33f4c-b2f8-4a6e-9b4a-7d1b6a0c1d0e", "detail-type": "MediaLive Channel State Change", source: "aws.medialive", account: "111122223333", time: "2026-12-01T18:25:12Z", region: "us-east-1",
+    version: "0",
+    id: "2ee33f4c-b2f8-4a6e-9b4a-7d1b6a0c1d0e",
+    "detail-type": "MediaLive Channel State Change",
+    source: "aws.medialive",
+    account: "111122223333",
+    time: "2026-12-01T18:25:12Z",
+    region: "us-east-1",
     resources: ["arn:aws:medialive:us-east-1:111122223333:channel:4711"],
     detail: { channel_arn: "arn:aws:medialive:us-east-1:111122223333:channel:4711", state, message: `Channel is now ${state}`, pipelines_running_count: 1 },
   });
   const stubs = (channelState: string, alarmState: string) => ({
     "arn:aws:states:::aws-sdk:medialive:describeChannel": () => ({ Id: "4711", State: channelState, ChannelClass: "SINGLE_PIPELINE" }),
-    "arn:aws:states:::aws-sdk:cloudwatch:describeAlarms": () => ({ MetricAlarms: [{ AlarmName: "weekly-classes-idle-stop-input", StateValue: alarmState }], CompositeAlarms: [] }),
+    "arn:aws:states:::aws-sdk:cloudwatch:describeAlarms": () => ({
+      MetricAlarms: [{ AlarmName: "weekly-classes-idle-stop-input", StateValue: alarmState }],
+      CompositeAlarms: [],
+    }),
     "arn:aws:states:::aws-sdk:medialive:stopChannel": () => ({ Id: "4711", State: "STOPPING" }),
     "arn:aws:states:::events:putEvents": () => ({ FailedEntryCount: 0, Entries: [{ EventId: "e1" }] }),
   });
 
   test("the rules start it for the alarm going to ALARM and for the channel going to RUNNING, and for nothing else", () => {
-    const alarmRule = applied.idle_stop_idle_alarm_pattern, runningRule = applied.idle_stop_channel_running_pattern;
+    const alarmRule = applied.idle_stop_idle_alarm_pattern,
+      runningRule = applied.idle_stop_channel_running_pattern;
     expect(patternMatches(alarmRule, alarmEvent("ALARM"))).toBe(true);
     expect(patternMatches(alarmRule, alarmEvent("OK"))).toBe(false);
     expect(patternMatches(runningRule, channelEvent("RUNNING"))).toBe(true);
     expect(patternMatches(runningRule, channelEvent("STOPPED"))).toBe(false);
-    expect(patternMatches(runningRule, { ...channelEvent("RUNNING"), detail: { ...channelEvent("RUNNING").detail, channel_arn: "arn:aws:medialive:us-east-1:111122223333:channel:9999" } })).toBe(false);
+    expect(
+      patternMatches(runningRule, {
+        ...channelEvent("RUNNING"),
+        detail: { ...channelEvent("RUNNING").detail, channel_arn: "arn:aws:medialive:us-east-1:111122223333:channel:9999" },
+      }),
+    ).toBe(false);
   });
 
   test("input lost while running: it stops exactly this channel and announces channel.auto_stopped with the reason", () => {
@@ -186,7 +271,15 @@ describe("the idle-stop state machine, run offline", () => {
               EventBusName: "arn:aws:events:us-east-1:111122223333:event-bus/weekly-classes-media-events",
               Source: "blackwell.media",
               DetailType: "channel.auto_stopped",
-              Detail: { pipeline_id: "weekly-classes", channel_arn: "arn:aws:medialive:us-east-1:111122223333:channel:4711", reason: "no_input", reason_text: "no input video for 1 h while running", alarm: "weekly-classes-idle-stop-input", trigger: "aws.cloudwatch", time: "2026-12-01T21:35:00Z" },
+              Detail: {
+                pipeline_id: "weekly-classes",
+                channel_arn: "arn:aws:medialive:us-east-1:111122223333:channel:4711",
+                reason: "no_input",
+                reason_text: "no input video for 1 h while running",
+                alarm: "weekly-classes-idle-stop-input",
+                trigger: "aws.cloudwatch",
+                time: "2026-12-01T21:35:00Z",
+              },
             },
           ],
         },
@@ -202,8 +295,20 @@ describe("the idle-stop state machine, run offline", () => {
 
   test("a channel started without input: after the limit the alarm is read and the channel stopped; with input it runs on", () => {
     const idle = runStateMachine(definition, channelEvent("RUNNING"), stubs("RUNNING", "ALARM"));
-    expect(idle.path).toEqual(["WhatHappened", "WaitIdleLimit", "ReadIdleAlarm", "IsAlarmInAlarm", "DescribeChannel", "IsRunning", "StopChannel", "AnnounceStop"]);
-    expect(idle.calls[0]).toEqual({ resource: "arn:aws:states:::aws-sdk:cloudwatch:describeAlarms", request: { AlarmNames: ["weekly-classes-idle-stop-input"] } });
+    expect(idle.path).toEqual([
+      "WhatHappened",
+      "WaitIdleLimit",
+      "ReadIdleAlarm",
+      "IsAlarmInAlarm",
+      "DescribeChannel",
+      "IsRunning",
+      "StopChannel",
+      "AnnounceStop",
+    ]);
+    expect(idle.calls[0]).toEqual({
+      resource: "arn:aws:states:::aws-sdk:cloudwatch:describeAlarms",
+      request: { AlarmNames: ["weekly-classes-idle-stop-input"] },
+    });
     expect(definition.States.WaitIdleLimit.Seconds).toBe(3600);
     const streaming = runStateMachine(definition, channelEvent("RUNNING"), stubs("RUNNING", "OK"));
     expect(streaming.end).toBe("NotIdle");
@@ -211,13 +316,15 @@ describe("the idle-stop state machine, run offline", () => {
   });
 
   test("anything else (an OK alarm, a replayed event of another kind) ends without a call", () => {
-    for (const event of [alarmEvent("OK"), channelEvent("STOPPED"), {}]) expect(runStateMachine(definition, event, stubs("RUNNING", "ALARM"))).toMatchObject({ end: "NotIdle", calls: [] });
+    for (const event of [alarmEvent("OK"), channelEvent("STOPPED"), {}])
+      expect(runStateMachine(definition, event, stubs("RUNNING", "ALARM"))).toMatchObject({ end: "NotIdle", calls: [] });
   });
 });
 
 describe("validity rules on the new resources", () => {
   const files = render(weekly).files;
-  const check = (mutate: (docs: Map<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const check = (mutate: (docs: Map<string, any>) => void) => {
     const docs = new Map([...files].filter(([f]) => f.endsWith(".tf.json") && !f.includes("/")).map(([f, t]) => [f, JSON.parse(t)]));
     mutate(docs);
     const contents = new Map([...files].map(([f, t]) => [f, docs.has(f) ? JSON.stringify(docs.get(f)) : t]));
@@ -227,10 +334,16 @@ describe("validity rules on the new resources", () => {
   test("the generated module passes every rule", () => expect(check(() => undefined)).toEqual([]));
 
   test("NEGATIVE: a universal target naming no MediaLive operation, or sending a member the request has not, is caught", () => {
-    expect(check((d) => (d.get("automation.tf.json").resource.aws_scheduler_schedule.channel_start_w1.target.arn = "arn:aws:scheduler:::aws-sdk:medialive:startChanel"))).toEqual([
-      "SDK-INTEGRATION resource.aws_scheduler_schedule.channel_start_w1.target: the MediaLive API has no operation 'startChanel'",
-    ]);
-    expect(check((d) => (d.get("automation.tf.json").resource.aws_scheduler_schedule.channel_stop_w1.target.input = '{"ChannelID":"${aws_medialive_channel.main.id}"}'))).toEqual([
+    expect(
+      check(
+        (d) => (d.get("automation.tf.json").resource.aws_scheduler_schedule.channel_start_w1.target.arn = "arn:aws:scheduler:::aws-sdk:medialive:startChanel"),
+      ),
+    ).toEqual(["SDK-INTEGRATION resource.aws_scheduler_schedule.channel_start_w1.target: the MediaLive API has no operation 'startChanel'"]);
+    expect(
+      check(
+        (d) => (d.get("automation.tf.json").resource.aws_scheduler_schedule.channel_stop_w1.target.input = '{"ChannelID":"${aws_medialive_channel.main.id}"}'),
+      ),
+    ).toEqual([
       "SDK-INTEGRATION resource.aws_scheduler_schedule.channel_stop_w1.target.request.ChannelID: 'ChannelID' is not a member of StopChannelRequest in the MediaLive API (did you mean ChannelId?)",
       "SDK-INTEGRATION resource.aws_scheduler_schedule.channel_stop_w1.target.request: StopChannelRequest requires ChannelId",
     ]);
@@ -243,22 +356,29 @@ describe("validity rules on the new resources", () => {
       states.DescribeChannel.Parameters = { "Channel.$": "$.detail.channel_arn" };
       states.StopChannel.Next = "Announce";
     });
-    expect(findings.sort()).toEqual([
-      "SFN-DEFINITION locals.idle_stop_definition.States.StopChannel.Next: \"Announce\" is not a state of this machine",
-      "SFN-DEFINITION locals.idle_stop_definition.States.AnnounceStop: no path from StartAt reaches this state",
-      "SDK-INTEGRATION locals.idle_stop_definition.States.ReadIdleAlarm.request.AlarmName: 'AlarmName' is not a member of DescribeAlarmsInput in the CloudWatch API",
-      "SDK-INTEGRATION locals.idle_stop_definition.States.DescribeChannel.request.Channel: 'Channel' is not a member of DescribeChannelRequest in the MediaLive API",
-      "SDK-INTEGRATION locals.idle_stop_definition.States.DescribeChannel.request: DescribeChannelRequest requires ChannelId",
-    ].sort());
+    expect(findings.sort()).toEqual(
+      [
+        'SFN-DEFINITION locals.idle_stop_definition.States.StopChannel.Next: "Announce" is not a state of this machine',
+        "SFN-DEFINITION locals.idle_stop_definition.States.AnnounceStop: no path from StartAt reaches this state",
+        "SDK-INTEGRATION locals.idle_stop_definition.States.ReadIdleAlarm.request.AlarmName: 'AlarmName' is not a member of DescribeAlarmsInput in the CloudWatch API",
+        "SDK-INTEGRATION locals.idle_stop_definition.States.DescribeChannel.request.Channel: 'Channel' is not a member of DescribeChannelRequest in the MediaLive API",
+        "SDK-INTEGRATION locals.idle_stop_definition.States.DescribeChannel.request: DescribeChannelRequest requires ChannelId",
+      ].sort(),
+    );
   });
 
   test("NEGATIVE: a budget filter in a shape Cost Explorer does not match, and enums AWS does not know, are caught", () => {
-    expect(check((d) => {
-      const b = d.get("automation.tf.json").resource.aws_budgets_budget.monthly;
-      b.cost_filter = [{ name: "TagKeyValue", values: ["Pipeline=weekly-classes"] }, { name: "Tag", values: ["x"] }];
-      b.time_unit = "WEEKLY";
-      d.get("automation.tf.json").resource.aws_scheduler_schedule.channel_stop_w1.flexible_time_window.mode = "NONE";
-    })).toEqual([
+    expect(
+      check((d) => {
+        const b = d.get("automation.tf.json").resource.aws_budgets_budget.monthly;
+        b.cost_filter = [
+          { name: "TagKeyValue", values: ["Pipeline=weekly-classes"] },
+          { name: "Tag", values: ["x"] },
+        ];
+        b.time_unit = "WEEKLY";
+        d.get("automation.tf.json").resource.aws_scheduler_schedule.channel_stop_w1.flexible_time_window.mode = "NONE";
+      }),
+    ).toEqual([
       'AWS-SPEC-VALUES resource.aws_budgets_budget.monthly.time_unit: "WEEKLY" is not allowed by the Budgets API\'s TimeUnit; AWS allows DAILY, MONTHLY, QUARTERLY, ANNUALLY',
       'AWS-SPEC-VALUES resource.aws_scheduler_schedule.channel_stop_w1.flexible_time_window.mode: "NONE" is not allowed by AWS::Scheduler::Schedule FlexibleTimeWindow.Mode; AWS allows OFF, FLEXIBLE',
       'BUDGET-FILTERS resource.aws_budgets_budget.monthly.cost_filter[0].values[0]: "Pipeline=weekly-classes" is not a TagKeyValue filter: Cost Explorer writes user:<tag key>$<tag value>',

@@ -33,13 +33,33 @@ test("rendering twice gives identical bytes", () => {
 
 test("one file per service plus variables, outputs, versions, README and a usage example", () => {
   expect([...studio().files.keys()].sort()).toEqual([
-    "README.md", "archive.tf.json", "cloudfront.tf.json", "events.tf.json", "examples/basic/main.tf.json", "iam.tf.json", "logs.tf.json", "main.tf.json",
-    "medialive.tf.json", "mediapackage.tf.json", "outputs.tf.json", "variables.tf.json", "versions.tf.json",
+    "README.md",
+    "archive.tf.json",
+    "cloudfront.tf.json",
+    "events.tf.json",
+    "examples/basic/main.tf.json",
+    "iam.tf.json",
+    "logs.tf.json",
+    "main.tf.json",
+    "medialive.tf.json",
+    "mediapackage.tf.json",
+    "outputs.tf.json",
+    "variables.tf.json",
+    "versions.tf.json",
   ]);
-  const services: Record<string, string> = { "medialive.tf.json": "aws_medialive_", "iam.tf.json": "aws_iam_", "cloudfront.tf.json": "aws_cloudfront_", "archive.tf.json": "aws_s3_" };
-  for (const [file, prefix] of Object.entries(services)) for (const type of Object.keys(doc("studio_live_feed", file).resource)) expect(type.startsWith(prefix)).toBe(true);
+  const services: Record<string, string> = {
+    "medialive.tf.json": "aws_medialive_",
+    "iam.tf.json": "aws_iam_",
+    "cloudfront.tf.json": "aws_cloudfront_",
+    "archive.tf.json": "aws_s3_",
+  };
+  for (const [file, prefix] of Object.entries(services))
+    for (const type of Object.keys(doc("studio_live_feed", file).resource)) expect(type.startsWith(prefix)).toBe(true);
   expect(Object.keys(doc("studio_live_feed", "mediapackage.tf.json").resource).sort()).toEqual([
-    "aws_media_packagev2_channel_group", "awscc_mediapackagev2_channel", "awscc_mediapackagev2_origin_endpoint", "awscc_mediapackagev2_origin_endpoint_policy",
+    "aws_media_packagev2_channel_group",
+    "awscc_mediapackagev2_channel",
+    "awscc_mediapackagev2_origin_endpoint",
+    "awscc_mediapackagev2_origin_endpoint_policy",
   ]);
 });
 
@@ -93,25 +113,40 @@ test("secure defaults: HTTPS-only CDN, private encrypted bucket, TLS-only policy
   }
   expect(dist.viewer_certificate.minimum_protocol_version).toContain("TLSv1.2_2021");
   const s3 = doc("company-webinars", "archive.tf.json");
-  expect(s3.resource.aws_s3_bucket_public_access_block.archive).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+  expect(s3.resource.aws_s3_bucket_public_access_block.archive).toMatchObject({
+    block_public_acls: true,
+    block_public_policy: true,
+    ignore_public_acls: true,
+    restrict_public_buckets: true,
+  });
   expect(s3.resource.aws_s3_bucket_server_side_encryption_configuration.archive.rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe("AES256");
   const deny = s3.data.aws_iam_policy_document.archive_bucket_policy.statement[0];
   expect(deny).toMatchObject({ effect: "Deny", condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }] });
   const lifecycle = s3.resource.aws_s3_bucket_lifecycle_configuration.archive.rule[0];
   expect(lifecycle.expiration).toEqual([{ days: 400 }]);
-  expect(lifecycle.transition).toEqual([{ days: 30, storage_class: "STANDARD_IA" }, { days: 90, storage_class: "GLACIER_IR" }]);
+  expect(lifecycle.transition).toEqual([
+    { days: 30, storage_class: "STANDARD_IA" },
+    { days: 90, storage_class: "GLACIER_IR" },
+  ]);
   const iam = doc("company-webinars", "iam.tf.json").data.aws_iam_policy_document.medialive_permissions.statement;
   for (const st of iam) for (const a of st.actions) expect(a).not.toMatch(/\*/);
   const sgVar = doc("product-demos", "variables.tf.json").variable.rtmp_allowed_cidrs;
   expect(sgVar.default).toEqual(["203.0.113.0/24"]);
-  expect(JSON.stringify(sgVar.validation)).toContain('0.0.0.0/0');
+  expect(JSON.stringify(sgVar.validation)).toContain("0.0.0.0/0");
   expect(doc("creator-channel-creator1", "variables.tf.json").variable.rtmp_allowed_cidrs.default).toBeUndefined();
 });
 
 test("the ladder becomes one QVBR video description per rung, tier picks the channel class", () => {
   const ch = doc("company-webinars", "medialive.tf.json").resource.aws_medialive_channel.main;
   expect(ch.channel_class).toBe("STANDARD");
-  expect(ch.encoder_settings.video_descriptions.map((v: { name: string }) => v.name)).toEqual(["video_1080p", "video_720p", "video_540p", "video_480p", "video_360p", "video_288p"]);
+  expect(ch.encoder_settings.video_descriptions.map((v: { name: string }) => v.name)).toEqual([
+    "video_1080p",
+    "video_720p",
+    "video_540p",
+    "video_480p",
+    "video_360p",
+    "video_288p",
+  ]);
   for (const v of ch.encoder_settings.video_descriptions) expect(v.codec_settings.h264_settings.rate_control_mode).toBe("QVBR");
   expect(doc("studio_live_feed", "medialive.tf.json").resource.aws_medialive_channel.main.channel_class).toBe("SINGLE_PIPELINE");
   expect(ch.destinations.find((d: { id: string }) => d.id === "mediapackage").settings).toHaveLength(2);
@@ -120,10 +155,14 @@ test("the ladder becomes one QVBR video description per rung, tier picks the cha
 test("changing one transcode profile changes only the lines that matter", () => {
   const base = examples.find((p) => p.resolved.pipeline_id === "studio_live_feed")!.resolved;
   const changed = { ...base, rungs: base.rungs.map((r) => (r.name === "720p" ? { ...r, bitrate: 3_000_000 } : r)) };
-  const a = renderModule(base).files, b = renderModule(changed).files;
+  const a = renderModule(base).files,
+    b = renderModule(changed).files;
   const changedFiles = [...a.keys()].filter((f) => a.get(f) !== b.get(f));
   expect(changedFiles.sort()).toEqual(["README.md", "medialive.tf.json"]);
-  const diff = a.get("medialive.tf.json")!.split("\n").filter((line, i) => line !== b.get("medialive.tf.json")!.split("\n")[i]);
+  const diff = a
+    .get("medialive.tf.json")!
+    .split("\n")
+    .filter((line, i) => line !== b.get("medialive.tf.json")!.split("\n")[i]);
   expect(diff.map((l) => l.trim())).toEqual(['"max_bitrate": 3300000,']);
 });
 
@@ -144,9 +183,19 @@ test("synth writes atomically: a failing run leaves the previous module untouche
 test("tiers with alarms get CloudWatch alarms per channel pipeline; development gets none", () => {
   const alarms = doc("company-webinars", "monitoring.tf.json").resource.aws_cloudwatch_metric_alarm;
   expect(Object.keys(alarms).sort()).toEqual([
-    "active_alerts_pipeline0", "active_alerts_pipeline1", "input_loss_pipeline0", "input_loss_pipeline1", "output_errors_pipeline0", "output_errors_pipeline1",
+    "active_alerts_pipeline0",
+    "active_alerts_pipeline1",
+    "input_loss_pipeline0",
+    "input_loss_pipeline1",
+    "output_errors_pipeline0",
+    "output_errors_pipeline1",
   ]);
-  expect(alarms.input_loss_pipeline1).toMatchObject({ namespace: "AWS/MediaLive", metric_name: "InputVideoFrameRate", dimensions: { ChannelId: "${aws_medialive_channel.main.id}", Pipeline: "1" }, treat_missing_data: "notBreaching" });
+  expect(alarms.input_loss_pipeline1).toMatchObject({
+    namespace: "AWS/MediaLive",
+    metric_name: "InputVideoFrameRate",
+    dimensions: { ChannelId: "${aws_medialive_channel.main.id}", Pipeline: "1" },
+    treat_missing_data: "notBreaching",
+  });
   expect(studio().files.has("monitoring.tf.json")).toBe(false);
 });
 
@@ -158,10 +207,22 @@ test("channel state changes become stream.started / stream.ended on the pipeline
     detail: { channel_arn: ["${aws_medialive_channel.main.arn}"], state: ["RUNNING", "STOPPED"] },
   });
   const states = ev.locals.stream_state_definition.States;
-  expect(states.Route.Choices.map((c: { StringEquals: string; Next: string }) => [c.StringEquals, c.Next])).toEqual([["RUNNING", "stream.started"], ["STOPPED", "stream.ended"]]);
-  expect(states["stream.started"].Parameters.Entries[0]).toMatchObject({ EventBusName: "${aws_cloudwatch_event_bus.pipeline.arn}", Source: "blackwell.media", DetailType: "stream.started" });
+  expect(states.Route.Choices.map((c: { StringEquals: string; Next: string }) => [c.StringEquals, c.Next])).toEqual([
+    ["RUNNING", "stream.started"],
+    ["STOPPED", "stream.ended"],
+  ]);
+  expect(states["stream.started"].Parameters.Entries[0]).toMatchObject({
+    EventBusName: "${aws_cloudwatch_event_bus.pipeline.arn}",
+    Source: "blackwell.media",
+    DetailType: "stream.started",
+  });
   expect(ev.resource.aws_sfn_state_machine.stream_state).toMatchObject({ type: "EXPRESS", definition: "${jsonencode(local.stream_state_definition)}" });
-  expect(ev.data.aws_iam_policy_document.stream_state_publish.statement).toEqual([{ sid: "PublishToPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: ["${aws_cloudwatch_event_bus.pipeline.arn}"] }]);
+  expect(ev.data.aws_iam_policy_document.stream_state_publish.statement).toEqual([
+    { sid: "PublishToPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: ["${aws_cloudwatch_event_bus.pipeline.arn}"] },
+  ]);
   expect(ev.data.aws_iam_policy_document.stream_state_start.statement[0].resources).toEqual(["${aws_sfn_state_machine.stream_state.arn}"]);
-  expect(ev.resource.aws_cloudwatch_event_target.stream_state).toMatchObject({ arn: "${aws_sfn_state_machine.stream_state.arn}", role_arn: "${aws_iam_role.stream_state_trigger.arn}" });
+  expect(ev.resource.aws_cloudwatch_event_target.stream_state).toMatchObject({
+    arn: "${aws_sfn_state_machine.stream_state.arn}",
+    role_arn: "${aws_iam_role.stream_state_trigger.arn}",
+  });
 });

@@ -10,7 +10,14 @@ function bucketPolicy(build: (bucket: SecureBucket, body: Construct) => void): J
   const { terraform } = synthesizeWith((stack) => {
     const body = new Construct(stack, "body");
     const context = new PipelineContext(body, { defaultNamePrefix: "test", tags: { Pipeline: "test" } });
-    const bucket = new SecureBucket(new Construct(body, "storage"), "media_bucket", { context, name: "media", prefixWord: "media", purpose: "test", lifecycleRules: [retentionRule(7)], forceDestroyVariable: "force_destroy" });
+    const bucket = new SecureBucket(new Construct(body, "storage"), "media_bucket", {
+      context,
+      name: "media",
+      prefixWord: "media",
+      purpose: "test",
+      lifecycleRules: [retentionRule(7)],
+      forceDestroyVariable: "force_destroy",
+    });
     build(bucket, body);
     return body;
   });
@@ -29,8 +36,17 @@ test("grants added after other constructs, in any order, all land in the one pol
   const statements = bucketPolicy((bucket, body) => {
     new Construct(body, "later");
     bucket.allowCloudFront("arn:aws:cloudfront::111122223333:distribution/EXAMPLE");
-    bucket.addToResourcePolicy({ sid: "Extra", effect: "Allow", principals: [{ type: "AWS", identifiers: ["arn:aws:iam::111122223333:root"] }], actions: ["s3:ListBucket"], resources: [bucket.bucket.arn] });
+    bucket.addToResourcePolicy({
+      sid: "Extra",
+      effect: "Allow",
+      principals: [{ type: "AWS", identifiers: ["arn:aws:iam::111122223333:root"] }],
+      actions: ["s3:ListBucket"],
+      resources: [bucket.bucket.arn],
+    });
   });
   expect(statements.map((s) => s.sid)).toEqual(["DenyInsecureTransport", "AllowThisCloudFrontDistribution", "Extra"]);
-  expect(statements[1]).toMatchObject({ principals: [{ type: "Service", identifiers: ["cloudfront.amazonaws.com"] }], condition: [{ variable: "aws:SourceArn", values: ["arn:aws:cloudfront::111122223333:distribution/EXAMPLE"] }] });
+  expect(statements[1]).toMatchObject({
+    principals: [{ type: "Service", identifiers: ["cloudfront.amazonaws.com"] }],
+    condition: [{ variable: "aws:SourceArn", values: ["arn:aws:cloudfront::111122223333:distribution/EXAMPLE"] }],
+  });
 });

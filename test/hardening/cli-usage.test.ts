@@ -21,7 +21,16 @@ test.each([
 });
 
 test("known commands still show their help and exit 0", () => {
-  for (const args of [["media", "synth", "--help"], ["media", "cost", "estimate", "--help"], ["--help"], ["media", "--help"], ["media", "stream", "start", "--help"], ["cost", "estimate", "--help"], ["doctor", "--help"]]) expect(runCli(args).status).toBe(0);
+  for (const args of [
+    ["media", "synth", "--help"],
+    ["media", "cost", "estimate", "--help"],
+    ["--help"],
+    ["media", "--help"],
+    ["media", "stream", "start", "--help"],
+    ["cost", "estimate", "--help"],
+    ["doctor", "--help"],
+  ])
+    expect(runCli(args).status).toBe(0);
 });
 
 test("with --json every failure is one JSON document on stderr: user errors, usage errors, unknown commands", () => {

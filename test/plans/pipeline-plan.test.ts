@@ -10,7 +10,8 @@ function nonPlainParts(value: unknown, at = "plan"): string[] {
   if (value === null || ["string", "number", "boolean"].includes(typeof value)) return [];
   if (value === undefined) return [];
   if (Array.isArray(value)) return value.flatMap((v, i) => nonPlainParts(v, `${at}[${i}]`));
-  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return Object.entries(value).flatMap(([k, v]) => nonPlainParts(v, `${at}.${k}`));
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.entries(value).flatMap(([k, v]) => nonPlainParts(v, `${at}.${k}`));
   return [`${at}: ${typeof value === "object" ? value.constructor?.name : typeof value}`];
 }
 
@@ -27,7 +28,14 @@ test("a STANDARD channel: two pipelines everywhere they matter (destinations, re
   const plan = planPipeline(resolved("company-webinars"));
   expect(plan.live).toMatchObject({ channelClass: "STANDARD", pipelines: [0, 1], segmentSeconds: 2 });
   expect(plan.archive).toMatchObject({ pipelinesRecorded: [0, 1], segmentSeconds: 2, retentionDays: 400 });
-  expect(plan.monitoring!.alarms.map((a) => a.id)).toEqual(["input_loss_pipeline0", "input_loss_pipeline1", "active_alerts_pipeline0", "active_alerts_pipeline1", "output_errors_pipeline0", "output_errors_pipeline1"]);
+  expect(plan.monitoring!.alarms.map((a) => a.id)).toEqual([
+    "input_loss_pipeline0",
+    "input_loss_pipeline1",
+    "active_alerts_pipeline0",
+    "active_alerts_pipeline1",
+    "output_errors_pipeline0",
+    "output_errors_pipeline1",
+  ]);
   expect(plan.live!.outputGroups.map((g) => g.name)).toEqual(["mediapackage", "archive"]);
 });
 
@@ -57,7 +65,10 @@ test("VOD: the job template writes one group per packaging format, every rung in
   expect(plan.vod!.groups.map((g) => g.name)).toEqual(["HLS", "DASH", "Thumbnails"]);
   expect(plan.vod!.groups[2].outputs).toEqual([{ nameModifier: "_thumb", kind: "frame_capture" }]);
   expect(plan.vod!.groups[0].outputs.map((o) => o.nameModifier)).toEqual(rungs.map((r) => `_${r}`));
-  expect(plan.vod!.groups[1].outputs.map((o) => o.nameModifier)).toEqual([...plan.vod!.rungs.filter((r) => r.kind === "video").map((r) => `_${r.name}`), "_audio"]);
+  expect(plan.vod!.groups[1].outputs.map((o) => o.nameModifier)).toEqual([
+    ...plan.vod!.rungs.filter((r) => r.kind === "video").map((r) => `_${r.name}`),
+    "_audio",
+  ]);
   expect(plan.delivery).toMatchObject({ mediapackageOrigin: false, defaultBehaviour: { origin: "vod_output" }, segmentSeconds: plan.vod!.segmentSeconds });
   expect(plan.events.normalizations).toEqual(["transcode_state"]);
 });

@@ -20,7 +20,11 @@ export function readPath(root: unknown, path: string, context: Json = {}): unkno
 export function resolveParameters(template: unknown, input: unknown, context: Json): unknown {
   if (Array.isArray(template)) return template.map((t) => resolveParameters(t, input, context));
   if (!template || typeof template !== "object") return template;
-  return Object.fromEntries(Object.entries(template as Json).map(([k, v]) => (k.endsWith(".$") ? [k.slice(0, -2), readPath(input, v as string, context)] : [k, resolveParameters(v, input, context)])));
+  return Object.fromEntries(
+    Object.entries(template as Json).map(([k, v]) =>
+      k.endsWith(".$") ? [k.slice(0, -2), readPath(input, v as string, context)] : [k, resolveParameters(v, input, context)],
+    ),
+  );
 }
 
 function setPath(root: Json, path: string, value: unknown): Json {
@@ -49,7 +53,12 @@ export interface Run {
   output: unknown;
 }
 
-export function runStateMachine(definition: Json, input: unknown, tasks: Record<string, (request: any) => unknown>, context: Json = { State: { EnteredTime: "2026-12-01T21:35:00Z" } }): Run { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function runStateMachine(
+  definition: Json,
+  input: unknown,
+  tasks: Record<string, (request: any) => unknown>, // eslint-disable-line @typescript-eslint/no-explicit-any
+  context: Json = { State: { EnteredTime: "2026-12-01T21:35:00Z" } },
+): Run {
   const run: Run = { path: [], calls: [], end: "", output: undefined };
   let name: string = definition.StartAt;
   let data: unknown = input;

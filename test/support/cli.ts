@@ -15,7 +15,12 @@ export interface CliResult {
  * killed slow but healthy children. A child that dies by a signal says so in stderr.
  */
 export function runCli(args: string[], options: SpawnSyncOptions = {}): CliResult {
-  const r = spawnSync(process.execPath, [CLI_ENTRY, ...args], { encoding: "utf8", maxBuffer: 64 * 2 ** 20, ...options, env: { ...process.env, NO_COLOR: "1", ...(options.env ?? {}) } });
+  const r = spawnSync(process.execPath, [CLI_ENTRY, ...args], {
+    encoding: "utf8",
+    maxBuffer: 64 * 2 ** 20,
+    ...options,
+    env: { ...process.env, NO_COLOR: "1", ...(options.env ?? {}) },
+  });
   const stderr = String(r.stderr ?? "") + (r.error ? `\n[runCli] ${r.error.message}` : "") + (r.signal ? `\n[runCli] the CLI was killed by ${r.signal}` : "");
   return { status: r.status ?? -1, stdout: String(r.stdout ?? ""), stderr };
 }

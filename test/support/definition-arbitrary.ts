@@ -6,11 +6,19 @@ import fc from "fast-check";
 import { loadCatalog } from "../../src/core/catalog";
 
 const catalog = loadCatalog();
-const liveRegions = Object.entries(catalog.regions).filter(([, r]) => r.medialive && r.mediapackagev2).map(([name]) => name);
-const hdRungs = Object.entries(catalog.profiles).filter(([, p]) => p.kind === "audio" || (p.height ?? 0) <= 1080).map(([n]) => n);
-const ladders = Object.entries(catalog.ladders).filter(([, l]) => l.rungs.every((r) => hdRungs.includes(r))).map(([n]) => n);
+const liveRegions = Object.entries(catalog.regions)
+  .filter(([, r]) => r.medialive && r.mediapackagev2)
+  .map(([name]) => name);
+const hdRungs = Object.entries(catalog.profiles)
+  .filter(([, p]) => p.kind === "audio" || (p.height ?? 0) <= 1080)
+  .map(([n]) => n);
+const ladders = Object.entries(catalog.ladders)
+  .filter(([, l]) => l.rungs.every((r) => hdRungs.includes(r)))
+  .map(([n]) => n);
 
-const cidr = fc.tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 32 })).map(([a, b, bits]) => `${a}.${b}.0.0/${bits}`);
+const cidr = fc
+  .tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 32 }))
+  .map(([a, b, bits]) => `${a}.${b}.0.0/${bits}`);
 
 const source = fc.oneof(
   fc.constantFrom("rtmp", "obs", "elemental_link", "rtp", "mediaconnect", "url_pull", "rtmp_pull", "mp4_file"),
@@ -19,7 +27,11 @@ const source = fc.oneof(
   fc.record({ type: fc.constant("mp4_file"), url: fc.constant("s3ssl://media-bucket/loops/test.mp4") }),
   fc.record({ type: fc.constant("elemental_link"), input_device_id: fc.constant("hd-0123456789abcdef01234567") }),
   // a standard-class Link input: one device per pipeline of a STANDARD channel (unused, a warning, on single-pipeline ones)
-  fc.record({ type: fc.constant("elemental_link"), input_device_id: fc.constant("hd-0123456789abcdef01234567"), backup_input_device_id: fc.constant("hd-1123456789abcdef01234567") }),
+  fc.record({
+    type: fc.constant("elemental_link"),
+    input_device_id: fc.constant("hd-0123456789abcdef01234567"),
+    backup_input_device_id: fc.constant("hd-1123456789abcdef01234567"),
+  }),
 );
 
 const customRung = fc

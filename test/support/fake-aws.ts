@@ -46,9 +46,18 @@ export async function startFakeAws(initial: Partial<FakeAwsState> = {}): Promise
           state.pipelinesRunning = pending.target === "RUNNING" ? 1 : 0;
           pending = undefined;
         }
-        return send(200, { id: channel[1], arn: `arn:aws:medialive:us-east-1:111122223333:channel:${channel[1]}`, state: state.channelState, pipelinesRunningCount: state.pipelinesRunning, channelClass: "SINGLE_PIPELINE" });
+        return send(200, {
+          id: channel[1],
+          arn: `arn:aws:medialive:us-east-1:111122223333:channel:${channel[1]}`,
+          state: state.channelState,
+          pipelinesRunningCount: state.pipelinesRunning,
+          channelClass: "SINGLE_PIPELINE",
+        });
       }
-      if (channel && channel[2] === "/alerts") return send(200, { alerts: state.alerts.map((a, i) => ({ ...a, id: `a${i}`, state: "SET", setTimestamp: new Date(Date.now() - 120_000).toISOString() })) });
+      if (channel && channel[2] === "/alerts")
+        return send(200, {
+          alerts: state.alerts.map((a, i) => ({ ...a, id: `a${i}`, state: "SET", setTimestamp: new Date(Date.now() - 120_000).toISOString() })),
+        });
       if (channel && req.method === "POST" && (channel[2] === "/start" || channel[2] === "/stop")) {
         const starting = channel[2] === "/start";
         state.channelState = starting ? "STARTING" : "STOPPING";
@@ -59,8 +68,27 @@ export async function startFakeAws(initial: Partial<FakeAwsState> = {}): Promise
         state.metricCalls++;
         const queries = (JSON.parse(body).MetricDataQueries ?? []) as Array<{ Id: string }>;
         const value = (id: string): number[] =>
-          id.startsWith("fps") ? [29.97] : id.startsWith("net") ? [5.2] : id.startsWith("alerts") ? [state.alerts.length] : id.startsWith("err") ? [0] : id === "cfreq" ? [1000 * state.metricCalls] : id === "up" ? Array(30).fill(0) : [1_000_000];
-        return send(200, { MetricDataResults: queries.map((q) => ({ Id: q.Id, StatusCode: "Complete", Values: value(q.Id), Timestamps: value(q.Id).map((_, i) => now() - 60 * (i + 1)) })) });
+          id.startsWith("fps")
+            ? [29.97]
+            : id.startsWith("net")
+              ? [5.2]
+              : id.startsWith("alerts")
+                ? [state.alerts.length]
+                : id.startsWith("err")
+                  ? [0]
+                  : id === "cfreq"
+                    ? [1000 * state.metricCalls]
+                    : id === "up"
+                      ? Array(30).fill(0)
+                      : [1_000_000];
+        return send(200, {
+          MetricDataResults: queries.map((q) => ({
+            Id: q.Id,
+            StatusCode: "Complete",
+            Values: value(q.Id),
+            Timestamps: value(q.Id).map((_, i) => now() - 60 * (i + 1)),
+          })),
+        });
       }
       send(400, { message: `the fake AWS endpoint does not answer ${req.method} ${url.pathname} ${target}` }, { "x-amzn-errortype": "BadRequestException" });
     });
@@ -69,7 +97,13 @@ export async function startFakeAws(initial: Partial<FakeAwsState> = {}): Promise
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     state,
-    env: { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "example", AWS_REGION: "us-east-1", AWS_EC2_METADATA_DISABLED: "true" },
+    env: {
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "example",
+      AWS_REGION: "us-east-1",
+      AWS_EC2_METADATA_DISABLED: "true",
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

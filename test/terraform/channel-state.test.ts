@@ -8,6 +8,9 @@ test("status reads the live channel state from MediaLive, and says so when crede
   expect(await channelState("1234567", "us-east-1", new MediaLiveClient({ region: "us-east-1" }))).toEqual({ state: "RUNNING", pipelinesRunning: 2 });
   medialive.reset();
   medialive.on(DescribeChannelCommand).rejects(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }));
-  expect(await channelState("1234567", "us-east-1", new MediaLiveClient({ region: "us-east-1" }))).toEqual({ state: "UNKNOWN", detail: "no AWS credentials; showing Terraform outputs only" });
+  expect(await channelState("1234567", "us-east-1", new MediaLiveClient({ region: "us-east-1" }))).toEqual({
+    state: "UNKNOWN",
+    detail: "no AWS credentials; showing Terraform outputs only",
+  });
   medialive.restore();
 });

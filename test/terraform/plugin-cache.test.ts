@@ -51,7 +51,9 @@ test("a live owner is waited for until the timeout, which names the lock and its
   const lockDir = path.join(tmp("bmf-lock-"), "lock");
   fs.mkdirSync(lockDir);
   fs.writeFileSync(path.join(lockDir, "owner"), `${process.ppid} ${os.hostname()} 2026-01-01T00:00:00.000Z\n`);
-  await expect(withFileLock(lockDir, () => Promise.resolve("never"), { timeoutMs: 100, pollMs: 10 })).rejects.toThrow(new RegExp(`timed out waiting for the lock ${lockDir} held by ${process.ppid} `));
+  await expect(withFileLock(lockDir, () => Promise.resolve("never"), { timeoutMs: 100, pollMs: 10 })).rejects.toThrow(
+    new RegExp(`timed out waiting for the lock ${lockDir} held by ${process.ppid} `),
+  );
 });
 
 test("the plugin cache in effect: TF_PLUGIN_CACHE_DIR, else the CLI configuration's plugin_cache_dir", () => {
@@ -65,19 +67,26 @@ test("the plugin cache in effect: TF_PLUGIN_CACHE_DIR, else the CLI configuratio
   expect(pluginCacheDirIn({ TF_CLI_CONFIG_FILE: path.join(dir, "missing.tfrc") })).toBeUndefined();
 });
 
-(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)("three roots init at once into one empty plugin cache, with the real aws provider", async () => {
-  const mirror = findProviderMirror();
-  if (!mirror) throw new Error("no hashicorp/aws provider mirror found; set BLACKWELL_TF_PLUGIN_MIRROR or BLACKWELL_SKIP_TERRAFORM=1");
-  const work = tmp("bmf-init-race-");
-  const config = path.join(work, "cli.tfrc");
-  fs.writeFileSync(config, `plugin_cache_dir = ${JSON.stringify(path.join(work, "empty-cache"))}\n${cliConfigFor(mirror)}`);
-  fs.mkdirSync(path.join(work, "empty-cache"));
-  const roots = ["a", "b", "c"].map((name) => {
-    const dir = path.join(work, name);
-    fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0" } } } }));
-    return { dir, env: { ...process.env, TF_CLI_CONFIG_FILE: config, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" }, needsInit: true, configHash: name };
-  });
-  await Promise.all(roots.map((root) => ensureInit(root, { json: true })));
-  for (const root of roots) expect(fs.existsSync(path.join(root.dir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", "5.100.0"))).toBe(true);
-});
+(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)(
+  "three roots init at once into one empty plugin cache, with the real aws provider",
+  async () => {
+    const mirror = findProviderMirror();
+    if (!mirror) throw new Error("no hashicorp/aws provider mirror found; set BLACKWELL_TF_PLUGIN_MIRROR or BLACKWELL_SKIP_TERRAFORM=1");
+    const work = tmp("bmf-init-race-");
+    const config = path.join(work, "cli.tfrc");
+    fs.writeFileSync(config, `plugin_cache_dir = ${JSON.stringify(path.join(work, "empty-cache"))}\n${cliConfigFor(mirror)}`);
+    fs.mkdirSync(path.join(work, "empty-cache"));
+    const roots = ["a", "b", "c"].map((name) => {
+      const dir = path.join(work, name);
+      fs.mkdirSync(dir);
+      fs.writeFileSync(
+        path.join(dir, "main.tf.json"),
+        JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0" } } } }),
+      );
+      return { dir, env: { ...process.env, TF_CLI_CONFIG_FILE: config, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" }, needsInit: true, configHash: name };
+    });
+    await Promise.all(roots.map((root) => ensureInit(root, { json: true })));
+    for (const root of roots)
+      expect(fs.existsSync(path.join(root.dir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", "5.100.0"))).toBe(true);
+  },
+);

@@ -12,12 +12,22 @@ import { findProviderMirror } from "../../src/terraform/mirror";
 import { summarizePlan } from "../../src/terraform/plan-summary";
 
 const fixtures = path.resolve(__dirname, "..", "..", "..", "test", "fixtures", "terraform");
-const env = { AWS_EC2_METADATA_DISABLED: "true", AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/credentials", AWS_CONFIG_FILE: "/nonexistent/config", AWS_PROFILE: "blackwell-test-no-such-profile" };
+const env = {
+  AWS_EC2_METADATA_DISABLED: "true",
+  AWS_ACCESS_KEY_ID: "",
+  AWS_SECRET_ACCESS_KEY: "",
+  AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/credentials",
+  AWS_CONFIG_FILE: "/nonexistent/config",
+  AWS_PROFILE: "blackwell-test-no-such-profile",
+};
 
 function workspace(): { cwd: string; run: (args: string[]) => ReturnType<typeof runCli> } {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-workflow-"));
   fs.writeFileSync(path.join(cwd, "vars.json"), JSON.stringify({ show_name: "demo" }));
-  return { cwd, run: (args) => runCli(["media", ...args, "--dir", path.join(fixtures, "definitions"), "--modules", path.join(fixtures, "modules")], { cwd, env }) };
+  return {
+    cwd,
+    run: (args) => runCli(["media", ...args, "--dir", path.join(fixtures, "definitions"), "--modules", path.join(fixtures, "modules")], { cwd, env }),
+  };
 }
 
 test("plan, apply, status and destroy in sequence; apply needs a saved plan; destroy needs confirmation", () => {
@@ -64,40 +74,71 @@ test("terraform's failure keeps its exit code and its own message", () => {
 
 test("a missing or too old terraform gets a clear message", () => {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-noterraform-"));
-  const r = runCli(["media", "plan", "fixture_show", "--dir", path.join(fixtures, "definitions"), "--modules", path.join(fixtures, "modules")], { cwd, env: { BLACKWELL_TERRAFORM: "/nonexistent/terraform" } });
+  const r = runCli(["media", "plan", "fixture_show", "--dir", path.join(fixtures, "definitions"), "--modules", path.join(fixtures, "modules")], {
+    cwd,
+    env: { BLACKWELL_TERRAFORM: "/nonexistent/terraform" },
+  });
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(/terraform not found .*install Terraform 1\.5 or newer/);
 });
 
 test("plan summaries count actions by service", () => {
-  const plan = { resource_changes: [
-    { mode: "managed", type: "aws_medialive_channel", change: { actions: ["create"] } },
-    { mode: "managed", type: "aws_cloudfront_distribution", change: { actions: ["update"] } },
-    { mode: "managed", type: "awscc_mediapackagev2_channel", change: { actions: ["delete", "create"] } },
-    { mode: "managed", type: "aws_s3_bucket", change: { actions: ["delete"] } },
-    { mode: "managed", type: "aws_iam_role", change: { actions: ["no-op"] } },
-    { mode: "data", type: "aws_region", change: { actions: ["read"] } },
-  ] };
+  const plan = {
+    resource_changes: [
+      { mode: "managed", type: "aws_medialive_channel", change: { actions: ["create"] } },
+      { mode: "managed", type: "aws_cloudfront_distribution", change: { actions: ["update"] } },
+      { mode: "managed", type: "awscc_mediapackagev2_channel", change: { actions: ["delete", "create"] } },
+      { mode: "managed", type: "aws_s3_bucket", change: { actions: ["delete"] } },
+      { mode: "managed", type: "aws_iam_role", change: { actions: ["no-op"] } },
+      { mode: "data", type: "aws_region", change: { actions: ["read"] } },
+    ],
+  };
   expect(summarizePlan(plan)).toEqual({
     total: { add: 1, change: 1, replace: 1, destroy: 1 },
-    byService: { MediaLive: { add: 1, change: 0, replace: 0, destroy: 0 }, CloudFront: { add: 0, change: 1, replace: 0, destroy: 0 }, MediaPackage: { add: 0, change: 0, replace: 1, destroy: 0 }, S3: { add: 0, change: 0, replace: 0, destroy: 1 } },
+    byService: {
+      MediaLive: { add: 1, change: 0, replace: 0, destroy: 0 },
+      CloudFront: { add: 0, change: 1, replace: 0, destroy: 0 },
+      MediaPackage: { add: 0, change: 0, replace: 1, destroy: 0 },
+      S3: { add: 0, change: 0, replace: 0, destroy: 1 },
+    },
   });
 });
 
 const mirror = findProviderMirror();
-(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)("offline plan of a generated example module with the real aws provider: summary by service and price", () => {
-  if (!mirror) throw new Error("no hashicorp/aws provider mirror found; set BLACKWELL_TF_PLUGIN_MIRROR or BLACKWELL_SKIP_TERRAFORM=1");
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-offline-"));
-  fs.writeFileSync(path.join(cwd, "studio.tfvars.json"), JSON.stringify({ elemental_link_input_device_id: "hd-0123456789abcdef01234567", youtube_stream_key: "test-only-key" }));
-  const r = runCli(["media", "plan", "studio_live_feed", "--offline", "--var-file", "studio.tfvars.json", "--json", "--dir", projectPath("examples"), "--modules", projectPath("modules")], { cwd, env });
-  expect(r.stderr).not.toMatch(/^Error:/m);
-  expect(r.status).toBe(0);
-  const out = JSON.parse(r.stdout);
-  expect(out.summary.byService.MediaLive.add).toBe(2); // the Elemental Link input and the channel
-  expect(out.summary.byService.CloudFront.add).toBeGreaterThanOrEqual(5);
-  expect(out.summary.byService.S3.add).toBe(7);
-  expect(out.summary.total.destroy).toBe(0);
-  expect(out.cost.monthly_usd).toBeGreaterThan(5);
-  expect(out.cost.by_service.MediaLive).toBeGreaterThan(0);
-  expect(fs.readFileSync(path.join(cwd, ".blackwell", "work", "studio_live_feed", "main.tf.json"), "utf8")).not.toContain("test-only-key");
-});
+(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)(
+  "offline plan of a generated example module with the real aws provider: summary by service and price",
+  () => {
+    if (!mirror) throw new Error("no hashicorp/aws provider mirror found; set BLACKWELL_TF_PLUGIN_MIRROR or BLACKWELL_SKIP_TERRAFORM=1");
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-offline-"));
+    fs.writeFileSync(
+      path.join(cwd, "studio.tfvars.json"),
+      JSON.stringify({ elemental_link_input_device_id: "hd-0123456789abcdef01234567", youtube_stream_key: "test-only-key" }),
+    );
+    const r = runCli(
+      [
+        "media",
+        "plan",
+        "studio_live_feed",
+        "--offline",
+        "--var-file",
+        "studio.tfvars.json",
+        "--json",
+        "--dir",
+        projectPath("examples"),
+        "--modules",
+        projectPath("modules"),
+      ],
+      { cwd, env },
+    );
+    expect(r.stderr).not.toMatch(/^Error:/m);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.summary.byService.MediaLive.add).toBe(2); // the Elemental Link input and the channel
+    expect(out.summary.byService.CloudFront.add).toBeGreaterThanOrEqual(5);
+    expect(out.summary.byService.S3.add).toBe(7);
+    expect(out.summary.total.destroy).toBe(0);
+    expect(out.cost.monthly_usd).toBeGreaterThan(5);
+    expect(out.cost.by_service.MediaLive).toBeGreaterThan(0);
+    expect(fs.readFileSync(path.join(cwd, ".blackwell", "work", "studio_live_feed", "main.tf.json"), "utf8")).not.toContain("test-only-key");
+  },
+);

@@ -22,7 +22,9 @@ const findings = (m: ModuleFiles) => checkModuleFiles(m).findings.map((f) => `${
 
 test("the fixture passes every rule, and every rule has something to check in it", () => {
   expect(findings(fixture)).toEqual([]);
-  expect(RULES.map((r) => r.id)).toEqual(expect.arrayContaining(["TF-REFERENCE-DECLARED", "ML-OUTPUT-DESCRIPTIONS", "ML-DESTINATION-REFS", "MEDIALIVE-API-MODEL", "CFN-RESOURCE-SCHEMA"]));
+  expect(RULES.map((r) => r.id)).toEqual(
+    expect.arrayContaining(["TF-REFERENCE-DECLARED", "ML-OUTPUT-DESCRIPTIONS", "ML-DESTINATION-REFS", "MEDIALIVE-API-MODEL", "CFN-RESOURCE-SCHEMA"]),
+  );
 });
 
 test("TF-REFERENCE-DECLARED: a dangling resource reference fails", () => {
@@ -80,7 +82,9 @@ test("ML-OUTPUT-DESCRIPTIONS: duplicate description names fail", () => {
     const encoder = channelOf(files).encoder_settings;
     encoder.video_descriptions.push(structuredClone(encoder.video_descriptions[0]));
   });
-  expect(findings(m)).toEqual(['ML-OUTPUT-DESCRIPTIONS medialive.tf.json resource.aws_medialive_channel.main.encoder_settings.video_descriptions: video description name "video_720p" is used twice']);
+  expect(findings(m)).toEqual([
+    'ML-OUTPUT-DESCRIPTIONS medialive.tf.json resource.aws_medialive_channel.main.encoder_settings.video_descriptions: video description name "video_720p" is used twice',
+  ]);
 });
 
 test("ML-DESTINATION-REFS: a destination_ref_id without a destination fails (group and output level)", () => {
@@ -98,7 +102,11 @@ test("ML-DESTINATION-REFS: a destination_ref_id without a destination fails (gro
 test("ML-AUDIO-SELECTORS: an audio description reading a selector some input does not declare fails", () => {
   const m = broken((files) => {
     const channel = channelOf(files);
-    channel.input_attachments.push({ input_attachment_name: "backup", input_id: "${aws_medialive_input.rtmp.id}", input_settings: { audio_selector: [{ name: "english" }] } });
+    channel.input_attachments.push({
+      input_attachment_name: "backup",
+      input_id: "${aws_medialive_input.rtmp.id}",
+      input_settings: { audio_selector: [{ name: "english" }] },
+    });
   });
   expect(findings(m)).toEqual([
     'ML-AUDIO-SELECTORS medialive.tf.json resource.aws_medialive_channel.main.encoder_settings.audio_descriptions[0].audio_selector_name: audio selector "default" is not declared in input attachment "backup" (input_settings.audio_selector); MediaLive needs the same selector names in every input',
@@ -183,8 +191,12 @@ test("MEDIALIVE-API-MODEL and CFN-RESOURCE-SCHEMA run through the rule list: a b
     files.get("mediapackage.tf.json")!.resource.awscc_mediapackagev2_channel.main.ingest_protocol = "RTMP";
   });
   expect(findings(m)).toEqual([
-    expect.stringMatching(/^CFN-RESOURCE-SCHEMA mediapackage.tf.json resource.awscc_mediapackagev2_channel.main.ingest_protocol: 'ingest_protocol' is not a property of AWS::MediaPackageV2::Channel/),
-    'MEDIALIVE-API-MODEL medialive.tf.json resource.aws_medialive_channel.main.encoder_settings.timecode_config: TimecodeConfig requires Source',
-    expect.stringMatching(/^MEDIALIVE-API-MODEL medialive.tf.json resource.aws_medialive_channel.main.encoder_settings.video_descriptions\[0\].codec_settings.h264_settings.profile: "ULTRA" is not a H264Profile; the MediaLive API allows BASELINE, HIGH/),
+    expect.stringMatching(
+      /^CFN-RESOURCE-SCHEMA mediapackage.tf.json resource.awscc_mediapackagev2_channel.main.ingest_protocol: 'ingest_protocol' is not a property of AWS::MediaPackageV2::Channel/,
+    ),
+    "MEDIALIVE-API-MODEL medialive.tf.json resource.aws_medialive_channel.main.encoder_settings.timecode_config: TimecodeConfig requires Source",
+    expect.stringMatching(
+      /^MEDIALIVE-API-MODEL medialive.tf.json resource.aws_medialive_channel.main.encoder_settings.video_descriptions\[0\].codec_settings.h264_settings.profile: "ULTRA" is not a H264Profile; the MediaLive API allows BASELINE, HIGH/,
+    ),
   ]);
 });

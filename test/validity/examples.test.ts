@@ -30,7 +30,10 @@ function declaredAwsResources(m: (typeof modules)[number]): string[] {
   // `count = var.X ? 1 : 0` (the MediaLive log group) plans as NAME[0], or not at all, by the variable's default
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const docs = [...module.files.values()] as any[];
-  const defaults = Object.assign({}, ...docs.map((d) => Object.fromEntries(Object.entries(d.variable ?? {}).map(([n, v]) => [n, (v as { default?: unknown }).default]))));
+  const defaults = Object.assign(
+    {},
+    ...docs.map((d) => Object.fromEntries(Object.entries(d.variable ?? {}).map(([n, v]) => [n, (v as { default?: unknown }).default]))),
+  );
   const countOf = (type: string, name: string): unknown => docs.map((d) => d.resource?.[type]?.[name]?.count).find((c) => c !== undefined);
   return [...module.declarations.resources]
     .filter(([type]) => type.startsWith("aws_"))
@@ -65,7 +68,9 @@ if (modules.length > 0) {
 
     test("a root calling it, and its examples, pass terraform get", async () => {
       const get = await terraformGet(m);
-      expect(get.runs.map((r) => ({ root: r.root, status: r.run.status, stderr: r.run.stderr.trim() }))).toEqual(get.runs.map((r) => ({ root: r.root, status: 0, stderr: "" })));
+      expect(get.runs.map((r) => ({ root: r.root, status: r.run.status, stderr: r.run.stderr.trim() }))).toEqual(
+        get.runs.map((r) => ({ root: r.root, status: 0, stderr: "" })),
+      );
       expect(get.runs.length).toBeGreaterThanOrEqual(2); // the harness root and at least one shipped example
     });
   });
@@ -86,15 +91,31 @@ if (modules.length > 0) {
       if (perModule) {
         const checks = await mapConcurrently(modules, 1, (m) => checkModuleWithTerraform(m, { mirror, plan: true }));
         for (const c of checks) results.set(c.name, { errors: errorsOf(c), toCreate: c.plan?.toCreate ?? [] });
-        timings = checks.map((c) => ({ module: c.name, init_s: c.init.ms / 1000, validate_s: (c.validate?.ms ?? 0) / 1000, plan_s: (c.plan?.ms ?? 0) / 1000, resources_planned: c.plan?.toCreate.length ?? 0 }));
+        timings = checks.map((c) => ({
+          module: c.name,
+          init_s: c.init.ms / 1000,
+          validate_s: (c.validate?.ms ?? 0) / 1000,
+          plan_s: (c.plan?.ms ?? 0) / 1000,
+          resources_planned: c.plan?.toCreate.length ?? 0,
+        }));
       } else {
         const run = await checkModulesWithTerraform(modules, { mirror, plan: true });
         for (const m of run.modules) results.set(m.name, m);
-        timings = [{ module: `all ${modules.length} in one root`, init_s: run.init.ms / 1000, validate_s: (run.validate?.ms ?? 0) / 1000, plan_s: (run.plan?.ms ?? 0) / 1000, resources_planned: run.plan?.toCreate.length ?? 0 }];
+        timings = [
+          {
+            module: `all ${modules.length} in one root`,
+            init_s: run.init.ms / 1000,
+            validate_s: (run.validate?.ms ?? 0) / 1000,
+            plan_s: (run.plan?.ms ?? 0) / 1000,
+            resources_planned: run.plan?.toCreate.length ?? 0,
+          },
+        ];
       }
       fs.mkdirSync(projectPath("test-artifacts"), { recursive: true });
       fs.writeFileSync(projectPath("test-artifacts", "validity-terraform-timings.json"), JSON.stringify(timings, null, 2));
-      console.log(`terraform init/validate/plan:\n${timings.map((t) => `  ${t.module}: init ${t.init_s}s, validate ${t.validate_s}s, plan ${t.plan_s}s, ${t.resources_planned} resources`).join("\n")}`);
+      console.log(
+        `terraform init/validate/plan:\n${timings.map((t) => `  ${t.module}: init ${t.init_s}s, validate ${t.validate_s}s, plan ${t.plan_s}s, ${t.resources_planned} resources`).join("\n")}`,
+      );
     });
 
     (skip ? test.skip : test).each(modules)("$name validates and plans every hashicorp/aws resource", (m) => {

@@ -11,7 +11,10 @@ test("template sequences: ${...} and %{...}; $${ and %%{ are literal", () => {
 test("references: resources with attributes and indexes, data sources, variables, locals", () => {
   expect(refs("s3ssl://${aws_s3_bucket.archive.bucket}/x")).toEqual(["aws_s3_bucket.archive.bucket"]);
   expect(refs("${awscc_mediapackagev2_channel.main.ingest_endpoint_urls[0]}")).toEqual(["awscc_mediapackagev2_channel.main.ingest_endpoint_urls.[]"]);
-  expect(refs("arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.id}:*")).toEqual(["data.aws_partition.current.partition", "data.aws_region.current.id"]);
+  expect(refs("arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.id}:*")).toEqual([
+    "data.aws_partition.current.partition",
+    "data.aws_region.current.id",
+  ]);
   expect(refs("${aws_cloudfront_distribution.main[*].arn}")).toEqual(["aws_cloudfront_distribution.main.[].arn"]);
   expect(refs("${merge(local.tags, var.tags)}")).toEqual(["local.tags", "var.tags"]);
 });

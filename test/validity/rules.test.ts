@@ -32,7 +32,14 @@ test("rules have unique ids and descriptions", () => {
 test("a finding fails the module until it is suppressed with a reason", () => {
   const dir = brokenCopy();
   const before = checkModule(dir);
-  expect(before.findings).toEqual([{ rule: "ML-OUTPUT-DESCRIPTIONS", file: "medialive.tf.json", path: OUTPUT_PATH, message: 'video description "video_4k" is not declared (declared: video_720p)' }]);
+  expect(before.findings).toEqual([
+    {
+      rule: "ML-OUTPUT-DESCRIPTIONS",
+      file: "medialive.tf.json",
+      path: OUTPUT_PATH,
+      message: 'video description "video_4k" is not declared (declared: video_720p)',
+    },
+  ]);
 
   const reason = "4K description arrives with the UHD tier; tracked in issue 42";
   const after = checkModule(dir, { suppressions: [{ rule: "ML-OUTPUT-DESCRIPTIONS", path: "resource.aws_medialive_channel.main", reason }] });
@@ -56,13 +63,24 @@ test("the module's .blackwell-suppressions.json is read; a suppression for anoth
   expect(result.findings.map((f) => f.rule)).toEqual(["ML-OUTPUT-DESCRIPTIONS"]);
   expect(result.unusedSuppressions.map((s) => s.rule)).toEqual(["ML-OUTPUT-DESCRIPTIONS", "ML-DESTINATION-REFS"]);
 
-  fs.writeFileSync(path.join(dir, SUPPRESSIONS_FILE), JSON.stringify({ suppressions: [{ rule: "ML-OUTPUT-DESCRIPTIONS", file: "medialive.tf.json", reason: "video_4k is added by the UHD overlay" }] }));
+  fs.writeFileSync(
+    path.join(dir, SUPPRESSIONS_FILE),
+    JSON.stringify({ suppressions: [{ rule: "ML-OUTPUT-DESCRIPTIONS", file: "medialive.tf.json", reason: "video_4k is added by the UHD overlay" }] }),
+  );
   expect(checkModule(dir).findings).toEqual([]);
 });
 
 test("suppressions without a reason, for unknown rules, or in a malformed file are findings themselves", () => {
   const dir = brokenCopy();
-  fs.writeFileSync(path.join(dir, SUPPRESSIONS_FILE), JSON.stringify({ suppressions: [{ rule: "ML-OUTPUT-DESCRIPTIONS", reason: "ok" }, { rule: "NO-SUCH-RULE", reason: "a reason long enough" }] }));
+  fs.writeFileSync(
+    path.join(dir, SUPPRESSIONS_FILE),
+    JSON.stringify({
+      suppressions: [
+        { rule: "ML-OUTPUT-DESCRIPTIONS", reason: "ok" },
+        { rule: "NO-SUCH-RULE", reason: "a reason long enough" },
+      ],
+    }),
+  );
   const result = checkModule(dir);
   expect(result.findings.map((f) => `${f.rule} ${f.path}`)).toEqual([
     `${SUPPRESSION_RULE} suppressions[0].reason`,

@@ -30,7 +30,13 @@ function checkFiles(files: Map<string, string>): Finding[] {
   return findings;
 }
 
-const moduleFiles = (dir: string) => new Map(fs.readdirSync(dir).filter((f) => f.endsWith(".tf.json")).map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]));
+const moduleFiles = (dir: string) =>
+  new Map(
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".tf.json"))
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]),
+  );
 const studio = () => moduleFiles(projectPath("modules", "studio_live_feed"));
 
 test("every committed example module passes the MediaLive API model and CloudFormation schema checks", () => {
@@ -81,20 +87,29 @@ test("awscc resources are held to their CloudFormation schema: unknown property,
   expect(messages).toEqual([
     expect.stringMatching(/awscc_mediapackagev2_channel\.main: AWS::MediaPackageV2::Channel requires channel_group_name/),
     expect.stringMatching(/origin_endpoint\.hls\.container_type: "MP4" is not allowed .* TS, CMAF, ISM/),
-    expect.stringMatching(/origin_endpoint\.hls\.segment\.segment_duration_secs: 'segment_duration_secs' is not a property of AWS::MediaPackageV2::OriginEndpoint\.Segment/),
+    expect.stringMatching(
+      /origin_endpoint\.hls\.segment\.segment_duration_secs: 'segment_duration_secs' is not a property of AWS::MediaPackageV2::OriginEndpoint\.Segment/,
+    ),
   ]);
 });
 
 test("every entry of the hashicorp/aws table names an AWS spec that lists allowed values", () => {
   for (const entry of AWS_ATTRIBUTE_SPECS)
-    expect({ entry: `${entry.resource}.${entry.attribute.join(".")}`, allowed: (allowedValuesOf(spec, entry.spec)?.length ?? 0) > 0 }).toEqual({ entry: `${entry.resource}.${entry.attribute.join(".")}`, allowed: true });
+    expect({ entry: `${entry.resource}.${entry.attribute.join(".")}`, allowed: (allowedValuesOf(spec, entry.spec)?.length ?? 0) > 0 }).toEqual({
+      entry: `${entry.resource}.${entry.attribute.join(".")}`,
+      allowed: true,
+    });
 });
 
 test("hashicorp/aws attributes in the table are checked against CloudFormation: a storage class S3 does not have fails", () => {
   const doc = JSON.parse(moduleFiles(projectPath("modules", "company-webinars")).get("archive.tf.json")!);
   doc.resource.aws_s3_bucket_lifecycle_configuration.archive.rule[0].transition[1].storage_class = "DEEP_FREEZE";
   expect(checkAgainstCfn(spec, doc, "archive.tf.json")).toEqual([
-    expect.objectContaining({ rule: "AWS-SPEC-VALUES", path: "resource.aws_s3_bucket_lifecycle_configuration.archive.rule[0].transition[1].storage_class", message: expect.stringContaining("GLACIER_IR") }),
+    expect.objectContaining({
+      rule: "AWS-SPEC-VALUES",
+      path: "resource.aws_s3_bucket_lifecycle_configuration.archive.rule[0].transition[1].storage_class",
+      message: expect.stringContaining("GLACIER_IR"),
+    }),
   ]);
 });
 
@@ -106,7 +121,9 @@ test("CloudFront values CloudFormation does not enumerate are checked against th
   dist.price_class = "PriceClass_50";
   const found = checkAgainstCfn(spec, doc, "cloudfront.tf.json").map((f) => `${f.rule} ${f.path}: ${f.message}`);
   expect(found).toEqual([
-    expect.stringMatching(/^AWS-SPEC-VALUES resource\.aws_cloudfront_distribution\.main\.default_cache_behavior\.viewer_protocol_policy: "http-only" is not allowed by the CloudFront API's ViewerProtocolPolicy; AWS allows allow-all, https-only, redirect-to-https$/),
+    expect.stringMatching(
+      /^AWS-SPEC-VALUES resource\.aws_cloudfront_distribution\.main\.default_cache_behavior\.viewer_protocol_policy: "http-only" is not allowed by the CloudFront API's ViewerProtocolPolicy; AWS allows allow-all, https-only, redirect-to-https$/,
+    ),
     expect.stringMatching(/ordered_cache_behavior\[2\]\.allowed_methods\[3\]: "CONNECT" is not allowed by the CloudFront API's Method/),
     expect.stringMatching(/\.price_class: "PriceClass_50" is not allowed .*PriceClass_100, PriceClass_200, PriceClass_All/),
   ]);
@@ -118,7 +135,9 @@ test("MediaLive channel_class and input type are held to the MediaLive API enums
   doc.resource.aws_medialive_input.elemental_link.type = "LINK";
   const messages = checkMediaLiveResources(doc, "medialive.tf.json").map((f) => `${f.path}: ${f.message}`);
   expect(messages).toEqual([
-    expect.stringMatching(/aws_medialive_channel\.main\.channel_class: "DUAL_PIPELINE" is not a ChannelClass; the MediaLive API allows STANDARD, SINGLE_PIPELINE/),
+    expect.stringMatching(
+      /aws_medialive_channel\.main\.channel_class: "DUAL_PIPELINE" is not a ChannelClass; the MediaLive API allows STANDARD, SINGLE_PIPELINE/,
+    ),
     expect.stringMatching(/aws_medialive_input\.elemental_link\.type: "LINK" is not a InputType; .*INPUT_DEVICE/),
   ]);
 });
@@ -146,5 +165,8 @@ test("MediaConvert job settings are held to the MediaConvert API model", () => {
   doc.locals.hls_1080p_preset_settings.VideoDescription.CodecSettings.H264Settings.RateControlMode = "QVBR_MAX";
   doc.locals.job_settings.OutputGroups[1].Outputs[0].VideoDescription.CodecSettings.H264Settings.QvbrSettings.QvbrQualityLevel = 11;
   const messages = checkMediaConvertSettings(doc, "mediaconvert.tf.json", mediaconvertModel()).map((f) => f.message);
-  expect(messages.sort()).toEqual([expect.stringMatching(/"QVBR_MAX" is not a H264RateControlMode; the MediaConvert API allows/), expect.stringMatching(/11 is above the maximum 10/)]);
+  expect(messages.sort()).toEqual([
+    expect.stringMatching(/"QVBR_MAX" is not a H264RateControlMode; the MediaConvert API allows/),
+    expect.stringMatching(/11 is above the maximum 10/),
+  ]);
 });

@@ -13,7 +13,16 @@ import { writeModule } from "../../src/synth/module-writer";
 import { renderPipelineModule as renderModule } from "../../src/synth/module-render";
 import { checkModuleFiles, formatFindings } from "../../src/validity/rules";
 import { moduleFromContents } from "../../src/validity/module-files";
-import { HarnessRun, MIRROR_MISSING_MESSAGE, checkModuleWithTerraform, checkModulesWithTerraform, errorsOf, placeholderFor, prepareHarness, requireProviderMirror } from "../../src/validity/terraform-check";
+import {
+  HarnessRun,
+  MIRROR_MISSING_MESSAGE,
+  checkModuleWithTerraform,
+  checkModulesWithTerraform,
+  errorsOf,
+  placeholderFor,
+  prepareHarness,
+  requireProviderMirror,
+} from "../../src/validity/terraform-check";
 import type { Json } from "../../src/types/json";
 
 const fixtureDir = projectPath("test", "fixtures", "validity", "minimal-module");
@@ -37,7 +46,12 @@ test("a missing provider mirror fails loudly, and only BLACKWELL_SKIP_TERRAFORM=
 });
 
 test("placeholders respect the variable's type and validation regex", () => {
-  expect(placeholderFor("studio_link_input_device_id", { type: "string", validation: [{ condition: '${can(regex("^hd-[a-z0-9]+$", var.studio_link_input_device_id))}' }] })).toMatch(/^hd-[a-z0-9]+$/);
+  expect(
+    placeholderFor("studio_link_input_device_id", {
+      type: "string",
+      validation: [{ condition: '${can(regex("^hd-[a-z0-9]+$", var.studio_link_input_device_id))}' }],
+    }),
+  ).toMatch(/^hd-[a-z0-9]+$/);
   expect(placeholderFor("rtmp_allowed_cidrs", { type: "list(string)" })).toEqual(["203.0.113.0/24"]);
   expect(placeholderFor("cloudfront_public_key_pem", { type: "string" })).toMatch(/^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n$/);
   expect(placeholderFor("some_code", { type: "string", validation: [{ condition: '${can(regex("^[a-z][0-9]$", var.some_code))}' }] })).toBe("a1");
@@ -49,11 +63,22 @@ test("the harness copy has no awscc resource or reference left, and has a stand-
   const { stubs } = prepareHarness([{ name: "fixture", dir: fixtureDir, region: "eu-west-1" }], work);
   expect(stubs.fixture.sort()).toEqual(["stub_mediapackagev2_channel_main_arn", "stub_mediapackagev2_channel_main_ingest_endpoint_urls"]);
   const copy = path.join(work, "modules", "fixture");
-  const text = fs.readdirSync(copy).map((f) => fs.readFileSync(path.join(copy, f), "utf8")).join("\n");
+  const text = fs
+    .readdirSync(copy)
+    .map((f) => fs.readFileSync(path.join(copy, f), "utf8"))
+    .join("\n");
   expect(text).not.toMatch(/awscc_[a-z0-9_]+\.[a-z0-9_]+/);
   expect(text).not.toMatch(/"awscc"/);
   const root = JSON.parse(fs.readFileSync(path.join(work, "main.tf.json"), "utf8"));
-  expect(root.provider.aws).toEqual([expect.objectContaining({ alias: "eu_west_1", region: "eu-west-1", skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true })]);
+  expect(root.provider.aws).toEqual([
+    expect.objectContaining({
+      alias: "eu_west_1",
+      region: "eu-west-1",
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+    }),
+  ]);
   expect(root.module.fixture).toMatchObject({ source: "./modules/fixture", providers: { aws: "aws.eu_west_1" }, rtmp_allowed_cidrs: ["203.0.113.0/24"] });
 });
 
@@ -73,8 +98,16 @@ function brokenCopiesInOneRoot(): Promise<HarnessRun> {
   negativeRoot ??= checkModulesWithTerraform(
     [
       { name: "intact", dir: fixtureDir, region: "eu-west-1" },
-      { name: "bad_role_arn", dir: fixtureCopy("medialive.tf.json", (doc) => (doc.resource.aws_medialive_channel.main.role_arn = "arn:aws:iam::not-an-account:role")), region: "us-west-2" },
-      { name: "bad_input_type", dir: fixtureCopy("medialive.tf.json", (doc) => (doc.resource.aws_medialive_input.rtmp.type = "RTMP_PUSHED")), region: "eu-west-1" },
+      {
+        name: "bad_role_arn",
+        dir: fixtureCopy("medialive.tf.json", (doc) => (doc.resource.aws_medialive_channel.main.role_arn = "arn:aws:iam::not-an-account:role")),
+        region: "us-west-2",
+      },
+      {
+        name: "bad_input_type",
+        dir: fixtureCopy("medialive.tf.json", (doc) => (doc.resource.aws_medialive_input.rtmp.type = "RTMP_PUSHED")),
+        region: "eu-west-1",
+      },
     ],
     { mirror: requireProviderMirror()!, plan: true },
   );
@@ -122,7 +155,12 @@ function longestNamesModule() {
     pipeline_type: "hybrid",
     sources: [{ type: "rtmp", allowed_cidrs: ["198.51.100.0/24"] }, "elemental_link"],
     transcode_profiles: ["abr_1080p", "audio_only"],
-    outputs: ["cloudfront", "youtube", { type: "rtmp", url: "rtmps://live.example.com:443/app", backup_url: "rtmps://backup.example.com:443/app" }, "s3_archive"],
+    outputs: [
+      "cloudfront",
+      "youtube",
+      { type: "rtmp", url: "rtmps://live.example.com:443/app", backup_url: "rtmps://backup.example.com:443/app" },
+      "s3_archive",
+    ],
     access: "private",
     region: "eu-central-1",
     tier: "enterprise",
@@ -133,7 +171,12 @@ function longestNamesModule() {
         { kind: "event_bus", name: "platform_bus_other_acct1", event_bus_arn: "arn:aws:events:eu-central-1:444455556666:event-bus/platform" },
         { kind: "webhook", name: "shop_webhook_api_key_aut", url: "https://shop.example.com/hooks", auth: { type: "api_key" }, rate_limit_per_second: 300 },
         { kind: "webhook", name: "crm", url: "https://crm.example.com/in", auth: { type: "basic", username: "u" } },
-        { kind: "webhook", name: "cms", url: "https://cms.example.com/in", auth: { type: "oauth_client_credentials", token_url: "https://auth.example.com/token", client_id: "c", scope: "events" } },
+        {
+          kind: "webhook",
+          name: "cms",
+          url: "https://cms.example.com/in",
+          auth: { type: "oauth_client_credentials", token_url: "https://auth.example.com/token", client_id: "c", scope: "events" },
+        },
       ],
     },
     automation: {

@@ -37,17 +37,25 @@ export const convertCommand: CommandModule<object, Args> = {
     const { S3Client } = await import("@aws-sdk/client-s3");
     const { MediaConvertClient } = await import("@aws-sdk/client-mediaconvert");
     let last = "";
-    const result = await convert(args.input, targets, { s3: new S3Client(awsClientConfig(resolved.region)), mediaconvert: new MediaConvertClient(awsClientConfig(resolved.region)) }, {
-      follow: args.follow,
-      onProgress: args.json ? undefined : (p) => {
-        const line = `${p.phase} ${p.percent}%${p.status ? ` (${p.status})` : ""}`;
-        if (line !== last) process.stderr.write(process.stderr.isTTY ? `\r${line}   ` : `${line}\n`);
-        last = line;
+    const result = await convert(
+      args.input,
+      targets,
+      { s3: new S3Client(awsClientConfig(resolved.region)), mediaconvert: new MediaConvertClient(awsClientConfig(resolved.region)) },
+      {
+        follow: args.follow,
+        onProgress: args.json
+          ? undefined
+          : (p) => {
+              const line = `${p.phase} ${p.percent}%${p.status ? ` (${p.status})` : ""}`;
+              if (line !== last) process.stderr.write(process.stderr.isTTY ? `\r${line}   ` : `${line}\n`);
+              last = line;
+            },
       },
-    });
+    );
     if (!args.json && process.stderr.isTTY) process.stderr.write("\n");
     if (args.json) printJson(result);
     else process.stdout.write(`job ${result.jobId}: ${result.status}${result.errorMessage ? ` (${result.errorMessage})` : ""}\n`);
-    if (result.status === "ERROR" || result.status === "CANCELED") throw new UserError(`MediaConvert job ${result.jobId} ended ${result.status}${result.errorMessage ? `: ${result.errorMessage}` : ""}`);
+    if (result.status === "ERROR" || result.status === "CANCELED")
+      throw new UserError(`MediaConvert job ${result.jobId} ended ${result.status}${result.errorMessage ? `: ${result.errorMessage}` : ""}`);
   },
 };

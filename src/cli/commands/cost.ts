@@ -106,7 +106,8 @@ export async function runEstimate(args: SelectArgs): Promise<void> {
   const limit = numberFlag(args, "max-cost-per-month");
   const table = loadPriceTable(args.prices);
   if (args.pipeline && looksLikeFile(args.pipeline) && !fs.existsSync(args.pipeline)) throw new UserError(`${args.pipeline}: no such definition file`);
-  for (const folder of [args.all, args["client-id"] || args.template ? args.dir : undefined]) if (folder !== undefined && !fs.existsSync(folder)) throw new UserError(`${folder}: no such file or folder`);
+  for (const folder of [args.all, args["client-id"] || args.template ? args.dir : undefined])
+    if (folder !== undefined && !fs.existsSync(folder)) throw new UserError(`${folder}: no such file or folder`);
   const { definitionDirs, lookupDirs } = await import("../definition-dirs");
   const dirs = await definitionDirs(args);
   const pipelines = args.pipeline
@@ -118,7 +119,15 @@ export async function runEstimate(args: SelectArgs): Promise<void> {
   const warning = staleWarning(table, new Date());
   const total = estimates.reduce((s, e) => s + e.monthlyUsd, 0);
   const group = args["client-id"] ? { kind: "client", id: args["client-id"] } : args.template ? { kind: "template", id: args.template } : undefined;
-  if (args.json) printJson({ prices_as_of: table.as_of, warning, ...(group ? { [group.kind]: group.id } : {}), total_monthly_usd: total, unpriced_lines: estimates.reduce((s, e) => s + e.unpriced.length, 0), estimates });
+  if (args.json)
+    printJson({
+      prices_as_of: table.as_of,
+      warning,
+      ...(group ? { [group.kind]: group.id } : {}),
+      total_monthly_usd: total,
+      unpriced_lines: estimates.reduce((s, e) => s + e.unpriced.length, 0),
+      estimates,
+    });
   else {
     if (warning) process.stderr.write(warning + "\n");
     if (estimates.length === 1 && !group) process.stdout.write(formatEstimate(estimates[0]));
@@ -127,22 +136,30 @@ export async function runEstimate(args: SelectArgs): Promise<void> {
       printTable(
         ["PIPELINE", "TIER", "LIVE H", "MEDIALIVE", "DELIVERY", "STORAGE", "OTHER", "MONTHLY", "PER LIVE H", "VS TIER RANGE"],
         estimates.map((e) => [
-          e.pipeline_id, e.tier, e.usage.liveHoursPerMonth,
+          e.pipeline_id,
+          e.tier,
+          e.usage.liveHoursPerMonth,
           `$${(e.byService.MediaLive ?? 0).toFixed(2)}`,
           `$${((e.byService.CloudFront ?? 0) + (e.byService.MediaPackage ?? 0)).toFixed(2)}`,
           `$${(e.byService.S3 ?? 0).toFixed(2)}`,
           `$${((e.byService.MediaConvert ?? 0) + (e.byService.Other ?? 0)).toFixed(2)}`,
-          `${e.unpriced.length ? ">=" : ""}$${e.monthlyUsd.toFixed(2)}`, `$${e.perLiveHourUsd.toFixed(2)}`,
+          `${e.unpriced.length ? ">=" : ""}$${e.monthlyUsd.toFixed(2)}`,
+          `$${e.perLiveHourUsd.toFixed(2)}`,
           `${e.tierRange.position} $${e.tierRange.min}-${e.tierRange.max}`,
         ]),
       );
-      process.stdout.write(`total: $${total.toFixed(2)} a month for ${estimates.length} pipelines${estimates.some((e) => e.unpriced.length) ? " (a lower bound: some lines are unpriced)" : ""}\n`);
+      process.stdout.write(
+        `total: $${total.toFixed(2)} a month for ${estimates.length} pipelines${estimates.some((e) => e.unpriced.length) ? " (a lower bound: some lines are unpriced)" : ""}\n`,
+      );
       for (const e of estimates) if (e.automation?.warning) process.stderr.write(e.automation.warning + "\n");
     }
   }
   if (limit !== undefined) {
     const over = estimates.filter((e) => e.monthlyUsd > limit);
-    if (over.length) throw new UserError(`over budget: ${over.map((e) => `${e.pipeline_id} is estimated at $${e.monthlyUsd.toFixed(2)} a month`).join("; ")}, above --max-cost-per-month ${limit}`);
+    if (over.length)
+      throw new UserError(
+        `over budget: ${over.map((e) => `${e.pipeline_id} is estimated at $${e.monthlyUsd.toFixed(2)} a month`).join("; ")}, above --max-cost-per-month ${limit}`,
+      );
   }
 }
 
@@ -160,7 +177,10 @@ const planCommand: CommandModule<object, PlanArgs> = {
       definitionsDirOption(y, "Where definitions matching the plan's modules are looked up")
         .positional("plan", { type: "string", demandOption: true, describe: "JSON from terraform show -json <planfile>" })
         .option("region", { type: "string", describe: "Region to price in (default: the plan's aws provider region, else us-east-1)" })
-        .option("definition", { type: "string", describe: "Definition whose usage block to use (default: one in --dir whose id matches a module of the plan)" }),
+        .option("definition", {
+          type: "string",
+          describe: "Definition whose usage block to use (default: one in --dir whose id matches a module of the plan)",
+        }),
     )
       .example("$0 media cost plan plan.json --hours 20 --viewers 500", "Price a saved plan")
       .example("terraform show -json tfplan > plan.json && $0 media cost plan plan.json --json", "As JSON"),
@@ -194,11 +214,16 @@ const planCommand: CommandModule<object, PlanArgs> = {
       if (warning) process.stderr.write(warning + "\n");
       for (const e of estimates) {
         process.stdout.write(`${e.pipeline_id} (${e.region}; prices as of ${e.pricesAsOf})\n${formatUsage(e, e.usageFrom)}\n${formatLines(e).join("\n")}\n`);
-        process.stdout.write(`  ${e.pipeline_id}: ${e.unpriced.length ? "at least " : ""}$${e.monthlyUsd.toFixed(2)} a month (${Object.entries(e.byService).map(([s, v]) => `${s} $${v.toFixed(2)}`).join(", ")})\n`);
+        process.stdout.write(
+          `  ${e.pipeline_id}: ${e.unpriced.length ? "at least " : ""}$${e.monthlyUsd.toFixed(2)} a month (${Object.entries(e.byService)
+            .map(([s, v]) => `${s} $${v.toFixed(2)}`)
+            .join(", ")})\n`,
+        );
         for (const a of e.assumptions) process.stdout.write(`  assumes ${a}\n`);
       }
     }
-    if (limit !== undefined && total > limit) throw new UserError(`over budget: the plan is estimated at $${total.toFixed(2)} a month, above --max-cost-per-month ${limit}`);
+    if (limit !== undefined && total > limit)
+      throw new UserError(`over budget: the plan is estimated at $${total.toFixed(2)} a month, above --max-cost-per-month ${limit}`);
   },
 };
 
@@ -214,7 +239,12 @@ const refreshCommand: CommandModule<object, RefreshArgs> = {
   describe: "Refresh the price table from the AWS Price List API (needs AWS credentials)",
   builder: (y) =>
     jsonOption(y, "Print what changed as JSON")
-      .option("region", { type: "string", array: true, default: ["us-east-1", "us-west-2", "eu-west-1"], describe: "Regions to refresh, each from its own offer" })
+      .option("region", {
+        type: "string",
+        array: true,
+        default: ["us-east-1", "us-west-2", "eu-west-1"],
+        describe: "Regions to refresh, each from its own offer",
+      })
       .option("out", { type: "string", describe: "Write the refreshed table here (default: replace the shipped table)" })
       .option("strict", { type: "boolean", default: false, describe: "Fail (exit 1, nothing written) when any entry has no Price List match" })
       .example("$0 media cost refresh-prices", "Refresh us-east-1, us-west-2 and eu-west-1")
@@ -232,7 +262,9 @@ const refreshCommand: CommandModule<object, RefreshArgs> = {
     writeFileAtomic(out, JSON.stringify(result.table, null, 2) + "\n");
     if (args.json) printJson({ file: out, updated: result.updated, unmatched: result.unmatched });
     else {
-      process.stdout.write(`wrote ${out}: ${result.updated.length} prices updated, ${result.unmatched.length} without a Price List match (kept as they were)\n`);
+      process.stdout.write(
+        `wrote ${out}: ${result.updated.length} prices updated, ${result.unmatched.length} without a Price List match (kept as they were)\n`,
+      );
       if (result.unmatched.length) process.stdout.write(formatUnmatched(result.unmatched) + "\n");
     }
   },
@@ -249,7 +281,11 @@ const reportCommand: CommandModule<object, ReportArgs> = {
   builder: (y) =>
     usageOptions(
       definitionsDirOption(y, "Definitions whose estimates stand beside the actual spend")
-        .option("by", { choices: ["pipeline", "client", "creator"] as const, demandOption: true, describe: "Cost-allocation tag to group by (activate it in the Billing console first)" })
+        .option("by", {
+          choices: ["pipeline", "client", "creator"] as const,
+          demandOption: true,
+          describe: "Cost-allocation tag to group by (activate it in the Billing console first)",
+        })
         .option("month", { type: "string", demandOption: true, describe: "Month, YYYY-MM" }),
     )
       .example("$0 media cost report --by pipeline --month 2026-11", "Last month's spend per pipeline beside its estimate")
@@ -279,7 +315,12 @@ const reportCommand: CommandModule<object, ReportArgs> = {
     process.stdout.write(`${args.month}: actual spend (Cost Explorer, unblended, tag ${TAG_OF[args.by]}) beside the estimate\n`);
     printTable(
       [args.by.toUpperCase(), "ACTUAL", "ESTIMATE", "DIFFERENCE"],
-      rows.map((r) => [r.key === "" ? `(no ${TAG_OF[args.by]} tag)` : r.key, money(r.actualUsd), money(r.estimateUsd, r.estimateIsLowerBound), r.differenceUsd === null ? "-" : `${r.differenceUsd >= 0 ? "+" : "-"}$${Math.abs(r.differenceUsd).toFixed(2)}`]),
+      rows.map((r) => [
+        r.key === "" ? `(no ${TAG_OF[args.by]} tag)` : r.key,
+        money(r.actualUsd),
+        money(r.estimateUsd, r.estimateIsLowerBound),
+        r.differenceUsd === null ? "-" : `${r.differenceUsd >= 0 ? "+" : "-"}$${Math.abs(r.differenceUsd).toFixed(2)}`,
+      ]),
     );
     if (rows.some((r) => r.estimateIsLowerBound)) process.stdout.write("estimates marked >= miss lines with no published price (refresh-prices)\n");
   },
@@ -288,7 +329,14 @@ const reportCommand: CommandModule<object, ReportArgs> = {
 export const costCommand: CommandModule = {
   command: "cost <command>",
   describe: "Cost estimates from the shipped AWS price table, and actual spend from Cost Explorer",
-  builder: (y) => y.command(estimateCommand).command(planCommand).command(refreshCommand).command(reportCommand).demandCommand(1).example("$0 media cost estimate --pipeline studio_live_feed --hours 10", "Estimate a pipeline"),
+  builder: (y) =>
+    y
+      .command(estimateCommand)
+      .command(planCommand)
+      .command(refreshCommand)
+      .command(reportCommand)
+      .demandCommand(1)
+      .example("$0 media cost estimate --pipeline studio_live_feed --hours 10", "Estimate a pipeline"),
   handler: () => undefined,
 };
 
@@ -304,7 +352,8 @@ export const topLevelCostCommand: CommandModule = {
           (estimateCommand.builder as (a: Argv) => Argv)(yy)
             .option("include-media", { type: "boolean", default: false, describe: "Include media pipelines (the only stacks this tool estimates)" })
             .check((a) => {
-              if (!a["include-media"]) throw new UserError("blackwell cost estimate covers media pipelines only: add --include-media (or use blackwell media cost estimate)");
+              if (!a["include-media"])
+                throw new UserError("blackwell cost estimate covers media pipelines only: add --include-media (or use blackwell media cost estimate)");
               return true;
             })
             .example("$0 cost estimate --client-id acme-corp --include-media", "A client's media pipelines, summed per pipeline and per service"),

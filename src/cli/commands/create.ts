@@ -30,9 +30,12 @@ export const createCommand: CommandModule<object, Args> = {
   builder: (y) =>
     jsonOption(
       definitionFlagOptions(
-        y
-          .usage("$0 media create [pipeline] <name> [options]")
-          .positional("words", { type: "string", array: true, demandOption: true, describe: "[pipeline] <name>; name is the pipeline_id: lower-case letters, digits, - and _" }),
+        y.usage("$0 media create [pipeline] <name> [options]").positional("words", {
+          type: "string",
+          array: true,
+          demandOption: true,
+          describe: "[pipeline] <name>; name is the pipeline_id: lower-case letters, digits, - and _",
+        }),
         {
           type: "live_stream",
           sourcesDescribe: `Comma-separated sources. Live: ${LIVE_SOURCES.join(", ")}; VOD: s3 (default: ${DEFAULT_SOURCES.live_stream} for live and hybrid, ${DEFAULT_SOURCES.vod_processing} for vod_processing)`,
@@ -44,12 +47,19 @@ export const createCommand: CommandModule<object, Args> = {
       "Print the written definition as JSON",
     )
       .option("access", { type: "string", default: "public", choices: ["public", "private"], describe: "private: playback only with CloudFront signed URLs" })
-      .option("integration", { type: "string", choices: ["none", "ecommerce", "cms", "ssg", "static_site"], describe: "The kind of site the player is embedded in (tags the resources, shapes the embed snippet)" })
+      .option("integration", {
+        type: "string",
+        choices: ["none", "ecommerce", "cms", "ssg", "static_site"],
+        describe: "The kind of site the player is embedded in (tags the resources, shapes the embed snippet)",
+      })
       .option("dir", { type: "string", describe: "Folder to write the definition into (default: definitions_dir of blackwell.config.json, else pipelines/)" })
       .option("config", { type: "string", describe: "Project configuration (default: blackwell.config.json here, if present)" })
       .option("format", { type: "string", default: "json", choices: ["json", "yaml"], describe: "File format of the definition" })
       .option("force", { type: "boolean", default: false, describe: "Overwrite an existing definition" })
-      .example("$0 media create pipeline studio-live --type live_stream --sources elemental_link --outputs cloudfront,s3_archive --tier development", "A studio pipeline fed by an AWS Elemental Link")
+      .example(
+        "$0 media create pipeline studio-live --type live_stream --sources elemental_link --outputs cloudfront,s3_archive --tier development",
+        "A studio pipeline fed by an AWS Elemental Link",
+      )
       .example("$0 media create studio-live --sources elemental_link", "The same; the word pipeline is optional")
       .example("$0 media create pipeline product-demos --sources rtmp --outputs cloudfront --integration ecommerce", "Live commerce"),
   handler: async (args) => {
@@ -66,7 +76,10 @@ export const createCommand: CommandModule<object, Args> = {
     const dir = await (await import("../definition-dirs")).ownDefinitionsDir(args);
     const file = path.join(dir, `${name}.${args.format}`);
     const definition: Record<string, unknown> = {
-      $schema: path.relative(dir, path.join(__dirname, "..", "..", "..", "..", "schemas", "pipeline.schema.json")).split(path.sep).join("/"),
+      $schema: path
+        .relative(dir, path.join(__dirname, "..", "..", "..", "..", "schemas", "pipeline.schema.json"))
+        .split(path.sep)
+        .join("/"),
       pipeline_id: name,
       pipeline_type: args.type,
       sources: list(args.sources ?? DEFAULT_SOURCES[args.type as keyof typeof DEFAULT_SOURCES] ?? DEFAULT_SOURCES.live_stream),

@@ -12,7 +12,10 @@ export interface DoctorArgs {
 
 export function doctorOptions<T>(y: Argv<T>) {
   return y
-    .option("dir", { type: "string", describe: "Folder of pipeline definitions (default: definitions_dir of blackwell.config.json, else pipelines/, then the shipped examples)" })
+    .option("dir", {
+      type: "string",
+      describe: "Folder of pipeline definitions (default: definitions_dir of blackwell.config.json, else pipelines/, then the shipped examples)",
+    })
     .option("config", { type: "string", describe: "Project configuration (default: blackwell.config.json here, if present)" })
     .option("modules", { type: "string", default: "modules", describe: "Where synthesized modules live (checked for staleness)" })
     .option("work-dir", { type: "string", describe: "Working roots (default .blackwell/work, or terraform.work_dir of the configuration)" })
@@ -42,7 +45,12 @@ export async function runDoctor(args: DoctorArgs): Promise<void> {
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
     const first = err.problems.find((p) => p.severity === "error");
-    results.push({ id: "definitions", status: "fail", message: `${err.message}${first ? `; first: ${formatProblem(first)}` : ""}`, fix: `blackwell media validate ${dirs.join(" ")} lists every problem with its file and JSON path` });
+    results.push({
+      id: "definitions",
+      status: "fail",
+      message: `${err.message}${first ? `; first: ${formatProblem(first)}` : ""}`,
+      fix: `blackwell media validate ${dirs.join(" ")} lists every problem with its file and JSON path`,
+    });
   }
 
   if (fs.existsSync(args.modules) && pipelines.length) {
@@ -52,7 +60,12 @@ export async function runDoctor(args: DoctorArgs): Promise<void> {
     const stale = present.length ? (await synthesizeModules(present, { outDir: args.modules, check: true })).filter((r) => r.stale?.length) : [];
     results.push(
       stale.length
-        ? { id: "modules", status: "fail", message: `modules in ${args.modules} differ from their definitions: ${stale.map((r) => r.pipeline_id).join(", ")}`, fix: `blackwell media synth ${[...new Set(stale.map((r) => pipelines.find((p) => p.resolved.pipeline_id === r.pipeline_id)!.file))].join(" ")} --out ${args.modules}` }
+        ? {
+            id: "modules",
+            status: "fail",
+            message: `modules in ${args.modules} differ from their definitions: ${stale.map((r) => r.pipeline_id).join(", ")}`,
+            fix: `blackwell media synth ${[...new Set(stale.map((r) => pipelines.find((p) => p.resolved.pipeline_id === r.pipeline_id)!.file))].join(" ")} --out ${args.modules}`,
+          }
         : { id: "modules", status: "pass", message: `${present.length} modules in ${args.modules} match their definitions` },
     );
   }
@@ -71,7 +84,8 @@ export async function runDoctor(args: DoctorArgs): Promise<void> {
       return { region, accessKeyId: creds.accessKeyId };
     });
     results.push(aws);
-    if (aws.status !== "warn" || /region/.test(aws.message)) results.push(...(await checks.checkQuotas(pipelines, (region) => new ServiceQuotasClient(awsClientConfig(region)))));
+    if (aws.status !== "warn" || /region/.test(aws.message))
+      results.push(...(await checks.checkQuotas(pipelines, (region) => new ServiceQuotasClient(awsClientConfig(region)))));
   }
 
   const failed = results.filter((r) => r.status === "fail");
@@ -81,7 +95,9 @@ export async function runDoctor(args: DoctorArgs): Promise<void> {
       process.stdout.write(`${r.status.toUpperCase().padEnd(5)} ${r.id.padEnd(28)} ${r.message}\n`);
       if (r.fix) process.stdout.write(`${" ".repeat(35)}fix: ${r.fix}\n`);
     }
-    process.stdout.write(`${failed.length ? `${failed.length} failed` : "all checks passed"}${results.some((r) => r.status === "warn") ? ` (${results.filter((r) => r.status === "warn").length} warnings)` : ""}\n`);
+    process.stdout.write(
+      `${failed.length ? `${failed.length} failed` : "all checks passed"}${results.some((r) => r.status === "warn") ? ` (${results.filter((r) => r.status === "warn").length} warnings)` : ""}\n`,
+    );
   }
   if (failed.length) process.exitCode = 1;
 }

@@ -30,8 +30,16 @@ export const embedCommand: CommandModule<object, Args> = {
   describe: "Render an embeddable player for a pipeline's stream: HTML snippet, standalone page or JSON",
   builder: (y) =>
     definitionsDirOption(y.positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id (looked up in --dir) or definition file" }))
-      .option("format", { choices: ["snippet", "page", "json"] as const, default: "snippet" as const, describe: "snippet: HTML to paste; page: a standalone demo page with a live badge; json: snippet, badge, player and URLs" })
-      .option("player", { choices: ["hlsjs", "videojs"] as const, default: "hlsjs" as const, describe: "hls.js (native HLS where there is no Media Source Extensions) or video.js (also plays DASH)" })
+      .option("format", {
+        choices: ["snippet", "page", "json"] as const,
+        default: "snippet" as const,
+        describe: "snippet: HTML to paste; page: a standalone demo page with a live badge; json: snippet, badge, player and URLs",
+      })
+      .option("player", {
+        choices: ["hlsjs", "videojs"] as const,
+        default: "hlsjs" as const,
+        describe: "hls.js (native HLS where there is no Media Source Extensions) or video.js (also plays DASH)",
+      })
       .option("playback-url", { type: "string", describe: "HLS manifest URL (instead of reading the module's outputs)" })
       .option("dash-url", { type: "string", describe: "DASH manifest URL, for --player videojs" })
       .option("outputs-file", { type: "string", describe: "File holding `terraform output -json` of the applied module" })
@@ -49,10 +57,22 @@ export const embedCommand: CommandModule<object, Args> = {
       .option("status-poll-seconds", { type: "number", describe: "How often the page reads --status-url (default 5)" })
       .option("out", { type: "string", describe: "Write to this file instead of standard output" })
       .example("$0 media embed product-demos --outputs-file outputs.json", "Snippet from a saved `terraform output -json` of the applied module")
-      .example("$0 media embed studio_live_feed --module-dir .blackwell/work/studio_live_feed --format page --out live.html", "Standalone page, reading the outputs with terraform")
-      .example("$0 media embed company-webinars --player videojs --playback-url https://d111.cloudfront.net/out/v1/g/c/hls/index.m3u8 --self-host public/vendor --out public/live.html", "video.js served from your own site")
-      .example("$0 media embed studio_live_feed --playback-url https://d111.cloudfront.net/out/v1/g/c/hls/index.m3u8 --format json", "Snippet, badge, player pin and URL as JSON")
-      .example("$0 media embed product-demos --outputs-file outputs.json --status-url https://d111.cloudfront.net/status/live.json --format page", "Badge and player that follow the stream's live status"),
+      .example(
+        "$0 media embed studio_live_feed --module-dir .blackwell/work/studio_live_feed --format page --out live.html",
+        "Standalone page, reading the outputs with terraform",
+      )
+      .example(
+        "$0 media embed company-webinars --player videojs --playback-url https://d111.cloudfront.net/out/v1/g/c/hls/index.m3u8 --self-host public/vendor --out public/live.html",
+        "video.js served from your own site",
+      )
+      .example(
+        "$0 media embed studio_live_feed --playback-url https://d111.cloudfront.net/out/v1/g/c/hls/index.m3u8 --format json",
+        "Snippet, badge, player pin and URL as JSON",
+      )
+      .example(
+        "$0 media embed product-demos --outputs-file outputs.json --status-url https://d111.cloudfront.net/status/live.json --format page",
+        "Badge and player that follow the stream's live status",
+      ),
   handler: async (args) => {
     const { runEmbed } = await import("../../embed/embed-command");
     runEmbed({

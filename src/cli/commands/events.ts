@@ -40,7 +40,9 @@ const schemaCommand: CommandModule<object, SchemaArgs> = {
   handler: async (args) => {
     const fs = await import("node:fs");
     const { projectPath } = await import("../../core/project-paths");
-    process.stdout.write(fs.readFileSync(args.types ? projectPath("src", "types", "events.generated.ts") : projectPath("schemas", "events.schema.json"), "utf8"));
+    process.stdout.write(
+      fs.readFileSync(args.types ? projectPath("src", "types", "events.generated.ts") : projectPath("schemas", "events.schema.json"), "utf8"),
+    );
   },
 };
 

@@ -23,7 +23,10 @@ const saveCommand: CommandModule<object, SaveArgs> = {
   command: "save <name>",
   describe: "Save a pipeline template (e.g. a creator channel) for a list of creators",
   builder: (y) =>
-    saveOptions(y).example("$0 media template save creator-channel --sources rtmp,obs --outputs cloudfront,youtube --transcodes 1080p,720p,480p --tier standard --creators alice,bob", "A channel per creator") as never,
+    saveOptions(y).example(
+      "$0 media template save creator-channel --sources rtmp,obs --outputs cloudfront,youtube --transcodes 1080p,720p,480p --tier standard --creators alice,bob",
+      "A channel per creator",
+    ) as never,
   handler: (args) => saveTemplate(args),
 };
 
@@ -46,23 +49,30 @@ async function saveTemplate(args: SaveArgs) {
   const fs = await import("node:fs");
   const path = await import("node:path");
   const { validateAgainstSchema } = await import("../../core/schema-validation");
-    const { expandTemplate, checkPipelineDocument } = await import("../../core/definitions");
-    const { UserError, errorsOnly } = await import("../../core/problems");
-    const { writeFileAtomic } = await import("../../core/atomic-write");
-    const file = path.join(await (await import("../definition-dirs")).ownDefinitionsDir(args), `${args.name}.template.json`);
-    const template = {
-      template_id: args.name,
-      shared: { channel_group: true },
-      defaults: { pipeline_type: args.type, sources: list(args.sources), transcode_profiles: list(args.transcodes), outputs: list(args.outputs), region: args.region, tier: args.tier },
-      creators: list(args.creators),
-    };
-    const problems = validateAgainstSchema("template", template, `${file} (from flags)`);
-    if (problems.length) throw new UserError("the flags do not make a valid template", problems);
-    const pipelineProblems = expandTemplate(template as never).flatMap(({ definition }) => errorsOnly(checkPipelineDocument(definition, `${file} (from flags)`)));
-    if (pipelineProblems.length) throw new UserError("the flags do not make valid pipelines", pipelineProblems);
-    if (fs.existsSync(file) && !args.force) throw new UserError(`${file} already exists; pass --force to overwrite it`);
-    writeFileAtomic(file, JSON.stringify({ $schema: "../schemas/template.schema.json", ...template }, null, 2) + "\n");
-    process.stdout.write(`wrote ${file}\nnext: blackwell media deploy-template ${args.name} --batch\n`);
+  const { expandTemplate, checkPipelineDocument } = await import("../../core/definitions");
+  const { UserError, errorsOnly } = await import("../../core/problems");
+  const { writeFileAtomic } = await import("../../core/atomic-write");
+  const file = path.join(await (await import("../definition-dirs")).ownDefinitionsDir(args), `${args.name}.template.json`);
+  const template = {
+    template_id: args.name,
+    shared: { channel_group: true },
+    defaults: {
+      pipeline_type: args.type,
+      sources: list(args.sources),
+      transcode_profiles: list(args.transcodes),
+      outputs: list(args.outputs),
+      region: args.region,
+      tier: args.tier,
+    },
+    creators: list(args.creators),
+  };
+  const problems = validateAgainstSchema("template", template, `${file} (from flags)`);
+  if (problems.length) throw new UserError("the flags do not make a valid template", problems);
+  const pipelineProblems = expandTemplate(template as never).flatMap(({ definition }) => errorsOnly(checkPipelineDocument(definition, `${file} (from flags)`)));
+  if (pipelineProblems.length) throw new UserError("the flags do not make valid pipelines", pipelineProblems);
+  if (fs.existsSync(file) && !args.force) throw new UserError(`${file} already exists; pass --force to overwrite it`);
+  writeFileAtomic(file, JSON.stringify({ $schema: "../schemas/template.schema.json", ...template }, null, 2) + "\n");
+  process.stdout.write(`wrote ${file}\nnext: blackwell media deploy-template ${args.name} --batch\n`);
 }
 
 // `template creator-channel --sources ...` saves like `template save creator-channel --sources ...`.
@@ -72,7 +82,10 @@ export const templateCommand: CommandModule<object, SaveArgs> = {
   builder: (y) =>
     saveOptions(y)
       .command(saveCommand)
-      .example("$0 media template creator-channel --sources rtmp,obs --outputs cloudfront,youtube --transcodes 1080p,720p,480p --tier standard --creators creator1,creator2", "The same as template save creator-channel ...") as never,
+      .example(
+        "$0 media template creator-channel --sources rtmp,obs --outputs cloudfront,youtube --transcodes 1080p,720p,480p --tier standard --creators creator1,creator2",
+        "The same as template save creator-channel ...",
+      ) as never,
   handler: (args) => saveTemplate(args),
 };
 
@@ -103,7 +116,8 @@ interface DeployArgs extends FleetArgs {
 
 export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
   command: "deploy-template <template>",
-  describe: "Synthesize and deploy a template: its shared channel group first, then one pipeline per creator (own module and state, bounded concurrency, resumable)",
+  describe:
+    "Synthesize and deploy a template: its shared channel group first, then one pipeline per creator (own module and state, bounded concurrency, resumable)",
   builder: (y) =>
     fleetOptions(y, "deployed")
       .option("batch", { type: "boolean", default: false, describe: "Run without prompting (required when not on a terminal)" })
@@ -111,7 +125,10 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
       .option("offline", { type: "boolean", default: false, describe: "Offline review plans (implies --plan-only)" })
       .option("rerun-all", { type: "boolean", default: false, describe: "Also redo creators that succeeded before" })
       .example("$0 media deploy-template creator-channel --creators creator1,creator2,creator3 --batch --concurrency 2", "Three creators, two at a time")
-      .example("$0 media deploy-template examples/creator-channel.template.json --batch --offline --var-file-dir inputs", "Review plans for every creator, without AWS; inputs/<pipeline_id>.tfvars.json holds each creator's inputs (rtmp_allowed_cidrs, youtube_stream_key)"),
+      .example(
+        "$0 media deploy-template examples/creator-channel.template.json --batch --offline --var-file-dir inputs",
+        "Review plans for every creator, without AWS; inputs/<pipeline_id>.tfvars.json holds each creator's inputs (rtmp_allowed_cidrs, youtube_stream_key)",
+      ),
   handler: async (args) => {
     const { checkTerraform } = await import("../../terraform/binary");
     const { deployTemplate } = await import("../../fleet/deploy-template");
@@ -131,7 +148,10 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
       onNote: (text) => process.stderr.write(`note: ${text}\n`),
     });
     progress.stop();
-    if (shared && !args.json) process.stderr.write(`shared channel group ${shared.module_id}: ${shared.status}${shared.inputs && !shared.review_inputs ? ` (${shared.inputs.mediapackage_channel_group_name}, ${shared.inputs.mediapackage_egress_domain})` : ""}${shared.detail ? ` (${shared.detail})` : ""}\n`);
+    if (shared && !args.json)
+      process.stderr.write(
+        `shared channel group ${shared.module_id}: ${shared.status}${shared.inputs && !shared.review_inputs ? ` (${shared.inputs.mediapackage_channel_group_name}, ${shared.inputs.mediapackage_egress_domain})` : ""}${shared.detail ? ` (${shared.detail})` : ""}\n`,
+      );
     if (shared?.status === "failed") {
       if (args.json) printJson({ shared, results });
       throw new UserError(`the shared module ${shared.module_id} failed, so no creator was deployed: ${shared.detail}`);
@@ -139,7 +159,10 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
     if (args.json) printJson({ shared, results });
     else await printResultTable(results, byCreator);
     const failed = results.filter((r) => r.status === "failed");
-    if (failed.length) throw new UserError(`${failed.length} of ${results.length} creators failed (${failed.map((r) => r.creator).join(", ")}); fix and rerun: succeeded creators are skipped`);
+    if (failed.length)
+      throw new UserError(
+        `${failed.length} of ${results.length} creators failed (${failed.map((r) => r.creator).join(", ")}); fix and rerun: succeeded creators are skipped`,
+      );
   },
 };
 
@@ -168,7 +191,8 @@ export const destroyTemplateCommand: CommandModule<object, DestroyArgs> = {
     const targets = await fleetTargets(args, pipelines, wanted); // a broken configuration stops here, before the question
     const sharedId = pipelines.find((p) => p.resolved.shared_channel_group)?.resolved.shared_channel_group!.module_id;
     const question = `Destroy every resource of ${wanted.length} creator(s) (${wanted.join(", ")})${sharedId && !args["keep-shared"] ? `, then ${sharedId} if no creator uses it` : ""}? Type yes: `;
-    if (!args.yes && !(await confirm(question))) throw new UserError("not destroyed: confirm at the prompt, or pass --yes (needed when not run from a terminal)");
+    if (!args.yes && !(await confirm(question)))
+      throw new UserError("not destroyed: confirm at the prompt, or pass --yes (needed when not run from a terminal)");
     const progress = await fleetProgress(wanted.length, args.json, "creators first");
     const { shared, results } = await destroyTemplate({ ...targets, onProgress: progress.update, keepShared: args["keep-shared"] });
     progress.stop();
@@ -178,7 +202,10 @@ export const destroyTemplateCommand: CommandModule<object, DestroyArgs> = {
       if (shared) process.stderr.write(`shared channel group ${shared.module_id}: ${shared.status}${shared.detail ? ` (${shared.detail})` : ""}\n`);
     }
     const failed = results.filter((r) => r.status === "failed");
-    if (failed.length) throw new UserError(`${failed.length} of ${results.length} creators failed to destroy (${failed.map((r) => r.creator).join(", ")}); fix and rerun: what is gone is skipped`);
+    if (failed.length)
+      throw new UserError(
+        `${failed.length} of ${results.length} creators failed to destroy (${failed.map((r) => r.creator).join(", ")}); fix and rerun: what is gone is skipped`,
+      );
     if (shared?.status === "failed") throw new UserError(`the shared module ${shared.module_id} failed to destroy: ${shared.detail}`);
   },
 };
@@ -226,5 +253,8 @@ async function fleetProgress(total: number, json: boolean, first: string) {
 
 async function printResultTable(results: FleetResult[], byCreator: Map<string, LoadedPipeline>) {
   const { printTable } = await import("../output");
-  printTable(["CREATOR", "PIPELINE", "RESULT", "SECONDS", "DETAIL"], results.map((r) => [r.creator, byCreator.get(r.creator)!.resolved.pipeline_id, r.status, (r.ms / 1000).toFixed(1), r.detail ?? ""]));
+  printTable(
+    ["CREATOR", "PIPELINE", "RESULT", "SECONDS", "DETAIL"],
+    results.map((r) => [r.creator, byCreator.get(r.creator)!.resolved.pipeline_id, r.status, (r.ms / 1000).toFixed(1), r.detail ?? ""]),
+  );
 }

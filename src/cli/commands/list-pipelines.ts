@@ -11,7 +11,14 @@ export const listPipelinesCommand: CommandModule<object, Args> = {
   command: "list-pipelines",
   describe: "List the catalog's pipeline types and the pipelines defined in a folder",
   builder: (y) =>
-    jsonOption(definitionsDirOption(y, "Folder of definitions to list", "default: your definitions folder, definitions_dir of blackwell.config.json or pipelines/, and the shipped examples"), "Print as JSON")
+    jsonOption(
+      definitionsDirOption(
+        y,
+        "Folder of definitions to list",
+        "default: your definitions folder, definitions_dir of blackwell.config.json or pipelines/, and the shipped examples",
+      ),
+      "Print as JSON",
+    )
       .example("$0 media list-pipelines", "Types, your pipelines and the examples")
       .example("$0 media list-pipelines --dir pipelines/ --json", "Another folder, as JSON"),
   handler: async (args) => {
@@ -24,19 +31,26 @@ export const listPipelinesCommand: CommandModule<object, Args> = {
     const dirs = await definitionDirs(args);
     const pipelines = dirs.flatMap((dir) =>
       loadPipelines([dir]).pipelines.map((p) => ({
-          pipeline_id: p.resolved.pipeline_id,
-          pipeline_type: p.resolved.pipeline_type,
-          tier: p.resolved.tier,
-          sources: p.resolved.sources.map((s) => s.kind),
-          outputs: p.resolved.outputs.map((o) => o.id),
-          rungs: p.resolved.rungs.map((r) => r.name),
-          file: p.file,
-        })),
+        pipeline_id: p.resolved.pipeline_id,
+        pipeline_type: p.resolved.pipeline_type,
+        tier: p.resolved.tier,
+        sources: p.resolved.sources.map((s) => s.kind),
+        outputs: p.resolved.outputs.map((o) => o.id),
+        rungs: p.resolved.rungs.map((r) => r.name),
+        file: p.file,
+      })),
     );
     if (args.json) return printJson({ pipeline_types: types, pipelines });
-    printTable(["TYPE", "LIVE", "VOD", "DESCRIPTION"], types.map((t) => [t.name, t.live ? "yes" : "-", t.vod ? "yes" : "-", t.description]));
+    printTable(
+      ["TYPE", "LIVE", "VOD", "DESCRIPTION"],
+      types.map((t) => [t.name, t.live ? "yes" : "-", t.vod ? "yes" : "-", t.description]),
+    );
     process.stdout.write(`\nPipelines in ${dirs.join(", ") || args.dir || "pipelines"}:\n`);
     if (pipelines.length === 0) process.stdout.write("  (none)\n");
-    else printTable(["PIPELINE", "TYPE", "TIER", "SOURCES", "OUTPUTS", "FILE"], pipelines.map((p) => [p.pipeline_id, p.pipeline_type, p.tier, p.sources.join(","), p.outputs.join(","), p.file]));
+    else
+      printTable(
+        ["PIPELINE", "TYPE", "TIER", "SOURCES", "OUTPUTS", "FILE"],
+        pipelines.map((p) => [p.pipeline_id, p.pipeline_type, p.tier, p.sources.join(","), p.outputs.join(","), p.file]),
+      );
   },
 };

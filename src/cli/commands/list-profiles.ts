@@ -19,7 +19,15 @@ export const listProfilesCommand: CommandModule<object, Args> = {
     const { framerateOf } = await import("../../core/resolve");
     const levelOf = (p: (typeof catalog.profiles)[string]) => {
       const [num, den] = framerateOf(p.fps ?? 30);
-      const choice = codecLevel({ codec: p.codec ?? "h264", profile: p.profile, width: p.width!, height: p.height!, framerateNumerator: num, framerateDenominator: den, maxBitrate: p.bitrate! });
+      const choice = codecLevel({
+        codec: p.codec ?? "h264",
+        profile: p.profile,
+        width: p.width!,
+        height: p.height!,
+        framerateNumerator: num,
+        framerateDenominator: den,
+        maxBitrate: p.bitrate!,
+      });
       return choice.level ?? "none";
     };
     const catalog = loadCatalog();
@@ -40,6 +48,9 @@ export const listProfilesCommand: CommandModule<object, Args> = {
       ]),
     );
     process.stdout.write("\n");
-    printTable(["LADDER", "RUNGS", "DESCRIPTION"], Object.entries(catalog.ladders).map(([name, l]) => [name, l.rungs.join(","), l.description]));
+    printTable(
+      ["LADDER", "RUNGS", "DESCRIPTION"],
+      Object.entries(catalog.ladders).map(([name, l]) => [name, l.rungs.join(","), l.description]),
+    );
   },
 };

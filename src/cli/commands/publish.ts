@@ -27,7 +27,10 @@ export const publishCommand: CommandModule<object, Args> = {
       .option("version", { type: "string", demandOption: true, describe: "Semantic version, e.g. 1.2.0" })
       .option("namespace", { type: "string", default: "blackwell", describe: "Registry namespace (organization)" })
       .option("provider", { type: "string", default: "aws", describe: "Provider part of the registry address (namespace/name/provider)" })
-      .option("registry", { type: "string", describe: "Terraform Cloud / Enterprise address, e.g. https://app.terraform.io (token: TF_TOKEN_<host> or terraform login)" })
+      .option("registry", {
+        type: "string",
+        describe: "Terraform Cloud / Enterprise address, e.g. https://app.terraform.io (token: TF_TOKEN_<host> or terraform login)",
+      })
       .option("gitlab-url", { type: "string", describe: "GitLab address (token: GITLAB_TOKEN)" })
       .option("gitlab-project", { type: "string", describe: "GitLab project id or path" })
       .option("folder", { type: "string", describe: "Publish into a folder layout for static hosting (or a synced bucket)" })
@@ -57,6 +60,9 @@ export const publishCommand: CommandModule<object, Args> = {
             return publishToGitLab(tarball, coordinates, args["gitlab-url"]!, args["gitlab-project"], process.env.GITLAB_TOKEN ?? process.env.CI_JOB_TOKEN);
           })();
     if (args.json) printJson({ tarball, ...coordinates, ...result });
-    else process.stdout.write(`packaged ${tarball}\npublished ${coordinates.namespace}/${coordinates.name}/${coordinates.provider} ${coordinates.version} to ${result.location}\n`);
+    else
+      process.stdout.write(
+        `packaged ${tarball}\npublished ${coordinates.namespace}/${coordinates.name}/${coordinates.provider} ${coordinates.version} to ${result.location}\n`,
+      );
   },
 };

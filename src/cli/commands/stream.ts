@@ -33,7 +33,8 @@ async function control(args: StreamArgs, action: "start" | "stop") {
   if (!Number.isFinite(args.timeout) || args.timeout <= 0) throw new UserError(`--timeout takes seconds > 0; got ${args.timeout}`);
   const outputs = await appliedOutputs(resolved, args);
   const channelId = outputs.channel_id?.value;
-  if (typeof channelId !== "string") throw new UserError(`${resolved.pipeline_id}'s applied outputs have no channel_id: re-apply the module (blackwell media deploy ${resolved.pipeline_id})`);
+  if (typeof channelId !== "string")
+    throw new UserError(`${resolved.pipeline_id}'s applied outputs have no channel_id: re-apply the module (blackwell media deploy ${resolved.pipeline_id})`);
 
   let cost: { per_hour_usd: number; monthly_usd: number; budget_usd?: number } | undefined;
   if (action === "start") {
@@ -42,7 +43,10 @@ async function control(args: StreamArgs, action: "start" | "stop") {
     const line = `a running hour of ${resolved.pipeline_id} costs about $${cost.per_hour_usd.toFixed(2)} (estimate: $${cost.monthly_usd.toFixed(2)} a month with its usage assumptions${cost.budget_usd !== undefined ? `; budget $${cost.budget_usd.toFixed(2)}` : ""})`;
     (args.json ? process.stderr : process.stdout).write(line + "\n");
     if (cost.budget_usd !== undefined && cost.monthly_usd > cost.budget_usd) {
-      if (!args.force) throw new UserError(`not starting ${resolved.pipeline_id}: its estimate of $${cost.monthly_usd.toFixed(2)} a month is over the budget of $${cost.budget_usd.toFixed(2)}; start anyway with --force, or lower the usage (blackwell media cost estimate --pipeline ${resolved.pipeline_id})`);
+      if (!args.force)
+        throw new UserError(
+          `not starting ${resolved.pipeline_id}: its estimate of $${cost.monthly_usd.toFixed(2)} a month is over the budget of $${cost.budget_usd.toFixed(2)}; start anyway with --force, or lower the usage (blackwell media cost estimate --pipeline ${resolved.pipeline_id})`,
+        );
       process.stderr.write(`warning: over the monthly budget; starting because of --force\n`);
     }
   }
@@ -66,7 +70,8 @@ async function control(args: StreamArgs, action: "start" | "stop") {
   if (args.json) return printJson({ pipeline_id: resolved.pipeline_id, ...result, cost });
   const target = action === "start" ? "running" : "stopped";
   if (!result.requested && result.reached) process.stdout.write(`channel ${channelId} (${resolved.pipeline_id}) is already ${target}; nothing to do\n`);
-  else if (!args.wait) process.stdout.write(`channel ${channelId} (${resolved.pipeline_id}) is ${result.state}; follow it with blackwell media status ${resolved.pipeline_id}\n`);
+  else if (!args.wait)
+    process.stdout.write(`channel ${channelId} (${resolved.pipeline_id}) is ${result.state}; follow it with blackwell media status ${resolved.pipeline_id}\n`);
   else process.stdout.write(`channel ${channelId} (${resolved.pipeline_id}) is ${result.state} after ${Math.round(result.elapsedMs / 1000)} s\n`);
 }
 
@@ -75,7 +80,10 @@ const startCommand: CommandModule<object, StreamArgs> = {
   describe: "Start the pipeline's MediaLive channel (prints what a running hour costs; refuses over budget)",
   builder: (y) =>
     controlOptions(y)
-      .option("max-cost-per-month", { type: "number", describe: "Budget in USD; refuse to start when the monthly estimate is over it (default: the definition's automation.max_cost_per_month)" })
+      .option("max-cost-per-month", {
+        type: "number",
+        describe: "Budget in USD; refuse to start when the monthly estimate is over it (default: the definition's automation.max_cost_per_month)",
+      })
       .option("force", { type: "boolean", default: false, describe: "Start even when the estimate is over the budget" })
       .example("$0 media stream start studio-live", "Start and wait until RUNNING")
       .example("$0 media stream start studio-live --no-wait --json", "Ask MediaLive to start and return at once"),
@@ -111,7 +119,11 @@ const monitorCommand: CommandModule<object, MonitorArgs> = {
     common(y)
       .option("interval", { type: "number", default: 10, describe: "Seconds between refreshes" })
       .option("once", { type: "boolean", default: false, describe: "Print one snapshot and exit" })
-      .option("fail-on-alert", { type: "boolean", default: false, describe: `Exit ${ALERT_EXIT_CODE} as soon as an alert is set, outputs fail or the channel failed` })
+      .option("fail-on-alert", {
+        type: "boolean",
+        default: false,
+        describe: `Exit ${ALERT_EXIT_CODE} as soon as an alert is set, outputs fail or the channel failed`,
+      })
       .example("$0 media stream monitor studio-live", "Refreshing view (Ctrl-C to stop)")
       .example("$0 media stream monitor studio-live --once --fail-on-alert", "One snapshot for a health check; exit 3 on alerts")
       .example("$0 media stream monitor studio-live --json --interval 30 >> health.ndjson", "One JSON line per refresh for scripts"),
@@ -125,7 +137,12 @@ const monitorCommand: CommandModule<object, MonitorArgs> = {
     const { resolved } = loaded;
     if (!resolved.live) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline: it has no MediaLive channel to monitor`);
     if (!Number.isFinite(args.interval) || args.interval < 1) throw new UserError(`--interval takes seconds >= 1; got ${args.interval}`);
-    const targets = monitorTargetsFromOutputs(await appliedOutputs(resolved, args), resolved.pipeline_id, resolved.tier_settings.channel_class, startCost(loaded).per_hour_usd);
+    const targets = monitorTargetsFromOutputs(
+      await appliedOutputs(resolved, args),
+      resolved.pipeline_id,
+      resolved.tier_settings.channel_class,
+      startCost(loaded).per_hour_usd,
+    );
     const clients = await monitorClients(resolved.region);
     const tty = process.stdout.isTTY === true && !args.json;
     const width = tty ? Math.min(100, process.stdout.columns || 100) : 100;

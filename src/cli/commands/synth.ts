@@ -16,8 +16,16 @@ export const synthCommand: CommandModule<object, Args> = {
     jsonOption(y)
       .positional("paths", { type: "string", array: true, demandOption: true, describe: "Definition files or folders" })
       .option("out", { type: "string", default: "modules", describe: "Folder that receives one module per pipeline" })
-      .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 when a module on disk differs from what the definitions generate, or when --out holds a module they do not generate" })
-      .option("force", { type: "boolean", default: false, describe: "Replace module folders even when they hold files synth did not write (terraform.tfstate, override.tf, .terraform/); those files are deleted" })
+      .option("check", {
+        type: "boolean",
+        default: false,
+        describe: "Write nothing; exit 1 when a module on disk differs from what the definitions generate, or when --out holds a module they do not generate",
+      })
+      .option("force", {
+        type: "boolean",
+        default: false,
+        describe: "Replace module folders even when they hold files synth did not write (terraform.tfstate, override.tf, .terraform/); those files are deleted",
+      })
       .example("$0 media synth examples/ --out modules/", "Regenerate every example module")
       .example("$0 media synth examples/ --check", "CI: fail when committed modules are stale"),
   handler: async (args) => {
@@ -36,16 +44,31 @@ export const synthCommand: CommandModule<object, Args> = {
     });
     const stale = results.filter((r) => r.stale?.length);
     // A module no definition generates (a walkthrough's, a deleted pipeline's) is as stale as a changed one.
-    const extra = args.check ? extraModuleDirs(args.out, results.map((r) => r.pipeline_id)) : [];
-    if (args.json) printJson({ ok: stale.length === 0 && strays.length === 0 && extra.length === 0, ms: Math.round(performance.now() - started), modules: results, ...(args.check ? { strays, extra_modules: extra } : {}) });
-    else if (!args.check) process.stdout.write(`${results.length} module${results.length === 1 ? "" : "s"} in ${args.out}/ (${Math.round(performance.now() - started)} ms)\n`);
+    const extra = args.check
+      ? extraModuleDirs(
+          args.out,
+          results.map((r) => r.pipeline_id),
+        )
+      : [];
+    if (args.json)
+      printJson({
+        ok: stale.length === 0 && strays.length === 0 && extra.length === 0,
+        ms: Math.round(performance.now() - started),
+        modules: results,
+        ...(args.check ? { strays, extra_modules: extra } : {}),
+      });
+    else if (!args.check)
+      process.stdout.write(`${results.length} module${results.length === 1 ? "" : "s"} in ${args.out}/ (${Math.round(performance.now() - started)} ms)\n`);
     if (stale.length || strays.length) {
       const lines = [...stale.map((r) => `${r.dir}: ${r.stale!.join(", ")}`), ...strays.map((s) => `${args.out}/${s}: left by an interrupted synth`)];
       throw new UserError(
         `${stale.length ? "stale modules" : "stray folders"}: run blackwell media synth ${args.paths.join(" ")} --out ${args.out}\n${lines.join("\n")}`,
       );
     }
-    if (extra.length) throw new UserError(`modules no definition in ${args.paths.join(" ")} generates: ${extra.map((e) => `${args.out}/${e}`).join(", ")}; remove them, or add their definitions to what you check`);
+    if (extra.length)
+      throw new UserError(
+        `modules no definition in ${args.paths.join(" ")} generates: ${extra.map((e) => `${args.out}/${e}`).join(", ")}; remove them, or add their definitions to what you check`,
+      );
     if (args.check && !args.json) process.stdout.write(`${results.length} modules up to date\n`);
   },
 };

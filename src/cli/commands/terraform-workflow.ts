@@ -21,13 +21,19 @@ const common = <T>(y: Argv<T>) =>
     "Print results as JSON",
   )
     .option("var-file", { type: "string", describe: "Module inputs (*.tfvars.json); keep secrets out of the command line" })
-    .option("offline", { type: "boolean", default: false, describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed); plan only: apply, deploy and destroy refuse it" });
+    .option("offline", {
+      type: "boolean",
+      default: false,
+      describe: "Review plan without AWS credentials (local provider mirror, placeholder keys, awscc stubbed); plan only: apply, deploy and destroy refuse it",
+    });
 
 /** Offline is review only: it never applies or destroys, so it never creates stand-ins in AWS or a state that looks deployed. */
 async function refuseOffline(args: WorkflowArgs, verb: string) {
   if (!args.offline) return;
   const { UserError } = await import("../../core/problems");
-  throw new UserError(`--offline only reviews (plan with placeholder credentials, nothing sent to AWS) and cannot ${verb}; review with blackwell media plan ${args.pipeline} --offline, then ${verb} with AWS credentials and without --offline`);
+  throw new UserError(
+    `--offline only reviews (plan with placeholder credentials, nothing sent to AWS) and cannot ${verb}; review with blackwell media plan ${args.pipeline} --offline, then ${verb} with AWS credentials and without --offline`,
+  );
 }
 
 async function setup(args: WorkflowArgs) {
@@ -79,7 +85,9 @@ async function planAndReport(args: WorkflowArgs) {
   } catch (err) {
     // Without network or credentials the provider cannot plan; the review plan needs neither.
     if (!args.offline && err instanceof Error && err.name === "TerraformFailed")
-      process.stderr.write(`hint: no network or AWS credentials here? blackwell media plan ${moduleId} --offline makes a review plan from the local provider mirror, without AWS\n`);
+      process.stderr.write(
+        `hint: no network or AWS credentials here? blackwell media plan ${moduleId} --offline makes a review plan from the local provider mirror, without AWS\n`,
+      );
     throw err;
   }
   let cost: { monthly_usd: number; by_service: Record<string, number>; unpriced_lines: number } | undefined;
@@ -99,9 +107,14 @@ async function planAndReport(args: WorkflowArgs) {
   if (args.json) printJson({ pipeline_id: moduleId, working_root: root.dir, plan_file: result.planFile, summary: result.summary, cost });
   else {
     process.stdout.write(formatSummary(result.summary));
-    if (cost) process.stdout.write(`Estimated cost with the pipeline's usage assumptions: ${cost.unpriced_lines ? "at least " : ""}$${cost.monthly_usd.toFixed(2)} a month (blackwell media cost estimate shows the breakdown${cost.unpriced_lines ? `; ${cost.unpriced_lines} lines have no published price` : ""})\n`);
+    if (cost)
+      process.stdout.write(
+        `Estimated cost with the pipeline's usage assumptions: ${cost.unpriced_lines ? "at least " : ""}$${cost.monthly_usd.toFixed(2)} a month (blackwell media cost estimate shows the breakdown${cost.unpriced_lines ? `; ${cost.unpriced_lines} lines have no published price` : ""})\n`,
+      );
     if (args.offline)
-      process.stdout.write(`Review-only plan: ${result.planFile} (offline, placeholder credentials: not for apply; deleted when superseded or after a day)\nTo deploy, plan again with AWS credentials and without --offline, then: blackwell media apply ${moduleId}\n`);
+      process.stdout.write(
+        `Review-only plan: ${result.planFile} (offline, placeholder credentials: not for apply; deleted when superseded or after a day)\nTo deploy, plan again with AWS credentials and without --offline, then: blackwell media apply ${moduleId}\n`,
+      );
     else process.stdout.write(`Saved plan: ${result.planFile}\nApply it with: blackwell media apply ${moduleId}\n`);
   }
   return { loaded, root };
@@ -137,7 +150,10 @@ export const deployCommand: CommandModule<object, WorkflowArgs> = {
   describe: "Synthesize, plan and apply a pipeline (--client-id tags it with the client it serves)",
   builder: (y) =>
     common(y)
-      .option("client-id", { type: "string", describe: "Client the pipeline serves (the Client cost-allocation tag on every resource; a definition's client_id sets it too)" })
+      .option("client-id", {
+        type: "string",
+        describe: "Client the pipeline serves (the Client cost-allocation tag on every resource; a definition's client_id sets it too)",
+      })
       .option("price", { type: "boolean", default: true, describe: "Price the plan with the cost estimator" })
       .example("$0 media deploy product-demos --client-id my-streaming-site --var-file demos.tfvars.json", "Synth, plan and apply") as never,
   handler: async (args) => {
@@ -182,7 +198,8 @@ export const statusCommand: CommandModule<object, WorkflowArgs & { live: boolean
       .example("$0 media status studio_live_feed --no-live --json", "Outputs only, as JSON")
       .example("$0 media status --pipeline studio-live", "The pipeline given as a flag") as never,
   handler: async (args) => {
-    if (!args.pipeline) throw new (await import("../../core/problems")).UserError("name the pipeline: blackwell media status <pipeline> (or --pipeline <pipeline>)");
+    if (!args.pipeline)
+      throw new (await import("../../core/problems")).UserError("name the pipeline: blackwell media status <pipeline> (or --pipeline <pipeline>)");
     const { outputsOf } = await import("../../terraform/workflow");
     const { channelState } = await import("../../aws/channel-state");
     const { printJson } = await import("../output");
@@ -207,7 +224,8 @@ export const statusCommand: CommandModule<object, WorkflowArgs & { live: boolean
         const { healthLine } = await import("../../aws/monitor");
         process.stdout.write(`channel ${channelId}: ${healthLine(health)}\n`);
       } else if (live) process.stdout.write(`channel ${channelId}: ${live.state}${live.detail ? ` (${live.detail})` : ""}\n`);
-      for (const [k, v] of Object.entries(shown)) if (k !== "player_embed_html") process.stdout.write(`  ${k} = ${typeof v === "string" ? v : JSON.stringify(v)}\n`);
+      for (const [k, v] of Object.entries(shown))
+        if (k !== "player_embed_html") process.stdout.write(`  ${k} = ${typeof v === "string" ? v : JSON.stringify(v)}\n`);
     }
   },
 };

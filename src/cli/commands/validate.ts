@@ -21,7 +21,12 @@ export const validateCommand: CommandModule<object, Args> = {
     try {
       const { pipelines, warnings, files } = loadPipelines(args.paths);
       if (args.json) {
-        printJson({ ok: true, files, pipelines: pipelines.map((p) => ({ pipeline_id: p.resolved.pipeline_id, file: p.file, template: p.template?.template_id })), problems: warnings });
+        printJson({
+          ok: true,
+          files,
+          pipelines: pipelines.map((p) => ({ pipeline_id: p.resolved.pipeline_id, file: p.file, template: p.template?.template_id })),
+          problems: warnings,
+        });
         return;
       }
       for (const w of warnings) process.stderr.write(formatProblem(w) + "\n");
