@@ -178,6 +178,7 @@ function resolveAutomation(a: Automation): ResolvedAutomation {
       start_lead_minutes: a.schedule.start_lead_minutes ?? DEFAULT_START_LEAD_MINUTES,
       weekly: (a.schedule.weekly ?? []).map((w) => ({ days: [...w.days], start: w.start, end: w.end })),
       events: (a.schedule.events ?? []).map((e, i) => ({ name: e.name ?? `event-${i + 1}`, start: e.start, end: e.end })),
+      ...(a.schedule.cron ? { cron: a.schedule.cron.map((c, i) => ({ name: c.name ?? `cron-${i + 1}`, start: c.start, stop: c.stop })) } : {}),
     };
   return out;
 }

@@ -366,7 +366,7 @@ export interface Automation {
   notify?: AutomationNotify;
 }
 /**
- * When the channel runs: EventBridge Scheduler starts it start_lead_minutes before each window and stops it at the window's end. Weekly windows become cron() schedules, events one-time at() schedules.
+ * When the channel runs: EventBridge Scheduler starts it start_lead_minutes before each window and stops it at the window's end. Weekly windows become cron() schedules, events one-time at() schedules, cron windows the cron() expressions given.
  *
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
  * via the `definition` "AutomationSchedule".
@@ -390,6 +390,13 @@ export interface AutomationSchedule {
    * @maxItems 50
    */
   events?: ScheduledEvent[];
+  /**
+   * Windows given as EventBridge Scheduler cron expressions, for patterns weekly windows cannot say (the first Monday of a month, the 15th): the channel starts at start and stops at stop, in the schedule's timezone (start_lead_minutes does not apply: put the lead into start).
+   *
+   * @minItems 1
+   * @maxItems 20
+   */
+  cron?: CronWindow[];
 }
 /**
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -424,6 +431,21 @@ export interface ScheduledEvent {
    * Local date and time the event ends.
    */
   end: string;
+}
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "CronWindow".
+ */
+export interface CronWindow {
+  name?: string;
+  /**
+   * When the channel starts: cron(minutes hours day-of-month month day-of-week year), six fields, one of the day fields ?, e.g. cron(55 8 ? * MON#1 *).
+   */
+  start: string;
+  /**
+   * When the channel stops, in the same six-field cron syntax, e.g. cron(0 12 ? * MON#1 *).
+   */
+  stop: string;
 }
 /**
  * Who hears about budget thresholds.

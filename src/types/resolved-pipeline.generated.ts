@@ -213,6 +213,14 @@ export interface ResolvedAutomation {
       start: string;
       end: string;
     }[];
+    /**
+     * Present when the definition has cron windows.
+     */
+    cron?: {
+      name: string;
+      start: string;
+      stop: string;
+    }[];
   };
   notify: {
     emails: string[];
