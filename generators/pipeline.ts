@@ -228,7 +228,14 @@ export class PipelineConstruct extends Construct {
       `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}${p.events.archiveCreated ? ", archive.created from blackwell media archive" : ""}${p.automation?.idleStop ? ", channel.auto_stopped from idle stop" : ""}).`,
     );
     const automation = p.automation
-      ? new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, channel: medialive.channel, bus: this.events.bus })
+      ? new Automation(this, "automation", {
+          context,
+          plan: p.automation,
+          pipelineId: p.pipelineId,
+          clientId: p.events.enrichment?.clientId,
+          channel: medialive.channel,
+          bus: this.events.bus,
+        })
       : undefined;
 
     this.output("channel_id", medialive.channel.id, "MediaLive channel id (start and stop it with aws medialive start-channel / stop-channel).");
