@@ -16,6 +16,8 @@ import { MediaPackage } from "./mediapackage";
 import { Archive, SecureBucket } from "./archive";
 import { Cdn } from "./cloudfront";
 import { Monitoring } from "./monitoring";
+import { Dashboard } from "./dashboard";
+import type { DashboardValues } from "../src/plans/dashboard";
 import { PipelineEvents } from "./events";
 import { EventDelivery } from "./event-delivery";
 import { MediaConvert, VodStorage, WatchFolder } from "./vod";
@@ -99,8 +101,9 @@ export class PipelineConstruct extends Construct {
   private buildVodOnly(): void {
     const { context, plan: p } = this;
     const { storage } = this.buildVod(p.vod!);
+    let cdn: Cdn | undefined;
     if (p.delivery) {
-      const cdn = new Cdn(this, "cloudfront", {
+      cdn = new Cdn(this, "cloudfront", {
         context,
         plan: p.delivery,
         comment: `${p.title} (${p.pipelineId})`,
@@ -122,6 +125,20 @@ export class PipelineConstruct extends Construct {
     );
     if (p.automation)
       automationOutputs(this.outputsScope, new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, bus: this.events.bus }));
+    this.dashboard(cdn ? { distribution_id: cdn.distribution.id } : {});
+  }
+
+  /** monitoring.tf.json: the tier's alarms and the dashboard share it. */
+  private monitoringScope(): Construct {
+    return this.node.tryFindChild("monitoring") ?? new Construct(this, "monitoring");
+  }
+
+  /** Built last, so that its alarm widget lists every alarm the module declares. */
+  private dashboard(values: Partial<DashboardValues>): void {
+    const plan = this.plan.dashboard;
+    if (!plan) return;
+    const d = new Dashboard(this.monitoringScope(), "dashboard", { context: this.context, plan, values, alarmsIn: this });
+    this.output("dashboard_name", d.dashboard.dashboardName, "CloudWatch dashboard of this pipeline (channel, packaging, viewers, alarms).");
   }
 
   private cdnOutputs(cdn: Cdn): void {
@@ -190,7 +207,7 @@ export class PipelineConstruct extends Construct {
       dependsOn: logGroup ? [policy, logGroup] : [policy],
     });
 
-    if (p.monitoring) new Monitoring(this, "monitoring", { context, plan: p.monitoring, channelId: medialive.channel.id });
+    if (p.monitoring) new Monitoring(this.monitoringScope(), "alarms", { context, plan: p.monitoring, channelId: medialive.channel.id });
     const playbackUrl =
       p.events.streamEventsCarryPlaybackUrl && cdn && packaging
         ? `https://${cdn.distribution.domainName}${packaging.manifestPath(packaging.endpoints[0])}`
@@ -295,5 +312,10 @@ export class PipelineConstruct extends Construct {
         );
       }
     }
+    this.dashboard({
+      channel_id: medialive.channel.id,
+      ...(packaging ? { channel_group: packaging.channelGroup.name, mediapackage_channel: packaging.channelName } : {}),
+      ...(cdn ? { distribution_id: cdn.distribution.id } : {}),
+    });
   }
 }

@@ -11,6 +11,7 @@ import { MonitoringPlan, planMonitoring } from "./monitoring";
 import { PackagingPlan, planPackaging } from "./packaging";
 import { VodPlan, planVod } from "./vod";
 import { AutomationPlan, automationPlan } from "./automation";
+import { DashboardPlan, planDashboard } from "./dashboard";
 
 /** What the MediaLive role may do besides pushing to its own packaging and archive. */
 export interface LiveAccessPlan {
@@ -37,6 +38,8 @@ export interface PipelinePlan {
   vod?: VodPlan;
   delivery?: DeliveryPlan;
   monitoring?: MonitoringPlan;
+  /** The operator's CloudWatch dashboard (monitoring.tf.json); absent when there is neither a channel nor a CDN. */
+  dashboard?: DashboardPlan;
   events: EventsPlan;
   /** Idle stop, schedules, budget and archive tiering (automation.tf.json); absent without an automation section. */
   automation?: AutomationPlan;
@@ -51,6 +54,15 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
   const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus });
   const monitoring = planMonitoring(p, live);
   const automation = automationPlan(p);
+  const dashboard = planDashboard({
+    title: p.title,
+    pipelineId: p.pipeline_id,
+    live,
+    mediapackage: !!packaging,
+    cloudfront: !!delivery,
+    // Every alarm the module declares: the tier's channel alarms, idle stop's and the event dead-letter queue's.
+    alarms: !!monitoring?.alarms.length || !!automation?.idleStop || (p.events?.targets?.length ?? 0) > 0,
+  });
   return {
     pipelineId: p.pipeline_id,
     title: p.title,
@@ -74,6 +86,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     ...(vod ? { vod } : {}),
     ...(delivery ? { delivery } : {}),
     ...(monitoring ? { monitoring } : {}),
+    ...(dashboard ? { dashboard } : {}),
     events: planEvents({
       live,
       vod,
