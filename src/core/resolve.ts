@@ -210,7 +210,7 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
     live: type.live,
     vod: type.vod,
     region: def.region,
-    extra_regions: [...(def.extra_regions ?? [])],
+    ...(def.failover_region ? { failover_region: def.failover_region } : {}),
     tier: tierName,
     tier_settings: {
       channel_class: tier.channel_class,

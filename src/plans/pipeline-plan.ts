@@ -12,6 +12,7 @@ import { PackagingPlan, planPackaging } from "./packaging";
 import { VodPlan, planVod } from "./vod";
 import { AutomationPlan, automationPlan } from "./automation";
 import { DashboardPlan, planDashboard } from "./dashboard";
+import { FailoverPlan, planFailover } from "./failover";
 
 /** What the MediaLive role may do besides pushing to its own packaging and archive. */
 export interface LiveAccessPlan {
@@ -43,6 +44,8 @@ export interface PipelinePlan {
   events: EventsPlan;
   /** Idle stop, schedules, budget and archive tiering (automation.tf.json); absent without an automation section. */
   automation?: AutomationPlan;
+  /** A redundant origin (channel + MediaPackage v2) in a second region; absent without failover_region. */
+  failover?: FailoverPlan;
 }
 
 export function planPipeline(p: ResolvedPipeline): PipelinePlan {
@@ -51,7 +54,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
   const archive = planArchive(p, live);
   const vod = planVod(p);
   const liveStatus = liveStatusOn({ live, cdn: p.outputs.some((o) => o.kind === "cdn"), events: p.events });
-  const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus });
+  const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus, failover: !!p.failover_region });
   const monitoring = planMonitoring(p, live);
   const automation = automationPlan(p);
   const dashboard = planDashboard({
@@ -63,6 +66,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     // Every alarm the module declares: the tier's channel alarms, idle stop's and the event dead-letter queue's.
     alarms: !!monitoring?.alarms.length || !!automation?.idleStop || (p.events?.targets?.length ?? 0) > 0,
   });
+  const failover = planFailover(p, { live, packaging });
   return {
     pipelineId: p.pipeline_id,
     title: p.title,
@@ -97,5 +101,6 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
       cdn: !!delivery,
     }),
     ...(automation ? { automation } : {}),
+    ...(failover ? { failover } : {}),
   };
 }

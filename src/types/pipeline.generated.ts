@@ -125,6 +125,13 @@ export interface PipelineDefinition {
   access?: "public" | "private";
   region: Region;
   /**
+   * A second region holding a redundant origin: a MediaLive channel and a MediaPackage v2 channel with the same endpoints there. One CloudFront distribution fails over from the primary region's endpoints to these on 5xx/404 (an origin group), and the channel's events reach the pipeline's bus. The module then needs the provider configurations aws.failover (and awscc.failover) from its caller.
+   */
+  failover_region?: string;
+  /**
+   * @deprecated
+   * Replaced by failover_region (one region for a redundant origin); refused with that advice, because it never generated anything.
+   *
    * @maxItems 4
    */
   extra_regions?: Region[];

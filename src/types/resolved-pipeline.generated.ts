@@ -11,7 +11,10 @@ export interface ResolvedPipeline {
   live: boolean;
   vod: boolean;
   region: string;
-  extra_regions: string[];
+  /**
+   * Region of the redundant origin (MediaLive + MediaPackage v2), when the definition asks for one.
+   */
+  failover_region?: string;
   tier: "development" | "standard" | "enterprise";
   tier_settings: {
     channel_class: "SINGLE_PIPELINE" | "STANDARD";
