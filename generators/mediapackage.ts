@@ -90,7 +90,7 @@ export class MediaPackage extends Construct {
         tags,
         originEndpointName: e.endpointName,
         description: `${e.format.toUpperCase()} playback for ${props.pipelineId}`,
-        segment: { segmentDurationSeconds: e.segmentSeconds, segmentName: "segment" },
+        segment: { segmentDurationSeconds: e.segmentSeconds, segmentName: "segment", ...(e.encryption ? { encryption: e.encryption } : {}) },
         containerType: e.containerType,
         ...(e.hlsManifests ? { hlsManifests: e.hlsManifests } : {}),
         ...(e.dashManifests ? { dashManifests: e.dashManifests } : {}),

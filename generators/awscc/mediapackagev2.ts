@@ -48,11 +48,31 @@ export interface DashManifest {
   periodTriggers?: Array<"AVAILS" | "DRM_KEY_ROTATION" | "SOURCE_CHANGES" | "SOURCE_DISRUPTIONS" | "NONE">;
 }
 
+/** Segment.Encryption: SPEKE v2 keys for the endpoint (CloudFormation requires the method and the key provider). */
+export interface OriginEndpointEncryption {
+  encryptionMethod: { tsEncryptionMethod?: "AES_128" | "SAMPLE_AES"; cmafEncryptionMethod?: "CENC" | "CBCS"; ismEncryptionMethod?: "CENC" };
+  keyRotationIntervalSeconds?: number;
+  constantInitializationVector?: string;
+  cmafExcludeSegmentDrmMetadata?: boolean;
+  spekeKeyProvider: {
+    drmSystems: Array<"CLEAR_KEY_AES_128" | "FAIRPLAY" | "PLAYREADY" | "WIDEVINE" | "IRDETO">;
+    resourceId: string;
+    roleArn: string;
+    url: string;
+    certificateArn?: string;
+    encryptionContractConfiguration: {
+      presetSpeke20Audio: "PRESET_AUDIO_1" | "PRESET_AUDIO_2" | "PRESET_AUDIO_3" | "SHARED" | "UNENCRYPTED";
+      presetSpeke20Video: "PRESET_VIDEO_1" | "PRESET_VIDEO_2" | "PRESET_VIDEO_3" | "PRESET_VIDEO_4" | "SHARED" | "UNENCRYPTED";
+    };
+  };
+}
+
 export interface OriginEndpointSegment {
   segmentDurationSeconds: number;
   segmentName?: string;
   includeIframeOnlyStreams?: boolean;
   tsUseAudioRenditionGroup?: boolean;
+  encryption?: OriginEndpointEncryption;
 }
 
 export interface MediaPackageV2OriginEndpointProps {

@@ -2,10 +2,11 @@
  * Resolves a valid definition against the catalog into a ResolvedPipeline: names become settings,
  * defaults are filled in, ids are assigned. Everything downstream reads only the resolved form.
  */
-import type { Automation, CustomRung, OutputSettings, PipelineDefinition, SecretReference, SourceSettings } from "../types/pipeline.generated";
+import type { Automation, CustomRung, DrmSettings, OutputSettings, PipelineDefinition, SecretReference, SourceSettings } from "../types/pipeline.generated";
 import type { MediaCatalog } from "../types/catalog.generated";
 import type {
   ResolvedAutomation,
+  ResolvedDrm,
   ResolvedEventTarget,
   ResolvedOutput,
   ResolvedPipeline,
@@ -251,6 +252,7 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   if (def.automation) resolved.automation = resolveAutomation(def.automation);
   const events = resolveEvents(def);
   if (events) resolved.events = events;
+  if (def.drm) resolved.drm = resolveDrm(def.drm, def.pipeline_id);
   return resolved;
 }
 
@@ -280,4 +282,19 @@ function resolveEvents(def: PipelineDefinition): ResolvedPipeline["events"] {
     return { kind: "webhook", name, url: t.url, auth, rate_limit_per_second: t.rate_limit_per_second ?? 10, event_types, retry };
   });
   return { client_id: e.client_id ?? def.client_id ?? def.pipeline_id, live_status: e.live_status ?? def.integration === "ecommerce", targets };
+}
+
+/** The drm section with the content id the key server gets (default: the pipeline id); absent without one. */
+function resolveDrm(drm: DrmSettings, pipelineId: string): ResolvedDrm {
+  const systems: ResolvedDrm["systems"] = {};
+  for (const format of ["hls", "dash", "cmaf"] as const) if (drm.systems[format]) systems[format] = [...drm.systems[format]];
+  return {
+    key_server_url: drm.key_server_url,
+    role_arn: drm.role_arn,
+    ...(drm.certificate_arn ? { certificate_arn: drm.certificate_arn } : {}),
+    resource_id: drm.resource_id ?? pipelineId,
+    ...(drm.key_rotation_interval_seconds !== undefined ? { key_rotation_interval_seconds: drm.key_rotation_interval_seconds } : {}),
+    systems,
+    license_urls: { ...(drm.license_urls ?? {}) },
+  };
 }

@@ -10,6 +10,7 @@ import { resolveRungs } from "./resolve";
 // A pure, dependency-free table lookup; the encoder uses the same function, so what is refused here is what the generator could not encode.
 import { codecLevel, rungFormat } from "./codec-levels";
 import { AUTOMATION_RULES } from "./automation-rules";
+import { DRM_RULES } from "./drm-rules";
 import { coversWholeInternet } from "./cidr";
 
 export interface Finding {
@@ -489,6 +490,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     },
   },
   ...AUTOMATION_RULES,
+  ...DRM_RULES,
 ];
 
 export function runSemanticRules(def: PipelineDefinition, catalog: MediaCatalog, file: string, basePath: Array<string | number> = []): Problem[] {

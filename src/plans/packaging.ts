@@ -3,7 +3,8 @@
  * MediaLive pushes HLS into, and one origin endpoint per playback format with its manifest windows
  * and segment length.
  */
-import type { ResolvedPipeline } from "../types/resolved-pipeline.generated";
+import type { ResolvedDrm, ResolvedPipeline } from "../types/resolved-pipeline.generated";
+import { EndpointEncryptionPlan, endpointEncryption } from "./drm";
 
 export type PlaybackFormat = "hls" | "dash" | "cmaf";
 
@@ -48,6 +49,8 @@ export interface EndpointPlan {
   startoverWindowSeconds: number;
   hlsManifests?: HlsManifestPlan[];
   dashManifests?: DashManifestPlan[];
+  /** SPEKE v2 encryption when the definition's drm section protects this format. */
+  encryption?: EndpointEncryptionPlan;
 }
 
 export interface PackagingPlan {
@@ -59,9 +62,16 @@ export interface PackagingPlan {
   endpoints: EndpointPlan[];
 }
 
-export function endpointPlan(format: PlaybackFormat, t: PackagingTimings): EndpointPlan {
+export function endpointPlan(format: PlaybackFormat, t: PackagingTimings, drm?: ResolvedDrm): EndpointPlan {
   const manifest = { manifestName: "index", manifestWindowSeconds: t.manifestWindowSeconds };
-  const common = { format, endpointName: format, segmentSeconds: t.segmentSeconds, startoverWindowSeconds: t.startoverWindowSeconds };
+  const encryption = endpointEncryption(format, drm);
+  const common = {
+    format,
+    endpointName: format,
+    segmentSeconds: t.segmentSeconds,
+    startoverWindowSeconds: t.startoverWindowSeconds,
+    ...(encryption ? { encryption } : {}),
+  };
   if (format === "dash")
     return {
       ...common,
@@ -94,6 +104,6 @@ export function planPackaging(p: ResolvedPipeline): PackagingPlan | undefined {
       ? { sharedGroup: { templateId: p.shared_channel_group.template_id, moduleId: p.shared_channel_group.module_id } }
       : { channelName: "live" }),
     timings,
-    endpoints: (p.packaging as PlaybackFormat[]).map((f) => endpointPlan(f, timings)),
+    endpoints: (p.packaging as PlaybackFormat[]).map((f) => endpointPlan(f, timings, p.drm)),
   };
 }

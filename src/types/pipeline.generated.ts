@@ -71,6 +71,18 @@ export type WebhookAuth =
       client_id: string;
       scope?: string;
     };
+/**
+ * @minItems 1
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "DrmSystems".
+ */
+export type DrmSystems = ("clear_key_aes_128" | "fairplay" | "widevine" | "playready")[];
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "LicenseUrl".
+ */
+export type LicenseUrl = string;
 
 /**
  * A Blackwell media pipeline definition: what to ingest, how to transcode it and where to deliver it.
@@ -148,6 +160,7 @@ export interface PipelineDefinition {
   vod?: VodSettings;
   usage?: UsageAssumptions;
   automation?: Automation;
+  drm?: DrmSettings;
 }
 /**
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -467,4 +480,49 @@ export interface AutomationNotify {
    */
   emails?: string[];
   sns_topic_arn?: string;
+}
+/**
+ * Encrypt the live stream's MediaPackage v2 origin endpoints with keys from your DRM provider's SPEKE v2 key server. Which systems each playback format carries: hls (TS segments) takes clear_key_aes_128 or fairplay; dash takes widevine and/or playready; cmaf (HLS over CMAF) takes fairplay, widevine and/or playready.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "DrmSettings".
+ */
+export interface DrmSettings {
+  /**
+   * The SPEKE v2 key server (API Gateway) URL MediaPackage asks for content keys.
+   */
+  key_server_url: string;
+  /**
+   * IAM role MediaPackage assumes to call the key server (trusting mediapackagev2.amazonaws.com); whoever applies the module needs iam:PassRole on it.
+   */
+  role_arn: string;
+  /**
+   * ACM certificate for encrypted content-key exchange with the key server (optional).
+   */
+  certificate_arn?: string;
+  /**
+   * Content id sent to the key server (default: the pipeline_id).
+   */
+  resource_id?: string;
+  /**
+   * Rotate content keys this often (MediaPackage v2 allows 300 to 31536000; default: MediaPackage's own).
+   */
+  key_rotation_interval_seconds?: number;
+  /**
+   * DRM systems per playback format; a format not listed stays unencrypted.
+   */
+  systems: {
+    hls?: DrmSystems;
+    dash?: DrmSystems;
+    cmaf?: DrmSystems;
+  };
+  /**
+   * Where the player snippet asks for licenses (your DRM provider's license servers). Clear-key AES-128 needs none: the key URL is in the HLS playlist.
+   */
+  license_urls?: {
+    widevine?: LicenseUrl;
+    playready?: LicenseUrl;
+    fairplay?: LicenseUrl;
+    fairplay_certificate?: LicenseUrl;
+  };
 }

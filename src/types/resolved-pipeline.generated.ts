@@ -1,6 +1,12 @@
 /* Generated from schemas/resolved-pipeline.schema.json by scripts/generate-types.js (npm run gen:types). Do not edit. */
 
 /**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedDrmSystems".
+ */
+export type ResolvedDrmSystems = ("clear_key_aes_128" | "fairplay" | "widevine" | "playready")[];
+
+/**
  * A pipeline definition after validation and catalog resolution: every name replaced by its settings, every default filled in. Generators, the cost estimator and the player templates read only this.
  */
 export interface ResolvedPipeline {
@@ -74,6 +80,7 @@ export interface ResolvedPipeline {
     [k: string]: string;
   };
   automation?: ResolvedAutomation;
+  drm?: ResolvedDrm;
 }
 /**
  * Present when the definition has an events section.
@@ -228,5 +235,29 @@ export interface ResolvedAutomation {
   notify: {
     emails: string[];
     sns_topic_arn?: string;
+  };
+}
+/**
+ * The definition's drm section with the resource id filled in; absent without one.
+ *
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedDrm".
+ */
+export interface ResolvedDrm {
+  key_server_url: string;
+  role_arn: string;
+  certificate_arn?: string;
+  resource_id: string;
+  key_rotation_interval_seconds?: number;
+  systems: {
+    hls?: ResolvedDrmSystems;
+    dash?: ResolvedDrmSystems;
+    cmaf?: ResolvedDrmSystems;
+  };
+  license_urls: {
+    widevine?: string;
+    playready?: string;
+    fairplay?: string;
+    fairplay_certificate?: string;
   };
 }
