@@ -11,6 +11,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const INTEGRATION = [
+  "ads/terraform", // terraform validate + plan of a module with the ad and schedule features
   "aws/errors", // also runs the CLI with failing AWS endpoints
   "cli/configure",
   "cli/help", // every command's --help as a user runs it

@@ -3,7 +3,7 @@
  * MediaLive pushes HLS into, and one origin endpoint per playback format with its manifest windows
  * and segment length.
  */
-import type { ResolvedPipeline } from "../types/resolved-pipeline.generated";
+import type { ResolvedAdMarkers, ResolvedPipeline } from "../types/resolved-pipeline.generated";
 
 export type PlaybackFormat = "hls" | "dash" | "cmaf";
 
@@ -37,6 +37,25 @@ export interface DashManifestPlan {
   minUpdatePeriodSeconds: number;
   suggestedPresentationDelaySeconds: number;
   segmentTemplateFormat: "NUMBER_WITH_TIMELINE";
+  /** AVAILS with ad markers: each ad avail is a period of its own, the SCTE-35 event at its start. */
+  periodTriggers?: Array<"AVAILS">;
+}
+
+/** SCTE-35 message types MediaPackage v2 treats as ad markers: splices and the ad break/advertisement/placement types (not programs or overlays). */
+export const AD_SCTE_FILTER = [
+  "SPLICE_INSERT",
+  "BREAK",
+  "PROVIDER_ADVERTISEMENT",
+  "DISTRIBUTOR_ADVERTISEMENT",
+  "PROVIDER_PLACEMENT_OPPORTUNITY",
+  "DISTRIBUTOR_PLACEMENT_OPPORTUNITY",
+] as const;
+
+/** Ad markers an endpoint writes: EXT-X-DATERANGE in HLS manifests, SCTE-35 events and ad-avail periods in DASH. */
+export interface EndpointAdMarkers {
+  scteFilter: ReadonlyArray<(typeof AD_SCTE_FILTER)[number]>;
+  hls?: "DATERANGE";
+  dash?: "XML" | "BINARY";
 }
 
 export interface EndpointPlan {
@@ -48,6 +67,7 @@ export interface EndpointPlan {
   startoverWindowSeconds: number;
   hlsManifests?: HlsManifestPlan[];
   dashManifests?: DashManifestPlan[];
+  adMarkers?: EndpointAdMarkers;
 }
 
 export interface PackagingPlan {
@@ -59,9 +79,17 @@ export interface PackagingPlan {
   endpoints: EndpointPlan[];
 }
 
-export function endpointPlan(format: PlaybackFormat, t: PackagingTimings): EndpointPlan {
+export function endpointPlan(format: PlaybackFormat, t: PackagingTimings, adMarkers?: ResolvedAdMarkers): EndpointPlan {
   const manifest = { manifestName: "index", manifestWindowSeconds: t.manifestWindowSeconds };
-  const common = { format, endpointName: format, segmentSeconds: t.segmentSeconds, startoverWindowSeconds: t.startoverWindowSeconds };
+  const common = {
+    format,
+    endpointName: format,
+    segmentSeconds: t.segmentSeconds,
+    startoverWindowSeconds: t.startoverWindowSeconds,
+    ...(adMarkers
+      ? { adMarkers: format === "dash" ? { scteFilter: AD_SCTE_FILTER, dash: adMarkers.dash } : { scteFilter: AD_SCTE_FILTER, hls: "DATERANGE" as const } }
+      : {}),
+  };
   if (format === "dash")
     return {
       ...common,
@@ -74,6 +102,7 @@ export function endpointPlan(format: PlaybackFormat, t: PackagingTimings): Endpo
           minUpdatePeriodSeconds: t.segmentSeconds,
           suggestedPresentationDelaySeconds: t.segmentSeconds * 3,
           segmentTemplateFormat: "NUMBER_WITH_TIMELINE",
+          ...(adMarkers ? { periodTriggers: ["AVAILS" as const] } : {}),
         },
       ],
     };
@@ -94,6 +123,6 @@ export function planPackaging(p: ResolvedPipeline): PackagingPlan | undefined {
       ? { sharedGroup: { templateId: p.shared_channel_group.template_id, moduleId: p.shared_channel_group.module_id } }
       : { channelName: "live" }),
     timings,
-    endpoints: (p.packaging as PlaybackFormat[]).map((f) => endpointPlan(f, timings)),
+    endpoints: (p.packaging as PlaybackFormat[]).map((f) => endpointPlan(f, timings, p.ad_markers)),
   };
 }
