@@ -18,6 +18,7 @@ const INTEGRATION = [
   "cli/project-config",
   "cli/project-folder",
   "cli/rejects-bad-input",
+  "cli/schedule", // stream ad-break / switch-input / slate against a fake MediaLive endpoint
   "cli/stream", // a fake AWS endpoint and stream monitor in tmux
   "cli/synth-check",
   "cli/walkthrough", // the README walkthrough, terraform plan --offline
