@@ -250,6 +250,8 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   if (def.description) resolved.description = def.description;
   if (def.client_id) resolved.client_id = def.client_id;
   if (def.automation) resolved.automation = resolveAutomation(def.automation);
+  // SCTE-35 passes through only when the definition asks: an ad_markers section, not switched off.
+  if (def.ad_markers && def.ad_markers.scte35_passthrough !== false) resolved.ad_markers = { dash: def.ad_markers.dash ?? "XML" };
   const events = resolveEvents(def);
   if (events) resolved.events = events;
   if (def.drm) resolved.drm = resolveDrm(def.drm, def.pipeline_id);

@@ -489,6 +489,23 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       return findings;
     },
   },
+  {
+    id: "BMF-AD-MARKERS",
+    description: "SCTE-35 ad markers reach viewers through MediaPackage: they need a live stream served by CloudFront.",
+    check(def, catalog) {
+      if (!def.ad_markers || def.ad_markers.scte35_passthrough === false) return [];
+      const live = catalog.pipeline_types[def.pipeline_type]?.live;
+      const cdn = def.outputs.some((o) => outputType(o) === "cloudfront");
+      return live && cdn
+        ? []
+        : [
+            {
+              path: ["ad_markers"],
+              message: "ad markers are written into the manifests MediaPackage serves: they need a live pipeline with the cloudfront output",
+            },
+          ];
+    },
+  },
   ...AUTOMATION_RULES,
   ...DRM_RULES,
 ];

@@ -131,6 +131,7 @@ export interface PipelineDefinition {
    * Shorter segments and manifest windows for lower glass-to-glass latency.
    */
   low_latency?: boolean;
+  ad_markers?: AdMarkers;
   /**
    * private: CloudFront signed URLs are required for playback.
    */
@@ -261,6 +262,22 @@ export interface OutputSettings {
    */
   archive_retention_choices_days?: number[];
   price_class?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+}
+/**
+ * SCTE-35 ad markers: MediaLive passes the source's SCTE-35 messages (and the splices of `stream ad-break`) through to MediaPackage, which writes them into the HLS manifests as EXT-X-DATERANGE tags and into the DASH manifests as SCTE-35 events in ad-avail periods. Without this section SCTE-35 is dropped.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "AdMarkers".
+ */
+export interface AdMarkers {
+  /**
+   * Pass SCTE-35 through (default true when the section is present; false keeps it off).
+   */
+  scte35_passthrough?: boolean;
+  /**
+   * How DASH manifests carry the SCTE-35 marker: full XML (default) or base64 binary.
+   */
+  dash?: "XML" | "BINARY";
 }
 /**
  * Where the pipeline's events (schemas/events.schema.json) go besides its own bus, and what they carry. With this section events also carry client_id, source_event_id and reason.

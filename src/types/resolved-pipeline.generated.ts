@@ -33,6 +33,7 @@ export interface ResolvedPipeline {
   integration: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
   events?: ResolvedEvents;
   low_latency: boolean;
+  ad_markers?: ResolvedAdMarkers;
   packaging: ("hls" | "dash" | "cmaf")[];
   sources: ResolvedSource[];
   /**
@@ -123,6 +124,15 @@ export interface ResolvedEventTarget {
     maximum_retry_attempts: number;
     maximum_event_age_seconds: number;
   };
+}
+/**
+ * Present only when SCTE-35 passes through to the manifests.
+ *
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedAdMarkers".
+ */
+export interface ResolvedAdMarkers {
+  dash: "XML" | "BINARY";
 }
 /**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
