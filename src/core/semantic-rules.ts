@@ -11,6 +11,7 @@ import { resolveRungs } from "./resolve";
 import { codecLevel, rungFormat } from "./codec-levels";
 import { AUTOMATION_RULES } from "./automation-rules";
 import { DRM_RULES } from "./drm-rules";
+import { SRT_RULES } from "./srt-rules";
 import { coversWholeInternet } from "./cidr";
 
 export interface Finding {
@@ -167,14 +168,15 @@ export const SEMANTIC_RULES: SemanticRule[] = [
           });
         if (s.backup_input_device_id && canonicalSource(catalog, s.type) !== "elemental_link")
           findings.push({ path: ["sources", i, "backup_input_device_id"], message: "backup_input_device_id applies to elemental_link sources only" });
+        if (s.srt && canonicalSource(catalog, s.type) !== "srt")
+          findings.push({ path: ["sources", i, "srt"], message: `srt settings apply to srt sources only; this source is '${s.type}'` });
         if (s.stream_name && canonicalSource(catalog, s.type) !== "rtmp")
           findings.push({ path: ["sources", i, "stream_name"], message: "stream_name applies to rtmp push sources only" });
         for (const key of ["url", "backup_url"] as const) {
           const url = s[key];
           if (!url) continue;
-          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\//, srt: /^srt:\/\// }[
-            canonicalSource(catalog, s.type)
-          ];
+          // srt URLs are checked by BMF-SRT-LISTENER (srt://<IPv4>:<port>).
+          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\// }[canonicalSource(catalog, s.type)];
           if (ok && !ok.test(url))
             findings.push({ path: ["sources", i, key], message: `'${url}' is not a valid ${s.type} URL (expected ${ok.source.replace(/[\\^]/g, "")})` });
         }
@@ -506,6 +508,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
           ];
     },
   },
+  ...SRT_RULES,
   ...AUTOMATION_RULES,
   ...DRM_RULES,
 ];

@@ -19,6 +19,12 @@ export interface LiveAccessPlan {
   /** s3://bucket/key of MP4 file sources in S3, as "bucket/key" (the role may read them). */
   readObjects: string[];
   mediaconnectFlowArns: string[];
+  /**
+   * SRT caller sources that decrypt: the channel role may read each passphrase secret (secretsmanager:GetSecretValue on
+   * exactly that secret) and, when it is encrypted with a customer managed key, decrypt with that key through Secrets Manager.
+   * secretArn/kmsKeyArn are the definition's values (defaults of the module variables); absent, the module asks for the ARN.
+   */
+  srtPassphrases: Array<{ sourceId: string; secretArn?: string; kmsKeyArn?: string }>;
   /** The channel writes logs (log level other than DISABLED). */
   writesLogs: boolean;
 }
@@ -81,6 +87,17 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
           liveAccess: {
             readObjects: p.sources.filter((s) => s.kind === "mp4_file" && s.url?.startsWith("s3")).map((s) => s.url!.replace(/^s3(ssl)?:\/\//, "")),
             mediaconnectFlowArns: p.sources.flatMap((s) => s.flow_arns ?? []),
+            srtPassphrases: p.sources.flatMap((s) =>
+              s.kind === "srt" && s.srt?.decryption
+                ? [
+                    {
+                      sourceId: s.id,
+                      ...(s.srt.decryption.passphrase_secret_arn ? { secretArn: s.srt.decryption.passphrase_secret_arn } : {}),
+                      ...(s.srt.decryption.kms_key_arn ? { kmsKeyArn: s.srt.decryption.kms_key_arn } : {}),
+                    },
+                  ]
+                : [],
+            ),
             writesLogs: p.tier_settings.log_level !== "DISABLED",
           },
         }

@@ -180,16 +180,18 @@ export interface SourceSettings {
    */
   allow_open_ingest?: boolean;
   /**
-   * Pull URL (rtmp_pull, url_pull) or object URL (mp4_file, s3).
+   * Pull URL (rtmp_pull, url_pull), object URL (mp4_file, s3), or the upstream SRT listener srt://<IPv4 address>:<port> (srt).
    */
   url?: string;
+  /**
+   * Second feed, for pipeline 1 of a STANDARD channel (srt: a second SRT listener, srt://<IPv4 address>:<port>).
+   */
   backup_url?: string;
   /**
    * RTMP push application/instance.
    */
   stream_name?: string;
-  srt_mode?: "listener" | "caller";
-  passphrase?: SecretReference;
+  srt?: SrtCallerSettings;
   input_device_id?: string;
   /**
    * Second Elemental Link device, for pipeline 1 of a STANDARD channel (a standard-class input has one device per pipeline).
@@ -206,18 +208,41 @@ export interface SourceSettings {
   max_bitrate?: "MAX_10_MBPS" | "MAX_20_MBPS" | "MAX_50_MBPS";
 }
 /**
- * Where a secret comes from. Never the secret itself.
+ * SRT caller input (srt sources only): MediaLive calls the upstream system's SRT listener at url (and backup_url for pipeline 1 of a STANDARD channel).
  *
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
- * via the `definition` "SecretReference".
+ * via the `definition` "SrtCallerSettings".
  */
-export interface SecretReference {
-  secrets_manager_arn?: string;
-  ssm_parameter?: string;
+export interface SrtCallerSettings {
   /**
-   * Name of the sensitive module variable that carries it.
+   * Stream ID MediaLive sends in the SRT handshake, when the upstream listener uses one.
    */
-  variable?: string;
+  stream_id?: string;
+  /**
+   * Preferred latency for packet loss recovery, in milliseconds (MediaLive allows 120 to 15000; agree it with the upstream operator).
+   */
+  minimum_latency_ms?: number;
+  decryption?: SrtDecryption;
+}
+/**
+ * The upstream system encrypts the stream; MediaLive reads the passphrase from AWS Secrets Manager when the channel runs. The passphrase itself never goes in a definition.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "SrtDecryption".
+ */
+export interface SrtDecryption {
+  /**
+   * Encryption the upstream system uses: AES128, AES192 or AES256.
+   */
+  algorithm: string;
+  /**
+   * ARN of the Secrets Manager secret holding the passphrase as plaintext (10 to 79 characters). Left out, the module takes it as the variable <source id>_passphrase_secret_arn.
+   */
+  passphrase_secret_arn?: string;
+  /**
+   * Customer managed KMS key the secret is encrypted with (the channel role gets kms:Decrypt on it, through Secrets Manager only). Leave out for the aws/secretsmanager key.
+   */
+  kms_key_arn?: string;
 }
 /**
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -262,6 +287,20 @@ export interface OutputSettings {
    */
   archive_retention_choices_days?: number[];
   price_class?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+}
+/**
+ * Where a secret comes from. Never the secret itself.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "SecretReference".
+ */
+export interface SecretReference {
+  secrets_manager_arn?: string;
+  ssm_parameter?: string;
+  /**
+   * Name of the sensitive module variable that carries it.
+   */
+  variable?: string;
 }
 /**
  * SCTE-35 ad markers: MediaLive passes the source's SCTE-35 messages (and the splices of `stream ad-break`) through to MediaPackage, which writes them into the HLS manifests as EXT-X-DATERANGE tags and into the DASH manifests as SCTE-35 events in ad-avail periods. Without this section SCTE-35 is dropped.

@@ -154,6 +154,20 @@ export interface ResolvedSource {
   flow_arns?: string[];
   max_resolution?: "SD" | "HD" | "UHD";
   max_bitrate?: "MAX_10_MBPS" | "MAX_20_MBPS" | "MAX_50_MBPS";
+  srt?: ResolvedSrtCaller;
+}
+/**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedSrtCaller".
+ */
+export interface ResolvedSrtCaller {
+  stream_id?: string;
+  minimum_latency_ms?: number;
+  decryption?: {
+    algorithm: "AES128" | "AES192" | "AES256";
+    passphrase_secret_arn?: string;
+    kms_key_arn?: string;
+  };
 }
 /**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema

@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ApiModel, apiModel, medialiveModel } from "./api-model";
 import { CfnSpec, checkAgainstCfn, checkAwsccReferences } from "./cfn-spec";
+import { checkSrtPassphraseAccess, checkStackTemplates } from "./cfn-stack";
 import {
   checkAudioSelectors,
   checkDestinationRefs,
@@ -71,6 +72,18 @@ export const RULES: Rule[] = [
     id: "CFN-AWSCC-REFERENCE",
     description: "references to awscc resources name an attribute the CloudFormation resource has",
     check: (m, ctx) => checkAwsccReferences(ctx.cfn(), referencesOf(m)),
+  },
+  {
+    id: "CFN-STACK-TEMPLATE",
+    description:
+      "aws_cloudformation_stack template bodies (the SRT caller input) match the CloudFormation resource schema and, for MediaLive inputs, the MediaLive API model; Refs, parameters, Fn::GetAtt attributes and the outputs the module reads all resolve",
+    check: (m, ctx) => checkStackTemplates(m, ctx.cfn(), ctx.medialive()),
+  },
+  {
+    id: "ML-SRT-PASSPHRASE-ACCESS",
+    description:
+      "every SRT passphrase secret an input names is readable by the channel role (secretsmanager:GetSecretValue naming that secret), and GetSecretValue is granted on named secrets only",
+    check: (m) => checkSrtPassphraseAccess(m),
   },
   {
     id: "MEDIALIVE-API-MODEL",
