@@ -53,6 +53,8 @@ export interface Inventory {
   channelLogs?: boolean;
   /** Customer managed KMS keys the module creates (the budget stop's topic key). */
   kmsKeys?: number;
+  /** Origin endpoints encrypted with SPEKE v2 (DRM or clear-key AES-128), by endpoint name; absent when none is. */
+  drmEndpoints?: string[];
 }
 
 export interface ChannelOutput {
@@ -154,6 +156,7 @@ export function inventoryOfPlan(plan: PipelinePlan): Inventory {
     eventRules: plan.events.rules + (plan.automation?.idleStop?.triggers.length ?? 0),
     kmsKeys: plan.automation?.budgetStop?.kmsKeys ?? 0,
     ...billedChannelQuantities(plan),
+    ...drmEndpointsOf(plan.packaging?.endpoints.filter((e) => e.encryption).map((e) => e.endpointName) ?? []),
   };
 }
 
@@ -180,4 +183,9 @@ function billedChannelQuantities(
 
 export function inventoryOfPipeline(p: ResolvedPipeline): Inventory {
   return inventoryOfPlan(planPipeline(p));
+}
+
+/** The drmEndpoints field: present only when some endpoint is encrypted, so inventories without DRM look as before. */
+export function drmEndpointsOf(names: string[]): Pick<Inventory, "drmEndpoints"> {
+  return names.length ? { drmEndpoints: [...names].sort() } : {};
 }
