@@ -194,6 +194,7 @@ function resolveAutomation(a: Automation): ResolvedAutomation {
   if (a.notify?.sns_topic_arn) out.notify.sns_topic_arn = a.notify.sns_topic_arn;
   if (a.scale_down_after_hours !== undefined) out.scale_down_after_hours = a.scale_down_after_hours;
   if (a.max_cost_per_month !== undefined) out.max_cost_per_month = a.max_cost_per_month;
+  if (a.stop_channel_over_budget) out.stop_channel_over_budget = true;
   if (a.archive_after_days !== undefined) {
     out.archive_after_days = a.archive_after_days;
     out.archive_storage_class = a.archive_storage_class ?? "GLACIER_IR";

@@ -438,6 +438,10 @@ export interface Automation {
    */
   archive_storage_class?:
     "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE" | "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING";
+  /**
+   * When true, stop the running channel once AWS Budgets reports the month's actual cost above max_cost_per_month (Budgets notification -> encrypted SNS topic -> SQS queue -> EventBridge Pipes -> a Step Functions state machine that stops this channel and puts channel.auto_stopped with reason budget). Budgets updates a few times a day, so the stop can come hours after the limit is passed. Default false.
+   */
+  stop_channel_over_budget?: boolean;
   schedule?: AutomationSchedule;
   notify?: AutomationNotify;
 }

@@ -231,6 +231,10 @@ export interface SecretRef {
 export interface ResolvedAutomation {
   scale_down_after_hours?: number;
   max_cost_per_month?: number;
+  /**
+   * Present (true) only when the definition asks for it.
+   */
+  stop_channel_over_budget?: boolean;
   archive_after_days?: number;
   archive_storage_class?:
     "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE" | "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING";
