@@ -248,6 +248,7 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   if (def.description) resolved.description = def.description;
   if (def.client_id) resolved.client_id = def.client_id;
   if (def.automation) resolved.automation = resolveAutomation(def.automation);
+  if (def.integration === "ecommerce") resolved.ecommerce = { shop_origins: [...(def.ecommerce?.shop_origins ?? [])] };
   const events = resolveEvents(def);
   if (events) resolved.events = events;
   return resolved;
@@ -262,9 +263,12 @@ const ALL_EVENT_TYPES: ResolvedEventTarget["event_types"] = [
   "channel.auto_stopped",
 ];
 
-/** The events section with its defaults; absent (and the module as before) without one. */
+/**
+ * The events section with its defaults; absent (and the module as before) without one, unless the
+ * integration is ecommerce, which needs the live-status document the section turns on.
+ */
 function resolveEvents(def: PipelineDefinition): ResolvedPipeline["events"] {
-  const e = def.events;
+  const e = def.events ?? (def.integration === "ecommerce" ? {} : undefined);
   if (!e) return undefined;
   const counts: Record<string, number> = {};
   const targets = (e.targets ?? []).map((t): ResolvedEventTarget => {
