@@ -334,7 +334,7 @@ export class PipelineConstruct extends Construct {
       this.output("failover_channel_arn", failoverChannel.channel.arn, `MediaLive channel ARN in ${failover.region}.`);
       this.output(
         "failover_input_ids",
-        Object.fromEntries(failoverChannel.inputs.map(({ source, input }) => [source.id, input.id])),
+        Object.fromEntries(failoverChannel.inputs.map(({ source, inputId }) => [source.id, inputId])),
         `MediaLive input id per source in ${failover.region}: push sources send to these as well as to input_ids.`,
       );
       this.output("failover_mediapackage_channel_arn", failoverPackaging.channel.arn, `MediaPackage v2 channel ARN in ${failover.region}.`);
