@@ -328,6 +328,10 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
         price(small, "scheduler_per_million_invocations", "small"),
       ),
     );
+  if (inv.kmsKeys) {
+    lines.push(line("Other", `KMS customer managed keys (${inv.kmsKeys})`, inv.kmsKeys, price(small, "kms_key_per_month", "small")));
+    assumptions.push("KMS: the keys' requests (Budgets publishing a notification, SNS delivering it) stay within the free 20,000 a month");
+  }
   if (inv.channelLogs && inv.channelClass) {
     const logGb = usage.logGb ?? H * LOG_GB_PER_LIVE_HOUR;
     lines.push(line("Other", "CloudWatch Logs ingestion (channel logs)", logGb, price(small, "cloudwatch_logs_ingest_per_gb", "small")));

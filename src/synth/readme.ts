@@ -77,6 +77,13 @@ function automationView(pipeline: ResolvedPipeline) {
           notifies: plan.budget.emails.length > 0 || plan.budget.snsTopicArn !== undefined,
         }
       : null,
+    budgetStop: plan.budgetStop
+      ? {
+          limit: plan.budgetStop.notification.threshold.toFixed(2),
+          queueDays: plan.budgetStop.queue.messageRetentionSeconds / 86400,
+          maxReceiveCount: plan.budgetStop.queue.maxReceiveCount,
+        }
+      : null,
     archiveTiering: plan.archiveTiering ?? null,
   };
 }

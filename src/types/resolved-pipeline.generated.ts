@@ -32,6 +32,12 @@ export interface ResolvedPipeline {
   access: "public" | "private";
   integration: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
   events?: ResolvedEvents;
+  /**
+   * Present with integration ecommerce: the shop origins CORS allows (empty: the pipeline's usual default).
+   */
+  ecommerce?: {
+    shop_origins: string[];
+  };
   low_latency: boolean;
   ad_markers?: ResolvedAdMarkers;
   packaging: ("hls" | "dash" | "cmaf")[];
@@ -231,6 +237,10 @@ export interface SecretRef {
 export interface ResolvedAutomation {
   scale_down_after_hours?: number;
   max_cost_per_month?: number;
+  /**
+   * Present (true) only when the definition asks for it.
+   */
+  stop_channel_over_budget?: boolean;
   archive_after_days?: number;
   archive_storage_class?:
     "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE" | "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING";

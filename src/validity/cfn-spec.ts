@@ -424,6 +424,18 @@ export const AWS_ATTRIBUTE_SPECS: Array<{ resource: string; attribute: string[];
     spec: { api: "Scheduler", shape: "ActionAfterCompletion" },
     why: "one-time schedules kept or deleted",
   },
+  {
+    resource: "aws_pipes_pipe",
+    attribute: ["target_parameters", "[]", "step_function_state_machine_parameters", "[]", "invocation_type"],
+    spec: { cfn: "AWS::Pipes::Pipe", property: ["TargetParameters", "StepFunctionStateMachineParameters", "InvocationType"] },
+    why: "how the pipe starts the budget-stop state machine",
+  },
+  {
+    resource: "aws_pipes_pipe",
+    attribute: ["desired_state"],
+    spec: { cfn: "AWS::Pipes::Pipe", property: ["DesiredState"] },
+    why: "a STOPPED pipe never passes the budget notification on",
+  },
   { resource: "aws_budgets_budget", attribute: ["budget_type"], spec: { api: "Budgets", shape: "BudgetType" }, why: "a COST budget" },
   { resource: "aws_budgets_budget", attribute: ["time_unit"], spec: { api: "Budgets", shape: "TimeUnit" }, why: "the budget's period" },
   {

@@ -24,7 +24,7 @@ import {
 } from "./consistency";
 import type { Finding } from "./findings";
 import { checkMediaConvertSettings, checkMediaLiveResources } from "./medialive-check";
-import { checkBudgetFilters, checkSdkIntegrations, checkStateMachines } from "./automation-check";
+import { checkBudgetFilters, checkBudgetNotifications, checkPipes, checkSdkIntegrations, checkStateMachines } from "./automation-check";
 import { ModuleFiles, loadModuleDir } from "./module-files";
 import { checkDashboards } from "./dashboard-metrics";
 
@@ -107,6 +107,16 @@ export const RULES: Rule[] = [
     id: "BUDGET-FILTERS",
     description: "Budgets cost filters use names AWS Budgets accepts, and TagKeyValue values the user:<key>$<value> shape Cost Explorer matches tags with",
     check: checkBudgetFilters,
+  },
+  {
+    id: "BUDGET-NOTIFICATIONS",
+    description: "a budget has at most ten notifications, each distinct by type, comparison, threshold and threshold type, with one SNS topic at most",
+    check: checkBudgetNotifications,
+  },
+  {
+    id: "PIPES-TARGET",
+    description: "EventBridge Pipes start a STANDARD state machine with FIRE_AND_FORGET only; an SQS source's batch size is what Pipes accepts",
+    check: checkPipes,
   },
   {
     id: "SFN-DEFINITION",

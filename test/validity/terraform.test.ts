@@ -195,6 +195,7 @@ function longestNamesModule() {
     automation: {
       scale_down_after_hours: 24,
       max_cost_per_month: 999999,
+      stop_channel_over_budget: true,
       archive_after_days: 30,
       archive_storage_class: "DEEP_ARCHIVE",
       schedule: {
@@ -202,6 +203,7 @@ function longestNamesModule() {
         start_lead_minutes: 60,
         weekly: [{ days: ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"], start: "00:30", end: "24:00" }],
         events: [{ name: "an-event-name-of-forty-one-characters-xyz", start: "2027-02-28T23:30", end: "2027-03-01T01:00" }],
+        cron: [{ name: "a-cron-window-name-of-forty-one-character", start: "cron(55 8 ? JAN-NOV MON#1 2027-2199)", stop: "cron(0/30 12 L * ? *)" }],
       },
       notify: { emails: ["ops@example.com"], sns_topic_arn: "arn:aws:sns:eu-central-1:111122223333:budget-alerts" },
     },
