@@ -248,6 +248,7 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   if (def.description) resolved.description = def.description;
   if (def.client_id) resolved.client_id = def.client_id;
   if (def.automation) resolved.automation = resolveAutomation(def.automation);
+  if (def.analytics?.viewer_logs) resolved.viewer_logs = { retention_days: def.analytics.log_retention_days ?? 90 };
   const events = resolveEvents(def);
   if (events) resolved.events = events;
   return resolved;

@@ -71,6 +71,12 @@ export interface ResolvedPipeline {
     [k: string]: string;
   };
   automation?: ResolvedAutomation;
+  /**
+   * Present when the definition turns viewer analytics on (analytics.viewer_logs).
+   */
+  viewer_logs?: {
+    retention_days: number;
+  };
 }
 /**
  * Present when the definition has an events section.
