@@ -13,6 +13,7 @@ import { VodPlan, planVod } from "./vod";
 import { AutomationPlan, automationPlan } from "./automation";
 import { DashboardPlan, planDashboard } from "./dashboard";
 import { FailoverPlan, planFailover } from "./failover";
+import { ViewerAnalyticsPlan, planViewerAnalytics } from "./viewer-analytics";
 
 /** What the MediaLive role may do besides pushing to its own packaging and archive. */
 export interface LiveAccessPlan {
@@ -47,6 +48,8 @@ export interface PipelinePlan {
   monitoring?: MonitoringPlan;
   /** The operator's CloudWatch dashboard (monitoring.tf.json); absent when there is neither a channel nor a CDN. */
   dashboard?: DashboardPlan;
+  /** CloudFront standard logging v2, the Glue table and the Athena named queries (analytics.tf.json); off by default. */
+  viewerAnalytics?: ViewerAnalyticsPlan;
   events: EventsPlan;
   /** Idle stop, schedules, budget and archive tiering (automation.tf.json); absent without an automation section. */
   automation?: AutomationPlan;
@@ -73,6 +76,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     alarms: !!monitoring?.alarms.length || !!automation?.idleStop || (p.events?.targets?.length ?? 0) > 0,
   });
   const failover = planFailover(p, { live, packaging });
+  const viewerAnalytics = planViewerAnalytics(p, delivery, packaging?.timings.segmentSeconds ?? vod?.segmentSeconds ?? 6);
   return {
     pipelineId: p.pipeline_id,
     title: p.title,
@@ -108,6 +112,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     ...(delivery ? { delivery } : {}),
     ...(monitoring ? { monitoring } : {}),
     ...(dashboard ? { dashboard } : {}),
+    ...(viewerAnalytics ? { viewerAnalytics } : {}),
     events: planEvents({
       live,
       vod,

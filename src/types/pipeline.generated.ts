@@ -166,6 +166,7 @@ export interface PipelineDefinition {
   usage?: UsageAssumptions;
   automation?: Automation;
   drm?: DrmSettings;
+  analytics?: Analytics;
 }
 /**
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -606,4 +607,20 @@ export interface DrmSettings {
     fairplay?: LicenseUrl;
     fairplay_certificate?: LicenseUrl;
   };
+}
+/**
+ * Viewer analytics from CloudFront standard logging (v2), off unless viewer_logs is true: the module then delivers the distribution's access logs to a logs bucket of its own (expired after log_retention_days), declares a Glue table over them and Athena named queries (concurrent viewers, watch time per stream, top countries) that blackwell media analytics runs. CloudFront's log delivery source must be created in us-east-1, so the pipeline's region must be us-east-1 for now.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "Analytics".
+ */
+export interface Analytics {
+  /**
+   * Deliver CloudFront access logs (standard logging v2) to the module's logs bucket, with the Glue table and Athena named queries over them.
+   */
+  viewer_logs?: boolean;
+  /**
+   * Days the access logs and Athena query results are kept before S3 expires them.
+   */
+  log_retention_days?: number;
 }

@@ -88,6 +88,12 @@ export interface ResolvedPipeline {
   };
   automation?: ResolvedAutomation;
   drm?: ResolvedDrm;
+  /**
+   * Present when the definition turns viewer analytics on (analytics.viewer_logs).
+   */
+  viewer_logs?: {
+    retention_days: number;
+  };
 }
 /**
  * Present when the definition has an events section.
