@@ -17,6 +17,8 @@ import { MediaPackage } from "./mediapackage";
 import { Archive, SecureBucket } from "./archive";
 import { Cdn } from "./cloudfront";
 import { Monitoring } from "./monitoring";
+import { Dashboard } from "./dashboard";
+import type { DashboardValues } from "../src/plans/dashboard";
 import { EventForwarding, PipelineEvents } from "./events";
 import { regionScope, useProviderAlias } from "./region";
 import { EventDelivery } from "./event-delivery";
@@ -101,8 +103,9 @@ export class PipelineConstruct extends Construct {
   private buildVodOnly(): void {
     const { context, plan: p } = this;
     const { storage } = this.buildVod(p.vod!);
+    let cdn: Cdn | undefined;
     if (p.delivery) {
-      const cdn = new Cdn(this, "cloudfront", {
+      cdn = new Cdn(this, "cloudfront", {
         context,
         plan: p.delivery,
         comment: `${p.title} (${p.pipelineId})`,
@@ -124,6 +127,20 @@ export class PipelineConstruct extends Construct {
     );
     if (p.automation)
       automationOutputs(this.outputsScope, new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, bus: this.events.bus }));
+    this.dashboard(cdn ? { distribution_id: cdn.distribution.id } : {});
+  }
+
+  /** monitoring.tf.json: the tier's alarms and the dashboard share it. */
+  private monitoringScope(): Construct {
+    return this.node.tryFindChild("monitoring") ?? new Construct(this, "monitoring");
+  }
+
+  /** Built last, so that its alarm widget lists every alarm the module declares. */
+  private dashboard(values: Partial<DashboardValues>): void {
+    const plan = this.plan.dashboard;
+    if (!plan) return;
+    const d = new Dashboard(this.monitoringScope(), "dashboard", { context: this.context, plan, values, alarmsIn: this });
+    this.output("dashboard_name", d.dashboard.dashboardName, "CloudWatch dashboard of this pipeline (channel, packaging, viewers, alarms).");
   }
 
   private cdnOutputs(cdn: Cdn): void {
@@ -233,7 +250,7 @@ export class PipelineConstruct extends Construct {
 
     const failoverChannel = failover && failoverPackaging ? this.buildFailoverChannel(failover, failoverPackaging, role.role.arn, policy) : undefined;
 
-    if (p.monitoring) new Monitoring(this, "monitoring", { context, plan: p.monitoring, channelId: medialive.channel.id });
+    if (p.monitoring) new Monitoring(this.monitoringScope(), "alarms", { context, plan: p.monitoring, channelId: medialive.channel.id });
     const playbackUrl =
       p.events.streamEventsCarryPlaybackUrl && cdn && packaging
         ? `https://${cdn.distribution.domainName}${packaging.manifestPath(packaging.endpoints[0])}`
@@ -287,7 +304,14 @@ export class PipelineConstruct extends Construct {
       `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}${p.events.archiveCreated ? ", archive.created from blackwell media archive" : ""}${p.automation?.idleStop ? ", channel.auto_stopped from idle stop" : ""}).`,
     );
     const automation = p.automation
-      ? new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, channel: medialive.channel, bus: this.events.bus })
+      ? new Automation(this, "automation", {
+          context,
+          plan: p.automation,
+          pipelineId: p.pipelineId,
+          clientId: p.events.enrichment?.clientId,
+          channel: medialive.channel,
+          bus: this.events.bus,
+        })
       : undefined;
 
     this.output("channel_id", medialive.channel.id, "MediaLive channel id (start and stop it with aws medialive start-channel / stop-channel).");
@@ -298,7 +322,7 @@ export class PipelineConstruct extends Construct {
     // returns the input ids; `aws medialive describe-input --input-id <id>` shows the URLs.
     this.output(
       "input_ids",
-      Object.fromEntries(medialive.inputs.map(({ source, input }) => [source.id, input.id])),
+      Object.fromEntries(medialive.inputs.map(({ source, inputId }) => [source.id, inputId])),
       "MediaLive input id per source (aws medialive describe-input shows its ingest URLs).",
     );
     const pushNames = medialive.inputs.filter(({ source }) => source.kind === "rtmp").map(({ source }) => [source.id, source.stream_name!]);
@@ -310,7 +334,7 @@ export class PipelineConstruct extends Construct {
       this.output("failover_channel_arn", failoverChannel.channel.arn, `MediaLive channel ARN in ${failover.region}.`);
       this.output(
         "failover_input_ids",
-        Object.fromEntries(failoverChannel.inputs.map(({ source, input }) => [source.id, input.id])),
+        Object.fromEntries(failoverChannel.inputs.map(({ source, inputId }) => [source.id, inputId])),
         `MediaLive input id per source in ${failover.region}: push sources send to these as well as to input_ids.`,
       );
       this.output("failover_mediapackage_channel_arn", failoverPackaging.channel.arn, `MediaPackage v2 channel ARN in ${failover.region}.`);
@@ -358,5 +382,10 @@ export class PipelineConstruct extends Construct {
         );
       }
     }
+    this.dashboard({
+      channel_id: medialive.channel.id,
+      ...(packaging ? { channel_group: packaging.channelGroup.name, mediapackage_channel: packaging.channelName } : {}),
+      ...(cdn ? { distribution_id: cdn.distribution.id } : {}),
+    });
   }
 }

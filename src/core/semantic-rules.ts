@@ -10,6 +10,8 @@ import { resolveRungs } from "./resolve";
 // A pure, dependency-free table lookup; the encoder uses the same function, so what is refused here is what the generator could not encode.
 import { codecLevel, rungFormat } from "./codec-levels";
 import { AUTOMATION_RULES } from "./automation-rules";
+import { DRM_RULES } from "./drm-rules";
+import { SRT_RULES } from "./srt-rules";
 import { coversWholeInternet } from "./cidr";
 
 export interface Finding {
@@ -118,7 +120,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
   {
     id: "BMF-FAILOVER-REGION",
     description:
-      "A failover region doubles a live origin behind CloudFront: a live pipeline with a cloudfront output, a region other than the primary, and sources a channel in another region can take (not a Link device or a MediaConnect flow, which belong to one region).",
+      "A failover region doubles a live origin behind CloudFront: a live pipeline with a cloudfront output, a region other than the primary, and sources a channel in another region can take (not a Link device, a MediaConnect flow or an SRT passphrase secret, which belong to one region).",
     check(def, catalog) {
       const findings: Finding[] = [];
       if (def.extra_regions)
@@ -141,10 +143,15 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         });
       def.sources.forEach((s, i) => {
         const kind = sourceKind(catalog, s);
-        if (kind === "elemental_link" || kind === "mediaconnect")
+        const bound = {
+          elemental_link: "a Link device feeds channels",
+          mediaconnect: "a MediaConnect flow feeds channels",
+          srt: "an SRT input's passphrase secret serves",
+        }[kind as string];
+        if (bound)
           findings.push({
             path: ["sources", i],
-            message: `a ${kind === "elemental_link" ? "Link device" : "MediaConnect flow"} feeds channels of its own region only, so a channel in ${region} cannot take '${kind}'; use a source both regions can reach (rtmp, rtp, rtmp_pull, url_pull, mp4_file)`,
+            message: `${bound} of its own region only, so a channel in ${region} cannot take '${kind}'; use a source both regions can reach (rtmp, rtp, rtmp_pull, url_pull, mp4_file)`,
           });
       });
       return findings;
@@ -166,14 +173,15 @@ export const SEMANTIC_RULES: SemanticRule[] = [
           });
         if (s.backup_input_device_id && canonicalSource(catalog, s.type) !== "elemental_link")
           findings.push({ path: ["sources", i, "backup_input_device_id"], message: "backup_input_device_id applies to elemental_link sources only" });
+        if (s.srt && canonicalSource(catalog, s.type) !== "srt")
+          findings.push({ path: ["sources", i, "srt"], message: `srt settings apply to srt sources only; this source is '${s.type}'` });
         if (s.stream_name && canonicalSource(catalog, s.type) !== "rtmp")
           findings.push({ path: ["sources", i, "stream_name"], message: "stream_name applies to rtmp push sources only" });
         for (const key of ["url", "backup_url"] as const) {
           const url = s[key];
           if (!url) continue;
-          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\//, srt: /^srt:\/\// }[
-            canonicalSource(catalog, s.type)
-          ];
+          // srt URLs are checked by BMF-SRT-LISTENER (srt://<IPv4>:<port>).
+          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\// }[canonicalSource(catalog, s.type)];
           if (ok && !ok.test(url))
             findings.push({ path: ["sources", i, key], message: `'${url}' is not a valid ${s.type} URL (expected ${ok.source.replace(/[\\^]/g, "")})` });
         }
@@ -488,7 +496,26 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       return findings;
     },
   },
+  {
+    id: "BMF-AD-MARKERS",
+    description: "SCTE-35 ad markers reach viewers through MediaPackage: they need a live stream served by CloudFront.",
+    check(def, catalog) {
+      if (!def.ad_markers || def.ad_markers.scte35_passthrough === false) return [];
+      const live = catalog.pipeline_types[def.pipeline_type]?.live;
+      const cdn = def.outputs.some((o) => outputType(o) === "cloudfront");
+      return live && cdn
+        ? []
+        : [
+            {
+              path: ["ad_markers"],
+              message: "ad markers are written into the manifests MediaPackage serves: they need a live pipeline with the cloudfront output",
+            },
+          ];
+    },
+  },
+  ...SRT_RULES,
   ...AUTOMATION_RULES,
+  ...DRM_RULES,
 ];
 
 export function runSemanticRules(def: PipelineDefinition, catalog: MediaCatalog, file: string, basePath: Array<string | number> = []): Problem[] {

@@ -62,7 +62,7 @@ test("the same region twice, a VOD pipeline, no CloudFront output, and region-bo
     expect.objectContaining({
       path: "$.sources[0]",
       rule: "BMF-FAILOVER-REGION",
-      message: expect.stringContaining("Link device feeds channels of its own region only"),
+      message: expect.stringContaining("a Link device feeds channels of its own region only"),
     }),
   ]);
   expect(check({ ...base, sources: [{ type: "mediaconnect" }] })).toContainEqual(
@@ -124,4 +124,11 @@ test("the plan doubles the channel and packaging, not the archive or simulcast, 
   const one = planPipeline(resolvePipeline(single as PipelineDefinition, loadCatalog()));
   expect(one.failover).toBeUndefined();
   expect(one.delivery!.mediapackageFailover).toBeUndefined();
+});
+
+test("an SRT source is refused with a failover region: its passphrase secret is regional", () => {
+  const findings = check({ ...base, sources: [{ type: "srt", url: "srt://198.51.100.7:5000" }] });
+  expect(findings).toContainEqual(
+    expect.objectContaining({ path: "$.sources[0]", rule: "BMF-FAILOVER-REGION", message: expect.stringContaining("SRT input's passphrase secret") }),
+  );
 });
