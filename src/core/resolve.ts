@@ -278,6 +278,7 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   if (def.automation) resolved.automation = resolveAutomation(def.automation);
   // SCTE-35 passes through only when the definition asks: an ad_markers section, not switched off.
   if (def.ad_markers && def.ad_markers.scte35_passthrough !== false) resolved.ad_markers = { dash: def.ad_markers.dash ?? "XML" };
+  if (def.integration === "ecommerce") resolved.ecommerce = { shop_origins: [...(def.ecommerce?.shop_origins ?? [])] };
   const events = resolveEvents(def);
   if (events) resolved.events = events;
   if (def.drm) resolved.drm = resolveDrm(def.drm, def.pipeline_id);
@@ -293,9 +294,12 @@ const ALL_EVENT_TYPES: ResolvedEventTarget["event_types"] = [
   "channel.auto_stopped",
 ];
 
-/** The events section with its defaults; absent (and the module as before) without one. */
+/**
+ * The events section with its defaults; absent (and the module as before) without one, unless the
+ * integration is ecommerce, which needs the live-status document the section turns on.
+ */
 function resolveEvents(def: PipelineDefinition): ResolvedPipeline["events"] {
-  const e = def.events;
+  const e = def.events ?? (def.integration === "ecommerce" ? {} : undefined);
   if (!e) return undefined;
   const counts: Record<string, number> = {};
   const targets = (e.targets ?? []).map((t): ResolvedEventTarget => {

@@ -514,6 +514,43 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     },
   },
   ...SRT_RULES,
+  {
+    id: "BMF-ECOMMERCE",
+    description:
+      "Shop settings belong to integration ecommerce; shop origins are what browsers send as Origin; the product page needs a live stream through CloudFront.",
+    check(def, catalog) {
+      const findings: Finding[] = [];
+      if (def.ecommerce && def.integration !== "ecommerce")
+        findings.push({ path: ["ecommerce"], message: "'ecommerce' settings apply only with integration: ecommerce" });
+      (def.ecommerce?.shop_origins ?? []).forEach((origin, i) => {
+        const port = /:([0-9]+)$/.exec(origin)?.[1];
+        // A browser's Origin header leaves out the default port, so "https://shop:443" would never match it.
+        if (port === "443")
+          findings.push({ path: ["ecommerce", "shop_origins", i], message: `write ${origin.slice(0, -4)}: browsers send https origins without :443` });
+        else if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+          findings.push({ path: ["ecommerce", "shop_origins", i], message: `port ${port} of ${origin} is not a TCP port (1-65535)` });
+      });
+      if (def.integration !== "ecommerce") return findings;
+      const live = catalog.pipeline_types[def.pipeline_type]?.live;
+      const cdn = def.outputs.some((o) => outputType(o) === "cloudfront");
+      // With an events section, BMF-EVENTS already says so about its live_status.
+      if ((!live || !cdn) && !def.events)
+        findings.push({
+          path: ["integration"],
+          severity: "warning",
+          message:
+            "the product-page embed plays a live stream through CloudFront, and this pipeline has none: no live-status document and no CORS for the shop",
+        });
+      else if (live && cdn && !def.ecommerce?.shop_origins && def.access !== "private")
+        findings.push({
+          path: ["integration"],
+          severity: "warning",
+          message:
+            'without ecommerce.shop_origins any site may embed the stream (CORS allows "*"); list the shop\'s origins, e.g. ecommerce: { shop_origins: ["https://shop.example.com"] }',
+        });
+      return findings;
+    },
+  },
   ...AUTOMATION_RULES,
   ...DRM_RULES,
 ];

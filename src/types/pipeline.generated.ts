@@ -149,7 +149,11 @@ export interface PipelineDefinition {
    */
   extra_regions?: Region[];
   tier: "development" | "standard" | "enterprise" | "staging" | "production";
+  /**
+   * The kind of site the stream is embedded in. none: nothing added. ecommerce: the live-status document on, CORS for ecommerce.shop_origins, and the product-page embed (blackwell media embed --format product-page). cms, ssg, static_site: accepted, nothing added yet.
+   */
   integration?: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
+  ecommerce?: EcommerceSettings;
   events?: EventsSettings;
   /**
    * The client this pipeline serves (the seed's deploy --client-id): tagged Client on every resource for cost allocation, and grouped by blackwell media cost estimate --client-id.
@@ -317,6 +321,23 @@ export interface AdMarkers {
    * How DASH manifests carry the SCTE-35 marker: full XML (default) or base64 binary.
    */
   dash?: "XML" | "BINARY";
+}
+/**
+ * With integration ecommerce: the shop the product-page embed runs on.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "EcommerceSettings".
+ */
+export interface EcommerceSettings {
+  /**
+   * The shop's web origins: the only sites CloudFront lets a browser player fetch the stream and live.json from (CORS; default of the module's allowed_embed_origins).
+   *
+   * @minItems 1
+   * @maxItems 20
+   *
+   * Items: an https origin: https://host[:port] in lower case, no path, no trailing slash, e.g. https://shop.example.com
+   */
+  shop_origins?: string[];
 }
 /**
  * Where the pipeline's events (schemas/events.schema.json) go besides its own bus, and what they carry. With this section events also carry client_id, source_event_id and reason.

@@ -32,6 +32,12 @@ export interface ResolvedPipeline {
   access: "public" | "private";
   integration: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
   events?: ResolvedEvents;
+  /**
+   * Present with integration ecommerce: the shop origins CORS allows (empty: the pipeline's usual default).
+   */
+  ecommerce?: {
+    shop_origins: string[];
+  };
   low_latency: boolean;
   ad_markers?: ResolvedAdMarkers;
   packaging: ("hls" | "dash" | "cmaf")[];
