@@ -120,7 +120,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
   {
     id: "BMF-FAILOVER-REGION",
     description:
-      "A failover region doubles a live origin behind CloudFront: a live pipeline with a cloudfront output, a region other than the primary, and sources a channel in another region can take (not a Link device or a MediaConnect flow, which belong to one region).",
+      "A failover region doubles a live origin behind CloudFront: a live pipeline with a cloudfront output, a region other than the primary, and sources a channel in another region can take (not a Link device, a MediaConnect flow or an SRT passphrase secret, which belong to one region).",
     check(def, catalog) {
       const findings: Finding[] = [];
       if (def.extra_regions)
@@ -143,10 +143,15 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         });
       def.sources.forEach((s, i) => {
         const kind = sourceKind(catalog, s);
-        if (kind === "elemental_link" || kind === "mediaconnect")
+        const bound = {
+          elemental_link: "a Link device feeds channels",
+          mediaconnect: "a MediaConnect flow feeds channels",
+          srt: "an SRT input's passphrase secret serves",
+        }[kind as string];
+        if (bound)
           findings.push({
             path: ["sources", i],
-            message: `a ${kind === "elemental_link" ? "Link device" : "MediaConnect flow"} feeds channels of its own region only, so a channel in ${region} cannot take '${kind}'; use a source both regions can reach (rtmp, rtp, rtmp_pull, url_pull, mp4_file)`,
+            message: `${bound} of its own region only, so a channel in ${region} cannot take '${kind}'; use a source both regions can reach (rtmp, rtp, rtmp_pull, url_pull, mp4_file)`,
           });
       });
       return findings;

@@ -6,6 +6,7 @@ import type { ResolvedPipeline } from "../core/resolve";
 import { projectPath } from "../core/project-paths";
 import { moduleVariables } from "./example";
 import { automationPlan } from "../plans/automation";
+import { planPipeline } from "../plans/pipeline-plan";
 import { busPolicyStatement, webhookSecretVariable } from "../plans/events";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
@@ -102,7 +103,17 @@ export function renderModuleReadme(pipeline: ResolvedPipeline, docs: Map<string,
     moduleName: pipeline.pipeline_id.replace(/-/g, "_"),
     rtmpPushOutputs: pipeline.outputs.filter((o) => o.kind === "rtmp_push").map((o) => o.id),
     events: eventsSection(pipeline),
+    failover: failoverSection(pipeline),
   });
+}
+
+/** The README's failover-region section, from the plans the module came from. */
+function failoverSection(pipeline: ResolvedPipeline) {
+  const plan = planPipeline(pipeline);
+  const f = plan.failover;
+  const group = plan.delivery?.mediapackageFailover;
+  if (!f || !group) return null;
+  return { region: f.region, channelClass: f.live.channelClass, originGroupId: group.originGroupId, statusCodes: group.statusCodes.join(", ") };
 }
 
 /** The README's Events section: where events go and the policy a target bus in another account needs. */
