@@ -6,7 +6,7 @@ import { UserError } from "../core/problems";
 import type { ResolvedPipeline } from "../core/resolve";
 import { PlayerKind, libraryReferences, selfHostLibrary } from "./library";
 import { readOutputsFile, readOutputsFromTerraform } from "./module-outputs";
-import { DEFAULT_EMBED_OPTIONS, EmbedInput, PlaybackUrls, checkPlaybackUrls, renderBadge, renderPage, renderSnippet } from "./render";
+import { DEFAULT_EMBED_OPTIONS, EmbedInput, PlaybackUrls, checkPlaybackUrls, licenseUrlsOf, renderBadge, renderPage, renderSnippet } from "./render";
 
 export interface EmbedArgs {
   pipeline: string;
@@ -74,6 +74,7 @@ function embedInput(args: EmbedArgs, pipeline: ResolvedPipeline, urls: PlaybackU
       selfHostBase: args.selfHost === undefined ? undefined : selfHostBase(args.selfHost, args.out),
       statusUrl: args.statusUrl,
       statusPollSeconds: args.statusPollSeconds,
+      drm: licenseUrlsOf(pipeline.drm),
     },
   };
 }
@@ -84,10 +85,11 @@ export function runEmbed(args: EmbedArgs): void {
   const urls = checkPlaybackUrls(input);
   // Render before copying anything, so a refused value leaves no files behind.
   const html = args.format === "page" ? renderPage(input) : renderSnippet(input);
-  const copied = args.selfHost === undefined ? [] : selfHostLibrary(args.player, args.selfHost);
+  const drm = input.options.drm !== undefined;
+  const copied = args.selfHost === undefined ? [] : selfHostLibrary(args.player, args.selfHost, drm);
   let text = html;
   if (args.format === "json") {
-    const lib = libraryReferences(args.player, input.options.selfHostBase);
+    const lib = libraryReferences(args.player, input.options.selfHostBase, drm);
     text =
       JSON.stringify(
         {

@@ -268,6 +268,79 @@ function ffmpeg(args: string[]): void {
     }
   });
 
+  describe("a clear-key AES-128 HLS stream (drm.systems.hls: clear_key_aes_128)", () => {
+    const KEY = Buffer.from("00112233445566778899aabbccddeeff", "hex");
+    let definition: string;
+    beforeAll(() => {
+      // What MediaPackage serves for TS with AES_128: segments encrypted with a key the playlist points at (ffmpeg stands in).
+      const dir = path.join(root, "clearkey");
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, "stream.key"), KEY);
+      const info = path.join(root, "clearkey.keyinfo");
+      fs.writeFileSync(info, `${served.base}/clearkey/stream.key\n${path.join(dir, "stream.key")}\n`);
+      ffmpeg(["-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", "-hls_key_info_file", info, path.join(dir, "index.m3u8")]);
+      const definitions = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-embed-clearkey-"));
+      definition = writeDefinition(definitions, {
+        pipeline_id: "clear_key_show",
+        title: "Clear key show",
+        drm: {
+          key_server_url: "https://speke.example.com/v2/keys",
+          role_arn: "arn:aws:iam::111122223333:role/speke-access",
+          systems: { hls: ["clear_key_aes_128"] },
+        },
+      });
+    });
+
+    test("the stream really is encrypted: the playlist names AES-128 and the segments are not plain TS", () => {
+      expect(fs.readFileSync(path.join(root, "clearkey", "index.m3u8"), "utf8")).toMatch(/#EXT-X-KEY:METHOD=AES-128,URI="[^"]+\/clearkey\/stream\.key"/);
+      const segment = fs.readdirSync(path.join(root, "clearkey")).find((f) => f.endsWith(".ts"))!;
+      const plainTs = (bytes: Buffer) => bytes[0] === 0x47 && bytes[188] === 0x47; // MPEG-TS sync bytes every 188 bytes
+      expect(plainTs(fs.readFileSync(path.join(root, "clearkey", segment)))).toBe(false);
+      expect(
+        plainTs(
+          fs.readFileSync(
+            path.join(
+              root,
+              "stream",
+              fs.readdirSync(path.join(root, "stream")).find((f) => f.endsWith(".ts"))!,
+            ),
+          ),
+        ),
+      ).toBe(true);
+    });
+
+    for (const player of ["hlsjs", "videojs"]) {
+      test(`${player}: the snippet of the DRM pipeline fetches the key, decrypts and plays with no console errors`, async () => {
+        const r = runCli([
+          "media",
+          "embed",
+          definition,
+          "--player",
+          player,
+          "--format",
+          "page",
+          "--autoplay",
+          "--allow-http",
+          "--playback-url",
+          `${served.base}/clearkey/index.m3u8`,
+          "--self-host",
+          path.join(root, "vendor"),
+          "--out",
+          path.join(root, `clearkey-${player}.html`),
+        ]);
+        expect(r.status).toBe(0);
+        const before = served.requests.length;
+        const { tab, errors } = await open(`clearkey-${player}`);
+        expect(await expectPlays(tab, `clearkey-${player}`)).toBeGreaterThan(1.5);
+        const paths = served.requests.slice(before).map((u) => u.pathname);
+        expect(paths).toContain("/clearkey/stream.key");
+        expect(paths.some((p) => p.startsWith("/clearkey/") && p.endsWith(".ts"))).toBe(true);
+        expect(errors).toEqual([]);
+        await tab.close();
+      });
+    }
+  });
+
   test("the live badge shows between stream.started and stream.ended of its own pipeline", async () => {
     renderPage("badge", "studio_live_feed", ["--playback-url", `${served.base}/stream/index.m3u8`]);
     const { tab, errors } = await open("badge");
