@@ -33,6 +33,7 @@ export class MediaPackageV2Channel extends AwsccResource<MediaPackageV2ChannelPr
 
 export interface HlsManifest {
   manifestName: string;
+  scteHls?: { adMarkerHls: "DATERANGE" };
   childManifestName?: string;
   manifestWindowSeconds?: number;
   programDateTimeIntervalSeconds?: number;
@@ -46,6 +47,7 @@ export interface DashManifest {
   suggestedPresentationDelaySeconds?: number;
   segmentTemplateFormat?: "NUMBER_WITH_TIMELINE";
   periodTriggers?: Array<"AVAILS" | "DRM_KEY_ROTATION" | "SOURCE_CHANGES" | "SOURCE_DISRUPTIONS" | "NONE">;
+  scteDash?: { adMarkerDash: "XML" | "BINARY" };
 }
 
 /** Segment.Encryption: SPEKE v2 keys for the endpoint (CloudFormation requires the method and the key provider). */
@@ -73,6 +75,8 @@ export interface OriginEndpointSegment {
   includeIframeOnlyStreams?: boolean;
   tsUseAudioRenditionGroup?: boolean;
   encryption?: OriginEndpointEncryption;
+  /** SCTE-35 message types treated as ad markers. */
+  scte?: { scteFilter: readonly string[] };
 }
 
 export interface MediaPackageV2OriginEndpointProps {

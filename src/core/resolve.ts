@@ -179,6 +179,7 @@ function resolveAutomation(a: Automation): ResolvedAutomation {
       start_lead_minutes: a.schedule.start_lead_minutes ?? DEFAULT_START_LEAD_MINUTES,
       weekly: (a.schedule.weekly ?? []).map((w) => ({ days: [...w.days], start: w.start, end: w.end })),
       events: (a.schedule.events ?? []).map((e, i) => ({ name: e.name ?? `event-${i + 1}`, start: e.start, end: e.end })),
+      ...(a.schedule.cron ? { cron: a.schedule.cron.map((c, i) => ({ name: c.name ?? `cron-${i + 1}`, start: c.start, stop: c.stop })) } : {}),
     };
   return out;
 }
@@ -210,7 +211,7 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
     live: type.live,
     vod: type.vod,
     region: def.region,
-    extra_regions: [...(def.extra_regions ?? [])],
+    ...(def.failover_region ? { failover_region: def.failover_region } : {}),
     tier: tierName,
     tier_settings: {
       channel_class: tier.channel_class,
@@ -249,6 +250,8 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   if (def.description) resolved.description = def.description;
   if (def.client_id) resolved.client_id = def.client_id;
   if (def.automation) resolved.automation = resolveAutomation(def.automation);
+  // SCTE-35 passes through only when the definition asks: an ad_markers section, not switched off.
+  if (def.ad_markers && def.ad_markers.scte35_passthrough !== false) resolved.ad_markers = { dash: def.ad_markers.dash ?? "XML" };
   const events = resolveEvents(def);
   if (events) resolved.events = events;
   if (def.drm) resolved.drm = resolveDrm(def.drm, def.pipeline_id);

@@ -17,7 +17,10 @@ export interface ResolvedPipeline {
   live: boolean;
   vod: boolean;
   region: string;
-  extra_regions: string[];
+  /**
+   * Region of the redundant origin (MediaLive + MediaPackage v2), when the definition asks for one.
+   */
+  failover_region?: string;
   tier: "development" | "standard" | "enterprise";
   tier_settings: {
     channel_class: "SINGLE_PIPELINE" | "STANDARD";
@@ -30,6 +33,7 @@ export interface ResolvedPipeline {
   integration: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
   events?: ResolvedEvents;
   low_latency: boolean;
+  ad_markers?: ResolvedAdMarkers;
   packaging: ("hls" | "dash" | "cmaf")[];
   sources: ResolvedSource[];
   /**
@@ -120,6 +124,15 @@ export interface ResolvedEventTarget {
     maximum_retry_attempts: number;
     maximum_event_age_seconds: number;
   };
+}
+/**
+ * Present only when SCTE-35 passes through to the manifests.
+ *
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedAdMarkers".
+ */
+export interface ResolvedAdMarkers {
+  dash: "XML" | "BINARY";
 }
 /**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
@@ -219,6 +232,14 @@ export interface ResolvedAutomation {
       name: string;
       start: string;
       end: string;
+    }[];
+    /**
+     * Present when the definition has cron windows.
+     */
+    cron?: {
+      name: string;
+      start: string;
+      stop: string;
     }[];
   };
   notify: {
