@@ -53,6 +53,8 @@ export interface Inventory {
   channelLogs?: boolean;
   /** Origin endpoints encrypted with SPEKE v2 (DRM or clear-key AES-128), by endpoint name; absent when none is. */
   drmEndpoints?: string[];
+  /** WebVTT caption renditions of the channel (outputs that carry only captions); absent when there are none. */
+  captionOutputs?: number;
 }
 
 export interface ChannelOutput {
@@ -153,6 +155,7 @@ export function inventoryOfPlan(plan: PipelinePlan): Inventory {
     secrets: live?.simulcast.filter((d) => d.streamKey.kind === "secrets_manager").length ?? 0,
     eventRules: plan.events.rules + (plan.automation?.idleStop?.triggers.length ?? 0),
     ...billedChannelQuantities(plan),
+    ...captionOutputsOf((plan.live?.outputGroups ?? []).reduce((n, g) => n + (g.kind === "hls" ? (g.captions?.length ?? 0) : 0), 0)),
     ...drmEndpointsOf(plan.packaging?.endpoints.filter((e) => e.encryption).map((e) => e.endpointName) ?? []),
   };
 }
@@ -185,4 +188,9 @@ export function inventoryOfPipeline(p: ResolvedPipeline): Inventory {
 /** The drmEndpoints field: present only when some endpoint is encrypted, so inventories without DRM look as before. */
 export function drmEndpointsOf(names: string[]): Pick<Inventory, "drmEndpoints"> {
   return names.length ? { drmEndpoints: [...names].sort() } : {};
+}
+
+/** The captionOutputs field: present only when the channel has WebVTT renditions. */
+export function captionOutputsOf(count: number): Pick<Inventory, "captionOutputs"> {
+  return count ? { captionOutputs: count } : {};
 }
