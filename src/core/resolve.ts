@@ -283,6 +283,11 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   const events = resolveEvents(def);
   if (events) resolved.events = events;
   if (def.drm) resolved.drm = resolveDrm(def.drm, def.pipeline_id);
+  if (def.captions)
+    resolved.captions = {
+      mode: def.captions.mode ?? "webvtt",
+      languages: def.captions.languages.map((l) => ({ channel: l.channel, language_code: l.language_code, name: l.name ?? l.language_code })),
+    };
   return resolved;
 }
 

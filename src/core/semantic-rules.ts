@@ -12,6 +12,7 @@ import { codecLevel, rungFormat } from "./codec-levels";
 import { AUTOMATION_RULES } from "./automation-rules";
 import { DRM_RULES } from "./drm-rules";
 import { SRT_RULES } from "./srt-rules";
+import { CAPTIONS_RULES } from "./captions-rules";
 import { coversWholeInternet } from "./cidr";
 
 export interface Finding {
@@ -573,6 +574,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
   },
   ...AUTOMATION_RULES,
   ...DRM_RULES,
+  ...CAPTIONS_RULES,
 ];
 
 export function runSemanticRules(def: PipelineDefinition, catalog: MediaCatalog, file: string, basePath: Array<string | number> = []): Problem[] {

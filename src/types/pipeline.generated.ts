@@ -167,6 +167,7 @@ export interface PipelineDefinition {
   automation?: Automation;
   drm?: DrmSettings;
   analytics?: Analytics;
+  captions?: CaptionsSettings;
 }
 /**
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -623,4 +624,41 @@ export interface Analytics {
    * Days the access logs and Athena query results are kept before S3 expires them.
    */
   log_retention_days?: number;
+}
+/**
+ * Captions of the live stream: the source's embedded CEA-608/708 captions, passed through MediaLive as WebVTT renditions of the HLS it sends MediaPackage (which serves them in HLS, DASH and CMAF), or burned into the picture.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "CaptionsSettings".
+ */
+export interface CaptionsSettings {
+  /**
+   * One entry per CEA-608 channel (CC1-CC4) to carry.
+   *
+   * @minItems 1
+   * @maxItems 4
+   */
+  languages: CaptionLanguage[];
+  /**
+   * webvtt (default): selectable WebVTT tracks; burn_in: drawn into every video rendition (one language only).
+   */
+  mode?: "webvtt" | "burn_in";
+}
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "CaptionLanguage".
+ */
+export interface CaptionLanguage {
+  /**
+   * CEA-608 channel number in the source (1 = CC1).
+   */
+  channel: number;
+  /**
+   * ISO 639-2 code, e.g. eng.
+   */
+  language_code: string;
+  /**
+   * Shown in the player's captions menu (default: the language code).
+   */
+  name?: string;
 }

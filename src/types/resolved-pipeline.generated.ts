@@ -94,6 +94,17 @@ export interface ResolvedPipeline {
   viewer_logs?: {
     retention_days: number;
   };
+  /**
+   * The definition's captions with defaults (mode webvtt, name = language code); absent without one.
+   */
+  captions?: {
+    mode: "webvtt" | "burn_in";
+    languages: {
+      channel: number;
+      language_code: string;
+      name: string;
+    }[];
+  };
 }
 /**
  * Present when the definition has an events section.
