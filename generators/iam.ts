@@ -47,6 +47,8 @@ export interface MediaLiveRoleGrants {
   mediapackageChannelArn?: string;
   /** The archive bucket and the prefix the channel records under. */
   archive?: { bucketArn: string; recordingsPrefix: string };
+  /** The slate image (s3 object ARN) the static image actions show. */
+  slateObjectArn?: string;
 }
 
 export class MediaLiveRole extends Construct {
@@ -90,6 +92,7 @@ export class MediaLiveRole extends Construct {
         resources: [`${grants.archive.bucketArn}/${grants.archive.recordingsPrefix}*`],
       });
     }
+    if (grants.slateObjectArn) statements.push({ sid: "ReadSlate", effect: "Allow", actions: ["s3:GetObject"], resources: [grants.slateObjectArn] });
     if (this.plan.readObjects.length)
       statements.push({
         sid: "ReadSourceFiles",

@@ -20,6 +20,7 @@ import { PipelineEvents } from "./events";
 import { EventDelivery } from "./event-delivery";
 import { MediaConvert, VodStorage, WatchFolder } from "./vod";
 import { Automation, automationOutputs } from "./automation";
+import { Slate } from "./slate";
 
 export interface PipelineConstructProps {
   /** Everything about the pipeline, decided by src/plans (planPipeline). */
@@ -29,6 +30,8 @@ export interface PipelineConstructProps {
    * the synth layer); without it the module has no player_embed_html output.
    */
   readonly playerSnippet?: (expressions: { playbackUrl: string; playbackOrigin: string }) => string;
+  /** The slate image's bytes in base64 (read by the synth layer); asked for only when the plan ships a slate. */
+  readonly slateImageBase64?: () => string;
 }
 
 export class PipelineConstruct extends Construct {
@@ -143,9 +146,16 @@ export class PipelineConstruct extends Construct {
     const archive = p.archive ? new Archive(this, "archive", { context, plan: p.archive }) : undefined;
     const vod = p.vod ? this.buildVod(p.vod, archive ? `${archive.store.bucket.arn}/${p.archive!.prefixes.archived}*` : undefined) : undefined;
 
+    let slate: Slate | undefined;
+    if (p.slate) {
+      if (!this.props.slateImageBase64) throw new Error("generator bug: the plan ships a slate but no slate image was given");
+      slate = new Slate(this, "slate", { context, plan: p.slate, imageBase64: this.props.slateImageBase64() });
+      slate.admitChannelRole(role.role.arn);
+    }
     const policy = role.grant({
       mediapackageChannelArn: packaging?.channel.arn,
       archive: archive ? { bucketArn: archive.store.bucket.arn, recordingsPrefix: p.archive!.prefixes.recordings } : undefined,
+      slateObjectArn: slate?.objectArn,
     });
 
     // The live-status document (status/live.json) lives in a bucket of its own, served with a seconds-long cache.
@@ -273,6 +283,8 @@ export class PipelineConstruct extends Construct {
           "HTML snippet that plays the stream (hls.js pinned with SRI; Safari plays natively). Paste it into a page.",
         );
     }
+    if (slate)
+      this.output("slate_image_uri", slate.uri, "Slate image the channel shows with blackwell media stream slate on (readable by the channel role only).");
     if (archive) {
       this.output("archive_bucket_name", archive.store.bucket.bucket, "S3 bucket holding the recordings.");
       if (cdn) {

@@ -470,6 +470,15 @@ export const SEMANTIC_RULES: SemanticRule[] = [
           ];
     },
   },
+  {
+    id: "BMF-SLATE",
+    description: "The slate is shown by a MediaLive channel: it needs a live pipeline.",
+    check(def, catalog) {
+      return def.slate && !catalog.pipeline_types[def.pipeline_type]?.live
+        ? [{ path: ["slate"], message: `a slate is shown over a live stream; ${def.pipeline_type} pipelines have no MediaLive channel` }]
+        : [];
+    },
+  },
   ...AUTOMATION_RULES,
 ];
 

@@ -2,6 +2,7 @@
  * One pipeline's plans, computed once from the resolved pipeline: everything the generators, the
  * cost inventory, the module README and the runtime commands need to agree on.
  */
+import { planSlate, type SlatePlan } from "./slate";
 import type { ResolvedPipeline } from "../types/resolved-pipeline.generated";
 import { ArchivePlan, planArchive } from "./archive";
 import { DeliveryPlan, planDelivery } from "./delivery";
@@ -40,6 +41,8 @@ export interface PipelinePlan {
   events: EventsPlan;
   /** Idle stop, schedules, budget and archive tiering (automation.tf.json); absent without an automation section. */
   automation?: AutomationPlan;
+  /** The slate image shipped for `stream slate on` (slate.tf.json); absent without a slate section. */
+  slate?: SlatePlan;
 }
 
 export function planPipeline(p: ResolvedPipeline): PipelinePlan {
@@ -51,6 +54,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
   const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus });
   const monitoring = planMonitoring(p, live);
   const automation = automationPlan(p);
+  const slate = planSlate(p);
   return {
     pipelineId: p.pipeline_id,
     title: p.title,
@@ -84,5 +88,6 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
       cdn: !!delivery,
     }),
     ...(automation ? { automation } : {}),
+    ...(slate ? { slate } : {}),
   };
 }

@@ -1,4 +1,7 @@
 /** Modules from resolved pipelines, with everything core adds to the generators' output. */
+import * as fs from "node:fs";
+import { projectPath } from "../core/project-paths";
+import { SLATE_IMAGE_FILE } from "../plans/slate";
 import { ModuleFiles, renderModule, renderSharedModule } from "./module-writer";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 import { renderSnippetForTerraform } from "../embed/terraform-snippet";
@@ -9,7 +12,10 @@ export { renderSharedModule };
 
 /** A pipeline's module, with the player snippet output (rendered by src/embed). */
 export function renderPipelineModule(pipeline: ResolvedPipeline): ModuleFiles {
-  return renderModule(pipeline, { playerSnippet: (expressions) => renderSnippetForTerraform(pipeline, expressions) });
+  return renderModule(pipeline, {
+    playerSnippet: (expressions) => renderSnippetForTerraform(pipeline, expressions),
+    slateImageBase64: () => fs.readFileSync(projectPath(...SLATE_IMAGE_FILE)).toString("base64"),
+  });
 }
 
 /**

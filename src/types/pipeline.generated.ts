@@ -120,6 +120,7 @@ export interface PipelineDefinition {
    */
   low_latency?: boolean;
   ad_markers?: AdMarkers;
+  slate?: Slate;
   /**
    * private: CloudFront signed URLs are required for playback.
    */
@@ -258,6 +259,18 @@ export interface AdMarkers {
    * How DASH manifests carry the SCTE-35 marker: full XML (default) or base64 binary.
    */
   dash?: "XML" | "BINARY";
+}
+/**
+ * Ship a slate image (data/slate/slate.png, 1280x720) in a private bucket of the module that only the MediaLive channel's role may read; `blackwell media stream slate on|off` shows and hides it over the stream (MediaLive static image schedule actions).
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "Slate".
+ */
+export interface Slate {
+  /**
+   * Fade in and out of the slate in milliseconds (default 500).
+   */
+  fade_ms?: number;
 }
 /**
  * Where the pipeline's events (schemas/events.schema.json) go besides its own bus, and what they carry. With this section events also carry client_id, source_event_id and reason.

@@ -25,6 +25,7 @@ export interface ResolvedPipeline {
   events?: ResolvedEvents;
   low_latency: boolean;
   ad_markers?: ResolvedAdMarkers;
+  slate?: ResolvedSlate;
   packaging: ("hls" | "dash" | "cmaf")[];
   sources: ResolvedSource[];
   /**
@@ -123,6 +124,13 @@ export interface ResolvedEventTarget {
  */
 export interface ResolvedAdMarkers {
   dash: "XML" | "BINARY";
+}
+/**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedSlate".
+ */
+export interface ResolvedSlate {
+  fade_ms: number;
 }
 /**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
