@@ -21,6 +21,7 @@ import { EventDelivery } from "./event-delivery";
 import { MediaConvert, VodStorage, WatchFolder } from "./vod";
 import { Automation, automationOutputs } from "./automation";
 import { Slate } from "./slate";
+import { accountOf } from "./iam";
 
 export interface PipelineConstructProps {
   /** Everything about the pipeline, decided by src/plans (planPipeline). */
@@ -183,7 +184,7 @@ export class PipelineConstruct extends Construct {
       });
       statusStore?.allowCloudFront(cdn.distribution.arn);
       vod?.storage.output.allowCloudFront(cdn.distribution.arn);
-      packaging?.admitDistribution(cdn.distribution.arn);
+      packaging?.admitDistribution(cdn.distribution.arn, p.clips ? accountOf(role.role.arn) : undefined);
       archive?.store.allowCloudFront(cdn.distribution.arn);
     }
 
@@ -285,6 +286,31 @@ export class PipelineConstruct extends Construct {
     }
     if (slate)
       this.output("slate_image_uri", slate.uri, "Slate image the channel shows with blackwell media stream slate on (readable by the channel role only).");
+    if (p.clips && archive && packaging) {
+      // MediaPackage v2 harvest jobs write with the service principal (the API takes no role): only under the clips
+      // prefix, only for this account, only on behalf of this channel's origin endpoints (confused-deputy keys).
+      const conditions = [
+        { test: "StringEquals", variable: "aws:SourceAccount", values: [accountOf(medialive.channel.arn)] },
+        { test: "ArnLike", variable: "aws:SourceArn", values: [`${packaging.channel.arn}/originEndpoint/*`] },
+      ];
+      const principals = [{ type: "Service", identifiers: ["mediapackagev2.amazonaws.com"] }];
+      archive.store.addToResourcePolicy({
+        sid: "MediaPackageHarvestsClips",
+        effect: "Allow",
+        principals,
+        actions: ["s3:PutObject"],
+        resources: [`${archive.store.bucket.arn}/${p.clips.prefix}*`],
+        condition: conditions,
+      });
+      archive.store.addToResourcePolicy({
+        sid: "MediaPackageFindsClipBucket",
+        effect: "Allow",
+        principals,
+        actions: ["s3:GetBucketLocation"],
+        resources: [archive.store.bucket.arn],
+        condition: conditions,
+      });
+    }
     if (archive) {
       this.output("archive_bucket_name", archive.store.bucket.bucket, "S3 bucket holding the recordings.");
       if (cdn) {

@@ -251,6 +251,7 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   // SCTE-35 passes through only when the definition asks: an ad_markers section, not switched off.
   if (def.ad_markers && def.ad_markers.scte35_passthrough !== false) resolved.ad_markers = { dash: def.ad_markers.dash ?? "XML" };
   if (def.slate) resolved.slate = { fade_ms: def.slate.fade_ms ?? 500 };
+  if (def.clips) resolved.clips = true;
   const events = resolveEvents(def);
   if (events) resolved.events = events;
   return resolved;

@@ -479,6 +479,23 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         : [];
     },
   },
+  {
+    id: "BMF-CLIPS",
+    description: "Clips are harvested from MediaPackage's start-over window into the archive bucket: a live pipeline with cloudfront and s3_archive.",
+    check(def, catalog) {
+      if (!def.clips) return [];
+      const live = catalog.pipeline_types[def.pipeline_type]?.live;
+      const types = def.outputs.map(outputType);
+      return live && types.includes("cloudfront") && types.includes("s3_archive")
+        ? []
+        : [
+            {
+              path: ["clips"],
+              message: "clips are harvested from MediaPackage into the archive bucket: they need a live pipeline with the cloudfront and s3_archive outputs",
+            },
+          ];
+    },
+  },
   ...AUTOMATION_RULES,
 ];
 

@@ -3,6 +3,7 @@
  * cost inventory, the module README and the runtime commands need to agree on.
  */
 import { planSlate, type SlatePlan } from "./slate";
+import { planClips, type ClipPlan } from "./clips";
 import type { ResolvedPipeline } from "../types/resolved-pipeline.generated";
 import { ArchivePlan, planArchive } from "./archive";
 import { DeliveryPlan, planDelivery } from "./delivery";
@@ -43,6 +44,8 @@ export interface PipelinePlan {
   automation?: AutomationPlan;
   /** The slate image shipped for `stream slate on` (slate.tf.json); absent without a slate section. */
   slate?: SlatePlan;
+  /** Clip-to-VOD: MediaPackage v2 may write harvested clips into the archive bucket; absent without a clips section. */
+  clips?: ClipPlan;
 }
 
 export function planPipeline(p: ResolvedPipeline): PipelinePlan {
@@ -55,6 +58,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
   const monitoring = planMonitoring(p, live);
   const automation = automationPlan(p);
   const slate = planSlate(p);
+  const clips = planClips(p);
   return {
     pipelineId: p.pipeline_id,
     title: p.title,
@@ -89,5 +93,6 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     }),
     ...(automation ? { automation } : {}),
     ...(slate ? { slate } : {}),
+    ...(clips ? { clips } : {}),
   };
 }

@@ -121,6 +121,7 @@ export interface PipelineDefinition {
   low_latency?: boolean;
   ad_markers?: AdMarkers;
   slate?: Slate;
+  clips?: Clips;
   /**
    * private: CloudFront signed URLs are required for playback.
    */
@@ -272,6 +273,13 @@ export interface Slate {
    */
   fade_ms?: number;
 }
+/**
+ * Clip-to-VOD: `blackwell media clip <pipeline> --from --to` harvests a window of the start-over window (MediaPackage v2 harvest job) into the archive bucket under archive/<clip-id>/. The module lets MediaPackage v2 write there, for this channel's endpoints only. Needs the s3_archive and cloudfront outputs.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "Clips".
+ */
+export interface Clips {}
 /**
  * Where the pipeline's events (schemas/events.schema.json) go besides its own bus, and what they carry. With this section events also carry client_id, source_event_id and reason.
  *

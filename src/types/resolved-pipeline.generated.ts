@@ -26,6 +26,10 @@ export interface ResolvedPipeline {
   low_latency: boolean;
   ad_markers?: ResolvedAdMarkers;
   slate?: ResolvedSlate;
+  /**
+   * MediaPackage v2 may harvest clips into the archive bucket (archive/).
+   */
+  clips?: boolean;
   packaging: ("hls" | "dash" | "cmaf")[];
   sources: ResolvedSource[];
   /**

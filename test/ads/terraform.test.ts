@@ -1,5 +1,5 @@
 /**
- * A module using the ad and schedule features (SCTE-35 ad markers, the slate image and its bucket) through the existing harness: real
+ * A module using the ad and schedule features (SCTE-35 ad markers, the slate image and its bucket, the clip grant on the archive bucket) through the existing harness: real
  * `terraform validate` and an offline `plan` with hashicorp/aws from the filesystem mirror (awscc stubbed).
  */
 import * as fs from "node:fs";
@@ -24,6 +24,7 @@ const definition: PipelineDefinition = {
   tier: "development",
   ad_markers: { dash: "XML" },
   slate: {},
+  clips: {},
 };
 
 (skip ? test.skip : test)("a module with ad markers validates and plans with real terraform", async () => {
