@@ -572,6 +572,32 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       return findings;
     },
   },
+  {
+    id: "BMF-SLATE",
+    description: "The slate is shown by a MediaLive channel: it needs a live pipeline.",
+    check(def, catalog) {
+      return def.slate && !catalog.pipeline_types[def.pipeline_type]?.live
+        ? [{ path: ["slate"], message: `a slate is shown over a live stream; ${def.pipeline_type} pipelines have no MediaLive channel` }]
+        : [];
+    },
+  },
+  {
+    id: "BMF-CLIPS",
+    description: "Clips are harvested from MediaPackage's start-over window into the archive bucket: a live pipeline with cloudfront and s3_archive.",
+    check(def, catalog) {
+      if (!def.clips) return [];
+      const live = catalog.pipeline_types[def.pipeline_type]?.live;
+      const types = def.outputs.map(outputType);
+      return live && types.includes("cloudfront") && types.includes("s3_archive")
+        ? []
+        : [
+            {
+              path: ["clips"],
+              message: "clips are harvested from MediaPackage into the archive bucket: they need a live pipeline with the cloudfront and s3_archive outputs",
+            },
+          ];
+    },
+  },
   ...AUTOMATION_RULES,
   ...DRM_RULES,
   ...CAPTIONS_RULES,

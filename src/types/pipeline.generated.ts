@@ -132,6 +132,8 @@ export interface PipelineDefinition {
    */
   low_latency?: boolean;
   ad_markers?: AdMarkers;
+  slate?: Slate;
+  clips?: Clips;
   /**
    * private: CloudFront signed URLs are required for playback.
    */
@@ -324,6 +326,25 @@ export interface AdMarkers {
    */
   dash?: "XML" | "BINARY";
 }
+/**
+ * Ship a slate image (data/slate/slate.png, 1280x720) in a private bucket of the module that only the MediaLive channel's role may read; `blackwell media stream slate on|off` shows and hides it over the stream (MediaLive static image schedule actions).
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "Slate".
+ */
+export interface Slate {
+  /**
+   * Fade in and out of the slate in milliseconds (default 500).
+   */
+  fade_ms?: number;
+}
+/**
+ * Clip-to-VOD: `blackwell media clip <pipeline> --from --to` harvests a window of the start-over window (MediaPackage v2 harvest job) into the archive bucket under archive/<clip-id>/. The module lets MediaPackage v2 write there, for this channel's endpoints only. Needs the s3_archive and cloudfront outputs.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "Clips".
+ */
+export interface Clips {}
 /**
  * With integration ecommerce: the shop the product-page embed runs on.
  *

@@ -40,6 +40,11 @@ export interface ResolvedPipeline {
   };
   low_latency: boolean;
   ad_markers?: ResolvedAdMarkers;
+  slate?: ResolvedSlate;
+  /**
+   * MediaPackage v2 may harvest clips into the archive bucket (archive/).
+   */
+  clips?: boolean;
   packaging: ("hls" | "dash" | "cmaf")[];
   sources: ResolvedSource[];
   /**
@@ -156,6 +161,13 @@ export interface ResolvedEventTarget {
  */
 export interface ResolvedAdMarkers {
   dash: "XML" | "BINARY";
+}
+/**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedSlate".
+ */
+export interface ResolvedSlate {
+  fade_ms: number;
 }
 /**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
