@@ -29,6 +29,8 @@ import { PipelineContext, ServiceProps } from "./context";
 
 export interface AutomationProps extends ServiceProps<AutomationPlan> {
   pipelineId: string;
+  /** With an events section, channel.auto_stopped carries the client id like every other event. */
+  clientId?: string;
   /** Absent for a VOD-only pipeline, which gets only the budget. */
   channel?: MedialiveChannel;
   bus: CloudwatchEventBus;
@@ -48,6 +50,7 @@ export function idleStopDefinition(o: {
   busArn: string;
   alarmName: string;
   pipelineId: string;
+  clientId?: string;
   idle: IdleStopPlan;
 }): Record<string, unknown> {
   const sdk = (service: string, action: string) => `arn:${o.partition}:states:::aws-sdk:${service}:${action}`;
@@ -116,6 +119,7 @@ export function idleStopDefinition(o: {
               DetailType: CHANNEL_AUTO_STOPPED,
               Detail: {
                 pipeline_id: o.pipelineId,
+                ...(o.clientId ? { client_id: o.clientId } : {}),
                 channel_arn: o.channelArn,
                 reason: o.idle.reason,
                 reason_text: o.idle.reasonText,
@@ -238,6 +242,7 @@ export class Automation extends Construct {
         busArn: bus.arn,
         alarmName,
         pipelineId: this.props.pipelineId,
+        clientId: this.props.clientId,
         idle,
       }),
     );

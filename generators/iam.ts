@@ -47,6 +47,8 @@ export interface MediaLiveRoleGrants {
   mediapackageChannelArn?: string;
   /** The archive bucket and the prefix the channel records under. */
   archive?: { bucketArn: string; recordingsPrefix: string };
+  /** The failover region's channel uses this role too: its MediaPackage channel, and its region's channel logs. */
+  failover?: { mediapackageChannelArn: string; region: string };
 }
 
 export class MediaLiveRole extends Construct {
@@ -80,7 +82,12 @@ export class MediaLiveRole extends Construct {
   grant(grants: MediaLiveRoleGrants): IamRolePolicy {
     const statements: DataAwsIamPolicyDocumentStatement[] = [];
     if (grants.mediapackageChannelArn)
-      statements.push({ sid: "PushToMediaPackage", effect: "Allow", actions: ["mediapackagev2:PutObject"], resources: [grants.mediapackageChannelArn] });
+      statements.push({
+        sid: "PushToMediaPackage",
+        effect: "Allow",
+        actions: ["mediapackagev2:PutObject"],
+        resources: [grants.mediapackageChannelArn, ...(grants.failover ? [grants.failover.mediapackageChannelArn] : [])],
+      });
     if (grants.archive) {
       statements.push({ sid: "ListArchive", effect: "Allow", actions: ["s3:ListBucket"], resources: [grants.archive.bucketArn] });
       statements.push({
@@ -110,7 +117,9 @@ export class MediaLiveRole extends Construct {
         sid: "WriteChannelLogs",
         effect: "Allow",
         actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        resources: [`arn:${this.ctx.partition()}:logs:${this.ctx.region()}:*:log-group:ElementalMediaLive:*`],
+        resources: [this.ctx.region(), ...(grants.failover ? [grants.failover.region] : [])].map(
+          (region) => `arn:${this.ctx.partition()}:logs:${region}:*:log-group:ElementalMediaLive:*`,
+        ),
       });
     const policy = new DataAwsIamPolicyDocument(this, "medialive_permissions", { statement: statements });
     return new IamRolePolicy(this, "medialive@policy", { namePrefix: "pipeline-", role: this.role.id, policy: policy.json });

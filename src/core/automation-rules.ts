@@ -6,6 +6,7 @@ import type { OutputSettings, PipelineDefinition } from "../types/pipeline.gener
 import type { MediaCatalog } from "../types/catalog.generated";
 import type { Finding, SemanticRule } from "./semantic-rules";
 import { canonicalTier } from "./catalog";
+import { CronSyntaxError, parseSchedulerCron } from "./scheduler-cron";
 
 /** Days S3 bills an object in these classes for at least (deleting earlier still pays the rest). */
 export const MINIMUM_STORAGE_DAYS: Record<string, number> = { STANDARD_IA: 30, ONEZONE_IA: 30, GLACIER_IR: 90, GLACIER: 90, DEEP_ARCHIVE: 180 };
@@ -56,7 +57,7 @@ export const AUTOMATION_RULES: SemanticRule[] = [
   },
   {
     id: "BMF-AUTOMATION-SCHEDULE",
-    description: "Schedule times exist in a real time zone and every window ends after it starts.",
+    description: "Schedule times exist in a real time zone, every window ends after it starts, and cron windows are Scheduler cron expressions.",
     check(def) {
       const s = def.automation?.schedule;
       if (!s) return [];
@@ -78,6 +79,15 @@ export const AUTOMATION_RULES: SemanticRule[] = [
         if (end === undefined) findings.push({ path: [...base, "events", i, "end"], message: `'${e.end}' is not a date and time that exists` });
         if (start !== undefined && end !== undefined && end <= start)
           findings.push({ path: [...base, "events", i, "end"], message: `the event ends (${e.end}) before it starts (${e.start})` });
+      });
+      (s.cron ?? []).forEach((c, i) => {
+        for (const key of ["start", "stop"] as const)
+          try {
+            parseSchedulerCron(c[key]);
+          } catch (err) {
+            if (!(err instanceof CronSyntaxError)) throw err;
+            findings.push({ path: [...base, "cron", i, key], message: `'${c[key]}' is not an EventBridge Scheduler cron expression: ${err.message}` });
+          }
       });
       return findings;
     },

@@ -2,10 +2,11 @@
  * Resolves a valid definition against the catalog into a ResolvedPipeline: names become settings,
  * defaults are filled in, ids are assigned. Everything downstream reads only the resolved form.
  */
-import type { Automation, CustomRung, OutputSettings, PipelineDefinition, SecretReference, SourceSettings } from "../types/pipeline.generated";
+import type { Automation, CustomRung, DrmSettings, OutputSettings, PipelineDefinition, SecretReference, SourceSettings } from "../types/pipeline.generated";
 import type { MediaCatalog } from "../types/catalog.generated";
 import type {
   ResolvedAutomation,
+  ResolvedDrm,
   ResolvedEventTarget,
   ResolvedOutput,
   ResolvedPipeline,
@@ -178,6 +179,7 @@ function resolveAutomation(a: Automation): ResolvedAutomation {
       start_lead_minutes: a.schedule.start_lead_minutes ?? DEFAULT_START_LEAD_MINUTES,
       weekly: (a.schedule.weekly ?? []).map((w) => ({ days: [...w.days], start: w.start, end: w.end })),
       events: (a.schedule.events ?? []).map((e, i) => ({ name: e.name ?? `event-${i + 1}`, start: e.start, end: e.end })),
+      ...(a.schedule.cron ? { cron: a.schedule.cron.map((c, i) => ({ name: c.name ?? `cron-${i + 1}`, start: c.start, stop: c.stop })) } : {}),
     };
   return out;
 }
@@ -209,7 +211,7 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
     live: type.live,
     vod: type.vod,
     region: def.region,
-    extra_regions: [...(def.extra_regions ?? [])],
+    ...(def.failover_region ? { failover_region: def.failover_region } : {}),
     tier: tierName,
     tier_settings: {
       channel_class: tier.channel_class,
@@ -248,8 +250,11 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   if (def.description) resolved.description = def.description;
   if (def.client_id) resolved.client_id = def.client_id;
   if (def.automation) resolved.automation = resolveAutomation(def.automation);
+  // SCTE-35 passes through only when the definition asks: an ad_markers section, not switched off.
+  if (def.ad_markers && def.ad_markers.scte35_passthrough !== false) resolved.ad_markers = { dash: def.ad_markers.dash ?? "XML" };
   const events = resolveEvents(def);
   if (events) resolved.events = events;
+  if (def.drm) resolved.drm = resolveDrm(def.drm, def.pipeline_id);
   return resolved;
 }
 
@@ -279,4 +284,19 @@ function resolveEvents(def: PipelineDefinition): ResolvedPipeline["events"] {
     return { kind: "webhook", name, url: t.url, auth, rate_limit_per_second: t.rate_limit_per_second ?? 10, event_types, retry };
   });
   return { client_id: e.client_id ?? def.client_id ?? def.pipeline_id, live_status: e.live_status ?? def.integration === "ecommerce", targets };
+}
+
+/** The drm section with the content id the key server gets (default: the pipeline id); absent without one. */
+function resolveDrm(drm: DrmSettings, pipelineId: string): ResolvedDrm {
+  const systems: ResolvedDrm["systems"] = {};
+  for (const format of ["hls", "dash", "cmaf"] as const) if (drm.systems[format]) systems[format] = [...drm.systems[format]];
+  return {
+    key_server_url: drm.key_server_url,
+    role_arn: drm.role_arn,
+    ...(drm.certificate_arn ? { certificate_arn: drm.certificate_arn } : {}),
+    resource_id: drm.resource_id ?? pipelineId,
+    ...(drm.key_rotation_interval_seconds !== undefined ? { key_rotation_interval_seconds: drm.key_rotation_interval_seconds } : {}),
+    systems,
+    license_urls: { ...(drm.license_urls ?? {}) },
+  };
 }

@@ -10,6 +10,7 @@ import { resolveRungs } from "./resolve";
 // A pure, dependency-free table lookup; the encoder uses the same function, so what is refused here is what the generator could not encode.
 import { codecLevel, rungFormat } from "./codec-levels";
 import { AUTOMATION_RULES } from "./automation-rules";
+import { DRM_RULES } from "./drm-rules";
 import { coversWholeInternet } from "./cidr";
 
 export interface Finding {
@@ -100,9 +101,9 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     description: "The region must offer the AWS media services the pipeline uses.",
     check(def, catalog) {
       const type = catalog.pipeline_types[def.pipeline_type];
-      const regions = [def.region, ...(def.extra_regions ?? [])];
+      const regions = [def.region, ...(def.failover_region ? [def.failover_region] : [])];
       return regions.flatMap((region, i) => {
-        const path = i === 0 ? ["region"] : ["extra_regions", i - 1];
+        const path = i === 0 ? ["region"] : ["failover_region"];
         const facts = catalog.regions[region];
         if (!facts) return [{ path, message: `unknown or unsupported region '${region}'`, suggestion: didYouMean(region, Object.keys(catalog.regions)) }];
         const missing: string[] = [];
@@ -113,6 +114,41 @@ export const SEMANTIC_RULES: SemanticRule[] = [
           ? [{ path, message: `${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not offered in ${region} (${facts.name})` }]
           : [];
       });
+    },
+  },
+  {
+    id: "BMF-FAILOVER-REGION",
+    description:
+      "A failover region doubles a live origin behind CloudFront: a live pipeline with a cloudfront output, a region other than the primary, and sources a channel in another region can take (not a Link device or a MediaConnect flow, which belong to one region).",
+    check(def, catalog) {
+      const findings: Finding[] = [];
+      if (def.extra_regions)
+        findings.push({
+          path: ["extra_regions"],
+          message: `extra_regions is replaced by failover_region, one region holding a redundant origin${def.extra_regions.length ? ` (write "failover_region": "${def.extra_regions[0]}")` : ""}`,
+        });
+      const region = def.failover_region;
+      if (!region) return findings;
+      if (region === def.region) findings.push({ path: ["failover_region"], message: `failover_region must differ from region (${def.region})` });
+      if (!catalog.pipeline_types[def.pipeline_type]?.live)
+        findings.push({
+          path: ["failover_region"],
+          message: `a ${def.pipeline_type} pipeline has no live origin to make redundant; failover_region applies to live_stream and hybrid`,
+        });
+      if (!def.outputs.some((o) => outputType(o) === "cloudfront"))
+        findings.push({
+          path: ["failover_region"],
+          message: "the failover is a CloudFront origin group in front of both regions' MediaPackage endpoints; add cloudfront to outputs",
+        });
+      def.sources.forEach((s, i) => {
+        const kind = sourceKind(catalog, s);
+        if (kind === "elemental_link" || kind === "mediaconnect")
+          findings.push({
+            path: ["sources", i],
+            message: `a ${kind === "elemental_link" ? "Link device" : "MediaConnect flow"} feeds channels of its own region only, so a channel in ${region} cannot take '${kind}'; use a source both regions can reach (rtmp, rtp, rtmp_pull, url_pull, mp4_file)`,
+          });
+      });
+      return findings;
     },
   },
   {
@@ -453,7 +489,25 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       return findings;
     },
   },
+  {
+    id: "BMF-AD-MARKERS",
+    description: "SCTE-35 ad markers reach viewers through MediaPackage: they need a live stream served by CloudFront.",
+    check(def, catalog) {
+      if (!def.ad_markers || def.ad_markers.scte35_passthrough === false) return [];
+      const live = catalog.pipeline_types[def.pipeline_type]?.live;
+      const cdn = def.outputs.some((o) => outputType(o) === "cloudfront");
+      return live && cdn
+        ? []
+        : [
+            {
+              path: ["ad_markers"],
+              message: "ad markers are written into the manifests MediaPackage serves: they need a live pipeline with the cloudfront output",
+            },
+          ];
+    },
+  },
   ...AUTOMATION_RULES,
+  ...DRM_RULES,
 ];
 
 export function runSemanticRules(def: PipelineDefinition, catalog: MediaCatalog, file: string, basePath: Array<string | number> = []): Problem[] {

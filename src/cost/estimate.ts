@@ -217,6 +217,23 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
     lines.push(line("MediaPackage", "ingest", gbFor(ladderKbps, H) * pipelines, at(prices.mediapackage.ingest_per_gb, "mediapackage.ingest_per_gb")));
     assumptions.push("ingest at the ladder's maximum (QVBR cap) bitrates: an upper bound");
   }
+  if (inv.drmEndpoints?.length) {
+    // MediaPackage bills ingest and origination by the GB, encrypted or not: SPEKE encryption adds no MediaPackage charge.
+    lines.push({
+      service: "MediaPackage",
+      item: `DRM encryption, SPEKE v2 (${inv.drmEndpoints.join(", ")} endpoints): no MediaPackage charge`,
+      quantity: inv.drmEndpoints.length,
+      unit: "endpoint",
+      unitUsd: 0,
+      usd: 0,
+      source: "https://aws.amazon.com/mediapackage/pricing/",
+      priceKey: "mediapackage.speke_encryption",
+      status: "unchecked",
+    });
+    assumptions.push(
+      "DRM: MediaPackage does not charge for SPEKE encryption; your DRM provider's key-server and license fees are billed by them and are not included",
+    );
+  }
   const liveViewingHours = (usage.viewers * usage.watchMinutesPerViewer) / 60;
   const vodViewingHours = inv.vodRenditions.length ? (usage.vodViewsPerMonth * usage.watchMinutesPerViewer) / 60 : 0;
   const viewingHours = (inv.channelClass ? liveViewingHours : 0) + vodViewingHours;

@@ -7,7 +7,7 @@
 import { UserError } from "../core/problems";
 import { ARCHIVE_PREFIX } from "../plans/archive-layout";
 import { WATCH_FOLDER_TRANSITIONS_PER_JOB } from "../plans/vod";
-import { ChannelOutput, DEFAULT_SEGMENT_SECONDS, Encode, Inventory, ResolutionClass, pricedTransitions, resolutionClass } from "./inventory";
+import { ChannelOutput, DEFAULT_SEGMENT_SECONDS, Encode, Inventory, ResolutionClass, drmEndpointsOf, pricedTransitions, resolutionClass } from "./inventory";
 
 import type { Json } from "../types/json";
 
@@ -212,6 +212,7 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
       watchFolderTransitionsPerJob: queues && of("aws_sfn_state_machine").some((m) => m.type === "STANDARD") ? WATCH_FOLDER_TRANSITIONS_PER_JOB : 0,
       schedulerInvocationsPerMonth: 0,
       channelLogs: channels.length > 0 && (channel.log_level ?? "DISABLED") !== "DISABLED",
+      ...drmEndpointsOf(endpoints.filter((e) => first(first(e.segment)?.encryption)).map((e) => String(e.origin_endpoint_name))),
     });
   }
   return inventories;

@@ -5,6 +5,7 @@
  */
 import type { ResolvedAutomation, ResolvedPipeline } from "../types/resolved-pipeline.generated";
 import { MINIMUM_STORAGE_DAYS, localMinutes, minutesOfDay } from "../core/automation-rules";
+import { cronWindowMonth } from "./cron-windows";
 
 /** A calendar month in weeks (365.25 / 12 / 7), for weekly windows. */
 export const WEEKS_PER_MONTH = 365.25 / 12 / 7;
@@ -52,7 +53,7 @@ export interface SchedulePlan {
   /** Short, unique within the pipeline: start-w1, stop-w1, start-e1 ... (the resource and schedule names). */
   key: string;
   action: ChannelAction;
-  /** Scheduler expression: cron(...) for weekly windows, at(...) for one-off events, in `timezone`. */
+  /** Scheduler expression: cron(...) for weekly windows and cron windows (as given), at(...) for one-off events, in `timezone`. */
   expression: string;
   timezone: string;
   description: string;
@@ -145,10 +146,26 @@ function schedulesOf(s: NonNullable<ResolvedAutomation["schedule"]>): SchedulePl
       description: `Stops the channel at the end of ${when}`,
     });
   });
+  (s.cron ?? []).forEach((c, i) => {
+    plans.push({
+      key: `start-c${i + 1}`,
+      action: "startChannel",
+      expression: c.start,
+      timezone: s.timezone,
+      description: `Starts the channel for the cron window ${c.name} (${s.timezone})`,
+    });
+    plans.push({
+      key: `stop-c${i + 1}`,
+      action: "stopChannel",
+      expression: c.stop,
+      timezone: s.timezone,
+      description: `Stops the channel at the end of the cron window ${c.name} (${s.timezone})`,
+    });
+  });
   return plans;
 }
 
-/** Hours and starts a month: weekly windows every week of an average month, plus the busiest calendar month of one-off events. */
+/** Hours and starts a month: weekly windows every week of an average month, cron windows in an average month they run in, plus the busiest calendar month of one-off events. */
 export function scheduledMonth(s: NonNullable<ResolvedAutomation["schedule"]>): { hours: number; starts: number } {
   const lead = s.start_lead_minutes;
   let minutes = 0;
@@ -164,6 +181,12 @@ export function scheduledMonth(s: NonNullable<ResolvedAutomation["schedule"]>): 
     m.minutes += localMinutes(e.end)! - localMinutes(e.start)! + lead;
     m.starts += 1;
     byMonth.set(month, m);
+  }
+  // Cron windows: an average month they run in (cron-windows.ts), added like weekly windows.
+  for (const c of s.cron ?? []) {
+    const month = cronWindowMonth(c.start, c.stop);
+    minutes += month.hours * 60;
+    starts += month.starts;
   }
   const busiest = [...byMonth.values()].sort((a, b) => b.minutes - a.minutes)[0];
   // Hundredths of an hour: the estimate prints the figure, and nothing bills finer.

@@ -79,7 +79,16 @@ export interface LiveEncodingPlan {
   toArchive: boolean;
   simulcast: SimulcastDestination[];
   outputGroups: LiveOutputGroup[];
+  /**
+   * SCTE-35 to MediaPackage (the definition's ad_markers): the MediaPackage group's TS outputs pass SCTE-35 through
+   * on their own PID and its manifests carry ELEMENTAL_SCTE35 cue tags, which MediaPackage v2 reads as ad markers.
+   * Undefined: SCTE-35 is dropped (NO_PASSTHROUGH).
+   */
+  scte35?: { pid: string };
 }
+
+/** The TS PID SCTE-35 travels on: MediaLive's default, beside the video (481), audio (492-498) and PMT (480) PIDs. */
+export const SCTE35_PID = "500";
 
 /** MediaLive segment length (seconds): one GOP per segment. */
 export function liveSegmentSeconds(rungs: ResolvedRung[]): number {
@@ -155,5 +164,6 @@ export function planLiveEncoding(p: ResolvedPipeline): LiveEncodingPlan | undefi
     toArchive,
     simulcast,
     outputGroups,
+    ...(p.ad_markers && toMediaPackage ? { scte35: { pid: SCTE35_PID } } : {}),
   };
 }

@@ -11,6 +11,8 @@ import { MonitoringPlan, planMonitoring } from "./monitoring";
 import { PackagingPlan, planPackaging } from "./packaging";
 import { VodPlan, planVod } from "./vod";
 import { AutomationPlan, automationPlan } from "./automation";
+import { DashboardPlan, planDashboard } from "./dashboard";
+import { FailoverPlan, planFailover } from "./failover";
 
 /** What the MediaLive role may do besides pushing to its own packaging and archive. */
 export interface LiveAccessPlan {
@@ -37,9 +39,13 @@ export interface PipelinePlan {
   vod?: VodPlan;
   delivery?: DeliveryPlan;
   monitoring?: MonitoringPlan;
+  /** The operator's CloudWatch dashboard (monitoring.tf.json); absent when there is neither a channel nor a CDN. */
+  dashboard?: DashboardPlan;
   events: EventsPlan;
   /** Idle stop, schedules, budget and archive tiering (automation.tf.json); absent without an automation section. */
   automation?: AutomationPlan;
+  /** A redundant origin (channel + MediaPackage v2) in a second region; absent without failover_region. */
+  failover?: FailoverPlan;
 }
 
 export function planPipeline(p: ResolvedPipeline): PipelinePlan {
@@ -48,9 +54,19 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
   const archive = planArchive(p, live);
   const vod = planVod(p);
   const liveStatus = liveStatusOn({ live, cdn: p.outputs.some((o) => o.kind === "cdn"), events: p.events });
-  const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus });
+  const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus, failover: !!p.failover_region });
   const monitoring = planMonitoring(p, live);
   const automation = automationPlan(p);
+  const dashboard = planDashboard({
+    title: p.title,
+    pipelineId: p.pipeline_id,
+    live,
+    mediapackage: !!packaging,
+    cloudfront: !!delivery,
+    // Every alarm the module declares: the tier's channel alarms, idle stop's and the event dead-letter queue's.
+    alarms: !!monitoring?.alarms.length || !!automation?.idleStop || (p.events?.targets?.length ?? 0) > 0,
+  });
+  const failover = planFailover(p, { live, packaging });
   return {
     pipelineId: p.pipeline_id,
     title: p.title,
@@ -74,6 +90,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     ...(vod ? { vod } : {}),
     ...(delivery ? { delivery } : {}),
     ...(monitoring ? { monitoring } : {}),
+    ...(dashboard ? { dashboard } : {}),
     events: planEvents({
       live,
       vod,
@@ -84,5 +101,6 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
       cdn: !!delivery,
     }),
     ...(automation ? { automation } : {}),
+    ...(failover ? { failover } : {}),
   };
 }

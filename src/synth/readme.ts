@@ -58,6 +58,7 @@ function automationView(pipeline: ResolvedPipeline) {
     idleStop: plan.idleStop ? { ...plan.idleStop, watched: plan.idleStop.pipelines.length > 1 ? "both pipelines" : "the channel's pipeline" } : null,
     schedules: plan.schedules,
     leadMinutes: pipeline.automation?.schedule?.start_lead_minutes ?? null,
+    cronWindows: (pipeline.automation?.schedule?.cron?.length ?? 0) > 0,
     scheduledHours: plan.scheduledHoursPerMonth?.toFixed(1) ?? null,
     budget: plan.budget
       ? {

@@ -71,6 +71,18 @@ export type WebhookAuth =
       client_id: string;
       scope?: string;
     };
+/**
+ * @minItems 1
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "DrmSystems".
+ */
+export type DrmSystems = ("clear_key_aes_128" | "fairplay" | "widevine" | "playready")[];
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "LicenseUrl".
+ */
+export type LicenseUrl = string;
 
 /**
  * A Blackwell media pipeline definition: what to ingest, how to transcode it and where to deliver it.
@@ -119,12 +131,20 @@ export interface PipelineDefinition {
    * Shorter segments and manifest windows for lower glass-to-glass latency.
    */
   low_latency?: boolean;
+  ad_markers?: AdMarkers;
   /**
    * private: CloudFront signed URLs are required for playback.
    */
   access?: "public" | "private";
   region: Region;
   /**
+   * A second region holding a redundant origin: a MediaLive channel and a MediaPackage v2 channel with the same endpoints there. One CloudFront distribution fails over from the primary region's endpoints to these on 5xx/404 (an origin group), and the channel's events reach the pipeline's bus. The module then needs the provider configurations aws.failover (and awscc.failover) from its caller.
+   */
+  failover_region?: string;
+  /**
+   * @deprecated
+   * Replaced by failover_region (one region for a redundant origin); refused with that advice, because it never generated anything.
+   *
    * @maxItems 4
    */
   extra_regions?: Region[];
@@ -141,6 +161,7 @@ export interface PipelineDefinition {
   vod?: VodSettings;
   usage?: UsageAssumptions;
   automation?: Automation;
+  drm?: DrmSettings;
 }
 /**
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -241,6 +262,22 @@ export interface OutputSettings {
    */
   archive_retention_choices_days?: number[];
   price_class?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+}
+/**
+ * SCTE-35 ad markers: MediaLive passes the source's SCTE-35 messages (and the splices of `stream ad-break`) through to MediaPackage, which writes them into the HLS manifests as EXT-X-DATERANGE tags and into the DASH manifests as SCTE-35 events in ad-avail periods. Without this section SCTE-35 is dropped.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "AdMarkers".
+ */
+export interface AdMarkers {
+  /**
+   * Pass SCTE-35 through (default true when the section is present; false keeps it off).
+   */
+  scte35_passthrough?: boolean;
+  /**
+   * How DASH manifests carry the SCTE-35 marker: full XML (default) or base64 binary.
+   */
+  dash?: "XML" | "BINARY";
 }
 /**
  * Where the pipeline's events (schemas/events.schema.json) go besides its own bus, and what they carry. With this section events also carry client_id, source_event_id and reason.
@@ -366,7 +403,7 @@ export interface Automation {
   notify?: AutomationNotify;
 }
 /**
- * When the channel runs: EventBridge Scheduler starts it start_lead_minutes before each window and stops it at the window's end. Weekly windows become cron() schedules, events one-time at() schedules.
+ * When the channel runs: EventBridge Scheduler starts it start_lead_minutes before each window and stops it at the window's end. Weekly windows become cron() schedules, events one-time at() schedules, cron windows the cron() expressions given.
  *
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
  * via the `definition` "AutomationSchedule".
@@ -390,6 +427,13 @@ export interface AutomationSchedule {
    * @maxItems 50
    */
   events?: ScheduledEvent[];
+  /**
+   * Windows given as EventBridge Scheduler cron expressions, for patterns weekly windows cannot say (the first Monday of a month, the 15th): the channel starts at start and stops at stop, in the schedule's timezone (start_lead_minutes does not apply: put the lead into start).
+   *
+   * @minItems 1
+   * @maxItems 20
+   */
+  cron?: CronWindow[];
 }
 /**
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -426,6 +470,21 @@ export interface ScheduledEvent {
   end: string;
 }
 /**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "CronWindow".
+ */
+export interface CronWindow {
+  name?: string;
+  /**
+   * When the channel starts: cron(minutes hours day-of-month month day-of-week year), six fields, one of the day fields ?, e.g. cron(55 8 ? * MON#1 *).
+   */
+  start: string;
+  /**
+   * When the channel stops, in the same six-field cron syntax, e.g. cron(0 12 ? * MON#1 *).
+   */
+  stop: string;
+}
+/**
  * Who hears about budget thresholds.
  *
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -438,4 +497,49 @@ export interface AutomationNotify {
    */
   emails?: string[];
   sns_topic_arn?: string;
+}
+/**
+ * Encrypt the live stream's MediaPackage v2 origin endpoints with keys from your DRM provider's SPEKE v2 key server. Which systems each playback format carries: hls (TS segments) takes clear_key_aes_128 or fairplay; dash takes widevine and/or playready; cmaf (HLS over CMAF) takes fairplay, widevine and/or playready.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "DrmSettings".
+ */
+export interface DrmSettings {
+  /**
+   * The SPEKE v2 key server (API Gateway) URL MediaPackage asks for content keys.
+   */
+  key_server_url: string;
+  /**
+   * IAM role MediaPackage assumes to call the key server (trusting mediapackagev2.amazonaws.com); whoever applies the module needs iam:PassRole on it.
+   */
+  role_arn: string;
+  /**
+   * ACM certificate for encrypted content-key exchange with the key server (optional).
+   */
+  certificate_arn?: string;
+  /**
+   * Content id sent to the key server (default: the pipeline_id).
+   */
+  resource_id?: string;
+  /**
+   * Rotate content keys this often (MediaPackage v2 allows 300 to 31536000; default: MediaPackage's own).
+   */
+  key_rotation_interval_seconds?: number;
+  /**
+   * DRM systems per playback format; a format not listed stays unencrypted.
+   */
+  systems: {
+    hls?: DrmSystems;
+    dash?: DrmSystems;
+    cmaf?: DrmSystems;
+  };
+  /**
+   * Where the player snippet asks for licenses (your DRM provider's license servers). Clear-key AES-128 needs none: the key URL is in the HLS playlist.
+   */
+  license_urls?: {
+    widevine?: LicenseUrl;
+    playready?: LicenseUrl;
+    fairplay?: LicenseUrl;
+    fairplay_certificate?: LicenseUrl;
+  };
 }

@@ -1,6 +1,12 @@
 /* Generated from schemas/resolved-pipeline.schema.json by scripts/generate-types.js (npm run gen:types). Do not edit. */
 
 /**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedDrmSystems".
+ */
+export type ResolvedDrmSystems = ("clear_key_aes_128" | "fairplay" | "widevine" | "playready")[];
+
+/**
  * A pipeline definition after validation and catalog resolution: every name replaced by its settings, every default filled in. Generators, the cost estimator and the player templates read only this.
  */
 export interface ResolvedPipeline {
@@ -11,7 +17,10 @@ export interface ResolvedPipeline {
   live: boolean;
   vod: boolean;
   region: string;
-  extra_regions: string[];
+  /**
+   * Region of the redundant origin (MediaLive + MediaPackage v2), when the definition asks for one.
+   */
+  failover_region?: string;
   tier: "development" | "standard" | "enterprise";
   tier_settings: {
     channel_class: "SINGLE_PIPELINE" | "STANDARD";
@@ -24,6 +33,7 @@ export interface ResolvedPipeline {
   integration: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
   events?: ResolvedEvents;
   low_latency: boolean;
+  ad_markers?: ResolvedAdMarkers;
   packaging: ("hls" | "dash" | "cmaf")[];
   sources: ResolvedSource[];
   /**
@@ -71,6 +81,7 @@ export interface ResolvedPipeline {
     [k: string]: string;
   };
   automation?: ResolvedAutomation;
+  drm?: ResolvedDrm;
 }
 /**
  * Present when the definition has an events section.
@@ -113,6 +124,15 @@ export interface ResolvedEventTarget {
     maximum_retry_attempts: number;
     maximum_event_age_seconds: number;
   };
+}
+/**
+ * Present only when SCTE-35 passes through to the manifests.
+ *
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedAdMarkers".
+ */
+export interface ResolvedAdMarkers {
+  dash: "XML" | "BINARY";
 }
 /**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
@@ -213,9 +233,41 @@ export interface ResolvedAutomation {
       start: string;
       end: string;
     }[];
+    /**
+     * Present when the definition has cron windows.
+     */
+    cron?: {
+      name: string;
+      start: string;
+      stop: string;
+    }[];
   };
   notify: {
     emails: string[];
     sns_topic_arn?: string;
+  };
+}
+/**
+ * The definition's drm section with the resource id filled in; absent without one.
+ *
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedDrm".
+ */
+export interface ResolvedDrm {
+  key_server_url: string;
+  role_arn: string;
+  certificate_arn?: string;
+  resource_id: string;
+  key_rotation_interval_seconds?: number;
+  systems: {
+    hls?: ResolvedDrmSystems;
+    dash?: ResolvedDrmSystems;
+    cmaf?: ResolvedDrmSystems;
+  };
+  license_urls: {
+    widevine?: string;
+    playready?: string;
+    fairplay?: string;
+    fairplay_certificate?: string;
   };
 }

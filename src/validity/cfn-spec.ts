@@ -92,10 +92,17 @@ export class CfnSpec {
   }
 }
 
+/**
+ * awscc's attribute name for a CloudFormation property: snake_case with digit runs set apart, as the
+ * provider's generator names them (PresetSpeke20Audio -> preset_speke_20_audio, Ipv6CidrBlock -> ipv_6_cidr_block).
+ */
 export const snake = (name: string) =>
   name
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .replace(/([A-Z])([A-Z][a-z])/g, "$1_$2")
+    .replace(/([A-Za-z])([0-9])/g, "$1_$2")
+    .replace(/([0-9])([A-Za-z])/g, "$1_$2")
+    .replace(/_+/g, "_")
     .toLowerCase();
 
 function checkValue(spec: CfnSpec, type: CfnType, value: unknown, where: string, file: string, cfnName: string, findings: Finding[]): void {

@@ -25,6 +25,7 @@ import type { Finding } from "./findings";
 import { checkMediaConvertSettings, checkMediaLiveResources } from "./medialive-check";
 import { checkBudgetFilters, checkSdkIntegrations, checkStateMachines } from "./automation-check";
 import { ModuleFiles, loadModuleDir } from "./module-files";
+import { checkDashboards } from "./dashboard-metrics";
 
 export type { Finding } from "./findings";
 
@@ -120,6 +121,12 @@ export const RULES: Rule[] = [
     id: "TF-REFERENCE-DECLARED",
     description: "every ${...} reference (and depends_on entry) points at a declared resource, data source, variable, local or module",
     check: checkReferences,
+  },
+  {
+    id: "CW-DASHBOARD-METRICS",
+    description:
+      "dashboard bodies have CloudWatch's widget structure and every metric is a documented namespace/metric/dimension set (CloudFront read in us-east-1)",
+    check: (m) => perFile(m, checkDashboards),
   },
   { id: "TF-NO-CDKTF-METADATA", description: 'no cdktf "//" metadata keys in published files', check: checkNoCdktfMetadata },
   { id: "TF-NO-PROVIDER-OR-BACKEND", description: "the module configures no provider, backend or cloud block", check: checkNoProviderOrBackend },

@@ -130,6 +130,32 @@ describe("generated automation.tf.json", () => {
     expect(r.aws_scheduler_schedule.channel_stop_w1.target.arn).toMatch(/aws-sdk:medialive:stopChannel$/);
   });
 
+  test("cron windows become schedules with the expressions as written, priced from the months they run in", () => {
+    const withCron = {
+      ...weekly,
+      automation: {
+        ...weekly.automation,
+        schedule: { timezone: "Europe/Berlin", cron: [{ name: "town-hall", start: "cron(55 8 ? * MON#1 *)", stop: "cron(0 12 ? * MON#1 *)" }] },
+      },
+    };
+    const schedules = docOf(withCron, "automation.tf.json").resource.aws_scheduler_schedule;
+    expect(Object.keys(schedules)).toEqual(["channel_start_c1", "channel_stop_c1"]);
+    expect(schedules.channel_start_c1).toMatchObject({
+      schedule_expression: "cron(55 8 ? * MON#1 *)",
+      schedule_expression_timezone: "Europe/Berlin",
+      target: { arn: "arn:${data.aws_partition.current.partition}:scheduler:::aws-sdk:medialive:startChannel" },
+    });
+    expect(schedules.channel_stop_c1.schedule_expression).toBe("cron(0 12 ? * MON#1 *)");
+    const plan = automationPlan(resolve(withCron))!;
+    expect(plan.scheduledHoursPerMonth).toBe(3.08); // 185 minutes on the first Monday of each month
+    expect(plan.scheduledStartsPerMonth).toBe(1);
+    expect(channelHours(resolve(withCron), 10)).toMatchObject({ hours: 3.08, from: "schedule" });
+    expect(render(withCron).files.get("README.md")).toMatch(
+      /Cron windows \(`start-c…`\/`stop-c…`\) fire at their Scheduler `cron\(\.\.\.\)` expressions as written, with no lead/,
+    );
+    expect(render(weekly).files.get("README.md")).not.toMatch(/Cron windows/);
+  });
+
   test("the budget filters on the Pipeline cost-allocation tag and notifies at 80% forecast and 100% actual", () => {
     expect(r.aws_budgets_budget.monthly).toMatchObject({
       budget_type: "COST",

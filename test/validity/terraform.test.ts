@@ -164,6 +164,19 @@ function longestNamesModule() {
     access: "private",
     region: "eu-central-1",
     tier: "enterprise",
+    drm: {
+      key_server_url: "https://speke.example.com/v2/keys",
+      role_arn: "arn:aws:iam::111122223333:role/speke-access",
+      certificate_arn: "arn:aws:acm:eu-central-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+      key_rotation_interval_seconds: 300,
+      systems: { hls: ["clear_key_aes_128"], dash: ["widevine", "playready"], cmaf: ["fairplay", "widevine", "playready"] },
+      license_urls: {
+        widevine: "https://license.example.com/wv",
+        playready: "https://license.example.com/pr",
+        fairplay: "https://license.example.com/fp",
+        fairplay_certificate: "https://license.example.com/fp.cer",
+      },
+    },
     events: {
       client_id: "acme",
       live_status: true,

@@ -41,7 +41,7 @@ const autoScalingCommand: CommandModule<object, AutoScalingArgs> = {
         type: "string",
         array: true,
         describe:
-          'Windows the channel runs: "TUE,THU 18:30-20:30", "MON-FRI 09:00-17:00", or events "[name=]2026-12-24T18:00/2026-12-24T23:30"; replaces the schedule\'s windows',
+          'Windows the channel runs: "TUE,THU 18:30-20:30", "MON-FRI 09:00-17:00", events "[name=]2026-12-24T18:00/2026-12-24T23:30", or Scheduler cron windows "[name=]cron(start)/cron(stop)"; replaces the schedule\'s windows',
       })
       .option("timezone", { type: "string", describe: "IANA time zone of the schedule (e.g. Europe/London)" })
       .option("start-lead-minutes", { type: "number", describe: "Start the channel this many minutes before a window (default 5; MediaLive needs 1-2)" })
@@ -64,6 +64,10 @@ const autoScalingCommand: CommandModule<object, AutoScalingArgs> = {
       .example(
         '$0 media configure auto-scaling product-demos --schedule "launch=2026-12-24T18:00/2026-12-24T21:00" --timezone America/New_York --dry-run',
         "Preview a one-off event",
+      )
+      .example(
+        '$0 media configure auto-scaling town-hall --schedule "cron(55 8 ? * MON#1 *)/cron(0 12 ? * MON#1 *)" --timezone Europe/Berlin',
+        "The first Monday of every month, 08:55-12:00 (Scheduler cron: six fields)",
       ),
   handler: async (args) => {
     const { findPipeline } = await import("../../core/definitions");

@@ -53,7 +53,11 @@ export const embedCommand: CommandModule<object, Args> = {
       .option("poster", { type: "string", describe: "Poster image URL shown before playback" })
       .option("captions", { type: "string", describe: "WebVTT captions URL" })
       .option("captions-language", { type: "string", default: "en", describe: "Language tag of --captions" })
-      .option("status-url", { type: "string", describe: "The pipeline's live-status document (module output live_status_url): badge and player follow it" })
+      .option("status-url", {
+        type: "string",
+        describe:
+          "The pipeline's live-status document, which badge and player follow (default: the live_status_url output read with --outputs-file/--module-dir)",
+      })
       .option("status-poll-seconds", { type: "number", describe: "How often the page reads --status-url (default 5)" })
       .option("out", { type: "string", describe: "Write to this file instead of standard output" })
       .example("$0 media embed product-demos --outputs-file outputs.json", "Snippet from a saved `terraform output -json` of the applied module")
