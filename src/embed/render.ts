@@ -33,6 +33,15 @@ export interface EmbedOptions {
   statusUrl?: string;
   /** How often to read it (default 5 s, CloudFront's cache time). */
   statusPollSeconds?: number;
+  /** DRM license servers (the definition's drm.license_urls); the player asks them for Widevine, PlayReady or FairPlay licenses. */
+  drm?: DrmLicenseUrls;
+}
+
+export interface DrmLicenseUrls {
+  widevine?: string;
+  playready?: string;
+  fairplay?: string;
+  fairplayCertificate?: string;
 }
 
 export interface EmbedInput {
@@ -79,6 +88,7 @@ export function renderSnippetWithCheckedUrls(input: EmbedInput, urls: PlaybackUr
   const aspect = parseAspectRatio(o.aspectRatio);
   const captions = o.captions ? { src: checkUrl(o.captions, "captions URL", o.allowHttp), language: checkLanguageTag(o.captionsLanguage) } : null;
   const statusUrl = o.statusUrl === undefined ? undefined : checkUrl(o.statusUrl, "live status URL", o.allowHttp);
+  const drm = checkedLicenseUrls(o);
   const config = {
     hls: urls.hls ?? null,
     dash: urls.dash ?? null,
@@ -86,8 +96,9 @@ export function renderSnippetWithCheckedUrls(input: EmbedInput, urls: PlaybackUr
     signed: o.signed,
     aspectRatio: aspect.videojs,
     ...(statusUrl ? { status: statusUrl, statusPollSeconds: pollSeconds(o) } : {}),
+    ...(drm ? { drm } : {}),
   };
-  const library: LibraryReferences = libraryReferences(input.player, o.selfHostBase);
+  const library: LibraryReferences = libraryReferences(input.player, o.selfHostBase, !!drm);
   return renderTemplate(input.player === "hlsjs" ? "snippet-hlsjs" : "snippet-videojs", {
     title: input.title,
     pipelineId: input.pipelineId,
@@ -100,8 +111,26 @@ export function renderSnippetWithCheckedUrls(input: EmbedInput, urls: PlaybackUr
     signed: o.signed,
     dash: !!urls.dash,
     status: !!statusUrl,
+    drm: !!drm,
     configJson: trusted(scriptSafeJson(config)),
   });
+}
+
+/** The license URLs, checked like every URL; undefined when there are none (clear key or no DRM). */
+export function checkedLicenseUrls(o: Pick<EmbedOptions, "drm" | "allowHttp">): DrmLicenseUrls | undefined {
+  const entries = Object.entries(o.drm ?? {}).filter(([, url]) => url !== undefined) as Array<[keyof DrmLicenseUrls, string]>;
+  if (!entries.length) return undefined;
+  return Object.fromEntries(entries.map(([system, url]) => [system, checkUrl(url, `${system} license URL`, o.allowHttp)]));
+}
+
+/** DRM license URLs of a resolved pipeline, as the player takes them. */
+export function licenseUrlsOf(
+  drm: { license_urls: { widevine?: string; playready?: string; fairplay?: string; fairplay_certificate?: string } } | undefined,
+): DrmLicenseUrls | undefined {
+  if (!drm) return undefined;
+  const l = drm.license_urls;
+  const urls: DrmLicenseUrls = { widevine: l.widevine, playready: l.playready, fairplay: l.fairplay, fairplayCertificate: l.fairplay_certificate };
+  return Object.values(urls).some((u) => u !== undefined) ? urls : undefined;
 }
 
 /** The live badge: follows the live-status document when given its URL, else stream events the page relays. */
@@ -135,6 +164,38 @@ export function renderPage(input: EmbedInput): string {
     title: input.title,
     badge: trusted(renderBadge(input.pipelineId, input.options)),
     signing: input.options.signed ? { resource: signingResource(urls) } : null,
+    snippet: trusted(renderSnippetWithCheckedUrls(input, urls)),
+  });
+}
+
+/** The product page's call to action: a link in the slot (optional; the shop may fill the slot itself), and when the slot shows. */
+export interface ProductCallToAction {
+  url?: string;
+  label?: string;
+  /** live: only while the stream is live; always: also before and after. */
+  when: "live" | "always";
+}
+
+/**
+ * The product-page embed (integration ecommerce): title, live badge, player and a call-to-action slot
+ * in one section that carries the live state as a data attribute. It follows the live-status document,
+ * so it needs its URL.
+ */
+export function renderProductPage(input: EmbedInput, cta: ProductCallToAction): string {
+  if (input.options.statusUrl === undefined)
+    throw new UserError(
+      "the product-page embed follows the stream's live status: pass --outputs-file/--module-dir of a module with the live_status_url output (integration ecommerce), or --status-url",
+    );
+  if (cta.label !== undefined && cta.url === undefined) throw new UserError("--cta-label needs --cta-url");
+  const label = cta.label ?? "Shop now";
+  if (label.trim() === "" || label.length > 80) throw new UserError("--cta-label must be 1 to 80 characters");
+  const urls = checkPlaybackUrls(input);
+  return renderTemplate("product-page", {
+    title: input.title,
+    pipelineId: input.pipelineId,
+    ctaWhen: cta.when,
+    cta: cta.url === undefined ? null : { href: checkUrl(cta.url, "call-to-action URL", input.options.allowHttp), label },
+    badge: trusted(renderBadge(input.pipelineId, input.options)),
     snippet: trusted(renderSnippetWithCheckedUrls(input, urls)),
   });
 }

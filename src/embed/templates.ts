@@ -7,7 +7,7 @@
 import type Handlebars from "handlebars";
 import { loadTemplateSet, TEMPLATE_OPTIONS, TemplateSet } from "../core/handlebars-templates";
 
-export type TemplateName = "snippet-hlsjs" | "snippet-videojs" | "live-badge" | "page";
+export type TemplateName = "snippet-hlsjs" | "snippet-videojs" | "live-badge" | "page" | "product-page";
 
 /** Marks HTML produced by our own code (never user text) so `{{ }}` inserts it as is. */
 export function trusted(html: string): Handlebars.SafeString {

@@ -32,6 +32,12 @@ export interface ResolvedPipeline {
   access: "public" | "private";
   integration: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
   events?: ResolvedEvents;
+  /**
+   * Present with integration ecommerce: the shop origins CORS allows (empty: the pipeline's usual default).
+   */
+  ecommerce?: {
+    shop_origins: string[];
+  };
   low_latency: boolean;
   ad_markers?: ResolvedAdMarkers;
   packaging: ("hls" | "dash" | "cmaf")[];
@@ -82,6 +88,23 @@ export interface ResolvedPipeline {
   };
   automation?: ResolvedAutomation;
   drm?: ResolvedDrm;
+  /**
+   * Present when the definition turns viewer analytics on (analytics.viewer_logs).
+   */
+  viewer_logs?: {
+    retention_days: number;
+  };
+  /**
+   * The definition's captions with defaults (mode webvtt, name = language code); absent without one.
+   */
+  captions?: {
+    mode: "webvtt" | "burn_in";
+    languages: {
+      channel: number;
+      language_code: string;
+      name: string;
+    }[];
+  };
 }
 /**
  * Present when the definition has an events section.
@@ -154,6 +177,20 @@ export interface ResolvedSource {
   flow_arns?: string[];
   max_resolution?: "SD" | "HD" | "UHD";
   max_bitrate?: "MAX_10_MBPS" | "MAX_20_MBPS" | "MAX_50_MBPS";
+  srt?: ResolvedSrtCaller;
+}
+/**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedSrtCaller".
+ */
+export interface ResolvedSrtCaller {
+  stream_id?: string;
+  minimum_latency_ms?: number;
+  decryption?: {
+    algorithm: "AES128" | "AES192" | "AES256";
+    passphrase_secret_arn?: string;
+    kms_key_arn?: string;
+  };
 }
 /**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
@@ -217,6 +254,10 @@ export interface SecretRef {
 export interface ResolvedAutomation {
   scale_down_after_hours?: number;
   max_cost_per_month?: number;
+  /**
+   * Present (true) only when the definition asks for it.
+   */
+  stop_channel_over_budget?: boolean;
   archive_after_days?: number;
   archive_storage_class?:
     "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE" | "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING";
