@@ -18,6 +18,7 @@ import { Archive, SecureBucket } from "./archive";
 import { Cdn } from "./cloudfront";
 import { Monitoring } from "./monitoring";
 import { Dashboard } from "./dashboard";
+import { ViewerAnalytics } from "./viewer-analytics";
 import type { DashboardValues } from "../src/plans/dashboard";
 import { EventForwarding, PipelineEvents } from "./events";
 import { regionScope, useProviderAlias } from "./region";
@@ -127,7 +128,28 @@ export class PipelineConstruct extends Construct {
     );
     if (p.automation)
       automationOutputs(this.outputsScope, new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, bus: this.events.bus }));
+    this.viewerAnalytics(cdn);
     this.dashboard(cdn ? { distribution_id: cdn.distribution.id } : {});
+  }
+
+  /** analytics.tf.json: CloudFront's access logs, their Glue table and the Athena named queries (analytics.viewer_logs). */
+  private viewerAnalytics(cdn: Cdn | undefined): void {
+    const plan = this.plan.viewerAnalytics;
+    if (!plan || !cdn) return;
+    const a = new ViewerAnalytics(this, "analytics", { context: this.context, plan, distributionArn: cdn.distribution.arn });
+    this.output(
+      "viewer_logs_bucket",
+      a.logs.bucket.bucket,
+      `S3 bucket receiving CloudFront's access logs (under ${plan.logsPrefix}, kept ${plan.retentionDays} days).`,
+    );
+    this.output("analytics_database", a.database.name, "Glue database holding the access-log table.");
+    this.output("analytics_table", a.table.name, "Glue table over the access logs (its columns document each log field).");
+    this.output("analytics_workgroup", a.workgroup.name, "Athena workgroup the named queries run in (blackwell media analytics).");
+    this.output(
+      "analytics_named_query_ids",
+      Object.fromEntries(a.queries.map((q) => [q.id, q.query.id])),
+      "Athena named query id per report: concurrent_viewers, watch_time_per_stream, top_countries.",
+    );
   }
 
   /** monitoring.tf.json: the tier's alarms and the dashboard share it. */
@@ -322,7 +344,7 @@ export class PipelineConstruct extends Construct {
     // returns the input ids; `aws medialive describe-input --input-id <id>` shows the URLs.
     this.output(
       "input_ids",
-      Object.fromEntries(medialive.inputs.map(({ source, input }) => [source.id, input.id])),
+      Object.fromEntries(medialive.inputs.map(({ source, inputId }) => [source.id, inputId])),
       "MediaLive input id per source (aws medialive describe-input shows its ingest URLs).",
     );
     const pushNames = medialive.inputs.filter(({ source }) => source.kind === "rtmp").map(({ source }) => [source.id, source.stream_name!]);
@@ -334,7 +356,7 @@ export class PipelineConstruct extends Construct {
       this.output("failover_channel_arn", failoverChannel.channel.arn, `MediaLive channel ARN in ${failover.region}.`);
       this.output(
         "failover_input_ids",
-        Object.fromEntries(failoverChannel.inputs.map(({ source, input }) => [source.id, input.id])),
+        Object.fromEntries(failoverChannel.inputs.map(({ source, inputId }) => [source.id, inputId])),
         `MediaLive input id per source in ${failover.region}: push sources send to these as well as to input_ids.`,
       );
       this.output("failover_mediapackage_channel_arn", failoverPackaging.channel.arn, `MediaPackage v2 channel ARN in ${failover.region}.`);
@@ -382,6 +404,7 @@ export class PipelineConstruct extends Construct {
         );
       }
     }
+    this.viewerAnalytics(cdn);
     this.dashboard({
       channel_id: medialive.channel.id,
       ...(packaging ? { channel_group: packaging.channelGroup.name, mediapackage_channel: packaging.channelName } : {}),

@@ -32,6 +32,12 @@ export interface ResolvedPipeline {
   access: "public" | "private";
   integration: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
   events?: ResolvedEvents;
+  /**
+   * Present with integration ecommerce: the shop origins CORS allows (empty: the pipeline's usual default).
+   */
+  ecommerce?: {
+    shop_origins: string[];
+  };
   low_latency: boolean;
   ad_markers?: ResolvedAdMarkers;
   packaging: ("hls" | "dash" | "cmaf")[];
@@ -82,6 +88,12 @@ export interface ResolvedPipeline {
   };
   automation?: ResolvedAutomation;
   drm?: ResolvedDrm;
+  /**
+   * Present when the definition turns viewer analytics on (analytics.viewer_logs).
+   */
+  viewer_logs?: {
+    retention_days: number;
+  };
 }
 /**
  * Present when the definition has an events section.
@@ -154,6 +166,20 @@ export interface ResolvedSource {
   flow_arns?: string[];
   max_resolution?: "SD" | "HD" | "UHD";
   max_bitrate?: "MAX_10_MBPS" | "MAX_20_MBPS" | "MAX_50_MBPS";
+  srt?: ResolvedSrtCaller;
+}
+/**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedSrtCaller".
+ */
+export interface ResolvedSrtCaller {
+  stream_id?: string;
+  minimum_latency_ms?: number;
+  decryption?: {
+    algorithm: "AES128" | "AES192" | "AES256";
+    passphrase_secret_arn?: string;
+    kms_key_arn?: string;
+  };
 }
 /**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema

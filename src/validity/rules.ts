@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ApiModel, apiModel, medialiveModel } from "./api-model";
 import { CfnSpec, checkAgainstCfn, checkAwsccReferences } from "./cfn-spec";
+import { checkSrtPassphraseAccess, checkStackTemplates } from "./cfn-stack";
 import {
   checkAudioSelectors,
   checkDestinationRefs,
@@ -26,6 +27,7 @@ import { checkMediaConvertSettings, checkMediaLiveResources } from "./medialive-
 import { checkBudgetFilters, checkBudgetNotifications, checkPipes, checkSdkIntegrations, checkStateMachines } from "./automation-check";
 import { ModuleFiles, loadModuleDir } from "./module-files";
 import { checkDashboards } from "./dashboard-metrics";
+import { checkLogFields } from "./cloudfront-log-fields";
 
 export type { Finding } from "./findings";
 
@@ -71,6 +73,18 @@ export const RULES: Rule[] = [
     id: "CFN-AWSCC-REFERENCE",
     description: "references to awscc resources name an attribute the CloudFormation resource has",
     check: (m, ctx) => checkAwsccReferences(ctx.cfn(), referencesOf(m)),
+  },
+  {
+    id: "CFN-STACK-TEMPLATE",
+    description:
+      "aws_cloudformation_stack template bodies (the SRT caller input) match the CloudFormation resource schema and, for MediaLive inputs, the MediaLive API model; Refs, parameters, Fn::GetAtt attributes and the outputs the module reads all resolve",
+    check: (m, ctx) => checkStackTemplates(m, ctx.cfn(), ctx.medialive()),
+  },
+  {
+    id: "ML-SRT-PASSPHRASE-ACCESS",
+    description:
+      "every SRT passphrase secret an input names is readable by the channel role (secretsmanager:GetSecretValue naming that secret), and GetSecretValue is granted on named secrets only",
+    check: (m) => checkSrtPassphraseAccess(m),
   },
   {
     id: "MEDIALIVE-API-MODEL",
@@ -137,6 +151,12 @@ export const RULES: Rule[] = [
     description:
       "dashboard bodies have CloudWatch's widget structure and every metric is a documented namespace/metric/dimension set (CloudFront read in us-east-1)",
     check: (m) => perFile(m, checkDashboards),
+  },
+  {
+    id: "CF-LOG-FIELDS",
+    description:
+      "CloudFront log deliveries ask for documented fields only, and the Glue table describes exactly those fields, in delivery order, with fitting types",
+    check: (m) => checkLogFields(m.files),
   },
   { id: "TF-NO-CDKTF-METADATA", description: 'no cdktf "//" metadata keys in published files', check: checkNoCdktfMetadata },
   { id: "TF-NO-PROVIDER-OR-BACKEND", description: "the module configures no provider, backend or cloud block", check: checkNoProviderOrBackend },
