@@ -90,7 +90,12 @@ export class MediaPackage extends Construct {
         tags,
         originEndpointName: e.endpointName,
         description: `${e.format.toUpperCase()} playback for ${props.pipelineId}`,
-        segment: { segmentDurationSeconds: e.segmentSeconds, segmentName: "segment", ...(e.adMarkers ? { scte: { scteFilter: e.adMarkers.scteFilter } } : {}) },
+        segment: {
+          segmentDurationSeconds: e.segmentSeconds,
+          segmentName: "segment",
+          ...(e.encryption ? { encryption: e.encryption } : {}),
+          ...(e.adMarkers ? { scte: { scteFilter: e.adMarkers.scteFilter } } : {}),
+        },
         containerType: e.containerType,
         ...(e.hlsManifests ? { hlsManifests: e.hlsManifests.map((m) => (e.adMarkers?.hls ? { ...m, scteHls: { adMarkerHls: e.adMarkers.hls } } : m)) } : {}),
         ...(e.dashManifests

@@ -3,7 +3,8 @@
  * MediaLive pushes HLS into, and one origin endpoint per playback format with its manifest windows
  * and segment length.
  */
-import type { ResolvedAdMarkers, ResolvedPipeline } from "../types/resolved-pipeline.generated";
+import type { ResolvedAdMarkers, ResolvedDrm, ResolvedPipeline } from "../types/resolved-pipeline.generated";
+import { EndpointEncryptionPlan, endpointEncryption } from "./drm";
 
 export type PlaybackFormat = "hls" | "dash" | "cmaf";
 
@@ -67,6 +68,8 @@ export interface EndpointPlan {
   startoverWindowSeconds: number;
   hlsManifests?: HlsManifestPlan[];
   dashManifests?: DashManifestPlan[];
+  /** SPEKE v2 encryption when the definition's drm section protects this format. */
+  encryption?: EndpointEncryptionPlan;
   adMarkers?: EndpointAdMarkers;
 }
 
@@ -79,13 +82,21 @@ export interface PackagingPlan {
   endpoints: EndpointPlan[];
 }
 
-export function endpointPlan(format: PlaybackFormat, t: PackagingTimings, adMarkers?: ResolvedAdMarkers): EndpointPlan {
+/** What an endpoint protects and marks besides its format: the definition's drm and ad_markers sections. */
+export interface EndpointOptions {
+  drm?: ResolvedDrm;
+  adMarkers?: ResolvedAdMarkers;
+}
+
+export function endpointPlan(format: PlaybackFormat, t: PackagingTimings, { drm, adMarkers }: EndpointOptions = {}): EndpointPlan {
   const manifest = { manifestName: "index", manifestWindowSeconds: t.manifestWindowSeconds };
+  const encryption = endpointEncryption(format, drm);
   const common = {
     format,
     endpointName: format,
     segmentSeconds: t.segmentSeconds,
     startoverWindowSeconds: t.startoverWindowSeconds,
+    ...(encryption ? { encryption } : {}),
     ...(adMarkers
       ? { adMarkers: format === "dash" ? { scteFilter: AD_SCTE_FILTER, dash: adMarkers.dash } : { scteFilter: AD_SCTE_FILTER, hls: "DATERANGE" as const } }
       : {}),
@@ -123,6 +134,6 @@ export function planPackaging(p: ResolvedPipeline): PackagingPlan | undefined {
       ? { sharedGroup: { templateId: p.shared_channel_group.template_id, moduleId: p.shared_channel_group.module_id } }
       : { channelName: "live" }),
     timings,
-    endpoints: (p.packaging as PlaybackFormat[]).map((f) => endpointPlan(f, timings, p.ad_markers)),
+    endpoints: (p.packaging as PlaybackFormat[]).map((f) => endpointPlan(f, timings, { drm: p.drm, adMarkers: p.ad_markers })),
   };
 }

@@ -43,6 +43,7 @@ test("one file per service plus variables, outputs, versions, README and a usage
     "main.tf.json",
     "medialive.tf.json",
     "mediapackage.tf.json",
+    "monitoring.tf.json",
     "outputs.tf.json",
     "variables.tf.json",
     "versions.tf.json",
@@ -52,6 +53,7 @@ test("one file per service plus variables, outputs, versions, README and a usage
     "iam.tf.json": "aws_iam_",
     "cloudfront.tf.json": "aws_cloudfront_",
     "archive.tf.json": "aws_s3_",
+    "monitoring.tf.json": "aws_cloudwatch_",
   };
   for (const [file, prefix] of Object.entries(services))
     for (const type of Object.keys(doc("studio_live_feed", file).resource)) expect(type.startsWith(prefix)).toBe(true);
@@ -75,7 +77,9 @@ test("no backend, no provider configuration, no CDKTF metadata; provider ranges,
       expect(content.endsWith("}\n")).toBe(true);
     }
     const versions = doc(id, "versions.tf.json").terraform;
-    expect(versions.required_providers.aws).toEqual({ source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0" });
+    // Only the two-region example declares the aliased provider its caller passes in for the failover region.
+    const aliases = id === "two-region-live" ? { configuration_aliases: ["aws.failover"] } : {};
+    expect(versions.required_providers.aws).toEqual({ source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0", ...aliases });
     expect(versions.required_version).toBe(">= 1.5.0");
     expect(Object.keys(versions)).toEqual(["required_providers", "required_version"]);
   }
@@ -196,7 +200,8 @@ test("tiers with alarms get CloudWatch alarms per channel pipeline; development 
     dimensions: { ChannelId: "${aws_medialive_channel.main.id}", Pipeline: "1" },
     treat_missing_data: "notBreaching",
   });
-  expect(studio().files.has("monitoring.tf.json")).toBe(false);
+  // development: the dashboard only (issue 18), no alarm
+  expect(Object.keys(doc("studio_live_feed", "monitoring.tf.json").resource)).toEqual(["aws_cloudwatch_dashboard"]);
 });
 
 test("channel state changes become stream.started / stream.ended on the pipeline's own bus, through least-privilege roles", () => {
