@@ -11,12 +11,14 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const INTEGRATION = [
+  "ads/terraform", // terraform validate + plan of a module with the ad and schedule features
   "aws/errors", // also runs the CLI with failing AWS endpoints
   "cli/configure",
   "cli/help", // every command's --help as a user runs it
   "cli/project-config",
   "cli/project-folder",
   "cli/rejects-bad-input",
+  "cli/schedule", // stream ad-break / switch-input / slate against a fake MediaLive endpoint
   "cli/stream", // a fake AWS endpoint and stream monitor in tmux
   "cli/synth-check",
   "cli/walkthrough", // the README walkthrough, terraform plan --offline

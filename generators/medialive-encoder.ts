@@ -8,6 +8,8 @@ import {
   AUDIO_SELECTOR,
   DESTINATION,
   type AudioEncode,
+  type CaptionEncode,
+  type HlsCaptionsOutput,
   type HlsRungOutput,
   type LiveEncodingPlan,
   type LiveOutputGroup,
@@ -88,7 +90,35 @@ const M3U8 = {
   videoPid: "481",
 };
 
-function hlsOutput(o: HlsRungOutput) {
+/** TS outputs to MediaPackage pass SCTE-35 through when the definition asks for ad markers (plan.scte35). */
+function m3u8Settings(scte35: LiveEncodingPlan["scte35"]) {
+  return scte35 ? { ...M3U8, scte35Behavior: "PASSTHROUGH", scte35Pid: scte35.pid } : M3U8;
+}
+
+/** A WebVTT rendition: an output that carries only its caption description (MediaLive user guide, WebVTT captions in HLS). */
+function hlsCaptionsOutput(o: HlsCaptionsOutput) {
+  return {
+    outputName: o.name,
+    captionDescriptionNames: [o.captionDescription],
+    outputSettings: { hlsOutputSettings: { nameModifier: o.nameModifier, hlsSettings: { standardHlsSettings: { m3U8Settings: M3U8 } } } },
+  };
+}
+
+/** Caption description: the input's 608 channel as WebVTT, or drawn into the picture (white on a black outline, MediaLive's defaults). */
+function captionDescription(c: CaptionEncode) {
+  return {
+    name: c.description,
+    captionSelectorName: c.selector,
+    languageCode: c.languageCode,
+    languageDescription: c.languageDescription,
+    destinationSettings:
+      c.destination === "webvtt"
+        ? { webvttDestinationSettings: { styleControl: "NO_STYLE_DATA" } }
+        : { burnInDestinationSettings: { outlineColor: "BLACK", outlineSize: 2, fontColor: "WHITE", teletextGridControl: "SCALED" } },
+  };
+}
+
+function hlsOutput(o: HlsRungOutput, scte35: LiveEncodingPlan["scte35"]) {
   return o.rung.kind === "audio"
     ? {
         outputName: o.name,
@@ -104,17 +134,20 @@ function hlsOutput(o: HlsRungOutput) {
         outputName: o.name,
         videoDescriptionName: o.video,
         audioDescriptionNames: [o.audio],
+        ...(o.burnIn ? { captionDescriptionNames: [o.burnIn] } : {}),
         outputSettings: {
           hlsOutputSettings: {
             nameModifier: o.nameModifier,
-            hlsSettings: { standardHlsSettings: { audioRenditionSets: "program_audio", m3U8Settings: M3U8 } },
+            hlsSettings: { standardHlsSettings: { audioRenditionSets: "program_audio", m3U8Settings: m3u8Settings(scte35) } },
           },
         },
       };
 }
 
-function hlsGroup(destinationRefId: string, mode: "LIVE" | "VOD", segment: number) {
+function hlsGroup(destinationRefId: string, mode: "LIVE" | "VOD", segment: number, scte35: boolean) {
   return {
+    // Elemental cue tags carry the passed-through SCTE-35 in the manifests MediaPackage v2 reads (MediaPackage v2 user guide, SCTE-35).
+    ...(scte35 ? { adMarkers: ["ELEMENTAL_SCTE35"] } : {}),
     destination: { destinationRefId },
     mode,
     segmentLength: segment,
@@ -141,9 +174,16 @@ function hlsGroup(destinationRefId: string, mode: "LIVE" | "VOD", segment: numbe
   };
 }
 
-function outputGroup(g: LiveOutputGroup, segment: number): MedialiveChannelEncoderSettingsOutputGroups {
-  if (g.kind === "hls")
-    return { name: g.name, outputGroupSettings: { hlsGroupSettings: hlsGroup(g.destination, g.mode, segment) }, outputs: g.outputs.map(hlsOutput) };
+function outputGroup(g: LiveOutputGroup, segment: number, planScte35: LiveEncodingPlan["scte35"]): MedialiveChannelEncoderSettingsOutputGroups {
+  if (g.kind === "hls") {
+    // Only the group MediaPackage packages carries ad markers; the archive recording stays as it was.
+    const scte35 = g.destination === DESTINATION.mediapackage ? planScte35 : undefined;
+    return {
+      name: g.name,
+      outputGroupSettings: { hlsGroupSettings: hlsGroup(g.destination, g.mode, segment, scte35 !== undefined) },
+      outputs: [...g.outputs.map((o) => hlsOutput(o, scte35)), ...(g.captions ?? []).map(hlsCaptionsOutput)],
+    };
+  }
   return {
     name: g.name,
     outputGroupSettings: {
@@ -176,6 +216,7 @@ export function buildEncoderSettings(plan: LiveEncodingPlan): MedialiveChannelEn
     timecodeConfig: { source: "SYSTEMCLOCK" },
     videoDescriptions: plan.videoEncodes.map(videoDescription),
     audioDescriptions: plan.audioEncodes.map(audioDescription),
-    outputGroups: plan.outputGroups.map((g) => outputGroup(g, plan.segmentSeconds)),
+    ...(plan.captions ? { captionDescriptions: plan.captions.encodes.map(captionDescription) } : {}),
+    outputGroups: plan.outputGroups.map((g) => outputGroup(g, plan.segmentSeconds, plan.scte35)),
   };
 }

@@ -3,11 +3,12 @@
  * of this construct whose id names the module file it lands in (medialive.tf.json, cloudfront.tf.json, ...).
  */
 import { Construct } from "constructs";
-import { Fn, TerraformOutput } from "cdktf";
+import { Fn, ITerraformDependable, TerraformOutput } from "cdktf";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import type { PipelinePlan } from "../src/plans/pipeline-plan";
 import { initialLiveStatus, staticEventDetail, streamStateMapping, transcodeStateMapping, type EventEnrichment } from "../src/plans/events";
 import type { VodPlan } from "../src/plans/vod";
+import type { FailoverPlan } from "../src/plans/failover";
 import { PipelineContext } from "./context";
 import { MediaLive } from "./medialive";
 import { MediaLiveRole } from "./iam";
@@ -16,7 +17,11 @@ import { MediaPackage } from "./mediapackage";
 import { Archive, SecureBucket } from "./archive";
 import { Cdn } from "./cloudfront";
 import { Monitoring } from "./monitoring";
-import { PipelineEvents } from "./events";
+import { Dashboard } from "./dashboard";
+import { ViewerAnalytics } from "./viewer-analytics";
+import type { DashboardValues } from "../src/plans/dashboard";
+import { EventForwarding, PipelineEvents } from "./events";
+import { regionScope, useProviderAlias } from "./region";
 import { EventDelivery } from "./event-delivery";
 import { MediaConvert, VodStorage, WatchFolder } from "./vod";
 import { Automation, automationOutputs } from "./automation";
@@ -99,8 +104,9 @@ export class PipelineConstruct extends Construct {
   private buildVodOnly(): void {
     const { context, plan: p } = this;
     const { storage } = this.buildVod(p.vod!);
+    let cdn: Cdn | undefined;
     if (p.delivery) {
-      const cdn = new Cdn(this, "cloudfront", {
+      cdn = new Cdn(this, "cloudfront", {
         context,
         plan: p.delivery,
         comment: `${p.title} (${p.pipelineId})`,
@@ -122,6 +128,41 @@ export class PipelineConstruct extends Construct {
     );
     if (p.automation)
       automationOutputs(this.outputsScope, new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, bus: this.events.bus }));
+    this.viewerAnalytics(cdn);
+    this.dashboard(cdn ? { distribution_id: cdn.distribution.id } : {});
+  }
+
+  /** analytics.tf.json: CloudFront's access logs, their Glue table and the Athena named queries (analytics.viewer_logs). */
+  private viewerAnalytics(cdn: Cdn | undefined): void {
+    const plan = this.plan.viewerAnalytics;
+    if (!plan || !cdn) return;
+    const a = new ViewerAnalytics(this, "analytics", { context: this.context, plan, distributionArn: cdn.distribution.arn });
+    this.output(
+      "viewer_logs_bucket",
+      a.logs.bucket.bucket,
+      `S3 bucket receiving CloudFront's access logs (under ${plan.logsPrefix}, kept ${plan.retentionDays} days).`,
+    );
+    this.output("analytics_database", a.database.name, "Glue database holding the access-log table.");
+    this.output("analytics_table", a.table.name, "Glue table over the access logs (its columns document each log field).");
+    this.output("analytics_workgroup", a.workgroup.name, "Athena workgroup the named queries run in (blackwell media analytics).");
+    this.output(
+      "analytics_named_query_ids",
+      Object.fromEntries(a.queries.map((q) => [q.id, q.query.id])),
+      "Athena named query id per report: concurrent_viewers, watch_time_per_stream, top_countries.",
+    );
+  }
+
+  /** monitoring.tf.json: the tier's alarms and the dashboard share it. */
+  private monitoringScope(): Construct {
+    return this.node.tryFindChild("monitoring") ?? new Construct(this, "monitoring");
+  }
+
+  /** Built last, so that its alarm widget lists every alarm the module declares. */
+  private dashboard(values: Partial<DashboardValues>): void {
+    const plan = this.plan.dashboard;
+    if (!plan) return;
+    const d = new Dashboard(this.monitoringScope(), "dashboard", { context: this.context, plan, values, alarmsIn: this });
+    this.output("dashboard_name", d.dashboard.dashboardName, "CloudWatch dashboard of this pipeline (channel, packaging, viewers, alarms).");
   }
 
   private cdnOutputs(cdn: Cdn): void {
@@ -131,6 +172,31 @@ export class PipelineConstruct extends Construct {
 
   private output(name: string, value: unknown, description: string, sensitive = false): void {
     new TerraformOutput(this.outputsScope, name, { value, description, ...(sensitive ? { sensitive } : {}) });
+  }
+
+  /**
+   * The failover region's channel (inputs, security groups, channel) feeding its own MediaPackage channel, with the
+   * primary's role; its ElementalMediaLive log group too, under the same variables as the primary region's.
+   */
+  private buildFailoverChannel(failover: FailoverPlan, packaging: MediaPackage, roleArn: string, policy: ITerraformDependable): MediaLive {
+    const { context } = this;
+    const live = failover.live;
+    const scope = regionScope(this, "medialive_failover", failover.providerAlias);
+    const logGroup = live.logGroup
+      ? medialiveLogGroup(new Construct(scope, "logs"), context.variables, context.tags, live.logGroup.manageByDefault)
+      : undefined;
+    const medialive = new MediaLive(scope, "medialive", {
+      context,
+      plan: live,
+      roleArn,
+      mediapackageIngestUrls: live.pipelines.map(
+        (i) => `\${${packaging.channel.terraformResourceType}.${packaging.channel.friendlyUniqueId}.ingest_endpoint_urls[${i}]}`,
+      ),
+      dependsOn: logGroup ? [policy, logGroup] : [policy],
+    });
+    useProviderAlias(scope, failover.providerAlias);
+    useProviderAlias(packaging, failover.providerAlias);
+    return medialive;
   }
 
   private buildLive(): void {
@@ -143,9 +209,21 @@ export class PipelineConstruct extends Construct {
     const archive = p.archive ? new Archive(this, "archive", { context, plan: p.archive }) : undefined;
     const vod = p.vod ? this.buildVod(p.vod, archive ? `${archive.store.bucket.arn}/${p.archive!.prefixes.archived}*` : undefined) : undefined;
 
+    // The redundant origin's packaging (failover region): the same group, channel and endpoint names, so a playback path is valid at both.
+    const failover = p.failover;
+    const failoverPackaging = failover
+      ? new MediaPackage(regionScope(this, "mediapackage_failover", failover.providerAlias), "mediapackage", {
+          context,
+          plan: failover.packaging,
+          title: p.title,
+          pipelineId: p.pipelineId,
+        })
+      : undefined;
+
     const policy = role.grant({
       mediapackageChannelArn: packaging?.channel.arn,
       archive: archive ? { bucketArn: archive.store.bucket.arn, recordingsPrefix: p.archive!.prefixes.recordings } : undefined,
+      failover: failover && failoverPackaging ? { mediapackageChannelArn: failoverPackaging.channel.arn, region: failover.region } : undefined,
     });
 
     // The live-status document (status/live.json) lives in a bucket of its own, served with a seconds-long cache.
@@ -169,11 +247,13 @@ export class PipelineConstruct extends Construct {
         plan: p.delivery,
         comment: `${p.title} (${p.pipelineId})`,
         mediapackageDomain: packaging?.channelGroup.egressDomain,
+        failoverMediapackageDomain: failoverPackaging?.channelGroup.egressDomain,
         buckets: { archive: archive?.store.bucket, vod_output: vod?.storage.output.bucket, live_status: statusStore?.bucket },
       });
       statusStore?.allowCloudFront(cdn.distribution.arn);
       vod?.storage.output.allowCloudFront(cdn.distribution.arn);
       packaging?.admitDistribution(cdn.distribution.arn);
+      failoverPackaging?.admitDistribution(cdn.distribution.arn);
       archive?.store.allowCloudFront(cdn.distribution.arn);
     }
 
@@ -190,7 +270,9 @@ export class PipelineConstruct extends Construct {
       dependsOn: logGroup ? [policy, logGroup] : [policy],
     });
 
-    if (p.monitoring) new Monitoring(this, "monitoring", { context, plan: p.monitoring, channelId: medialive.channel.id });
+    const failoverChannel = failover && failoverPackaging ? this.buildFailoverChannel(failover, failoverPackaging, role.role.arn, policy) : undefined;
+
+    if (p.monitoring) new Monitoring(this.monitoringScope(), "alarms", { context, plan: p.monitoring, channelId: medialive.channel.id });
     const playbackUrl =
       p.events.streamEventsCarryPlaybackUrl && cdn && packaging
         ? `https://${cdn.distribution.domainName}${packaging.manifestPath(packaging.endpoints[0])}`
@@ -205,6 +287,22 @@ export class PipelineConstruct extends Construct {
         ? { bucketName: statusStore.bucket.bucket, bucketArn: statusStore.bucket.arn, title: liveStatusPlan.title, playbackUrls: playbackUrls ?? {} }
         : undefined;
     this.events.normalize(streamStateMapping(medialive.channel.arn, enrichment), staticEventDetail(p.pipelineId, enrichment, { playbackUrl }), liveStatus);
+    if (failover && failoverChannel) {
+      // The failover channel's state changes: forwarded from its region's default bus to the pipeline bus, normalized there.
+      const mapping = streamStateMapping(failoverChannel.channel.arn, enrichment);
+      const scope = regionScope(this, "events_failover", failover.providerAlias);
+      new EventForwarding(scope, "forwarding", {
+        pipelineId: p.pipelineId,
+        name: "stream_state",
+        pattern: mapping.pattern,
+        bus: { arn: this.events.bus.arn },
+        tags: context.tags,
+      });
+      useProviderAlias(scope, failover.providerAlias);
+      this.events.normalize({ ...mapping, name: "failover_stream_state" }, staticEventDetail(p.pipelineId, enrichment, { playbackUrl }), undefined, {
+        onPipelineBus: true,
+      });
+    }
     if (liveStatus && liveStatusPlan && statusScope && statusStore && cdn) {
       // Written once so a site sees "not started" rather than nothing; the state machine owns it afterwards.
       new S3Object(statusScope, "live_status_initial", {
@@ -246,12 +344,23 @@ export class PipelineConstruct extends Construct {
     // returns the input ids; `aws medialive describe-input --input-id <id>` shows the URLs.
     this.output(
       "input_ids",
-      Object.fromEntries(medialive.inputs.map(({ source, input }) => [source.id, input.id])),
+      Object.fromEntries(medialive.inputs.map(({ source, inputId }) => [source.id, inputId])),
       "MediaLive input id per source (aws medialive describe-input shows its ingest URLs).",
     );
     const pushNames = medialive.inputs.filter(({ source }) => source.kind === "rtmp").map(({ source }) => [source.id, source.stream_name!]);
     if (pushNames.length)
       this.output("rtmp_stream_names", Object.fromEntries(pushNames), "RTMP application/stream name to configure in the encoder, per RTMP source.");
+    if (failover && failoverChannel && failoverPackaging) {
+      this.output("failover_region", failover.region, "Region of the redundant origin (provider configuration aws.failover).");
+      this.output("failover_channel_id", failoverChannel.channel.id, `MediaLive channel id in ${failover.region} (start it beside channel_id).`);
+      this.output("failover_channel_arn", failoverChannel.channel.arn, `MediaLive channel ARN in ${failover.region}.`);
+      this.output(
+        "failover_input_ids",
+        Object.fromEntries(failoverChannel.inputs.map(({ source, inputId }) => [source.id, inputId])),
+        `MediaLive input id per source in ${failover.region}: push sources send to these as well as to input_ids.`,
+      );
+      this.output("failover_mediapackage_channel_arn", failoverPackaging.channel.arn, `MediaPackage v2 channel ARN in ${failover.region}.`);
+    }
     if (packaging) {
       this.output("mediapackage_channel_arn", packaging.channel.arn, "MediaPackage v2 channel ARN.");
       this.output("mediapackage_channel_group", packaging.channelGroup.name, "MediaPackage v2 channel group name.");
@@ -295,5 +404,11 @@ export class PipelineConstruct extends Construct {
         );
       }
     }
+    this.viewerAnalytics(cdn);
+    this.dashboard({
+      channel_id: medialive.channel.id,
+      ...(packaging ? { channel_group: packaging.channelGroup.name, mediapackage_channel: packaging.channelName } : {}),
+      ...(cdn ? { distribution_id: cdn.distribution.id } : {}),
+    });
   }
 }

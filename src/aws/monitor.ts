@@ -270,11 +270,19 @@ export function duration(seconds: number | null): string {
 }
 const clip = (line: string, width: number) => (line.length <= width ? line : `${line.slice(0, width - 3)}...`);
 
-/** The one-line health `status` prints: state, input, alerts. */
+/** CloudFront's requests and bytes of the window: the viewer proxy `status` and `stream monitor` show. */
+export function viewerProxy(s: Snapshot): string | undefined {
+  if (!s.cloudfront) return undefined;
+  const requests = s.cloudfront.requests === null ? dash : String(Math.round(s.cloudfront.requests));
+  return `viewers via CloudFront (${s.window_minutes} min): ${requests} requests, ${bytes(s.cloudfront.bytes_downloaded)}`;
+}
+
+/** The one-line health `status` prints: state, input, alerts, and the viewer proxy. */
 export function healthLine(s: Snapshot): string {
   const fps = s.pipelines.map((p) => num(p.input_fps, 2)).join("/");
   const alerts = s.alerts.length ? `${s.alerts.length} alert${s.alerts.length > 1 ? "s" : ""} (${s.alerts[0].type})` : "no alerts";
-  return `${s.state}, ${s.pipelines_running}/${s.pipelines.length} pipelines running, input ${fps} fps, ${alerts}${s.state === "RUNNING" ? `, up ${duration(s.running_seconds)}` : ""}`;
+  const viewers = viewerProxy(s);
+  return `${s.state}, ${s.pipelines_running}/${s.pipelines.length} pipelines running, input ${fps} fps, ${alerts}${s.state === "RUNNING" ? `, up ${duration(s.running_seconds)}` : ""}${viewers ? `; ${viewers}` : ""}`;
 }
 
 /** The monitor's screen, every line within `width` columns. */
@@ -299,10 +307,8 @@ export function formatSnapshot(s: Snapshot, width = 100): string[] {
   }
   if (s.mediapackage)
     lines.push(`MediaPackage (${s.window_minutes} min): in ${bytes(s.mediapackage.ingress_bytes)}, out ${bytes(s.mediapackage.egress_bytes)}`);
-  if (s.cloudfront)
-    lines.push(
-      `CloudFront (${s.window_minutes} min): ${s.cloudfront.requests === null ? dash : Math.round(s.cloudfront.requests)} requests, ${bytes(s.cloudfront.bytes_downloaded)}`,
-    );
+  const viewers = viewerProxy(s);
+  if (viewers) lines.push(viewers);
   for (const u of s.unavailable) lines.push(`unavailable: ${u}`);
   return lines.map((l) => clip(l, width));
 }

@@ -10,6 +10,9 @@ import { resolveRungs } from "./resolve";
 // A pure, dependency-free table lookup; the encoder uses the same function, so what is refused here is what the generator could not encode.
 import { codecLevel, rungFormat } from "./codec-levels";
 import { AUTOMATION_RULES } from "./automation-rules";
+import { DRM_RULES } from "./drm-rules";
+import { SRT_RULES } from "./srt-rules";
+import { CAPTIONS_RULES } from "./captions-rules";
 import { coversWholeInternet } from "./cidr";
 
 export interface Finding {
@@ -100,9 +103,9 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     description: "The region must offer the AWS media services the pipeline uses.",
     check(def, catalog) {
       const type = catalog.pipeline_types[def.pipeline_type];
-      const regions = [def.region, ...(def.extra_regions ?? [])];
+      const regions = [def.region, ...(def.failover_region ? [def.failover_region] : [])];
       return regions.flatMap((region, i) => {
-        const path = i === 0 ? ["region"] : ["extra_regions", i - 1];
+        const path = i === 0 ? ["region"] : ["failover_region"];
         const facts = catalog.regions[region];
         if (!facts) return [{ path, message: `unknown or unsupported region '${region}'`, suggestion: didYouMean(region, Object.keys(catalog.regions)) }];
         const missing: string[] = [];
@@ -113,6 +116,66 @@ export const SEMANTIC_RULES: SemanticRule[] = [
           ? [{ path, message: `${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not offered in ${region} (${facts.name})` }]
           : [];
       });
+    },
+  },
+  {
+    id: "BMF-FAILOVER-REGION",
+    description:
+      "A failover region doubles a live origin behind CloudFront: a live pipeline with a cloudfront output, a region other than the primary, and sources a channel in another region can take (not a Link device, a MediaConnect flow or an SRT passphrase secret, which belong to one region).",
+    check(def, catalog) {
+      const findings: Finding[] = [];
+      if (def.extra_regions)
+        findings.push({
+          path: ["extra_regions"],
+          message: `extra_regions is replaced by failover_region, one region holding a redundant origin${def.extra_regions.length ? ` (write "failover_region": "${def.extra_regions[0]}")` : ""}`,
+        });
+      const region = def.failover_region;
+      if (!region) return findings;
+      if (region === def.region) findings.push({ path: ["failover_region"], message: `failover_region must differ from region (${def.region})` });
+      if (!catalog.pipeline_types[def.pipeline_type]?.live)
+        findings.push({
+          path: ["failover_region"],
+          message: `a ${def.pipeline_type} pipeline has no live origin to make redundant; failover_region applies to live_stream and hybrid`,
+        });
+      if (!def.outputs.some((o) => outputType(o) === "cloudfront"))
+        findings.push({
+          path: ["failover_region"],
+          message: "the failover is a CloudFront origin group in front of both regions' MediaPackage endpoints; add cloudfront to outputs",
+        });
+      def.sources.forEach((s, i) => {
+        const kind = sourceKind(catalog, s);
+        const bound = {
+          elemental_link: "a Link device feeds channels",
+          mediaconnect: "a MediaConnect flow feeds channels",
+          srt: "an SRT input's passphrase secret serves",
+        }[kind as string];
+        if (bound)
+          findings.push({
+            path: ["sources", i],
+            message: `${bound} of its own region only, so a channel in ${region} cannot take '${kind}'; use a source both regions can reach (rtmp, rtp, rtmp_pull, url_pull, mp4_file)`,
+          });
+      });
+      return findings;
+    },
+  },
+  {
+    id: "BMF-VIEWER-LOGS",
+    description: "Viewer analytics need a CloudFront output, and a pipeline in us-east-1 (where CloudFront's log delivery source is created).",
+    check(def) {
+      if (!def.analytics?.viewer_logs) return [];
+      const findings: Finding[] = [];
+      if (!def.outputs.some((o) => outputType(o) === "cloudfront"))
+        findings.push({
+          path: ["analytics", "viewer_logs"],
+          message: "viewer logs are CloudFront's access logs: add the cloudfront output, or turn viewer_logs off",
+        });
+      const region = def.region ?? "us-east-1";
+      if (region !== "us-east-1")
+        findings.push({
+          path: ["analytics", "viewer_logs"],
+          message: `CloudFront's log delivery source is created in us-east-1, and this module has one aws provider (region ${region}); viewer logs are available for pipelines in us-east-1 only`,
+        });
+      return findings;
     },
   },
   {
@@ -131,14 +194,15 @@ export const SEMANTIC_RULES: SemanticRule[] = [
           });
         if (s.backup_input_device_id && canonicalSource(catalog, s.type) !== "elemental_link")
           findings.push({ path: ["sources", i, "backup_input_device_id"], message: "backup_input_device_id applies to elemental_link sources only" });
+        if (s.srt && canonicalSource(catalog, s.type) !== "srt")
+          findings.push({ path: ["sources", i, "srt"], message: `srt settings apply to srt sources only; this source is '${s.type}'` });
         if (s.stream_name && canonicalSource(catalog, s.type) !== "rtmp")
           findings.push({ path: ["sources", i, "stream_name"], message: "stream_name applies to rtmp push sources only" });
         for (const key of ["url", "backup_url"] as const) {
           const url = s[key];
           if (!url) continue;
-          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\//, srt: /^srt:\/\// }[
-            canonicalSource(catalog, s.type)
-          ];
+          // srt URLs are checked by BMF-SRT-LISTENER (srt://<IPv4>:<port>).
+          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\// }[canonicalSource(catalog, s.type)];
           if (ok && !ok.test(url))
             findings.push({ path: ["sources", i, key], message: `'${url}' is not a valid ${s.type} URL (expected ${ok.source.replace(/[\\^]/g, "")})` });
         }
@@ -454,6 +518,24 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     },
   },
   {
+    id: "BMF-AD-MARKERS",
+    description: "SCTE-35 ad markers reach viewers through MediaPackage: they need a live stream served by CloudFront.",
+    check(def, catalog) {
+      if (!def.ad_markers || def.ad_markers.scte35_passthrough === false) return [];
+      const live = catalog.pipeline_types[def.pipeline_type]?.live;
+      const cdn = def.outputs.some((o) => outputType(o) === "cloudfront");
+      return live && cdn
+        ? []
+        : [
+            {
+              path: ["ad_markers"],
+              message: "ad markers are written into the manifests MediaPackage serves: they need a live pipeline with the cloudfront output",
+            },
+          ];
+    },
+  },
+  ...SRT_RULES,
+  {
     id: "BMF-ECOMMERCE",
     description:
       "Shop settings belong to integration ecommerce; shop origins are what browsers send as Origin; the product page needs a live stream through CloudFront.",
@@ -491,6 +573,8 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     },
   },
   ...AUTOMATION_RULES,
+  ...DRM_RULES,
+  ...CAPTIONS_RULES,
 ];
 
 export function runSemanticRules(def: PipelineDefinition, catalog: MediaCatalog, file: string, basePath: Array<string | number> = []): Problem[] {

@@ -11,12 +11,21 @@ import { MonitoringPlan, planMonitoring } from "./monitoring";
 import { PackagingPlan, planPackaging } from "./packaging";
 import { VodPlan, planVod } from "./vod";
 import { AutomationPlan, automationPlan } from "./automation";
+import { DashboardPlan, planDashboard } from "./dashboard";
+import { FailoverPlan, planFailover } from "./failover";
+import { ViewerAnalyticsPlan, planViewerAnalytics } from "./viewer-analytics";
 
 /** What the MediaLive role may do besides pushing to its own packaging and archive. */
 export interface LiveAccessPlan {
   /** s3://bucket/key of MP4 file sources in S3, as "bucket/key" (the role may read them). */
   readObjects: string[];
   mediaconnectFlowArns: string[];
+  /**
+   * SRT caller sources that decrypt: the channel role may read each passphrase secret (secretsmanager:GetSecretValue on
+   * exactly that secret) and, when it is encrypted with a customer managed key, decrypt with that key through Secrets Manager.
+   * secretArn/kmsKeyArn are the definition's values (defaults of the module variables); absent, the module asks for the ARN.
+   */
+  srtPassphrases: Array<{ sourceId: string; secretArn?: string; kmsKeyArn?: string }>;
   /** The channel writes logs (log level other than DISABLED). */
   writesLogs: boolean;
 }
@@ -37,9 +46,15 @@ export interface PipelinePlan {
   vod?: VodPlan;
   delivery?: DeliveryPlan;
   monitoring?: MonitoringPlan;
+  /** The operator's CloudWatch dashboard (monitoring.tf.json); absent when there is neither a channel nor a CDN. */
+  dashboard?: DashboardPlan;
+  /** CloudFront standard logging v2, the Glue table and the Athena named queries (analytics.tf.json); off by default. */
+  viewerAnalytics?: ViewerAnalyticsPlan;
   events: EventsPlan;
   /** Idle stop, schedules, budget and archive tiering (automation.tf.json); absent without an automation section. */
   automation?: AutomationPlan;
+  /** A redundant origin (channel + MediaPackage v2) in a second region; absent without failover_region. */
+  failover?: FailoverPlan;
 }
 
 export function planPipeline(p: ResolvedPipeline): PipelinePlan {
@@ -48,9 +63,20 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
   const archive = planArchive(p, live);
   const vod = planVod(p);
   const liveStatus = liveStatusOn({ live, cdn: p.outputs.some((o) => o.kind === "cdn"), events: p.events });
-  const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus });
+  const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus, failover: !!p.failover_region });
   const monitoring = planMonitoring(p, live);
   const automation = automationPlan(p);
+  const dashboard = planDashboard({
+    title: p.title,
+    pipelineId: p.pipeline_id,
+    live,
+    mediapackage: !!packaging,
+    cloudfront: !!delivery,
+    // Every alarm the module declares: the tier's channel alarms, idle stop's and the event dead-letter queue's.
+    alarms: !!monitoring?.alarms.length || !!automation?.idleStop || (p.events?.targets?.length ?? 0) > 0,
+  });
+  const failover = planFailover(p, { live, packaging });
+  const viewerAnalytics = planViewerAnalytics(p, delivery, packaging?.timings.segmentSeconds ?? vod?.segmentSeconds ?? 6);
   return {
     pipelineId: p.pipeline_id,
     title: p.title,
@@ -65,6 +91,17 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
           liveAccess: {
             readObjects: p.sources.filter((s) => s.kind === "mp4_file" && s.url?.startsWith("s3")).map((s) => s.url!.replace(/^s3(ssl)?:\/\//, "")),
             mediaconnectFlowArns: p.sources.flatMap((s) => s.flow_arns ?? []),
+            srtPassphrases: p.sources.flatMap((s) =>
+              s.kind === "srt" && s.srt?.decryption
+                ? [
+                    {
+                      sourceId: s.id,
+                      ...(s.srt.decryption.passphrase_secret_arn ? { secretArn: s.srt.decryption.passphrase_secret_arn } : {}),
+                      ...(s.srt.decryption.kms_key_arn ? { kmsKeyArn: s.srt.decryption.kms_key_arn } : {}),
+                    },
+                  ]
+                : [],
+            ),
             writesLogs: p.tier_settings.log_level !== "DISABLED",
           },
         }
@@ -74,6 +111,8 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     ...(vod ? { vod } : {}),
     ...(delivery ? { delivery } : {}),
     ...(monitoring ? { monitoring } : {}),
+    ...(dashboard ? { dashboard } : {}),
+    ...(viewerAnalytics ? { viewerAnalytics } : {}),
     events: planEvents({
       live,
       vod,
@@ -84,5 +123,6 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
       cdn: !!delivery,
     }),
     ...(automation ? { automation } : {}),
+    ...(failover ? { failover } : {}),
   };
 }

@@ -6,6 +6,7 @@ import type { ResolvedPipeline } from "../core/resolve";
 import { projectPath } from "../core/project-paths";
 import { moduleVariables } from "./example";
 import { automationPlan } from "../plans/automation";
+import { planPipeline } from "../plans/pipeline-plan";
 import { busPolicyStatement, webhookSecretVariable } from "../plans/events";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
@@ -68,12 +69,20 @@ function automationView(pipeline: ResolvedPipeline) {
     idleStop: plan.idleStop ? { ...plan.idleStop, watched: plan.idleStop.pipelines.length > 1 ? "both pipelines" : "the channel's pipeline" } : null,
     schedules: plan.schedules,
     leadMinutes: pipeline.automation?.schedule?.start_lead_minutes ?? null,
+    cronWindows: (pipeline.automation?.schedule?.cron?.length ?? 0) > 0,
     scheduledHours: plan.scheduledHoursPerMonth?.toFixed(1) ?? null,
     budget: plan.budget
       ? {
           limit: plan.budget.limitUsd.toFixed(2),
           filter: plan.budget.tagFilter.values.join(", "),
           notifies: plan.budget.emails.length > 0 || plan.budget.snsTopicArn !== undefined,
+        }
+      : null,
+    budgetStop: plan.budgetStop
+      ? {
+          limit: plan.budgetStop.notification.threshold.toFixed(2),
+          queueDays: plan.budgetStop.queue.messageRetentionSeconds / 86400,
+          maxReceiveCount: plan.budgetStop.queue.maxReceiveCount,
         }
       : null,
     archiveTiering: plan.archiveTiering ?? null,
@@ -94,7 +103,17 @@ export function renderModuleReadme(pipeline: ResolvedPipeline, docs: Map<string,
     moduleName: pipeline.pipeline_id.replace(/-/g, "_"),
     rtmpPushOutputs: pipeline.outputs.filter((o) => o.kind === "rtmp_push").map((o) => o.id),
     events: eventsSection(pipeline),
+    failover: failoverSection(pipeline),
   });
+}
+
+/** The README's failover-region section, from the plans the module came from. */
+function failoverSection(pipeline: ResolvedPipeline) {
+  const plan = planPipeline(pipeline);
+  const f = plan.failover;
+  const group = plan.delivery?.mediapackageFailover;
+  if (!f || !group) return null;
+  return { region: f.region, channelClass: f.live.channelClass, originGroupId: group.originGroupId, statusCodes: group.statusCodes.join(", ") };
 }
 
 /** The README's Events section: where events go and the policy a target bus in another account needs. */

@@ -175,11 +175,16 @@ test("a running channel with a set alert: text view, JSON document and alarm", a
     "alerts (1):",
     "  [0] Video Not Detected since 18:59: No video frames were detected on the input 'studio-link' fo...",
     "MediaPackage (5 min): in 750.5 MB, out 820.0 MB",
-    "CloudFront (5 min): 18300 requests, 3.7 GB",
+    "viewers via CloudFront (5 min): 18300 requests, 3.7 GB",
   ]);
   expect(formatSnapshot(s).every((l) => l.length <= 100)).toBe(true);
   expect(formatSnapshot(s, 60).every((l) => l.length <= 60)).toBe(true);
-  expect(healthLine(s)).toBe("RUNNING, 2/2 pipelines running, input 29.97/29.97 fps, 1 alert (Video Not Detected), up 1h 02m");
+  expect(healthLine(s)).toBe(
+    "RUNNING, 2/2 pipelines running, input 29.97/29.97 fps, 1 alert (Video Not Detected), up 1h 02m; viewers via CloudFront (5 min): 18300 requests, 3.7 GB",
+  );
+  // Without a CDN there is no viewer proxy, and a CloudFront read that failed shows as unknown, not zero.
+  expect(healthLine({ ...s, cloudfront: undefined })).not.toMatch(/viewers/);
+  expect(healthLine({ ...s, cloudfront: { requests: null, bytes_downloaded: null } })).toMatch(/viewers via CloudFront \(5 min\): - requests, -$/);
   // The CloudFront query went to the client given for us-east-1 with the 5-minute window.
   const windows = cw
     .commandCalls(GetMetricDataCommand)

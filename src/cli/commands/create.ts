@@ -19,8 +19,8 @@ interface Args {
   json: boolean;
 }
 
-/** Sources create can write from a bare name (the catalog's live sources that hashicorp/aws can create; a test holds this to data/catalog.json). */
-export const LIVE_SOURCES = ["rtmp", "obs", "rtmp_pull", "rtp", "elemental_link", "mediaconnect", "url_pull", "mp4_file"];
+/** Sources create can write from a bare name (the catalog's live sources the generators can create; a test holds this to data/catalog.json). */
+export const LIVE_SOURCES = ["rtmp", "obs", "rtmp_pull", "srt", "rtp", "elemental_link", "mediaconnect", "url_pull", "mp4_file"];
 /** A source that fits each pipeline type: VOD pipelines transcode files dropped in S3. */
 export const DEFAULT_SOURCES = { live_stream: "rtmp", hybrid: "rtmp", vod_processing: "s3" };
 

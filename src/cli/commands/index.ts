@@ -18,6 +18,7 @@ import { eventsCommand } from "./events";
 import { configureCommand } from "./configure";
 import { streamCommand } from "./stream";
 import { doctorCommand } from "./doctor";
+import { analyticsCommand } from "./analytics";
 import { applyCommand, deployCommand, destroyCommand, planCommand, statusCommand } from "./terraform-workflow";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -44,4 +45,5 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   configureCommand,
   streamCommand,
   doctorCommand,
+  analyticsCommand,
 ];

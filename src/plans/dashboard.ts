@@ -1,0 +1,202 @@
+/**
+ * The CloudWatch dashboard of one pipeline, laid out for an operator: a row per MediaLive channel pipeline
+ * (input frame rate, network in, active alerts, output errors), MediaPackage v2 traffic and errors, CloudFront
+ * viewer traffic and error rates (its metrics live in us-east-1), and the module's alarms.
+ *
+ * Plain data: the dimension values that only Terraform knows (channel id, distribution id...) are `DashboardRef`
+ * placeholders the generator swaps for references; the metric names, dimensions and layout are decided here.
+ * src/validity/dashboard-metrics.ts holds every metric to AWS's documented list.
+ */
+import type { LiveEncodingPlan } from "./live-encoding";
+
+/** What the generator fills in: a value Terraform knows after apply. */
+export type DashboardRef = "channel_id" | "channel_group" | "mediapackage_channel" | "distribution_id" | "region";
+export const DASHBOARD_REFS: readonly DashboardRef[] = ["channel_id", "channel_group", "mediapackage_channel", "distribution_id", "region"];
+
+/** A placeholder in the plan's body: "@ref:channel_id". */
+export const refToken = (ref: DashboardRef) => `@ref:${ref}`;
+
+export interface DashboardMetric {
+  namespace: string;
+  metric: string;
+  /** Dimension name -> literal value or a refToken. */
+  dimensions: Record<string, string>;
+  stat: "Average" | "Sum" | "Maximum" | "Minimum";
+  label: string;
+}
+
+export type DashboardWidget =
+  | { kind: "text"; x: number; y: number; width: number; height: number; markdown: string }
+  | {
+      kind: "metric";
+      x: number;
+      y: number;
+      width: number;
+      height: number;
+      title: string;
+      /** "pipeline": the module's region; CloudFront's metrics are published in us-east-1 only. */
+      region: "pipeline" | "us-east-1";
+      metrics: DashboardMetric[];
+    }
+  /** Every CloudWatch alarm of the module (the generator lists them). */
+  | { kind: "alarms"; x: number; y: number; width: number; height: number; title: string };
+
+export interface DashboardPlan {
+  widgets: DashboardWidget[];
+  /** Seconds per datapoint on every metric widget. */
+  periodSeconds: number;
+}
+
+export const DASHBOARD_PERIOD_SECONDS = 60;
+const GRID = 24;
+const HEIGHT = 6;
+
+export interface DashboardInputs {
+  title: string;
+  pipelineId: string;
+  live?: Pick<LiveEncodingPlan, "pipelines" | "outputGroups">;
+  mediapackage: boolean;
+  cloudfront: boolean;
+  /** The module declares CloudWatch alarms (channel alarms, idle stop, event delivery). */
+  alarms: boolean;
+}
+
+/** Lays widgets of one row side by side across the 24-column grid. */
+function row(y: number, widgets: Array<Omit<Extract<DashboardWidget, { kind: "metric" }>, "kind" | "x" | "y" | "width" | "height">>): DashboardWidget[] {
+  const width = GRID / widgets.length;
+  return widgets.map((w, i) => ({ ...w, kind: "metric", x: i * width, y, width, height: HEIGHT }));
+}
+
+/** Undefined when the pipeline has nothing to watch (no channel and no CDN). */
+export function planDashboard(d: DashboardInputs): DashboardPlan | undefined {
+  if (!d.live && !d.cloudfront) return undefined;
+  const widgets: DashboardWidget[] = [];
+  let y = 0;
+  const header = (markdown: string) => {
+    widgets.push({ kind: "text", x: 0, y, width: GRID, height: 1, markdown });
+    y += 1;
+  };
+  header(`# ${d.title} (${d.pipelineId})`);
+  if (d.live) {
+    const channel = refToken("channel_id");
+    // Output errors are published per output group: one line per group of the channel.
+    const groups = d.live.outputGroups.map((g) => g.name);
+    for (const n of d.live.pipelines) {
+      header(`## MediaLive pipeline ${n}`);
+      const dims = { ChannelId: channel, Pipeline: String(n) };
+      const ml = (metric: string, stat: DashboardMetric["stat"], label: string): DashboardMetric => ({
+        namespace: "AWS/MediaLive",
+        metric,
+        dimensions: dims,
+        stat,
+        label,
+      });
+      widgets.push(
+        ...row(y, [
+          { title: `Input video frame rate (pipeline ${n})`, region: "pipeline", metrics: [ml("InputVideoFrameRate", "Average", "frames/s")] },
+          { title: `Network in (pipeline ${n})`, region: "pipeline", metrics: [ml("NetworkIn", "Average", "Mb/s")] },
+          { title: `Active alerts (pipeline ${n})`, region: "pipeline", metrics: [ml("ActiveAlerts", "Maximum", "alerts")] },
+          {
+            title: `Output errors (pipeline ${n})`,
+            region: "pipeline",
+            metrics: groups.flatMap((g) =>
+              ["Output4xxErrors", "Output5xxErrors"].map((metric) => ({
+                namespace: "AWS/MediaLive",
+                metric,
+                dimensions: { ChannelId: channel, OutputGroupName: g, Pipeline: String(n) },
+                stat: "Sum" as const,
+                label: `${g} ${metric.slice(6, 9)}`,
+              })),
+            ),
+          },
+        ]),
+      );
+      y += HEIGHT;
+    }
+  }
+  if (d.live && d.mediapackage) {
+    header("## MediaPackage v2");
+    const dims = { ChannelGroup: refToken("channel_group"), Channel: refToken("mediapackage_channel") };
+    const mp = (metric: string, label: string, extra: Record<string, string> = {}): DashboardMetric => ({
+      namespace: "AWS/MediaPackage",
+      metric,
+      dimensions: { ...dims, ...extra },
+      stat: "Sum",
+      label,
+    });
+    widgets.push(
+      ...row(y, [
+        { title: "Ingress and egress bytes", region: "pipeline", metrics: [mp("IngressBytes", "ingress"), mp("EgressBytes", "egress")] },
+        { title: "Requests", region: "pipeline", metrics: [mp("IngressRequestCount", "ingress"), mp("EgressRequestCount", "egress")] },
+        {
+          title: "Egress 4xx / 5xx",
+          region: "pipeline",
+          metrics: ["4xx", "5xx"].map((range) => mp("EgressRequestCount", range, { StatusCodeRange: range })),
+        },
+      ]),
+    );
+    y += HEIGHT;
+  }
+  if (d.cloudfront) {
+    header("## CloudFront (viewers)");
+    const cf = (metric: string, stat: DashboardMetric["stat"], label: string): DashboardMetric => ({
+      namespace: "AWS/CloudFront",
+      metric,
+      dimensions: { DistributionId: refToken("distribution_id"), Region: "Global" },
+      stat,
+      label,
+    });
+    widgets.push(
+      ...row(y, [
+        { title: "Requests", region: "us-east-1", metrics: [cf("Requests", "Sum", "requests")] },
+        { title: "Bytes downloaded", region: "us-east-1", metrics: [cf("BytesDownloaded", "Sum", "bytes")] },
+        {
+          title: "Error rate (%)",
+          region: "us-east-1",
+          metrics: [cf("4xxErrorRate", "Average", "4xx"), cf("5xxErrorRate", "Average", "5xx"), cf("TotalErrorRate", "Average", "total")],
+        },
+      ]),
+    );
+    y += HEIGHT;
+  }
+  if (d.alarms) {
+    header("## Alarms");
+    widgets.push({ kind: "alarms", x: 0, y, width: GRID, height: HEIGHT, title: "Alarms of this pipeline" });
+    y += HEIGHT;
+  }
+  return { widgets, periodSeconds: DASHBOARD_PERIOD_SECONDS };
+}
+
+export type DashboardValues = Record<DashboardRef, string>;
+
+/**
+ * The dashboard body CloudWatch takes (widgets with x/y/width/height, type and properties), with each ref replaced
+ * by its value and the alarm widget listing `alarmArns`. Keys come out in a fixed order, so the JSON is deterministic.
+ */
+export function dashboardBody(plan: DashboardPlan, values: DashboardValues, alarmArns: string[]): { widgets: unknown[] } {
+  const fill = (v: string) => (v.startsWith("@ref:") ? values[v.slice(5) as DashboardRef] : v);
+  return {
+    widgets: plan.widgets.map((w) => {
+      const place = { type: w.kind === "alarms" ? "alarm" : w.kind, x: w.x, y: w.y, width: w.width, height: w.height };
+      if (w.kind === "text") return { ...place, properties: { markdown: w.markdown } };
+      if (w.kind === "alarms") return { ...place, properties: { title: w.title, alarms: alarmArns } };
+      return {
+        ...place,
+        properties: {
+          title: w.title,
+          view: "timeSeries",
+          stacked: false,
+          region: w.region === "pipeline" ? values.region : "us-east-1",
+          period: plan.periodSeconds,
+          // [namespace, metric, dim1, value1, ..., {stat, label}]: CloudWatch's metric array form.
+          metrics: w.metrics.map((m) => [
+            m.namespace,
+            m.metric,
+            ...Object.entries(m.dimensions).flatMap(([k, v]) => [k, fill(v)]),
+            { stat: m.stat, label: m.label },
+          ]),
+        },
+      };
+    }),
+  };
+}
