@@ -28,6 +28,7 @@ const INTEGRATION = [
   "embed/browser",
   "embed/cli",
   "embed/live-status-browser",
+  "embed/product-page-browser",
   "embed/terraform-snippet",
   "events/contract", // runs blackwell media events sample as a child process
   "fleet/destroy-template",
