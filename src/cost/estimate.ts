@@ -191,6 +191,10 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
     lines.push(line("MediaPackage", "ingest", gbFor(ladderKbps, H) * pipelines, at(prices.mediapackage.ingest_per_gb, "mediapackage.ingest_per_gb")));
     assumptions.push("ingest at the ladder's maximum (QVBR cap) bitrates: an upper bound");
   }
+  if (inv.captionOutputs)
+    assumptions.push(
+      `captions: ${inv.captionOutputs} WebVTT rendition output${inv.captionOutputs > 1 ? "s" : ""} not priced (the price table has MediaLive rates for video and audio outputs only); burned-in captions are part of the video encodes already priced`,
+    );
   if (inv.drmEndpoints?.length) {
     // MediaPackage bills ingest and origination by the GB, encrypted or not: SPEKE encryption adds no MediaPackage charge.
     lines.push({

@@ -56,6 +56,8 @@ export interface Inventory {
   kmsKeys?: number;
   /** Origin endpoints encrypted with SPEKE v2 (DRM or clear-key AES-128), by endpoint name; absent when none is. */
   drmEndpoints?: string[];
+  /** WebVTT caption renditions of the channel (outputs that carry only captions); absent when there are none. */
+  captionOutputs?: number;
   /**
    * The failover region's redundant origin: what is doubled there (a second channel with its inputs and outputs, a
    * second MediaPackage v2 channel, the rule forwarding its events). The CDN, the archive and the simulcast are not.
@@ -200,6 +202,7 @@ export function inventoryOfPlan(plan: PipelinePlan): Inventory {
     eventRules: plan.events.rules + (plan.automation?.idleStop?.triggers.length ?? 0) + (plan.failover?.eventRules.pipelineBus ?? 0),
     kmsKeys: plan.automation?.budgetStop?.kmsKeys ?? 0,
     ...billedChannelQuantities(plan),
+    ...captionOutputsOf((plan.live?.outputGroups ?? []).reduce((n, g) => n + (g.kind === "hls" ? (g.captions?.length ?? 0) : 0), 0)),
     ...drmEndpointsOf(plan.packaging?.endpoints.filter((e) => e.encryption).map((e) => e.endpointName) ?? []),
     ...(failover ? { failover } : {}),
   };
@@ -240,4 +243,9 @@ export function inventoryOfPipeline(p: ResolvedPipeline): Inventory {
 /** The drmEndpoints field: present only when some endpoint is encrypted, so inventories without DRM look as before. */
 export function drmEndpointsOf(names: string[]): Pick<Inventory, "drmEndpoints"> {
   return names.length ? { drmEndpoints: [...names].sort() } : {};
+}
+
+/** The captionOutputs field: present only when the channel has WebVTT renditions. */
+export function captionOutputsOf(count: number): Pick<Inventory, "captionOutputs"> {
+  return count ? { captionOutputs: count } : {};
 }

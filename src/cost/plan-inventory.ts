@@ -14,6 +14,7 @@ import {
   FailoverInventory,
   Inventory,
   ResolutionClass,
+  captionOutputsOf,
   drmEndpointsOf,
   pricedTransitions,
   resolutionClass,
@@ -82,6 +83,8 @@ function billedOutputsOfChannel(values: Json, encodes: Encode[]): Pick<Inventory
   const rtmpDestinations: Array<{ id: string; kbps: number }> = [];
   for (const g of list(es.output_groups))
     for (const o of list(g.outputs)) {
+      // A WebVTT rendition carries only captions: counted apart (captionOutputs), there is no output rate for it in the table.
+      if (!o.video_description_name && !list(o.audio_description_names).length) continue;
       const video = byVideo.get(o.video_description_name);
       const audio = audioBitrate.get((o.audio_description_names ?? [])[0]) ?? 0;
       const name = rungName(hlsOutputSettingsOf(o)?.name_modifier, video?.name ?? String((o.audio_description_names ?? [])[0]));
@@ -295,6 +298,11 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
       watchFolderTransitionsPerJob: queues && of("aws_sfn_state_machine").some((m) => m.type === "STANDARD") ? WATCH_FOLDER_TRANSITIONS_PER_JOB : 0,
       schedulerInvocationsPerMonth: 0,
       channelLogs: channels.length > 0 && (channel.log_level ?? "DISABLED") !== "DISABLED",
+      ...captionOutputsOf(
+        channels
+          .flatMap((c) => list(first(c.encoder_settings)?.output_groups).flatMap((g) => list(g.outputs)))
+          .filter((o) => !o.video_description_name && !list(o.audio_description_names).length && list(o.caption_description_names).length).length,
+      ),
       ...drmEndpointsOf(endpoints.filter((e) => first(first(e.segment)?.encryption)).map((e) => String(e.origin_endpoint_name))),
       ...(failover ? { failover } : {}),
     });

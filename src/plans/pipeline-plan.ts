@@ -2,6 +2,8 @@
  * One pipeline's plans, computed once from the resolved pipeline: everything the generators, the
  * cost inventory, the module README and the runtime commands need to agree on.
  */
+import { planSlate, type SlatePlan } from "./slate";
+import { planClips, type ClipPlan } from "./clips";
 import type { ResolvedPipeline } from "../types/resolved-pipeline.generated";
 import { ArchivePlan, planArchive } from "./archive";
 import { DeliveryPlan, planDelivery } from "./delivery";
@@ -13,6 +15,7 @@ import { VodPlan, planVod } from "./vod";
 import { AutomationPlan, automationPlan } from "./automation";
 import { DashboardPlan, planDashboard } from "./dashboard";
 import { FailoverPlan, planFailover } from "./failover";
+import { ViewerAnalyticsPlan, planViewerAnalytics } from "./viewer-analytics";
 
 /** What the MediaLive role may do besides pushing to its own packaging and archive. */
 export interface LiveAccessPlan {
@@ -47,11 +50,17 @@ export interface PipelinePlan {
   monitoring?: MonitoringPlan;
   /** The operator's CloudWatch dashboard (monitoring.tf.json); absent when there is neither a channel nor a CDN. */
   dashboard?: DashboardPlan;
+  /** CloudFront standard logging v2, the Glue table and the Athena named queries (analytics.tf.json); off by default. */
+  viewerAnalytics?: ViewerAnalyticsPlan;
   events: EventsPlan;
   /** Idle stop, schedules, budget and archive tiering (automation.tf.json); absent without an automation section. */
   automation?: AutomationPlan;
   /** A redundant origin (channel + MediaPackage v2) in a second region; absent without failover_region. */
   failover?: FailoverPlan;
+  /** The slate image shipped for `stream slate on` (slate.tf.json); absent without a slate section. */
+  slate?: SlatePlan;
+  /** Clip-to-VOD: MediaPackage v2 may write harvested clips into the archive bucket; absent without a clips section. */
+  clips?: ClipPlan;
 }
 
 export function planPipeline(p: ResolvedPipeline): PipelinePlan {
@@ -73,6 +82,9 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     alarms: !!monitoring?.alarms.length || !!automation?.idleStop || (p.events?.targets?.length ?? 0) > 0,
   });
   const failover = planFailover(p, { live, packaging });
+  const viewerAnalytics = planViewerAnalytics(p, delivery, packaging?.timings.segmentSeconds ?? vod?.segmentSeconds ?? 6);
+  const slate = planSlate(p);
+  const clips = planClips(p);
   return {
     pipelineId: p.pipeline_id,
     title: p.title,
@@ -108,6 +120,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     ...(delivery ? { delivery } : {}),
     ...(monitoring ? { monitoring } : {}),
     ...(dashboard ? { dashboard } : {}),
+    ...(viewerAnalytics ? { viewerAnalytics } : {}),
     events: planEvents({
       live,
       vod,
@@ -119,5 +132,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     }),
     ...(automation ? { automation } : {}),
     ...(failover ? { failover } : {}),
+    ...(slate ? { slate } : {}),
+    ...(clips ? { clips } : {}),
   };
 }

@@ -1,9 +1,8 @@
 /** Module READMEs, rendered from templates/module/*.hbs with terraform-docs style tables. */
 import { rungLevel } from "../core/codec-levels";
-import * as fs from "node:fs";
-import Handlebars from "handlebars";
+import type Handlebars from "handlebars";
+import { loadTemplateSet, TemplateSet } from "../core/handlebars-templates";
 import type { ResolvedPipeline } from "../core/resolve";
-import { projectPath } from "../core/project-paths";
 import { moduleVariables } from "./example";
 import { automationPlan } from "../plans/automation";
 import { planPipeline } from "../plans/pipeline-plan";
@@ -12,20 +11,11 @@ import type { SharedChannelGroupSpec } from "../../generators/shared-channel-gro
 
 import type { Json } from "../types/json";
 
-const templates = new Map<string, Handlebars.TemplateDelegate>();
-let handlebars: typeof Handlebars | undefined;
+let moduleTemplates: TemplateSet | undefined;
 
 function template(name: string): Handlebars.TemplateDelegate {
-  if (!handlebars) {
-    handlebars = Handlebars.create();
-    handlebars.registerPartial("inputs-outputs", fs.readFileSync(projectPath("templates", "module", "partials", "inputs-outputs.hbs"), "utf8"));
-  }
-  let t = templates.get(name);
-  if (!t) {
-    t = handlebars.compile(fs.readFileSync(projectPath("templates", "module", name), "utf8"), { noEscape: true, strict: true });
-    templates.set(name, t);
-  }
-  return t;
+  moduleTemplates ??= loadTemplateSet("module", { "inputs-outputs": "module/partials/inputs-outputs.hbs" });
+  return moduleTemplates.template(`module/${name}`);
 }
 
 const cell = (s: string | number | boolean | undefined) =>

@@ -27,6 +27,7 @@ import { checkMediaConvertSettings, checkMediaLiveResources } from "./medialive-
 import { checkBudgetFilters, checkBudgetNotifications, checkPipes, checkSdkIntegrations, checkStateMachines } from "./automation-check";
 import { ModuleFiles, loadModuleDir } from "./module-files";
 import { checkDashboards } from "./dashboard-metrics";
+import { checkLogFields } from "./cloudfront-log-fields";
 
 export type { Finding } from "./findings";
 
@@ -150,6 +151,12 @@ export const RULES: Rule[] = [
     description:
       "dashboard bodies have CloudWatch's widget structure and every metric is a documented namespace/metric/dimension set (CloudFront read in us-east-1)",
     check: (m) => perFile(m, checkDashboards),
+  },
+  {
+    id: "CF-LOG-FIELDS",
+    description:
+      "CloudFront log deliveries ask for documented fields only, and the Glue table describes exactly those fields, in delivery order, with fitting types",
+    check: (m) => checkLogFields(m.files),
   },
   { id: "TF-NO-CDKTF-METADATA", description: 'no cdktf "//" metadata keys in published files', check: checkNoCdktfMetadata },
   { id: "TF-NO-PROVIDER-OR-BACKEND", description: "the module configures no provider, backend or cloud block", check: checkNoProviderOrBackend },

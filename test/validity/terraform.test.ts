@@ -164,6 +164,12 @@ function longestNamesModule() {
     access: "private",
     region: "eu-central-1",
     tier: "enterprise",
+    captions: {
+      languages: [
+        { channel: 1, language_code: "eng", name: "English" },
+        { channel: 2, language_code: "spa", name: "Español" },
+      ],
+    },
     drm: {
       key_server_url: "https://speke.example.com/v2/keys",
       role_arn: "arn:aws:iam::111122223333:role/speke-access",
@@ -225,5 +231,48 @@ describe("a module with every feature and the longest names", () => {
     const check = await checkModuleWithTerraform(longest, { mirror: requireProviderMirror()!, plan: true });
     expect(errorsOf(check)).toEqual([]);
     expect(check.ok).toBe(true);
+  });
+});
+
+/** Viewer analytics (issue 18) with the longest name prefix: log delivery, Glue table, Athena workgroup and named queries. */
+describe("a module with viewer analytics (CloudFront standard logging v2, Glue, Athena)", () => {
+  const resolved = resolvePipeline(
+    {
+      pipeline_id: "a-pipeline-id-of-28-chars-xy",
+      pipeline_type: "hybrid",
+      sources: ["rtmp"],
+      transcode_profiles: ["abr_1080p"],
+      outputs: ["cloudfront", "s3_archive"],
+      region: "us-east-1",
+      tier: "enterprise",
+      tags: { Creator: "creator1" },
+      analytics: { viewer_logs: true, log_retention_days: 30 },
+    } as never,
+    loadCatalog(),
+  );
+  const rendered = renderModule(resolved);
+  const viewers = { name: "viewer_analytics", dir: writeModule(rendered, fs.mkdtempSync(path.join(os.tmpdir(), "bmf-viewers-"))), region: resolved.region };
+
+  test("passes every validity rule (CF-LOG-FIELDS, CW-DASHBOARD-METRICS among them)", () => {
+    expect(rendered.files.has("analytics.tf.json")).toBe(true);
+    expect(formatFindings(checkModuleFiles(moduleFromContents(rendered.files)).findings)).toBe("");
+  });
+
+  (skip ? test.skip : test)("validates and plans with real terraform", async () => {
+    const check = await checkModuleWithTerraform(viewers, { mirror: requireProviderMirror()!, plan: true });
+    expect(errorsOf(check)).toEqual([]);
+    const planned = check.plan!.toCreate.filter((a) => /log_delivery|glue|athena|dashboard/.test(a)).map((a) => a.replace(/^module\.[a-z_]+\./, ""));
+    expect(planned.sort()).toEqual([
+      "aws_athena_named_query.concurrent_viewers",
+      "aws_athena_named_query.top_countries",
+      "aws_athena_named_query.watch_time_per_stream",
+      "aws_athena_workgroup.viewers",
+      "aws_cloudwatch_dashboard.main",
+      "aws_cloudwatch_log_delivery.cloudfront_to_viewer_logs",
+      "aws_cloudwatch_log_delivery_destination.viewer_logs",
+      "aws_cloudwatch_log_delivery_source.cloudfront_access_logs",
+      "aws_glue_catalog_database.viewers",
+      "aws_glue_catalog_table.cloudfront_logs",
+    ]);
   });
 });
