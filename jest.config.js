@@ -11,6 +11,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const INTEGRATION = [
+  "ads/terraform", // terraform validate + plan of a module with the ad and schedule features
   "aws/errors", // also runs the CLI with failing AWS endpoints
   "cli/analytics", // the CLI against a fake Athena endpoint
   "cli/configure",
@@ -18,6 +19,7 @@ const INTEGRATION = [
   "cli/project-config",
   "cli/project-folder",
   "cli/rejects-bad-input",
+  "cli/schedule", // stream ad-break / switch-input / slate against a fake MediaLive endpoint
   "cli/stream", // a fake AWS endpoint and stream monitor in tmux
   "cli/synth-check",
   "cli/walkthrough", // the README walkthrough, terraform plan --offline
@@ -45,6 +47,7 @@ const INTEGRATION = [
   "terraform/workflow",
   "validity/examples",
   "validity/terraform",
+  "validity/ecommerce-cors", // real terraform plan and the CLI as a child process
 ];
 // A renamed or removed file must not leave a stale name here (its tests would silently become unit tests).
 for (const name of INTEGRATION)

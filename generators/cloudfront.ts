@@ -23,6 +23,8 @@ export interface CdnProps extends ServiceProps<DeliveryPlan> {
   comment: string;
   /** MediaPackage v2 channel group egress domain, when the plan has a MediaPackage origin. */
   mediapackageDomain?: string;
+  /** The failover region's channel group egress domain, when the plan has a MediaPackage origin group. */
+  failoverMediapackageDomain?: string;
   /** The bucket behind each bucket origin of the plan. */
   buckets: Partial<Record<BucketOriginId, S3Bucket>>;
 }
@@ -45,15 +47,21 @@ export class Cdn extends Construct {
     if (plan.orderedBehaviours.some((b) => b.cachePolicy === "status")) policies.status = this.cachePolicy("status", CACHE_TTL.status, false);
 
     const originList: CloudfrontDistributionOrigin[] = [];
+    const failover = plan.mediapackageFailover;
     if (plan.mediapackageOrigin) {
       if (!props.mediapackageDomain) throw new Error("generator bug: the delivery plan has a MediaPackage origin but no egress domain was given");
       const oac = this.originAccessControl("mediapackage", "mediapackagev2", "CloudFront signs origin requests to MediaPackage v2");
-      originList.push({
-        originId: "mediapackage",
-        domainName: props.mediapackageDomain,
+      const mediapackageOrigin = (originId: string, domainName: string) => ({
+        originId,
+        domainName,
         originAccessControlId: oac.id,
         customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
       });
+      originList.push(mediapackageOrigin("mediapackage", props.mediapackageDomain));
+      if (failover) {
+        if (!props.failoverMediapackageDomain) throw new Error("generator bug: the delivery plan fails over to a second region but no egress domain was given");
+        originList.push(mediapackageOrigin(failover.failoverOriginId, props.failoverMediapackageDomain));
+      }
     }
     if (plan.bucketOrigins.length) {
       const oac = this.originAccessControl("s3", "s3", "CloudFront signs origin requests to the pipeline's buckets");
@@ -64,7 +72,8 @@ export class Cdn extends Construct {
       }
     }
     const behavior = (b: BehaviourPlan) => ({
-      targetOriginId: b.origin,
+      // With a failover region, live playback goes to the origin group (primary region first).
+      targetOriginId: failover && b.origin === "mediapackage" ? failover.originGroupId : b.origin,
       viewerProtocolPolicy: "https-only",
       allowedMethods: ["GET", "HEAD", "OPTIONS"],
       cachedMethods: ["GET", "HEAD"],
@@ -102,6 +111,17 @@ export class Cdn extends Construct {
         nullable: true,
       }).stringValue,
       origin: originList,
+      ...(failover
+        ? {
+            originGroup: [
+              {
+                originId: failover.originGroupId,
+                failoverCriteria: { statusCodes: failover.statusCodes },
+                member: [{ originId: "mediapackage" }, { originId: failover.failoverOriginId }],
+              },
+            ],
+          }
+        : {}),
       defaultCacheBehavior: behavior(plan.defaultBehaviour),
       orderedCacheBehavior: ordered,
       restrictions: { geoRestriction: { restrictionType: "none" } },

@@ -46,8 +46,11 @@ export class PipelineEvents extends Construct {
     this.bus = new CloudwatchEventBus(this, "pipeline", { name: `\${var.name_prefix}-media-events`, tags: this.ctx.tags });
   }
 
-  /** Adds a rule and a normalizing state machine for one mapping; with `liveStatus`, stream start/end also rewrite live.json. */
-  normalize(mapping: EventMapping, staticDetail: Record<string, unknown>, liveStatus?: LiveStatusTarget): void {
+  /**
+   * Adds a rule and a normalizing state machine for one mapping; with `liveStatus`, stream start/end also rewrite live.json.
+   * The rule matches AWS events on the region's default bus, or (`onPipelineBus`) AWS events forwarded to the pipeline's bus from another region.
+   */
+  normalize(mapping: EventMapping, staticDetail: Record<string, unknown>, liveStatus?: LiveStatusTarget, options: { onPipelineBus?: boolean } = {}): void {
     const ctx = this.ctx;
     const then = liveStatus ? liveStatusStates(liveStatus.bucketName, this.pipelineId, liveStatus.title, liveStatus.playbackUrls, ctx.partition()) : undefined;
     // The ARN (known after apply) rather than the name: PutEvents takes either.
@@ -90,7 +93,8 @@ export class PipelineEvents extends Construct {
 
     const rule = new CloudwatchEventRule(this, `${mapping.name}@rule`, {
       name: `\${var.name_prefix}-${mapping.name.replace(/_/g, "-")}`,
-      description: `AWS events of pipeline ${this.pipelineId}, normalized onto ${this.plan.source}`,
+      description: `AWS events of pipeline ${this.pipelineId}${options.onPipelineBus ? " forwarded from another region" : ""}, normalized onto ${this.plan.source}`,
+      ...(options.onPipelineBus ? { eventBusName: this.bus.name } : {}),
       eventPattern: Fn.jsonencode(pattern.expression),
       tags: ctx.tags,
     });
@@ -114,4 +118,46 @@ function initials(name: string): string {
     .split("_")
     .map((w) => w[0])
     .join("");
+}
+
+export interface EventForwardingProps {
+  /** Shown in descriptions. */
+  pipelineId: string;
+  /** The rule's name (unique in its region). */
+  name: string;
+  /** AWS events to forward (matched on the default bus of the scope's region). */
+  pattern: Record<string, unknown>;
+  /** The pipeline's bus, in another region. */
+  bus: { arn: string };
+  tags: { [key: string]: string };
+}
+
+/**
+ * A rule on the default bus of another region that sends matching AWS events to the pipeline's bus (a cross-region
+ * event bus target), with a role EventBridge may assume only for this rule and that may only put events on that bus.
+ */
+export class EventForwarding extends Construct {
+  readonly rule: CloudwatchEventRule;
+
+  constructor(scope: Construct, id: string, props: EventForwardingProps) {
+    super(scope, id);
+    const pattern = new TerraformLocal(this, `${props.name}_pattern`, props.pattern);
+    this.rule = new CloudwatchEventRule(this, `${props.name}@rule`, {
+      name: `\${var.name_prefix}-${props.name.replace(/_/g, "-")}`,
+      description: `AWS events of pipeline ${props.pipelineId} in this region, sent to the pipeline's event bus`,
+      eventPattern: Fn.jsonencode(pattern.expression),
+      tags: props.tags,
+    });
+    const trust = serviceTrustPolicy(this, `${props.name}_trust`, "events.amazonaws.com", { arn: this.rule.arn, account: accountOf(this.rule.arn) });
+    const role = new IamRole(this, props.name, {
+      namePrefix: `\${var.name_prefix}-${initials(props.name)}-fwd-`,
+      assumeRolePolicy: trust.json,
+      tags: props.tags,
+    });
+    const putOnly = new DataAwsIamPolicyDocument(this, `${props.name}_put`, {
+      statement: [{ sid: "PutOnPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: [props.bus.arn] }],
+    });
+    new IamRolePolicy(this, `${props.name}@policy`, { namePrefix: "forward-", role: role.id, policy: putOnly.json });
+    new CloudwatchEventTarget(this, `${props.name}@target`, { rule: this.rule.name, arn: props.bus.arn, roleArn: role.arn, targetId: "pipeline-bus" });
+  }
 }

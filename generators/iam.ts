@@ -1,7 +1,7 @@
 /**
  * The MediaLive channel role: trusted by MediaLive only, allowed exactly what this pipeline uses
- * (its MediaPackage channel, its archive prefix, its MediaConnect flows, its source files, its log
- * group). No `*` actions.
+ * (its MediaPackage channel, its archive prefix, its MediaConnect flows, its source files, its SRT
+ * passphrase secrets, its log group). No `*` actions.
  */
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
@@ -10,6 +10,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { LiveAccessPlan } from "../src/plans/pipeline-plan";
 import { PipelineContext, ServiceProps } from "./context";
+import { srtPassphraseKmsKeyArn, srtPassphraseSecretArn } from "./medialive-srt-input";
 
 /** The account field of an ARN. Read from a resource the module creates: no STS call, so offline plans work. */
 export function accountOf(arn: string): string {
@@ -47,6 +48,8 @@ export interface MediaLiveRoleGrants {
   mediapackageChannelArn?: string;
   /** The archive bucket and the prefix the channel records under. */
   archive?: { bucketArn: string; recordingsPrefix: string };
+  /** The failover region's channel uses this role too: its MediaPackage channel, and its region's channel logs. */
+  failover?: { mediapackageChannelArn: string; region: string };
 }
 
 export class MediaLiveRole extends Construct {
@@ -80,7 +83,12 @@ export class MediaLiveRole extends Construct {
   grant(grants: MediaLiveRoleGrants): IamRolePolicy {
     const statements: DataAwsIamPolicyDocumentStatement[] = [];
     if (grants.mediapackageChannelArn)
-      statements.push({ sid: "PushToMediaPackage", effect: "Allow", actions: ["mediapackagev2:PutObject"], resources: [grants.mediapackageChannelArn] });
+      statements.push({
+        sid: "PushToMediaPackage",
+        effect: "Allow",
+        actions: ["mediapackagev2:PutObject"],
+        resources: [grants.mediapackageChannelArn, ...(grants.failover ? [grants.failover.mediapackageChannelArn] : [])],
+      });
     if (grants.archive) {
       statements.push({ sid: "ListArchive", effect: "Allow", actions: ["s3:ListBucket"], resources: [grants.archive.bucketArn] });
       statements.push({
@@ -105,12 +113,32 @@ export class MediaLiveRole extends Construct {
         resources: this.plan.mediaconnectFlowArns,
       });
     }
+    if (this.plan.srtPassphrases.length) {
+      // MediaLive reads an SRT passphrase from Secrets Manager with the channel role when the channel runs: exactly those secrets.
+      statements.push({
+        sid: "ReadSrtPassphrases",
+        effect: "Allow",
+        actions: ["secretsmanager:GetSecretValue"],
+        resources: this.plan.srtPassphrases.map((p) => srtPassphraseSecretArn(this.ctx, p.sourceId, p.secretArn)),
+      });
+      const keys = this.plan.srtPassphrases.flatMap((p) => (p.kmsKeyArn ? [srtPassphraseKmsKeyArn(this.ctx, p.sourceId, p.kmsKeyArn)] : []));
+      if (keys.length)
+        statements.push({
+          sid: "DecryptSrtPassphrases",
+          effect: "Allow",
+          actions: ["kms:Decrypt"],
+          resources: keys,
+          condition: [{ test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${this.ctx.region()}.amazonaws.com`] }],
+        });
+    }
     if (this.plan.writesLogs)
       statements.push({
         sid: "WriteChannelLogs",
         effect: "Allow",
         actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        resources: [`arn:${this.ctx.partition()}:logs:${this.ctx.region()}:*:log-group:ElementalMediaLive:*`],
+        resources: [this.ctx.region(), ...(grants.failover ? [grants.failover.region] : [])].map(
+          (region) => `arn:${this.ctx.partition()}:logs:${region}:*:log-group:ElementalMediaLive:*`,
+        ),
       });
     const policy = new DataAwsIamPolicyDocument(this, "medialive_permissions", { statement: statements });
     return new IamRolePolicy(this, "medialive@policy", { namePrefix: "pipeline-", role: this.role.id, policy: policy.json });

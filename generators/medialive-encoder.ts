@@ -88,7 +88,12 @@ const M3U8 = {
   videoPid: "481",
 };
 
-function hlsOutput(o: HlsRungOutput) {
+/** TS outputs to MediaPackage pass SCTE-35 through when the definition asks for ad markers (plan.scte35). */
+function m3u8Settings(scte35: LiveEncodingPlan["scte35"]) {
+  return scte35 ? { ...M3U8, scte35Behavior: "PASSTHROUGH", scte35Pid: scte35.pid } : M3U8;
+}
+
+function hlsOutput(o: HlsRungOutput, scte35: LiveEncodingPlan["scte35"]) {
   return o.rung.kind === "audio"
     ? {
         outputName: o.name,
@@ -107,14 +112,16 @@ function hlsOutput(o: HlsRungOutput) {
         outputSettings: {
           hlsOutputSettings: {
             nameModifier: o.nameModifier,
-            hlsSettings: { standardHlsSettings: { audioRenditionSets: "program_audio", m3U8Settings: M3U8 } },
+            hlsSettings: { standardHlsSettings: { audioRenditionSets: "program_audio", m3U8Settings: m3u8Settings(scte35) } },
           },
         },
       };
 }
 
-function hlsGroup(destinationRefId: string, mode: "LIVE" | "VOD", segment: number) {
+function hlsGroup(destinationRefId: string, mode: "LIVE" | "VOD", segment: number, scte35: boolean) {
   return {
+    // Elemental cue tags carry the passed-through SCTE-35 in the manifests MediaPackage v2 reads (MediaPackage v2 user guide, SCTE-35).
+    ...(scte35 ? { adMarkers: ["ELEMENTAL_SCTE35"] } : {}),
     destination: { destinationRefId },
     mode,
     segmentLength: segment,
@@ -141,9 +148,16 @@ function hlsGroup(destinationRefId: string, mode: "LIVE" | "VOD", segment: numbe
   };
 }
 
-function outputGroup(g: LiveOutputGroup, segment: number): MedialiveChannelEncoderSettingsOutputGroups {
-  if (g.kind === "hls")
-    return { name: g.name, outputGroupSettings: { hlsGroupSettings: hlsGroup(g.destination, g.mode, segment) }, outputs: g.outputs.map(hlsOutput) };
+function outputGroup(g: LiveOutputGroup, segment: number, planScte35: LiveEncodingPlan["scte35"]): MedialiveChannelEncoderSettingsOutputGroups {
+  if (g.kind === "hls") {
+    // Only the group MediaPackage packages carries ad markers; the archive recording stays as it was.
+    const scte35 = g.destination === DESTINATION.mediapackage ? planScte35 : undefined;
+    return {
+      name: g.name,
+      outputGroupSettings: { hlsGroupSettings: hlsGroup(g.destination, g.mode, segment, scte35 !== undefined) },
+      outputs: g.outputs.map((o) => hlsOutput(o, scte35)),
+    };
+  }
   return {
     name: g.name,
     outputGroupSettings: {
@@ -176,6 +190,6 @@ export function buildEncoderSettings(plan: LiveEncodingPlan): MedialiveChannelEn
     timecodeConfig: { source: "SYSTEMCLOCK" },
     videoDescriptions: plan.videoEncodes.map(videoDescription),
     audioDescriptions: plan.audioEncodes.map(audioDescription),
-    outputGroups: plan.outputGroups.map((g) => outputGroup(g, plan.segmentSeconds)),
+    outputGroups: plan.outputGroups.map((g) => outputGroup(g, plan.segmentSeconds, plan.scte35)),
   };
 }

@@ -90,10 +90,17 @@ export class MediaPackage extends Construct {
         tags,
         originEndpointName: e.endpointName,
         description: `${e.format.toUpperCase()} playback for ${props.pipelineId}`,
-        segment: { segmentDurationSeconds: e.segmentSeconds, segmentName: "segment" },
+        segment: {
+          segmentDurationSeconds: e.segmentSeconds,
+          segmentName: "segment",
+          ...(e.encryption ? { encryption: e.encryption } : {}),
+          ...(e.adMarkers ? { scte: { scteFilter: e.adMarkers.scteFilter } } : {}),
+        },
         containerType: e.containerType,
-        ...(e.hlsManifests ? { hlsManifests: e.hlsManifests } : {}),
-        ...(e.dashManifests ? { dashManifests: e.dashManifests } : {}),
+        ...(e.hlsManifests ? { hlsManifests: e.hlsManifests.map((m) => (e.adMarkers?.hls ? { ...m, scteHls: { adMarkerHls: e.adMarkers.hls } } : m)) } : {}),
+        ...(e.dashManifests
+          ? { dashManifests: e.dashManifests.map((m) => (e.adMarkers?.dash ? { ...m, scteDash: { adMarkerDash: e.adMarkers.dash } } : m)) }
+          : {}),
       });
       this.endpoints.push({ ...e, endpoint });
     }

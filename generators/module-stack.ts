@@ -8,6 +8,11 @@ import { TerraformElement, TerraformStack, TerraformResource, TerraformDataSourc
 
 const TERRAFORM_NAME = /^[a-z_][a-z0-9_]*$/;
 
+/** Context key holding the suffix every Terraform name under a scope gets (set by regionScope). */
+export const TERRAFORM_NAME_SUFFIX = "blackwell:terraform-name-suffix";
+
+const kindOf = (element: TerraformElement | Node) => (element instanceof Node ? "node" : elementKind(element));
+
 export class ModuleStack extends TerraformStack {
   private readonly allocated = new Map<string, string>();
 
@@ -18,8 +23,10 @@ export class ModuleStack extends TerraformStack {
   protected override allocateLogicalId(element: TerraformElement | Node): string {
     const node = element instanceof Node ? element : element.node;
     // "name@role" lets one scope hold several elements sharing a Terraform name (a bucket and its policy are both "archive").
-    const name = node.id.split("@")[0];
-    const kind = element instanceof Node ? "node" : elementKind(element);
+    // A scope in another region (regionScope) suffixes its elements' names, so its channel is medialive_channel.main_failover.
+    const suffix = (node.tryGetContext(TERRAFORM_NAME_SUFFIX) as string | undefined) ?? "";
+    const name = node.id.split("@")[0] + (kindOf(element) === "node" ? "" : suffix);
+    const kind = kindOf(element);
     if (!TERRAFORM_NAME.test(name)) throw new Error(`generator bug: '${name}' (${node.path}) is not a readable Terraform name`);
     const key = `${kind}.${name}`;
     const owner = this.allocated.get(key);

@@ -3,11 +3,12 @@
  * of this construct whose id names the module file it lands in (medialive.tf.json, cloudfront.tf.json, ...).
  */
 import { Construct } from "constructs";
-import { Fn, TerraformOutput } from "cdktf";
+import { Fn, ITerraformDependable, TerraformOutput } from "cdktf";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import type { PipelinePlan } from "../src/plans/pipeline-plan";
 import { initialLiveStatus, staticEventDetail, streamStateMapping, transcodeStateMapping, type EventEnrichment } from "../src/plans/events";
 import type { VodPlan } from "../src/plans/vod";
+import type { FailoverPlan } from "../src/plans/failover";
 import { PipelineContext } from "./context";
 import { MediaLive } from "./medialive";
 import { MediaLiveRole } from "./iam";
@@ -19,7 +20,8 @@ import { Monitoring } from "./monitoring";
 import { Dashboard } from "./dashboard";
 import { ViewerAnalytics } from "./viewer-analytics";
 import type { DashboardValues } from "../src/plans/dashboard";
-import { PipelineEvents } from "./events";
+import { EventForwarding, PipelineEvents } from "./events";
+import { regionScope, useProviderAlias } from "./region";
 import { EventDelivery } from "./event-delivery";
 import { MediaConvert, VodStorage, WatchFolder } from "./vod";
 import { Automation, automationOutputs } from "./automation";
@@ -172,6 +174,31 @@ export class PipelineConstruct extends Construct {
     new TerraformOutput(this.outputsScope, name, { value, description, ...(sensitive ? { sensitive } : {}) });
   }
 
+  /**
+   * The failover region's channel (inputs, security groups, channel) feeding its own MediaPackage channel, with the
+   * primary's role; its ElementalMediaLive log group too, under the same variables as the primary region's.
+   */
+  private buildFailoverChannel(failover: FailoverPlan, packaging: MediaPackage, roleArn: string, policy: ITerraformDependable): MediaLive {
+    const { context } = this;
+    const live = failover.live;
+    const scope = regionScope(this, "medialive_failover", failover.providerAlias);
+    const logGroup = live.logGroup
+      ? medialiveLogGroup(new Construct(scope, "logs"), context.variables, context.tags, live.logGroup.manageByDefault)
+      : undefined;
+    const medialive = new MediaLive(scope, "medialive", {
+      context,
+      plan: live,
+      roleArn,
+      mediapackageIngestUrls: live.pipelines.map(
+        (i) => `\${${packaging.channel.terraformResourceType}.${packaging.channel.friendlyUniqueId}.ingest_endpoint_urls[${i}]}`,
+      ),
+      dependsOn: logGroup ? [policy, logGroup] : [policy],
+    });
+    useProviderAlias(scope, failover.providerAlias);
+    useProviderAlias(packaging, failover.providerAlias);
+    return medialive;
+  }
+
   private buildLive(): void {
     const { context, plan: p } = this;
     const live = p.live!;
@@ -182,9 +209,21 @@ export class PipelineConstruct extends Construct {
     const archive = p.archive ? new Archive(this, "archive", { context, plan: p.archive }) : undefined;
     const vod = p.vod ? this.buildVod(p.vod, archive ? `${archive.store.bucket.arn}/${p.archive!.prefixes.archived}*` : undefined) : undefined;
 
+    // The redundant origin's packaging (failover region): the same group, channel and endpoint names, so a playback path is valid at both.
+    const failover = p.failover;
+    const failoverPackaging = failover
+      ? new MediaPackage(regionScope(this, "mediapackage_failover", failover.providerAlias), "mediapackage", {
+          context,
+          plan: failover.packaging,
+          title: p.title,
+          pipelineId: p.pipelineId,
+        })
+      : undefined;
+
     const policy = role.grant({
       mediapackageChannelArn: packaging?.channel.arn,
       archive: archive ? { bucketArn: archive.store.bucket.arn, recordingsPrefix: p.archive!.prefixes.recordings } : undefined,
+      failover: failover && failoverPackaging ? { mediapackageChannelArn: failoverPackaging.channel.arn, region: failover.region } : undefined,
     });
 
     // The live-status document (status/live.json) lives in a bucket of its own, served with a seconds-long cache.
@@ -208,11 +247,13 @@ export class PipelineConstruct extends Construct {
         plan: p.delivery,
         comment: `${p.title} (${p.pipelineId})`,
         mediapackageDomain: packaging?.channelGroup.egressDomain,
+        failoverMediapackageDomain: failoverPackaging?.channelGroup.egressDomain,
         buckets: { archive: archive?.store.bucket, vod_output: vod?.storage.output.bucket, live_status: statusStore?.bucket },
       });
       statusStore?.allowCloudFront(cdn.distribution.arn);
       vod?.storage.output.allowCloudFront(cdn.distribution.arn);
       packaging?.admitDistribution(cdn.distribution.arn);
+      failoverPackaging?.admitDistribution(cdn.distribution.arn);
       archive?.store.allowCloudFront(cdn.distribution.arn);
     }
 
@@ -229,6 +270,8 @@ export class PipelineConstruct extends Construct {
       dependsOn: logGroup ? [policy, logGroup] : [policy],
     });
 
+    const failoverChannel = failover && failoverPackaging ? this.buildFailoverChannel(failover, failoverPackaging, role.role.arn, policy) : undefined;
+
     if (p.monitoring) new Monitoring(this.monitoringScope(), "alarms", { context, plan: p.monitoring, channelId: medialive.channel.id });
     const playbackUrl =
       p.events.streamEventsCarryPlaybackUrl && cdn && packaging
@@ -244,6 +287,22 @@ export class PipelineConstruct extends Construct {
         ? { bucketName: statusStore.bucket.bucket, bucketArn: statusStore.bucket.arn, title: liveStatusPlan.title, playbackUrls: playbackUrls ?? {} }
         : undefined;
     this.events.normalize(streamStateMapping(medialive.channel.arn, enrichment), staticEventDetail(p.pipelineId, enrichment, { playbackUrl }), liveStatus);
+    if (failover && failoverChannel) {
+      // The failover channel's state changes: forwarded from its region's default bus to the pipeline bus, normalized there.
+      const mapping = streamStateMapping(failoverChannel.channel.arn, enrichment);
+      const scope = regionScope(this, "events_failover", failover.providerAlias);
+      new EventForwarding(scope, "forwarding", {
+        pipelineId: p.pipelineId,
+        name: "stream_state",
+        pattern: mapping.pattern,
+        bus: { arn: this.events.bus.arn },
+        tags: context.tags,
+      });
+      useProviderAlias(scope, failover.providerAlias);
+      this.events.normalize({ ...mapping, name: "failover_stream_state" }, staticEventDetail(p.pipelineId, enrichment, { playbackUrl }), undefined, {
+        onPipelineBus: true,
+      });
+    }
     if (liveStatus && liveStatusPlan && statusScope && statusStore && cdn) {
       // Written once so a site sees "not started" rather than nothing; the state machine owns it afterwards.
       new S3Object(statusScope, "live_status_initial", {
@@ -267,7 +326,14 @@ export class PipelineConstruct extends Construct {
       `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}${p.events.archiveCreated ? ", archive.created from blackwell media archive" : ""}${p.automation?.idleStop ? ", channel.auto_stopped from idle stop" : ""}).`,
     );
     const automation = p.automation
-      ? new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, channel: medialive.channel, bus: this.events.bus })
+      ? new Automation(this, "automation", {
+          context,
+          plan: p.automation,
+          pipelineId: p.pipelineId,
+          clientId: p.events.enrichment?.clientId,
+          channel: medialive.channel,
+          bus: this.events.bus,
+        })
       : undefined;
 
     this.output("channel_id", medialive.channel.id, "MediaLive channel id (start and stop it with aws medialive start-channel / stop-channel).");
@@ -278,12 +344,23 @@ export class PipelineConstruct extends Construct {
     // returns the input ids; `aws medialive describe-input --input-id <id>` shows the URLs.
     this.output(
       "input_ids",
-      Object.fromEntries(medialive.inputs.map(({ source, input }) => [source.id, input.id])),
+      Object.fromEntries(medialive.inputs.map(({ source, inputId }) => [source.id, inputId])),
       "MediaLive input id per source (aws medialive describe-input shows its ingest URLs).",
     );
     const pushNames = medialive.inputs.filter(({ source }) => source.kind === "rtmp").map(({ source }) => [source.id, source.stream_name!]);
     if (pushNames.length)
       this.output("rtmp_stream_names", Object.fromEntries(pushNames), "RTMP application/stream name to configure in the encoder, per RTMP source.");
+    if (failover && failoverChannel && failoverPackaging) {
+      this.output("failover_region", failover.region, "Region of the redundant origin (provider configuration aws.failover).");
+      this.output("failover_channel_id", failoverChannel.channel.id, `MediaLive channel id in ${failover.region} (start it beside channel_id).`);
+      this.output("failover_channel_arn", failoverChannel.channel.arn, `MediaLive channel ARN in ${failover.region}.`);
+      this.output(
+        "failover_input_ids",
+        Object.fromEntries(failoverChannel.inputs.map(({ source, inputId }) => [source.id, inputId])),
+        `MediaLive input id per source in ${failover.region}: push sources send to these as well as to input_ids.`,
+      );
+      this.output("failover_mediapackage_channel_arn", failoverPackaging.channel.arn, `MediaPackage v2 channel ARN in ${failover.region}.`);
+    }
     if (packaging) {
       this.output("mediapackage_channel_arn", packaging.channel.arn, "MediaPackage v2 channel ARN.");
       this.output("mediapackage_channel_group", packaging.channelGroup.name, "MediaPackage v2 channel group name.");

@@ -8,6 +8,10 @@ import { App, TerraformElement } from "cdktf";
 import type { Construct } from "constructs";
 import { ModuleStack } from "./module-stack";
 import { PipelineConstruct, PipelineConstructProps } from "./pipeline";
+import { applyCreationStackSetting } from "./cdktf-stack-traces";
+
+// Before any stack is built: cdktf's per-token creation stacks cost a quarter of a large synth (see the file).
+applyCreationStackSetting();
 
 export interface SynthesizedStack {
   /** stack.toTerraform(): Terraform JSON with CDKTF's additions still in. */

@@ -15,11 +15,20 @@ export function toSnakeCase(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined) continue;
-      out[k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = toSnakeCase(v);
+      out[awsccAttributeName(k)] = toSnakeCase(v);
     }
     return out;
   }
   return value;
+}
+
+/** awscc sets digit runs apart too: presetSpeke20Audio -> preset_speke_20_audio (as in ipv_6_cidr_block). */
+function awsccAttributeName(camel: string): string {
+  return camel
+    .replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+    .replace(/([a-z])([0-9])/g, "$1_$2")
+    .replace(/([0-9])([a-z])/g, "$1_$2")
+    .replace(/_+/g, "_");
 }
 
 function isToken(value: object): boolean {

@@ -33,6 +33,7 @@ export class MediaPackageV2Channel extends AwsccResource<MediaPackageV2ChannelPr
 
 export interface HlsManifest {
   manifestName: string;
+  scteHls?: { adMarkerHls: "DATERANGE" };
   childManifestName?: string;
   manifestWindowSeconds?: number;
   programDateTimeIntervalSeconds?: number;
@@ -46,6 +47,26 @@ export interface DashManifest {
   suggestedPresentationDelaySeconds?: number;
   segmentTemplateFormat?: "NUMBER_WITH_TIMELINE";
   periodTriggers?: Array<"AVAILS" | "DRM_KEY_ROTATION" | "SOURCE_CHANGES" | "SOURCE_DISRUPTIONS" | "NONE">;
+  scteDash?: { adMarkerDash: "XML" | "BINARY" };
+}
+
+/** Segment.Encryption: SPEKE v2 keys for the endpoint (CloudFormation requires the method and the key provider). */
+export interface OriginEndpointEncryption {
+  encryptionMethod: { tsEncryptionMethod?: "AES_128" | "SAMPLE_AES"; cmafEncryptionMethod?: "CENC" | "CBCS"; ismEncryptionMethod?: "CENC" };
+  keyRotationIntervalSeconds?: number;
+  constantInitializationVector?: string;
+  cmafExcludeSegmentDrmMetadata?: boolean;
+  spekeKeyProvider: {
+    drmSystems: Array<"CLEAR_KEY_AES_128" | "FAIRPLAY" | "PLAYREADY" | "WIDEVINE" | "IRDETO">;
+    resourceId: string;
+    roleArn: string;
+    url: string;
+    certificateArn?: string;
+    encryptionContractConfiguration: {
+      presetSpeke20Audio: "PRESET_AUDIO_1" | "PRESET_AUDIO_2" | "PRESET_AUDIO_3" | "SHARED" | "UNENCRYPTED";
+      presetSpeke20Video: "PRESET_VIDEO_1" | "PRESET_VIDEO_2" | "PRESET_VIDEO_3" | "PRESET_VIDEO_4" | "SHARED" | "UNENCRYPTED";
+    };
+  };
 }
 
 export interface OriginEndpointSegment {
@@ -53,6 +74,9 @@ export interface OriginEndpointSegment {
   segmentName?: string;
   includeIframeOnlyStreams?: boolean;
   tsUseAudioRenditionGroup?: boolean;
+  encryption?: OriginEndpointEncryption;
+  /** SCTE-35 message types treated as ad markers. */
+  scte?: { scteFilter: readonly string[] };
 }
 
 export interface MediaPackageV2OriginEndpointProps {

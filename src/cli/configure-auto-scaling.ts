@@ -11,7 +11,7 @@ import { parseDocumentText } from "../core/parse-document";
 import { Problem, UserError, errorsOnly } from "../core/problems";
 import { resolvePipeline } from "../core/resolve";
 import type { MediaCatalog } from "../types/catalog.generated";
-import type { Automation, AutomationSchedule, PipelineDefinition, ScheduledEvent, WeeklyWindow } from "../types/pipeline.generated";
+import type { Automation, AutomationSchedule, CronWindow, PipelineDefinition, ScheduledEvent, WeeklyWindow } from "../types/pipeline.generated";
 import type { PriceTable } from "../types/prices.generated";
 import { estimate } from "../cost/estimate";
 import { inventoryOfPipeline } from "../cost/inventory";
@@ -23,10 +23,12 @@ export interface AutoScalingFlags {
   scaleDownAfterHours?: number;
   archiveAfterDays?: number;
   archiveStorageClass?: string;
-  /** "TUE,THU 18:30-20:30", "MON-FRI 09:00-17:00", or an event "[name=]2026-12-24T18:00/2026-12-24T23:30". Replaces the schedule's windows. */
+  /** "TUE,THU 18:30-20:30", "MON-FRI 09:00-17:00", an event "[name=]2026-12-24T18:00/2026-12-24T23:30", or a cron window "[name=]cron(...)/cron(...)". Replaces the schedule's windows. */
   schedule?: string[];
   timezone?: string;
   startLeadMinutes?: number;
+  /** Stop the channel once Budgets reports the actual cost above the budget (false removes the setting: off is the default). */
+  stopChannelOverBudget?: boolean;
   /** Email addresses and/or an SNS topic ARN. Replaces the notify targets. */
   notify?: string[];
 }
@@ -62,12 +64,18 @@ export function parseDays(text: string): Day[] {
 }
 
 /** One --schedule value as a weekly window or a one-off event (times are checked by the schema and rules afterwards). */
-export function parseScheduleEntry(entry: string): { weekly?: WeeklyWindow; event?: ScheduledEvent } {
+export function parseScheduleEntry(entry: string): { weekly?: WeeklyWindow; event?: ScheduledEvent; cron?: CronWindow } {
+  // The parentheses delimit each cron expression, so a step's "/" inside them is not the separator.
+  const cron = /^(?:([a-z0-9][a-z0-9_-]{0,40})=)?(cron\([^)]*\))\s*\/\s*(cron\([^)]*\))$/.exec(entry.trim());
+  if (cron) return { cron: { ...(cron[1] ? { name: cron[1] } : {}), start: cron[2], stop: cron[3] } };
   const event = /^(?:([a-z0-9][a-z0-9_-]{0,40})=)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})\/(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})$/.exec(entry.trim());
   if (event) return { event: { ...(event[1] ? { name: event[1] } : {}), start: event[2], end: event[3] } };
   const weekly = /^(\S+)\s+(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(entry.trim());
   if (weekly) return { weekly: { days: parseDays(weekly[1]), start: weekly[2], end: weekly[3] } };
-  throw flagProblem("--schedule", `'${entry}' is neither a weekly window ("TUE,THU 18:30-20:30") nor an event ("[name=]2026-12-24T18:00/2026-12-24T23:30")`);
+  throw flagProblem(
+    "--schedule",
+    `'${entry}' is neither a weekly window ("TUE,THU 18:30-20:30"), an event ("[name=]2026-12-24T18:00/2026-12-24T23:30") nor a cron window ("[name=]cron(55 8 ? * MON#1 *)/cron(0 12 ? * MON#1 *)")`,
+  );
 }
 
 /** The definition's automation with the flags applied (keys the flags do not name are kept as they are). */
@@ -76,6 +84,8 @@ export function applyFlags(current: Automation | undefined, flags: AutoScalingFl
   if (flags.scaleDownAfterHours !== undefined) next.scale_down_after_hours = flags.scaleDownAfterHours;
   if (flags.maxCostPerMonth !== undefined) next.max_cost_per_month = flags.maxCostPerMonth;
   if (flags.archiveAfterDays !== undefined) next.archive_after_days = flags.archiveAfterDays;
+  if (flags.stopChannelOverBudget === true) next.stop_channel_over_budget = true;
+  else if (flags.stopChannelOverBudget === false) delete next.stop_channel_over_budget;
   if (flags.archiveStorageClass !== undefined) next.archive_storage_class = flags.archiveStorageClass as Automation["archive_storage_class"];
   if (flags.schedule !== undefined || flags.timezone !== undefined || flags.startLeadMinutes !== undefined) {
     const schedule: AutomationSchedule = { ...(current?.schedule ?? { timezone: "" }) };
@@ -86,10 +96,13 @@ export function applyFlags(current: Automation | undefined, flags: AutoScalingFl
       const entries = flags.schedule.map(parseScheduleEntry);
       const weekly = entries.flatMap((e) => (e.weekly ? [e.weekly] : []));
       const events = entries.flatMap((e) => (e.event ? [e.event] : []));
+      const cron = entries.flatMap((e) => (e.cron ? [e.cron] : []));
       delete schedule.weekly;
       delete schedule.events;
+      delete schedule.cron;
       if (weekly.length) schedule.weekly = weekly;
       if (events.length) schedule.events = events;
+      if (cron.length) schedule.cron = cron;
     }
     next.schedule = schedule;
   }

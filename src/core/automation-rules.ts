@@ -6,6 +6,7 @@ import type { OutputSettings, PipelineDefinition } from "../types/pipeline.gener
 import type { MediaCatalog } from "../types/catalog.generated";
 import type { Finding, SemanticRule } from "./semantic-rules";
 import { canonicalTier } from "./catalog";
+import { CronSyntaxError, parseSchedulerCron } from "./scheduler-cron";
 
 /** Days S3 bills an object in these classes for at least (deleting earlier still pays the rest). */
 export const MINIMUM_STORAGE_DAYS: Record<string, number> = { STANDARD_IA: 30, ONEZONE_IA: 30, GLACIER_IR: 90, GLACIER: 90, DEEP_ARCHIVE: 180 };
@@ -45,18 +46,18 @@ const outputType = (o: string | OutputSettings) => (typeof o === "string" ? (/^r
 export const AUTOMATION_RULES: SemanticRule[] = [
   {
     id: "BMF-AUTOMATION-CHANNEL",
-    description: "Idle stop and schedules start and stop a MediaLive channel, so the pipeline needs one.",
+    description: "Idle stop, schedules and the budget stop start or stop a MediaLive channel, so the pipeline needs one.",
     check(def, catalog) {
       const a = def.automation;
       if (!a || catalog.pipeline_types[def.pipeline_type]?.live) return [];
-      return (["scale_down_after_hours", "schedule"] as const)
-        .filter((key) => a[key] !== undefined)
+      return (["scale_down_after_hours", "schedule", "stop_channel_over_budget"] as const)
+        .filter((key) => a[key] !== undefined && a[key] !== false)
         .map((key) => ({ path: ["automation", key], message: `'${key}' starts or stops a MediaLive channel, and a ${def.pipeline_type} pipeline has none` }));
     },
   },
   {
     id: "BMF-AUTOMATION-SCHEDULE",
-    description: "Schedule times exist in a real time zone and every window ends after it starts.",
+    description: "Schedule times exist in a real time zone, every window ends after it starts, and cron windows are Scheduler cron expressions.",
     check(def) {
       const s = def.automation?.schedule;
       if (!s) return [];
@@ -78,6 +79,15 @@ export const AUTOMATION_RULES: SemanticRule[] = [
         if (end === undefined) findings.push({ path: [...base, "events", i, "end"], message: `'${e.end}' is not a date and time that exists` });
         if (start !== undefined && end !== undefined && end <= start)
           findings.push({ path: [...base, "events", i, "end"], message: `the event ends (${e.end}) before it starts (${e.start})` });
+      });
+      (s.cron ?? []).forEach((c, i) => {
+        for (const key of ["start", "stop"] as const)
+          try {
+            parseSchedulerCron(c[key]);
+          } catch (err) {
+            if (!(err instanceof CronSyntaxError)) throw err;
+            findings.push({ path: [...base, "cron", i, key], message: `'${c[key]}' is not an EventBridge Scheduler cron expression: ${err.message}` });
+          }
       });
       return findings;
     },
@@ -117,6 +127,20 @@ export const AUTOMATION_RULES: SemanticRule[] = [
           message: `${storageClass} bills at least ${MINIMUM_STORAGE_DAYS[storageClass]} days, and recordings expire ${retention - days} days after the move`,
         });
       return findings;
+    },
+  },
+  {
+    id: "BMF-AUTOMATION-BUDGET-STOP",
+    description: "The budget stop acts on the budget's notification, so it needs max_cost_per_month.",
+    check(def) {
+      const a = def.automation;
+      if (!a?.stop_channel_over_budget || a.max_cost_per_month !== undefined) return [];
+      return [
+        {
+          path: ["automation", "stop_channel_over_budget"],
+          message: "stop_channel_over_budget stops the channel when the monthly budget is passed, and there is no max_cost_per_month to pass",
+        },
+      ];
     },
   },
   {

@@ -167,6 +167,21 @@ function loadTemplateFile(file: string, data: unknown, problems: Problem[]): Loa
 function sharedRegionProblems(template: PipelineTemplate, loaded: LoadedPipeline[], file: string): Problem[] {
   const joiners = loaded.filter((p) => p.resolved.shared_channel_group);
   const region = joiners[0]?.resolved.region;
+  const pathOf = (p: LoadedPipeline, key: string) => {
+    const index = template.creators.findIndex((c) => (typeof c === "string" ? c : c.id) === p.template!.creator);
+    const overrides = (template.creators[index] as { overrides?: Record<string, unknown> }).overrides ?? {};
+    return jsonPath(key in overrides ? ["creators", index, "overrides", key] : ["defaults", key]);
+  };
+  // The failover origin is reached on the same path as the primary's, so it needs a channel group of the same name in its own region.
+  const failover = joiners
+    .filter((p) => p.resolved.failover_region)
+    .map((p) => ({
+      file,
+      path: pathOf(p, "failover_region"),
+      message: `creator '${p.template!.creator}' has a failover region, which needs a channel group of its own in each region; set shared.channel_group to false`,
+      severity: "error" as const,
+      rule: "BMF-FAILOVER-REGION",
+    }));
   return joiners
     .filter((p) => p.resolved.region !== region)
     .map((p) => {
@@ -179,7 +194,8 @@ function sharedRegionProblems(template: PipelineTemplate, loaded: LoadedPipeline
         severity: "error" as const,
         rule: "BMF-SHARED-REGION",
       };
-    });
+    })
+    .concat(failover);
 }
 
 /** Loads, validates and resolves every definition under `inputs`; throws UserError listing every problem. */

@@ -10,6 +10,8 @@ import { resolveRungs } from "./resolve";
 // A pure, dependency-free table lookup; the encoder uses the same function, so what is refused here is what the generator could not encode.
 import { codecLevel, rungFormat } from "./codec-levels";
 import { AUTOMATION_RULES } from "./automation-rules";
+import { DRM_RULES } from "./drm-rules";
+import { SRT_RULES } from "./srt-rules";
 import { coversWholeInternet } from "./cidr";
 
 export interface Finding {
@@ -100,9 +102,9 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     description: "The region must offer the AWS media services the pipeline uses.",
     check(def, catalog) {
       const type = catalog.pipeline_types[def.pipeline_type];
-      const regions = [def.region, ...(def.extra_regions ?? [])];
+      const regions = [def.region, ...(def.failover_region ? [def.failover_region] : [])];
       return regions.flatMap((region, i) => {
-        const path = i === 0 ? ["region"] : ["extra_regions", i - 1];
+        const path = i === 0 ? ["region"] : ["failover_region"];
         const facts = catalog.regions[region];
         if (!facts) return [{ path, message: `unknown or unsupported region '${region}'`, suggestion: didYouMean(region, Object.keys(catalog.regions)) }];
         const missing: string[] = [];
@@ -136,6 +138,41 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     },
   },
   {
+    id: "BMF-FAILOVER-REGION",
+    description:
+      "A failover region doubles a live origin behind CloudFront: a live pipeline with a cloudfront output, a region other than the primary, and sources a channel in another region can take (not a Link device or a MediaConnect flow, which belong to one region).",
+    check(def, catalog) {
+      const findings: Finding[] = [];
+      if (def.extra_regions)
+        findings.push({
+          path: ["extra_regions"],
+          message: `extra_regions is replaced by failover_region, one region holding a redundant origin${def.extra_regions.length ? ` (write "failover_region": "${def.extra_regions[0]}")` : ""}`,
+        });
+      const region = def.failover_region;
+      if (!region) return findings;
+      if (region === def.region) findings.push({ path: ["failover_region"], message: `failover_region must differ from region (${def.region})` });
+      if (!catalog.pipeline_types[def.pipeline_type]?.live)
+        findings.push({
+          path: ["failover_region"],
+          message: `a ${def.pipeline_type} pipeline has no live origin to make redundant; failover_region applies to live_stream and hybrid`,
+        });
+      if (!def.outputs.some((o) => outputType(o) === "cloudfront"))
+        findings.push({
+          path: ["failover_region"],
+          message: "the failover is a CloudFront origin group in front of both regions' MediaPackage endpoints; add cloudfront to outputs",
+        });
+      def.sources.forEach((s, i) => {
+        const kind = sourceKind(catalog, s);
+        if (kind === "elemental_link" || kind === "mediaconnect")
+          findings.push({
+            path: ["sources", i],
+            message: `a ${kind === "elemental_link" ? "Link device" : "MediaConnect flow"} feeds channels of its own region only, so a channel in ${region} cannot take '${kind}'; use a source both regions can reach (rtmp, rtp, rtmp_pull, url_pull, mp4_file)`,
+          });
+      });
+      return findings;
+    },
+  },
+  {
     id: "BMF-SOURCE-SETTINGS",
     description: "Source settings apply to the source kind (missing device ids and URLs become module variables).",
     check(def, catalog) {
@@ -151,14 +188,15 @@ export const SEMANTIC_RULES: SemanticRule[] = [
           });
         if (s.backup_input_device_id && canonicalSource(catalog, s.type) !== "elemental_link")
           findings.push({ path: ["sources", i, "backup_input_device_id"], message: "backup_input_device_id applies to elemental_link sources only" });
+        if (s.srt && canonicalSource(catalog, s.type) !== "srt")
+          findings.push({ path: ["sources", i, "srt"], message: `srt settings apply to srt sources only; this source is '${s.type}'` });
         if (s.stream_name && canonicalSource(catalog, s.type) !== "rtmp")
           findings.push({ path: ["sources", i, "stream_name"], message: "stream_name applies to rtmp push sources only" });
         for (const key of ["url", "backup_url"] as const) {
           const url = s[key];
           if (!url) continue;
-          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\//, srt: /^srt:\/\// }[
-            canonicalSource(catalog, s.type)
-          ];
+          // srt URLs are checked by BMF-SRT-LISTENER (srt://<IPv4>:<port>).
+          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\// }[canonicalSource(catalog, s.type)];
           if (ok && !ok.test(url))
             findings.push({ path: ["sources", i, key], message: `'${url}' is not a valid ${s.type} URL (expected ${ok.source.replace(/[\\^]/g, "")})` });
         }
@@ -473,7 +511,63 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       return findings;
     },
   },
+  {
+    id: "BMF-AD-MARKERS",
+    description: "SCTE-35 ad markers reach viewers through MediaPackage: they need a live stream served by CloudFront.",
+    check(def, catalog) {
+      if (!def.ad_markers || def.ad_markers.scte35_passthrough === false) return [];
+      const live = catalog.pipeline_types[def.pipeline_type]?.live;
+      const cdn = def.outputs.some((o) => outputType(o) === "cloudfront");
+      return live && cdn
+        ? []
+        : [
+            {
+              path: ["ad_markers"],
+              message: "ad markers are written into the manifests MediaPackage serves: they need a live pipeline with the cloudfront output",
+            },
+          ];
+    },
+  },
+  ...SRT_RULES,
+  {
+    id: "BMF-ECOMMERCE",
+    description:
+      "Shop settings belong to integration ecommerce; shop origins are what browsers send as Origin; the product page needs a live stream through CloudFront.",
+    check(def, catalog) {
+      const findings: Finding[] = [];
+      if (def.ecommerce && def.integration !== "ecommerce")
+        findings.push({ path: ["ecommerce"], message: "'ecommerce' settings apply only with integration: ecommerce" });
+      (def.ecommerce?.shop_origins ?? []).forEach((origin, i) => {
+        const port = /:([0-9]+)$/.exec(origin)?.[1];
+        // A browser's Origin header leaves out the default port, so "https://shop:443" would never match it.
+        if (port === "443")
+          findings.push({ path: ["ecommerce", "shop_origins", i], message: `write ${origin.slice(0, -4)}: browsers send https origins without :443` });
+        else if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+          findings.push({ path: ["ecommerce", "shop_origins", i], message: `port ${port} of ${origin} is not a TCP port (1-65535)` });
+      });
+      if (def.integration !== "ecommerce") return findings;
+      const live = catalog.pipeline_types[def.pipeline_type]?.live;
+      const cdn = def.outputs.some((o) => outputType(o) === "cloudfront");
+      // With an events section, BMF-EVENTS already says so about its live_status.
+      if ((!live || !cdn) && !def.events)
+        findings.push({
+          path: ["integration"],
+          severity: "warning",
+          message:
+            "the product-page embed plays a live stream through CloudFront, and this pipeline has none: no live-status document and no CORS for the shop",
+        });
+      else if (live && cdn && !def.ecommerce?.shop_origins && def.access !== "private")
+        findings.push({
+          path: ["integration"],
+          severity: "warning",
+          message:
+            'without ecommerce.shop_origins any site may embed the stream (CORS allows "*"); list the shop\'s origins, e.g. ecommerce: { shop_origins: ["https://shop.example.com"] }',
+        });
+      return findings;
+    },
+  },
   ...AUTOMATION_RULES,
+  ...DRM_RULES,
 ];
 
 export function runSemanticRules(def: PipelineDefinition, catalog: MediaCatalog, file: string, basePath: Array<string | number> = []): Problem[] {

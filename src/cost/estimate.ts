@@ -217,6 +217,23 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
     lines.push(line("MediaPackage", "ingest", gbFor(ladderKbps, H) * pipelines, at(prices.mediapackage.ingest_per_gb, "mediapackage.ingest_per_gb")));
     assumptions.push("ingest at the ladder's maximum (QVBR cap) bitrates: an upper bound");
   }
+  if (inv.drmEndpoints?.length) {
+    // MediaPackage bills ingest and origination by the GB, encrypted or not: SPEKE encryption adds no MediaPackage charge.
+    lines.push({
+      service: "MediaPackage",
+      item: `DRM encryption, SPEKE v2 (${inv.drmEndpoints.join(", ")} endpoints): no MediaPackage charge`,
+      quantity: inv.drmEndpoints.length,
+      unit: "endpoint",
+      unitUsd: 0,
+      usd: 0,
+      source: "https://aws.amazon.com/mediapackage/pricing/",
+      priceKey: "mediapackage.speke_encryption",
+      status: "unchecked",
+    });
+    assumptions.push(
+      "DRM: MediaPackage does not charge for SPEKE encryption; your DRM provider's key-server and license fees are billed by them and are not included",
+    );
+  }
   const liveViewingHours = (usage.viewers * usage.watchMinutesPerViewer) / 60;
   const vodViewingHours = inv.vodRenditions.length ? (usage.vodViewsPerMonth * usage.watchMinutesPerViewer) / 60 : 0;
   const viewingHours = (inv.channelClass ? liveViewingHours : 0) + vodViewingHours;
@@ -311,6 +328,10 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
         price(small, "scheduler_per_million_invocations", "small"),
       ),
     );
+  if (inv.kmsKeys) {
+    lines.push(line("Other", `KMS customer managed keys (${inv.kmsKeys})`, inv.kmsKeys, price(small, "kms_key_per_month", "small")));
+    assumptions.push("KMS: the keys' requests (Budgets publishing a notification, SNS delivering it) stay within the free 20,000 a month");
+  }
   if (inv.channelLogs && inv.channelClass) {
     const logGb = usage.logGb ?? H * LOG_GB_PER_LIVE_HOUR;
     lines.push(line("Other", "CloudWatch Logs ingestion (channel logs)", logGb, price(small, "cloudwatch_logs_ingest_per_gb", "small")));

@@ -51,6 +51,10 @@ export interface Inventory {
   schedulerInvocationsPerMonth?: number;
   /** Whether the channel writes logs to CloudWatch Logs (log level other than DISABLED). */
   channelLogs?: boolean;
+  /** Customer managed KMS keys the module creates (the budget stop's topic key). */
+  kmsKeys?: number;
+  /** Origin endpoints encrypted with SPEKE v2 (DRM or clear-key AES-128), by endpoint name; absent when none is. */
+  drmEndpoints?: string[];
 }
 
 export interface ChannelOutput {
@@ -150,7 +154,9 @@ export function inventoryOfPlan(plan: PipelinePlan): Inventory {
     alarms: (plan.monitoring?.alarms.length ?? 0) + (plan.automation?.idleStop ? 1 : 0),
     secrets: live?.simulcast.filter((d) => d.streamKey.kind === "secrets_manager").length ?? 0,
     eventRules: plan.events.rules + (plan.automation?.idleStop?.triggers.length ?? 0),
+    kmsKeys: plan.automation?.budgetStop?.kmsKeys ?? 0,
     ...billedChannelQuantities(plan),
+    ...drmEndpointsOf(plan.packaging?.endpoints.filter((e) => e.encryption).map((e) => e.endpointName) ?? []),
   };
 }
 
@@ -177,4 +183,9 @@ function billedChannelQuantities(
 
 export function inventoryOfPipeline(p: ResolvedPipeline): Inventory {
   return inventoryOfPlan(planPipeline(p));
+}
+
+/** The drmEndpoints field: present only when some endpoint is encrypted, so inventories without DRM look as before. */
+export function drmEndpointsOf(names: string[]): Pick<Inventory, "drmEndpoints"> {
+  return names.length ? { drmEndpoints: [...names].sort() } : {};
 }

@@ -7,7 +7,7 @@
 import { UserError } from "../core/problems";
 import { ARCHIVE_PREFIX } from "../plans/archive-layout";
 import { WATCH_FOLDER_TRANSITIONS_PER_JOB } from "../plans/vod";
-import { ChannelOutput, DEFAULT_SEGMENT_SECONDS, Encode, Inventory, ResolutionClass, pricedTransitions, resolutionClass } from "./inventory";
+import { ChannelOutput, DEFAULT_SEGMENT_SECONDS, Encode, Inventory, ResolutionClass, drmEndpointsOf, pricedTransitions, resolutionClass } from "./inventory";
 
 import type { Json } from "../types/json";
 
@@ -207,11 +207,13 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
       alarms: of("aws_cloudwatch_metric_alarm").length,
       secrets: of("aws_secretsmanager_secret").length + resources.filter((r) => r.mode === "data" && r.type === "aws_secretsmanager_secret_version").length,
       eventRules: of("aws_cloudwatch_event_rule").length,
+      kmsKeys: of("aws_kms_key").length,
       ...(channels.length ? billedOutputsOfChannel(channel, encodesOfChannel(channel)) : { channelOutputs: [], rtmpDestinations: [] }),
       // The watch folder: a STANDARD state machine that MediaConvert jobs are started from (one Task state: two transitions a job).
       watchFolderTransitionsPerJob: queues && of("aws_sfn_state_machine").some((m) => m.type === "STANDARD") ? WATCH_FOLDER_TRANSITIONS_PER_JOB : 0,
       schedulerInvocationsPerMonth: 0,
       channelLogs: channels.length > 0 && (channel.log_level ?? "DISABLED") !== "DISABLED",
+      ...drmEndpointsOf(endpoints.filter((e) => first(first(e.segment)?.encryption)).map((e) => String(e.origin_endpoint_name))),
     });
   }
   return inventories;

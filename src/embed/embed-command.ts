@@ -5,13 +5,13 @@ import { findPipeline } from "../core/definitions";
 import { UserError } from "../core/problems";
 import type { ResolvedPipeline } from "../core/resolve";
 import { PlayerKind, libraryReferences, selfHostLibrary } from "./library";
-import { readOutputsFile, readOutputsFromTerraform } from "./module-outputs";
-import { DEFAULT_EMBED_OPTIONS, EmbedInput, PlaybackUrls, checkPlaybackUrls, renderBadge, renderPage, renderSnippet } from "./render";
+import { ModulePlayback, readOutputsFile, readOutputsFromTerraform } from "./module-outputs";
+import { DEFAULT_EMBED_OPTIONS, EmbedInput, checkPlaybackUrls, renderBadge, renderPage, renderProductPage, renderSnippet } from "./render";
 
 export interface EmbedArgs {
   pipeline: string;
   dir: string | string[];
-  format: "snippet" | "page" | "json";
+  format: "snippet" | "page" | "json" | "product-page";
   player: PlayerKind;
   playbackUrl?: string;
   dashUrl?: string;
@@ -28,11 +28,15 @@ export interface EmbedArgs {
   captionsLanguage: string;
   statusUrl?: string;
   statusPollSeconds?: number;
+  /** --format product-page: the call-to-action link in the slot, and when the slot shows. */
+  ctaUrl?: string;
+  ctaLabel?: string;
+  ctaWhen?: "live" | "always";
   out?: string;
 }
 
-/** The stream's URLs: given on the command line, else from the applied module's outputs. */
-export function playbackUrlsFor(args: EmbedArgs): PlaybackUrls {
+/** The stream's URLs: given on the command line, else from the applied module's outputs (with its live_status_url, if any). */
+export function playbackUrlsFor(args: EmbedArgs): ModulePlayback {
   const given = [args.playbackUrl !== undefined || args.dashUrl !== undefined, args.outputsFile !== undefined, args.moduleDir !== undefined].filter(
     Boolean,
   ).length;
@@ -54,12 +58,12 @@ function selfHostBase(selfHostDir: string, out: string | undefined): string {
   );
 }
 
-function embedInput(args: EmbedArgs, pipeline: ResolvedPipeline, urls: PlaybackUrls): EmbedInput {
+function embedInput(args: EmbedArgs, pipeline: ResolvedPipeline, urls: ModulePlayback): EmbedInput {
   return {
     pipelineId: pipeline.pipeline_id,
     title: pipeline.title,
     player: args.player,
-    urls: args.player === "hlsjs" ? { hls: urls.hls, dash: urls.hls ? undefined : urls.dash } : urls,
+    urls: args.player === "hlsjs" ? { hls: urls.hls, dash: urls.hls ? undefined : urls.dash } : { hls: urls.hls, dash: urls.dash },
     options: {
       ...DEFAULT_EMBED_OPTIONS,
       autoplay: args.autoplay,
@@ -72,7 +76,8 @@ function embedInput(args: EmbedArgs, pipeline: ResolvedPipeline, urls: PlaybackU
       signed: pipeline.access === "private",
       allowHttp: args.allowHttp,
       selfHostBase: args.selfHost === undefined ? undefined : selfHostBase(args.selfHost, args.out),
-      statusUrl: args.statusUrl,
+      // --status-url wins; else the module's live_status_url output, so the page polls the right document without a flag.
+      statusUrl: args.statusUrl ?? urls.liveStatusUrl,
       statusPollSeconds: args.statusPollSeconds,
     },
   };
@@ -83,7 +88,12 @@ export function runEmbed(args: EmbedArgs): void {
   const input = embedInput(args, resolved, playbackUrlsFor(args));
   const urls = checkPlaybackUrls(input);
   // Render before copying anything, so a refused value leaves no files behind.
-  const html = args.format === "page" ? renderPage(input) : renderSnippet(input);
+  const html =
+    args.format === "page"
+      ? renderPage(input)
+      : args.format === "product-page"
+        ? renderProductPage(input, { url: args.ctaUrl, label: args.ctaLabel, when: args.ctaWhen ?? "always" })
+        : renderSnippet(input);
   const copied = args.selfHost === undefined ? [] : selfHostLibrary(args.player, args.selfHost);
   let text = html;
   if (args.format === "json") {
@@ -95,6 +105,7 @@ export function runEmbed(args: EmbedArgs): void {
           player: { kind: args.player, package: lib.name, version: lib.version, scripts: lib.scripts, styles: lib.styles, self_hosted_files: copied },
           playback_url: urls.hls ?? null,
           dash_url: urls.dash ?? null,
+          live_status_url: input.options.statusUrl ?? null,
           signed: input.options.signed,
           snippet: html,
           live_badge: renderBadge(resolved.pipeline_id, input.options),

@@ -1,4 +1,4 @@
-/** Playback URLs of an applied module: `terraform output -json` run in its root, or saved to a file. */
+/** Playback URLs (and the live-status document's, when the module writes one) of an applied module: `terraform output -json` run in its root, or saved to a file. */
 import * as fs from "node:fs";
 import { UserError } from "../core/problems";
 import { terraformBinary } from "../terraform/binary";
@@ -7,8 +7,13 @@ import type { PlaybackUrls } from "./render";
 
 type TerraformOutputs = Record<string, { value?: unknown } | undefined>;
 
-/** HLS from hls_playback_url, else cmaf_playback_url (MediaPackage serves CMAF as HLS); DASH from dash_playback_url. */
-export function playbackFromOutputs(outputs: unknown, source: string): PlaybackUrls {
+/** What the player needs from an applied module: its manifests, and status/live.json when the module has the live_status_url output. */
+export interface ModulePlayback extends PlaybackUrls {
+  liveStatusUrl?: string;
+}
+
+/** HLS from hls_playback_url, else cmaf_playback_url (MediaPackage serves CMAF as HLS); DASH from dash_playback_url; live status from live_status_url. */
+export function playbackFromOutputs(outputs: unknown, source: string): ModulePlayback {
   if (!outputs || typeof outputs !== "object" || Array.isArray(outputs))
     throw new UserError(`${source} is not the JSON object \`terraform output -json\` prints`);
   const o = outputs as TerraformOutputs;
@@ -18,10 +23,11 @@ export function playbackFromOutputs(outputs: unknown, source: string): PlaybackU
     throw new UserError(
       `${source} has no hls_playback_url, cmaf_playback_url or dash_playback_url output; is the module applied, and does the pipeline have a cloudfront output?`,
     );
-  return urls;
+  const liveStatusUrl = value("live_status_url");
+  return liveStatusUrl ? { ...urls, liveStatusUrl } : urls;
 }
 
-export function readOutputsFile(file: string): PlaybackUrls {
+export function readOutputsFile(file: string): ModulePlayback {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -37,7 +43,7 @@ export function readOutputsFile(file: string): PlaybackUrls {
   return playbackFromOutputs(parsed, file);
 }
 
-export function readOutputsFromTerraform(dir: string, env: NodeJS.ProcessEnv = process.env): PlaybackUrls {
+export function readOutputsFromTerraform(dir: string, env: NodeJS.ProcessEnv = process.env): ModulePlayback {
   if (!fs.existsSync(dir)) throw new UserError(`no such folder: ${dir}`);
   const binary = terraformBinary(env);
   const r = execTerraformSync(["output", "-json", "-no-color"], { cwd: dir, env });

@@ -10,7 +10,7 @@ import { projectPath } from "../core/project-paths";
 const hbs = Handlebars.create();
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
-export type TemplateName = "snippet-hlsjs" | "snippet-videojs" | "live-badge" | "page";
+export type TemplateName = "snippet-hlsjs" | "snippet-videojs" | "live-badge" | "page" | "product-page";
 
 /** Marks HTML produced by our own code (never user text) so `{{ }}` inserts it as is. */
 export function trusted(html: string): Handlebars.SafeString {

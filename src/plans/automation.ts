@@ -5,6 +5,7 @@
  */
 import type { ResolvedAutomation, ResolvedPipeline } from "../types/resolved-pipeline.generated";
 import { MINIMUM_STORAGE_DAYS, localMinutes, minutesOfDay } from "../core/automation-rules";
+import { cronWindowMonth } from "./cron-windows";
 
 /** A calendar month in weeks (365.25 / 12 / 7), for weekly windows. */
 export const WEEKS_PER_MONTH = 365.25 / 12 / 7;
@@ -52,7 +53,7 @@ export interface SchedulePlan {
   /** Short, unique within the pipeline: start-w1, stop-w1, start-e1 ... (the resource and schedule names). */
   key: string;
   action: ChannelAction;
-  /** Scheduler expression: cron(...) for weekly windows, at(...) for one-off events, in `timezone`. */
+  /** Scheduler expression: cron(...) for weekly windows and cron windows (as given), at(...) for one-off events, in `timezone`. */
   expression: string;
   timezone: string;
   description: string;
@@ -65,6 +66,25 @@ export interface BudgetPlan {
   notifications: Array<{ notificationType: "FORECASTED" | "ACTUAL"; thresholdPercent: number }>;
   emails: string[];
   snsTopicArn?: string;
+}
+
+/**
+ * Budget stop: AWS Budgets cannot stop a MediaLive channel itself (its actions apply IAM/SCP policies or stop EC2 and
+ * RDS instances) and SNS cannot start a state machine, so the route is: a budget notification of its own (actual cost
+ * above the limit as an absolute value, beside the 100% one people subscribe to: Budgets allows one SNS topic per
+ * notification) -> an SNS topic encrypted with a key Budgets may use -> an SQS queue (dead-letter queue behind it) ->
+ * EventBridge Pipes -> a STANDARD state machine that stops this channel when it runs and announces it.
+ */
+export interface BudgetStopPlan {
+  notification: { notificationType: "ACTUAL"; comparisonOperator: "GREATER_THAN"; threshold: number; thresholdType: "ABSOLUTE_VALUE" };
+  reason: "budget";
+  reasonText: string;
+  /** The queue between SNS and the pipe: a notification waits up to four days, and after five failed deliveries to the state machine it goes to the dead-letter queue (kept 14 days). */
+  queue: { messageRetentionSeconds: number; visibilityTimeoutSeconds: number; maxReceiveCount: number; deadLetterRetentionSeconds: number };
+  /** State transitions of one execution that stops the channel (Received, DescribeChannel, IsRunning, StopChannel, AnnounceStop). */
+  transitionsPerStop: number;
+  /** Customer managed KMS keys it adds (the topic's: Budgets cannot publish to a topic under the AWS managed aws/sns key). */
+  kmsKeys: number;
 }
 
 export interface ArchiveTieringPlan {
@@ -87,6 +107,8 @@ export interface AutomationPlan {
   /** Channel starts a month the schedule makes. */
   scheduledStartsPerMonth?: number;
   budget?: BudgetPlan;
+  /** Only when the definition asks for it (automation.stop_channel_over_budget) and there is a channel. */
+  budgetStop?: BudgetStopPlan;
   archiveTiering?: ArchiveTieringPlan;
 }
 
@@ -145,10 +167,26 @@ function schedulesOf(s: NonNullable<ResolvedAutomation["schedule"]>): SchedulePl
       description: `Stops the channel at the end of ${when}`,
     });
   });
+  (s.cron ?? []).forEach((c, i) => {
+    plans.push({
+      key: `start-c${i + 1}`,
+      action: "startChannel",
+      expression: c.start,
+      timezone: s.timezone,
+      description: `Starts the channel for the cron window ${c.name} (${s.timezone})`,
+    });
+    plans.push({
+      key: `stop-c${i + 1}`,
+      action: "stopChannel",
+      expression: c.stop,
+      timezone: s.timezone,
+      description: `Stops the channel at the end of the cron window ${c.name} (${s.timezone})`,
+    });
+  });
   return plans;
 }
 
-/** Hours and starts a month: weekly windows every week of an average month, plus the busiest calendar month of one-off events. */
+/** Hours and starts a month: weekly windows every week of an average month, cron windows in an average month they run in, plus the busiest calendar month of one-off events. */
 export function scheduledMonth(s: NonNullable<ResolvedAutomation["schedule"]>): { hours: number; starts: number } {
   const lead = s.start_lead_minutes;
   let minutes = 0;
@@ -164,6 +202,12 @@ export function scheduledMonth(s: NonNullable<ResolvedAutomation["schedule"]>): 
     m.minutes += localMinutes(e.end)! - localMinutes(e.start)! + lead;
     m.starts += 1;
     byMonth.set(month, m);
+  }
+  // Cron windows: an average month they run in (cron-windows.ts), added like weekly windows.
+  for (const c of s.cron ?? []) {
+    const month = cronWindowMonth(c.start, c.stop);
+    minutes += month.hours * 60;
+    starts += month.starts;
   }
   const busiest = [...byMonth.values()].sort((a, b) => b.minutes - a.minutes)[0];
   // Hundredths of an hour: the estimate prints the figure, and nothing bills finer.
@@ -200,6 +244,15 @@ export function automationPlan(p: ResolvedPipeline): AutomationPlan | undefined 
       ],
       emails: [...a.notify.emails],
       ...(a.notify.sns_topic_arn ? { snsTopicArn: a.notify.sns_topic_arn } : {}),
+    };
+  if (p.live && a.stop_channel_over_budget && a.max_cost_per_month !== undefined)
+    plan.budgetStop = {
+      notification: { notificationType: "ACTUAL", comparisonOperator: "GREATER_THAN", threshold: a.max_cost_per_month, thresholdType: "ABSOLUTE_VALUE" },
+      reason: "budget",
+      reasonText: `the month's actual cost passed the budget of ${a.max_cost_per_month.toFixed(2)} USD`,
+      queue: { messageRetentionSeconds: 4 * 86400, visibilityTimeoutSeconds: 60, maxReceiveCount: 5, deadLetterRetentionSeconds: 14 * 86400 },
+      transitionsPerStop: 5,
+      kmsKeys: 1,
     };
   if (a.archive_after_days !== undefined && p.outputs.some((o) => o.kind === "archive"))
     plan.archiveTiering = { afterDays: a.archive_after_days, storageClass: a.archive_storage_class ?? "GLACIER_IR", prefixes: ["recordings/", "archive/"] };

@@ -7,6 +7,7 @@ import type { ResolvedPipeline } from "../types/resolved-pipeline.generated";
 import type { ArchivePlan } from "./archive";
 import type { PackagingPlan } from "./packaging";
 import { LIVE_STATUS } from "./events";
+import { ORIGIN_FAILOVER_STATUS_CODES } from "./failover";
 
 /** Cache lifetimes (seconds). Live manifests change every segment; segments never change. */
 export const CACHE_TTL = {
@@ -40,6 +41,11 @@ export interface DeliveryPlan {
   /** Default of the allowed_embed_origins variable (CORS). */
   defaultEmbedOrigins: string[];
   mediapackageOrigin: boolean;
+  /**
+   * With a failover region: the MediaPackage behaviours target an origin group of the primary region's endpoints and
+   * the failover region's, which CloudFront retries on these status codes.
+   */
+  mediapackageFailover?: { originGroupId: string; failoverOriginId: string; statusCodes: number[] };
   bucketOrigins: Array<{ id: BucketOriginId; pathPatterns: string[] }>;
   defaultBehaviour: BehaviourPlan;
   orderedBehaviours: BehaviourPlan[];
@@ -53,7 +59,7 @@ export const VOD_PATH_PATTERNS = ["/vod/*"];
 /** Undefined unless the pipeline has a cdn output. */
 export function planDelivery(
   p: ResolvedPipeline,
-  parts: { packaging?: PackagingPlan; archive?: ArchivePlan; vodSegmentSeconds?: number; liveStatus?: boolean },
+  parts: { packaging?: PackagingPlan; archive?: ArchivePlan; vodSegmentSeconds?: number; liveStatus?: boolean; failover?: boolean },
 ): DeliveryPlan | undefined {
   const cdn = p.outputs.find((o) => o.kind === "cdn");
   if (!cdn) return undefined;
@@ -84,8 +90,14 @@ export function planDelivery(
   return {
     priceClass: cdn.price_class ?? p.tier_settings.cdn_price_class,
     signed: p.access === "private",
-    defaultEmbedOrigins: p.access === "private" ? [] : ["*"],
+    // An ecommerce pipeline's stream and live.json are fetched by the shop's pages only.
+    defaultEmbedOrigins: p.ecommerce?.shop_origins.length ? [...p.ecommerce.shop_origins] : p.access === "private" ? [] : ["*"],
     mediapackageOrigin,
+    ...(mediapackageOrigin && parts.failover
+      ? {
+          mediapackageFailover: { originGroupId: "mediapackage_regions", failoverOriginId: "mediapackage_failover", statusCodes: ORIGIN_FAILOVER_STATUS_CODES },
+        }
+      : {}),
     bucketOrigins,
     defaultBehaviour: { pathPattern: "*", origin: defaultOrigin, cachePolicy: "segments", compress: false },
     orderedBehaviours: ordered,

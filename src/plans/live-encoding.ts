@@ -5,6 +5,7 @@
  */
 import type { ResolvedOutput, ResolvedPipeline, ResolvedRung, ResolvedSource, SecretRef } from "../types/resolved-pipeline.generated";
 import { rungLevel } from "../core/codec-levels";
+import { SrtCallerInputPlan, planSrtCallerInput } from "./srt-input";
 
 export type ChannelClass = "SINGLE_PIPELINE" | "STANDARD";
 
@@ -21,6 +22,8 @@ export interface LiveInputPlan {
   pipelines: number[];
   /** The input the first attachment fails over to (automatic input failover), when there is a second live source. */
   failoverTo?: string;
+  /** SRT caller sources: the CloudFormation stack that creates the input (hashicorp/aws cannot). */
+  srt?: SrtCallerInputPlan;
 }
 
 export interface SimulcastDestination {
@@ -79,7 +82,16 @@ export interface LiveEncodingPlan {
   toArchive: boolean;
   simulcast: SimulcastDestination[];
   outputGroups: LiveOutputGroup[];
+  /**
+   * SCTE-35 to MediaPackage (the definition's ad_markers): the MediaPackage group's TS outputs pass SCTE-35 through
+   * on their own PID and its manifests carry ELEMENTAL_SCTE35 cue tags, which MediaPackage v2 reads as ad markers.
+   * Undefined: SCTE-35 is dropped (NO_PASSTHROUGH).
+   */
+  scte35?: { pid: string };
 }
+
+/** The TS PID SCTE-35 travels on: MediaLive's default, beside the video (481), audio (492-498) and PMT (480) PIDs. */
+export const SCTE35_PID = "500";
 
 /** MediaLive segment length (seconds): one GOP per segment. */
 export function liveSegmentSeconds(rungs: ResolvedRung[]): number {
@@ -140,7 +152,12 @@ export function planLiveEncoding(p: ResolvedPipeline): LiveEncodingPlan | undefi
     pipelines,
     logLevel: p.tier_settings.log_level,
     ...(p.tier_settings.log_level !== "DISABLED" ? { logGroup: { manageByDefault: !p.shared_channel_group } } : {}),
-    inputs: live.map((source, i) => ({ source, pipelines, ...(i === 0 && live[1] ? { failoverTo: live[1].id } : {}) })),
+    inputs: live.map((source, i) => ({
+      source,
+      pipelines,
+      ...(i === 0 && live[1] ? { failoverTo: live[1].id } : {}),
+      ...(source.kind === "srt" ? { srt: planSrtCallerInput(source, pipelines) } : {}),
+    })),
     inputSpecification: {
       codec: p.rungs.some((r) => r.codec === "h265") ? "HEVC" : "AVC",
       inputResolution: (["UHD", "HD", "SD"] as const).find((r) => p.sources.some((s) => s.max_resolution === r)) ?? "HD",
@@ -155,5 +172,6 @@ export function planLiveEncoding(p: ResolvedPipeline): LiveEncodingPlan | undefi
     toArchive,
     simulcast,
     outputGroups,
+    ...(p.ad_markers && toMediaPackage ? { scte35: { pid: SCTE35_PID } } : {}),
   };
 }

@@ -3,7 +3,8 @@
  * MediaLive pushes HLS into, and one origin endpoint per playback format with its manifest windows
  * and segment length.
  */
-import type { ResolvedPipeline } from "../types/resolved-pipeline.generated";
+import type { ResolvedAdMarkers, ResolvedDrm, ResolvedPipeline } from "../types/resolved-pipeline.generated";
+import { EndpointEncryptionPlan, endpointEncryption } from "./drm";
 
 export type PlaybackFormat = "hls" | "dash" | "cmaf";
 
@@ -37,6 +38,25 @@ export interface DashManifestPlan {
   minUpdatePeriodSeconds: number;
   suggestedPresentationDelaySeconds: number;
   segmentTemplateFormat: "NUMBER_WITH_TIMELINE";
+  /** AVAILS with ad markers: each ad avail is a period of its own, the SCTE-35 event at its start. */
+  periodTriggers?: Array<"AVAILS">;
+}
+
+/** SCTE-35 message types MediaPackage v2 treats as ad markers: splices and the ad break/advertisement/placement types (not programs or overlays). */
+export const AD_SCTE_FILTER = [
+  "SPLICE_INSERT",
+  "BREAK",
+  "PROVIDER_ADVERTISEMENT",
+  "DISTRIBUTOR_ADVERTISEMENT",
+  "PROVIDER_PLACEMENT_OPPORTUNITY",
+  "DISTRIBUTOR_PLACEMENT_OPPORTUNITY",
+] as const;
+
+/** Ad markers an endpoint writes: EXT-X-DATERANGE in HLS manifests, SCTE-35 events and ad-avail periods in DASH. */
+export interface EndpointAdMarkers {
+  scteFilter: ReadonlyArray<(typeof AD_SCTE_FILTER)[number]>;
+  hls?: "DATERANGE";
+  dash?: "XML" | "BINARY";
 }
 
 export interface EndpointPlan {
@@ -48,6 +68,9 @@ export interface EndpointPlan {
   startoverWindowSeconds: number;
   hlsManifests?: HlsManifestPlan[];
   dashManifests?: DashManifestPlan[];
+  /** SPEKE v2 encryption when the definition's drm section protects this format. */
+  encryption?: EndpointEncryptionPlan;
+  adMarkers?: EndpointAdMarkers;
 }
 
 export interface PackagingPlan {
@@ -59,9 +82,25 @@ export interface PackagingPlan {
   endpoints: EndpointPlan[];
 }
 
-export function endpointPlan(format: PlaybackFormat, t: PackagingTimings): EndpointPlan {
+/** What an endpoint protects and marks besides its format: the definition's drm and ad_markers sections. */
+export interface EndpointOptions {
+  drm?: ResolvedDrm;
+  adMarkers?: ResolvedAdMarkers;
+}
+
+export function endpointPlan(format: PlaybackFormat, t: PackagingTimings, { drm, adMarkers }: EndpointOptions = {}): EndpointPlan {
   const manifest = { manifestName: "index", manifestWindowSeconds: t.manifestWindowSeconds };
-  const common = { format, endpointName: format, segmentSeconds: t.segmentSeconds, startoverWindowSeconds: t.startoverWindowSeconds };
+  const encryption = endpointEncryption(format, drm);
+  const common = {
+    format,
+    endpointName: format,
+    segmentSeconds: t.segmentSeconds,
+    startoverWindowSeconds: t.startoverWindowSeconds,
+    ...(encryption ? { encryption } : {}),
+    ...(adMarkers
+      ? { adMarkers: format === "dash" ? { scteFilter: AD_SCTE_FILTER, dash: adMarkers.dash } : { scteFilter: AD_SCTE_FILTER, hls: "DATERANGE" as const } }
+      : {}),
+  };
   if (format === "dash")
     return {
       ...common,
@@ -74,6 +113,7 @@ export function endpointPlan(format: PlaybackFormat, t: PackagingTimings): Endpo
           minUpdatePeriodSeconds: t.segmentSeconds,
           suggestedPresentationDelaySeconds: t.segmentSeconds * 3,
           segmentTemplateFormat: "NUMBER_WITH_TIMELINE",
+          ...(adMarkers ? { periodTriggers: ["AVAILS" as const] } : {}),
         },
       ],
     };
@@ -94,6 +134,6 @@ export function planPackaging(p: ResolvedPipeline): PackagingPlan | undefined {
       ? { sharedGroup: { templateId: p.shared_channel_group.template_id, moduleId: p.shared_channel_group.module_id } }
       : { channelName: "live" }),
     timings,
-    endpoints: (p.packaging as PlaybackFormat[]).map((f) => endpointPlan(f, timings)),
+    endpoints: (p.packaging as PlaybackFormat[]).map((f) => endpointPlan(f, timings, { drm: p.drm, adMarkers: p.ad_markers })),
   };
 }

@@ -13,12 +13,19 @@ import { VodPlan, planVod } from "./vod";
 import { AutomationPlan, automationPlan } from "./automation";
 import { DashboardPlan, planDashboard } from "./dashboard";
 import { ViewerAnalyticsPlan, planViewerAnalytics } from "./viewer-analytics";
+import { FailoverPlan, planFailover } from "./failover";
 
 /** What the MediaLive role may do besides pushing to its own packaging and archive. */
 export interface LiveAccessPlan {
   /** s3://bucket/key of MP4 file sources in S3, as "bucket/key" (the role may read them). */
   readObjects: string[];
   mediaconnectFlowArns: string[];
+  /**
+   * SRT caller sources that decrypt: the channel role may read each passphrase secret (secretsmanager:GetSecretValue on
+   * exactly that secret) and, when it is encrypted with a customer managed key, decrypt with that key through Secrets Manager.
+   * secretArn/kmsKeyArn are the definition's values (defaults of the module variables); absent, the module asks for the ARN.
+   */
+  srtPassphrases: Array<{ sourceId: string; secretArn?: string; kmsKeyArn?: string }>;
   /** The channel writes logs (log level other than DISABLED). */
   writesLogs: boolean;
 }
@@ -46,6 +53,8 @@ export interface PipelinePlan {
   events: EventsPlan;
   /** Idle stop, schedules, budget and archive tiering (automation.tf.json); absent without an automation section. */
   automation?: AutomationPlan;
+  /** A redundant origin (channel + MediaPackage v2) in a second region; absent without failover_region. */
+  failover?: FailoverPlan;
 }
 
 export function planPipeline(p: ResolvedPipeline): PipelinePlan {
@@ -54,7 +63,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
   const archive = planArchive(p, live);
   const vod = planVod(p);
   const liveStatus = liveStatusOn({ live, cdn: p.outputs.some((o) => o.kind === "cdn"), events: p.events });
-  const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus });
+  const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus, failover: !!p.failover_region });
   const monitoring = planMonitoring(p, live);
   const automation = automationPlan(p);
   const dashboard = planDashboard({
@@ -67,6 +76,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     alarms: !!monitoring?.alarms.length || !!automation?.idleStop || (p.events?.targets?.length ?? 0) > 0,
   });
   const viewerAnalytics = planViewerAnalytics(p, delivery, packaging?.timings.segmentSeconds ?? vod?.segmentSeconds ?? 6);
+  const failover = planFailover(p, { live, packaging });
   return {
     pipelineId: p.pipeline_id,
     title: p.title,
@@ -81,6 +91,17 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
           liveAccess: {
             readObjects: p.sources.filter((s) => s.kind === "mp4_file" && s.url?.startsWith("s3")).map((s) => s.url!.replace(/^s3(ssl)?:\/\//, "")),
             mediaconnectFlowArns: p.sources.flatMap((s) => s.flow_arns ?? []),
+            srtPassphrases: p.sources.flatMap((s) =>
+              s.kind === "srt" && s.srt?.decryption
+                ? [
+                    {
+                      sourceId: s.id,
+                      ...(s.srt.decryption.passphrase_secret_arn ? { secretArn: s.srt.decryption.passphrase_secret_arn } : {}),
+                      ...(s.srt.decryption.kms_key_arn ? { kmsKeyArn: s.srt.decryption.kms_key_arn } : {}),
+                    },
+                  ]
+                : [],
+            ),
             writesLogs: p.tier_settings.log_level !== "DISABLED",
           },
         }
@@ -102,5 +123,6 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
       cdn: !!delivery,
     }),
     ...(automation ? { automation } : {}),
+    ...(failover ? { failover } : {}),
   };
 }

@@ -49,11 +49,20 @@ export function renderBasicExample(pipeline: ResolvedPipeline, docs: Map<string,
     } else moduleArgs[name] = exampleValue(name, v);
   }
   const usesAwscc = [...docs.values()].some((d) => Object.keys(d.resource ?? {}).some((t) => t.startsWith("awscc_")));
+  const names = ["aws", ...(usesAwscc ? ["awscc"] : [])];
+  // A module with configuration_aliases gets each aliased configuration from its caller: here, the failover region's.
+  const aliases = (docs.get("versions.tf.json")?.terraform?.required_providers ?? {}) as Record<string, { configuration_aliases?: string[] }>;
+  const aliased = names.flatMap((n) => aliases[n]?.configuration_aliases ?? []);
+  const configurations = (name: string) => [
+    { region: pipeline.region },
+    ...(aliases[name]?.configuration_aliases ?? []).map((ref) => ({ alias: ref.split(".")[1], region: pipeline.failover_region })),
+  ];
+  if (aliased.length) moduleArgs.providers = Object.fromEntries([...names.map((n) => [n, n]), ...aliased.map((ref) => [ref, ref])]);
   return {
     terraform: {
       required_providers: { aws: AWS_PROVIDER, ...(usesAwscc ? { awscc: AWSCC_PROVIDER } : {}) },
     },
-    provider: { aws: [{ region: pipeline.region }], ...(usesAwscc ? { awscc: [{ region: pipeline.region }] } : {}) },
+    provider: Object.fromEntries(names.map((n) => [n, configurations(n)])),
     ...(Object.keys(rootVariables).length ? { variable: rootVariables } : {}),
     module: { [pipeline.pipeline_id.replace(/-/g, "_")]: moduleArgs },
   };

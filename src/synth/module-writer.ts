@@ -58,13 +58,30 @@ export function splitIntoFiles(stack: SynthesizedStack): Map<string, Json> {
   for (const [name, body] of Object.entries(tf.locals ?? {})) put(files, fileFor(`local.${name}`, "main"), "locals", undefined, name, body);
   // Deliberately dropped: tf.terraform (backend, exact provider pins), tf.provider, tf["//"].
   const usesAwscc = Object.keys(tf.resource ?? {}).some((t) => t.startsWith("awscc_"));
+  const aliases = providerAliases(tf);
+  const withAliases = (name: string, requirement: object) => (aliases[name] ? { ...requirement, configuration_aliases: aliases[name] } : requirement);
   files.set("versions.tf.json", {
     terraform: {
       required_version: REQUIRED_TERRAFORM,
-      required_providers: { aws: AWS_PROVIDER, ...(usesAwscc ? { awscc: AWSCC_PROVIDER } : {}) },
+      required_providers: { aws: withAliases("aws", AWS_PROVIDER), ...(usesAwscc ? { awscc: withAliases("awscc", AWSCC_PROVIDER) } : {}) },
     },
   });
   return files;
+}
+
+/**
+ * Provider configurations the module's resources name (`provider = aws.failover`), by provider: the module declares
+ * them as configuration_aliases and its caller passes them in (a module never configures providers itself).
+ */
+export function providerAliases(tf: Record<string, Record<string, Record<string, unknown>>>): Record<string, string[]> {
+  const found: Record<string, Set<string>> = {};
+  for (const block of ["resource", "data"] as const)
+    for (const byName of Object.values(tf[block] ?? {}))
+      for (const body of Object.values(byName)) {
+        const ref = (body as { provider?: unknown }).provider;
+        if (typeof ref === "string" && ref.includes(".")) (found[ref.split(".")[0]] ??= new Set()).add(ref);
+      }
+  return Object.fromEntries(Object.entries(found).map(([name, refs]) => [name, [...refs].sort()]));
 }
 
 export interface ModuleFiles {

@@ -68,12 +68,20 @@ function automationView(pipeline: ResolvedPipeline) {
     idleStop: plan.idleStop ? { ...plan.idleStop, watched: plan.idleStop.pipelines.length > 1 ? "both pipelines" : "the channel's pipeline" } : null,
     schedules: plan.schedules,
     leadMinutes: pipeline.automation?.schedule?.start_lead_minutes ?? null,
+    cronWindows: (pipeline.automation?.schedule?.cron?.length ?? 0) > 0,
     scheduledHours: plan.scheduledHoursPerMonth?.toFixed(1) ?? null,
     budget: plan.budget
       ? {
           limit: plan.budget.limitUsd.toFixed(2),
           filter: plan.budget.tagFilter.values.join(", "),
           notifies: plan.budget.emails.length > 0 || plan.budget.snsTopicArn !== undefined,
+        }
+      : null,
+    budgetStop: plan.budgetStop
+      ? {
+          limit: plan.budgetStop.notification.threshold.toFixed(2),
+          queueDays: plan.budgetStop.queue.messageRetentionSeconds / 86400,
+          maxReceiveCount: plan.budgetStop.queue.maxReceiveCount,
         }
       : null,
     archiveTiering: plan.archiveTiering ?? null,

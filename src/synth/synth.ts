@@ -1,6 +1,6 @@
 /**
  * Definitions in, module directories out. Loads the generators lazily: they pull in CDKTF and the
- * provider bindings, which only synthesizing commands should pay for.
+ * provider bindings, which only synthesizing commands should pay for (and, with many modules, only the render workers).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -8,6 +8,9 @@ import { readDirectoryFiles } from "../core/atomic-write";
 import type { LoadedPipeline } from "../core/definitions";
 import { ensureDirectory, fsFailure } from "../core/fs-errors";
 import { strayEntries, writeModuleSet } from "./module-set";
+import { renderModules } from "./render-pool";
+import type { RenderJob } from "./render-job";
+import { sharedModuleSpecs } from "./shared-modules";
 
 export interface SynthResult {
   pipeline_id: string;
@@ -31,6 +34,10 @@ export interface SynthOptions {
   /** Replace module folders that hold files synth did not write (terraform.tfstate, override.tf, .terraform/). */
   force?: boolean;
   onProgress?: (done: number, total: number, pipelineId: string) => void;
+  /** After each module is rendered (before any is written or checked), in the order they finish. */
+  onRendered?: (done: number, total: number, pipelineId: string) => void;
+  /** Render worker threads; default: from the cores, free memory and number of modules (render-pool.ts). */
+  workers?: number;
 }
 
 export async function synthesizeModules(pipelines: LoadedPipeline[], options: SynthOptions): Promise<SynthResult[]> {
@@ -38,18 +45,15 @@ export async function synthesizeModules(pipelines: LoadedPipeline[], options: Sy
 }
 
 export async function synthesizeModuleSet(pipelines: LoadedPipeline[], options: SynthOptions): Promise<SynthRun> {
-  const { renderPipelineModule, renderSharedModule, sharedModuleSpecs } = await import("./module-render");
   const results: SynthResult[] = [];
-  const timed = <T>(render: () => T) => {
-    const started = performance.now();
-    const module = render();
-    return { module, ms: performance.now() - started };
-  };
   // Render everything before writing anything: a failure in one pipeline leaves every module as it was.
-  const rendered = [
-    ...pipelines.map((p) => timed(() => renderPipelineModule(p.resolved))),
-    ...sharedModuleSpecs(pipelines.map((p) => p.resolved)).map((spec) => timed(() => renderSharedModule(spec))),
-  ];
+  const rendered = await renderModules(
+    [
+      ...pipelines.map((p): RenderJob => ({ kind: "pipeline", pipeline: p.resolved })),
+      ...sharedModuleSpecs(pipelines.map((p) => p.resolved)).map((spec): RenderJob => ({ kind: "shared", spec })),
+    ],
+    { workers: options.workers, onRendered: options.onRendered },
+  );
   const resultOf = ({ module, ms }: (typeof rendered)[number]): SynthResult => ({
     pipeline_id: module.pipelineId,
     dir: path.join(options.outDir, module.pipelineId),

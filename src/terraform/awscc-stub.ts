@@ -44,7 +44,9 @@ export function stubAwsccResources(moduleDir: string, outDir: string, options: {
       if (!type.startsWith("awscc_")) continue;
       if (options.keepConfiguration)
         for (const [name, body] of Object.entries(doc.resource[type] as Json))
-          configurations[`${CONFIGURATION_PREFIX}${type.slice("awscc_".length)}__${name}`] = { input: unwrapJsonencodedLocals(body) };
+          configurations[`${CONFIGURATION_PREFIX}${type.slice("awscc_".length)}__${name}`] = {
+            input: unwrapJsonencodedLocals(withoutMetaArguments(body as Json)),
+          };
       delete doc.resource[type];
     }
     if (doc.resource && Object.keys(doc.resource).length === 0) delete doc.resource;
@@ -57,6 +59,12 @@ export function stubAwsccResources(moduleDir: string, outDir: string, options: {
   if (Object.keys(standIns).length)
     fs.writeFileSync(path.join(outDir, "harness_stubs.tf.json"), JSON.stringify({ resource: { terraform_data: standIns } }, null, 2) + "\n");
   return [...stubs.keys()];
+}
+
+/** A resource's own configuration: `provider` (aws.failover) chooses where it is created, it is not an attribute. */
+function withoutMetaArguments(body: Json): Json {
+  const { provider: _provider, ...rest } = body;
+  return rest;
 }
 
 function unwrapJsonencodedLocals(value: unknown): unknown {

@@ -71,6 +71,18 @@ export type WebhookAuth =
       client_id: string;
       scope?: string;
     };
+/**
+ * @minItems 1
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "DrmSystems".
+ */
+export type DrmSystems = ("clear_key_aes_128" | "fairplay" | "widevine" | "playready")[];
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "LicenseUrl".
+ */
+export type LicenseUrl = string;
 
 /**
  * A Blackwell media pipeline definition: what to ingest, how to transcode it and where to deliver it.
@@ -119,17 +131,29 @@ export interface PipelineDefinition {
    * Shorter segments and manifest windows for lower glass-to-glass latency.
    */
   low_latency?: boolean;
+  ad_markers?: AdMarkers;
   /**
    * private: CloudFront signed URLs are required for playback.
    */
   access?: "public" | "private";
   region: Region;
   /**
+   * A second region holding a redundant origin: a MediaLive channel and a MediaPackage v2 channel with the same endpoints there. One CloudFront distribution fails over from the primary region's endpoints to these on 5xx/404 (an origin group), and the channel's events reach the pipeline's bus. The module then needs the provider configurations aws.failover (and awscc.failover) from its caller.
+   */
+  failover_region?: string;
+  /**
+   * @deprecated
+   * Replaced by failover_region (one region for a redundant origin); refused with that advice, because it never generated anything.
+   *
    * @maxItems 4
    */
   extra_regions?: Region[];
   tier: "development" | "standard" | "enterprise" | "staging" | "production";
+  /**
+   * The kind of site the stream is embedded in. none: nothing added. ecommerce: the live-status document on, CORS for ecommerce.shop_origins, and the product-page embed (blackwell media embed --format product-page). cms, ssg, static_site: accepted, nothing added yet.
+   */
   integration?: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
+  ecommerce?: EcommerceSettings;
   events?: EventsSettings;
   /**
    * The client this pipeline serves (the seed's deploy --client-id): tagged Client on every resource for cost allocation, and grouped by blackwell media cost estimate --client-id.
@@ -141,6 +165,7 @@ export interface PipelineDefinition {
   vod?: VodSettings;
   usage?: UsageAssumptions;
   automation?: Automation;
+  drm?: DrmSettings;
   analytics?: Analytics;
 }
 /**
@@ -160,16 +185,18 @@ export interface SourceSettings {
    */
   allow_open_ingest?: boolean;
   /**
-   * Pull URL (rtmp_pull, url_pull) or object URL (mp4_file, s3).
+   * Pull URL (rtmp_pull, url_pull), object URL (mp4_file, s3), or the upstream SRT listener srt://<IPv4 address>:<port> (srt).
    */
   url?: string;
+  /**
+   * Second feed, for pipeline 1 of a STANDARD channel (srt: a second SRT listener, srt://<IPv4 address>:<port>).
+   */
   backup_url?: string;
   /**
    * RTMP push application/instance.
    */
   stream_name?: string;
-  srt_mode?: "listener" | "caller";
-  passphrase?: SecretReference;
+  srt?: SrtCallerSettings;
   input_device_id?: string;
   /**
    * Second Elemental Link device, for pipeline 1 of a STANDARD channel (a standard-class input has one device per pipeline).
@@ -186,18 +213,41 @@ export interface SourceSettings {
   max_bitrate?: "MAX_10_MBPS" | "MAX_20_MBPS" | "MAX_50_MBPS";
 }
 /**
- * Where a secret comes from. Never the secret itself.
+ * SRT caller input (srt sources only): MediaLive calls the upstream system's SRT listener at url (and backup_url for pipeline 1 of a STANDARD channel).
  *
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
- * via the `definition` "SecretReference".
+ * via the `definition` "SrtCallerSettings".
  */
-export interface SecretReference {
-  secrets_manager_arn?: string;
-  ssm_parameter?: string;
+export interface SrtCallerSettings {
   /**
-   * Name of the sensitive module variable that carries it.
+   * Stream ID MediaLive sends in the SRT handshake, when the upstream listener uses one.
    */
-  variable?: string;
+  stream_id?: string;
+  /**
+   * Preferred latency for packet loss recovery, in milliseconds (MediaLive allows 120 to 15000; agree it with the upstream operator).
+   */
+  minimum_latency_ms?: number;
+  decryption?: SrtDecryption;
+}
+/**
+ * The upstream system encrypts the stream; MediaLive reads the passphrase from AWS Secrets Manager when the channel runs. The passphrase itself never goes in a definition.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "SrtDecryption".
+ */
+export interface SrtDecryption {
+  /**
+   * Encryption the upstream system uses: AES128, AES192 or AES256.
+   */
+  algorithm: string;
+  /**
+   * ARN of the Secrets Manager secret holding the passphrase as plaintext (10 to 79 characters). Left out, the module takes it as the variable <source id>_passphrase_secret_arn.
+   */
+  passphrase_secret_arn?: string;
+  /**
+   * Customer managed KMS key the secret is encrypted with (the channel role gets kms:Decrypt on it, through Secrets Manager only). Leave out for the aws/secretsmanager key.
+   */
+  kms_key_arn?: string;
 }
 /**
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -242,6 +292,53 @@ export interface OutputSettings {
    */
   archive_retention_choices_days?: number[];
   price_class?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+}
+/**
+ * Where a secret comes from. Never the secret itself.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "SecretReference".
+ */
+export interface SecretReference {
+  secrets_manager_arn?: string;
+  ssm_parameter?: string;
+  /**
+   * Name of the sensitive module variable that carries it.
+   */
+  variable?: string;
+}
+/**
+ * SCTE-35 ad markers: MediaLive passes the source's SCTE-35 messages (and the splices of `stream ad-break`) through to MediaPackage, which writes them into the HLS manifests as EXT-X-DATERANGE tags and into the DASH manifests as SCTE-35 events in ad-avail periods. Without this section SCTE-35 is dropped.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "AdMarkers".
+ */
+export interface AdMarkers {
+  /**
+   * Pass SCTE-35 through (default true when the section is present; false keeps it off).
+   */
+  scte35_passthrough?: boolean;
+  /**
+   * How DASH manifests carry the SCTE-35 marker: full XML (default) or base64 binary.
+   */
+  dash?: "XML" | "BINARY";
+}
+/**
+ * With integration ecommerce: the shop the product-page embed runs on.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "EcommerceSettings".
+ */
+export interface EcommerceSettings {
+  /**
+   * The shop's web origins: the only sites CloudFront lets a browser player fetch the stream and live.json from (CORS; default of the module's allowed_embed_origins).
+   *
+   * @minItems 1
+   * @maxItems 20
+   *
+   * Items: an https origin: https://host[:port] in lower case, no path, no trailing slash, e.g. https://shop.example.com
+   */
+  shop_origins?: string[];
 }
 /**
  * Where the pipeline's events (schemas/events.schema.json) go besides its own bus, and what they carry. With this section events also carry client_id, source_event_id and reason.
@@ -363,11 +460,15 @@ export interface Automation {
    */
   archive_storage_class?:
     "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE" | "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING";
+  /**
+   * When true, stop the running channel once AWS Budgets reports the month's actual cost above max_cost_per_month (Budgets notification -> encrypted SNS topic -> SQS queue -> EventBridge Pipes -> a Step Functions state machine that stops this channel and puts channel.auto_stopped with reason budget). Budgets updates a few times a day, so the stop can come hours after the limit is passed. Default false.
+   */
+  stop_channel_over_budget?: boolean;
   schedule?: AutomationSchedule;
   notify?: AutomationNotify;
 }
 /**
- * When the channel runs: EventBridge Scheduler starts it start_lead_minutes before each window and stops it at the window's end. Weekly windows become cron() schedules, events one-time at() schedules.
+ * When the channel runs: EventBridge Scheduler starts it start_lead_minutes before each window and stops it at the window's end. Weekly windows become cron() schedules, events one-time at() schedules, cron windows the cron() expressions given.
  *
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
  * via the `definition` "AutomationSchedule".
@@ -391,6 +492,13 @@ export interface AutomationSchedule {
    * @maxItems 50
    */
   events?: ScheduledEvent[];
+  /**
+   * Windows given as EventBridge Scheduler cron expressions, for patterns weekly windows cannot say (the first Monday of a month, the 15th): the channel starts at start and stops at stop, in the schedule's timezone (start_lead_minutes does not apply: put the lead into start).
+   *
+   * @minItems 1
+   * @maxItems 20
+   */
+  cron?: CronWindow[];
 }
 /**
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -427,6 +535,21 @@ export interface ScheduledEvent {
   end: string;
 }
 /**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "CronWindow".
+ */
+export interface CronWindow {
+  name?: string;
+  /**
+   * When the channel starts: cron(minutes hours day-of-month month day-of-week year), six fields, one of the day fields ?, e.g. cron(55 8 ? * MON#1 *).
+   */
+  start: string;
+  /**
+   * When the channel stops, in the same six-field cron syntax, e.g. cron(0 12 ? * MON#1 *).
+   */
+  stop: string;
+}
+/**
  * Who hears about budget thresholds.
  *
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -439,6 +562,51 @@ export interface AutomationNotify {
    */
   emails?: string[];
   sns_topic_arn?: string;
+}
+/**
+ * Encrypt the live stream's MediaPackage v2 origin endpoints with keys from your DRM provider's SPEKE v2 key server. Which systems each playback format carries: hls (TS segments) takes clear_key_aes_128 or fairplay; dash takes widevine and/or playready; cmaf (HLS over CMAF) takes fairplay, widevine and/or playready.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "DrmSettings".
+ */
+export interface DrmSettings {
+  /**
+   * The SPEKE v2 key server (API Gateway) URL MediaPackage asks for content keys.
+   */
+  key_server_url: string;
+  /**
+   * IAM role MediaPackage assumes to call the key server (trusting mediapackagev2.amazonaws.com); whoever applies the module needs iam:PassRole on it.
+   */
+  role_arn: string;
+  /**
+   * ACM certificate for encrypted content-key exchange with the key server (optional).
+   */
+  certificate_arn?: string;
+  /**
+   * Content id sent to the key server (default: the pipeline_id).
+   */
+  resource_id?: string;
+  /**
+   * Rotate content keys this often (MediaPackage v2 allows 300 to 31536000; default: MediaPackage's own).
+   */
+  key_rotation_interval_seconds?: number;
+  /**
+   * DRM systems per playback format; a format not listed stays unencrypted.
+   */
+  systems: {
+    hls?: DrmSystems;
+    dash?: DrmSystems;
+    cmaf?: DrmSystems;
+  };
+  /**
+   * Where the player snippet asks for licenses (your DRM provider's license servers). Clear-key AES-128 needs none: the key URL is in the HLS playlist.
+   */
+  license_urls?: {
+    widevine?: LicenseUrl;
+    playready?: LicenseUrl;
+    fairplay?: LicenseUrl;
+    fairplay_certificate?: LicenseUrl;
+  };
 }
 /**
  * Viewer analytics from CloudFront standard logging (v2), off unless viewer_logs is true: the module then delivers the distribution's access logs to a logs bucket of its own (expired after log_retention_days), declares a Glue table over them and Athena named queries (concurrent viewers, watch time per stream, top countries) that blackwell media analytics runs. CloudFront's log delivery source must be created in us-east-1, so the pipeline's region must be us-east-1 for now.

@@ -1,6 +1,12 @@
 /* Generated from schemas/resolved-pipeline.schema.json by scripts/generate-types.js (npm run gen:types). Do not edit. */
 
 /**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedDrmSystems".
+ */
+export type ResolvedDrmSystems = ("clear_key_aes_128" | "fairplay" | "widevine" | "playready")[];
+
+/**
  * A pipeline definition after validation and catalog resolution: every name replaced by its settings, every default filled in. Generators, the cost estimator and the player templates read only this.
  */
 export interface ResolvedPipeline {
@@ -11,7 +17,10 @@ export interface ResolvedPipeline {
   live: boolean;
   vod: boolean;
   region: string;
-  extra_regions: string[];
+  /**
+   * Region of the redundant origin (MediaLive + MediaPackage v2), when the definition asks for one.
+   */
+  failover_region?: string;
   tier: "development" | "standard" | "enterprise";
   tier_settings: {
     channel_class: "SINGLE_PIPELINE" | "STANDARD";
@@ -23,7 +32,14 @@ export interface ResolvedPipeline {
   access: "public" | "private";
   integration: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
   events?: ResolvedEvents;
+  /**
+   * Present with integration ecommerce: the shop origins CORS allows (empty: the pipeline's usual default).
+   */
+  ecommerce?: {
+    shop_origins: string[];
+  };
   low_latency: boolean;
+  ad_markers?: ResolvedAdMarkers;
   packaging: ("hls" | "dash" | "cmaf")[];
   sources: ResolvedSource[];
   /**
@@ -71,6 +87,7 @@ export interface ResolvedPipeline {
     [k: string]: string;
   };
   automation?: ResolvedAutomation;
+  drm?: ResolvedDrm;
   /**
    * Present when the definition turns viewer analytics on (analytics.viewer_logs).
    */
@@ -121,6 +138,15 @@ export interface ResolvedEventTarget {
   };
 }
 /**
+ * Present only when SCTE-35 passes through to the manifests.
+ *
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedAdMarkers".
+ */
+export interface ResolvedAdMarkers {
+  dash: "XML" | "BINARY";
+}
+/**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
  * via the `definition` "ResolvedSource".
  */
@@ -140,6 +166,20 @@ export interface ResolvedSource {
   flow_arns?: string[];
   max_resolution?: "SD" | "HD" | "UHD";
   max_bitrate?: "MAX_10_MBPS" | "MAX_20_MBPS" | "MAX_50_MBPS";
+  srt?: ResolvedSrtCaller;
+}
+/**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedSrtCaller".
+ */
+export interface ResolvedSrtCaller {
+  stream_id?: string;
+  minimum_latency_ms?: number;
+  decryption?: {
+    algorithm: "AES128" | "AES192" | "AES256";
+    passphrase_secret_arn?: string;
+    kms_key_arn?: string;
+  };
 }
 /**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
@@ -203,6 +243,10 @@ export interface SecretRef {
 export interface ResolvedAutomation {
   scale_down_after_hours?: number;
   max_cost_per_month?: number;
+  /**
+   * Present (true) only when the definition asks for it.
+   */
+  stop_channel_over_budget?: boolean;
   archive_after_days?: number;
   archive_storage_class?:
     "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE" | "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING";
@@ -219,9 +263,41 @@ export interface ResolvedAutomation {
       start: string;
       end: string;
     }[];
+    /**
+     * Present when the definition has cron windows.
+     */
+    cron?: {
+      name: string;
+      start: string;
+      stop: string;
+    }[];
   };
   notify: {
     emails: string[];
     sns_topic_arn?: string;
+  };
+}
+/**
+ * The definition's drm section with the resource id filled in; absent without one.
+ *
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedDrm".
+ */
+export interface ResolvedDrm {
+  key_server_url: string;
+  role_arn: string;
+  certificate_arn?: string;
+  resource_id: string;
+  key_rotation_interval_seconds?: number;
+  systems: {
+    hls?: ResolvedDrmSystems;
+    dash?: ResolvedDrmSystems;
+    cmaf?: ResolvedDrmSystems;
+  };
+  license_urls: {
+    widevine?: string;
+    playready?: string;
+    fairplay?: string;
+    fairplay_certificate?: string;
   };
 }

@@ -127,6 +127,8 @@ export interface HarnessModule {
   name: string;
   dir: string;
   region: string;
+  /** Region of the module's aws.failover configuration (a module with a failover_region declares it in configuration_aliases). */
+  failoverRegion?: string;
 }
 
 const terraform = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => execTerraform(args, { cwd, env });
@@ -161,7 +163,7 @@ export function prepareHarness(
 ): { stubs: Record<string, string[]> } {
   const stubs: Record<string, string[]> = {};
   const root: Json = { terraform: { required_providers: { aws: { source: "hashicorp/aws" } } }, provider: { aws: [] }, module: {} };
-  for (const region of new Set(modules.map((m) => m.region)))
+  for (const region of new Set(modules.flatMap((m) => [m.region, ...(m.failoverRegion ? [m.failoverRegion] : [])])))
     root.provider.aws.push({
       alias: providerAlias(region),
       region,
@@ -179,10 +181,31 @@ export function prepareHarness(
     const left = leftoverAwsccReferences(copy);
     if (left.length)
       throw new Error(`the awscc stub (src/terraform/awscc-stub.ts) left references to awscc resources in the harness copy of ${m.name}: ${left.join("; ")}`);
-    root.module[moduleKey(m.name)] = { source: `./modules/${m.name}`, providers: { aws: `aws.${providerAlias(m.region)}` }, ...placeholderInputs(m.dir) };
+    root.module[moduleKey(m.name)] = { source: `./modules/${m.name}`, providers: harnessProviders(m, copy), ...placeholderInputs(m.dir) };
   }
   fs.writeFileSync(path.join(workDir, "main.tf.json"), JSON.stringify(root, null, 2));
   return { stubs };
+}
+
+/** The module's aws configurations: its region's, and each configuration alias it declares (aws.failover) mapped to that region's. */
+function harnessProviders(m: HarnessModule, copy: string): Record<string, string> {
+  const aliases = configurationAliases(copy, "aws");
+  const providers: Record<string, string> = { aws: `aws.${providerAlias(m.region)}` };
+  for (const alias of aliases) {
+    if (alias !== "aws.failover" || !m.failoverRegion)
+      throw new Error(`${m.name} declares the provider configuration ${alias}; give the harness its region (failoverRegion)`);
+    providers[alias] = `aws.${providerAlias(m.failoverRegion)}`;
+  }
+  return providers;
+}
+
+/** configuration_aliases a module declares for one provider (`aws.failover`), from its files' required_providers. */
+export function configurationAliases(moduleDir: string, provider: string): string[] {
+  const aliases = new Set<string>();
+  for (const f of fs.readdirSync(moduleDir).filter((x) => x.endsWith(".tf.json")))
+    for (const a of JSON.parse(fs.readFileSync(path.join(moduleDir, f), "utf8")).terraform?.required_providers?.[provider]?.configuration_aliases ?? [])
+      aliases.add(String(a));
+  return [...aliases].sort();
 }
 
 export interface HarnessRun {

@@ -100,6 +100,12 @@ describe("refusals: exit 1, the file and JSON path named, nothing written", () =
       /\$\.automation\.schedule\.events\[0\]\.end: error: the event ends/,
     ],
     [
+      "a cron window in Unix cron's five fields",
+      "weekly-classes.json",
+      ["--schedule", "cron(0 9 ? * MON)/cron(0 12 ? * MON *)"],
+      /\$\.automation\.schedule\.cron\[0\]\.start: error: 'cron\(0 9 \? \* MON\)' is not an EventBridge Scheduler cron expression: Scheduler's cron has six fields/,
+    ],
+    [
       "an unknown time zone",
       "weekly-classes.json",
       ["--timezone", "Europe/Londn"],
@@ -163,6 +169,10 @@ test("schedule flags: days, ranges and events parse; the flags replace only what
   expect(parseScheduleEntry("launch=2026-12-24T18:00/2026-12-24T21:00")).toEqual({
     event: { name: "launch", start: "2026-12-24T18:00", end: "2026-12-24T21:00" },
   });
+  expect(parseScheduleEntry("town-hall=cron(55 8 ? * MON#1 *) / cron(0/30 12 ? * MON#1 *)")).toEqual({
+    cron: { name: "town-hall", start: "cron(55 8 ? * MON#1 *)", stop: "cron(0/30 12 ? * MON#1 *)" },
+  });
+  expect(parseScheduleEntry("cron(0 9 ? * MON *)/cron(0 12 ? * MON *)")).toEqual({ cron: { start: "cron(0 9 ? * MON *)", stop: "cron(0 12 ? * MON *)" } });
   const current = {
     max_cost_per_month: 100,
     schedule: { timezone: "UTC", start_lead_minutes: 3, weekly: [{ days: ["MON" as const], start: "10:00", end: "11:00" }] },
@@ -173,6 +183,28 @@ test("schedule flags: days, ranges and events parse; the flags replace only what
     start_lead_minutes: 3,
     events: [{ start: "2026-12-24T18:00", end: "2026-12-24T21:00" }],
   });
+});
+
+test("--stop-channel-over-budget sets the budget stop; --no-stop-channel-over-budget removes it (off is the default)", () => {
+  expect(applyFlags({ max_cost_per_month: 100 }, { stopChannelOverBudget: true })).toEqual({ max_cost_per_month: 100, stop_channel_over_budget: true });
+  expect(applyFlags({ max_cost_per_month: 100, stop_channel_over_budget: true }, { stopChannelOverBudget: false })).toEqual({ max_cost_per_month: 100 });
+  expect(applyFlags({ max_cost_per_month: 100, stop_channel_over_budget: true }, {})).toEqual({ max_cost_per_month: 100, stop_channel_over_budget: true });
+  const file = copyOf("company-webinars.json");
+  const before = fs.readFileSync(file, "utf8");
+  const refused = configure(file, "--stop-channel-over-budget");
+  expect(refused.status).toBe(1);
+  expect(refused.stderr).toContain(
+    `${file}: $.automation.stop_channel_over_budget: error: stop_channel_over_budget stops the channel when the monthly budget is passed`,
+  );
+  expect(fs.readFileSync(file, "utf8")).toBe(before);
+  const r = configure(file, "--max-cost-per-month", "400", "--stop-channel-over-budget", "--notify", "ops@example.com");
+  expect(r.status).toBe(0);
+  expect(JSON.parse(fs.readFileSync(file, "utf8")).automation).toEqual({
+    max_cost_per_month: 400,
+    stop_channel_over_budget: true,
+    notify: { emails: ["ops@example.com"] },
+  });
+  expect(r.stdout).toMatch(/\+ {4}"stop_channel_over_budget": true,/);
 });
 
 test("the JSON editor removes a member cleanly and the diff of identical texts is empty", () => {

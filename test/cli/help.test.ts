@@ -22,6 +22,7 @@ const GROUPS: Record<string, string[][]> = {
     ["stream", "start"],
     ["stream", "stop"],
     ["stream", "monitor"],
+    ["stream", "ad-break"],
   ],
 };
 const leaves = mediaCommands.flatMap((c) => {

@@ -94,3 +94,60 @@ test("idle stop and schedules need a channel; a budget without notify targets is
     expect.objectContaining({ path: "$.automation.max_cost_per_month", severity: "warning" }),
   ]);
 });
+
+test("cron windows: Scheduler cron expressions pass; anything else is refused at its JSON path with the reason", () => {
+  const schedule = (cron: unknown) => withAutomation({ schedule: { timezone: "Europe/Berlin", cron } });
+  expect(checkPipelineDocument(schedule([{ name: "town-hall", start: "cron(55 8 ? * MON#1 *)", stop: "cron(0 12 ? * MON#1 *)" }]), "show.json")).toEqual([]);
+  const problems = checkPipelineDocument(
+    schedule([
+      { start: "cron(55 8 ? * MON#1 *)", stop: "0 12 * * 1" },
+      { start: "cron(0 9 * * MON *)", stop: "cron(0 12 ? * MON *)" },
+    ]),
+    "show.json",
+  );
+  expect(problems.map((p) => [p.path, p.rule, p.message])).toEqual([
+    [
+      "$.automation.schedule.cron[0].stop",
+      "BMF-AUTOMATION-SCHEDULE",
+      "'0 12 * * 1' is not an EventBridge Scheduler cron expression: write it as cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 18 ? * TUE,THU *)",
+    ],
+    [
+      "$.automation.schedule.cron[1].start",
+      "BMF-AUTOMATION-SCHEDULE",
+      "'cron(0 9 * * MON *)' is not an EventBridge Scheduler cron expression: one of day-of-month and day-of-week must be ? (Scheduler does not take both), e.g. cron(0 18 ? * MON-FRI *)",
+    ],
+  ]);
+  expect(errors(schedule([{ start: "cron(0 9 ? * MON *)" }]))).toEqual(["$.automation.schedule.cron[0] schema"]);
+  const resolved = resolvePipeline(schedule([{ start: "cron(0 9 ? * MON *)", stop: "cron(0 12 ? * MON *)" }]) as PipelineDefinition, loadCatalog());
+  expect(resolved.automation!.schedule).toEqual({
+    timezone: "Europe/Berlin",
+    start_lead_minutes: 5,
+    weekly: [],
+    events: [],
+    cron: [{ name: "cron-1", start: "cron(0 9 ? * MON *)", stop: "cron(0 12 ? * MON *)" }],
+  });
+});
+
+test("the budget stop is off by default, needs a budget and a channel, and resolves only when asked", () => {
+  expect(
+    checkPipelineDocument(withAutomation({ max_cost_per_month: 50, stop_channel_over_budget: true, notify: { emails: ["a@b.co"] } }), "show.json"),
+  ).toEqual([]);
+  expect(checkPipelineDocument(withAutomation({ stop_channel_over_budget: true }), "show.json").map((p) => [p.path, p.rule, p.message])).toEqual([
+    [
+      "$.automation.stop_channel_over_budget",
+      "BMF-AUTOMATION-BUDGET-STOP",
+      "stop_channel_over_budget stops the channel when the monthly budget is passed, and there is no max_cost_per_month to pass",
+    ],
+  ]);
+  const vod = { ...live, pipeline_type: "vod_processing", sources: ["s3"], outputs: ["cloudfront"] };
+  expect(errors({ ...vod, automation: { max_cost_per_month: 50, stop_channel_over_budget: true, notify: { emails: ["a@b.co"] } } })).toEqual([
+    "$.automation.stop_channel_over_budget BMF-AUTOMATION-CHANNEL",
+  ]);
+  expect(errors(withAutomation({ max_cost_per_month: 50, stop_channel_over_budget: "yes" }))).toEqual(["$.automation.stop_channel_over_budget schema"]);
+  const resolved = (a: unknown) => resolvePipeline(withAutomation(a) as PipelineDefinition, loadCatalog()).automation;
+  expect(resolved({ max_cost_per_month: 50 })).not.toHaveProperty("stop_channel_over_budget");
+  expect(resolved({ max_cost_per_month: 50, stop_channel_over_budget: false })).not.toHaveProperty("stop_channel_over_budget");
+  expect(resolved({ max_cost_per_month: 50, stop_channel_over_budget: true })).toMatchObject({ stop_channel_over_budget: true });
+  // A false setting passes the channel rule on a VOD pipeline: it asks for nothing.
+  expect(errors({ ...vod, automation: { max_cost_per_month: 50, stop_channel_over_budget: false, notify: { emails: ["a@b.co"] } } })).toEqual([]);
+});

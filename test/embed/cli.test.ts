@@ -94,6 +94,24 @@ test("--module-dir runs terraform output -json in an applied root", () => {
   expect(noTerraform.stderr).toMatch(/cannot run \/nonexistent\/terraform .*ENOENT.*--outputs-file/);
 });
 
+test("the module's live_status_url output makes the player and badge follow live.json without --status-url; --status-url still wins", () => {
+  const statusUrl = "https://d111111abcdef8.cloudfront.net/status/live.json";
+  const outputs = outputsFile({ hls_playback_url: HLS_URL, live_status_url: statusUrl });
+  const r = embed("product-demos", "--outputs-file", outputs, "--format", "json");
+  expect(r.status).toBe(0);
+  const out = JSON.parse(r.stdout);
+  expect(out.live_status_url).toBe(statusUrl);
+  expect(configOf(out.snippet)).toMatchObject({ hls: HLS_URL, status: statusUrl });
+  expect(out.live_badge).toContain(`data-status-url="${statusUrl}"`);
+  const other = "https://d222222abcdef8.cloudfront.net/status/live.json";
+  const given = embed("product-demos", "--outputs-file", outputs, "--status-url", other, "--format", "json");
+  expect(configOf(JSON.parse(given.stdout).snippet).status).toBe(other);
+  // A module without the output (no live status): the snippet does not poll anything.
+  const without = embed("product-demos", "--outputs-file", outputsFile({ hls_playback_url: HLS_URL }), "--format", "json");
+  expect(JSON.parse(without.stdout).live_status_url).toBeNull();
+  expect(configOf(JSON.parse(without.stdout).snippet)).not.toHaveProperty("status");
+});
+
 test("--self-host copies the pinned files and the page refers to them relatively, with integrity", () => {
   const site = tmp();
   const r = embed(

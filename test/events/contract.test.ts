@@ -7,7 +7,9 @@
  */
 import { loadPipelines } from "../../src/core/definitions";
 import { projectPath } from "../../src/core/project-paths";
-import { renderModulesFor } from "../../src/synth/module-render";
+import { renderModulesFor, renderPipelineModule } from "../../src/synth/module-render";
+import { resolvePipeline } from "../../src/core/resolve";
+import { loadCatalog } from "../../src/core/catalog";
 import { validateAgainstSchema } from "../../src/core/schema-validation";
 import { EVENT_TYPES, awsSampleEvent, sampleEvent, AwsSampleName } from "../../src/events/samples";
 import { deliveredEvent, evaluatePayloadTemplate, matchesPattern, runPublishingDefinition } from "../../src/events/payload-template";
@@ -27,6 +29,7 @@ const APPLIED: Record<string, string> = {
   "aws_medialive_channel.main.arn": CHANNEL_ARN,
   "aws_media_convert_queue.main.arn": QUEUE_ARN,
   "aws_s3_bucket.vod_source.bucket": "amzn-s3-demo-bucket",
+  "aws_s3_bucket.live_status.bucket": "amzn-s3-demo-status-bucket",
   "awscc_mediaconvert_job_template.abr.name": "x-abr",
   "aws_iam_role.mediaconvert.arn": "arn:aws:iam::111122223333:role/x-mc-1",
   "var.name_prefix": "x",
@@ -166,10 +169,9 @@ test("blackwell media events sample prints the same valid event; an unknown type
   expect(bad.stderr).toMatch(/stream\.paused|Choices/);
 });
 
-test("channel.auto_stopped, as the idle-stop state machine of an example module announces it, is a valid event", () => {
-  const m = modules.find((x) => x.files.get("automation.tf.json")?.includes("AnnounceStop"));
-  if (!m) throw new Error("no example module has an idle-stop state machine");
-  const locals = JSON.parse(m.files.get("automation.tf.json")!).locals as Record<string, unknown>;
+/** Runs a module's idle-stop state machine on its alarm going to ALARM; returns the channel.auto_stopped entry it puts on the bus. */
+function announcedStop(automationFile: string) {
+  const locals = JSON.parse(automationFile).locals as Record<string, unknown>;
   const definition = JSON.parse(
     JSON.stringify(locals.idle_stop_definition)
       .replace(/\$\{aws_medialive_channel\.main\.id\}/g, "283886")
@@ -195,7 +197,23 @@ test("channel.auto_stopped, as the idle-stop state machine of an example module 
   expect(put).toBeDefined();
   const entry = (put!.request as { Entries: Array<{ EventBusName: string; Source: string; DetailType: string; Detail: Record<string, unknown> }> }).Entries[0];
   expect(entry.DetailType).toBe("channel.auto_stopped");
-  const event = asDelivered(entry, { time: alarm.time });
+  return { entry, event: asDelivered(entry, { time: alarm.time }) };
+}
+
+test("channel.auto_stopped, as the idle-stop state machine of an example module announces it, is a valid event", () => {
+  const m = modules.find((x) => x.files.get("automation.tf.json")?.includes("AnnounceStop"));
+  if (!m) throw new Error("no example module has an idle-stop state machine");
+  const { entry, event } = announcedStop(m.files.get("automation.tf.json")!);
   expect(validateAgainstSchema("events", event, `${m.pipelineId} automation.tf.json`)).toEqual([]);
+  expect(entry.Detail).not.toHaveProperty("client_id");
   expect(validateAgainstSchema("events", { ...event, detail: { ...entry.Detail, reason: "tired" } }, "x")).not.toEqual([]);
+});
+
+test("with an events section, channel.auto_stopped carries the client id like the other events, and still validates", () => {
+  const weekly = examples.find((p) => p.resolved.pipeline_id === "weekly-classes")!;
+  const resolved = resolvePipeline({ ...weekly.definition, events: { client_id: "acme-classes" } }, loadCatalog());
+  const { entry, event } = announcedStop(renderPipelineModule(resolved).files.get("automation.tf.json")!);
+  expect(entry.Detail).toMatchObject({ pipeline_id: "weekly-classes", client_id: "acme-classes", reason: "no_input" });
+  expect(validateAgainstSchema("events", event, "weekly-classes automation.tf.json")).toEqual([]);
+  expect(validateAgainstSchema("events", { ...event, detail: { ...entry.Detail, client_id: "" } }, "x")).not.toEqual([]);
 });

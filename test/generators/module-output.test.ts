@@ -77,7 +77,9 @@ test("no backend, no provider configuration, no CDKTF metadata; provider ranges,
       expect(content.endsWith("}\n")).toBe(true);
     }
     const versions = doc(id, "versions.tf.json").terraform;
-    expect(versions.required_providers.aws).toEqual({ source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0" });
+    // Only the two-region example declares the aliased provider its caller passes in for the failover region.
+    const aliases = id === "two-region-live" ? { configuration_aliases: ["aws.failover"] } : {};
+    expect(versions.required_providers.aws).toEqual({ source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0", ...aliases });
     expect(versions.required_version).toBe(">= 1.5.0");
     expect(Object.keys(versions)).toEqual(["required_providers", "required_version"]);
   }

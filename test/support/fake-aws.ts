@@ -15,6 +15,8 @@ export interface FakeAwsState {
   /** GetMetricData calls so far; the recorded CloudFront requests grow with it so every refresh differs. */
   metricCalls: number;
   requests: string[];
+  /** Bodies of BatchUpdateSchedule calls (PUT /prod/channels/<id>/schedule), as MediaLive received them. */
+  scheduleBodies: unknown[];
 }
 
 export interface FakeAws {
@@ -25,7 +27,16 @@ export interface FakeAws {
 }
 
 export async function startFakeAws(initial: Partial<FakeAwsState> = {}): Promise<FakeAws> {
-  const state: FakeAwsState = { channelState: "RUNNING", pipelinesRunning: 1, transitionPolls: 0, alerts: [], metricCalls: 0, requests: [], ...initial };
+  const state: FakeAwsState = {
+    channelState: "RUNNING",
+    pipelinesRunning: 1,
+    transitionPolls: 0,
+    alerts: [],
+    metricCalls: 0,
+    requests: [],
+    scheduleBodies: [],
+    ...initial,
+  };
   let pending: { target: string; polls: number } | undefined;
   const now = () => Math.floor(Date.now() / 1000);
   const server = http.createServer((req, res) => {
@@ -63,6 +74,11 @@ export async function startFakeAws(initial: Partial<FakeAwsState> = {}): Promise
         state.channelState = starting ? "STARTING" : "STOPPING";
         pending = { target: starting ? "RUNNING" : "IDLE", polls: state.transitionPolls };
         return send(200, { id: channel[1], state: state.channelState });
+      }
+      if (channel && req.method === "PUT" && channel[2] === "/schedule") {
+        const doc = JSON.parse(body);
+        state.scheduleBodies.push(doc);
+        return send(200, { creates: { scheduleActions: doc.creates?.scheduleActions ?? [] }, deletes: { scheduleActions: [] } });
       }
       if (target.endsWith("GetMetricData")) {
         state.metricCalls++;

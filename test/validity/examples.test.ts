@@ -19,8 +19,11 @@ const modules = entries
   .map((e) => {
     const dir = path.join(modulesRoot, e.name);
     const example = loadModuleDir(dir).examples.get("examples/basic/main.tf.json");
-    const region = ([] as Array<{ region?: string }>).concat(example?.provider?.aws ?? [])[0]?.region ?? "us-east-1";
-    return { name: e.name, dir, region };
+    const configurations = ([] as Array<{ region?: string; alias?: string }>).concat(example?.provider?.aws ?? []);
+    const region = configurations[0]?.region ?? "us-east-1";
+    // A module with a failover region takes aws.failover from its caller, as its example shows.
+    const failoverRegion = configurations.find((c) => c.alias === "failover")?.region;
+    return { name: e.name, dir, region, ...(failoverRegion ? { failoverRegion } : {}) };
   });
 
 /** aws_* resources a module declares, as plan addresses under module.<name>. */

@@ -164,6 +164,19 @@ function longestNamesModule() {
     access: "private",
     region: "eu-central-1",
     tier: "enterprise",
+    drm: {
+      key_server_url: "https://speke.example.com/v2/keys",
+      role_arn: "arn:aws:iam::111122223333:role/speke-access",
+      certificate_arn: "arn:aws:acm:eu-central-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+      key_rotation_interval_seconds: 300,
+      systems: { hls: ["clear_key_aes_128"], dash: ["widevine", "playready"], cmaf: ["fairplay", "widevine", "playready"] },
+      license_urls: {
+        widevine: "https://license.example.com/wv",
+        playready: "https://license.example.com/pr",
+        fairplay: "https://license.example.com/fp",
+        fairplay_certificate: "https://license.example.com/fp.cer",
+      },
+    },
     events: {
       client_id: "acme",
       live_status: true,
@@ -182,6 +195,7 @@ function longestNamesModule() {
     automation: {
       scale_down_after_hours: 24,
       max_cost_per_month: 999999,
+      stop_channel_over_budget: true,
       archive_after_days: 30,
       archive_storage_class: "DEEP_ARCHIVE",
       schedule: {
@@ -189,6 +203,7 @@ function longestNamesModule() {
         start_lead_minutes: 60,
         weekly: [{ days: ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"], start: "00:30", end: "24:00" }],
         events: [{ name: "an-event-name-of-forty-one-characters-xyz", start: "2027-02-28T23:30", end: "2027-03-01T01:00" }],
+        cron: [{ name: "a-cron-window-name-of-forty-one-character", start: "cron(55 8 ? JAN-NOV MON#1 2027-2199)", stop: "cron(0/30 12 L * ? *)" }],
       },
       notify: { emails: ["ops@example.com"], sns_topic_arn: "arn:aws:sns:eu-central-1:111122223333:budget-alerts" },
     },

@@ -6,6 +6,7 @@ interface AutoScalingArgs {
   dir?: string;
   config?: string;
   "max-cost-per-month"?: number;
+  "stop-channel-over-budget"?: boolean;
   "scale-down-after-hours"?: number;
   "archive-after-days"?: number;
   "archive-storage-class"?: string;
@@ -27,6 +28,11 @@ const autoScalingCommand: CommandModule<object, AutoScalingArgs> = {
       "Where the pipeline id is looked up",
     )
       .option("max-cost-per-month", { type: "number", describe: "Monthly budget in USD (AWS Budgets on the Pipeline cost-allocation tag)" })
+      .option("stop-channel-over-budget", {
+        type: "boolean",
+        describe:
+          "Stop the running channel once AWS Budgets reports the month's actual cost above the budget (hours late: Budgets updates a few times a day); --no-stop-channel-over-budget removes it",
+      })
       .option("scale-down-after-hours", {
         type: "number",
         describe: "Stop the running channel after this many hours without input video (0.25-24, quarter hours)",
@@ -41,7 +47,7 @@ const autoScalingCommand: CommandModule<object, AutoScalingArgs> = {
         type: "string",
         array: true,
         describe:
-          'Windows the channel runs: "TUE,THU 18:30-20:30", "MON-FRI 09:00-17:00", or events "[name=]2026-12-24T18:00/2026-12-24T23:30"; replaces the schedule\'s windows',
+          'Windows the channel runs: "TUE,THU 18:30-20:30", "MON-FRI 09:00-17:00", events "[name=]2026-12-24T18:00/2026-12-24T23:30", or Scheduler cron windows "[name=]cron(start)/cron(stop)"; replaces the schedule\'s windows',
       })
       .option("timezone", { type: "string", describe: "IANA time zone of the schedule (e.g. Europe/London)" })
       .option("start-lead-minutes", { type: "number", describe: "Start the channel this many minutes before a window (default 5; MediaLive needs 1-2)" })
@@ -58,12 +64,20 @@ const autoScalingCommand: CommandModule<object, AutoScalingArgs> = {
         "The seed's example: budget, idle stop, archive tiering",
       )
       .example(
+        "$0 media configure auto-scaling my-pipeline --max-cost-per-month 500 --stop-channel-over-budget",
+        "Also stop the channel when the budget is passed",
+      )
+      .example(
         '$0 media configure auto-scaling weekly-classes --schedule "TUE,THU 18:30-20:30" --timezone Europe/London --notify ops@example.com',
         "Run the channel two evenings a week",
       )
       .example(
         '$0 media configure auto-scaling product-demos --schedule "launch=2026-12-24T18:00/2026-12-24T21:00" --timezone America/New_York --dry-run',
         "Preview a one-off event",
+      )
+      .example(
+        '$0 media configure auto-scaling town-hall --schedule "cron(55 8 ? * MON#1 *)/cron(0 12 ? * MON#1 *)" --timezone Europe/Berlin',
+        "The first Monday of every month, 08:55-12:00 (Scheduler cron: six fields)",
       ),
   handler: async (args) => {
     const { findPipeline } = await import("../../core/definitions");
@@ -77,6 +91,7 @@ const autoScalingCommand: CommandModule<object, AutoScalingArgs> = {
       loaded,
       {
         maxCostPerMonth: args["max-cost-per-month"],
+        stopChannelOverBudget: args["stop-channel-over-budget"],
         scaleDownAfterHours: args["scale-down-after-hours"],
         archiveAfterDays: args["archive-after-days"],
         archiveStorageClass: args["archive-storage-class"],

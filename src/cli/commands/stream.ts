@@ -165,17 +165,93 @@ const monitorCommand: CommandModule<object, MonitorArgs> = {
   },
 };
 
+/** The pipeline (live, deployed) and its channel id, for the schedule-action commands. */
+async function deployedChannel(args: { pipeline: string; dir?: string } & OutputsArgs, what: string) {
+  const { findPipeline } = await import("../../core/definitions");
+  const { UserError } = await import("../../core/problems");
+  const { appliedOutputs } = await import("../pipeline-outputs");
+  const { resolved } = findPipeline(args.pipeline, await (await import("../definition-dirs")).lookupDirs(args.pipeline, args));
+  if (!resolved.live) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline: it has no MediaLive channel for ${what}`);
+  const outputs = await appliedOutputs(resolved, args);
+  const channelId = outputs.channel_id?.value;
+  if (typeof channelId !== "string")
+    throw new UserError(`${resolved.pipeline_id}'s applied outputs have no channel_id: re-apply the module (blackwell media deploy ${resolved.pipeline_id})`);
+  return { resolved, outputs, channelId };
+}
+
+/** Sends one schedule action and prints what was scheduled (or the JSON). */
+async function sendScheduleAction(
+  args: { json: boolean },
+  target: { resolved: { pipeline_id: string; region: string }; channelId: string },
+  request: import("../../aws/schedule-actions").ScheduleRequest,
+  extra: Record<string, unknown> = {},
+) {
+  const { MediaLiveClient } = await import("@aws-sdk/client-medialive");
+  const { awsClientConfig } = await import("../../aws/client-config");
+  const { scheduleChannelAction } = await import("../../aws/schedule-actions");
+  const { printJson } = await import("../output");
+  const { resolved, channelId } = target;
+  const result = await scheduleChannelAction(new MediaLiveClient(awsClientConfig(resolved.region)), channelId, resolved.pipeline_id, request);
+  if (args.json) return printJson({ pipeline_id: resolved.pipeline_id, ...result, ...extra });
+  const when = result.start === "immediate" ? "now" : `at ${result.start}`;
+  process.stdout.write(`scheduled ${request.what} on channel ${channelId} (${resolved.pipeline_id}) ${when}: action ${result.actionName}\n`);
+}
+
+interface ScheduleArgs extends OutputsArgs {
+  pipeline: string;
+  dir?: string;
+  json: boolean;
+  at?: string;
+}
+
+const scheduleOptions = <T>(y: Argv<T>) =>
+  common(y).option("at", { type: "string", describe: "Run it at this UTC time (ISO 8601 with zone, e.g. 2026-12-01T20:15:00Z) instead of now" });
+
+interface AdBreakArgs extends ScheduleArgs {
+  duration: number;
+  "splice-id"?: number;
+}
+
+const adBreakCommand: CommandModule<object, AdBreakArgs> = {
+  command: "ad-break <pipeline>",
+  describe: "Insert an SCTE-35 splice (ad break) into the running stream: MediaPackage marks it in the HLS/DASH manifests",
+  builder: (y) =>
+    scheduleOptions(y)
+      .option("duration", { type: "number", demandOption: true, describe: "Length of the break in whole seconds" })
+      .option("splice-id", { type: "number", describe: "SCTE-35 splice_event_id (default: from the clock, distinct per second)" })
+      .example("$0 media stream ad-break studio-live --duration 30", "A 30-second break now")
+      .example(
+        "$0 media stream ad-break studio-live --duration 90 --at 2026-12-01T20:15:00Z --json",
+        "A 90-second break at a set time; print the action as JSON",
+      ),
+  handler: async (args) => {
+    const { UserError } = await import("../../core/problems");
+    const { actionStart, adBreakRequest, spliceEventIdAt } = await import("../../aws/schedule-actions");
+    const now = new Date();
+    const start = actionStart(args.at, now);
+    const target = await deployedChannel(args, "an ad break");
+    if (!target.resolved.ad_markers)
+      throw new UserError(
+        `${target.resolved.pipeline_id} drops SCTE-35 (no ad_markers in its definition), so no player would see this break: add "ad_markers": {} to the definition and re-apply (blackwell media deploy ${target.resolved.pipeline_id})`,
+      );
+    const request = adBreakRequest(args.duration, args["splice-id"] ?? spliceEventIdAt(now), start);
+    await sendScheduleAction(args, target, request, { duration_seconds: args.duration });
+  },
+};
+
 export const streamCommand: CommandModule = {
   command: "stream <command>",
-  describe: "Run a deployed pipeline's channel: start, stop, monitor",
+  describe: "Run a deployed pipeline's channel: start, stop, monitor, ad-break",
   builder: (y) =>
     y
       .command(startCommand)
       .command(stopCommand)
       .command(monitorCommand)
-      .demandCommand(1, "Name a stream command: start, stop or monitor.")
+      .command(adBreakCommand)
+      .demandCommand(1, "Name a stream command: start, stop, monitor or ad-break.")
       .example("$0 media stream start studio-live", "Go live")
       .example("$0 media stream stop studio-live", "Stop billing for encoding")
-      .example("$0 media stream monitor studio-live", "Watch it"),
+      .example("$0 media stream monitor studio-live", "Watch it")
+      .example("$0 media stream ad-break studio-live --duration 30", "Mark a 30-second ad break"),
   handler: () => undefined,
 };

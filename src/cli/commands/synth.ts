@@ -36,12 +36,15 @@ export const synthCommand: CommandModule<object, Args> = {
     const { pipelines, warnings } = loadPipelines(args.paths);
     for (const w of warnings) process.stderr.write(formatProblem(w) + "\n");
     const started = performance.now();
+    const rendering = args.json ? undefined : await renderProgress();
     const { modules: results, strays } = await synthesizeModuleSet(pipelines, {
       outDir: args.out,
       check: args.check,
       force: args.force,
+      onRendered: rendering?.update,
       onProgress: args.json ? undefined : (done, total, id) => process.stderr.write(`[${done}/${total}] ${args.check ? "checked" : "wrote"} ${id}\n`),
     });
+    rendering?.done();
     const stale = results.filter((r) => r.stale?.length);
     // A module no definition generates (a walkthrough's, a deleted pipeline's) is as stale as a changed one.
     const extra = args.check
@@ -72,3 +75,17 @@ export const synthCommand: CommandModule<object, Args> = {
     if (args.check && !args.json) process.stdout.write(`${results.length} modules up to date\n`);
   },
 };
+
+/** Rendering many modules takes seconds before the first is written: a spinner on a terminal, a line per tenth otherwise. */
+async function renderProgress() {
+  const { progressLine } = await import("../progress-line");
+  const { PARALLEL_MIN_MODULES } = await import("../../synth/render-pool");
+  const line = progressLine();
+  return {
+    update: (done: number, total: number) => {
+      if (total < PARALLEL_MIN_MODULES) return;
+      if (process.stderr.isTTY || done === total || done % Math.ceil(total / 10) === 0) line.update(`rendered ${done}/${total} modules`);
+    },
+    done: () => line.done(),
+  };
+}
