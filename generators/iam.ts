@@ -50,6 +50,8 @@ export interface MediaLiveRoleGrants {
   archive?: { bucketArn: string; recordingsPrefix: string };
   /** The failover region's channel uses this role too: its MediaPackage channel, and its region's channel logs. */
   failover?: { mediapackageChannelArn: string; region: string };
+  /** The slate image (s3 object ARN) the static image actions show. */
+  slateObjectArn?: string;
 }
 
 export class MediaLiveRole extends Construct {
@@ -98,6 +100,7 @@ export class MediaLiveRole extends Construct {
         resources: [`${grants.archive.bucketArn}/${grants.archive.recordingsPrefix}*`],
       });
     }
+    if (grants.slateObjectArn) statements.push({ sid: "ReadSlate", effect: "Allow", actions: ["s3:GetObject"], resources: [grants.slateObjectArn] });
     if (this.plan.readObjects.length)
       statements.push({
         sid: "ReadSourceFiles",

@@ -8,6 +8,8 @@ import {
   AUDIO_SELECTOR,
   DESTINATION,
   type AudioEncode,
+  type CaptionEncode,
+  type HlsCaptionsOutput,
   type HlsRungOutput,
   type LiveEncodingPlan,
   type LiveOutputGroup,
@@ -93,6 +95,29 @@ function m3u8Settings(scte35: LiveEncodingPlan["scte35"]) {
   return scte35 ? { ...M3U8, scte35Behavior: "PASSTHROUGH", scte35Pid: scte35.pid } : M3U8;
 }
 
+/** A WebVTT rendition: an output that carries only its caption description (MediaLive user guide, WebVTT captions in HLS). */
+function hlsCaptionsOutput(o: HlsCaptionsOutput) {
+  return {
+    outputName: o.name,
+    captionDescriptionNames: [o.captionDescription],
+    outputSettings: { hlsOutputSettings: { nameModifier: o.nameModifier, hlsSettings: { standardHlsSettings: { m3U8Settings: M3U8 } } } },
+  };
+}
+
+/** Caption description: the input's 608 channel as WebVTT, or drawn into the picture (white on a black outline, MediaLive's defaults). */
+function captionDescription(c: CaptionEncode) {
+  return {
+    name: c.description,
+    captionSelectorName: c.selector,
+    languageCode: c.languageCode,
+    languageDescription: c.languageDescription,
+    destinationSettings:
+      c.destination === "webvtt"
+        ? { webvttDestinationSettings: { styleControl: "NO_STYLE_DATA" } }
+        : { burnInDestinationSettings: { outlineColor: "BLACK", outlineSize: 2, fontColor: "WHITE", teletextGridControl: "SCALED" } },
+  };
+}
+
 function hlsOutput(o: HlsRungOutput, scte35: LiveEncodingPlan["scte35"]) {
   return o.rung.kind === "audio"
     ? {
@@ -109,6 +134,7 @@ function hlsOutput(o: HlsRungOutput, scte35: LiveEncodingPlan["scte35"]) {
         outputName: o.name,
         videoDescriptionName: o.video,
         audioDescriptionNames: [o.audio],
+        ...(o.burnIn ? { captionDescriptionNames: [o.burnIn] } : {}),
         outputSettings: {
           hlsOutputSettings: {
             nameModifier: o.nameModifier,
@@ -155,7 +181,7 @@ function outputGroup(g: LiveOutputGroup, segment: number, planScte35: LiveEncodi
     return {
       name: g.name,
       outputGroupSettings: { hlsGroupSettings: hlsGroup(g.destination, g.mode, segment, scte35 !== undefined) },
-      outputs: g.outputs.map((o) => hlsOutput(o, scte35)),
+      outputs: [...g.outputs.map((o) => hlsOutput(o, scte35)), ...(g.captions ?? []).map(hlsCaptionsOutput)],
     };
   }
   return {
@@ -190,6 +216,7 @@ export function buildEncoderSettings(plan: LiveEncodingPlan): MedialiveChannelEn
     timecodeConfig: { source: "SYSTEMCLOCK" },
     videoDescriptions: plan.videoEncodes.map(videoDescription),
     audioDescriptions: plan.audioEncodes.map(audioDescription),
+    ...(plan.captions ? { captionDescriptions: plan.captions.encodes.map(captionDescription) } : {}),
     outputGroups: plan.outputGroups.map((g) => outputGroup(g, plan.segmentSeconds, plan.scte35)),
   };
 }

@@ -79,6 +79,15 @@ export class MediaLive extends Construct {
         inputId: inputIds.get(source.id)!,
         inputSettings: {
           audioSelector: [{ name: AUDIO_SELECTOR }],
+          ...(plan.captions
+            ? {
+                captionSelector: plan.captions.selectors.map((c) => ({
+                  name: c.name,
+                  languageCode: c.languageCode,
+                  selectorSettings: { embeddedSourceSettings: { source608ChannelNumber: c.channel, convert608To708: "DISABLED", scte20Detection: "OFF" } },
+                })),
+              }
+            : {}),
           sourceEndBehavior: source.kind === "mp4_file" ? "LOOP" : "CONTINUE",
         },
         automaticInputFailoverSettings: failoverTo

@@ -25,6 +25,8 @@ import { regionScope, useProviderAlias } from "./region";
 import { EventDelivery } from "./event-delivery";
 import { MediaConvert, VodStorage, WatchFolder } from "./vod";
 import { Automation, automationOutputs } from "./automation";
+import { Slate } from "./slate";
+import { accountOf } from "./iam";
 
 export interface PipelineConstructProps {
   /** Everything about the pipeline, decided by src/plans (planPipeline). */
@@ -34,6 +36,8 @@ export interface PipelineConstructProps {
    * the synth layer); without it the module has no player_embed_html output.
    */
   readonly playerSnippet?: (expressions: { playbackUrl: string; playbackOrigin: string }) => string;
+  /** The slate image's bytes in base64 (read by the synth layer); asked for only when the plan ships a slate. */
+  readonly slateImageBase64?: () => string;
 }
 
 export class PipelineConstruct extends Construct {
@@ -220,9 +224,16 @@ export class PipelineConstruct extends Construct {
         })
       : undefined;
 
+    let slate: Slate | undefined;
+    if (p.slate) {
+      if (!this.props.slateImageBase64) throw new Error("generator bug: the plan ships a slate but no slate image was given");
+      slate = new Slate(this, "slate", { context, plan: p.slate, imageBase64: this.props.slateImageBase64() });
+      slate.admitChannelRole(role.role.arn);
+    }
     const policy = role.grant({
       mediapackageChannelArn: packaging?.channel.arn,
       archive: archive ? { bucketArn: archive.store.bucket.arn, recordingsPrefix: p.archive!.prefixes.recordings } : undefined,
+      slateObjectArn: slate?.objectArn,
       failover: failover && failoverPackaging ? { mediapackageChannelArn: failoverPackaging.channel.arn, region: failover.region } : undefined,
     });
 
@@ -252,7 +263,7 @@ export class PipelineConstruct extends Construct {
       });
       statusStore?.allowCloudFront(cdn.distribution.arn);
       vod?.storage.output.allowCloudFront(cdn.distribution.arn);
-      packaging?.admitDistribution(cdn.distribution.arn);
+      packaging?.admitDistribution(cdn.distribution.arn, p.clips ? accountOf(role.role.arn) : undefined);
       failoverPackaging?.admitDistribution(cdn.distribution.arn);
       archive?.store.allowCloudFront(cdn.distribution.arn);
     }
@@ -388,6 +399,33 @@ export class PipelineConstruct extends Construct {
           this.props.playerSnippet({ playbackUrl: `\${local.${hls.format}_playback_url}`, playbackOrigin: `https://${cdn.distribution.domainName}` }),
           "HTML snippet that plays the stream (hls.js pinned with SRI; Safari plays natively). Paste it into a page.",
         );
+    }
+    if (slate)
+      this.output("slate_image_uri", slate.uri, "Slate image the channel shows with blackwell media stream slate on (readable by the channel role only).");
+    if (p.clips && archive && packaging) {
+      // MediaPackage v2 harvest jobs write with the service principal (the API takes no role): only under the clips
+      // prefix, only for this account, only on behalf of this channel's origin endpoints (confused-deputy keys).
+      const conditions = [
+        { test: "StringEquals", variable: "aws:SourceAccount", values: [accountOf(medialive.channel.arn)] },
+        { test: "ArnLike", variable: "aws:SourceArn", values: [`${packaging.channel.arn}/originEndpoint/*`] },
+      ];
+      const principals = [{ type: "Service", identifiers: ["mediapackagev2.amazonaws.com"] }];
+      archive.store.addToResourcePolicy({
+        sid: "MediaPackageHarvestsClips",
+        effect: "Allow",
+        principals,
+        actions: ["s3:PutObject"],
+        resources: [`${archive.store.bucket.arn}/${p.clips.prefix}*`],
+        condition: conditions,
+      });
+      archive.store.addToResourcePolicy({
+        sid: "MediaPackageFindsClipBucket",
+        effect: "Allow",
+        principals,
+        actions: ["s3:GetBucketLocation"],
+        resources: [archive.store.bucket.arn],
+        condition: conditions,
+      });
     }
     if (archive) {
       this.output("archive_bucket_name", archive.store.bucket.bucket, "S3 bucket holding the recordings.");

@@ -276,13 +276,20 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   if (def.description) resolved.description = def.description;
   if (def.client_id) resolved.client_id = def.client_id;
   if (def.automation) resolved.automation = resolveAutomation(def.automation);
-  if (def.analytics?.viewer_logs) resolved.viewer_logs = { retention_days: def.analytics.log_retention_days ?? 90 };
   // SCTE-35 passes through only when the definition asks: an ad_markers section, not switched off.
   if (def.ad_markers && def.ad_markers.scte35_passthrough !== false) resolved.ad_markers = { dash: def.ad_markers.dash ?? "XML" };
   if (def.integration === "ecommerce") resolved.ecommerce = { shop_origins: [...(def.ecommerce?.shop_origins ?? [])] };
+  if (def.analytics?.viewer_logs) resolved.viewer_logs = { retention_days: def.analytics.log_retention_days ?? 90 };
+  if (def.slate) resolved.slate = { fade_ms: def.slate.fade_ms ?? 500 };
+  if (def.clips) resolved.clips = true;
   const events = resolveEvents(def);
   if (events) resolved.events = events;
   if (def.drm) resolved.drm = resolveDrm(def.drm, def.pipeline_id);
+  if (def.captions)
+    resolved.captions = {
+      mode: def.captions.mode ?? "webvtt",
+      languages: def.captions.languages.map((l) => ({ channel: l.channel, language_code: l.language_code, name: l.name ?? l.language_code })),
+    };
   return resolved;
 }
 

@@ -12,6 +12,7 @@ import { codecLevel, rungFormat } from "./codec-levels";
 import { AUTOMATION_RULES } from "./automation-rules";
 import { DRM_RULES } from "./drm-rules";
 import { SRT_RULES } from "./srt-rules";
+import { CAPTIONS_RULES } from "./captions-rules";
 import { coversWholeInternet } from "./cidr";
 
 export interface Finding {
@@ -118,29 +119,9 @@ export const SEMANTIC_RULES: SemanticRule[] = [
     },
   },
   {
-    id: "BMF-VIEWER-LOGS",
-    description: "Viewer analytics need a CloudFront output, and a pipeline in us-east-1 (where CloudFront's log delivery source is created).",
-    check(def) {
-      if (!def.analytics?.viewer_logs) return [];
-      const findings: Finding[] = [];
-      if (!def.outputs.some((o) => outputType(o) === "cloudfront"))
-        findings.push({
-          path: ["analytics", "viewer_logs"],
-          message: "viewer logs are CloudFront's access logs: add the cloudfront output, or turn viewer_logs off",
-        });
-      const region = def.region ?? "us-east-1";
-      if (region !== "us-east-1")
-        findings.push({
-          path: ["analytics", "viewer_logs"],
-          message: `CloudFront's log delivery source is created in us-east-1, and this module has one aws provider (region ${region}); viewer logs are available for pipelines in us-east-1 only`,
-        });
-      return findings;
-    },
-  },
-  {
     id: "BMF-FAILOVER-REGION",
     description:
-      "A failover region doubles a live origin behind CloudFront: a live pipeline with a cloudfront output, a region other than the primary, and sources a channel in another region can take (not a Link device or a MediaConnect flow, which belong to one region).",
+      "A failover region doubles a live origin behind CloudFront: a live pipeline with a cloudfront output, a region other than the primary, and sources a channel in another region can take (not a Link device, a MediaConnect flow or an SRT passphrase secret, which belong to one region).",
     check(def, catalog) {
       const findings: Finding[] = [];
       if (def.extra_regions)
@@ -163,12 +144,37 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         });
       def.sources.forEach((s, i) => {
         const kind = sourceKind(catalog, s);
-        if (kind === "elemental_link" || kind === "mediaconnect")
+        const bound = {
+          elemental_link: "a Link device feeds channels",
+          mediaconnect: "a MediaConnect flow feeds channels",
+          srt: "an SRT input's passphrase secret serves",
+        }[kind as string];
+        if (bound)
           findings.push({
             path: ["sources", i],
-            message: `a ${kind === "elemental_link" ? "Link device" : "MediaConnect flow"} feeds channels of its own region only, so a channel in ${region} cannot take '${kind}'; use a source both regions can reach (rtmp, rtp, rtmp_pull, url_pull, mp4_file)`,
+            message: `${bound} of its own region only, so a channel in ${region} cannot take '${kind}'; use a source both regions can reach (rtmp, rtp, rtmp_pull, url_pull, mp4_file)`,
           });
       });
+      return findings;
+    },
+  },
+  {
+    id: "BMF-VIEWER-LOGS",
+    description: "Viewer analytics need a CloudFront output, and a pipeline in us-east-1 (where CloudFront's log delivery source is created).",
+    check(def) {
+      if (!def.analytics?.viewer_logs) return [];
+      const findings: Finding[] = [];
+      if (!def.outputs.some((o) => outputType(o) === "cloudfront"))
+        findings.push({
+          path: ["analytics", "viewer_logs"],
+          message: "viewer logs are CloudFront's access logs: add the cloudfront output, or turn viewer_logs off",
+        });
+      const region = def.region ?? "us-east-1";
+      if (region !== "us-east-1")
+        findings.push({
+          path: ["analytics", "viewer_logs"],
+          message: `CloudFront's log delivery source is created in us-east-1, and this module has one aws provider (region ${region}); viewer logs are available for pipelines in us-east-1 only`,
+        });
       return findings;
     },
   },
@@ -566,8 +572,35 @@ export const SEMANTIC_RULES: SemanticRule[] = [
       return findings;
     },
   },
+  {
+    id: "BMF-SLATE",
+    description: "The slate is shown by a MediaLive channel: it needs a live pipeline.",
+    check(def, catalog) {
+      return def.slate && !catalog.pipeline_types[def.pipeline_type]?.live
+        ? [{ path: ["slate"], message: `a slate is shown over a live stream; ${def.pipeline_type} pipelines have no MediaLive channel` }]
+        : [];
+    },
+  },
+  {
+    id: "BMF-CLIPS",
+    description: "Clips are harvested from MediaPackage's start-over window into the archive bucket: a live pipeline with cloudfront and s3_archive.",
+    check(def, catalog) {
+      if (!def.clips) return [];
+      const live = catalog.pipeline_types[def.pipeline_type]?.live;
+      const types = def.outputs.map(outputType);
+      return live && types.includes("cloudfront") && types.includes("s3_archive")
+        ? []
+        : [
+            {
+              path: ["clips"],
+              message: "clips are harvested from MediaPackage into the archive bucket: they need a live pipeline with the cloudfront and s3_archive outputs",
+            },
+          ];
+    },
+  },
   ...AUTOMATION_RULES,
   ...DRM_RULES,
+  ...CAPTIONS_RULES,
 ];
 
 export function runSemanticRules(def: PipelineDefinition, catalog: MediaCatalog, file: string, basePath: Array<string | number> = []): Problem[] {

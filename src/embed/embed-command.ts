@@ -6,7 +6,7 @@ import { UserError } from "../core/problems";
 import type { ResolvedPipeline } from "../core/resolve";
 import { PlayerKind, libraryReferences, selfHostLibrary } from "./library";
 import { ModulePlayback, readOutputsFile, readOutputsFromTerraform } from "./module-outputs";
-import { DEFAULT_EMBED_OPTIONS, EmbedInput, checkPlaybackUrls, renderBadge, renderPage, renderProductPage, renderSnippet } from "./render";
+import { DEFAULT_EMBED_OPTIONS, EmbedInput, checkPlaybackUrls, licenseUrlsOf, renderBadge, renderPage, renderProductPage, renderSnippet } from "./render";
 
 export interface EmbedArgs {
   pipeline: string;
@@ -79,6 +79,7 @@ function embedInput(args: EmbedArgs, pipeline: ResolvedPipeline, urls: ModulePla
       // --status-url wins; else the module's live_status_url output, so the page polls the right document without a flag.
       statusUrl: args.statusUrl ?? urls.liveStatusUrl,
       statusPollSeconds: args.statusPollSeconds,
+      drm: licenseUrlsOf(pipeline.drm),
     },
   };
 }
@@ -94,10 +95,11 @@ export function runEmbed(args: EmbedArgs): void {
       : args.format === "product-page"
         ? renderProductPage(input, { url: args.ctaUrl, label: args.ctaLabel, when: args.ctaWhen ?? "always" })
         : renderSnippet(input);
-  const copied = args.selfHost === undefined ? [] : selfHostLibrary(args.player, args.selfHost);
+  const drm = input.options.drm !== undefined;
+  const copied = args.selfHost === undefined ? [] : selfHostLibrary(args.player, args.selfHost, drm);
   let text = html;
   if (args.format === "json") {
-    const lib = libraryReferences(args.player, input.options.selfHostBase);
+    const lib = libraryReferences(args.player, input.options.selfHostBase, drm);
     text =
       JSON.stringify(
         {

@@ -32,11 +32,31 @@ export interface LibraryReferences {
   styles: Array<{ href: string; integrity: string }>;
 }
 
-let table: Record<PlayerKind, PlayerLibrary> | undefined;
+interface LibraryTable {
+  libraries: Record<PlayerKind, PlayerLibrary>;
+  plugins: { videojs_eme: PlayerLibrary };
+}
+
+let table: LibraryTable | undefined;
+
+function libraryTable(): LibraryTable {
+  table ??= JSON.parse(fs.readFileSync(projectPath("data", "player-libraries.json"), "utf8")) as LibraryTable;
+  return table;
+}
 
 export function playerLibraries(): Record<PlayerKind, PlayerLibrary> {
-  table ??= JSON.parse(fs.readFileSync(projectPath("data", "player-libraries.json"), "utf8")).libraries as Record<PlayerKind, PlayerLibrary>;
-  return table;
+  return libraryTable().libraries;
+}
+
+/** video.js plays DRM content only with videojs-contrib-eme; hls.js has EME built in. */
+export function drmPlugin(player: PlayerKind): PlayerLibrary | undefined {
+  return player === "videojs" ? libraryTable().plugins.videojs_eme : undefined;
+}
+
+/** The player library, plus its DRM plugin when the stream needs licenses. */
+function librariesFor(player: PlayerKind, drm: boolean): PlayerLibrary[] {
+  const plugin = drm ? drmPlugin(player) : undefined;
+  return plugin ? [playerLibraries()[player], plugin] : [playerLibraries()[player]];
 }
 
 /** Subresource-integrity value of some bytes (sha384, as browsers and the table use). */
@@ -50,22 +70,26 @@ export function installedFile(lib: PlayerLibrary, file: LibraryFile): string {
 }
 
 /** Where the page loads each file from: the pinned CDN URL, or `selfHostBase/<file name>`. */
-export function libraryReferences(player: PlayerKind, selfHostBase?: string): LibraryReferences {
+export function libraryReferences(player: PlayerKind, selfHostBase?: string, drm = false): LibraryReferences {
   const lib = playerLibraries()[player];
+  const files = librariesFor(player, drm).flatMap((l) => l.files);
   const base = selfHostBase?.replace(/\/+$/, "");
   const href = (f: LibraryFile) => (base !== undefined ? `${base === "" ? "." : base}/${path.posix.basename(f.package_path)}` : f.cdn_url);
   return {
     name: lib.package,
     version: lib.version,
-    scripts: lib.files.filter((f) => f.kind === "script").map((f) => ({ src: href(f), integrity: f.integrity })),
-    styles: lib.files.filter((f) => f.kind === "style").map((f) => ({ href: href(f), integrity: f.integrity })),
+    scripts: files.filter((f) => f.kind === "script").map((f) => ({ src: href(f), integrity: f.integrity })),
+    styles: files.filter((f) => f.kind === "style").map((f) => ({ href: href(f), integrity: f.integrity })),
   };
 }
 
 /** Copies the pinned files into `dir`; throws (a bug, exit 2) when the installed bytes do not match the pin. */
-export function selfHostLibrary(player: PlayerKind, dir: string): string[] {
-  const lib = playerLibraries()[player];
+export function selfHostLibrary(player: PlayerKind, dir: string, drm = false): string[] {
   fs.mkdirSync(dir, { recursive: true });
+  return librariesFor(player, drm).flatMap((lib) => copyPinned(lib, dir));
+}
+
+function copyPinned(lib: PlayerLibrary, dir: string): string[] {
   return lib.files.map((f) => {
     const bytes = fs.readFileSync(installedFile(lib, f));
     if (sriOf(bytes) !== f.integrity)

@@ -33,6 +33,15 @@ export interface EmbedOptions {
   statusUrl?: string;
   /** How often to read it (default 5 s, CloudFront's cache time). */
   statusPollSeconds?: number;
+  /** DRM license servers (the definition's drm.license_urls); the player asks them for Widevine, PlayReady or FairPlay licenses. */
+  drm?: DrmLicenseUrls;
+}
+
+export interface DrmLicenseUrls {
+  widevine?: string;
+  playready?: string;
+  fairplay?: string;
+  fairplayCertificate?: string;
 }
 
 export interface EmbedInput {
@@ -79,6 +88,7 @@ export function renderSnippetWithCheckedUrls(input: EmbedInput, urls: PlaybackUr
   const aspect = parseAspectRatio(o.aspectRatio);
   const captions = o.captions ? { src: checkUrl(o.captions, "captions URL", o.allowHttp), language: checkLanguageTag(o.captionsLanguage) } : null;
   const statusUrl = o.statusUrl === undefined ? undefined : checkUrl(o.statusUrl, "live status URL", o.allowHttp);
+  const drm = checkedLicenseUrls(o);
   const config = {
     hls: urls.hls ?? null,
     dash: urls.dash ?? null,
@@ -86,8 +96,9 @@ export function renderSnippetWithCheckedUrls(input: EmbedInput, urls: PlaybackUr
     signed: o.signed,
     aspectRatio: aspect.videojs,
     ...(statusUrl ? { status: statusUrl, statusPollSeconds: pollSeconds(o) } : {}),
+    ...(drm ? { drm } : {}),
   };
-  const library: LibraryReferences = libraryReferences(input.player, o.selfHostBase);
+  const library: LibraryReferences = libraryReferences(input.player, o.selfHostBase, !!drm);
   return renderTemplate(input.player === "hlsjs" ? "snippet-hlsjs" : "snippet-videojs", {
     title: input.title,
     pipelineId: input.pipelineId,
@@ -100,8 +111,26 @@ export function renderSnippetWithCheckedUrls(input: EmbedInput, urls: PlaybackUr
     signed: o.signed,
     dash: !!urls.dash,
     status: !!statusUrl,
+    drm: !!drm,
     configJson: trusted(scriptSafeJson(config)),
   });
+}
+
+/** The license URLs, checked like every URL; undefined when there are none (clear key or no DRM). */
+export function checkedLicenseUrls(o: Pick<EmbedOptions, "drm" | "allowHttp">): DrmLicenseUrls | undefined {
+  const entries = Object.entries(o.drm ?? {}).filter(([, url]) => url !== undefined) as Array<[keyof DrmLicenseUrls, string]>;
+  if (!entries.length) return undefined;
+  return Object.fromEntries(entries.map(([system, url]) => [system, checkUrl(url, `${system} license URL`, o.allowHttp)]));
+}
+
+/** DRM license URLs of a resolved pipeline, as the player takes them. */
+export function licenseUrlsOf(
+  drm: { license_urls: { widevine?: string; playready?: string; fairplay?: string; fairplay_certificate?: string } } | undefined,
+): DrmLicenseUrls | undefined {
+  if (!drm) return undefined;
+  const l = drm.license_urls;
+  const urls: DrmLicenseUrls = { widevine: l.widevine, playready: l.playready, fairplay: l.fairplay, fairplayCertificate: l.fairplay_certificate };
+  return Object.values(urls).some((u) => u !== undefined) ? urls : undefined;
 }
 
 /** The live badge: follows the live-status document when given its URL, else stream events the page relays. */

@@ -5,7 +5,7 @@
  */
 import type { ResolvedPipeline } from "../core/resolve";
 import type { PlayerKind } from "./library";
-import { DEFAULT_EMBED_OPTIONS, PlaybackUrls, renderSnippetWithCheckedUrls } from "./render";
+import { DEFAULT_EMBED_OPTIONS, PlaybackUrls, licenseUrlsOf, renderSnippetWithCheckedUrls } from "./render";
 
 export interface TerraformPlaybackExpressions {
   /** Default `${local.hls_playback_url}` (or `${local.cmaf_playback_url}` when the pipeline packages only CMAF). */
@@ -49,7 +49,7 @@ export function renderSnippetForTerraform(pipeline: ResolvedPipeline, expression
       title: pipeline.title,
       player: playback.player,
       urls: playback.urls,
-      options: { ...DEFAULT_EMBED_OPTIONS, lowLatency: pipeline.low_latency, signed: pipeline.access === "private" },
+      options: { ...DEFAULT_EMBED_OPTIONS, lowLatency: pipeline.low_latency, signed: pipeline.access === "private", drm: licenseUrlsOf(pipeline.drm) },
     },
     playback.urls,
   );

@@ -54,10 +54,36 @@ export interface HlsRungOutput {
   rung: ResolvedRung;
   video?: string;
   audio: string;
+  /** Burned-in captions (captions.mode burn_in): this video output's own caption description. */
+  burnIn?: string;
+}
+
+/** A WebVTT rendition of the MediaPackage group: one 608 channel, its own output and caption description. */
+export interface HlsCaptionsOutput {
+  name: string;
+  nameModifier: string;
+  captionDescription: string;
+}
+
+/** A caption description: which input caption selector, how it leaves the channel. */
+export interface CaptionEncode {
+  description: string;
+  selector: string;
+  languageCode: string;
+  languageDescription: string;
+  destination: "webvtt" | "burn_in";
 }
 
 export type LiveOutputGroup =
-  | { kind: "hls"; name: "mediapackage" | "archive"; destination: string; mode: "LIVE" | "VOD"; outputs: HlsRungOutput[] }
+  | {
+      kind: "hls";
+      name: "mediapackage" | "archive";
+      destination: string;
+      mode: "LIVE" | "VOD";
+      outputs: HlsRungOutput[];
+      /** WebVTT renditions (captions.mode webvtt); MediaPackage v2 serves them in HLS, DASH and CMAF. */
+      captions?: HlsCaptionsOutput[];
+    }
   | { kind: "rtmp"; name: "simulcast"; outputs: Array<{ name: string; destination: string; video: string; audio: string }> };
 
 export interface LiveEncodingPlan {
@@ -88,6 +114,11 @@ export interface LiveEncodingPlan {
    * Undefined: SCTE-35 is dropped (NO_PASSTHROUGH).
    */
   scte35?: { pid: string };
+  /**
+   * Embedded CEA-608 captions (the definition's captions): one caption selector per 608 channel on every input,
+   * and the caption descriptions of the MediaPackage group's WebVTT renditions or burned-in video outputs.
+   */
+  captions?: { selectors: Array<{ name: string; channel: number; languageCode: string }>; encodes: CaptionEncode[] };
 }
 
 /** The TS PID SCTE-35 travels on: MediaLive's default, beside the video (481), audio (492-498) and PMT (480) PIDs. */
@@ -130,8 +161,16 @@ export function planLiveEncoding(p: ResolvedPipeline): LiveEncodingPlan | undefi
   const toArchive = p.outputs.some((o) => o.kind === "archive");
   const simulcast = p.outputs.filter((o) => o.kind === "rtmp_push").map((o) => simulcastDestination(o, pipelines));
   const outputGroups: LiveOutputGroup[] = [];
+  const captions = toMediaPackage ? planCaptions(p) : undefined;
   if (toMediaPackage)
-    outputGroups.push({ kind: "hls", name: "mediapackage", destination: DESTINATION.mediapackage, mode: "LIVE", outputs: hlsOutputs(p.rungs, "mediapackage") });
+    outputGroups.push({
+      kind: "hls",
+      name: "mediapackage",
+      destination: DESTINATION.mediapackage,
+      mode: "LIVE",
+      outputs: hlsOutputs(p.rungs, "mediapackage").map((o) => (captions?.burnIn && o.video ? { ...o, burnIn: `${captions.burnIn}_${o.rung.name}` } : o)),
+      ...(captions?.webvtt.length ? { captions: captions.webvtt } : {}),
+    });
   if (toArchive) outputGroups.push({ kind: "hls", name: "archive", destination: DESTINATION.archive, mode: "VOD", outputs: hlsOutputs(p.rungs, "archive") });
   if (simulcast.length > 0) {
     const rung = simulcastRung(p.rungs);
@@ -173,5 +212,57 @@ export function planLiveEncoding(p: ResolvedPipeline): LiveEncodingPlan | undefi
     simulcast,
     outputGroups,
     ...(p.ad_markers && toMediaPackage ? { scte35: { pid: SCTE35_PID } } : {}),
+    ...(captions ? { captions: { selectors: captions.selectors, encodes: captionEncodes(captions, outputGroups) } } : {}),
   };
+}
+
+interface CaptionsPlan {
+  selectors: Array<{ name: string; channel: number; languageCode: string }>;
+  webvtt: HlsCaptionsOutput[];
+  /** Description-name prefix of the burned-in captions (one description per video output). */
+  burnIn?: string;
+  languages: Array<{ selector: string; languageCode: string; name: string }>;
+}
+
+/** Selectors per 608 channel; WebVTT outputs per language, or the burn-in prefix. Undefined without captions. */
+function planCaptions(p: ResolvedPipeline): CaptionsPlan | undefined {
+  const c = p.captions;
+  if (!c) return undefined;
+  const languages = c.languages.map((l) => ({ selector: `cc${l.channel}`, languageCode: l.language_code, name: l.name, channel: l.channel }));
+  return {
+    selectors: languages.map((l) => ({ name: l.selector, channel: l.channel, languageCode: l.languageCode })),
+    webvtt:
+      c.mode === "webvtt"
+        ? languages.map((l) => ({
+            name: `mediapackage_captions_${l.selector}`,
+            nameModifier: `_captions_${l.selector}`,
+            captionDescription: `captions_webvtt_${l.selector}`,
+          }))
+        : [],
+    ...(c.mode === "burn_in" ? { burnIn: `captions_burnin_${languages[0].selector}` } : {}),
+    languages,
+  };
+}
+
+/** Caption descriptions: each WebVTT output and each burned-in video output has its own (MediaLive does not share them). */
+function captionEncodes(c: CaptionsPlan, groups: LiveOutputGroup[]): CaptionEncode[] {
+  if (c.burnIn) {
+    const l = c.languages[0];
+    return groups.flatMap((g) =>
+      g.kind === "hls"
+        ? g.outputs.flatMap((o) =>
+            o.burnIn
+              ? [{ description: o.burnIn, selector: l.selector, languageCode: l.languageCode, languageDescription: l.name, destination: "burn_in" as const }]
+              : [],
+          )
+        : [],
+    );
+  }
+  return c.webvtt.map((o, i) => ({
+    description: o.captionDescription,
+    selector: c.languages[i].selector,
+    languageCode: c.languages[i].languageCode,
+    languageDescription: c.languages[i].name,
+    destination: "webvtt" as const,
+  }));
 }

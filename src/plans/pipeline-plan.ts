@@ -2,6 +2,8 @@
  * One pipeline's plans, computed once from the resolved pipeline: everything the generators, the
  * cost inventory, the module README and the runtime commands need to agree on.
  */
+import { planSlate, type SlatePlan } from "./slate";
+import { planClips, type ClipPlan } from "./clips";
 import type { ResolvedPipeline } from "../types/resolved-pipeline.generated";
 import { ArchivePlan, planArchive } from "./archive";
 import { DeliveryPlan, planDelivery } from "./delivery";
@@ -12,8 +14,8 @@ import { PackagingPlan, planPackaging } from "./packaging";
 import { VodPlan, planVod } from "./vod";
 import { AutomationPlan, automationPlan } from "./automation";
 import { DashboardPlan, planDashboard } from "./dashboard";
-import { ViewerAnalyticsPlan, planViewerAnalytics } from "./viewer-analytics";
 import { FailoverPlan, planFailover } from "./failover";
+import { ViewerAnalyticsPlan, planViewerAnalytics } from "./viewer-analytics";
 
 /** What the MediaLive role may do besides pushing to its own packaging and archive. */
 export interface LiveAccessPlan {
@@ -55,6 +57,10 @@ export interface PipelinePlan {
   automation?: AutomationPlan;
   /** A redundant origin (channel + MediaPackage v2) in a second region; absent without failover_region. */
   failover?: FailoverPlan;
+  /** The slate image shipped for `stream slate on` (slate.tf.json); absent without a slate section. */
+  slate?: SlatePlan;
+  /** Clip-to-VOD: MediaPackage v2 may write harvested clips into the archive bucket; absent without a clips section. */
+  clips?: ClipPlan;
 }
 
 export function planPipeline(p: ResolvedPipeline): PipelinePlan {
@@ -75,8 +81,10 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     // Every alarm the module declares: the tier's channel alarms, idle stop's and the event dead-letter queue's.
     alarms: !!monitoring?.alarms.length || !!automation?.idleStop || (p.events?.targets?.length ?? 0) > 0,
   });
-  const viewerAnalytics = planViewerAnalytics(p, delivery, packaging?.timings.segmentSeconds ?? vod?.segmentSeconds ?? 6);
   const failover = planFailover(p, { live, packaging });
+  const viewerAnalytics = planViewerAnalytics(p, delivery, packaging?.timings.segmentSeconds ?? vod?.segmentSeconds ?? 6);
+  const slate = planSlate(p);
+  const clips = planClips(p);
   return {
     pipelineId: p.pipeline_id,
     title: p.title,
@@ -124,5 +132,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     }),
     ...(automation ? { automation } : {}),
     ...(failover ? { failover } : {}),
+    ...(slate ? { slate } : {}),
+    ...(clips ? { clips } : {}),
   };
 }

@@ -132,6 +132,8 @@ export interface PipelineDefinition {
    */
   low_latency?: boolean;
   ad_markers?: AdMarkers;
+  slate?: Slate;
+  clips?: Clips;
   /**
    * private: CloudFront signed URLs are required for playback.
    */
@@ -167,6 +169,7 @@ export interface PipelineDefinition {
   automation?: Automation;
   drm?: DrmSettings;
   analytics?: Analytics;
+  captions?: CaptionsSettings;
 }
 /**
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -323,6 +326,25 @@ export interface AdMarkers {
    */
   dash?: "XML" | "BINARY";
 }
+/**
+ * Ship a slate image (data/slate/slate.png, 1280x720) in a private bucket of the module that only the MediaLive channel's role may read; `blackwell media stream slate on|off` shows and hides it over the stream (MediaLive static image schedule actions).
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "Slate".
+ */
+export interface Slate {
+  /**
+   * Fade in and out of the slate in milliseconds (default 500).
+   */
+  fade_ms?: number;
+}
+/**
+ * Clip-to-VOD: `blackwell media clip <pipeline> --from --to` harvests a window of the start-over window (MediaPackage v2 harvest job) into the archive bucket under archive/<clip-id>/. The module lets MediaPackage v2 write there, for this channel's endpoints only. Needs the s3_archive and cloudfront outputs.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "Clips".
+ */
+export interface Clips {}
 /**
  * With integration ecommerce: the shop the product-page embed runs on.
  *
@@ -623,4 +645,41 @@ export interface Analytics {
    * Days the access logs and Athena query results are kept before S3 expires them.
    */
   log_retention_days?: number;
+}
+/**
+ * Captions of the live stream: the source's embedded CEA-608/708 captions, passed through MediaLive as WebVTT renditions of the HLS it sends MediaPackage (which serves them in HLS, DASH and CMAF), or burned into the picture.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "CaptionsSettings".
+ */
+export interface CaptionsSettings {
+  /**
+   * One entry per CEA-608 channel (CC1-CC4) to carry.
+   *
+   * @minItems 1
+   * @maxItems 4
+   */
+  languages: CaptionLanguage[];
+  /**
+   * webvtt (default): selectable WebVTT tracks; burn_in: drawn into every video rendition (one language only).
+   */
+  mode?: "webvtt" | "burn_in";
+}
+/**
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "CaptionLanguage".
+ */
+export interface CaptionLanguage {
+  /**
+   * CEA-608 channel number in the source (1 = CC1).
+   */
+  channel: number;
+  /**
+   * ISO 639-2 code, e.g. eng.
+   */
+  language_code: string;
+  /**
+   * Shown in the player's captions menu (default: the language code).
+   */
+  name?: string;
 }

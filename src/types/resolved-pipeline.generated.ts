@@ -40,6 +40,11 @@ export interface ResolvedPipeline {
   };
   low_latency: boolean;
   ad_markers?: ResolvedAdMarkers;
+  slate?: ResolvedSlate;
+  /**
+   * MediaPackage v2 may harvest clips into the archive bucket (archive/).
+   */
+  clips?: boolean;
   packaging: ("hls" | "dash" | "cmaf")[];
   sources: ResolvedSource[];
   /**
@@ -94,6 +99,17 @@ export interface ResolvedPipeline {
   viewer_logs?: {
     retention_days: number;
   };
+  /**
+   * The definition's captions with defaults (mode webvtt, name = language code); absent without one.
+   */
+  captions?: {
+    mode: "webvtt" | "burn_in";
+    languages: {
+      channel: number;
+      language_code: string;
+      name: string;
+    }[];
+  };
 }
 /**
  * Present when the definition has an events section.
@@ -145,6 +161,13 @@ export interface ResolvedEventTarget {
  */
 export interface ResolvedAdMarkers {
   dash: "XML" | "BINARY";
+}
+/**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedSlate".
+ */
+export interface ResolvedSlate {
+  fade_ms: number;
 }
 /**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema

@@ -268,6 +268,170 @@ function ffmpeg(args: string[]): void {
     }
   });
 
+  describe("a clear-key AES-128 HLS stream (drm.systems.hls: clear_key_aes_128)", () => {
+    const KEY = Buffer.from("00112233445566778899aabbccddeeff", "hex");
+    let definition: string;
+    beforeAll(() => {
+      // What MediaPackage serves for TS with AES_128: segments encrypted with a key the playlist points at (ffmpeg stands in).
+      const dir = path.join(root, "clearkey");
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, "stream.key"), KEY);
+      const info = path.join(root, "clearkey.keyinfo");
+      fs.writeFileSync(info, `${served.base}/clearkey/stream.key\n${path.join(dir, "stream.key")}\n`);
+      ffmpeg(["-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", "-hls_key_info_file", info, path.join(dir, "index.m3u8")]);
+      const definitions = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-embed-clearkey-"));
+      definition = writeDefinition(definitions, {
+        pipeline_id: "clear_key_show",
+        title: "Clear key show",
+        drm: {
+          key_server_url: "https://speke.example.com/v2/keys",
+          role_arn: "arn:aws:iam::111122223333:role/speke-access",
+          systems: { hls: ["clear_key_aes_128"] },
+        },
+      });
+    });
+
+    test("the stream really is encrypted: the playlist names AES-128 and the segments are not plain TS", () => {
+      expect(fs.readFileSync(path.join(root, "clearkey", "index.m3u8"), "utf8")).toMatch(/#EXT-X-KEY:METHOD=AES-128,URI="[^"]+\/clearkey\/stream\.key"/);
+      const segment = fs.readdirSync(path.join(root, "clearkey")).find((f) => f.endsWith(".ts"))!;
+      const plainTs = (bytes: Buffer) => bytes[0] === 0x47 && bytes[188] === 0x47; // MPEG-TS sync bytes every 188 bytes
+      expect(plainTs(fs.readFileSync(path.join(root, "clearkey", segment)))).toBe(false);
+      expect(
+        plainTs(
+          fs.readFileSync(
+            path.join(
+              root,
+              "stream",
+              fs.readdirSync(path.join(root, "stream")).find((f) => f.endsWith(".ts"))!,
+            ),
+          ),
+        ),
+      ).toBe(true);
+    });
+
+    for (const player of ["hlsjs", "videojs"]) {
+      test(`${player}: the snippet of the DRM pipeline fetches the key, decrypts and plays with no console errors`, async () => {
+        const r = runCli([
+          "media",
+          "embed",
+          definition,
+          "--player",
+          player,
+          "--format",
+          "page",
+          "--autoplay",
+          "--allow-http",
+          "--playback-url",
+          `${served.base}/clearkey/index.m3u8`,
+          "--self-host",
+          path.join(root, "vendor"),
+          "--out",
+          path.join(root, `clearkey-${player}.html`),
+        ]);
+        expect(r.status).toBe(0);
+        const before = served.requests.length;
+        const { tab, errors } = await open(`clearkey-${player}`);
+        expect(await expectPlays(tab, `clearkey-${player}`)).toBeGreaterThan(1.5);
+        const paths = served.requests.slice(before).map((u) => u.pathname);
+        expect(paths).toContain("/clearkey/stream.key");
+        expect(paths.some((p) => p.startsWith("/clearkey/") && p.endsWith(".ts"))).toBe(true);
+        expect(errors).toEqual([]);
+        await tab.close();
+      });
+    }
+  });
+
+  describe("captions: an HLS stream with a WebVTT subtitle rendition (what MediaPackage serves for captions.mode webvtt)", () => {
+    let definition: string;
+    beforeAll(() => {
+      const dir = path.join(root, "captions");
+      fs.mkdirSync(dir);
+      const cues = ["WEBVTT", "", "00:00:00.000 --> 00:00:04.000", "Hello from CC1", "", "00:00:04.000 --> 00:00:09.000", "Second caption", ""].join("\n");
+      fs.writeFileSync(path.join(root, "captions.vtt"), cues);
+      // ffmpeg writes a master playlist with an EXT-X-MEDIA TYPE=SUBTITLES rendition and its WebVTT segments.
+      const r = spawnSync(
+        "ffmpeg",
+        [
+          ...[
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=640x360:rate=30",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=48000",
+          ],
+          ...["-i", path.join(root, "captions.vtt"), "-t", "10", "-map", "0:v", "-map", "1:a", "-map", "2:s"],
+          ...["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-g", "60", "-c:a", "aac", "-b:a", "96k", "-c:s", "webvtt"],
+          ...["-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", "-master_pl_name", "index.m3u8"],
+          ...["-var_stream_map", "v:0,a:0,s:0,sgroup:subs,language:eng,name:English", path.join(dir, "stream_%v.m3u8")],
+        ],
+        { encoding: "utf8" },
+      );
+      if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
+      // ffmpeg names the rendition subtitle_0; MediaPackage names it by the caption description's language description.
+      const master = path.join(dir, "index.m3u8");
+      fs.writeFileSync(master, fs.readFileSync(master, "utf8").replace('NAME="subtitle_0"', 'NAME="English"'));
+      const definitions = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-embed-captions-"));
+      definition = writeDefinition(definitions, {
+        pipeline_id: "captioned_show",
+        title: "Captioned show",
+        captions: { languages: [{ channel: 1, language_code: "eng", name: "English" }] },
+      });
+    });
+
+    test("the master playlist has the subtitles rendition the players read", () => {
+      expect(fs.readFileSync(path.join(root, "captions", "index.m3u8"), "utf8")).toMatch(/#EXT-X-MEDIA:TYPE=SUBTITLES,.*LANGUAGE="eng"/);
+    });
+
+    for (const player of ["hlsjs", "videojs"]) {
+      test(`${player}: the WebVTT track is listed for the viewer (text tracks, captions menu)`, async () => {
+        const r = runCli([
+          "media",
+          "embed",
+          definition,
+          "--player",
+          player,
+          "--format",
+          "page",
+          "--autoplay",
+          "--allow-http",
+          "--playback-url",
+          `${served.base}/captions/index.m3u8`,
+          "--self-host",
+          path.join(root, "vendor"),
+          "--out",
+          path.join(root, `captions-${player}.html`),
+        ]);
+        expect(r.status).toBe(0);
+        const { tab, errors } = await open(`captions-${player}`);
+        await expectPlays(tab, `captions-${player}`);
+        if (player === "hlsjs") {
+          // hls.js adds the rendition to the video element's text tracks: the browser's own controls list it in their captions menu.
+          await tab.waitForFunction(() => Array.from(document.querySelector("video")!.textTracks).some((t) => t.language === "eng"), undefined, {
+            timeout: 30_000,
+          });
+          const tracks = await tab.evaluate(() =>
+            Array.from(document.querySelector("video")!.textTracks).map((t) => ({ kind: t.kind, language: t.language, label: t.label })),
+          );
+          expect(tracks).toEqual([{ kind: "subtitles", language: "eng", label: "English" }]);
+          expect(await tab.getAttribute("video", "controls")).not.toBeNull();
+        } else {
+          // video.js (VHS) keeps the track in its own list and shows its captions/subtitles menu button once there is one.
+          await tab.waitForSelector(".vjs-subs-caps-button:not(.vjs-hidden)", { state: "attached", timeout: 30_000 });
+          const items = await tab.$$eval(".vjs-subs-caps-button .vjs-menu-item-text", (els) => els.map((e) => e.textContent?.trim()));
+          expect(items).toEqual(expect.arrayContaining(["English"]));
+        }
+        expect(errors).toEqual([]);
+        await tab.close();
+      });
+    }
+  });
+
   test("the live badge shows between stream.started and stream.ended of its own pipeline", async () => {
     renderPage("badge", "studio_live_feed", ["--playback-url", `${served.base}/stream/index.m3u8`]);
     const { tab, errors } = await open("badge");

@@ -164,6 +164,12 @@ function longestNamesModule() {
     access: "private",
     region: "eu-central-1",
     tier: "enterprise",
+    captions: {
+      languages: [
+        { channel: 1, language_code: "eng", name: "English" },
+        { channel: 2, language_code: "spa", name: "Español" },
+      ],
+    },
     drm: {
       key_server_url: "https://speke.example.com/v2/keys",
       role_arn: "arn:aws:iam::111122223333:role/speke-access",

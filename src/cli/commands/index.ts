@@ -14,6 +14,7 @@ import { publishCommand } from "./publish";
 import { deployTemplateCommand, destroyTemplateCommand, templateCommand } from "./fleet";
 import { convertCommand } from "./convert";
 import { archiveCommand } from "./archive";
+import { clipCommand } from "./clip";
 import { eventsCommand } from "./events";
 import { configureCommand } from "./configure";
 import { streamCommand } from "./stream";
@@ -41,6 +42,7 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   destroyTemplateCommand,
   convertCommand,
   archiveCommand,
+  clipCommand,
   eventsCommand,
   configureCommand,
   streamCommand,
