@@ -163,6 +163,7 @@ export function budgetStopDefinition(o: {
   busArn: string;
   budgetName: string;
   pipelineId: string;
+  clientId?: string;
   stop: BudgetStopPlan;
 }): Record<string, unknown> {
   const sdk = (service: string, action: string) => `arn:${o.partition}:states:::aws-sdk:${service}:${action}`;
@@ -202,6 +203,7 @@ export function budgetStopDefinition(o: {
               DetailType: CHANNEL_AUTO_STOPPED,
               Detail: {
                 pipeline_id: o.pipelineId,
+                ...(o.clientId ? { client_id: o.clientId } : {}),
                 channel_arn: o.channelArn,
                 reason: o.stop.reason,
                 reason_text: o.stop.reasonText,
@@ -519,6 +521,7 @@ export class Automation extends Construct {
         busArn: bus.arn,
         budgetName: BUDGET_NAME,
         pipelineId: this.props.pipelineId,
+        clientId: this.props.clientId,
         stop,
       }),
     );

@@ -612,6 +612,13 @@ describe("budget stop (automation.stop_channel_over_budget), opt-in", () => {
     expect(validateAgainstSchema("events", delivered, "budget stop")).toEqual([]);
   });
 
+  test("with an events section the event carries the client id, as every other event does", () => {
+    const withClient = { ...asked, events: { client_id: "acme" } };
+    const definition = docOf(withClient, "automation.tf.json").locals.budget_stop_definition;
+    expect(definition.States.AnnounceStop.Parameters.Entries[0].Detail).toMatchObject({ pipeline_id: "weekly-classes", client_id: "acme", reason: "budget" });
+    expect(applied.States.AnnounceStop.Parameters.Entries[0].Detail).not.toHaveProperty("client_id");
+  });
+
   test("a channel that is not running is left alone", () => {
     for (const state of ["IDLE", "STOPPING"]) {
       const run = runStateMachine(applied, [record()], stubs(state));
