@@ -13,6 +13,7 @@ const path = require("node:path");
 const INTEGRATION = [
   "ads/terraform", // terraform validate + plan of a module with the ad and schedule features
   "aws/errors", // also runs the CLI with failing AWS endpoints
+  "cli/analytics", // the CLI against a fake Athena endpoint
   "cli/configure",
   "cli/help", // every command's --help as a user runs it
   "cli/project-config",
@@ -28,6 +29,7 @@ const INTEGRATION = [
   "embed/browser",
   "embed/cli",
   "embed/live-status-browser",
+  "embed/product-page-browser",
   "embed/terraform-snippet",
   "events/contract", // runs blackwell media events sample as a child process
   "fleet/destroy-template",

@@ -148,7 +148,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
           elemental_link: "a Link device feeds channels",
           mediaconnect: "a MediaConnect flow feeds channels",
           srt: "an SRT input's passphrase secret serves",
-        }[kind as string];
+        }[kind];
         if (bound)
           findings.push({
             path: ["sources", i],

@@ -121,7 +121,7 @@ test("the plan doubles the channel and packaging, not the archive or simulcast, 
     statusCodes: [404, 500, 502, 503, 504],
   });
   const { failover_region: _omit, ...single } = def;
-  const one = planPipeline(resolvePipeline(single as PipelineDefinition, loadCatalog()));
+  const one = planPipeline(resolvePipeline(single, loadCatalog()));
   expect(one.failover).toBeUndefined();
   expect(one.delivery!.mediapackageFailover).toBeUndefined();
 });

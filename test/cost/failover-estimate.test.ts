@@ -30,7 +30,7 @@ test("the inventory carries the second channel (MediaPackage outputs only), its 
 
 test("the estimate doubles the channel, MediaPackage ingest, logs and events; CloudFront, the archive and the alarms once", () => {
   const two = priced(twoRegion);
-  const one = priced(oneRegion as ResolvedPipeline);
+  const one = priced(oneRegion);
   const added = two.lines.filter((l) => !one.lines.some((o) => o.item === l.item && o.service === l.service));
   const usd = (lines: LineItem[], item: string) => lines.find((l) => l.item === item)?.usd;
 

@@ -27,8 +27,12 @@ const TYPES: Record<string, string> = {
 };
 const WRONG = /stream address is wrong/;
 
-/** What the test server answers: the live-status document (null: 404) and whether /late/ has started. */
-const world: { status: Record<string, unknown> | null; lateStarted: boolean } = { status: null, lateStarted: false };
+/** What the test server answers: the live-status document (null: 404), whether /late/ has started, whether /growing/ has ended. */
+const world: { status: Record<string, unknown> | null; lateStarted: boolean; growingEnded: boolean } = {
+  status: null,
+  lateStarted: false,
+  growingEnded: false,
+};
 
 function serve(root: string): Promise<{ server: http.Server; base: string }> {
   const server = http.createServer((req, res) => {
@@ -38,6 +42,16 @@ function serve(root: string): Promise<{ server: http.Server; base: string }> {
       if (!world.status) return void res.writeHead(404).end();
       return void res.writeHead(200, { "content-type": "application/json", "cache-control": "max-age=5" }).end(JSON.stringify(world.status));
     }
+    if (rel === "/growing/index.m3u8") {
+      // The stream as a live playlist (no playlist type, no ENDLIST) that never changes: what MediaPackage serves
+      // after the channel stopped; ENDLIST is added once the test says the stream ended.
+      const live = fs
+        .readFileSync(path.join(root, "stream", "index.m3u8"), "utf8")
+        .replace(/#EXT-X-PLAYLIST-TYPE:VOD\n/, "")
+        .replace(/#EXT-X-ENDLIST\n?/, "");
+      return void res.writeHead(200, { "content-type": TYPES[".m3u8"] }).end(world.growingEnded ? `${live}#EXT-X-ENDLIST\n` : live);
+    }
+    if (rel.startsWith("/growing/")) rel = rel.replace(/^\/growing\//, "/stream/");
     if (rel.startsWith("/late/")) {
       if (!world.lateStarted) return void res.writeHead(404).end();
       rel = rel.replace(/^\/late\//, "/stream/");
@@ -209,7 +223,7 @@ const status = (state: string, base: string) => ({
       await tab.close();
     }, 60_000);
 
-    test(`${player}: a stream that starts late plays after the one click made before it started${player === "videojs" ? ", and its end is shown" : ""}`, async () => {
+    test(`${player}: a stream that starts late plays after the one click made before it started, and its end is shown`, async () => {
       world.lateStarted = false;
       page(`late-${player}`, player, "/late/index.m3u8", []);
       const { tab, errors } = await open(`late-${player}`);
@@ -226,9 +240,36 @@ const status = (state: string, base: string) => ({
       world.lateStarted = true;
       await plays(tab);
       await tab.screenshot({ path: path.join(ARTIFACTS, `late-start-${player}.png`) });
-      // hls.js shows the end through live.json (above); without a status URL only video.js does, since the
-      // hls.js snippet is what committed modules carry in player_embed_html and stays as it is.
-      if (player === "videojs") await note(tab, "The stream has ended");
+      // Both players show the end of the stream from the stream itself (its playlist has ENDLIST).
+      await note(tab, "The stream has ended");
+      expect(errors).toEqual([]);
+      await tab.close();
+    }, 90_000);
+  }
+
+  for (const player of ["hlsjs", "videojs"]) {
+    test(`${player}: a live playlist that gains ENDLIST plays out and shows the end, without live.json`, async () => {
+      world.growingEnded = false;
+      page(`endlist-${player}`, player, "/growing/index.m3u8", ["--autoplay"]);
+      const { tab, errors } = await open(`endlist-${player}`);
+      await plays(tab);
+      expect(await tab.getAttribute(".blackwell-player", "data-stream-end")).toBeNull();
+      world.growingEnded = true;
+      await note(tab, "The stream has ended");
+      expect(await tab.getAttribute(".blackwell-player", "data-stream-end")).toBe("endlist");
+      await tab.screenshot({ path: path.join(ARTIFACTS, `stream-end-endlist-${player}.png`) });
+      expect(errors).toEqual([]);
+      await tab.close();
+    }, 90_000);
+
+    test(`${player}: a live playlist that stops changing shows the end once the viewer reaches it, without live.json`, async () => {
+      world.growingEnded = false;
+      page(`stale-${player}`, player, "/growing/index.m3u8", ["--autoplay"]);
+      const { tab, errors } = await open(`stale-${player}`);
+      await plays(tab);
+      await tab.waitForFunction(() => document.querySelector(".blackwell-player")!.getAttribute("data-stream-end") === "stale", undefined, { timeout: 45_000 });
+      await note(tab, "The stream has ended");
+      await tab.screenshot({ path: path.join(ARTIFACTS, `stream-end-stale-${player}.png`) });
       expect(errors).toEqual([]);
       await tab.close();
     }, 90_000);

@@ -27,6 +27,7 @@ const APPLIED: Record<string, string> = {
   "aws_media_packagev2_channel_group.main.name": "studio-live-feed",
   "var.mediapackage_channel_group_name": "creator-channel",
   "aws_medialive_channel.main.arn": CHANNEL_ARN,
+  "aws_medialive_channel.main_failover.arn": "arn:aws:medialive:us-east-2:111122223333:channel:395120",
   "aws_media_convert_queue.main.arn": QUEUE_ARN,
   "aws_s3_bucket.vod_source.bucket": "amzn-s3-demo-bucket",
   "aws_s3_bucket.live_status.bucket": "amzn-s3-demo-status-bucket",
@@ -71,14 +72,16 @@ const runs = modules.flatMap((m) => {
 });
 
 test("the examples have publishing state machines for both services", () => {
-  expect(new Set(runs.map((r) => r.name))).toEqual(new Set(["stream_state", "transcode_state"]));
+  expect(new Set(runs.map((r) => r.name))).toEqual(new Set(["stream_state", "transcode_state", "failover_stream_state"]));
   expect(runs.length).toBeGreaterThanOrEqual(8);
 });
 
 test.each(runs.map((r) => [`${r.module} ${r.name} on ${r.sample}`, r]))("%s emits an event the schema accepts", (_, r) => {
   const run = r;
   const source = awsSampleEvent(run.sample);
-  if (source.source === "aws.medialive") source.detail.channel_arn = CHANNEL_ARN;
+  // Each channel's state machine (a two-region pipeline's failover channel has its own) matches its channel's events.
+  if (source.source === "aws.medialive")
+    source.detail.channel_arn = (run.pattern as { detail?: { channel_arn?: string[] } }).detail?.channel_arn?.[0] ?? CHANNEL_ARN;
   else source.detail.queue = QUEUE_ARN;
   expect(matchesPattern(run.pattern, source)).toBe(true);
   const entries = runPublishingDefinition(run.definition, source);
