@@ -46,6 +46,7 @@ const INTEGRATION = [
   "terraform/workflow",
   "validity/examples",
   "validity/terraform",
+  "validity/ecommerce-cors", // real terraform plan and the CLI as a child process
 ];
 // A renamed or removed file must not leave a stale name here (its tests would silently become unit tests).
 for (const name of INTEGRATION)

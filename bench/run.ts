@@ -1,9 +1,11 @@
 /** `npm run bench`: every benchmark, figures printed (no thresholds). */
 import { runSynthBenchmarks } from "./synth";
 import { runCostBenchmark } from "./cost";
+import { runFleetSynthBenchmark } from "./fleet-synth";
 
 async function main(): Promise<void> {
   await runSynthBenchmarks();
+  runFleetSynthBenchmark();
   runCostBenchmark();
 }
 

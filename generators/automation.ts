@@ -6,7 +6,10 @@
  *   MediaLive SDK integration and puts channel.auto_stopped (with the reason) on the pipeline's bus;
  * - schedules: EventBridge Scheduler universal targets medialive:startChannel / stopChannel, in the
  *   schedule's time zone;
- * - budget: an AWS Budgets cost budget on the pipeline's cost-allocation tag, 80% forecast / 100% actual.
+ * - budget: an AWS Budgets cost budget on the pipeline's cost-allocation tag, 80% forecast / 100% actual;
+ * - budget stop (only when asked): the budget's own "actual above the limit" notification -> an SNS topic encrypted
+ *   with a key Budgets may use -> an encrypted SQS queue (with a dead-letter queue) -> EventBridge Pipes -> a state
+ *   machine that stops this channel and puts channel.auto_stopped with reason "budget" on the pipeline's bus.
  * Every role may act on this pipeline's channel (and bus) only, and is trusted for this pipeline's
  * schedules, rule and state machine only (aws:SourceArn).
  */
@@ -20,12 +23,22 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { MedialiveChannel } from "@cdktf/provider-aws/lib/medialive-channel";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
+import { PipesPipe } from "@cdktf/provider-aws/lib/pipes-pipe";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
-import { AutomationPlan, BudgetPlan, IDLE_METRIC, IdleStopPlan, IdleStopTrigger, SchedulePlan } from "../src/plans/automation";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
+import { AutomationPlan, BudgetPlan, BudgetStopPlan, IDLE_METRIC, IdleStopPlan, IdleStopTrigger, SchedulePlan } from "../src/plans/automation";
 import { CHANNEL_AUTO_STOPPED, EVENT_SOURCE } from "../src/plans/event-names";
 import { PipelineContext, ServiceProps } from "./context";
+
+/** The budget's name. */
+const BUDGET_NAME = "${var.name_prefix}-monthly";
 
 export interface AutomationProps extends ServiceProps<AutomationPlan> {
   pipelineId: string;
@@ -138,6 +151,76 @@ export function idleStopDefinition(o: {
   };
 }
 
+/**
+ * The budget-stop state machine's definition (Amazon States Language, JSONPath). EventBridge Pipes starts it with the
+ * batch of SQS records as a JSON array (one record: batch size 1); any record means the budget's actual cost passed
+ * the limit, so it reads nothing from them but their message ids. Exported for the offline test of its decisions.
+ */
+export function budgetStopDefinition(o: {
+  partition: string;
+  channelId: string;
+  channelArn: string;
+  busArn: string;
+  budgetName: string;
+  pipelineId: string;
+  clientId?: string;
+  stop: BudgetStopPlan;
+}): Record<string, unknown> {
+  const sdk = (service: string, action: string) => `arn:${o.partition}:states:::aws-sdk:${service}:${action}`;
+  return {
+    Comment: `Stops the MediaLive channel of pipeline ${o.pipelineId} when its budget reports actual cost above the limit, and says so on the pipeline's bus`,
+    StartAt: "Received",
+    States: {
+      // The input is an array (the pipe's batch): ResultPath cannot add to an array, so keep it under a key.
+      Received: { Type: "Pass", Parameters: { "records.$": "$" }, Next: "DescribeChannel" },
+      DescribeChannel: {
+        Type: "Task",
+        Resource: sdk("medialive", "describeChannel"),
+        Parameters: { ChannelId: o.channelId },
+        ResultSelector: { "State.$": "$.State" },
+        ResultPath: "$.channel",
+        Next: "IsRunning",
+      },
+      IsRunning: { Type: "Choice", Choices: [{ Variable: "$.channel.State", StringEquals: "RUNNING", Next: "StopChannel" }], Default: "NotRunning" },
+      StopChannel: {
+        Type: "Task",
+        Resource: sdk("medialive", "stopChannel"),
+        Parameters: { ChannelId: o.channelId },
+        ResultPath: "$.stop",
+        Retry: [
+          { ErrorEquals: ["MediaLive.TooManyRequestsException", "MediaLive.GatewayTimeoutException"], IntervalSeconds: 10, MaxAttempts: 5, BackoffRate: 2 },
+        ],
+        Next: "AnnounceStop",
+      },
+      AnnounceStop: {
+        Type: "Task",
+        Resource: `arn:${o.partition}:states:::events:putEvents`,
+        Parameters: {
+          Entries: [
+            {
+              EventBusName: o.busArn,
+              Source: EVENT_SOURCE,
+              DetailType: CHANNEL_AUTO_STOPPED,
+              Detail: {
+                pipeline_id: o.pipelineId,
+                ...(o.clientId ? { client_id: o.clientId } : {}),
+                channel_arn: o.channelArn,
+                reason: o.stop.reason,
+                reason_text: o.stop.reasonText,
+                budget: o.budgetName,
+                trigger: "aws.budgets",
+                "time.$": "$$.State.EnteredTime",
+              },
+            },
+          ],
+        },
+        End: true,
+      },
+      NotRunning: { Type: "Succeed" },
+    },
+  };
+}
+
 /** Scheduler's universal target for one MediaLive action; its input is the API request (StartChannelRequest / StopChannelRequest). */
 export function scheduleTarget(partition: string, action: SchedulePlan["action"], channelId: string): { arn: string; input: string } {
   return { arn: `arn:${partition}:scheduler:::aws-sdk:medialive:${action}`, input: JSON.stringify({ ChannelId: channelId }) };
@@ -146,6 +229,8 @@ export function scheduleTarget(partition: string, action: SchedulePlan["action"]
 export class Automation extends Construct {
   readonly stateMachine?: SfnStateMachine;
   readonly budget?: BudgetsBudget;
+  readonly budgetStopMachine?: SfnStateMachine;
+  readonly budgetStopDeadLetterQueue?: SqsQueue;
 
   private readonly ctx: PipelineContext;
 
@@ -159,7 +244,10 @@ export class Automation extends Construct {
     this.ctx = props.context;
     if (props.channel && plan.idleStop) this.stateMachine = this.idleStop(props.channel, plan.idleStop);
     if (props.channel && plan.schedules.length) this.schedules(props.channel, plan.schedules);
-    if (plan.budget) this.budget = this.monthlyBudget(plan.budget);
+    const stop = props.channel && plan.budget && plan.budgetStop ? this.budgetStop(props.channel, plan.budgetStop) : undefined;
+    this.budgetStopMachine = stop?.machine;
+    this.budgetStopDeadLetterQueue = stop?.deadLetter;
+    if (plan.budget) this.budget = this.monthlyBudget(plan.budget, stop && plan.budgetStop ? { ...stop, plan: plan.budgetStop } : undefined);
   }
 
   private accountId?: string;
@@ -169,7 +257,10 @@ export class Automation extends Construct {
     return this.accountId;
   }
 
-  /** A role trusted by one AWS service, for the given source ARNs only, allowed `statements`. */
+  /**
+   * A role trusted by one AWS service, for the given source ARNs only, allowed `statements`. `rolePrefix` stays at
+   * 8 characters or fewer: IAM takes a name_prefix of at most 38, and var.name_prefix may be 28 plus two hyphens.
+   */
   private role(name: string, rolePrefix: string, service: string, sourceArns: string[], statements: DataAwsIamPolicyDocumentStatement[]): IamRole {
     const trust = new DataAwsIamPolicyDocument(this, `${name}_trust`, {
       statement: [
@@ -325,7 +416,165 @@ export class Automation extends Construct {
     }
   }
 
-  private monthlyBudget(b: BudgetPlan): BudgetsBudget {
+  /**
+   * The route from the budget's notification to the channel stop, each hop limited to the one before it: the topic
+   * takes messages from this account's budgets only; the queue from this topic only; the pipe's role reads this
+   * queue and starts this state machine only; the state machine's role describes and stops this channel and puts
+   * events on this bus only.
+   */
+  private budgetStop(
+    channel: MedialiveChannel,
+    stop: BudgetStopPlan,
+  ): { topic: SnsTopic; topicPolicy: SnsTopicPolicy; machine: SfnStateMachine; deadLetter: SqsQueue } {
+    const { ctx } = this;
+    const { bus } = this.props;
+    const name = "${var.name_prefix}-budget-stop";
+    const partition = ctx.partition();
+    // As AWS's guide to budget notification topics writes it (budgets-sns-policy): this account's budgets.
+    const budgetArn = `arn:${partition}:budgets::${this.account}:*`;
+    const arnOf = (service: string, resource: string) => `arn:${partition}:${service}:${ctx.region()}:${this.account}:${resource}`;
+
+    // Budgets cannot publish to a topic under the AWS managed aws/sns key (its policy cannot be changed): a key of its own.
+    const keyPolicy = new DataAwsIamPolicyDocument(this, "budget_stop_key_policy", {
+      statement: [
+        {
+          sid: "AccountAdministersTheKey",
+          effect: "Allow",
+          principals: [{ type: "AWS", identifiers: [`arn:${partition}:iam::${this.account}:root`] }],
+          actions: ["kms:*"],
+          resources: ["*"],
+        },
+        {
+          sid: "BudgetsPublishesToTheEncryptedTopic",
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: ["budgets.amazonaws.com"] }],
+          actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          resources: ["*"],
+          condition: [
+            { test: "StringEquals", variable: "aws:SourceAccount", values: [this.account] },
+            { test: "ArnLike", variable: "aws:SourceArn", values: [budgetArn] },
+          ],
+        },
+      ],
+    });
+    const key = new KmsKey(this, "budget_stop@key", {
+      description: `Encrypts the budget-stop topic of pipeline ${this.props.pipelineId} (AWS Budgets may use it to publish)`,
+      enableKeyRotation: true,
+      policy: keyPolicy.json,
+      tags: ctx.tags,
+    });
+    const topic = new SnsTopic(this, "budget_stop@topic", { name, kmsMasterKeyId: key.arn, tags: ctx.tags });
+    const topicAccess = new DataAwsIamPolicyDocument(this, "budget_stop_topic_access", {
+      statement: [
+        {
+          sid: "ThisBudgetPublishes",
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: ["budgets.amazonaws.com"] }],
+          actions: ["SNS:Publish"],
+          resources: [topic.arn],
+          condition: [
+            { test: "StringEquals", variable: "aws:SourceAccount", values: [this.account] },
+            { test: "ArnLike", variable: "aws:SourceArn", values: [budgetArn] },
+          ],
+        },
+      ],
+    });
+    const topicPolicy = new SnsTopicPolicy(this, "budget_stop@topic_policy", { arn: topic.arn, policy: topicAccess.json });
+
+    const deadLetter = new SqsQueue(this, "budget_stop_dead_letter", {
+      name: `${name}-dlq`,
+      sqsManagedSseEnabled: true,
+      messageRetentionSeconds: stop.queue.deadLetterRetentionSeconds,
+      tags: ctx.tags,
+    });
+    const queue = new SqsQueue(this, "budget_stop@queue", {
+      name,
+      sqsManagedSseEnabled: true,
+      messageRetentionSeconds: stop.queue.messageRetentionSeconds,
+      visibilityTimeoutSeconds: stop.queue.visibilityTimeoutSeconds,
+      redrivePolicy: Fn.jsonencode({ deadLetterTargetArn: deadLetter.arn, maxReceiveCount: stop.queue.maxReceiveCount }),
+      tags: ctx.tags,
+    });
+    const queueAccess = new DataAwsIamPolicyDocument(this, "budget_stop_queue_access", {
+      statement: [
+        {
+          sid: "TheBudgetStopTopicOnly",
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: ["sns.amazonaws.com"] }],
+          actions: ["sqs:SendMessage"],
+          resources: [queue.arn],
+          condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: [topic.arn] }],
+        },
+      ],
+    });
+    const queuePolicy = new SqsQueuePolicy(this, "budget_stop@queue_policy", { queueUrl: queue.url, policy: queueAccess.json });
+    // The SNS envelope is kept (no raw delivery), so the pipe can check it came from this topic.
+    new SnsTopicSubscription(this, "budget_stop@subscription", { topicArn: topic.arn, protocol: "sqs", endpoint: queue.arn, dependsOn: [queuePolicy] });
+
+    const definition = new TerraformLocal(
+      this,
+      "budget_stop_definition",
+      budgetStopDefinition({
+        partition,
+        channelId: channel.id,
+        channelArn: channel.arn,
+        busArn: bus.arn,
+        budgetName: BUDGET_NAME,
+        pipelineId: this.props.pipelineId,
+        clientId: this.props.clientId,
+        stop,
+      }),
+    );
+    const sfnRole = this.role(
+      "budget_stop",
+      "bgt-sfn",
+      "states.amazonaws.com",
+      [arnOf("states", `stateMachine:${name}`)],
+      [
+        { sid: "StopThisChannel", effect: "Allow", actions: ["medialive:DescribeChannel", "medialive:StopChannel"], resources: [channel.arn] },
+        { sid: "AnnounceOnPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: [bus.arn] },
+      ],
+    );
+    const machine = new SfnStateMachine(this, "budget_stop@machine", {
+      name,
+      type: "STANDARD",
+      roleArn: sfnRole.arn,
+      definition: Fn.jsonencode(definition.expression),
+      tags: ctx.tags,
+    });
+    const pipeRole = this.role(
+      "budget_stop_pipe",
+      "bgt-pipe",
+      "pipes.amazonaws.com",
+      [arnOf("pipes", `pipe/${name}`)],
+      [
+        {
+          sid: "ReadTheBudgetStopQueue",
+          effect: "Allow",
+          actions: ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+          resources: [queue.arn],
+        },
+        { sid: "StartTheBudgetStop", effect: "Allow", actions: ["states:StartExecution"], resources: [machine.arn] },
+      ],
+    );
+    const filter = new TerraformLocal(this, "budget_stop_pipe_filter", { body: { Type: ["Notification"], TopicArn: [topic.arn] } });
+    new PipesPipe(this, "budget_stop@pipe", {
+      name,
+      description: `Budget stop of pipeline ${this.props.pipelineId}: the budget's notification starts the state machine that stops the channel`,
+      roleArn: pipeRole.arn,
+      source: queue.arn,
+      target: machine.arn,
+      sourceParameters: {
+        sqsQueueParameters: { batchSize: 1 },
+        filterCriteria: { filter: [{ pattern: Fn.jsonencode(filter.expression) }] },
+      },
+      targetParameters: { stepFunctionStateMachineParameters: { invocationType: "FIRE_AND_FORGET" } },
+      tags: ctx.tags,
+    });
+    return { topic, topicPolicy, machine, deadLetter };
+  }
+
+  private monthlyBudget(b: BudgetPlan, stop?: { topic: SnsTopic; topicPolicy: SnsTopicPolicy; plan: BudgetStopPlan }): BudgetsBudget {
     const { ctx } = this;
     const emails = b.emails.length
       ? ctx.variables.variable("budget_notification_emails", {
@@ -343,25 +592,29 @@ export class Automation extends Construct {
           validation: [{ condition: "${length(var.budget_sns_topic_arns) <= 1}", errorMessage: "AWS Budgets notifies one SNS topic per notification." }],
         }).listValue
       : undefined;
+    const notifications = (
+      emails || topics
+        ? b.notifications.map((n) => ({
+            notificationType: n.notificationType,
+            comparisonOperator: "GREATER_THAN",
+            threshold: n.thresholdPercent,
+            thresholdType: "PERCENTAGE",
+            ...(emails ? { subscriberEmailAddresses: emails } : {}),
+            ...(topics ? { subscriberSnsTopicArns: topics } : {}),
+          }))
+        : []
+    ).concat(stop ? [{ ...stop.plan.notification, subscriberSnsTopicArns: [stop.topic.arn] }] : []);
     return new BudgetsBudget(this, "monthly", {
-      name: "${var.name_prefix}-monthly",
+      name: BUDGET_NAME,
       budgetType: "COST",
       limitAmount: b.limitUsd.toFixed(2),
       limitUnit: "USD",
       timeUnit: "MONTHLY",
       costFilter: [{ name: b.tagFilter.name, values: b.tagFilter.values }],
-      notification:
-        emails || topics
-          ? b.notifications.map((n) => ({
-              notificationType: n.notificationType,
-              comparisonOperator: "GREATER_THAN",
-              threshold: n.thresholdPercent,
-              thresholdType: "PERCENTAGE",
-              ...(emails ? { subscriberEmailAddresses: emails } : {}),
-              ...(topics ? { subscriberSnsTopicArns: topics } : {}),
-            }))
-          : undefined,
+      notification: notifications.length ? notifications : undefined,
       tags: ctx.tags,
+      // Budgets checks it may publish to the topic when the notification is created.
+      ...(stop ? { dependsOn: [stop.topicPolicy] } : {}),
     });
   }
 }
@@ -372,6 +625,16 @@ export function automationOutputs(scope: Construct, automation: Automation): voi
     new TerraformOutput(scope, "idle_stop_state_machine_arn", {
       value: automation.stateMachine.arn,
       description: "State machine that stops the channel after its idle-input alarm (executions show each automatic stop).",
+    });
+  if (automation.budgetStopMachine)
+    new TerraformOutput(scope, "budget_stop_state_machine_arn", {
+      value: automation.budgetStopMachine.arn,
+      description: "State machine that stops the channel when the budget reports actual cost above its limit (executions show each budget stop).",
+    });
+  if (automation.budgetStopDeadLetterQueue)
+    new TerraformOutput(scope, "budget_stop_dead_letter_queue_url", {
+      value: automation.budgetStopDeadLetterQueue.url,
+      description: "Budget notifications the pipe could not hand to the budget-stop state machine after five tries.",
     });
   if (automation.budget)
     new TerraformOutput(scope, "budget_name", {

@@ -1,7 +1,7 @@
 /**
  * The MediaLive channel role: trusted by MediaLive only, allowed exactly what this pipeline uses
- * (its MediaPackage channel, its archive prefix, its MediaConnect flows, its source files, its log
- * group). No `*` actions.
+ * (its MediaPackage channel, its archive prefix, its MediaConnect flows, its source files, its SRT
+ * passphrase secrets, its log group). No `*` actions.
  */
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
@@ -10,6 +10,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { LiveAccessPlan } from "../src/plans/pipeline-plan";
 import { PipelineContext, ServiceProps } from "./context";
+import { srtPassphraseKmsKeyArn, srtPassphraseSecretArn } from "./medialive-srt-input";
 
 /** The account field of an ARN. Read from a resource the module creates: no STS call, so offline plans work. */
 export function accountOf(arn: string): string {
@@ -49,6 +50,8 @@ export interface MediaLiveRoleGrants {
   archive?: { bucketArn: string; recordingsPrefix: string };
   /** The failover region's channel uses this role too: its MediaPackage channel, and its region's channel logs. */
   failover?: { mediapackageChannelArn: string; region: string };
+  /** The slate image (s3 object ARN) the static image actions show. */
+  slateObjectArn?: string;
 }
 
 export class MediaLiveRole extends Construct {
@@ -97,6 +100,7 @@ export class MediaLiveRole extends Construct {
         resources: [`${grants.archive.bucketArn}/${grants.archive.recordingsPrefix}*`],
       });
     }
+    if (grants.slateObjectArn) statements.push({ sid: "ReadSlate", effect: "Allow", actions: ["s3:GetObject"], resources: [grants.slateObjectArn] });
     if (this.plan.readObjects.length)
       statements.push({
         sid: "ReadSourceFiles",
@@ -111,6 +115,24 @@ export class MediaLiveRole extends Construct {
         actions: ["mediaconnect:ManagedDescribeFlow", "mediaconnect:ManagedAddOutput", "mediaconnect:ManagedRemoveOutput"],
         resources: this.plan.mediaconnectFlowArns,
       });
+    }
+    if (this.plan.srtPassphrases.length) {
+      // MediaLive reads an SRT passphrase from Secrets Manager with the channel role when the channel runs: exactly those secrets.
+      statements.push({
+        sid: "ReadSrtPassphrases",
+        effect: "Allow",
+        actions: ["secretsmanager:GetSecretValue"],
+        resources: this.plan.srtPassphrases.map((p) => srtPassphraseSecretArn(this.ctx, p.sourceId, p.secretArn)),
+      });
+      const keys = this.plan.srtPassphrases.flatMap((p) => (p.kmsKeyArn ? [srtPassphraseKmsKeyArn(this.ctx, p.sourceId, p.kmsKeyArn)] : []));
+      if (keys.length)
+        statements.push({
+          sid: "DecryptSrtPassphrases",
+          effect: "Allow",
+          actions: ["kms:Decrypt"],
+          resources: keys,
+          condition: [{ test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${this.ctx.region()}.amazonaws.com`] }],
+        });
     }
     if (this.plan.writesLogs)
       statements.push({

@@ -12,7 +12,10 @@ import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import type { ResolvedSource } from "../src/types/resolved-pipeline.generated";
 import { AUDIO_SELECTOR, DESTINATION, type LiveEncodingPlan, type SimulcastDestination } from "../src/plans/live-encoding";
+import type { SrtCallerInputPlan } from "../src/plans/srt-input";
+import { SRT_LISTENER_PATTERN } from "../src/plans/srt-input";
 import { PipelineContext, ServiceProps } from "./context";
+import { SrtCallerInput } from "./medialive-srt-input";
 import { buildEncoderSettings } from "./medialive-encoder";
 
 const CIDR_VALIDATION = (name: string) => `\${alltrue([for c in var.${name} : can(cidrhost(c, 0))])}`;
@@ -30,7 +33,8 @@ export interface MediaLiveProps extends ServiceProps<LiveEncodingPlan> {
 
 export class MediaLive extends Construct {
   readonly channel: MedialiveChannel;
-  readonly inputs: Array<{ source: ResolvedSource; input: MedialiveInput }> = [];
+  /** Every input's id by source (aws_medialive_input, or the SRT caller input's CloudFormation stack output). */
+  readonly inputs: Array<{ source: ResolvedSource; inputId: string }> = [];
 
   private readonly ctx: PipelineContext;
 
@@ -38,7 +42,11 @@ export class MediaLive extends Construct {
     super(scope, id);
     const { context: ctx, plan } = props;
     this.ctx = ctx;
-    for (const input of plan.inputs) this.inputs.push({ source: input.source, input: this.input(input.source, input.pipelines) });
+    for (const input of plan.inputs)
+      this.inputs.push({
+        source: input.source,
+        inputId: input.srt ? this.srtCallerInput(input.source, input.srt, input.pipelines) : this.input(input.source, input.pipelines).id,
+      });
 
     const destinations: MedialiveChannelDestinations[] = [];
     if (plan.toMediaPackage) {
@@ -54,7 +62,7 @@ export class MediaLive extends Construct {
       destinations.push({ id: d.id, settings: d.urls.map((url) => ({ url, streamName: key })) });
     }
 
-    const inputIds = new Map(this.inputs.map(({ source, input }) => [source.id, input.id]));
+    const inputIds = new Map(this.inputs.map(({ source, inputId }) => [source.id, inputId]));
     this.channel = new MedialiveChannel(this, "main", {
       name: `\${var.name_prefix}-channel`,
       channelClass: plan.channelClass,
@@ -111,12 +119,39 @@ export class MediaLive extends Construct {
     }).stringValue;
   }
 
+  /** An SRT caller input (CloudFormation stack): one listener URL per pipeline, as module variables defaulting to the definition's. */
+  private srtCallerInput(source: ResolvedSource, plan: SrtCallerInputPlan, pairs: number[]): string {
+    const standard = pairs.length > 1;
+    const listenerUrls = pairs.map((i) =>
+      i === 0
+        ? this.setting(
+            source,
+            "url",
+            source.url,
+            `Upstream SRT listener the '${source.id}' source calls${standard ? " from pipeline 0 of the STANDARD channel" : ""} (srt://<IPv4 address>:<port>).`,
+            SRT_LISTENER_PATTERN,
+          )
+        : this.setting(
+            source,
+            "backup_url",
+            source.backup_url,
+            `Second upstream SRT listener the '${source.id}' source calls from pipeline 1 of the STANDARD channel (srt://<IPv4 address>:<port>; not the same listener as ${source.id}_url).`,
+            SRT_LISTENER_PATTERN,
+          ),
+    );
+    return new SrtCallerInput(this, `${source.id}@srt`, { context: this.ctx, source, plan, name: this.inputName(source), listenerUrls }).inputId;
+  }
+
+  private inputName(source: ResolvedSource): string {
+    return `\${var.name_prefix}-${source.id.replace(/_/g, "-")}`;
+  }
+
   private input(source: ResolvedSource, pairs: number[]): MedialiveInput {
     // One feed per channel pipeline: a STANDARD channel takes only standard-class inputs.
     const standard = pairs.length > 1;
     const ctx = this.ctx;
     const config: MedialiveInputConfig = {
-      name: `\${var.name_prefix}-${source.id.replace(/_/g, "-")}`,
+      name: this.inputName(source),
       type: source.input_type!,
       tags: ctx.tags,
     };

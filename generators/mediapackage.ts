@@ -106,11 +106,27 @@ export class MediaPackage extends Construct {
     }
   }
 
-  /** Endpoint policies: only CloudFront, and only on behalf of this distribution, may read the endpoints. */
-  admitDistribution(distributionArn: string): void {
+  /**
+   * Endpoint policies: only CloudFront, and only on behalf of this distribution, may read the endpoints; with
+   * `harvesterAccount` (clips), also MediaPackage v2's live-to-VOD harvester of that account (MediaPackage v2 user guide,
+   * origin endpoint authorization: "MediaPackage L2V Harvester").
+   */
+  admitDistribution(distributionArn: string, harvesterAccount?: string): void {
     for (const { format, endpoint, endpointName } of this.endpoints) {
       const doc = new DataAwsIamPolicyDocument(this, `${format}_endpoint_access`, {
         statement: [
+          ...(harvesterAccount
+            ? [
+                {
+                  sid: "AllowMediaPackageHarvestObjectAccess",
+                  effect: "Allow",
+                  principals: [{ type: "Service", identifiers: ["mediapackagev2.amazonaws.com"] }],
+                  actions: ["mediapackagev2:HarvestObject", "mediapackagev2:GetObject"],
+                  resources: [endpoint.arn],
+                  condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [harvesterAccount] }],
+                },
+              ]
+            : []),
           {
             sid: "AllowThisCloudFrontDistribution",
             effect: "Allow",

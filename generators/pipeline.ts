@@ -18,12 +18,15 @@ import { Archive, SecureBucket } from "./archive";
 import { Cdn } from "./cloudfront";
 import { Monitoring } from "./monitoring";
 import { Dashboard } from "./dashboard";
+import { ViewerAnalytics } from "./viewer-analytics";
 import type { DashboardValues } from "../src/plans/dashboard";
 import { EventForwarding, PipelineEvents } from "./events";
 import { regionScope, useProviderAlias } from "./region";
 import { EventDelivery } from "./event-delivery";
 import { MediaConvert, VodStorage, WatchFolder } from "./vod";
 import { Automation, automationOutputs } from "./automation";
+import { Slate } from "./slate";
+import { accountOf } from "./iam";
 
 export interface PipelineConstructProps {
   /** Everything about the pipeline, decided by src/plans (planPipeline). */
@@ -33,6 +36,8 @@ export interface PipelineConstructProps {
    * the synth layer); without it the module has no player_embed_html output.
    */
   readonly playerSnippet?: (expressions: { playbackUrl: string; playbackOrigin: string }) => string;
+  /** The slate image's bytes in base64 (read by the synth layer); asked for only when the plan ships a slate. */
+  readonly slateImageBase64?: () => string;
 }
 
 export class PipelineConstruct extends Construct {
@@ -127,7 +132,28 @@ export class PipelineConstruct extends Construct {
     );
     if (p.automation)
       automationOutputs(this.outputsScope, new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, bus: this.events.bus }));
+    this.viewerAnalytics(cdn);
     this.dashboard(cdn ? { distribution_id: cdn.distribution.id } : {});
+  }
+
+  /** analytics.tf.json: CloudFront's access logs, their Glue table and the Athena named queries (analytics.viewer_logs). */
+  private viewerAnalytics(cdn: Cdn | undefined): void {
+    const plan = this.plan.viewerAnalytics;
+    if (!plan || !cdn) return;
+    const a = new ViewerAnalytics(this, "analytics", { context: this.context, plan, distributionArn: cdn.distribution.arn });
+    this.output(
+      "viewer_logs_bucket",
+      a.logs.bucket.bucket,
+      `S3 bucket receiving CloudFront's access logs (under ${plan.logsPrefix}, kept ${plan.retentionDays} days).`,
+    );
+    this.output("analytics_database", a.database.name, "Glue database holding the access-log table.");
+    this.output("analytics_table", a.table.name, "Glue table over the access logs (its columns document each log field).");
+    this.output("analytics_workgroup", a.workgroup.name, "Athena workgroup the named queries run in (blackwell media analytics).");
+    this.output(
+      "analytics_named_query_ids",
+      Object.fromEntries(a.queries.map((q) => [q.id, q.query.id])),
+      "Athena named query id per report: concurrent_viewers, watch_time_per_stream, top_countries.",
+    );
   }
 
   /** monitoring.tf.json: the tier's alarms and the dashboard share it. */
@@ -198,9 +224,16 @@ export class PipelineConstruct extends Construct {
         })
       : undefined;
 
+    let slate: Slate | undefined;
+    if (p.slate) {
+      if (!this.props.slateImageBase64) throw new Error("generator bug: the plan ships a slate but no slate image was given");
+      slate = new Slate(this, "slate", { context, plan: p.slate, imageBase64: this.props.slateImageBase64() });
+      slate.admitChannelRole(role.role.arn);
+    }
     const policy = role.grant({
       mediapackageChannelArn: packaging?.channel.arn,
       archive: archive ? { bucketArn: archive.store.bucket.arn, recordingsPrefix: p.archive!.prefixes.recordings } : undefined,
+      slateObjectArn: slate?.objectArn,
       failover: failover && failoverPackaging ? { mediapackageChannelArn: failoverPackaging.channel.arn, region: failover.region } : undefined,
     });
 
@@ -230,7 +263,7 @@ export class PipelineConstruct extends Construct {
       });
       statusStore?.allowCloudFront(cdn.distribution.arn);
       vod?.storage.output.allowCloudFront(cdn.distribution.arn);
-      packaging?.admitDistribution(cdn.distribution.arn);
+      packaging?.admitDistribution(cdn.distribution.arn, p.clips ? accountOf(role.role.arn) : undefined);
       failoverPackaging?.admitDistribution(cdn.distribution.arn);
       archive?.store.allowCloudFront(cdn.distribution.arn);
     }
@@ -322,7 +355,7 @@ export class PipelineConstruct extends Construct {
     // returns the input ids; `aws medialive describe-input --input-id <id>` shows the URLs.
     this.output(
       "input_ids",
-      Object.fromEntries(medialive.inputs.map(({ source, input }) => [source.id, input.id])),
+      Object.fromEntries(medialive.inputs.map(({ source, inputId }) => [source.id, inputId])),
       "MediaLive input id per source (aws medialive describe-input shows its ingest URLs).",
     );
     const pushNames = medialive.inputs.filter(({ source }) => source.kind === "rtmp").map(({ source }) => [source.id, source.stream_name!]);
@@ -334,7 +367,7 @@ export class PipelineConstruct extends Construct {
       this.output("failover_channel_arn", failoverChannel.channel.arn, `MediaLive channel ARN in ${failover.region}.`);
       this.output(
         "failover_input_ids",
-        Object.fromEntries(failoverChannel.inputs.map(({ source, input }) => [source.id, input.id])),
+        Object.fromEntries(failoverChannel.inputs.map(({ source, inputId }) => [source.id, inputId])),
         `MediaLive input id per source in ${failover.region}: push sources send to these as well as to input_ids.`,
       );
       this.output("failover_mediapackage_channel_arn", failoverPackaging.channel.arn, `MediaPackage v2 channel ARN in ${failover.region}.`);
@@ -367,6 +400,33 @@ export class PipelineConstruct extends Construct {
           "HTML snippet that plays the stream (hls.js pinned with SRI; Safari plays natively). Paste it into a page.",
         );
     }
+    if (slate)
+      this.output("slate_image_uri", slate.uri, "Slate image the channel shows with blackwell media stream slate on (readable by the channel role only).");
+    if (p.clips && archive && packaging) {
+      // MediaPackage v2 harvest jobs write with the service principal (the API takes no role): only under the clips
+      // prefix, only for this account, only on behalf of this channel's origin endpoints (confused-deputy keys).
+      const conditions = [
+        { test: "StringEquals", variable: "aws:SourceAccount", values: [accountOf(medialive.channel.arn)] },
+        { test: "ArnLike", variable: "aws:SourceArn", values: [`${packaging.channel.arn}/originEndpoint/*`] },
+      ];
+      const principals = [{ type: "Service", identifiers: ["mediapackagev2.amazonaws.com"] }];
+      archive.store.addToResourcePolicy({
+        sid: "MediaPackageHarvestsClips",
+        effect: "Allow",
+        principals,
+        actions: ["s3:PutObject"],
+        resources: [`${archive.store.bucket.arn}/${p.clips.prefix}*`],
+        condition: conditions,
+      });
+      archive.store.addToResourcePolicy({
+        sid: "MediaPackageFindsClipBucket",
+        effect: "Allow",
+        principals,
+        actions: ["s3:GetBucketLocation"],
+        resources: [archive.store.bucket.arn],
+        condition: conditions,
+      });
+    }
     if (archive) {
       this.output("archive_bucket_name", archive.store.bucket.bucket, "S3 bucket holding the recordings.");
       if (cdn) {
@@ -382,6 +442,7 @@ export class PipelineConstruct extends Construct {
         );
       }
     }
+    this.viewerAnalytics(cdn);
     this.dashboard({
       channel_id: medialive.channel.id,
       ...(packaging ? { channel_group: packaging.channelGroup.name, mediapackage_channel: packaging.channelName } : {}),

@@ -102,3 +102,59 @@ export async function scheduleChannelAction(
     settings: request.settings,
   };
 }
+
+/** A name unique per second for actions that have no id of their own (input switches, slate on/off). */
+function actionName(kind: string, now: Date): string {
+  return `blackwell-${kind}-${now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z")}`;
+}
+
+/** Switch the channel to another input attachment (the definition's source id names it). */
+export function inputSwitchRequest(attachment: string, start: ActionStart, now: Date): ScheduleRequest {
+  return {
+    actionName: actionName(`switch-${attachment}`.slice(0, 60), now),
+    what: `the switch to input ${attachment}`,
+    settings: { InputSwitchSettings: { InputAttachmentNameReference: attachment } },
+    start,
+  };
+}
+
+export interface SlateImage {
+  /** s3ssl://bucket/key (module output slate_image_uri). */
+  uri: string;
+  width: number;
+  height: number;
+  fadeMs: number;
+}
+
+/** Show the slate full frame until it is turned off (Duration 0), or hide it, each with the fade. */
+export function slateRequest(on: boolean, image: SlateImage, start: ActionStart, now: Date): ScheduleRequest {
+  return on
+    ? {
+        actionName: actionName("slate-on", now),
+        what: "the slate",
+        settings: {
+          StaticImageActivateSettings: {
+            Image: { Uri: image.uri },
+            Duration: 0,
+            FadeIn: image.fadeMs,
+            FadeOut: image.fadeMs,
+            ImageX: 0,
+            ImageY: 0,
+            Width: image.width,
+            Height: image.height,
+            Opacity: 100,
+            Layer: 0,
+          },
+        },
+        start,
+      }
+    : {
+        actionName: actionName("slate-off", now),
+        what: "hiding the slate",
+        settings: { StaticImageDeactivateSettings: { FadeOut: image.fadeMs, Layer: 0 } },
+        start,
+      };
+}

@@ -27,6 +27,8 @@ export interface AutoScalingFlags {
   schedule?: string[];
   timezone?: string;
   startLeadMinutes?: number;
+  /** Stop the channel once Budgets reports the actual cost above the budget (false removes the setting: off is the default). */
+  stopChannelOverBudget?: boolean;
   /** Email addresses and/or an SNS topic ARN. Replaces the notify targets. */
   notify?: string[];
 }
@@ -82,6 +84,8 @@ export function applyFlags(current: Automation | undefined, flags: AutoScalingFl
   if (flags.scaleDownAfterHours !== undefined) next.scale_down_after_hours = flags.scaleDownAfterHours;
   if (flags.maxCostPerMonth !== undefined) next.max_cost_per_month = flags.maxCostPerMonth;
   if (flags.archiveAfterDays !== undefined) next.archive_after_days = flags.archiveAfterDays;
+  if (flags.stopChannelOverBudget === true) next.stop_channel_over_budget = true;
+  else if (flags.stopChannelOverBudget === false) delete next.stop_channel_over_budget;
   if (flags.archiveStorageClass !== undefined) next.archive_storage_class = flags.archiveStorageClass as Automation["archive_storage_class"];
   if (flags.schedule !== undefined || flags.timezone !== undefined || flags.startLeadMinutes !== undefined) {
     const schedule: AutomationSchedule = { ...(current?.schedule ?? { timezone: "" }) };

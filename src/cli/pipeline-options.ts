@@ -54,9 +54,7 @@ export function definitionFlagOptions<T>(y: Argv<T>, defaults: DefinitionFlagDef
     .option("sources", {
       type: "string",
       default: defaults.sources,
-      describe:
-        defaults.sourcesDescribe ??
-        "Comma-separated sources (rtmp, obs, rtmp_pull, rtp, elemental_link, mediaconnect, url_pull, mp4_file, s3; SRT comes in through mediaconnect)",
+      describe: defaults.sourcesDescribe ?? "Comma-separated sources (rtmp, obs, rtmp_pull, srt, rtp, elemental_link, mediaconnect, url_pull, mp4_file, s3)",
     })
     .option("outputs", { type: "string", default: defaults.outputs, describe: "Comma-separated outputs (cloudfront, youtube, s3_archive, rtmp://...)" })
     .option("transcodes", { type: "string", default: defaults.transcodes, describe: "Comma-separated profiles or ladders (see list-profiles)" })

@@ -46,12 +46,12 @@ const outputType = (o: string | OutputSettings) => (typeof o === "string" ? (/^r
 export const AUTOMATION_RULES: SemanticRule[] = [
   {
     id: "BMF-AUTOMATION-CHANNEL",
-    description: "Idle stop and schedules start and stop a MediaLive channel, so the pipeline needs one.",
+    description: "Idle stop, schedules and the budget stop start or stop a MediaLive channel, so the pipeline needs one.",
     check(def, catalog) {
       const a = def.automation;
       if (!a || catalog.pipeline_types[def.pipeline_type]?.live) return [];
-      return (["scale_down_after_hours", "schedule"] as const)
-        .filter((key) => a[key] !== undefined)
+      return (["scale_down_after_hours", "schedule", "stop_channel_over_budget"] as const)
+        .filter((key) => a[key] !== undefined && a[key] !== false)
         .map((key) => ({ path: ["automation", key], message: `'${key}' starts or stops a MediaLive channel, and a ${def.pipeline_type} pipeline has none` }));
     },
   },
@@ -127,6 +127,20 @@ export const AUTOMATION_RULES: SemanticRule[] = [
           message: `${storageClass} bills at least ${MINIMUM_STORAGE_DAYS[storageClass]} days, and recordings expire ${retention - days} days after the move`,
         });
       return findings;
+    },
+  },
+  {
+    id: "BMF-AUTOMATION-BUDGET-STOP",
+    description: "The budget stop acts on the budget's notification, so it needs max_cost_per_month.",
+    check(def) {
+      const a = def.automation;
+      if (!a?.stop_channel_over_budget || a.max_cost_per_month !== undefined) return [];
+      return [
+        {
+          path: ["automation", "stop_channel_over_budget"],
+          message: "stop_channel_over_budget stops the channel when the monthly budget is passed, and there is no max_cost_per_month to pass",
+        },
+      ];
     },
   },
   {

@@ -2,7 +2,16 @@
  * Resolves a valid definition against the catalog into a ResolvedPipeline: names become settings,
  * defaults are filled in, ids are assigned. Everything downstream reads only the resolved form.
  */
-import type { Automation, CustomRung, DrmSettings, OutputSettings, PipelineDefinition, SecretReference, SourceSettings } from "../types/pipeline.generated";
+import type {
+  Automation,
+  CustomRung,
+  DrmSettings,
+  OutputSettings,
+  PipelineDefinition,
+  SecretReference,
+  SourceSettings,
+  SrtCallerSettings,
+} from "../types/pipeline.generated";
 import type { MediaCatalog } from "../types/catalog.generated";
 import type {
   ResolvedAutomation,
@@ -102,6 +111,21 @@ function secretRef(ref: SecretReference | undefined, fallbackVariable: string): 
   return { kind: "variable", ref: ref?.variable ?? fallbackVariable };
 }
 
+/** An SRT caller's settings as the plan needs them (BMF-SRT-DECRYPTION has checked the algorithm). */
+function resolveSrtCaller(srt: SrtCallerSettings | undefined): NonNullable<ResolvedSource["srt"]> {
+  const out: NonNullable<ResolvedSource["srt"]> = {};
+  if (srt?.stream_id !== undefined) out.stream_id = srt.stream_id;
+  if (srt?.minimum_latency_ms !== undefined) out.minimum_latency_ms = srt.minimum_latency_ms;
+  const d = srt?.decryption;
+  if (d)
+    out.decryption = {
+      algorithm: d.algorithm as "AES128" | "AES192" | "AES256",
+      ...(d.passphrase_secret_arn ? { passphrase_secret_arn: d.passphrase_secret_arn } : {}),
+      ...(d.kms_key_arn ? { kms_key_arn: d.kms_key_arn } : {}),
+    };
+  return out;
+}
+
 function resolveSources(def: PipelineDefinition, catalog: MediaCatalog): ResolvedSource[] {
   const taken = new Set<string>(def.sources.flatMap((s) => (typeof s === "object" && s.id ? [s.id] : [])));
   return def.sources.map((raw) => {
@@ -125,6 +149,7 @@ function resolveSources(def: PipelineDefinition, catalog: MediaCatalog): Resolve
     if (s.flow_arns) resolved.flow_arns = [...s.flow_arns];
     resolved.max_resolution = s.max_resolution ?? "HD";
     if (s.max_bitrate) resolved.max_bitrate = s.max_bitrate;
+    if (kind === "srt") resolved.srt = resolveSrtCaller(s.srt);
     return resolved;
   });
 }
@@ -169,6 +194,7 @@ function resolveAutomation(a: Automation): ResolvedAutomation {
   if (a.notify?.sns_topic_arn) out.notify.sns_topic_arn = a.notify.sns_topic_arn;
   if (a.scale_down_after_hours !== undefined) out.scale_down_after_hours = a.scale_down_after_hours;
   if (a.max_cost_per_month !== undefined) out.max_cost_per_month = a.max_cost_per_month;
+  if (a.stop_channel_over_budget) out.stop_channel_over_budget = true;
   if (a.archive_after_days !== undefined) {
     out.archive_after_days = a.archive_after_days;
     out.archive_storage_class = a.archive_storage_class ?? "GLACIER_IR";
@@ -261,6 +287,10 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   if (def.automation) resolved.automation = resolveAutomation(def.automation);
   // SCTE-35 passes through only when the definition asks: an ad_markers section, not switched off.
   if (def.ad_markers && def.ad_markers.scte35_passthrough !== false) resolved.ad_markers = { dash: def.ad_markers.dash ?? "XML" };
+  if (def.integration === "ecommerce") resolved.ecommerce = { shop_origins: [...(def.ecommerce?.shop_origins ?? [])] };
+  if (def.analytics?.viewer_logs) resolved.viewer_logs = { retention_days: def.analytics.log_retention_days ?? 90 };
+  if (def.slate) resolved.slate = { fade_ms: def.slate.fade_ms ?? 500 };
+  if (def.clips) resolved.clips = true;
   const events = resolveEvents(def);
   if (events) resolved.events = events;
   if (def.drm) resolved.drm = resolveDrm(def.drm, def.pipeline_id);
@@ -281,9 +311,12 @@ const ALL_EVENT_TYPES: ResolvedEventTarget["event_types"] = [
   "channel.auto_stopped",
 ];
 
-/** The events section with its defaults; absent (and the module as before) without one. */
+/**
+ * The events section with its defaults; absent (and the module as before) without one, unless the
+ * integration is ecommerce, which needs the live-status document the section turns on.
+ */
 function resolveEvents(def: PipelineDefinition): ResolvedPipeline["events"] {
-  const e = def.events;
+  const e = def.events ?? (def.integration === "ecommerce" ? {} : undefined);
   if (!e) return undefined;
   const counts: Record<string, number> = {};
   const targets = (e.targets ?? []).map((t): ResolvedEventTarget => {

@@ -2,9 +2,10 @@
  * JSON Schema validation with ajv, turned into one readable Problem per mistake: the JSON path,
  * what was expected and, for misspelled names, a suggestion.
  */
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import Ajv, { ErrorObject, ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
+import type Ajv from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { MAX_PROBLEMS_LISTED, Problem, didYouMean, jsonPath } from "./problems";
 import { projectPath } from "./project-paths";
 
@@ -21,11 +22,41 @@ export function loadSchema(name: SchemaName): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(schemaFile(name), "utf8"));
 }
 
+/** The options of every validator, compiled here or by scripts/build-validators.js (which must use the same). */
+export const AJV_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true, verbose: true } as const;
+
+/** An ajv instance with formats, loaded only when a schema has to be compiled in this process. */
+function runtimeAjv(): Ajv {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand: most processes use the prebuilt validators */
+  const { default: AjvClass } = require("ajv") as typeof import("ajv");
+  const { default: addFormats } = require("ajv-formats") as typeof import("ajv-formats");
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return (ajv ??= addFormats(new AjvClass({ ...AJV_OPTIONS })));
+}
+
+/** The validator `npm run build` compiled for this schema (dist/generated/validators), when built from the schema as it is now. */
+export function prebuiltValidator(name: SchemaName): ValidateFunction | undefined {
+  const file = projectPath("dist", "generated", "validators", `${name}.js`);
+  if (!fs.existsSync(file)) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated at build time, outside the TypeScript sources
+  const fn = require(file) as ValidateFunction & { schemaSha256?: string };
+  const current = createHash("sha256")
+    .update(fs.readFileSync(schemaFile(name), "utf8"))
+    .digest("hex");
+  return fn.schemaSha256 === current ? fn : undefined;
+}
+
+/** Compiles the schema in this process (what the prebuilt validators save). */
+export function compileValidator(name: SchemaName): ValidateFunction {
+  const schema = loadSchema(name);
+  return runtimeAjv().getSchema(String(schema.$id)) ?? runtimeAjv().compile(schema);
+}
+
 function validatorFor(name: SchemaName): ValidateFunction {
   let fn = compiled.get(name);
   if (!fn) {
-    ajv ??= addFormats(new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true }));
-    fn = ajv.compile(loadSchema(name));
+    // A schema edited since the last build (a developer between tsc runs) is compiled here instead: never a stale check.
+    fn = prebuiltValidator(name) ?? compileValidator(name);
     compiled.set(name, fn);
   }
   return fn;
@@ -34,8 +65,8 @@ function validatorFor(name: SchemaName): ValidateFunction {
 /** Validates `data` against one definition of a schema (e.g. events' WebhookBody). */
 export function validateAgainstDefinition(name: SchemaName, definition: string, data: unknown, file: string): Problem[] {
   const id = `${String(loadSchema(name).$id)}#/definitions/${definition}`;
-  validatorFor(name); // registers the schema under its $id
-  const validate = ajv!.getSchema(id) ?? ajv!.compile({ $ref: id });
+  compileValidator(name); // registers the schema under its $id
+  const validate = runtimeAjv().getSchema(id) ?? runtimeAjv().compile({ $ref: id });
   if (validate(data)) return [];
   return explainErrors(validate.errors ?? [], data, file, []);
 }

@@ -27,6 +27,13 @@ const KEY_SHAPED = [
 const HOW_TO_REFERENCE =
   'reference it instead: { "secrets_manager_arn": "arn:aws:secretsmanager:..." }, { "ssm_parameter": "/path" } or { "variable": "name" }, or leave it out to get a sensitive module variable';
 
+/** SRT passphrases: MediaLive reads them only from Secrets Manager, by ARN (srt.decryption.passphrase_secret_arn). */
+const SRT_PASSPHRASE_REFERENCE =
+  'store the SRT passphrase in AWS Secrets Manager as a plaintext secret and give its ARN: "srt": { "decryption": { "algorithm": "AES256", "passphrase_secret_arn": "arn:aws:secretsmanager:..." } }, or leave the ARN out and pass the module variable <source id>_passphrase_secret_arn';
+
+/** Per-key advice where the generic secret references do not apply. */
+const SUGGESTION_FOR_KEY: Record<string, string> = { passphrase: SRT_PASSPHRASE_REFERENCE, passphrase_secret_arn: SRT_PASSPHRASE_REFERENCE };
+
 /** The name of a query parameter in `text` that carries a key (`?streamkey=...`), if any. */
 function keyInQuery(text: string): string | undefined {
   for (const match of text.matchAll(URL_WITH_QUERY))
@@ -40,6 +47,8 @@ function keyInQuery(text: string): string | undefined {
 /** What is wrong with string `value` at a place named `key`, or undefined. */
 function secretIn(value: string, key: string | number | undefined): string | undefined {
   if (typeof key === "string" && SECRET_KEYS.has(key)) return `${key} is written as a literal; secrets never go in definitions`;
+  if (key === "passphrase_secret_arn" && !value.startsWith("arn:"))
+    return "passphrase_secret_arn holds something other than an ARN; it names the Secrets Manager secret, never the passphrase itself";
   if (value.includes("-----BEGIN") && value.includes("PRIVATE KEY")) return "a private key is written in the definition";
   if (KEY_IN_URL.test(value)) return "this RTMP URL ends with what looks like a stream key; give the URL without the key";
   const param = keyInQuery(value);
@@ -69,7 +78,7 @@ export function findSecretLiterals(data: unknown, file: string): Problem[] {
     const { value, place } = stack.pop()!;
     if (typeof value === "string") {
       const message = secretIn(value, place.key);
-      if (message) problems.push(secretProblem(file, segmentsOf(place), message));
+      if (message) problems.push(secretProblem(file, segmentsOf(place), message, typeof place.key === "string" ? SUGGESTION_FOR_KEY[place.key] : undefined));
       continue;
     }
     if (!value || typeof value !== "object") continue;
@@ -83,6 +92,6 @@ export function findSecretLiterals(data: unknown, file: string): Problem[] {
   return problems;
 }
 
-function secretProblem(file: string, segments: Array<string | number>, message: string): Problem {
-  return { file, path: jsonPath(segments), message, severity: "error", rule: "BMF-SECRET-LITERAL", suggestion: HOW_TO_REFERENCE };
+function secretProblem(file: string, segments: Array<string | number>, message: string, suggestion = HOW_TO_REFERENCE): Problem {
+  return { file, path: jsonPath(segments), message, severity: "error", rule: "BMF-SECRET-LITERAL", suggestion };
 }

@@ -11,6 +11,7 @@ import { resolveRungs } from "./resolve";
 import { codecLevel, rungFormat } from "./codec-levels";
 import { AUTOMATION_RULES } from "./automation-rules";
 import { DRM_RULES } from "./drm-rules";
+import { SRT_RULES } from "./srt-rules";
 import { CAPTIONS_RULES } from "./captions-rules";
 import { coversWholeInternet } from "./cidr";
 
@@ -120,7 +121,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
   {
     id: "BMF-FAILOVER-REGION",
     description:
-      "A failover region doubles a live origin behind CloudFront: a live pipeline with a cloudfront output, a region other than the primary, and sources a channel in another region can take (not a Link device or a MediaConnect flow, which belong to one region).",
+      "A failover region doubles a live origin behind CloudFront: a live pipeline with a cloudfront output, a region other than the primary, and sources a channel in another region can take (not a Link device, a MediaConnect flow or an SRT passphrase secret, which belong to one region).",
     check(def, catalog) {
       const findings: Finding[] = [];
       if (def.extra_regions)
@@ -143,12 +144,37 @@ export const SEMANTIC_RULES: SemanticRule[] = [
         });
       def.sources.forEach((s, i) => {
         const kind = sourceKind(catalog, s);
-        if (kind === "elemental_link" || kind === "mediaconnect")
+        const bound = {
+          elemental_link: "a Link device feeds channels",
+          mediaconnect: "a MediaConnect flow feeds channels",
+          srt: "an SRT input's passphrase secret serves",
+        }[kind as string];
+        if (bound)
           findings.push({
             path: ["sources", i],
-            message: `a ${kind === "elemental_link" ? "Link device" : "MediaConnect flow"} feeds channels of its own region only, so a channel in ${region} cannot take '${kind}'; use a source both regions can reach (rtmp, rtp, rtmp_pull, url_pull, mp4_file)`,
+            message: `${bound} of its own region only, so a channel in ${region} cannot take '${kind}'; use a source both regions can reach (rtmp, rtp, rtmp_pull, url_pull, mp4_file)`,
           });
       });
+      return findings;
+    },
+  },
+  {
+    id: "BMF-VIEWER-LOGS",
+    description: "Viewer analytics need a CloudFront output, and a pipeline in us-east-1 (where CloudFront's log delivery source is created).",
+    check(def) {
+      if (!def.analytics?.viewer_logs) return [];
+      const findings: Finding[] = [];
+      if (!def.outputs.some((o) => outputType(o) === "cloudfront"))
+        findings.push({
+          path: ["analytics", "viewer_logs"],
+          message: "viewer logs are CloudFront's access logs: add the cloudfront output, or turn viewer_logs off",
+        });
+      const region = def.region ?? "us-east-1";
+      if (region !== "us-east-1")
+        findings.push({
+          path: ["analytics", "viewer_logs"],
+          message: `CloudFront's log delivery source is created in us-east-1, and this module has one aws provider (region ${region}); viewer logs are available for pipelines in us-east-1 only`,
+        });
       return findings;
     },
   },
@@ -168,14 +194,15 @@ export const SEMANTIC_RULES: SemanticRule[] = [
           });
         if (s.backup_input_device_id && canonicalSource(catalog, s.type) !== "elemental_link")
           findings.push({ path: ["sources", i, "backup_input_device_id"], message: "backup_input_device_id applies to elemental_link sources only" });
+        if (s.srt && canonicalSource(catalog, s.type) !== "srt")
+          findings.push({ path: ["sources", i, "srt"], message: `srt settings apply to srt sources only; this source is '${s.type}'` });
         if (s.stream_name && canonicalSource(catalog, s.type) !== "rtmp")
           findings.push({ path: ["sources", i, "stream_name"], message: "stream_name applies to rtmp push sources only" });
         for (const key of ["url", "backup_url"] as const) {
           const url = s[key];
           if (!url) continue;
-          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\//, srt: /^srt:\/\// }[
-            canonicalSource(catalog, s.type)
-          ];
+          // srt URLs are checked by BMF-SRT-LISTENER (srt://<IPv4>:<port>).
+          const ok = { rtmp_pull: /^rtmps?:\/\//, url_pull: /^https?:\/\//, mp4_file: /^(s3|s3ssl|https?):\/\// }[canonicalSource(catalog, s.type)];
           if (ok && !ok.test(url))
             findings.push({ path: ["sources", i, key], message: `'${url}' is not a valid ${s.type} URL (expected ${ok.source.replace(/[\\^]/g, "")})` });
         }
@@ -503,6 +530,70 @@ export const SEMANTIC_RULES: SemanticRule[] = [
             {
               path: ["ad_markers"],
               message: "ad markers are written into the manifests MediaPackage serves: they need a live pipeline with the cloudfront output",
+            },
+          ];
+    },
+  },
+  ...SRT_RULES,
+  {
+    id: "BMF-ECOMMERCE",
+    description:
+      "Shop settings belong to integration ecommerce; shop origins are what browsers send as Origin; the product page needs a live stream through CloudFront.",
+    check(def, catalog) {
+      const findings: Finding[] = [];
+      if (def.ecommerce && def.integration !== "ecommerce")
+        findings.push({ path: ["ecommerce"], message: "'ecommerce' settings apply only with integration: ecommerce" });
+      (def.ecommerce?.shop_origins ?? []).forEach((origin, i) => {
+        const port = /:([0-9]+)$/.exec(origin)?.[1];
+        // A browser's Origin header leaves out the default port, so "https://shop:443" would never match it.
+        if (port === "443")
+          findings.push({ path: ["ecommerce", "shop_origins", i], message: `write ${origin.slice(0, -4)}: browsers send https origins without :443` });
+        else if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
+          findings.push({ path: ["ecommerce", "shop_origins", i], message: `port ${port} of ${origin} is not a TCP port (1-65535)` });
+      });
+      if (def.integration !== "ecommerce") return findings;
+      const live = catalog.pipeline_types[def.pipeline_type]?.live;
+      const cdn = def.outputs.some((o) => outputType(o) === "cloudfront");
+      // With an events section, BMF-EVENTS already says so about its live_status.
+      if ((!live || !cdn) && !def.events)
+        findings.push({
+          path: ["integration"],
+          severity: "warning",
+          message:
+            "the product-page embed plays a live stream through CloudFront, and this pipeline has none: no live-status document and no CORS for the shop",
+        });
+      else if (live && cdn && !def.ecommerce?.shop_origins && def.access !== "private")
+        findings.push({
+          path: ["integration"],
+          severity: "warning",
+          message:
+            'without ecommerce.shop_origins any site may embed the stream (CORS allows "*"); list the shop\'s origins, e.g. ecommerce: { shop_origins: ["https://shop.example.com"] }',
+        });
+      return findings;
+    },
+  },
+  {
+    id: "BMF-SLATE",
+    description: "The slate is shown by a MediaLive channel: it needs a live pipeline.",
+    check(def, catalog) {
+      return def.slate && !catalog.pipeline_types[def.pipeline_type]?.live
+        ? [{ path: ["slate"], message: `a slate is shown over a live stream; ${def.pipeline_type} pipelines have no MediaLive channel` }]
+        : [];
+    },
+  },
+  {
+    id: "BMF-CLIPS",
+    description: "Clips are harvested from MediaPackage's start-over window into the archive bucket: a live pipeline with cloudfront and s3_archive.",
+    check(def, catalog) {
+      if (!def.clips) return [];
+      const live = catalog.pipeline_types[def.pipeline_type]?.live;
+      const types = def.outputs.map(outputType);
+      return live && types.includes("cloudfront") && types.includes("s3_archive")
+        ? []
+        : [
+            {
+              path: ["clips"],
+              message: "clips are harvested from MediaPackage into the archive bucket: they need a live pipeline with the cloudfront and s3_archive outputs",
             },
           ];
     },

@@ -171,34 +171,8 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
   const pipelines = standard ? 2 : 1;
 
   if (inv.channelClass) {
-    const cls = inv.channelClass;
-    for (const input of inv.inputs)
-      lines.push(
-        line(
-          "MediaLive",
-          `input ${input.id} (${input.resolution}, up to ${input.maxMbps} Mbps)`,
-          H,
-          price(ml.input_per_hour, inputKey(cls, input), "medialive.input_per_hour"),
-        ),
-      );
-    // AWS bills every output of every output group (shared encodes included), at the rate of its encode's characteristics.
     const outputs = inv.channelOutputs ?? inv.encodes.map((encode) => ({ group: "outputs", encode }));
-    for (const { group, encode: e } of outputs)
-      lines.push(
-        line(
-          "MediaLive",
-          `output ${group}/${e.name} (${e.kind === "audio" ? "audio only" : `${e.resolution} ${e.codec} ${BITRATE_LABEL[bitrateClass(e.kbps / 1000)]} Mbps ${e.fps === 60 ? ">30" : "≤30"} fps`})`,
-          H,
-          price(ml.output_per_hour, outputKey(cls, e), "medialive.output_per_hour"),
-        ),
-      );
-    const idle = Math.max(0, HOURS_PER_MONTH - H);
-    lines.push(line("MediaLive", "idle channel (stopped)", idle, at(ml.idle_channel_per_hour, "medialive.idle_channel_per_hour")));
-    const pushInputs = inv.inputs.filter((i) => i.push).length;
-    if (pushInputs)
-      lines.push(
-        line("MediaLive", `idle push inputs (${pushInputs})`, idle * pushInputs, at(ml.idle_push_input_per_hour, "medialive.idle_push_input_per_hour")),
-      );
+    lines.push(...channelLines({ ...inv, channelClass: inv.channelClass, channelOutputs: outputs }, ml, H, ""));
     for (const d of inv.rtmpDestinations ?? [])
       lines.push(
         line(
@@ -332,12 +306,57 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
         price(small, "scheduler_per_million_invocations", "small"),
       ),
     );
+  if (inv.kmsKeys) {
+    lines.push(line("Other", `KMS customer managed keys (${inv.kmsKeys})`, inv.kmsKeys, price(small, "kms_key_per_month", "small")));
+    assumptions.push("KMS: the keys' requests (Budgets publishing a notification, SNS delivering it) stay within the free 20,000 a month");
+  }
   if (inv.channelLogs && inv.channelClass) {
     const logGb = usage.logGb ?? H * LOG_GB_PER_LIVE_HOUR;
     lines.push(line("Other", "CloudWatch Logs ingestion (channel logs)", logGb, price(small, "cloudwatch_logs_ingest_per_gb", "small")));
     lines.push(line("Other", "CloudWatch Logs storage", logGb, price(small, "cloudwatch_logs_storage_per_gb_month", "small")));
     assumptions.push(
       `channel logs: ${logGb.toFixed(3)} GB a month${usage.logGb !== undefined ? " (set)" : ` (${LOG_GB_PER_LIVE_HOUR * 1000} MB per live hour)`}`,
+    );
+  }
+
+  if (inv.failover && inv.channelClass) {
+    // Doubled in the failover region: the channel, its MediaPackage v2 ingest, its logs, and its events sent to the pipeline bus.
+    const f = inv.failover;
+    const where = ` (failover, ${f.region})`;
+    const fp = regionPrices(table, f.region);
+    lines.push(...channelLines(f, fp.medialive, H, where));
+    const fPipelines = f.channelClass === "STANDARD" ? 2 : 1;
+    if (f.packaged)
+      lines.push(
+        line(
+          "MediaPackage",
+          `ingest${where}`,
+          gbFor(
+            f.encodes.reduce((sum, e) => sum + e.kbps, 0),
+            H,
+          ) * fPipelines,
+          at(fp.mediapackage.ingest_per_gb, "mediapackage.ingest_per_gb"),
+        ),
+      );
+    if (f.eventRules) {
+      const events = Math.max(2, Math.ceil(H / 2) * 2) / 1e6;
+      lines.push(line("Other", `EventBridge events sent cross-region (million)${where}`, events, price(fp.small, "eventbridge_per_million_events", "small")));
+      lines.push(
+        line(
+          "Other",
+          "Step Functions express requests, failover channel's events (million)",
+          events,
+          price(small, "step_functions_express_per_million_requests", "small"),
+        ),
+      );
+    }
+    if (f.channelLogs) {
+      const logGb = usage.logGb ?? H * LOG_GB_PER_LIVE_HOUR;
+      lines.push(line("Other", `CloudWatch Logs ingestion (channel logs)${where}`, logGb, price(fp.small, "cloudwatch_logs_ingest_per_gb", "small")));
+      lines.push(line("Other", `CloudWatch Logs storage${where}`, logGb, price(fp.small, "cloudwatch_logs_storage_per_gb_month", "small")));
+    }
+    assumptions.push(
+      `failover region ${f.region}: a second ${f.channelClass} channel (${f.channelOutputs.length} outputs, MediaPackage only) runs the same ${H} hours; one CloudFront distribution and one archive, not doubled; CloudFront pulls from the failover origin only on failover (not priced)`,
     );
   }
 
@@ -349,7 +368,7 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
   const fixed = priced.filter((l) => l.item.startsWith("idle") || l.service === "Other" || l.service === "MediaConvert").reduce((s, l) => s + l.usd!, 0);
   if (unpriced.length)
     assumptions.push(
-      `${unpriced.length} line${unpriced.length > 1 ? "s have" : " has"} no published ${inv.region} price in the table (run blackwell media cost refresh-prices --region ${inv.region}): the monthly figure is a lower bound`,
+      `${unpriced.length} line${unpriced.length > 1 ? "s have" : " has"} no published ${inv.region}${inv.failover ? ` or ${inv.failover.region}` : ""} price in the table (run blackwell media cost refresh-prices --region ${inv.region}${inv.failover ? ` and --region ${inv.failover.region}` : ""}): the monthly figure is a lower bound`,
     );
   return {
     pipeline_id: inv.pipeline_id,
@@ -363,6 +382,44 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
     monthlyUsd,
     perLiveHourUsd: H > 0 ? (monthlyUsd - fixed) / H : 0,
   };
+}
+
+/** A channel's MediaLive lines: each input and each output for the running hours, the idle channel and idle push inputs. */
+function channelLines(
+  channel: { channelClass: string; inputs: Inventory["inputs"]; channelOutputs: NonNullable<Inventory["channelOutputs"]> },
+  ml: RegionPrices["medialive"],
+  H: number,
+  where: string,
+): LineItem[] {
+  const lines: LineItem[] = [];
+  const cls = channel.channelClass;
+  for (const input of channel.inputs)
+    lines.push(
+      line(
+        "MediaLive",
+        `input ${input.id} (${input.resolution}, up to ${input.maxMbps} Mbps)${where}`,
+        H,
+        price(ml.input_per_hour, inputKey(cls, input), "medialive.input_per_hour"),
+      ),
+    );
+  // AWS bills every output of every output group (shared encodes included), at the rate of its encode's characteristics.
+  for (const { group, encode: e } of channel.channelOutputs)
+    lines.push(
+      line(
+        "MediaLive",
+        `output ${group}/${e.name} (${e.kind === "audio" ? "audio only" : `${e.resolution} ${e.codec} ${BITRATE_LABEL[bitrateClass(e.kbps / 1000)]} Mbps ${e.fps === 60 ? ">30" : "≤30"} fps`})${where}`,
+        H,
+        price(ml.output_per_hour, outputKey(cls, e), "medialive.output_per_hour"),
+      ),
+    );
+  const idle = Math.max(0, HOURS_PER_MONTH - H);
+  lines.push(line("MediaLive", `idle channel (stopped)${where}`, idle, at(ml.idle_channel_per_hour, "medialive.idle_channel_per_hour")));
+  const pushInputs = channel.inputs.filter((i) => i.push).length;
+  if (pushInputs)
+    lines.push(
+      line("MediaLive", `idle push inputs (${pushInputs})${where}`, idle * pushInputs, at(ml.idle_push_input_per_hour, "medialive.idle_push_input_per_hour")),
+    );
+  return lines;
 }
 
 /** Days since the table's as_of date; estimates warn past 180. */

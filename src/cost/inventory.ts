@@ -8,6 +8,7 @@ import type { ResolvedPipeline } from "../core/resolve";
 import type { ResolvedRung } from "../types/resolved-pipeline.generated";
 import type { ArchivePlan, Transition } from "../plans/archive";
 import { PipelinePlan, planPipeline } from "../plans/pipeline-plan";
+import type { LiveEncodingPlan } from "../plans/live-encoding";
 
 export type ResolutionClass = "SD" | "HD" | "UHD";
 
@@ -51,10 +52,29 @@ export interface Inventory {
   schedulerInvocationsPerMonth?: number;
   /** Whether the channel writes logs to CloudWatch Logs (log level other than DISABLED). */
   channelLogs?: boolean;
+  /** Customer managed KMS keys the module creates (the budget stop's topic key). */
+  kmsKeys?: number;
   /** Origin endpoints encrypted with SPEKE v2 (DRM or clear-key AES-128), by endpoint name; absent when none is. */
   drmEndpoints?: string[];
   /** WebVTT caption renditions of the channel (outputs that carry only captions); absent when there are none. */
   captionOutputs?: number;
+  /**
+   * The failover region's redundant origin: what is doubled there (a second channel with its inputs and outputs, a
+   * second MediaPackage v2 channel, the rule forwarding its events). The CDN, the archive and the simulcast are not.
+   */
+  failover?: FailoverInventory;
+}
+
+export interface FailoverInventory {
+  region: string;
+  channelClass: "SINGLE_PIPELINE" | "STANDARD";
+  inputs: Inventory["inputs"];
+  encodes: Encode[];
+  channelOutputs: ChannelOutput[];
+  packaged: boolean;
+  /** EventBridge rules in the failover region (forwarding its channel's events to the pipeline bus). */
+  eventRules: number;
+  channelLogs: boolean;
 }
 
 export interface ChannelOutput {
@@ -114,30 +134,56 @@ function archiveOf(a: ArchivePlan): NonNullable<Inventory["archive"]> {
   };
 }
 
-/** The inventory of a pipeline's plans. */
-export function inventoryOfPlan(plan: PipelinePlan): Inventory {
-  const live = plan.live;
+/** The encodes of a channel: every video description, and audio-only rungs an HLS group carries. */
+function encodesOfLive(live: LiveEncodingPlan | undefined): Encode[] {
   // The channel encodes every video description; an audio-only rung is encoded where an HLS group carries it.
   const audioOnly = new Set(live?.outputGroups.flatMap((g) => (g.kind === "hls" ? g.outputs.filter((o) => o.rung.kind === "audio").map((o) => o.rung) : [])));
   // A video description's audio is the one the first output carrying it pairs it with; a description no output uses (a ladder rung beside RTMP-only outputs) carries none.
   const outputs = live?.outputGroups.flatMap((g): Array<{ video?: string; audio: string }> => g.outputs) ?? [];
   const audioWith = (description: string) =>
     live?.audioEncodes.find((a) => a.description === outputs.find((o) => o.video === description)?.audio)?.bitrate ?? 0;
-  const encodes: Encode[] = live
+  return live
     ? [
         ...live.videoEncodes.map((v) => videoEncode(v.rung.name, v.rung, audioWith(v.description))),
         ...[...audioOnly].map((r) => audioEncode(r.name, r.audio_bitrate)),
       ]
     : [];
+}
+
+/** A channel's inputs, billed by its input specification. */
+function inputsOfLive(live: LiveEncodingPlan | undefined): Inventory["inputs"] {
   const spec = live?.inputSpecification;
+  return live
+    ? live.inputs.map(({ source }) => ({ id: source.id, resolution: spec!.inputResolution, maxMbps: MAX_MBPS[spec!.maximumBitrate], push: source.push }))
+    : [];
+}
+
+/** The failover region's second channel, MediaPackage v2 channel and forwarding rule. */
+function failoverOf(plan: PipelinePlan): FailoverInventory | undefined {
+  const f = plan.failover;
+  if (!f) return undefined;
+  return {
+    region: f.region,
+    channelClass: f.live.channelClass,
+    inputs: inputsOfLive(f.live),
+    encodes: encodesOfLive(f.live),
+    channelOutputs: channelOutputsOf(f.live),
+    packaged: true,
+    eventRules: f.eventRules.failoverRegion,
+    channelLogs: !!plan.liveAccess?.writesLogs,
+  };
+}
+
+/** The inventory of a pipeline's plans. */
+export function inventoryOfPlan(plan: PipelinePlan): Inventory {
+  const live = plan.live;
+  const failover = failoverOf(plan);
   return {
     pipeline_id: plan.pipelineId,
     region: plan.region,
     channelClass: live?.channelClass ?? null,
-    inputs: live
-      ? live.inputs.map(({ source }) => ({ id: source.id, resolution: spec!.inputResolution, maxMbps: MAX_MBPS[spec!.maximumBitrate], push: source.push }))
-      : [],
-    encodes,
+    inputs: inputsOfLive(live),
+    encodes: encodesOfLive(live),
     packaged: !!plan.packaging,
     cdn: !!plan.delivery,
     segmentSeconds: plan.delivery?.segmentSeconds ?? DEFAULT_SEGMENT_SECONDS,
@@ -153,11 +199,24 @@ export function inventoryOfPlan(plan: PipelinePlan): Inventory {
     // The tier's channel alarms, and automation's idle-input alarm with the rules that start idle stop.
     alarms: (plan.monitoring?.alarms.length ?? 0) + (plan.automation?.idleStop ? 1 : 0),
     secrets: live?.simulcast.filter((d) => d.streamKey.kind === "secrets_manager").length ?? 0,
-    eventRules: plan.events.rules + (plan.automation?.idleStop?.triggers.length ?? 0),
+    eventRules: plan.events.rules + (plan.automation?.idleStop?.triggers.length ?? 0) + (plan.failover?.eventRules.pipelineBus ?? 0),
+    kmsKeys: plan.automation?.budgetStop?.kmsKeys ?? 0,
     ...billedChannelQuantities(plan),
     ...captionOutputsOf((plan.live?.outputGroups ?? []).reduce((n, g) => n + (g.kind === "hls" ? (g.captions?.length ?? 0) : 0), 0)),
     ...drmEndpointsOf(plan.packaging?.endpoints.filter((e) => e.encryption).map((e) => e.endpointName) ?? []),
+    ...(failover ? { failover } : {}),
   };
+}
+
+/** Every output of a channel, one per output of each output group (shared encodes included). */
+function channelOutputsOf(live: LiveEncodingPlan | undefined): ChannelOutput[] {
+  const rungOf = (video: string) => live!.videoEncodes.find((v) => v.description === video)!.rung;
+  const encodeOf = (r: ResolvedRung) => (r.kind === "audio" ? audioEncode(r.name, r.audio_bitrate) : videoEncode(r.name, r, r.audio_bitrate));
+  return (live?.outputGroups ?? []).flatMap((g): ChannelOutput[] =>
+    g.kind === "hls"
+      ? g.outputs.map((o) => ({ group: g.name, encode: encodeOf(o.rung) }))
+      : g.outputs.map((o) => ({ group: g.name, encode: encodeOf(rungOf(o.video)) })),
+  );
 }
 
 /** The channel's outputs (one charge each, shared encodes included) and what leaves AWS to RTMP destinations. */
@@ -169,11 +228,7 @@ function billedChannelQuantities(
   const encodeOf = (r: ResolvedRung) => (r.kind === "audio" ? audioEncode(r.name, r.audio_bitrate) : videoEncode(r.name, r, r.audio_bitrate));
   const simulcast = groups.flatMap((g) => (g.kind === "rtmp" ? g.outputs : []));
   return {
-    channelOutputs: groups.flatMap((g): ChannelOutput[] =>
-      g.kind === "hls"
-        ? g.outputs.map((o) => ({ group: g.name, encode: encodeOf(o.rung) }))
-        : g.outputs.map((o) => ({ group: g.name, encode: encodeOf(rungOf(o.video)) })),
-    ),
+    channelOutputs: channelOutputsOf(plan.live),
     rtmpDestinations: simulcast.map((o) => ({ id: o.destination, kbps: encodeOf(rungOf(o.video)).kbps })),
     watchFolderTransitionsPerJob: plan.vod?.watchFolderTransitionsPerJob ?? 0,
     schedulerInvocationsPerMonth: 0,

@@ -11,6 +11,7 @@ import {
   ChannelOutput,
   DEFAULT_SEGMENT_SECONDS,
   Encode,
+  FailoverInventory,
   Inventory,
   ResolutionClass,
   captionOutputsOf,
@@ -159,6 +160,75 @@ function renditionsOfJobTemplate(template: Json, presets: Json[]): Encode[] {
   );
 }
 
+/**
+ * The region of each configured resource (full address, without a count index): its provider configuration's region,
+ * where the plan shows it as a constant. A module with a failover region has resources under two configurations.
+ */
+function resourceRegions(p: Json): Map<string, string> {
+  const providers = (p.configuration?.provider_config ?? {}) as Record<string, Json>;
+  const regions = new Map<string, string>();
+  const walk = (module: Json | undefined, prefix: string) => {
+    for (const r of module?.resources ?? []) {
+      const region = providers[r.provider_config_key]?.expressions?.region?.constant_value;
+      if (typeof region === "string") regions.set(`${prefix}${r.address}`, region);
+    }
+    for (const [name, call] of Object.entries((module?.module_calls ?? {}) as Record<string, Json>)) walk(call.module, `${prefix}module.${name}.`);
+  };
+  walk(p.configuration?.root_module, "");
+  return regions;
+}
+
+/**
+ * A module's resources split by region: the primary (the region most of them are in: the CDN, the buckets, the bus
+ * and the roles are there; resources whose region the plan does not show count here) and the others (a failover region).
+ */
+function splitByRegion(resources: Json[], regions: Map<string, string>): { primary: Json[]; others: Map<string, Json[]> } {
+  const regionOf = (r: Json) => regions.get(String(r.address).replace(/\[[^\]]*\]$/, ""));
+  const counts = new Map<string, number>();
+  for (const r of resources) {
+    const region = regionOf(r);
+    if (region) counts.set(region, (counts.get(region) ?? 0) + 1);
+  }
+  const primaryRegion = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const others = new Map<string, Json[]>();
+  const primary: Json[] = [];
+  for (const r of resources) {
+    const region = regionOf(r);
+    if (!region || region === primaryRegion) primary.push(r);
+    else others.set(region, [...(others.get(region) ?? []), r]);
+  }
+  return { primary, others };
+}
+
+/** The failover region's channel, packaging and rules, read like the primary's. */
+function failoverInventory(region: string, resources: Json[]): FailoverInventory | undefined {
+  const managed = resources.filter((r) => r.mode === "managed");
+  const of = (type: string) => managed.filter((r) => r.type === type).map((r) => r.values ?? {});
+  const channel = of("aws_medialive_channel")[0];
+  if (!channel) return undefined;
+  const inputSpec = first(channel.input_specification) ?? {};
+  const attachments = new Set(list(channel.input_attachments).map((a) => a.input_attachment_name));
+  const encodes = encodesOfChannel(channel);
+  return {
+    region,
+    channelClass: channel.channel_class ?? "SINGLE_PIPELINE",
+    inputs: managed
+      .filter((r) => r.type === "aws_medialive_input")
+      .map((r, n) => ({
+        // The failover region's inputs carry the primary's attachment names (the Terraform name has the _failover suffix).
+        id: attachments.has(r.name) ? r.name : ([...attachments][n] ?? `input${n}`),
+        resolution: (inputSpec.input_resolution ?? "HD") as ResolutionClass,
+        maxMbps: MAX_MBPS[inputSpec.maximum_bitrate] ?? 20,
+        push: PUSH_INPUTS.has(r.values?.type),
+      })),
+    encodes,
+    channelOutputs: billedOutputsOfChannel(channel, encodes).channelOutputs ?? [],
+    packaged: of("aws_media_packagev2_channel_group").length > 0 || managed.some((r) => r.type.startsWith("awscc_mediapackagev2")),
+    eventRules: of("aws_cloudwatch_event_rule").length,
+    channelLogs: (channel.log_level ?? "DISABLED") !== "DISABLED",
+  };
+}
+
 export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inventory[] {
   const p = plan as Json;
   if (!p || typeof p !== "object" || !p.planned_values) throw new UserError("not terraform show -json output of a plan: it has no planned_values");
@@ -166,7 +236,10 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
   const byModule = new Map<string, Json[]>();
   collect(p.planned_values.root_module, byModule);
   const inventories: Inventory[] = [];
-  for (const [address, resources] of byModule) {
+  const regions = resourceRegions(p);
+  for (const [address, all] of byModule) {
+    const { primary: resources, others } = splitByRegion(all, regions);
+    const [failover] = [...others.entries()].map(([r, rs]) => failoverInventory(r, rs)).filter((f) => f !== undefined);
     const managed = resources.filter((r) => r.mode === "managed");
     const of = (type: string) => managed.filter((r) => r.type === type).map((r) => r.values ?? {});
     const channels = of("aws_medialive_channel");
@@ -219,6 +292,7 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
       alarms: of("aws_cloudwatch_metric_alarm").length,
       secrets: of("aws_secretsmanager_secret").length + resources.filter((r) => r.mode === "data" && r.type === "aws_secretsmanager_secret_version").length,
       eventRules: of("aws_cloudwatch_event_rule").length,
+      kmsKeys: of("aws_kms_key").length,
       ...(channels.length ? billedOutputsOfChannel(channel, encodesOfChannel(channel)) : { channelOutputs: [], rtmpDestinations: [] }),
       // The watch folder: a STANDARD state machine that MediaConvert jobs are started from (one Task state: two transitions a job).
       watchFolderTransitionsPerJob: queues && of("aws_sfn_state_machine").some((m) => m.type === "STANDARD") ? WATCH_FOLDER_TRANSITIONS_PER_JOB : 0,
@@ -230,6 +304,7 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
           .filter((o) => !o.video_description_name && !list(o.audio_description_names).length && list(o.caption_description_names).length).length,
       ),
       ...drmEndpointsOf(endpoints.filter((e) => first(first(e.segment)?.encryption)).map((e) => String(e.origin_endpoint_name))),
+      ...(failover ? { failover } : {}),
     });
   }
   return inventories;

@@ -41,6 +41,8 @@ export interface AutomationEffect {
   unattended_hours: number;
   unattended_monthly_usd: number;
   budget_usd?: number;
+  /** Present (true) when the channel is stopped once Budgets reports the actual cost above the budget. */
+  budget_stop?: boolean;
   over_budget: boolean;
   warning?: string;
 }
@@ -63,6 +65,7 @@ function automationEffect(p: ResolvedPipeline, e: Estimate, flags: UsageFlags, t
     unattended_hours: hours.unattendedHours,
     unattended_monthly_usd: unattended.monthlyUsd,
     ...(budget !== undefined ? { budget_usd: budget } : {}),
+    ...(plan?.budgetStop ? { budget_stop: true } : {}),
     over_budget: over,
     ...(over
       ? {
@@ -202,7 +205,7 @@ export function formatEstimate(e: PipelineEstimate): string {
         ? `idle stop after ${auto.idle_stop_after_hours} h caps a channel left running at ${auto.unattended_hours.toFixed(1)} h (${usd(auto.unattended_monthly_usd)})`
         : `no idle stop: a channel left running bills ${auto.unattended_hours} h (${usd(auto.unattended_monthly_usd)})`;
     out.push(
-      `  automation: channel hours from the ${auto.hours_from === "flag" ? "--hours flag" : auto.hours_from}; ${stop}${auto.budget_usd !== undefined ? `; budget ${usd(auto.budget_usd)}` : ""}`,
+      `  automation: channel hours from the ${auto.hours_from === "flag" ? "--hours flag" : auto.hours_from}; ${stop}${auto.budget_usd !== undefined ? `; budget ${usd(auto.budget_usd)}` : ""}${auto.budget_stop ? " (the channel stops once Budgets reports it passed; Budgets updates a few times a day)" : ""}`,
     );
     if (auto.warning) out.push(`  ${auto.warning}`);
   }

@@ -6,12 +6,12 @@ import { UserError } from "../core/problems";
 import type { ResolvedPipeline } from "../core/resolve";
 import { PlayerKind, libraryReferences, selfHostLibrary } from "./library";
 import { ModulePlayback, readOutputsFile, readOutputsFromTerraform } from "./module-outputs";
-import { DEFAULT_EMBED_OPTIONS, EmbedInput, checkPlaybackUrls, licenseUrlsOf, renderBadge, renderPage, renderSnippet } from "./render";
+import { DEFAULT_EMBED_OPTIONS, EmbedInput, checkPlaybackUrls, licenseUrlsOf, renderBadge, renderPage, renderProductPage, renderSnippet } from "./render";
 
 export interface EmbedArgs {
   pipeline: string;
   dir: string | string[];
-  format: "snippet" | "page" | "json";
+  format: "snippet" | "page" | "json" | "product-page";
   player: PlayerKind;
   playbackUrl?: string;
   dashUrl?: string;
@@ -28,6 +28,10 @@ export interface EmbedArgs {
   captionsLanguage: string;
   statusUrl?: string;
   statusPollSeconds?: number;
+  /** --format product-page: the call-to-action link in the slot, and when the slot shows. */
+  ctaUrl?: string;
+  ctaLabel?: string;
+  ctaWhen?: "live" | "always";
   out?: string;
 }
 
@@ -85,7 +89,12 @@ export function runEmbed(args: EmbedArgs): void {
   const input = embedInput(args, resolved, playbackUrlsFor(args));
   const urls = checkPlaybackUrls(input);
   // Render before copying anything, so a refused value leaves no files behind.
-  const html = args.format === "page" ? renderPage(input) : renderSnippet(input);
+  const html =
+    args.format === "page"
+      ? renderPage(input)
+      : args.format === "product-page"
+        ? renderProductPage(input, { url: args.ctaUrl, label: args.ctaLabel, when: args.ctaWhen ?? "always" })
+        : renderSnippet(input);
   const drm = input.options.drm !== undefined;
   const copied = args.selfHost === undefined ? [] : selfHostLibrary(args.player, args.selfHost, drm);
   let text = html;

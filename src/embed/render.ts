@@ -167,3 +167,35 @@ export function renderPage(input: EmbedInput): string {
     snippet: trusted(renderSnippetWithCheckedUrls(input, urls)),
   });
 }
+
+/** The product page's call to action: a link in the slot (optional; the shop may fill the slot itself), and when the slot shows. */
+export interface ProductCallToAction {
+  url?: string;
+  label?: string;
+  /** live: only while the stream is live; always: also before and after. */
+  when: "live" | "always";
+}
+
+/**
+ * The product-page embed (integration ecommerce): title, live badge, player and a call-to-action slot
+ * in one section that carries the live state as a data attribute. It follows the live-status document,
+ * so it needs its URL.
+ */
+export function renderProductPage(input: EmbedInput, cta: ProductCallToAction): string {
+  if (input.options.statusUrl === undefined)
+    throw new UserError(
+      "the product-page embed follows the stream's live status: pass --outputs-file/--module-dir of a module with the live_status_url output (integration ecommerce), or --status-url",
+    );
+  if (cta.label !== undefined && cta.url === undefined) throw new UserError("--cta-label needs --cta-url");
+  const label = cta.label ?? "Shop now";
+  if (label.trim() === "" || label.length > 80) throw new UserError("--cta-label must be 1 to 80 characters");
+  const urls = checkPlaybackUrls(input);
+  return renderTemplate("product-page", {
+    title: input.title,
+    pipelineId: input.pipelineId,
+    ctaWhen: cta.when,
+    cta: cta.url === undefined ? null : { href: checkUrl(cta.url, "call-to-action URL", input.options.allowHttp), label },
+    badge: trusted(renderBadge(input.pipelineId, input.options)),
+    snippet: trusted(renderSnippetWithCheckedUrls(input, urls)),
+  });
+}

@@ -68,6 +68,25 @@ export interface BudgetPlan {
   snsTopicArn?: string;
 }
 
+/**
+ * Budget stop: AWS Budgets cannot stop a MediaLive channel itself (its actions apply IAM/SCP policies or stop EC2 and
+ * RDS instances) and SNS cannot start a state machine, so the route is: a budget notification of its own (actual cost
+ * above the limit as an absolute value, beside the 100% one people subscribe to: Budgets allows one SNS topic per
+ * notification) -> an SNS topic encrypted with a key Budgets may use -> an SQS queue (dead-letter queue behind it) ->
+ * EventBridge Pipes -> a STANDARD state machine that stops this channel when it runs and announces it.
+ */
+export interface BudgetStopPlan {
+  notification: { notificationType: "ACTUAL"; comparisonOperator: "GREATER_THAN"; threshold: number; thresholdType: "ABSOLUTE_VALUE" };
+  reason: "budget";
+  reasonText: string;
+  /** The queue between SNS and the pipe: a notification waits up to four days, and after five failed deliveries to the state machine it goes to the dead-letter queue (kept 14 days). */
+  queue: { messageRetentionSeconds: number; visibilityTimeoutSeconds: number; maxReceiveCount: number; deadLetterRetentionSeconds: number };
+  /** State transitions of one execution that stops the channel (Received, DescribeChannel, IsRunning, StopChannel, AnnounceStop). */
+  transitionsPerStop: number;
+  /** Customer managed KMS keys it adds (the topic's: Budgets cannot publish to a topic under the AWS managed aws/sns key). */
+  kmsKeys: number;
+}
+
 export interface ArchiveTieringPlan {
   afterDays: number;
   storageClass: string;
@@ -88,6 +107,8 @@ export interface AutomationPlan {
   /** Channel starts a month the schedule makes. */
   scheduledStartsPerMonth?: number;
   budget?: BudgetPlan;
+  /** Only when the definition asks for it (automation.stop_channel_over_budget) and there is a channel. */
+  budgetStop?: BudgetStopPlan;
   archiveTiering?: ArchiveTieringPlan;
 }
 
@@ -223,6 +244,15 @@ export function automationPlan(p: ResolvedPipeline): AutomationPlan | undefined 
       ],
       emails: [...a.notify.emails],
       ...(a.notify.sns_topic_arn ? { snsTopicArn: a.notify.sns_topic_arn } : {}),
+    };
+  if (p.live && a.stop_channel_over_budget && a.max_cost_per_month !== undefined)
+    plan.budgetStop = {
+      notification: { notificationType: "ACTUAL", comparisonOperator: "GREATER_THAN", threshold: a.max_cost_per_month, thresholdType: "ABSOLUTE_VALUE" },
+      reason: "budget",
+      reasonText: `the month's actual cost passed the budget of ${a.max_cost_per_month.toFixed(2)} USD`,
+      queue: { messageRetentionSeconds: 4 * 86400, visibilityTimeoutSeconds: 60, maxReceiveCount: 5, deadLetterRetentionSeconds: 14 * 86400 },
+      transitionsPerStop: 5,
+      kmsKeys: 1,
     };
   if (a.archive_after_days !== undefined && p.outputs.some((o) => o.kind === "archive"))
     plan.archiveTiering = { afterDays: a.archive_after_days, storageClass: a.archive_storage_class ?? "GLACIER_IR", prefixes: ["recordings/", "archive/"] };

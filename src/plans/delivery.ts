@@ -90,7 +90,8 @@ export function planDelivery(
   return {
     priceClass: cdn.price_class ?? p.tier_settings.cdn_price_class,
     signed: p.access === "private",
-    defaultEmbedOrigins: p.access === "private" ? [] : ["*"],
+    // An ecommerce pipeline's stream and live.json are fetched by the shop's pages only.
+    defaultEmbedOrigins: p.ecommerce?.shop_origins.length ? [...p.ecommerce.shop_origins] : p.access === "private" ? [] : ["*"],
     mediapackageOrigin,
     ...(mediapackageOrigin && parts.failover
       ? {

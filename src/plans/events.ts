@@ -83,14 +83,14 @@ export function detailTemplate(mapping: EventMapping, detailType: string, consta
   return { ...constants, ...Object.fromEntries(Object.entries(paths).map(([k, path]) => [`${k}.$`, path])) };
 }
 
-/** Fields of archive.created that `blackwell media archive` puts on the bus once a stream is kept. */
+/** Fields of archive.created that `blackwell media archive` (and `clip`, which writes no archive.json) puts on the bus. */
 export interface ArchivedStream {
   pipeline_id: string;
   stream_id: string;
   started_at: string;
   retention: string;
   location: string;
-  manifest_key: string;
+  manifest_key?: string;
   objects: number;
   bytes: number;
   playback_urls: string[];

@@ -28,8 +28,8 @@ export interface FailoverPlan {
   packaging: PackagingPlan;
   /** The second channel's MediaLive events, forwarded from its region's default bus to the pipeline's bus and normalized there. */
   forwardsEvents: true;
-  /** EventBridge rules the failover adds: the forwarding rule (failover region) and its normalizer rule on the pipeline bus. */
-  eventRules: number;
+  /** EventBridge rules the failover adds in its own region (forwarding the channel's events) and on the pipeline bus (normalizing them). */
+  eventRules: { failoverRegion: number; pipelineBus: number };
   originFailoverStatusCodes: number[];
 }
 
@@ -55,7 +55,7 @@ export function planFailover(p: ResolvedPipeline, parts: { live?: LiveEncodingPl
     live: failoverLiveEncoding(parts.live),
     packaging: parts.packaging,
     forwardsEvents: true,
-    eventRules: 2,
+    eventRules: { failoverRegion: 1, pipelineBus: 1 },
     originFailoverStatusCodes: ORIGIN_FAILOVER_STATUS_CODES,
   };
 }

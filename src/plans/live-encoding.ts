@@ -5,6 +5,7 @@
  */
 import type { ResolvedOutput, ResolvedPipeline, ResolvedRung, ResolvedSource, SecretRef } from "../types/resolved-pipeline.generated";
 import { rungLevel } from "../core/codec-levels";
+import { SrtCallerInputPlan, planSrtCallerInput } from "./srt-input";
 
 export type ChannelClass = "SINGLE_PIPELINE" | "STANDARD";
 
@@ -21,6 +22,8 @@ export interface LiveInputPlan {
   pipelines: number[];
   /** The input the first attachment fails over to (automatic input failover), when there is a second live source. */
   failoverTo?: string;
+  /** SRT caller sources: the CloudFormation stack that creates the input (hashicorp/aws cannot). */
+  srt?: SrtCallerInputPlan;
 }
 
 export interface SimulcastDestination {
@@ -188,7 +191,12 @@ export function planLiveEncoding(p: ResolvedPipeline): LiveEncodingPlan | undefi
     pipelines,
     logLevel: p.tier_settings.log_level,
     ...(p.tier_settings.log_level !== "DISABLED" ? { logGroup: { manageByDefault: !p.shared_channel_group } } : {}),
-    inputs: live.map((source, i) => ({ source, pipelines, ...(i === 0 && live[1] ? { failoverTo: live[1].id } : {}) })),
+    inputs: live.map((source, i) => ({
+      source,
+      pipelines,
+      ...(i === 0 && live[1] ? { failoverTo: live[1].id } : {}),
+      ...(source.kind === "srt" ? { srt: planSrtCallerInput(source, pipelines) } : {}),
+    })),
     inputSpecification: {
       codec: p.rungs.some((r) => r.codec === "h265") ? "HEVC" : "AVC",
       inputResolution: (["UHD", "HD", "SD"] as const).find((r) => p.sources.some((s) => s.max_resolution === r)) ?? "HD",

@@ -2,6 +2,8 @@
  * One pipeline's plans, computed once from the resolved pipeline: everything the generators, the
  * cost inventory, the module README and the runtime commands need to agree on.
  */
+import { planSlate, type SlatePlan } from "./slate";
+import { planClips, type ClipPlan } from "./clips";
 import type { ResolvedPipeline } from "../types/resolved-pipeline.generated";
 import { ArchivePlan, planArchive } from "./archive";
 import { DeliveryPlan, planDelivery } from "./delivery";
@@ -13,12 +15,19 @@ import { VodPlan, planVod } from "./vod";
 import { AutomationPlan, automationPlan } from "./automation";
 import { DashboardPlan, planDashboard } from "./dashboard";
 import { FailoverPlan, planFailover } from "./failover";
+import { ViewerAnalyticsPlan, planViewerAnalytics } from "./viewer-analytics";
 
 /** What the MediaLive role may do besides pushing to its own packaging and archive. */
 export interface LiveAccessPlan {
   /** s3://bucket/key of MP4 file sources in S3, as "bucket/key" (the role may read them). */
   readObjects: string[];
   mediaconnectFlowArns: string[];
+  /**
+   * SRT caller sources that decrypt: the channel role may read each passphrase secret (secretsmanager:GetSecretValue on
+   * exactly that secret) and, when it is encrypted with a customer managed key, decrypt with that key through Secrets Manager.
+   * secretArn/kmsKeyArn are the definition's values (defaults of the module variables); absent, the module asks for the ARN.
+   */
+  srtPassphrases: Array<{ sourceId: string; secretArn?: string; kmsKeyArn?: string }>;
   /** The channel writes logs (log level other than DISABLED). */
   writesLogs: boolean;
 }
@@ -41,11 +50,17 @@ export interface PipelinePlan {
   monitoring?: MonitoringPlan;
   /** The operator's CloudWatch dashboard (monitoring.tf.json); absent when there is neither a channel nor a CDN. */
   dashboard?: DashboardPlan;
+  /** CloudFront standard logging v2, the Glue table and the Athena named queries (analytics.tf.json); off by default. */
+  viewerAnalytics?: ViewerAnalyticsPlan;
   events: EventsPlan;
   /** Idle stop, schedules, budget and archive tiering (automation.tf.json); absent without an automation section. */
   automation?: AutomationPlan;
   /** A redundant origin (channel + MediaPackage v2) in a second region; absent without failover_region. */
   failover?: FailoverPlan;
+  /** The slate image shipped for `stream slate on` (slate.tf.json); absent without a slate section. */
+  slate?: SlatePlan;
+  /** Clip-to-VOD: MediaPackage v2 may write harvested clips into the archive bucket; absent without a clips section. */
+  clips?: ClipPlan;
 }
 
 export function planPipeline(p: ResolvedPipeline): PipelinePlan {
@@ -67,6 +82,9 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     alarms: !!monitoring?.alarms.length || !!automation?.idleStop || (p.events?.targets?.length ?? 0) > 0,
   });
   const failover = planFailover(p, { live, packaging });
+  const viewerAnalytics = planViewerAnalytics(p, delivery, packaging?.timings.segmentSeconds ?? vod?.segmentSeconds ?? 6);
+  const slate = planSlate(p);
+  const clips = planClips(p);
   return {
     pipelineId: p.pipeline_id,
     title: p.title,
@@ -81,6 +99,17 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
           liveAccess: {
             readObjects: p.sources.filter((s) => s.kind === "mp4_file" && s.url?.startsWith("s3")).map((s) => s.url!.replace(/^s3(ssl)?:\/\//, "")),
             mediaconnectFlowArns: p.sources.flatMap((s) => s.flow_arns ?? []),
+            srtPassphrases: p.sources.flatMap((s) =>
+              s.kind === "srt" && s.srt?.decryption
+                ? [
+                    {
+                      sourceId: s.id,
+                      ...(s.srt.decryption.passphrase_secret_arn ? { secretArn: s.srt.decryption.passphrase_secret_arn } : {}),
+                      ...(s.srt.decryption.kms_key_arn ? { kmsKeyArn: s.srt.decryption.kms_key_arn } : {}),
+                    },
+                  ]
+                : [],
+            ),
             writesLogs: p.tier_settings.log_level !== "DISABLED",
           },
         }
@@ -91,6 +120,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     ...(delivery ? { delivery } : {}),
     ...(monitoring ? { monitoring } : {}),
     ...(dashboard ? { dashboard } : {}),
+    ...(viewerAnalytics ? { viewerAnalytics } : {}),
     events: planEvents({
       live,
       vod,
@@ -102,5 +132,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     }),
     ...(automation ? { automation } : {}),
     ...(failover ? { failover } : {}),
+    ...(slate ? { slate } : {}),
+    ...(clips ? { clips } : {}),
   };
 }

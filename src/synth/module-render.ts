@@ -1,4 +1,7 @@
 /** Modules from resolved pipelines, with everything core adds to the generators' output. */
+import * as fs from "node:fs";
+import { projectPath } from "../core/project-paths";
+import { SLATE_IMAGE_FILE } from "../plans/slate";
 import { ModuleFiles, renderModule, renderSharedModule } from "./module-writer";
 import { renderSnippetForTerraform } from "../embed/terraform-snippet";
 import { sharedModuleSpecs } from "./shared-modules";
@@ -8,7 +11,10 @@ export { renderSharedModule, sharedModuleSpecs };
 
 /** A pipeline's module, with the player snippet output (rendered by src/embed). */
 export function renderPipelineModule(pipeline: ResolvedPipeline): ModuleFiles {
-  return renderModule(pipeline, { playerSnippet: (expressions) => renderSnippetForTerraform(pipeline, expressions) });
+  return renderModule(pipeline, {
+    playerSnippet: (expressions) => renderSnippetForTerraform(pipeline, expressions),
+    slateImageBase64: () => fs.readFileSync(projectPath(...SLATE_IMAGE_FILE)).toString("base64"),
+  });
 }
 
 /** Every module the pipelines need: one per pipeline, plus one shared module per template that shares a channel group. */

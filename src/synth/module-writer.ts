@@ -98,7 +98,7 @@ function moduleFiles(docs: Map<string, Json>, readme: string, example: Json): Ma
 }
 
 /** Everything a module directory holds, as bytes, for one pipeline. */
-export function renderModule(pipeline: ResolvedPipeline, extras: Pick<PipelineConstructProps, "playerSnippet"> = {}): ModuleFiles {
+export function renderModule(pipeline: ResolvedPipeline, extras: Pick<PipelineConstructProps, "playerSnippet" | "slateImageBase64"> = {}): ModuleFiles {
   const docs = splitIntoFiles(synthesizeStack({ plan: planPipeline(pipeline), ...extras }));
   return { pipelineId: pipeline.pipeline_id, files: moduleFiles(docs, renderModuleReadme(pipeline, docs), renderBasicExample(pipeline, docs)) };
 }

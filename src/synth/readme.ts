@@ -1,30 +1,21 @@
 /** Module READMEs, rendered from templates/module/*.hbs with terraform-docs style tables. */
 import { rungLevel } from "../core/codec-levels";
-import * as fs from "node:fs";
-import Handlebars from "handlebars";
+import type Handlebars from "handlebars";
+import { loadTemplateSet, TemplateSet } from "../core/handlebars-templates";
 import type { ResolvedPipeline } from "../core/resolve";
-import { projectPath } from "../core/project-paths";
 import { moduleVariables } from "./example";
 import { automationPlan } from "../plans/automation";
+import { planPipeline } from "../plans/pipeline-plan";
 import { busPolicyStatement, webhookSecretVariable } from "../plans/events";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
 import type { Json } from "../types/json";
 
-const templates = new Map<string, Handlebars.TemplateDelegate>();
-let handlebars: typeof Handlebars | undefined;
+let moduleTemplates: TemplateSet | undefined;
 
 function template(name: string): Handlebars.TemplateDelegate {
-  if (!handlebars) {
-    handlebars = Handlebars.create();
-    handlebars.registerPartial("inputs-outputs", fs.readFileSync(projectPath("templates", "module", "partials", "inputs-outputs.hbs"), "utf8"));
-  }
-  let t = templates.get(name);
-  if (!t) {
-    t = handlebars.compile(fs.readFileSync(projectPath("templates", "module", name), "utf8"), { noEscape: true, strict: true });
-    templates.set(name, t);
-  }
-  return t;
+  moduleTemplates ??= loadTemplateSet("module", { "inputs-outputs": "module/partials/inputs-outputs.hbs" });
+  return moduleTemplates.template(`module/${name}`);
 }
 
 const cell = (s: string | number | boolean | undefined) =>
@@ -77,6 +68,13 @@ function automationView(pipeline: ResolvedPipeline) {
           notifies: plan.budget.emails.length > 0 || plan.budget.snsTopicArn !== undefined,
         }
       : null,
+    budgetStop: plan.budgetStop
+      ? {
+          limit: plan.budgetStop.notification.threshold.toFixed(2),
+          queueDays: plan.budgetStop.queue.messageRetentionSeconds / 86400,
+          maxReceiveCount: plan.budgetStop.queue.maxReceiveCount,
+        }
+      : null,
     archiveTiering: plan.archiveTiering ?? null,
   };
 }
@@ -95,7 +93,17 @@ export function renderModuleReadme(pipeline: ResolvedPipeline, docs: Map<string,
     moduleName: pipeline.pipeline_id.replace(/-/g, "_"),
     rtmpPushOutputs: pipeline.outputs.filter((o) => o.kind === "rtmp_push").map((o) => o.id),
     events: eventsSection(pipeline),
+    failover: failoverSection(pipeline),
   });
+}
+
+/** The README's failover-region section, from the plans the module came from. */
+function failoverSection(pipeline: ResolvedPipeline) {
+  const plan = planPipeline(pipeline);
+  const f = plan.failover;
+  const group = plan.delivery?.mediapackageFailover;
+  if (!f || !group) return null;
+  return { region: f.region, channelClass: f.live.channelClass, originGroupId: group.originGroupId, statusCodes: group.statusCodes.join(", ") };
 }
 
 /** The README's Events section: where events go and the policy a target bus in another account needs. */

@@ -16,6 +16,8 @@ export interface RenderedModule {
 
 /** Renders one job in this thread (loads the generators, and so CDKTF, on first use). */
 export async function renderJob(job: RenderJob): Promise<RenderedModule> {
+  // Before the generators load cdktf: it requires archiver eagerly and never calls it for a module.
+  (await import("../../generators/cdktf-lazy-archiver")).deferArchiver();
   const { renderPipelineModule, renderSharedModule } = await import("./module-render");
   const started = performance.now();
   const module = job.kind === "pipeline" ? renderPipelineModule(job.pipeline) : renderSharedModule(job.spec);

@@ -25,6 +25,8 @@ export interface WorkingRootOptions {
   backend?: BackendConfig;
   /** Plan without AWS credentials: local provider mirror, placeholder credentials, awscc resources stubbed. */
   offline?: boolean;
+  /** Region of the provider configurations a module with a failover region declares (aws.failover, awscc.failover). */
+  failoverRegion?: string;
 }
 
 export interface WorkingRoot {
@@ -54,7 +56,10 @@ function moduleDeclarations(moduleDir: string) {
 
 export function rootConfig(moduleSource: string, moduleDir: string, o: WorkingRootOptions): Json {
   const { providers, variables, outputs } = moduleDeclarations(moduleDir);
-  const terraform: Json = { required_providers: providers };
+  // The root configures what the module's configuration_aliases name; the declaration itself belongs to the module.
+  const terraform: Json = {
+    required_providers: Object.fromEntries(Object.entries(providers).map(([name, { configuration_aliases: _aliases, ...requirement }]) => [name, requirement])),
+  };
   if (o.backend?.s3)
     terraform.backend = {
       s3: {
@@ -68,6 +73,15 @@ export function rootConfig(moduleSource: string, moduleDir: string, o: WorkingRo
   if (o.backend?.cloud)
     terraform.cloud = { organization: o.backend.cloud.organization, hostname: o.backend.cloud.hostname, workspaces: { name: o.backend.cloud.workspace } };
   const provider: Json = {};
+  // A module's configuration_aliases (aws.failover) are configured here, in the failover region, and passed in by name.
+  const aliasesOf = (name: string): string[] => providers[name]?.configuration_aliases ?? [];
+  const aliasRegion = (ref: string) => {
+    if (ref.split(".")[1] !== "failover" || !o.failoverRegion)
+      throw new UserError(
+        `${o.moduleDir} needs the provider configuration ${ref}, which this pipeline's definition does not give a region for; synthesize it again`,
+      );
+    return o.failoverRegion;
+  };
   if (providers.aws) {
     const aws: Json = { region: o.region, default_tags: [{ tags: { ManagedBy: "blackwell-media-factory", ...(o.defaultTags ?? {}) } }] };
     if (o.offline)
@@ -79,12 +93,20 @@ export function rootConfig(moduleSource: string, moduleDir: string, o: WorkingRo
         skip_metadata_api_check: true,
         skip_region_validation: true,
       });
-    provider.aws = [aws];
+    provider.aws = [aws, ...aliasesOf("aws").map((ref) => ({ ...aws, alias: ref.split(".")[1], region: aliasRegion(ref) }))];
   }
-  if (providers.awscc && !o.offline) provider.awscc = [{ region: o.region }];
+  if (providers.awscc && !o.offline)
+    provider.awscc = [{ region: o.region }, ...aliasesOf("awscc").map((ref) => ({ alias: ref.split(".")[1], region: aliasRegion(ref) }))];
+  const aliased = Object.keys(provider).flatMap(aliasesOf);
   const root: Json = {
     terraform,
-    module: { pipeline: { source: moduleSource, ...Object.fromEntries(Object.keys(variables).map((v) => [v, `\${var.${v}}`])) } },
+    module: {
+      pipeline: {
+        source: moduleSource,
+        ...(aliased.length ? { providers: Object.fromEntries([...Object.keys(provider).map((n) => [n, n]), ...aliased.map((ref) => [ref, ref])]) } : {}),
+        ...Object.fromEntries(Object.keys(variables).map((v) => [v, `\${var.${v}}`])),
+      },
+    },
   };
   if (Object.keys(provider).length) root.provider = provider;
   if (Object.keys(variables).length)

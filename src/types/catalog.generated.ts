@@ -51,6 +51,31 @@ export interface MediaCatalog {
     rtmps: string;
     source: string;
   }[];
+  /**
+   * What MediaLive accepts in an SRT caller input (AWS::MediaLive::Input SrtSettings), from the MediaLive User Guide and API reference.
+   */
+  srt_caller: {
+    /**
+     * Lowest and highest latency MediaLive takes.
+     *
+     * @minItems 2
+     * @maxItems 2
+     */
+    minimum_latency_ms: number[];
+    /**
+     * Decryption algorithms (the API's Algorithm enum).
+     *
+     * @minItems 1
+     */
+    algorithms: string[];
+    /**
+     * SrtCallerSources a channel of each class needs: a single-class input has one, a standard-class input two.
+     */
+    sources_per_channel_class: {
+      [k: string]: number;
+    };
+    sources: string[];
+  };
   tiers: {
     [k: string]: Tier;
   };

@@ -219,7 +219,7 @@ export interface ChannelAutoStoppedDetail {
   channel_arn: ChannelArn;
   time: Timestamp;
   /**
-   * no_input: the idle-stop automation found no input video for its hours while the channel ran.
+   * no_input: the idle-stop automation found no input video for its hours while the channel ran. budget: the pipeline's monthly budget reported actual cost above its limit and the definition asked for the channel to stop then (automation.stop_channel_over_budget).
    */
   reason: "no_input" | "schedule" | "budget";
   /**
@@ -231,7 +231,11 @@ export interface ChannelAutoStoppedDetail {
    */
   alarm?: string;
   /**
-   * What started the check: the idle alarm going to ALARM, or the channel starting with no input.
+   * What started the check: the idle alarm going to ALARM, the channel starting with no input, or the budget's notification that the actual cost passed its limit.
    */
-  trigger?: "aws.cloudwatch" | "aws.medialive";
+  trigger?: "aws.cloudwatch" | "aws.medialive" | "aws.budgets";
+  /**
+   * Name of the AWS Budgets budget whose actual cost passed its limit (reason budget).
+   */
+  budget?: string;
 }

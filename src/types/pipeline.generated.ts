@@ -132,6 +132,8 @@ export interface PipelineDefinition {
    */
   low_latency?: boolean;
   ad_markers?: AdMarkers;
+  slate?: Slate;
+  clips?: Clips;
   /**
    * private: CloudFront signed URLs are required for playback.
    */
@@ -149,7 +151,11 @@ export interface PipelineDefinition {
    */
   extra_regions?: Region[];
   tier: "development" | "standard" | "enterprise" | "staging" | "production";
+  /**
+   * The kind of site the stream is embedded in. none: nothing added. ecommerce: the live-status document on, CORS for ecommerce.shop_origins, and the product-page embed (blackwell media embed --format product-page). cms, ssg, static_site: accepted, nothing added yet.
+   */
   integration?: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
+  ecommerce?: EcommerceSettings;
   events?: EventsSettings;
   /**
    * The client this pipeline serves (the seed's deploy --client-id): tagged Client on every resource for cost allocation, and grouped by blackwell media cost estimate --client-id.
@@ -162,6 +168,7 @@ export interface PipelineDefinition {
   usage?: UsageAssumptions;
   automation?: Automation;
   drm?: DrmSettings;
+  analytics?: Analytics;
   captions?: CaptionsSettings;
 }
 /**
@@ -181,16 +188,18 @@ export interface SourceSettings {
    */
   allow_open_ingest?: boolean;
   /**
-   * Pull URL (rtmp_pull, url_pull) or object URL (mp4_file, s3).
+   * Pull URL (rtmp_pull, url_pull), object URL (mp4_file, s3), or the upstream SRT listener srt://<IPv4 address>:<port> (srt).
    */
   url?: string;
+  /**
+   * Second feed, for pipeline 1 of a STANDARD channel (srt: a second SRT listener, srt://<IPv4 address>:<port>).
+   */
   backup_url?: string;
   /**
    * RTMP push application/instance.
    */
   stream_name?: string;
-  srt_mode?: "listener" | "caller";
-  passphrase?: SecretReference;
+  srt?: SrtCallerSettings;
   input_device_id?: string;
   /**
    * Second Elemental Link device, for pipeline 1 of a STANDARD channel (a standard-class input has one device per pipeline).
@@ -207,18 +216,41 @@ export interface SourceSettings {
   max_bitrate?: "MAX_10_MBPS" | "MAX_20_MBPS" | "MAX_50_MBPS";
 }
 /**
- * Where a secret comes from. Never the secret itself.
+ * SRT caller input (srt sources only): MediaLive calls the upstream system's SRT listener at url (and backup_url for pipeline 1 of a STANDARD channel).
  *
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
- * via the `definition` "SecretReference".
+ * via the `definition` "SrtCallerSettings".
  */
-export interface SecretReference {
-  secrets_manager_arn?: string;
-  ssm_parameter?: string;
+export interface SrtCallerSettings {
   /**
-   * Name of the sensitive module variable that carries it.
+   * Stream ID MediaLive sends in the SRT handshake, when the upstream listener uses one.
    */
-  variable?: string;
+  stream_id?: string;
+  /**
+   * Preferred latency for packet loss recovery, in milliseconds (MediaLive allows 120 to 15000; agree it with the upstream operator).
+   */
+  minimum_latency_ms?: number;
+  decryption?: SrtDecryption;
+}
+/**
+ * The upstream system encrypts the stream; MediaLive reads the passphrase from AWS Secrets Manager when the channel runs. The passphrase itself never goes in a definition.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "SrtDecryption".
+ */
+export interface SrtDecryption {
+  /**
+   * Encryption the upstream system uses: AES128, AES192 or AES256.
+   */
+  algorithm: string;
+  /**
+   * ARN of the Secrets Manager secret holding the passphrase as plaintext (10 to 79 characters). Left out, the module takes it as the variable <source id>_passphrase_secret_arn.
+   */
+  passphrase_secret_arn?: string;
+  /**
+   * Customer managed KMS key the secret is encrypted with (the channel role gets kms:Decrypt on it, through Secrets Manager only). Leave out for the aws/secretsmanager key.
+   */
+  kms_key_arn?: string;
 }
 /**
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -265,6 +297,20 @@ export interface OutputSettings {
   price_class?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
 }
 /**
+ * Where a secret comes from. Never the secret itself.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "SecretReference".
+ */
+export interface SecretReference {
+  secrets_manager_arn?: string;
+  ssm_parameter?: string;
+  /**
+   * Name of the sensitive module variable that carries it.
+   */
+  variable?: string;
+}
+/**
  * SCTE-35 ad markers: MediaLive passes the source's SCTE-35 messages (and the splices of `stream ad-break`) through to MediaPackage, which writes them into the HLS manifests as EXT-X-DATERANGE tags and into the DASH manifests as SCTE-35 events in ad-avail periods. Without this section SCTE-35 is dropped.
  *
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -279,6 +325,42 @@ export interface AdMarkers {
    * How DASH manifests carry the SCTE-35 marker: full XML (default) or base64 binary.
    */
   dash?: "XML" | "BINARY";
+}
+/**
+ * Ship a slate image (data/slate/slate.png, 1280x720) in a private bucket of the module that only the MediaLive channel's role may read; `blackwell media stream slate on|off` shows and hides it over the stream (MediaLive static image schedule actions).
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "Slate".
+ */
+export interface Slate {
+  /**
+   * Fade in and out of the slate in milliseconds (default 500).
+   */
+  fade_ms?: number;
+}
+/**
+ * Clip-to-VOD: `blackwell media clip <pipeline> --from --to` harvests a window of the start-over window (MediaPackage v2 harvest job) into the archive bucket under archive/<clip-id>/. The module lets MediaPackage v2 write there, for this channel's endpoints only. Needs the s3_archive and cloudfront outputs.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "Clips".
+ */
+export interface Clips {}
+/**
+ * With integration ecommerce: the shop the product-page embed runs on.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "EcommerceSettings".
+ */
+export interface EcommerceSettings {
+  /**
+   * The shop's web origins: the only sites CloudFront lets a browser player fetch the stream and live.json from (CORS; default of the module's allowed_embed_origins).
+   *
+   * @minItems 1
+   * @maxItems 20
+   *
+   * Items: an https origin: https://host[:port] in lower case, no path, no trailing slash, e.g. https://shop.example.com
+   */
+  shop_origins?: string[];
 }
 /**
  * Where the pipeline's events (schemas/events.schema.json) go besides its own bus, and what they carry. With this section events also carry client_id, source_event_id and reason.
@@ -414,6 +496,10 @@ export interface Automation {
    */
   archive_storage_class?:
     "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE" | "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING";
+  /**
+   * When true, stop the running channel once AWS Budgets reports the month's actual cost above max_cost_per_month (Budgets notification -> encrypted SNS topic -> SQS queue -> EventBridge Pipes -> a Step Functions state machine that stops this channel and puts channel.auto_stopped with reason budget). Budgets updates a few times a day, so the stop can come hours after the limit is passed. Default false.
+   */
+  stop_channel_over_budget?: boolean;
   schedule?: AutomationSchedule;
   notify?: AutomationNotify;
 }
@@ -557,6 +643,22 @@ export interface DrmSettings {
     fairplay?: LicenseUrl;
     fairplay_certificate?: LicenseUrl;
   };
+}
+/**
+ * Viewer analytics from CloudFront standard logging (v2), off unless viewer_logs is true: the module then delivers the distribution's access logs to a logs bucket of its own (expired after log_retention_days), declares a Glue table over them and Athena named queries (concurrent viewers, watch time per stream, top countries) that blackwell media analytics runs. CloudFront's log delivery source must be created in us-east-1, so the pipeline's region must be us-east-1 for now.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "Analytics".
+ */
+export interface Analytics {
+  /**
+   * Deliver CloudFront access logs (standard logging v2) to the module's logs bucket, with the Glue table and Athena named queries over them.
+   */
+  viewer_logs?: boolean;
+  /**
+   * Days the access logs and Athena query results are kept before S3 expires them.
+   */
+  log_retention_days?: number;
 }
 /**
  * Captions of the live stream: the source's embedded CEA-608/708 captions, passed through MediaLive as WebVTT renditions of the HLS it sends MediaPackage (which serves them in HLS, DASH and CMAF), or burned into the picture.

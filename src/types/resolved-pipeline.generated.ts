@@ -32,8 +32,19 @@ export interface ResolvedPipeline {
   access: "public" | "private";
   integration: "none" | "ecommerce" | "cms" | "ssg" | "static_site";
   events?: ResolvedEvents;
+  /**
+   * Present with integration ecommerce: the shop origins CORS allows (empty: the pipeline's usual default).
+   */
+  ecommerce?: {
+    shop_origins: string[];
+  };
   low_latency: boolean;
   ad_markers?: ResolvedAdMarkers;
+  slate?: ResolvedSlate;
+  /**
+   * MediaPackage v2 may harvest clips into the archive bucket (archive/).
+   */
+  clips?: boolean;
   packaging: ("hls" | "dash" | "cmaf")[];
   sources: ResolvedSource[];
   /**
@@ -87,6 +98,12 @@ export interface ResolvedPipeline {
   };
   automation?: ResolvedAutomation;
   drm?: ResolvedDrm;
+  /**
+   * Present when the definition turns viewer analytics on (analytics.viewer_logs).
+   */
+  viewer_logs?: {
+    retention_days: number;
+  };
   /**
    * The definition's captions with defaults (mode webvtt, name = language code); absent without one.
    */
@@ -152,6 +169,13 @@ export interface ResolvedAdMarkers {
 }
 /**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedSlate".
+ */
+export interface ResolvedSlate {
+  fade_ms: number;
+}
+/**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
  * via the `definition` "ResolvedSource".
  */
 export interface ResolvedSource {
@@ -170,6 +194,20 @@ export interface ResolvedSource {
   flow_arns?: string[];
   max_resolution?: "SD" | "HD" | "UHD";
   max_bitrate?: "MAX_10_MBPS" | "MAX_20_MBPS" | "MAX_50_MBPS";
+  srt?: ResolvedSrtCaller;
+}
+/**
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedSrtCaller".
+ */
+export interface ResolvedSrtCaller {
+  stream_id?: string;
+  minimum_latency_ms?: number;
+  decryption?: {
+    algorithm: "AES128" | "AES192" | "AES256";
+    passphrase_secret_arn?: string;
+    kms_key_arn?: string;
+  };
 }
 /**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
@@ -233,6 +271,10 @@ export interface SecretRef {
 export interface ResolvedAutomation {
   scale_down_after_hours?: number;
   max_cost_per_month?: number;
+  /**
+   * Present (true) only when the definition asks for it.
+   */
+  stop_channel_over_budget?: boolean;
   archive_after_days?: number;
   archive_storage_class?:
     "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE" | "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING";

@@ -218,3 +218,81 @@ export function checkBudgetFilters(module: ModuleFiles): Finding[] {
       });
   return findings;
 }
+
+/**
+ * Budgets notifications as the Budgets API takes them (Notification, NotificationWithSubscribers): at most ten
+ * notifications a budget, each distinct by type, comparison, threshold and threshold type (a second one with the same
+ * four is refused), and one SNS topic per notification.
+ */
+export function checkBudgetNotifications(module: ModuleFiles): Finding[] {
+  const findings: Finding[] = [];
+  for (const [file, doc] of module.files)
+    for (const [name, body] of Object.entries((doc.resource?.aws_budgets_budget ?? {}) as Json)) {
+      const where = `resource.aws_budgets_budget.${name}.notification`;
+      const notifications = (body.notification ?? []) as Json[];
+      if (notifications.length > 10)
+        findings.push({ rule: "BUDGET-NOTIFICATIONS", file, path: where, message: `a budget has at most ten notifications; got ${notifications.length}` });
+      const seen = new Map<string, number>();
+      notifications.forEach((n, i) => {
+        const key = [n.notification_type, n.comparison_operator, n.threshold, n.threshold_type ?? "PERCENTAGE"].join(" ");
+        if (seen.has(key))
+          findings.push({
+            rule: "BUDGET-NOTIFICATIONS",
+            file,
+            path: `${where}[${i}]`,
+            message: `notification[${seen.get(key)}] already has ${key}: Budgets tells notifications apart by these four, so it refuses the second`,
+          });
+        else seen.set(key, i);
+        const topics = n.subscriber_sns_topic_arns;
+        if (Array.isArray(topics) && topics.length > 1)
+          findings.push({
+            rule: "BUDGET-NOTIFICATIONS",
+            file,
+            path: `${where}[${i}].subscriber_sns_topic_arns`,
+            message: `a Budgets notification has one SNS subscriber at most; got ${topics.length}`,
+          });
+      });
+    }
+  return findings;
+}
+
+/**
+ * EventBridge Pipes with a Step Functions target: a STANDARD workflow is started asynchronously only
+ * (FIRE_AND_FORGET; REQUEST_RESPONSE is for EXPRESS), and an SQS source's batch size is 1-10000 (the Pipes API's
+ * LimitMax10000), at most 10 without a batching window.
+ */
+export function checkPipes(module: ModuleFiles): Finding[] {
+  const findings: Finding[] = [];
+  const machines = new Map<string, Json>();
+  for (const [, doc] of module.files) for (const [name, body] of Object.entries((doc.resource?.aws_sfn_state_machine ?? {}) as Json)) machines.set(name, body);
+  const first = (v: unknown) => (Array.isArray(v) ? v[0] : v) as Json | undefined;
+  for (const [file, doc] of module.files)
+    for (const [name, body] of Object.entries((doc.resource?.aws_pipes_pipe ?? {}) as Json)) {
+      const where = `resource.aws_pipes_pipe.${name}`;
+      const machine = /^\$\{aws_sfn_state_machine\.([a-z0-9_]+)\.arn\}$/.exec(String(body.target ?? ""))?.[1];
+      if (machine !== undefined) {
+        const type = machines.get(machine)?.type ?? "STANDARD";
+        const invocation = first(first(body.target_parameters)?.step_function_state_machine_parameters)?.invocation_type ?? "REQUEST_RESPONSE";
+        if (type === "STANDARD" && invocation !== "FIRE_AND_FORGET")
+          findings.push({
+            rule: "PIPES-TARGET",
+            file,
+            path: `${where}.target_parameters.step_function_state_machine_parameters.invocation_type`,
+            message: `the target aws_sfn_state_machine.${machine} is a STANDARD workflow, which Pipes starts only with FIRE_AND_FORGET; got ${invocation}`,
+          });
+      }
+      const sqs = first(first(body.source_parameters)?.sqs_queue_parameters);
+      if (sqs?.batch_size !== undefined) {
+        const size = sqs.batch_size as number;
+        const windowed = (sqs.maximum_batching_window_in_seconds ?? 0) > 0;
+        if (size < 1 || size > 10000 || (!windowed && size > 10))
+          findings.push({
+            rule: "PIPES-TARGET",
+            file,
+            path: `${where}.source_parameters.sqs_queue_parameters.batch_size`,
+            message: `an SQS source's batch size is 1-10000, and at most 10 without maximum_batching_window_in_seconds; got ${size}`,
+          });
+      }
+    }
+  return findings;
+}

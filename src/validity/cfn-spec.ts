@@ -105,29 +105,57 @@ export const snake = (name: string) =>
     .replace(/_+/g, "_")
     .toLowerCase();
 
-function checkValue(spec: CfnSpec, type: CfnType, value: unknown, where: string, file: string, cfnName: string, findings: Finding[]): void {
-  if (value === null || value === undefined || isInterpolated(value)) return;
+/**
+ * How a body names CloudFormation properties: Terraform attributes (awscc: snake_case, meta-arguments skipped,
+ * `${...}` unchecked) or the template's own (a CloudFormation template body: exact names, intrinsic functions unchecked).
+ */
+export interface PropertyNaming {
+  key: (property: string) => string;
+  skip: Set<string>;
+  unchecked: (value: unknown) => boolean;
+}
+const TERRAFORM_NAMING: PropertyNaming = {
+  key: (p) => snake(p),
+  skip: new Set(["//", "depends_on", "lifecycle", "provider", "count", "for_each"]),
+  unchecked: isInterpolated,
+};
+/** { "Ref": ... } or { "Fn::...": ... }: resolved by CloudFormation at deploy time. */
+export const isIntrinsic = (value: unknown): boolean =>
+  !!value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && /^(Ref|Fn::\w+)$/.test(Object.keys(value)[0]);
+export const CLOUDFORMATION_NAMING: PropertyNaming = { key: (p) => p, skip: new Set(), unchecked: isIntrinsic };
+
+function checkValue(
+  spec: CfnSpec,
+  type: CfnType,
+  value: unknown,
+  where: string,
+  file: string,
+  cfnName: string,
+  findings: Finding[],
+  naming: PropertyNaming = TERRAFORM_NAMING,
+): void {
+  if (value === null || value === undefined || naming.unchecked(value)) return;
   const report = (message: string, at = where) => findings.push({ rule: "CFN-RESOURCE-SCHEMA", file, path: at, message });
   if (type.allowedValues && typeof value === "string" && !type.allowedValues.includes(value)) {
     report(`${JSON.stringify(value)} is not allowed by ${cfnName}; CloudFormation allows ${type.allowedValues.join(", ")}`);
     return;
   }
   if (type.type === "array" && type.element) {
-    if (Array.isArray(value)) value.forEach((v, i) => checkValue(spec, type.element!, v, `${where}[${i}]`, file, cfnName, findings));
+    if (Array.isArray(value)) value.forEach((v, i) => checkValue(spec, type.element!, v, `${where}[${i}]`, file, cfnName, findings, naming));
     return;
   }
   if (type.type === "ref" && type.reference) {
     const def = spec.typeDefinition(type.reference.$ref);
-    const obj = Array.isArray(value) && value.length === 1 ? value[0] : value;
+    const obj = naming === TERRAFORM_NAMING && Array.isArray(value) && value.length === 1 ? value[0] : value;
     if (def && obj && typeof obj === "object" && !Array.isArray(obj))
-      checkProperties(spec, def.properties, obj as Record<string, unknown>, where, file, `${cfnName}.${def.name}`, findings);
+      checkProperties(spec, def.properties, obj as Record<string, unknown>, where, file, `${cfnName}.${def.name}`, findings, naming);
     return;
   }
   if (type.type === "integer" && typeof value === "number" && !Number.isInteger(value)) report(`${value} is not an integer (${cfnName})`);
   if (type.type === "boolean" && typeof value !== "boolean") report(`${JSON.stringify(value)} is not a boolean (${cfnName})`);
 }
 
-function checkProperties(
+export function checkProperties(
   spec: CfnSpec,
   properties: Record<string, CfnProperty>,
   body: Record<string, unknown>,
@@ -135,25 +163,26 @@ function checkProperties(
   file: string,
   cfnName: string,
   findings: Finding[],
+  naming: PropertyNaming = TERRAFORM_NAMING,
 ): void {
-  const bySnake = new Map(Object.keys(properties).map((p) => [snake(p), p]));
+  const byKey = new Map(Object.keys(properties).map((p) => [naming.key(p), p]));
   for (const [key, value] of Object.entries(body)) {
-    if (key === "//" || key === "depends_on" || key === "lifecycle" || key === "provider" || key === "count" || key === "for_each") continue;
-    const prop = bySnake.get(key);
+    if (naming.skip.has(key)) continue;
+    const prop = byKey.get(key);
     if (!prop) {
       findings.push({
         rule: "CFN-RESOURCE-SCHEMA",
         file,
         path: `${where}.${key}`,
-        message: `'${key}' is not a property of ${cfnName}; CloudFormation has ${Object.keys(properties).map(snake).join(", ")}`,
+        message: `'${key}' is not a property of ${cfnName}; CloudFormation has ${Object.keys(properties).map(naming.key).join(", ")}`,
       });
       continue;
     }
-    checkValue(spec, properties[prop].type, value, `${where}.${key}`, file, `${cfnName}.${prop}`, findings);
+    checkValue(spec, properties[prop].type, value, `${where}.${key}`, file, `${cfnName}.${prop}`, findings, naming);
   }
   for (const [name, p] of Object.entries(properties))
-    if (p.required && !(snake(name) in body))
-      findings.push({ rule: "CFN-RESOURCE-SCHEMA", file, path: where, message: `${cfnName} requires ${snake(name)} (${name})` });
+    if (p.required && !(naming.key(name) in body))
+      findings.push({ rule: "CFN-RESOURCE-SCHEMA", file, path: where, message: `${cfnName} requires ${naming.key(name)} (${name})` });
 }
 
 type SpecSource =
@@ -394,6 +423,18 @@ export const AWS_ATTRIBUTE_SPECS: Array<{ resource: string; attribute: string[];
     attribute: ["action_after_completion"],
     spec: { api: "Scheduler", shape: "ActionAfterCompletion" },
     why: "one-time schedules kept or deleted",
+  },
+  {
+    resource: "aws_pipes_pipe",
+    attribute: ["target_parameters", "[]", "step_function_state_machine_parameters", "[]", "invocation_type"],
+    spec: { cfn: "AWS::Pipes::Pipe", property: ["TargetParameters", "StepFunctionStateMachineParameters", "InvocationType"] },
+    why: "how the pipe starts the budget-stop state machine",
+  },
+  {
+    resource: "aws_pipes_pipe",
+    attribute: ["desired_state"],
+    spec: { cfn: "AWS::Pipes::Pipe", property: ["DesiredState"] },
+    why: "a STOPPED pipe never passes the budget notification on",
   },
   { resource: "aws_budgets_budget", attribute: ["budget_type"], spec: { api: "Budgets", shape: "BudgetType" }, why: "a COST budget" },
   { resource: "aws_budgets_budget", attribute: ["time_unit"], spec: { api: "Budgets", shape: "TimeUnit" }, why: "the budget's period" },

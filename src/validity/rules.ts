@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ApiModel, apiModel, medialiveModel } from "./api-model";
 import { CfnSpec, checkAgainstCfn, checkAwsccReferences } from "./cfn-spec";
+import { checkSrtPassphraseAccess, checkStackTemplates } from "./cfn-stack";
 import {
   checkAudioSelectors,
   checkDestinationRefs,
@@ -23,9 +24,10 @@ import {
 } from "./consistency";
 import type { Finding } from "./findings";
 import { checkMediaConvertSettings, checkMediaLiveResources } from "./medialive-check";
-import { checkBudgetFilters, checkSdkIntegrations, checkStateMachines } from "./automation-check";
+import { checkBudgetFilters, checkBudgetNotifications, checkPipes, checkSdkIntegrations, checkStateMachines } from "./automation-check";
 import { ModuleFiles, loadModuleDir } from "./module-files";
 import { checkDashboards } from "./dashboard-metrics";
+import { checkLogFields } from "./cloudfront-log-fields";
 
 export type { Finding } from "./findings";
 
@@ -73,6 +75,18 @@ export const RULES: Rule[] = [
     check: (m, ctx) => checkAwsccReferences(ctx.cfn(), referencesOf(m)),
   },
   {
+    id: "CFN-STACK-TEMPLATE",
+    description:
+      "aws_cloudformation_stack template bodies (the SRT caller input) match the CloudFormation resource schema and, for MediaLive inputs, the MediaLive API model; Refs, parameters, Fn::GetAtt attributes and the outputs the module reads all resolve",
+    check: (m, ctx) => checkStackTemplates(m, ctx.cfn(), ctx.medialive()),
+  },
+  {
+    id: "ML-SRT-PASSPHRASE-ACCESS",
+    description:
+      "every SRT passphrase secret an input names is readable by the channel role (secretsmanager:GetSecretValue naming that secret), and GetSecretValue is granted on named secrets only",
+    check: (m) => checkSrtPassphraseAccess(m),
+  },
+  {
     id: "MEDIALIVE-API-MODEL",
     description:
       "aws_medialive_channel, aws_medialive_input and aws_medialive_input_security_group match the MediaLive API model: members, required members, enums, numeric ranges",
@@ -94,6 +108,16 @@ export const RULES: Rule[] = [
     id: "BUDGET-FILTERS",
     description: "Budgets cost filters use names AWS Budgets accepts, and TagKeyValue values the user:<key>$<value> shape Cost Explorer matches tags with",
     check: checkBudgetFilters,
+  },
+  {
+    id: "BUDGET-NOTIFICATIONS",
+    description: "a budget has at most ten notifications, each distinct by type, comparison, threshold and threshold type, with one SNS topic at most",
+    check: checkBudgetNotifications,
+  },
+  {
+    id: "PIPES-TARGET",
+    description: "EventBridge Pipes start a STANDARD state machine with FIRE_AND_FORGET only; an SQS source's batch size is what Pipes accepts",
+    check: checkPipes,
   },
   {
     id: "SFN-DEFINITION",
@@ -127,6 +151,12 @@ export const RULES: Rule[] = [
     description:
       "dashboard bodies have CloudWatch's widget structure and every metric is a documented namespace/metric/dimension set (CloudFront read in us-east-1)",
     check: (m) => perFile(m, checkDashboards),
+  },
+  {
+    id: "CF-LOG-FIELDS",
+    description:
+      "CloudFront log deliveries ask for documented fields only, and the Glue table describes exactly those fields, in delivery order, with fitting types",
+    check: (m) => checkLogFields(m.files),
   },
   { id: "TF-NO-CDKTF-METADATA", description: 'no cdktf "//" metadata keys in published files', check: checkNoCdktfMetadata },
   { id: "TF-NO-PROVIDER-OR-BACKEND", description: "the module configures no provider, backend or cloud block", check: checkNoProviderOrBackend },

@@ -1,5 +1,5 @@
 /**
- * A module using the ad and schedule features (SCTE-35 ad markers) through the existing harness: real
+ * A module using the ad and schedule features (SCTE-35 ad markers, the slate image and its bucket, the clip grant on the archive bucket) through the existing harness: real
  * `terraform validate` and an offline `plan` with hashicorp/aws from the filesystem mirror (awscc stubbed).
  */
 import * as fs from "node:fs";
@@ -23,6 +23,8 @@ const definition: PipelineDefinition = {
   region: "us-east-1",
   tier: "development",
   ad_markers: { dash: "XML" },
+  slate: {},
+  clips: {},
 };
 
 (skip ? test.skip : test)("a module with ad markers validates and plans with real terraform", async () => {
@@ -31,5 +33,5 @@ const definition: PipelineDefinition = {
   const check = await checkModuleWithTerraform({ name: resolved.pipeline_id, dir, region: resolved.region }, { mirror: requireProviderMirror()!, plan: true });
   expect(errorsOf(check)).toEqual([]);
   expect(check.ok).toBe(true);
-  expect(check.plan!.toCreate).toContain("module.ads_live.aws_medialive_channel.main");
+  expect(check.plan!.toCreate).toEqual(expect.arrayContaining(["module.ads_live.aws_medialive_channel.main", "module.ads_live.aws_s3_object.slate_image"]));
 });

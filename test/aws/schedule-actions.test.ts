@@ -11,7 +11,15 @@ import {
   MediaLiveClient,
   UnprocessableEntityException,
 } from "@aws-sdk/client-medialive";
-import { MAX_SPLICE_SECONDS, actionStart, adBreakRequest, scheduleChannelAction, spliceEventIdAt } from "../../src/aws/schedule-actions";
+import {
+  MAX_SPLICE_SECONDS,
+  actionStart,
+  adBreakRequest,
+  inputSwitchRequest,
+  scheduleChannelAction,
+  slateRequest,
+  spliceEventIdAt,
+} from "../../src/aws/schedule-actions";
 import { awsFailureLine } from "../../src/aws/errors";
 import { UserError } from "../../src/core/problems";
 
@@ -113,4 +121,43 @@ test("AccessDenied on BatchUpdateSchedule and MediaLive's own refusal become one
   );
   const duplicate = await scheduleChannelAction(client(), CHANNEL, "studio-live", adBreakRequest(30, 1, { kind: "immediate" })).catch((e: unknown) => e);
   expect(awsFailureLine(duplicate)).toBe("AWS refused the request (UnprocessableEntityException): Duplicate action name: blackwell-ad-break-1");
+});
+
+test("switch-input: an InputSwitch to the attachment the definition's source id names", async () => {
+  channel("RUNNING");
+  await scheduleChannelAction(client(), CHANNEL, "studio-live", inputSwitchRequest("elemental_link", { kind: "immediate" }, NOW));
+  expect(sent()[0].Creates!.ScheduleActions).toEqual([
+    {
+      ActionName: "blackwell-switch-elemental_link-20261201T180000Z",
+      ScheduleActionStartSettings: { ImmediateModeScheduleActionStartSettings: {} },
+      ScheduleActionSettings: { InputSwitchSettings: { InputAttachmentNameReference: "elemental_link" } },
+    },
+  ]);
+});
+
+test("slate on: the module's image full frame until turned off, with the fade; slate off: deactivate the same layer", async () => {
+  channel("RUNNING");
+  const image = { uri: "s3ssl://ads-live-slate-123/slate/slate.png", width: 1280, height: 720, fadeMs: 500 };
+  await scheduleChannelAction(client(), CHANNEL, "studio-live", slateRequest(true, image, { kind: "immediate" }, NOW));
+  await scheduleChannelAction(client(), CHANNEL, "studio-live", slateRequest(false, image, actionStart("2026-12-01T18:05:00Z", NOW), NOW));
+  const [on, off] = sent().map((s) => s.Creates!.ScheduleActions![0]);
+  expect(on.ScheduleActionSettings).toEqual({
+    StaticImageActivateSettings: {
+      Image: { Uri: "s3ssl://ads-live-slate-123/slate/slate.png" },
+      Duration: 0,
+      FadeIn: 500,
+      FadeOut: 500,
+      ImageX: 0,
+      ImageY: 0,
+      Width: 1280,
+      Height: 720,
+      Opacity: 100,
+      Layer: 0,
+    },
+  });
+  expect(off).toEqual({
+    ActionName: "blackwell-slate-off-20261201T180000Z",
+    ScheduleActionStartSettings: { FixedModeScheduleActionStartSettings: { Time: "2026-12-01T18:05:00.000Z" } },
+    ScheduleActionSettings: { StaticImageDeactivateSettings: { FadeOut: 500, Layer: 0 } },
+  });
 });

@@ -185,6 +185,28 @@ test("schedule flags: days, ranges and events parse; the flags replace only what
   });
 });
 
+test("--stop-channel-over-budget sets the budget stop; --no-stop-channel-over-budget removes it (off is the default)", () => {
+  expect(applyFlags({ max_cost_per_month: 100 }, { stopChannelOverBudget: true })).toEqual({ max_cost_per_month: 100, stop_channel_over_budget: true });
+  expect(applyFlags({ max_cost_per_month: 100, stop_channel_over_budget: true }, { stopChannelOverBudget: false })).toEqual({ max_cost_per_month: 100 });
+  expect(applyFlags({ max_cost_per_month: 100, stop_channel_over_budget: true }, {})).toEqual({ max_cost_per_month: 100, stop_channel_over_budget: true });
+  const file = copyOf("company-webinars.json");
+  const before = fs.readFileSync(file, "utf8");
+  const refused = configure(file, "--stop-channel-over-budget");
+  expect(refused.status).toBe(1);
+  expect(refused.stderr).toContain(
+    `${file}: $.automation.stop_channel_over_budget: error: stop_channel_over_budget stops the channel when the monthly budget is passed`,
+  );
+  expect(fs.readFileSync(file, "utf8")).toBe(before);
+  const r = configure(file, "--max-cost-per-month", "400", "--stop-channel-over-budget", "--notify", "ops@example.com");
+  expect(r.status).toBe(0);
+  expect(JSON.parse(fs.readFileSync(file, "utf8")).automation).toEqual({
+    max_cost_per_month: 400,
+    stop_channel_over_budget: true,
+    notify: { emails: ["ops@example.com"] },
+  });
+  expect(r.stdout).toMatch(/\+ {4}"stop_channel_over_budget": true,/);
+});
+
 test("the JSON editor removes a member cleanly and the diff of identical texts is empty", () => {
   const text = '{\n  "a": 1,\n  "automation": { "x": 1 },\n  "b": 2\n}\n';
   expect(setJsonMember(text, "automation", undefined)).toBe('{\n  "a": 1,\n  "b": 2\n}\n');

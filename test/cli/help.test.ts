@@ -23,6 +23,8 @@ const GROUPS: Record<string, string[][]> = {
     ["stream", "stop"],
     ["stream", "monitor"],
     ["stream", "ad-break"],
+    ["stream", "switch-input"],
+    ["stream", "slate"],
   ],
 };
 const leaves = mediaCommands.flatMap((c) => {

@@ -112,7 +112,7 @@ test("duplicate ids within a pipeline and across files", () => {
   );
 });
 
-test("impossible combinations: VOD with live sources, region without MediaLive, rung above the source, open ingest, SRT", () => {
+test("impossible combinations: VOD with live sources, region without MediaLive, rung above the source, open ingest, SRT secrets and latency", () => {
   expectRejected({ "p.json": { ...seed, pipeline_type: "vod_processing", outputs: ["cloudfront"] } }, [
     { file: "p.json", path: "$.sources[0]", message: /vod_processing pipeline cannot take the live source 'elemental_link'/ },
   ]);
@@ -125,13 +125,21 @@ test("impossible combinations: VOD with live sources, region without MediaLive, 
   expectRejected({ "p.json": { ...seed, sources: [{ type: "rtmp", allowed_cidrs: ["0.0.0.0/0"] }] } }, [
     { file: "p.json", path: "$.sources[0].allowed_cidrs[0]", message: /0\.0\.0\.0\/0 opens ingest to the whole internet/ },
   ]);
-  expectRejected({ "p.json": { ...seed, sources: ["srt"] } }, [
+  // SRT: the passphrase never goes in a definition (a Secrets Manager ARN does), and the latency is MediaLive's range.
+  const srt = { type: "srt", url: "srt://203.0.113.10:7001" };
+  expectRejected({ "p.json": { ...seed, sources: [{ ...srt, srt: { decryption: { algorithm: "AES256", passphrase: "correct horse battery" } } }] } }, [
     {
       file: "p.json",
-      path: "$.sources[0]",
-      message:
-        /cannot be generated: neither Terraform provider can create an SRT_CALLER input: hashicorp\/aws aws_medialive_input has no srt_settings.*hashicorp\/awscc has no awscc_medialive_input/,
+      path: "$.sources[0].srt.decryption.passphrase",
+      message: /passphrase is written as a literal.*store the SRT passphrase in AWS Secrets Manager/,
     },
+  ]);
+  expectRejected(
+    { "p.json": { ...seed, sources: [{ ...srt, srt: { decryption: { algorithm: "AES256", passphrase_secret_arn: "correct horse battery" } } }] } },
+    [{ file: "p.json", path: "$.sources[0].srt.decryption.passphrase_secret_arn", message: /holds something other than an ARN/ }],
+  );
+  expectRejected({ "p.json": { ...seed, sources: [{ ...srt, srt: { minimum_latency_ms: 50 } }] } }, [
+    { file: "p.json", path: "$.sources[0].srt.minimum_latency_ms", message: /120 to 15000 ms; 50 is out of range/ },
   ]);
 });
 

@@ -2,7 +2,8 @@
  * The schedule-action commands as a user runs them, against a local endpoint speaking MediaLive's REST-JSON
  * (recorded shapes): stream ad-break sends one splice insert (wire format checked), prints one line or JSON,
  * refuses a pipeline whose channel drops SCTE-35 and a channel that is not running, and without AWS
- * credentials is one line, exit 1.
+ * credentials is one line, exit 1; switch-input names the attachment and refuses an unknown input; slate on|off
+ * points at the module's slate image and refuses a pipeline that ships none.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -18,16 +19,17 @@ fs.writeFileSync(
   JSON.stringify({
     pipeline_id: "ads-live",
     pipeline_type: "live_stream",
-    sources: [{ type: "rtmp", allowed_cidrs: ["198.51.100.0/24"] }],
+    sources: [{ type: "rtmp", allowed_cidrs: ["198.51.100.0/24"] }, "elemental_link"],
     transcode_profiles: ["720p"],
     outputs: ["cloudfront"],
     region: "us-east-1",
     tier: "development",
     ad_markers: {},
+    slate: {},
   }),
 );
 const outputsFile = path.join(dir, "outputs.json");
-fs.writeFileSync(outputsFile, JSON.stringify({ channel_id: { value: "1234567" }, archive_bucket_name: { value: "ads-live-archive" } }));
+fs.writeFileSync(outputsFile, JSON.stringify({ channel_id: { value: "1234567" }, slate_image_uri: { value: "s3ssl://ads-live-slate-123/slate/slate.png" } }));
 const withOutputs = ["--outputs-file", outputsFile, "--dir", defs];
 let aws: FakeAws;
 beforeEach(async () => (aws = await startFakeAws()));
@@ -88,4 +90,49 @@ test("without AWS credentials: one line, exit 1, no stack trace", async () => {
   expect(r.status).toBe(1);
   expect(r.stderr.trim()).toMatch(/^error: no AWS credentials found: set AWS_PROFILE/);
   expect(r.stderr.trim().split("\n")).toHaveLength(1);
+});
+
+test("switch-input sends an InputSwitch to the source's attachment; an unknown input is refused with the inputs there are", async () => {
+  const r = await cli(["switch-input", "ads-live", "elemental_link", ...withOutputs]);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(
+    /^scheduled the switch to input elemental_link on channel 1234567 \(ads-live\) now: action blackwell-switch-elemental_link-\d{8}T\d{6}Z\n$/,
+  );
+  const [body] = aws.state.scheduleBodies as Array<{ creates: { scheduleActions: Array<Record<string, unknown>> } }>;
+  expect(body.creates.scheduleActions[0].scheduleActionSettings).toEqual({ inputSwitchSettings: { inputAttachmentNameReference: "elemental_link" } });
+  const wrong = await cli(["switch-input", "ads-live", "elemental_lnk", ...withOutputs]);
+  expect(wrong.status).toBe(1);
+  expect(wrong.stderr.trim()).toBe("error: ads-live has no input 'elemental_lnk' (did you mean 'elemental_link'?); its inputs are rtmp, elemental_link");
+  expect(aws.state.scheduleBodies).toHaveLength(1);
+});
+
+test("slate on|off: static image activate with the module's image, then deactivate; --json; a pipeline without a slate is refused", async () => {
+  const on = await cli(["slate", "ads-live", "on", "--json", ...withOutputs]);
+  expect(on.status).toBe(0);
+  expect(JSON.parse(on.stdout)).toMatchObject({ pipeline_id: "ads-live", slate: "on", start: "immediate" });
+  const off = await cli(["slate", "ads-live", "off", ...withOutputs]);
+  expect(off.stdout).toMatch(/^scheduled hiding the slate on channel 1234567 \(ads-live\) now/);
+  const actions = (aws.state.scheduleBodies as Array<{ creates: { scheduleActions: Array<Record<string, unknown>> } }>).map(
+    (b) => b.creates.scheduleActions[0].scheduleActionSettings,
+  );
+  expect(actions).toEqual([
+    {
+      staticImageActivateSettings: {
+        image: { uri: "s3ssl://ads-live-slate-123/slate/slate.png" },
+        duration: 0,
+        fadeIn: 500,
+        fadeOut: 500,
+        imageX: 0,
+        imageY: 0,
+        width: 1280,
+        height: 720,
+        opacity: 100,
+        layer: 0,
+      },
+    },
+    { staticImageDeactivateSettings: { fadeOut: 500, layer: 0 } },
+  ]);
+  const none = await cli(["slate", "studio_live_feed", "on", "--outputs-file", outputsFile]);
+  expect(none.status).toBe(1);
+  expect(none.stderr.trim()).toMatch(/^error: studio_live_feed ships no slate image: add "slate": \{\} to its definition/);
 });

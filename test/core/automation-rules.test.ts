@@ -127,3 +127,27 @@ test("cron windows: Scheduler cron expressions pass; anything else is refused at
     cron: [{ name: "cron-1", start: "cron(0 9 ? * MON *)", stop: "cron(0 12 ? * MON *)" }],
   });
 });
+
+test("the budget stop is off by default, needs a budget and a channel, and resolves only when asked", () => {
+  expect(
+    checkPipelineDocument(withAutomation({ max_cost_per_month: 50, stop_channel_over_budget: true, notify: { emails: ["a@b.co"] } }), "show.json"),
+  ).toEqual([]);
+  expect(checkPipelineDocument(withAutomation({ stop_channel_over_budget: true }), "show.json").map((p) => [p.path, p.rule, p.message])).toEqual([
+    [
+      "$.automation.stop_channel_over_budget",
+      "BMF-AUTOMATION-BUDGET-STOP",
+      "stop_channel_over_budget stops the channel when the monthly budget is passed, and there is no max_cost_per_month to pass",
+    ],
+  ]);
+  const vod = { ...live, pipeline_type: "vod_processing", sources: ["s3"], outputs: ["cloudfront"] };
+  expect(errors({ ...vod, automation: { max_cost_per_month: 50, stop_channel_over_budget: true, notify: { emails: ["a@b.co"] } } })).toEqual([
+    "$.automation.stop_channel_over_budget BMF-AUTOMATION-CHANNEL",
+  ]);
+  expect(errors(withAutomation({ max_cost_per_month: 50, stop_channel_over_budget: "yes" }))).toEqual(["$.automation.stop_channel_over_budget schema"]);
+  const resolved = (a: unknown) => resolvePipeline(withAutomation(a) as PipelineDefinition, loadCatalog()).automation;
+  expect(resolved({ max_cost_per_month: 50 })).not.toHaveProperty("stop_channel_over_budget");
+  expect(resolved({ max_cost_per_month: 50, stop_channel_over_budget: false })).not.toHaveProperty("stop_channel_over_budget");
+  expect(resolved({ max_cost_per_month: 50, stop_channel_over_budget: true })).toMatchObject({ stop_channel_over_budget: true });
+  // A false setting passes the channel rule on a VOD pipeline: it asks for nothing.
+  expect(errors({ ...vod, automation: { max_cost_per_month: 50, stop_channel_over_budget: false, notify: { emails: ["a@b.co"] } } })).toEqual([]);
+});

@@ -65,11 +65,15 @@ const skip = process.env.BLACKWELL_SKIP_TERRAFORM === "1";
   beforeAll(async () => {
     const mirror = requireProviderMirror()!;
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-inventory-"));
-    const modules = renderModulesFor(pipelines).map((m) => ({
-      name: m.pipelineId,
-      dir: writeModule(m, out),
-      region: pipelines.find((p) => p.pipeline_id === m.pipelineId)?.region ?? examples[0].region,
-    }));
+    const modules = renderModulesFor(pipelines).map((m) => {
+      const p = pipelines.find((x) => x.pipeline_id === m.pipelineId);
+      return {
+        name: m.pipelineId,
+        dir: writeModule(m, out),
+        region: p?.region ?? examples[0].region,
+        ...(p?.failover_region ? { failoverRegion: p.failover_region } : {}),
+      };
+    });
     const run = await checkModulesWithTerraform(modules, { mirror, plan: true, keepAwsccConfiguration: true });
     if (!run.ok || !run.planJson)
       throw new Error(`the shared root did not plan:\n${run.modules.flatMap((m) => m.errors.map((e) => `${m.name}: ${e}`)).join("\n")}`);
@@ -89,5 +93,9 @@ const skip = process.env.BLACKWELL_SKIP_TERRAFORM === "1";
     expect(all.some((i) => i.archive?.segmentSeconds === 2)).toBe(true);
     expect(all.some((i) => i.vodRenditions.some((r) => r.name.startsWith("dash_")) && i.vodRenditions.some((r) => r.name.startsWith("hls_")))).toBe(true);
     expect(all.some((i) => i.cdn && i.segmentSeconds === 2)).toBe(true);
+    // A failover region's channel is read from its own provider configuration's region, apart from the primary's.
+    expect(all.filter((i) => i.failover).map((i) => [i.pipeline_id, i.failover!.region, i.failover!.channelOutputs.length > 0])).toEqual([
+      ["module.two_region_live", "us-west-2", true],
+    ]);
   });
 });

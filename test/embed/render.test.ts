@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import { UserError } from "../../src/core/problems";
 import { projectPath } from "../../src/core/project-paths";
 import { playerLibraries } from "../../src/embed/library";
-import { renderBadge, renderPage, renderSnippet, signingResource } from "../../src/embed/render";
+import { renderBadge, renderPage, renderProductPage, renderSnippet, signingResource } from "../../src/embed/render";
 import { checkUrl, parseAspectRatio, scriptSafeJson } from "../../src/embed/safety";
 import { compilePlayerTemplate } from "../../src/embed/templates";
 import { DASH_URL, HLS_URL, input } from "./fixtures";
@@ -103,7 +103,15 @@ test("templates may not use unescaped output; every shipped template compiles un
   expect(() => compilePlayerTemplate("<b>{{~ &title}}</b>", "bad")).toThrow(/unescaped output/);
   const dir = projectPath("templates", "player");
   const names = fs.readdirSync(dir).filter((f) => f.endsWith(".hbs"));
-  expect(names.sort()).toEqual(["live-badge.hbs", "live-status.hbs", "page.hbs", "player-setup.hbs", "snippet-hlsjs.hbs", "snippet-videojs.hbs"]);
+  expect(names.sort()).toEqual([
+    "live-badge.hbs",
+    "live-status.hbs",
+    "page.hbs",
+    "player-setup.hbs",
+    "product-page.hbs",
+    "snippet-hlsjs.hbs",
+    "snippet-videojs.hbs",
+  ]);
   for (const n of names) expect(() => compilePlayerTemplate(fs.readFileSync(`${dir}/${n}`, "utf8"), n)).not.toThrow();
   // No template value lands inside a <script>: scripts read the JSON config instead.
   for (const n of names) {
@@ -128,4 +136,42 @@ test("private streams: the page says how to sign, with a wildcard resource over 
   expect(page).toContain("--date-greater-than");
   expect(configOf(page).signed).toBe(true);
   expect(renderPage(input())).not.toContain("aws cloudfront sign");
+});
+
+test("product page (integration ecommerce): one section with title, live badge, player and the call-to-action slot", () => {
+  const statusUrl = "https://d111111abcdef8.cloudfront.net/status/live.json";
+  const html = renderProductPage(input({ title: 'Demo <b>"x"</b>' }, { statusUrl }), {
+    url: "https://shop.example.com/cart/add?sku=42&qty=1",
+    label: "Buy <now>",
+    when: "live",
+  });
+  expect(html).toMatch(/<section class="blackwell-product-live" data-pipeline="shop_live" data-live-state="not_started" data-cta-when="live">/);
+  expect(html).toContain(`<span class="blackwell-live-badge" data-pipeline="shop_live" data-status-url="${statusUrl}"`);
+  expect(configOf(html)).toMatchObject({ hls: HLS_URL, status: statusUrl });
+  expect(html).toContain(
+    '<div class="blackwell-product-cta" data-blackwell-slot="cta">\n    <a class="blackwell-product-cta-link" href="https://shop.example.com/cart/add?sku&#x3D;42&amp;qty&#x3D;1">Buy &lt;now&gt;</a>',
+  );
+  expect(html).not.toContain("<b>");
+  // Every documented CSS custom property is used by the section's style.
+  for (const prop of [
+    "--blackwell-accent",
+    "--blackwell-badge-color",
+    "--blackwell-gap",
+    "--blackwell-radius",
+    "--blackwell-font",
+    "--blackwell-cta-background",
+  ])
+    expect(html.split(`var(${prop}`).length).toBeGreaterThan(1);
+  // Without a link the slot is left for the shop's own HTML; shown always by default.
+  const empty = renderProductPage(input({}, { statusUrl }), { when: "always" });
+  expect(empty).toContain('data-cta-when="always"');
+  expect(empty).not.toContain("blackwell-product-cta-link");
+});
+
+test("product page refusals: no live status URL, a javascript: link, a label without a link", () => {
+  expect(() => renderProductPage(input(), { when: "always" })).toThrow(/follows the stream's live status/);
+  const statusUrl = "https://d111111abcdef8.cloudfront.net/status/live.json";
+  expect(() => renderProductPage(input({}, { statusUrl }), { url: "javascript:alert(1)", when: "live" })).toThrow(/call-to-action URL must use https/);
+  expect(() => renderProductPage(input({}, { statusUrl }), { label: "Buy", when: "live" })).toThrow(/--cta-label needs --cta-url/);
+  expect(() => renderProductPage(input({}, { statusUrl }), { url: "https://shop.example.com", label: " ", when: "live" })).toThrow(UserError);
 });

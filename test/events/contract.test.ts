@@ -29,6 +29,7 @@ const APPLIED: Record<string, string> = {
   "aws_medialive_channel.main.arn": CHANNEL_ARN,
   "aws_media_convert_queue.main.arn": QUEUE_ARN,
   "aws_s3_bucket.vod_source.bucket": "amzn-s3-demo-bucket",
+  "aws_s3_bucket.live_status.bucket": "amzn-s3-demo-status-bucket",
   "awscc_mediaconvert_job_template.abr.name": "x-abr",
   "aws_iam_role.mediaconvert.arn": "arn:aws:iam::111122223333:role/x-mc-1",
   "var.name_prefix": "x",

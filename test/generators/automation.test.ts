@@ -13,6 +13,9 @@ import { atExpression, automationPlan, channelHours, scheduledMonth, weeklyCron,
 import { moduleFromContents } from "../../src/validity/module-files";
 import { checkModuleFiles } from "../../src/validity/rules";
 import type { PipelineDefinition } from "../../src/types/pipeline.generated";
+import { validateAgainstSchema } from "../../src/core/schema-validation";
+import { loadPriceTable } from "../../src/cost/prices";
+import { estimatePipelines } from "../../src/cost/report";
 import { patternMatches, runStateMachine } from "../support/asl";
 
 const catalog = loadCatalog();
@@ -415,4 +418,264 @@ describe("validity rules on the new resources", () => {
 
 test("automationPlan is absent without an automation section and never has schedules for a VOD pipeline", () => {
   expect(automationPlan(resolve({ ...weekly, automation: undefined }))).toBeUndefined();
+});
+
+describe("budget stop (automation.stop_channel_over_budget), opt-in", () => {
+  const asked = { ...weekly, automation: { ...weekly.automation, stop_channel_over_budget: true } };
+  const files = render(asked).files;
+  const d = JSON.parse(files.get("automation.tf.json")!);
+  const r = d.resource;
+  const policy = (name: string) => d.data.aws_iam_policy_document[name].statement;
+
+  test("off unless asked: the example's module has none of it; asked, the route from the budget to the channel is added", () => {
+    const plain = docOf(weekly, "automation.tf.json").resource;
+    for (const type of ["aws_kms_key", "aws_sns_topic", "aws_sqs_queue", "aws_pipes_pipe"]) expect(plain[type]).toBeUndefined();
+    expect(Object.keys(plain.aws_sfn_state_machine)).toEqual(["idle_stop"]);
+    expect(Object.keys(r.aws_sfn_state_machine).sort()).toEqual(["budget_stop", "idle_stop"]);
+    expect(Object.keys(r.aws_sqs_queue).sort()).toEqual(["budget_stop", "budget_stop_dead_letter"]);
+    expect(r.aws_sns_topic_subscription.budget_stop).toMatchObject({
+      protocol: "sqs",
+      topic_arn: "${aws_sns_topic.budget_stop.arn}",
+      endpoint: "${aws_sqs_queue.budget_stop.arn}",
+    });
+    expect(r.aws_sns_topic_subscription.budget_stop.raw_message_delivery).toBeUndefined(); // the envelope the pipe filters on
+  });
+
+  test("the budget gets a notification of its own for the topic (actual above the limit); the people's notifications are unchanged", () => {
+    const plain = docOf(weekly, "automation.tf.json").resource.aws_budgets_budget.monthly;
+    const budget = r.aws_budgets_budget.monthly;
+    expect(budget.notification.slice(0, 2)).toEqual(plain.notification);
+    expect(budget.notification[2]).toEqual({
+      notification_type: "ACTUAL",
+      comparison_operator: "GREATER_THAN",
+      threshold: 250,
+      threshold_type: "ABSOLUTE_VALUE",
+      subscriber_sns_topic_arns: ["${aws_sns_topic.budget_stop.arn}"],
+    });
+    expect(budget.depends_on).toEqual(["aws_sns_topic_policy.budget_stop"]);
+    // Without notify targets the stop notification is still there (and alone).
+    const silent = docOf({ ...asked, automation: { max_cost_per_month: 90, stop_channel_over_budget: true } }, "automation.tf.json").resource.aws_budgets_budget
+      .monthly;
+    expect(silent.notification).toEqual([expect.objectContaining({ threshold: 90, threshold_type: "ABSOLUTE_VALUE" })]);
+  });
+
+  test("everything at rest is encrypted: the topic with a rotated key Budgets may use for this account only, both queues by SQS", () => {
+    expect(r.aws_sns_topic.budget_stop.kms_master_key_id).toBe("${aws_kms_key.budget_stop.arn}");
+    expect(r.aws_kms_key.budget_stop.enable_key_rotation).toBe(true);
+    expect(r.aws_sqs_queue.budget_stop.sqs_managed_sse_enabled).toBe(true);
+    expect(r.aws_sqs_queue.budget_stop_dead_letter.sqs_managed_sse_enabled).toBe(true);
+    expect(r.aws_sqs_queue.budget_stop.redrive_policy).toBe(
+      '${jsonencode({"deadLetterTargetArn" = aws_sqs_queue.budget_stop_dead_letter.arn, "maxReceiveCount" = 5})}',
+    );
+    const budgetArn = "arn:${data.aws_partition.current.partition}:budgets::${local.automation_account_id}:*";
+    const budgetsOnly = [
+      { test: "StringEquals", variable: "aws:SourceAccount", values: ["${local.automation_account_id}"] },
+      { test: "ArnLike", variable: "aws:SourceArn", values: [budgetArn] },
+    ];
+    const key = policy("budget_stop_key_policy");
+    expect(key[1]).toMatchObject({
+      principals: [{ type: "Service", identifiers: ["budgets.amazonaws.com"] }],
+      actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    });
+    expect(key[1].condition).toEqual(budgetsOnly);
+    expect(policy("budget_stop_topic_access")).toEqual([
+      expect.objectContaining({
+        principals: [{ type: "Service", identifiers: ["budgets.amazonaws.com"] }],
+        actions: ["SNS:Publish"],
+        resources: ["${aws_sns_topic.budget_stop.arn}"],
+        condition: budgetsOnly,
+      }),
+    ]);
+    expect(policy("budget_stop_queue_access")).toEqual([
+      expect.objectContaining({
+        principals: [{ type: "Service", identifiers: ["sns.amazonaws.com"] }],
+        actions: ["sqs:SendMessage"],
+        resources: ["${aws_sqs_queue.budget_stop.arn}"],
+        condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: ["${aws_sns_topic.budget_stop.arn}"] }],
+      }),
+    ]);
+  });
+
+  test("the pipe reads this queue and starts this state machine only; the state machine may stop this channel and tell this bus only", () => {
+    expect(r.aws_pipes_pipe.budget_stop).toMatchObject({
+      source: "${aws_sqs_queue.budget_stop.arn}",
+      target: "${aws_sfn_state_machine.budget_stop.arn}",
+      role_arn: "${aws_iam_role.budget_stop_pipe.arn}",
+      source_parameters: { sqs_queue_parameters: { batch_size: 1 } },
+      target_parameters: { step_function_state_machine_parameters: { invocation_type: "FIRE_AND_FORGET" } },
+    });
+    expect(policy("budget_stop_pipe_permissions")).toEqual([
+      {
+        sid: "ReadTheBudgetStopQueue",
+        effect: "Allow",
+        actions: ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+        resources: ["${aws_sqs_queue.budget_stop.arn}"],
+      },
+      { sid: "StartTheBudgetStop", effect: "Allow", actions: ["states:StartExecution"], resources: ["${aws_sfn_state_machine.budget_stop.arn}"] },
+    ]);
+    expect(policy("budget_stop_permissions")).toEqual([
+      {
+        sid: "StopThisChannel",
+        effect: "Allow",
+        actions: ["medialive:DescribeChannel", "medialive:StopChannel"],
+        resources: ["${aws_medialive_channel.main.arn}"],
+      },
+      { sid: "AnnounceOnPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: ["${aws_cloudwatch_event_bus.pipeline.arn}"] },
+    ]);
+    expect(policy("budget_stop_pipe_trust")[0].principals).toEqual([{ type: "Service", identifiers: ["pipes.amazonaws.com"] }]);
+    expect(policy("budget_stop_pipe_trust")[0].condition[1].values).toEqual([
+      "arn:${data.aws_partition.current.partition}:pipes:${data.aws_region.current.id}:${local.automation_account_id}:pipe/${var.name_prefix}-budget-stop",
+    ]);
+    const outputs = JSON.parse(files.get("outputs.tf.json")!).output;
+    expect(outputs.budget_stop_state_machine_arn.value).toBe("${aws_sfn_state_machine.budget_stop.arn}");
+    expect(outputs.budget_stop_dead_letter_queue_url.value).toBe("${aws_sqs_queue.budget_stop_dead_letter.url}");
+  });
+
+  // What SQS hands the pipe: the SNS envelope of Budgets' message as the record's body (AWS documents both shapes).
+  const topicArn = "arn:aws:sns:us-east-1:111122223333:weekly-classes-budget-stop";
+  const record = (fromTopic = topicArn) => ({
+    messageId: "059f36b4-87a3-44ab-83d2-661975830a7d",
+    receiptHandle: "AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a",
+    body: {
+      Type: "Notification",
+      MessageId: "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
+      TopicArn: fromTopic,
+      Subject: "AWS Budgets: weekly-classes-monthly has exceeded your alert threshold",
+      Message:
+        "AWS Budget Notification December 01, 2026\nAWS Account 111122223333\n\nDear AWS Customer,\n\nYou requested that we alert you when the ACTUAL Cost associated with your weekly-classes-monthly budget is greater than $250.00 for the current month.",
+      Timestamp: "2026-12-01T15:52:11.123Z",
+    },
+    attributes: { ApproximateReceiveCount: "1", SentTimestamp: "1764604331123" },
+    messageAttributes: {},
+    md5OfBody: "e4e68fb7bd0e697a0ae8f1bb342846b3",
+    eventSource: "aws:sqs",
+    eventSourceARN: "arn:aws:sqs:us-east-1:111122223333:weekly-classes-budget-stop",
+    awsRegion: "us-east-1",
+  });
+
+  test("the pipe's filter passes Budgets' notification from this topic and nothing else", () => {
+    const filter = JSON.parse(JSON.stringify(d.locals.budget_stop_pipe_filter).replaceAll("${aws_sns_topic.budget_stop.arn}", topicArn));
+    expect(r.aws_pipes_pipe.budget_stop.source_parameters.filter_criteria.filter).toEqual([{ pattern: "${jsonencode(local.budget_stop_pipe_filter)}" }]);
+    expect(patternMatches(filter, record())).toBe(true);
+    expect(patternMatches(filter, record("arn:aws:sns:us-east-1:111122223333:other"))).toBe(false);
+    expect(patternMatches(filter, { ...record(), body: { ...record().body, Type: "SubscriptionConfirmation" } })).toBe(false);
+  });
+
+  const applied = JSON.parse(
+    JSON.stringify(d.locals.budget_stop_definition)
+      .replaceAll("${data.aws_partition.current.partition}", "aws")
+      .replaceAll("${aws_medialive_channel.main.id}", "4711")
+      .replaceAll("${aws_medialive_channel.main.arn}", "arn:aws:medialive:us-east-1:111122223333:channel:4711")
+      .replaceAll("${aws_cloudwatch_event_bus.pipeline.arn}", "arn:aws:events:us-east-1:111122223333:event-bus/weekly-classes-media-events")
+      .replaceAll("${var.name_prefix}", "weekly-classes"),
+  );
+  const stubs = (state: string) => ({
+    "arn:aws:states:::aws-sdk:medialive:describeChannel": () => ({ Id: "4711", State: state, ChannelClass: "SINGLE_PIPELINE" }),
+    "arn:aws:states:::aws-sdk:medialive:stopChannel": () => ({ Id: "4711", State: "STOPPING" }),
+    "arn:aws:states:::events:putEvents": () => ({ FailedEntryCount: 0, Entries: [{ EventId: "e1" }] }),
+  });
+
+  test("run offline on the pipe's batch: it stops exactly this running channel and announces channel.auto_stopped with reason budget", () => {
+    const run = runStateMachine(applied, [record()], stubs("RUNNING"), { State: { EnteredTime: "2026-12-01T15:52:14Z" } });
+    expect(run.path).toEqual(["Received", "DescribeChannel", "IsRunning", "StopChannel", "AnnounceStop"]);
+    expect(run.calls.slice(0, 2)).toEqual([
+      { resource: "arn:aws:states:::aws-sdk:medialive:describeChannel", request: { ChannelId: "4711" } },
+      { resource: "arn:aws:states:::aws-sdk:medialive:stopChannel", request: { ChannelId: "4711" } },
+    ]);
+    const entry = (run.calls[2].request as { Entries: Array<Record<string, unknown>> }).Entries[0];
+    expect(entry).toEqual({
+      EventBusName: "arn:aws:events:us-east-1:111122223333:event-bus/weekly-classes-media-events",
+      Source: "blackwell.media",
+      DetailType: "channel.auto_stopped",
+      Detail: {
+        pipeline_id: "weekly-classes",
+        channel_arn: "arn:aws:medialive:us-east-1:111122223333:channel:4711",
+        reason: "budget",
+        reason_text: "the month's actual cost passed the budget of 250.00 USD",
+        budget: "weekly-classes-monthly",
+        trigger: "aws.budgets",
+        time: "2026-12-01T15:52:14Z",
+      },
+    });
+    // As EventBridge delivers it, the event is one the published contract (schemas/events.schema.json) accepts.
+    const delivered = {
+      version: "0",
+      id: "a1b2c3d4-0000-4000-8000-000000000001",
+      "detail-type": entry.DetailType,
+      source: entry.Source,
+      account: "111122223333",
+      time: "2026-12-01T15:52:14Z",
+      region: "us-east-1",
+      resources: [],
+      detail: entry.Detail,
+    };
+    expect(validateAgainstSchema("events", delivered, "budget stop")).toEqual([]);
+  });
+
+  test("with an events section the event carries the client id, as every other event does", () => {
+    const withClient = { ...asked, events: { client_id: "acme" } };
+    const definition = docOf(withClient, "automation.tf.json").locals.budget_stop_definition;
+    expect(definition.States.AnnounceStop.Parameters.Entries[0].Detail).toMatchObject({ pipeline_id: "weekly-classes", client_id: "acme", reason: "budget" });
+    expect(applied.States.AnnounceStop.Parameters.Entries[0].Detail).not.toHaveProperty("client_id");
+  });
+
+  test("a channel that is not running is left alone", () => {
+    for (const state of ["IDLE", "STOPPING"]) {
+      const run = runStateMachine(applied, [record()], stubs(state));
+      expect(run.end).toBe("NotRunning");
+      expect(run.calls.map((c) => c.resource)).toEqual(["arn:aws:states:::aws-sdk:medialive:describeChannel"]);
+    }
+  });
+
+  test("the module passes every validity rule; the rules catch a pipe that would not start it, and a second notification Budgets refuses", () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const check = (mutate: (doc: any) => void) => {
+      const doc = JSON.parse(files.get("automation.tf.json")!);
+      mutate(doc);
+      const contents = new Map([...files].map(([f, t]) => [f, f === "automation.tf.json" ? JSON.stringify(doc) : t]));
+      return checkModuleFiles(moduleFromContents(contents)).findings.map((f) => `${f.rule} ${f.path}: ${f.message}`);
+    };
+    expect(check(() => undefined)).toEqual([]);
+    expect(
+      check((doc) => {
+        const pipe = doc.resource.aws_pipes_pipe.budget_stop;
+        pipe.target_parameters.step_function_state_machine_parameters.invocation_type = "REQUEST_RESPONSE";
+        pipe.source_parameters.sqs_queue_parameters.batch_size = 11;
+        pipe.desired_state = "PAUSED";
+      }).sort(),
+    ).toEqual([
+      'AWS-SPEC-VALUES resource.aws_pipes_pipe.budget_stop.desired_state: "PAUSED" is not allowed by AWS::Pipes::Pipe DesiredState; AWS allows RUNNING, STOPPED',
+      "PIPES-TARGET resource.aws_pipes_pipe.budget_stop.source_parameters.sqs_queue_parameters.batch_size: an SQS source's batch size is 1-10000, and at most 10 without maximum_batching_window_in_seconds; got 11",
+      "PIPES-TARGET resource.aws_pipes_pipe.budget_stop.target_parameters.step_function_state_machine_parameters.invocation_type: the target aws_sfn_state_machine.budget_stop is a STANDARD workflow, which Pipes starts only with FIRE_AND_FORGET; got REQUEST_RESPONSE",
+    ]);
+    expect(
+      check((doc) => {
+        const n = doc.resource.aws_budgets_budget.monthly.notification;
+        n[2].threshold_type = "PERCENTAGE";
+        n[2].threshold = 100;
+        n[2].subscriber_sns_topic_arns = ["arn:aws:sns:us-east-1:111122223333:a", "arn:aws:sns:us-east-1:111122223333:b"];
+      }),
+    ).toEqual([
+      "BUDGET-NOTIFICATIONS resource.aws_budgets_budget.monthly.notification[2]: notification[1] already has ACTUAL GREATER_THAN 100 PERCENTAGE: Budgets tells notifications apart by these four, so it refuses the second",
+      "BUDGET-NOTIFICATIONS resource.aws_budgets_budget.monthly.notification[2].subscriber_sns_topic_arns: a Budgets notification has one SNS subscriber at most; got 2",
+    ]);
+  });
+
+  test("the README says what happens and that Budgets updates a few times a day; the estimate prices the key and says the stop is there", () => {
+    const readme = files.get("README.md")!;
+    expect(readme).toMatch(/\*\*Budget stop\*\* \(`automation.stop_channel_over_budget`\)/);
+    expect(readme).toMatch(/Budgets updates its figures a few times a day, so the stop comes hours, not minutes, after the\nlimit is passed/);
+    expect(readme).toMatch(/moves to the dead-letter queue\n {3}`budget_stop_dead_letter`/);
+    expect(render(weekly).files.get("README.md")).not.toMatch(/Budget stop/);
+    const table = loadPriceTable();
+    const [withStop, without] = [asked, weekly].map(
+      (def) => estimatePipelines([{ file: "x.json", definition: def, resolved: resolve(def) }], {}, table, catalog)[0],
+    );
+    const kms = withStop.lines.find((l) => l.item.startsWith("KMS"))!;
+    expect(kms).toMatchObject({ item: "KMS customer managed keys (1)", quantity: 1, usd: 1 });
+    expect(without.lines.some((l) => l.item.startsWith("KMS"))).toBe(false);
+    expect(withStop.monthlyUsd - without.monthlyUsd).toBeCloseTo(1, 6);
+    expect(withStop.automation).toMatchObject({ budget_stop: true });
+    expect(without.automation).not.toHaveProperty("budget_stop");
+  });
 });

@@ -77,12 +77,92 @@ test("no backend, no provider configuration, no CDKTF metadata; provider ranges,
       expect(content.endsWith("}\n")).toBe(true);
     }
     const versions = doc(id, "versions.tf.json").terraform;
-    // Only the two-region example declares the aliased provider its caller passes in for the failover region.
+    // Only a module with a failover region names a provider configuration its caller passes in.
     const aliases = id === "two-region-live" ? { configuration_aliases: ["aws.failover"] } : {};
     expect(versions.required_providers.aws).toEqual({ source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0", ...aliases });
     expect(versions.required_version).toBe(">= 1.5.0");
     expect(Object.keys(versions)).toEqual(["required_providers", "required_version"]);
   }
+});
+
+test("a failover region's resources are in *_failover files, each on the aliased provider configuration its module declares", () => {
+  const m = rendered.get("two-region-live")!;
+  const onProvider: Array<[string, string, string | undefined]> = [];
+  for (const [file, content] of m.files) {
+    if (!file.endsWith(".tf.json") || file.startsWith("examples/")) continue;
+    const json = JSON.parse(content);
+    for (const block of ["resource", "data"])
+      for (const [type, byName] of Object.entries((json[block] ?? {}) as Record<string, Record<string, { provider?: string }>>))
+        for (const [name, body] of Object.entries(byName)) onProvider.push([file, `${type}.${name}`, body.provider]);
+  }
+  const failoverFiles = ["events_failover.tf.json", "medialive_failover.tf.json", "mediapackage_failover.tf.json"];
+  expect([...new Set(onProvider.filter(([, , p]) => p).map(([f]) => f))].sort()).toEqual(failoverFiles);
+  for (const [, address, provider] of onProvider.filter(([f]) => failoverFiles.includes(f))) {
+    expect({ address, provider }).toEqual({ address, provider: `${address.split("_")[0]}.failover` });
+    expect(address).toMatch(/_failover$/);
+  }
+  expect(
+    onProvider
+      .filter(([, a]) => a.startsWith("aws_medialive_channel."))
+      .map(([, a, p]) => [a, p])
+      .sort(),
+  ).toEqual([
+    ["aws_medialive_channel.main", undefined],
+    ["aws_medialive_channel.main_failover", "aws.failover"],
+  ]);
+  expect(doc("two-region-live", "versions.tf.json").terraform.required_providers.awscc.configuration_aliases).toEqual(["awscc.failover"]);
+  // The example passes the caller's configurations in: the failover region's under the alias.
+  const example = JSON.parse(m.files.get("examples/basic/main.tf.json")!);
+  expect(example.provider.aws).toEqual([{ region: "us-east-1" }, { alias: "failover", region: "us-west-2" }]);
+  expect(example.module.two_region_live.providers).toEqual({ aws: "aws", "aws.failover": "aws.failover", awscc: "awscc", "awscc.failover": "awscc.failover" });
+});
+
+test("the failover: one distribution, an origin group of both regions' MediaPackage origins, live behaviours on the group", () => {
+  const cdn = doc("two-region-live", "cloudfront.tf.json").resource.aws_cloudfront_distribution;
+  expect(Object.keys(cdn)).toEqual(["main"]);
+  const d = cdn.main;
+  expect(d.origin_group).toEqual([
+    {
+      origin_id: "mediapackage_regions",
+      failover_criteria: { status_codes: [404, 500, 502, 503, 504] },
+      member: [{ origin_id: "mediapackage" }, { origin_id: "mediapackage_failover" }],
+    },
+  ]);
+  const originDomain = Object.fromEntries(d.origin.map((o: { origin_id: string; domain_name: string }) => [o.origin_id, o.domain_name]));
+  expect(originDomain.mediapackage).toBe("${aws_media_packagev2_channel_group.main.egress_domain}");
+  expect(originDomain.mediapackage_failover).toBe("${aws_media_packagev2_channel_group.main_failover.egress_domain}");
+  const live = [d.default_cache_behavior, ...d.ordered_cache_behavior].filter(
+    (b: { path_pattern?: string }) => !String(b.path_pattern ?? "").startsWith("/recordings"),
+  );
+  expect(live.length).toBeGreaterThan(0);
+  for (const b of live) if (!String(b.path_pattern ?? "").startsWith("/archive")) expect(b.target_origin_id).toBe("mediapackage_regions");
+  // The archive is not doubled: one bucket, recorded by the primary channel only.
+  const ml = doc("two-region-live", "medialive_failover.tf.json").resource.aws_medialive_channel.main_failover;
+  expect(ml.destinations.map((x: { id: string }) => x.id)).toEqual(["mediapackage"]);
+  expect(doc("two-region-live", "medialive.tf.json").resource.aws_medialive_channel.main.destinations.map((x: { id: string }) => x.id)).toEqual([
+    "mediapackage",
+    "archive",
+  ]);
+  // The failover endpoints admit the one distribution.
+  const policies = doc("two-region-live", "mediapackage_failover.tf.json").data.aws_iam_policy_document;
+  expect(policies.hls_endpoint_access_failover.statement[0].condition[0].values).toEqual(["${aws_cloudfront_distribution.main.arn}"]);
+});
+
+test("the failover channel's events reach the pipeline bus: a rule in its region targets the bus with a role that may only put events there", () => {
+  const f = doc("two-region-live", "events_failover.tf.json");
+  const target = f.resource.aws_cloudwatch_event_target.stream_state_failover;
+  expect(target.arn).toBe("${aws_cloudwatch_event_bus.pipeline.arn}");
+  expect(target.role_arn).toBe("${aws_iam_role.stream_state_failover.arn}");
+  expect(f.locals.stream_state_pattern_failover.detail.channel_arn).toEqual(["${aws_medialive_channel.main_failover.arn}"]);
+  expect(f.data.aws_iam_policy_document.stream_state_put_failover.statement).toEqual([
+    { sid: "PutOnPipelineBus", effect: "Allow", actions: ["events:PutEvents"], resources: ["${aws_cloudwatch_event_bus.pipeline.arn}"] },
+  ]);
+  const trust = f.data.aws_iam_policy_document.stream_state_trust_failover.statement[0];
+  expect(trust.principals).toEqual([{ type: "Service", identifiers: ["events.amazonaws.com"] }]);
+  expect(trust.condition.map((c: { variable: string }) => c.variable).sort()).toEqual(["aws:SourceAccount", "aws:SourceArn"]);
+  // On the pipeline bus, the forwarded events are normalized into stream.started / stream.ended.
+  const rule = doc("two-region-live", "events.tf.json").resource.aws_cloudwatch_event_rule.failover_stream_state;
+  expect(rule.event_bus_name).toBe("${aws_cloudwatch_event_bus.pipeline.name}");
 });
 
 test("resource names are readable, not hash-suffixed", () => {

@@ -1,6 +1,6 @@
 /**
  * Just enough of Amazon States Language (JSONPath flavour) to run a state machine's decisions offline: Choice rules
- * (StringEquals, And/Or/Not), Parameters with ".$" paths, ResultSelector, ResultPath, Wait (not waited), Succeed, Fail.
+ * (StringEquals, And/Or/Not), Parameters with ".$" paths, ResultSelector, ResultPath, Pass, Wait (not waited), Succeed, Fail.
  * Task states call `tasks[Resource]` with the resolved Parameters; the calls are recorded, so a test can assert the
  * exact requests a definition sends and the path it takes.
  */
@@ -74,6 +74,11 @@ export function runStateMachine(
         break;
       case "Wait":
         break;
+      case "Pass": {
+        const result = state.Parameters ? resolveParameters(state.Parameters, data, context) : data;
+        data = state.ResultPath === undefined ? result : state.ResultPath === null ? data : setPath(data as Json, state.ResultPath, result);
+        break;
+      }
       case "Task": {
         const request = resolveParameters(state.Parameters ?? {}, data, context);
         const handler = tasks[state.Resource];

@@ -142,3 +142,31 @@ const mirror = findProviderMirror();
     expect(fs.readFileSync(path.join(cwd, ".blackwell", "work", "studio_live_feed", "main.tf.json"), "utf8")).not.toContain("test-only-key");
   },
 );
+
+(process.env.BLACKWELL_SKIP_TERRAFORM === "1" ? test.skip : test)(
+  "offline plan of the two-region example: the working root configures aws.failover in the failover region and passes it in; both channels plan",
+  () => {
+    if (!mirror) throw new Error("no hashicorp/aws provider mirror found; set BLACKWELL_TF_PLUGIN_MIRROR or BLACKWELL_SKIP_TERRAFORM=1");
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-offline-two-"));
+    const r = runCli(["media", "plan", "two-region-live", "--offline", "--json", "--dir", projectPath("examples"), "--modules", projectPath("modules")], {
+      cwd,
+      env,
+    });
+    expect(r.stderr).not.toMatch(/^Error:/m);
+    expect(r.status).toBe(0);
+    const root = JSON.parse(fs.readFileSync(path.join(cwd, ".blackwell", "work", "two-region-live", "main.tf.json"), "utf8"));
+    expect(root.provider.aws.map((p: { alias?: string; region: string }) => [p.alias, p.region])).toEqual([
+      [undefined, "us-east-1"],
+      ["failover", "us-west-2"],
+    ]);
+    expect(root.provider.aws[1]).toMatchObject({ skip_credentials_validation: true, default_tags: root.provider.aws[0].default_tags });
+    expect(root.module.pipeline.providers).toEqual({ aws: "aws", "aws.failover": "aws.failover" });
+    // A root configures providers; configuration_aliases are the module's declaration.
+    expect(JSON.stringify(root.terraform)).not.toContain("configuration_aliases");
+    const out = JSON.parse(r.stdout);
+    // Per region: an RTMP input, its security group and the channel.
+    expect(out.summary.byService.MediaLive.add).toBe(6);
+    expect(out.summary.total.destroy).toBe(0);
+    expect(out.cost.monthly_usd).toBeGreaterThan(0);
+  },
+);

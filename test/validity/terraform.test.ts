@@ -202,6 +202,7 @@ function longestNamesModule() {
     automation: {
       scale_down_after_hours: 24,
       max_cost_per_month: 999999,
+      stop_channel_over_budget: true,
       archive_after_days: 30,
       archive_storage_class: "DEEP_ARCHIVE",
       schedule: {
@@ -209,6 +210,7 @@ function longestNamesModule() {
         start_lead_minutes: 60,
         weekly: [{ days: ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"], start: "00:30", end: "24:00" }],
         events: [{ name: "an-event-name-of-forty-one-characters-xyz", start: "2027-02-28T23:30", end: "2027-03-01T01:00" }],
+        cron: [{ name: "a-cron-window-name-of-forty-one-character", start: "cron(55 8 ? JAN-NOV MON#1 2027-2199)", stop: "cron(0/30 12 L * ? *)" }],
       },
       notify: { emails: ["ops@example.com"], sns_topic_arn: "arn:aws:sns:eu-central-1:111122223333:budget-alerts" },
     },
@@ -230,5 +232,48 @@ describe("a module with every feature and the longest names", () => {
     const check = await checkModuleWithTerraform(longest, { mirror: requireProviderMirror()!, plan: true });
     expect(errorsOf(check)).toEqual([]);
     expect(check.ok).toBe(true);
+  });
+});
+
+/** Viewer analytics (issue 18) with the longest name prefix: log delivery, Glue table, Athena workgroup and named queries. */
+describe("a module with viewer analytics (CloudFront standard logging v2, Glue, Athena)", () => {
+  const resolved = resolvePipeline(
+    {
+      pipeline_id: "a-pipeline-id-of-28-chars-xy",
+      pipeline_type: "hybrid",
+      sources: ["rtmp"],
+      transcode_profiles: ["abr_1080p"],
+      outputs: ["cloudfront", "s3_archive"],
+      region: "us-east-1",
+      tier: "enterprise",
+      tags: { Creator: "creator1" },
+      analytics: { viewer_logs: true, log_retention_days: 30 },
+    } as never,
+    loadCatalog(),
+  );
+  const rendered = renderModule(resolved);
+  const viewers = { name: "viewer_analytics", dir: writeModule(rendered, fs.mkdtempSync(path.join(os.tmpdir(), "bmf-viewers-"))), region: resolved.region };
+
+  test("passes every validity rule (CF-LOG-FIELDS, CW-DASHBOARD-METRICS among them)", () => {
+    expect(rendered.files.has("analytics.tf.json")).toBe(true);
+    expect(formatFindings(checkModuleFiles(moduleFromContents(rendered.files)).findings)).toBe("");
+  });
+
+  (skip ? test.skip : test)("validates and plans with real terraform", async () => {
+    const check = await checkModuleWithTerraform(viewers, { mirror: requireProviderMirror()!, plan: true });
+    expect(errorsOf(check)).toEqual([]);
+    const planned = check.plan!.toCreate.filter((a) => /log_delivery|glue|athena|dashboard/.test(a)).map((a) => a.replace(/^module\.[a-z_]+\./, ""));
+    expect(planned.sort()).toEqual([
+      "aws_athena_named_query.concurrent_viewers",
+      "aws_athena_named_query.top_countries",
+      "aws_athena_named_query.watch_time_per_stream",
+      "aws_athena_workgroup.viewers",
+      "aws_cloudwatch_dashboard.main",
+      "aws_cloudwatch_log_delivery.cloudfront_to_viewer_logs",
+      "aws_cloudwatch_log_delivery_destination.viewer_logs",
+      "aws_cloudwatch_log_delivery_source.cloudfront_access_logs",
+      "aws_glue_catalog_database.viewers",
+      "aws_glue_catalog_table.cloudfront_logs",
+    ]);
   });
 });

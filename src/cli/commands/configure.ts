@@ -6,6 +6,7 @@ interface AutoScalingArgs {
   dir?: string;
   config?: string;
   "max-cost-per-month"?: number;
+  "stop-channel-over-budget"?: boolean;
   "scale-down-after-hours"?: number;
   "archive-after-days"?: number;
   "archive-storage-class"?: string;
@@ -27,6 +28,11 @@ const autoScalingCommand: CommandModule<object, AutoScalingArgs> = {
       "Where the pipeline id is looked up",
     )
       .option("max-cost-per-month", { type: "number", describe: "Monthly budget in USD (AWS Budgets on the Pipeline cost-allocation tag)" })
+      .option("stop-channel-over-budget", {
+        type: "boolean",
+        describe:
+          "Stop the running channel once AWS Budgets reports the month's actual cost above the budget (hours late: Budgets updates a few times a day); --no-stop-channel-over-budget removes it",
+      })
       .option("scale-down-after-hours", {
         type: "number",
         describe: "Stop the running channel after this many hours without input video (0.25-24, quarter hours)",
@@ -58,6 +64,10 @@ const autoScalingCommand: CommandModule<object, AutoScalingArgs> = {
         "The seed's example: budget, idle stop, archive tiering",
       )
       .example(
+        "$0 media configure auto-scaling my-pipeline --max-cost-per-month 500 --stop-channel-over-budget",
+        "Also stop the channel when the budget is passed",
+      )
+      .example(
         '$0 media configure auto-scaling weekly-classes --schedule "TUE,THU 18:30-20:30" --timezone Europe/London --notify ops@example.com',
         "Run the channel two evenings a week",
       )
@@ -81,6 +91,7 @@ const autoScalingCommand: CommandModule<object, AutoScalingArgs> = {
       loaded,
       {
         maxCostPerMonth: args["max-cost-per-month"],
+        stopChannelOverBudget: args["stop-channel-over-budget"],
         scaleDownAfterHours: args["scale-down-after-hours"],
         archiveAfterDays: args["archive-after-days"],
         archiveStorageClass: args["archive-storage-class"],

@@ -10,6 +10,7 @@ interface Args {
   tier: string;
   access: string;
   integration?: string;
+  "shop-origins"?: string;
   region: string;
   dir?: string;
   config?: string;
@@ -18,8 +19,8 @@ interface Args {
   json: boolean;
 }
 
-/** Sources create can write from a bare name (the catalog's live sources that hashicorp/aws can create; a test holds this to data/catalog.json). */
-export const LIVE_SOURCES = ["rtmp", "obs", "rtmp_pull", "rtp", "elemental_link", "mediaconnect", "url_pull", "mp4_file"];
+/** Sources create can write from a bare name (the catalog's live sources the generators can create; a test holds this to data/catalog.json). */
+export const LIVE_SOURCES = ["rtmp", "obs", "rtmp_pull", "srt", "rtp", "elemental_link", "mediaconnect", "url_pull", "mp4_file"];
 /** A source that fits each pipeline type: VOD pipelines transcode files dropped in S3. */
 export const DEFAULT_SOURCES = { live_stream: "rtmp", hybrid: "rtmp", vod_processing: "s3" };
 
@@ -50,7 +51,11 @@ export const createCommand: CommandModule<object, Args> = {
       .option("integration", {
         type: "string",
         choices: ["none", "ecommerce", "cms", "ssg", "static_site"],
-        describe: "The kind of site the player is embedded in (tags the resources, shapes the embed snippet)",
+        describe: "The kind of site the player is embedded in; ecommerce: live status, CORS for --shop-origins, product-page embed",
+      })
+      .option("shop-origins", {
+        type: "string",
+        describe: "With --integration ecommerce: comma-separated https origins of the shop (the only sites CORS lets fetch the stream)",
       })
       .option("dir", { type: "string", describe: "Folder to write the definition into (default: definitions_dir of blackwell.config.json, else pipelines/)" })
       .option("config", { type: "string", describe: "Project configuration (default: blackwell.config.json here, if present)" })
@@ -61,7 +66,10 @@ export const createCommand: CommandModule<object, Args> = {
         "A studio pipeline fed by an AWS Elemental Link",
       )
       .example("$0 media create studio-live --sources elemental_link", "The same; the word pipeline is optional")
-      .example("$0 media create pipeline product-demos --sources rtmp --outputs cloudfront --integration ecommerce", "Live commerce"),
+      .example(
+        "$0 media create pipeline product-demos --sources rtmp --outputs cloudfront --integration ecommerce --shop-origins https://shop.example.com",
+        "Live commerce: product-page embed, live status, CORS for the shop",
+      ),
   handler: async (args) => {
     const fs = await import("node:fs");
     const path = await import("node:path");
@@ -90,6 +98,8 @@ export const createCommand: CommandModule<object, Args> = {
       access: args.access,
     };
     if (args.integration) definition.integration = args.integration;
+    // Checked like any definition: an origin that is not https://host or comes without --integration ecommerce is refused with its path.
+    if (args["shop-origins"] !== undefined) definition.ecommerce = { shop_origins: list(args["shop-origins"]) };
     const problems = checkPipelineDocument(definition, `${file} (from flags)`);
     if (errorsOnly(problems).length) throw new UserError("the flags do not make a valid pipeline", problems);
     for (const w of problems) process.stderr.write(formatProblem(w) + "\n");

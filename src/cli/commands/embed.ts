@@ -5,7 +5,7 @@ interface Args {
   pipeline: string;
   dir?: string;
   config?: string;
-  format: "snippet" | "page" | "json";
+  format: "snippet" | "page" | "json" | "product-page";
   player: "hlsjs" | "videojs";
   "playback-url"?: string;
   "dash-url"?: string;
@@ -22,6 +22,9 @@ interface Args {
   "captions-language": string;
   "status-url"?: string;
   "status-poll-seconds"?: number;
+  "cta-url"?: string;
+  "cta-label"?: string;
+  "cta-when": "live" | "always";
   out?: string;
 }
 
@@ -31,9 +34,10 @@ export const embedCommand: CommandModule<object, Args> = {
   builder: (y) =>
     definitionsDirOption(y.positional("pipeline", { type: "string", demandOption: true, describe: "Pipeline id (looked up in --dir) or definition file" }))
       .option("format", {
-        choices: ["snippet", "page", "json"] as const,
+        choices: ["snippet", "page", "json", "product-page"] as const,
         default: "snippet" as const,
-        describe: "snippet: HTML to paste; page: a standalone demo page with a live badge; json: snippet, badge, player and URLs",
+        describe:
+          "snippet: HTML to paste; page: a standalone demo page with a live badge; json: snippet, badge, player and URLs; product-page: player, live badge and a call-to-action slot for a shop's product page (follows live.json)",
       })
       .option("player", {
         choices: ["hlsjs", "videojs"] as const,
@@ -59,6 +63,16 @@ export const embedCommand: CommandModule<object, Args> = {
           "The pipeline's live-status document, which badge and player follow (default: the live_status_url output read with --outputs-file/--module-dir)",
       })
       .option("status-poll-seconds", { type: "number", describe: "How often the page reads --status-url (default 5)" })
+      .option("cta-url", {
+        type: "string",
+        describe: "--format product-page: link of the call to action in the slot (else the slot is left for your own HTML)",
+      })
+      .option("cta-label", { type: "string", describe: "--format product-page: text of that link (default: Shop now)" })
+      .option("cta-when", {
+        choices: ["live", "always"] as const,
+        default: "always" as const,
+        describe: "--format product-page: show the call-to-action slot only while live, or always",
+      })
       .option("out", { type: "string", describe: "Write to this file instead of standard output" })
       .example("$0 media embed product-demos --outputs-file outputs.json", "Snippet from a saved `terraform output -json` of the applied module")
       .example(
@@ -76,6 +90,10 @@ export const embedCommand: CommandModule<object, Args> = {
       .example(
         "$0 media embed product-demos --outputs-file outputs.json --status-url https://d111.cloudfront.net/status/live.json --format page",
         "Badge and player that follow the stream's live status",
+      )
+      .example(
+        "$0 media embed product-demos --outputs-file outputs.json --format product-page --cta-url https://shop.example.com/cart/add/sku-42 --cta-label 'Buy now' --cta-when live",
+        "Product-page embed (integration ecommerce): player, live badge and a buy button shown while live",
       ),
   handler: async (args) => {
     const { runEmbed } = await import("../../embed/embed-command");
@@ -99,6 +117,9 @@ export const embedCommand: CommandModule<object, Args> = {
       captionsLanguage: args["captions-language"],
       statusUrl: args["status-url"],
       statusPollSeconds: args["status-poll-seconds"],
+      ctaUrl: args["cta-url"],
+      ctaLabel: args["cta-label"],
+      ctaWhen: args["cta-when"],
       out: args.out,
     });
   },

@@ -14,10 +14,12 @@ import { publishCommand } from "./publish";
 import { deployTemplateCommand, destroyTemplateCommand, templateCommand } from "./fleet";
 import { convertCommand } from "./convert";
 import { archiveCommand } from "./archive";
+import { clipCommand } from "./clip";
 import { eventsCommand } from "./events";
 import { configureCommand } from "./configure";
 import { streamCommand } from "./stream";
 import { doctorCommand } from "./doctor";
+import { analyticsCommand } from "./analytics";
 import { applyCommand, deployCommand, destroyCommand, planCommand, statusCommand } from "./terraform-workflow";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -40,8 +42,10 @@ export const mediaCommands: Array<CommandModule<any, any>> = [
   destroyTemplateCommand,
   convertCommand,
   archiveCommand,
+  clipCommand,
   eventsCommand,
   configureCommand,
   streamCommand,
   doctorCommand,
+  analyticsCommand,
 ];

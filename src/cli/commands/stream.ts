@@ -239,16 +239,79 @@ const adBreakCommand: CommandModule<object, AdBreakArgs> = {
   },
 };
 
+interface SwitchInputArgs extends ScheduleArgs {
+  input: string;
+}
+
+const switchInputCommand: CommandModule<object, SwitchInputArgs> = {
+  command: "switch-input <pipeline> <input>",
+  describe: "Switch the channel to another of its inputs (MediaLive input switch schedule action); <input> is a source id of the definition",
+  builder: (y) =>
+    scheduleOptions(y)
+      .positional("input", { type: "string", demandOption: true, describe: "Source id (input attachment) to switch to" })
+      .example("$0 media stream switch-input studio-live elemental_link", "Switch to the Link device's input now")
+      .example("$0 media stream switch-input studio-live rtmp --at 2026-12-01T20:00:00Z --json", "Switch at a set time; print the action as JSON"),
+  handler: async (args) => {
+    const { UserError, didYouMean } = await import("../../core/problems");
+    const { actionStart, inputSwitchRequest } = await import("../../aws/schedule-actions");
+    const now = new Date();
+    const start = actionStart(args.at, now);
+    const target = await deployedChannel(args, "an input switch");
+    const inputs = target.resolved.sources.filter((s) => s.live).map((s) => s.id);
+    if (!inputs.includes(args.input)) {
+      const hint = didYouMean(args.input, inputs);
+      throw new UserError(`${target.resolved.pipeline_id} has no input '${args.input}'${hint ? ` (${hint})` : ""}; its inputs are ${inputs.join(", ")}`);
+    }
+    await sendScheduleAction(args, target, inputSwitchRequest(args.input, start, now), { input: args.input });
+  },
+};
+
+interface SlateArgs extends ScheduleArgs {
+  state: string;
+}
+
+const slateCommand: CommandModule<object, SlateArgs> = {
+  command: "slate <pipeline> <state>",
+  describe: "Show (on) or hide (off) the slate image shipped in the module over the stream (MediaLive static image schedule actions)",
+  builder: (y) =>
+    scheduleOptions(y)
+      .positional("state", { type: "string", choices: ["on", "off"], demandOption: true, describe: "on shows the slate, off hides it" })
+      .example("$0 media stream slate studio-live on", "Cover the stream with the slate now")
+      .example("$0 media stream slate studio-live off --json", "Take it away; print the action as JSON"),
+  handler: async (args) => {
+    const { UserError } = await import("../../core/problems");
+    const { planSlate } = await import("../../plans/slate");
+    const { actionStart, slateRequest } = await import("../../aws/schedule-actions");
+    const now = new Date();
+    const start = actionStart(args.at, now);
+    const target = await deployedChannel(args, "a slate");
+    const plan = planSlate(target.resolved);
+    if (!plan)
+      throw new UserError(
+        `${target.resolved.pipeline_id} ships no slate image: add "slate": {} to its definition and re-apply (blackwell media deploy ${target.resolved.pipeline_id})`,
+      );
+    const uri = target.outputs.slate_image_uri?.value;
+    if (typeof uri !== "string")
+      throw new UserError(
+        `${target.resolved.pipeline_id}'s applied outputs have no slate_image_uri: re-apply the module (blackwell media deploy ${target.resolved.pipeline_id})`,
+      );
+    const image = { uri, width: plan.width, height: plan.height, fadeMs: plan.fadeMs };
+    await sendScheduleAction(args, target, slateRequest(args.state === "on", image, start, now), { slate: args.state });
+  },
+};
+
 export const streamCommand: CommandModule = {
   command: "stream <command>",
-  describe: "Run a deployed pipeline's channel: start, stop, monitor, ad-break",
+  describe: "Run a deployed pipeline's channel: start, stop, monitor, ad-break, switch-input, slate on|off",
   builder: (y) =>
     y
       .command(startCommand)
       .command(stopCommand)
       .command(monitorCommand)
       .command(adBreakCommand)
-      .demandCommand(1, "Name a stream command: start, stop, monitor or ad-break.")
+      .command(switchInputCommand)
+      .command(slateCommand)
+      .demandCommand(1, "Name a stream command: start, stop, monitor, ad-break, switch-input or slate.")
       .example("$0 media stream start studio-live", "Go live")
       .example("$0 media stream stop studio-live", "Stop billing for encoding")
       .example("$0 media stream monitor studio-live", "Watch it")

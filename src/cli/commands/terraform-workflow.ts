@@ -59,6 +59,7 @@ async function setup(args: WorkflowArgs) {
     pipelineId: moduleId,
     moduleDir,
     region: loaded.resolved.region,
+    ...(loaded.resolved.failover_region ? { failoverRegion: loaded.resolved.failover_region } : {}),
     workDir: settings.workDir,
     defaultTags: tags,
     backend: settings.backendFor(moduleId),
