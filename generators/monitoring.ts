@@ -1,6 +1,6 @@
 /**
  * CloudWatch alarms of the monitoring plan (src/plans/monitoring.ts): one per alarm and channel
- * pipeline, notifying the caller's alarm_actions.
+ * pipeline (and output group for output errors), notifying the caller's alarm_actions.
  */
 import { Construct } from "constructs";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
@@ -23,11 +23,11 @@ export class Monitoring extends Construct {
     }).listValue;
     for (const alarm of plan.alarms)
       new CloudwatchMetricAlarm(this, alarm.id, {
-        alarmName: `\${var.name_prefix}-${alarm.name.replace(/_/g, "-")}-pipeline${alarm.pipeline}`,
-        alarmDescription: `${alarm.description} (pipeline ${alarm.pipeline})`,
+        alarmName: `\${var.name_prefix}-${alarm.id.replace(/_/g, "-")}`,
+        alarmDescription: `${alarm.description} (${alarm.outputGroup ? `output group ${alarm.outputGroup}, ` : ""}pipeline ${alarm.pipeline})`,
         namespace: "AWS/MediaLive",
         metricName: alarm.metric,
-        dimensions: { ChannelId: props.channelId, Pipeline: alarm.pipeline },
+        dimensions: { ChannelId: props.channelId, ...(alarm.outputGroup ? { OutputGroupName: alarm.outputGroup } : {}), Pipeline: alarm.pipeline },
         statistic: alarm.statistic,
         period: alarm.periodSeconds,
         evaluationPeriods: alarm.periods,

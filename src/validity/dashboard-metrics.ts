@@ -128,3 +128,42 @@ export function checkDashboards(doc: Record<string, unknown>, file: string): Fin
       : [{ rule: "CW-DASHBOARD-METRICS", file, path: `resource.aws_cloudwatch_dashboard.${name}.dashboard_body`, message: "dashboard_body must be JSON text" }],
   );
 }
+
+/** The metrics one alarm watches: its own metric, or the metrics of its metric queries. */
+function alarmMetrics(alarm: Json): Array<{ at: string; namespace: unknown; metric: unknown; dimensions: unknown }> {
+  if (Array.isArray(alarm.metric_query))
+    return alarm.metric_query.flatMap((q: unknown, i) => {
+      const m = isObject(q) && isObject(q.metric) ? q.metric : undefined;
+      return m ? [{ at: `.metric_query[${i}].metric`, namespace: m.namespace, metric: m.metric_name, dimensions: m.dimensions }] : [];
+    });
+  return [{ at: "", namespace: alarm.namespace, metric: alarm.metric_name, dimensions: alarm.dimensions }];
+}
+
+/**
+ * Every aws_cloudwatch_metric_alarm on a service this table documents watches a documented metric by a documented
+ * dimension set: CloudWatch accepts any name, and an alarm on a dimension set AWS never publishes never fires.
+ */
+export function checkAlarms(doc: Record<string, unknown>, file: string, rule = "CW-ALARM-METRICS"): Finding[] {
+  const alarms = ((doc.resource as Json | undefined)?.aws_cloudwatch_metric_alarm ?? {}) as Record<string, Json>;
+  const namespaces = new Set(DOCUMENTED_METRICS.map((d) => d.namespace));
+  const findings: Finding[] = [];
+  for (const [name, alarm] of Object.entries(alarms))
+    for (const m of alarmMetrics(alarm)) {
+      if (typeof m.namespace !== "string" || !namespaces.has(m.namespace)) continue;
+      const path = `resource.aws_cloudwatch_metric_alarm.${name}${m.at}`;
+      const documented = DOCUMENTED_METRICS.find((d) => d.namespace === m.namespace && d.metric === m.metric);
+      if (!documented) {
+        findings.push({ rule, file, path, message: `${m.namespace} ${String(m.metric)} is not a metric the pipeline's services publish` });
+        continue;
+      }
+      const given = set(...Object.keys(isObject(m.dimensions) ? m.dimensions : {})).join(",");
+      if (!documented.dimensionSets.some((s) => s.join(",") === given))
+        findings.push({
+          rule,
+          file,
+          path,
+          message: `${m.namespace} ${documented.metric} by [${given}] is never published (AWS documents ${documented.dimensionSets.map((s) => `[${s.join(",")}]`).join(" or ")}): the alarm would never fire`,
+        });
+    }
+  return findings;
+}

@@ -26,7 +26,7 @@ import type { Finding } from "./findings";
 import { checkMediaConvertSettings, checkMediaLiveResources } from "./medialive-check";
 import { checkBudgetFilters, checkBudgetNotifications, checkPipes, checkSdkIntegrations, checkStateMachines } from "./automation-check";
 import { ModuleFiles, loadModuleDir } from "./module-files";
-import { checkDashboards } from "./dashboard-metrics";
+import { checkAlarms, checkDashboards } from "./dashboard-metrics";
 import { checkLogFields } from "./cloudfront-log-fields";
 
 export type { Finding } from "./findings";
@@ -151,6 +151,12 @@ export const RULES: Rule[] = [
     description:
       "dashboard bodies have CloudWatch's widget structure and every metric is a documented namespace/metric/dimension set (CloudFront read in us-east-1)",
     check: (m) => perFile(m, checkDashboards),
+  },
+  {
+    id: "CW-ALARM-METRICS",
+    description:
+      "alarms on MediaLive, MediaPackage and CloudFront metrics name a documented metric and dimension set (an undocumented set is never published, so the alarm never fires)",
+    check: (m) => perFile(m, checkAlarms),
   },
   {
     id: "CF-LOG-FIELDS",

@@ -271,8 +271,10 @@ test("tiers with alarms get CloudWatch alarms per channel pipeline; development 
     "active_alerts_pipeline1",
     "input_loss_pipeline0",
     "input_loss_pipeline1",
-    "output_errors_pipeline0",
-    "output_errors_pipeline1",
+    "output_errors_archive_pipeline0",
+    "output_errors_archive_pipeline1",
+    "output_errors_mediapackage_pipeline0",
+    "output_errors_mediapackage_pipeline1",
   ]);
   expect(alarms.input_loss_pipeline1).toMatchObject({
     namespace: "AWS/MediaLive",

@@ -33,8 +33,10 @@ test("a STANDARD channel: two pipelines everywhere they matter (destinations, re
     "input_loss_pipeline1",
     "active_alerts_pipeline0",
     "active_alerts_pipeline1",
-    "output_errors_pipeline0",
-    "output_errors_pipeline1",
+    "output_errors_mediapackage_pipeline0",
+    "output_errors_mediapackage_pipeline1",
+    "output_errors_archive_pipeline0",
+    "output_errors_archive_pipeline1",
   ]);
   expect(plan.live!.outputGroups.map((g) => g.name)).toEqual(["mediapackage", "archive"]);
 });
