@@ -63,6 +63,12 @@ describe("a private, recorded IVS module with the longest name prefix", () => {
     for (const text of rendered.files.values()) expect(text).not.toMatch(/BEGIN (EC |RSA )?PRIVATE KEY|sk_[a-z]{2}-[a-z0-9-]+_/);
   });
 
+  test("the module README describes the IVS channel, not a stopped MediaLive channel", () => {
+    const readme = rendered.files.get("README.md")!;
+    expect(readme).toMatch(/An Amazon IVS \*\*STANDARD\*\* channel[^]*latency mode \*\*LOW\*\*[^]*Playback is private/);
+    expect(readme).not.toMatch(/created stopped/);
+  });
+
   (skip ? test.skip : test)("validates and plans with real terraform", async () => {
     const check = await checkModuleWithTerraform(module, { mirror: requireProviderMirror()!, plan: true });
     expect(errorsOf(check)).toEqual([]);
