@@ -88,3 +88,24 @@ describe("a private, recorded IVS module with the longest name prefix", () => {
     ]);
   });
 });
+
+test("a public IVS module's player snippet plays the channel's playback URL through hls.js", () => {
+  const resolved = resolvePipeline(
+    {
+      pipeline_id: "ivs_public",
+      pipeline_type: "live_stream",
+      backend: "ivs",
+      sources: ["rtmp"],
+      transcode_profiles: ["720p"],
+      outputs: ["cloudfront"],
+      region: "us-east-1",
+      tier: "development",
+    } as never,
+    loadCatalog(),
+  );
+  const outputs = JSON.parse(renderModule(resolved).files.get("outputs.tf.json")!).output;
+  expect(outputs.player_embed_html.value).toContain('"${aws_ivs_channel.channel.playback_url}"');
+  expect(outputs.player_embed_html.value).toMatch(/hls\.js [0-9.]+ pinned with SRI/);
+  expect(outputs.ivs_playback_key_pair_arn).toBeUndefined();
+  expect(outputs.archive_bucket_name).toBeUndefined();
+});
