@@ -35,6 +35,7 @@ const INTEGRATION = [
   "fleet/destroy-template",
   "fleet/run-fleet",
   "fleet/shared-group",
+  "ivs/terraform", // terraform validate + plan of a backend ivs module
   "generators/generated-corpus",
   "hardening/cli-usage", // issue 15: the CLI as child processes, terraform, a kill loop
   "hardening/corrupt-records",

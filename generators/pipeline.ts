@@ -26,6 +26,8 @@ import { EventDelivery } from "./event-delivery";
 import { MediaConvert, VodStorage, WatchFolder } from "./vod";
 import { Automation, automationOutputs } from "./automation";
 import { Slate } from "./slate";
+import { Ivs } from "./ivs";
+import type { IvsPlan } from "../src/plans/ivs";
 import { accountOf } from "./iam";
 
 export interface PipelineConstructProps {
@@ -44,7 +46,8 @@ export class PipelineConstruct extends Construct {
   readonly context: PipelineContext;
   private readonly plan: PipelinePlan;
   private readonly outputsScope: Construct;
-  private readonly events: PipelineEvents;
+  /** The pipeline event bus (absent for backend ivs, whose events the bus does not normalize). */
+  private readonly events!: PipelineEvents;
 
   constructor(
     scope: Construct,
@@ -55,6 +58,10 @@ export class PipelineConstruct extends Construct {
     const plan = (this.plan = props.plan);
     this.context = new PipelineContext(this, { defaultNamePrefix: plan.defaultNamePrefix, tags: plan.tags });
     this.outputsScope = new Construct(this, "outputs");
+    if (plan.ivs) {
+      this.buildIvs(plan.ivs);
+      return;
+    }
     this.events = new PipelineEvents(this, "events", { context: this.context, plan: plan.events, pipelineId: plan.pipelineId });
     if (plan.live) this.buildLive();
     else this.buildVodOnly();
@@ -201,6 +208,34 @@ export class PipelineConstruct extends Construct {
     useProviderAlias(scope, failover.providerAlias);
     useProviderAlias(packaging, failover.providerAlias);
     return medialive;
+  }
+
+  /** backend ivs: the IVS channel is the whole module (the IVS rules refuse everything else). */
+  private buildIvs(plan: IvsPlan): void {
+    const ivs = new Ivs(this, "ivs", { context: this.context, plan });
+    const { channel } = ivs;
+    const attribute = (name: string) => `\${${channel.terraformResourceType}.${channel.friendlyUniqueId}.${name}}`;
+    this.output("ivs_channel_arn", channel.arn, "Amazon IVS channel ARN.");
+    this.output(
+      "ivs_ingest_endpoint",
+      `rtmps://${attribute("ingest_endpoint")}:443/app/`,
+      "RTMPS ingest URL to configure in the encoder (with ivs_stream_key as the stream key).",
+    );
+    this.output("ivs_stream_key", ivs.streamKey.value, "Stream key of the channel: whoever holds it can broadcast. Read it with terraform output -raw.", true);
+    this.output(
+      "ivs_playback_url",
+      channel.playbackUrl,
+      `HLS playback URL of the channel${plan.authorized ? " (needs a playback token signed with the private half of ivs_playback_public_key_pem)" : ""}.`,
+    );
+    if (ivs.playbackKeyPair) this.output("ivs_playback_key_pair_arn", ivs.playbackKeyPair.arn, "Playback key pair verifying this account's playback tokens.");
+    if (ivs.archive) this.output("archive_bucket_name", ivs.archive.bucket.bucket, "S3 bucket IVS records into (under ivs/v1/<account>/<channel>/).");
+    // A public channel plays without a token, so the player snippet takes the playback URL as it is.
+    if (!plan.authorized && this.props.playerSnippet)
+      this.output(
+        "player_embed_html",
+        this.props.playerSnippet({ playbackUrl: attribute("playback_url"), playbackOrigin: `https://${attribute("ingest_endpoint")}` }),
+        "HTML snippet that plays the stream (hls.js pinned with SRI; Safari plays natively). Paste it into a page.",
+      );
   }
 
   private buildLive(): void {

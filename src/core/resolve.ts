@@ -249,7 +249,9 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
     access: def.access ?? "public",
     integration: def.integration ?? "none",
     low_latency: def.low_latency ?? false,
-    packaging: [...(def.packaging ?? ["hls", "dash", "cmaf"])],
+    ...(def.backend === "ivs" ? { backend: "ivs" as const } : {}),
+    // IVS serves HLS only (its rules refuse a packaging list).
+    packaging: def.backend === "ivs" ? ["hls"] : [...(def.packaging ?? ["hls", "dash", "cmaf"])],
     sources: resolveSources(def, catalog),
     rungs,
     outputs,

@@ -13,6 +13,7 @@ import { AUTOMATION_RULES } from "./automation-rules";
 import { DRM_RULES } from "./drm-rules";
 import { SRT_RULES } from "./srt-rules";
 import { CAPTIONS_RULES } from "./captions-rules";
+import { IVS_RULES } from "./ivs-rules";
 import { coversWholeInternet } from "./cidr";
 
 export interface Finding {
@@ -601,6 +602,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
   ...AUTOMATION_RULES,
   ...DRM_RULES,
   ...CAPTIONS_RULES,
+  ...IVS_RULES,
 ];
 
 export function runSemanticRules(def: PipelineDefinition, catalog: MediaCatalog, file: string, basePath: Array<string | number> = []): Problem[] {

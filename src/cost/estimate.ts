@@ -24,7 +24,7 @@ export interface Usage {
 }
 
 export interface LineItem {
-  service: "MediaLive" | "MediaPackage" | "CloudFront" | "S3" | "MediaConvert" | "Other";
+  service: "MediaLive" | "MediaPackage" | "CloudFront" | "S3" | "MediaConvert" | "IVS" | "Other";
   item: string;
   quantity: number;
   unit: string;
@@ -360,6 +360,8 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
     );
   }
 
+  if (inv.ivs) lines.push(...ivsLines(inv.ivs, usage));
+
   const priced = lines.filter((l) => l.usd !== null);
   const unpriced = lines.filter((l) => l.usd === null && l.quantity > 0);
   const byService: Record<string, number> = {};
@@ -382,6 +384,30 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
     monthlyUsd,
     perLiveHourUsd: H > 0 ? (monthlyUsd - fixed) / H : 0,
   };
+}
+
+/**
+ * backend ivs: the IVS quantities (input hours by channel type, viewer-hours delivered, recording storage). The price
+ * table holds no IVS rate that could be checked against AWS's published pricing, so every line is unpriced (usd null)
+ * and the estimate says its monthly figure is a lower bound; no rate is guessed.
+ */
+export function ivsLines(ivs: NonNullable<Inventory["ivs"]>, usage: Usage): LineItem[] {
+  const unpriced = (item: string, quantity: number, unit: string, priceKey: string): LineItem => ({
+    service: "IVS",
+    item,
+    quantity,
+    unit,
+    unitUsd: null,
+    usd: null,
+    source: "not in the price table: no verified Amazon IVS rate",
+    priceKey,
+    status: "unpriced",
+  });
+  return [
+    unpriced(`video input (${ivs.channelType} channel)`, usage.liveHoursPerMonth, "hour", `ivs.input_per_hour.${ivs.channelType}`),
+    unpriced("video output delivered to viewers", (usage.viewers * usage.watchMinutesPerViewer) / 60, "viewer-hour", "ivs.output_per_hour"),
+    ...(ivs.recorded ? [unpriced("recordings in S3 (size depends on IVS's renditions)", usage.liveHoursPerMonth, "recorded hour", "ivs.recording_s3")] : []),
+  ];
 }
 
 /** A channel's MediaLive lines: each input and each output for the running hours, the idle channel and idle push inputs. */

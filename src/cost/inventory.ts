@@ -56,6 +56,8 @@ export interface Inventory {
   kmsKeys?: number;
   /** Origin endpoints encrypted with SPEKE v2 (DRM or clear-key AES-128), by endpoint name; absent when none is. */
   drmEndpoints?: string[];
+  /** backend ivs: the IVS channel's type and whether it records to S3 (there is no MediaLive channel then). */
+  ivs?: { channelType: "BASIC" | "STANDARD"; recorded: boolean };
   /** WebVTT caption renditions of the channel (outputs that carry only captions); absent when there are none. */
   captionOutputs?: number;
   /**
@@ -205,6 +207,7 @@ export function inventoryOfPlan(plan: PipelinePlan): Inventory {
     ...captionOutputsOf((plan.live?.outputGroups ?? []).reduce((n, g) => n + (g.kind === "hls" ? (g.captions?.length ?? 0) : 0), 0)),
     ...drmEndpointsOf(plan.packaging?.endpoints.filter((e) => e.encryption).map((e) => e.endpointName) ?? []),
     ...(failover ? { failover } : {}),
+    ...(plan.ivs ? { ivs: { channelType: plan.ivs.channelType, recorded: !!plan.ivs.recording } } : {}),
   };
 }
 

@@ -16,6 +16,7 @@ import { AutomationPlan, automationPlan } from "./automation";
 import { DashboardPlan, planDashboard } from "./dashboard";
 import { FailoverPlan, planFailover } from "./failover";
 import { ViewerAnalyticsPlan, planViewerAnalytics } from "./viewer-analytics";
+import { IvsPlan, planIvs } from "./ivs";
 
 /** What the MediaLive role may do besides pushing to its own packaging and archive. */
 export interface LiveAccessPlan {
@@ -61,9 +62,32 @@ export interface PipelinePlan {
   slate?: SlatePlan;
   /** Clip-to-VOD: MediaPackage v2 may write harvested clips into the archive bucket; absent without a clips section. */
   clips?: ClipPlan;
+  /** backend ivs: one Amazon IVS channel instead of MediaLive, MediaPackage and CloudFront (no other service plan then). */
+  ivs?: IvsPlan;
+}
+
+/** Identity and tags shared by every backend's plan. */
+function pipelineIdentity(p: ResolvedPipeline): Pick<PipelinePlan, "pipelineId" | "title" | "region" | "access" | "tags" | "defaultNamePrefix"> {
+  return {
+    pipelineId: p.pipeline_id,
+    title: p.title,
+    region: p.region,
+    access: p.access,
+    // Pipeline, Client, Creator and Template are the cost-allocation tags (README: activate them in the Billing console).
+    tags: { Pipeline: p.pipeline_id, ManagedBy: "blackwell-media-factory", ...(p.client_id ? { Client: p.client_id } : {}), ...p.tags },
+    defaultNamePrefix: p.pipeline_id.replace(/_/g, "-"),
+  };
 }
 
 export function planPipeline(p: ResolvedPipeline): PipelinePlan {
+  const ivs = planIvs(p);
+  // The IVS rules refuse every section another service would implement, so the IVS channel is the whole module.
+  if (ivs)
+    return {
+      ...pipelineIdentity(p),
+      ivs,
+      events: planEvents({ live: undefined, vod: undefined, archive: false, playbackUrl: false, events: undefined, title: p.title, cdn: false }),
+    };
   const live = planLiveEncoding(p);
   const packaging = planPackaging(p);
   const archive = planArchive(p, live);
@@ -86,13 +110,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
   const slate = planSlate(p);
   const clips = planClips(p);
   return {
-    pipelineId: p.pipeline_id,
-    title: p.title,
-    region: p.region,
-    access: p.access,
-    // Pipeline, Client, Creator and Template are the cost-allocation tags (README: activate them in the Billing console).
-    tags: { Pipeline: p.pipeline_id, ManagedBy: "blackwell-media-factory", ...(p.client_id ? { Client: p.client_id } : {}), ...p.tags },
-    defaultNamePrefix: p.pipeline_id.replace(/_/g, "-"),
+    ...pipelineIdentity(p),
     ...(live
       ? {
           live,

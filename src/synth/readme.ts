@@ -6,6 +6,7 @@ import type { ResolvedPipeline } from "../core/resolve";
 import { moduleVariables } from "./example";
 import { automationPlan } from "../plans/automation";
 import { planPipeline } from "../plans/pipeline-plan";
+import { planIvs } from "../plans/ivs";
 import { busPolicyStatement, webhookSecretVariable } from "../plans/events";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
@@ -94,6 +95,7 @@ export function renderModuleReadme(pipeline: ResolvedPipeline, docs: Map<string,
     rtmpPushOutputs: pipeline.outputs.filter((o) => o.kind === "rtmp_push").map((o) => o.id),
     events: eventsSection(pipeline),
     failover: failoverSection(pipeline),
+    ivs: ivsSection(pipeline),
   });
 }
 
@@ -136,4 +138,10 @@ export function renderSharedModuleReadme(spec: SharedChannelGroupSpec, docs: Map
     spec,
     ...moduleReference(docs),
   });
+}
+
+/** backend ivs: what the module README says about the IVS channel (from the same plan the generator builds from). */
+function ivsSection(pipeline: ResolvedPipeline) {
+  const ivs = planIvs(pipeline);
+  return ivs ? { ...ivs, basic: ivs.channelType === "BASIC" } : undefined;
 }

@@ -131,6 +131,10 @@ export interface PipelineDefinition {
    * Shorter segments and manifest windows for lower glass-to-glass latency.
    */
   low_latency?: boolean;
+  /**
+   * Live backend. medialive (default): MediaLive + MediaPackage v2 + CloudFront. ivs: one Amazon IVS channel (managed ingest, transcoding and delivery through IVS's own CDN; the cloudfront output stands for that playback), recording to the s3_archive bucket and, with access private, playback keys. IVS takes one RTMP(S) push source and none of the MediaPackage, DRM, captions, ad-marker, slate, clip, failover, simulcast, VOD, events, automation or analytics settings.
+   */
+  backend?: "medialive" | "ivs";
   ad_markers?: AdMarkers;
   slate?: Slate;
   clips?: Clips;

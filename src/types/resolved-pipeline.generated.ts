@@ -39,6 +39,10 @@ export interface ResolvedPipeline {
     shop_origins: string[];
   };
   low_latency: boolean;
+  /**
+   * Present only for an Amazon IVS pipeline (absent: MediaLive).
+   */
+  backend?: "ivs";
   ad_markers?: ResolvedAdMarkers;
   slate?: ResolvedSlate;
   /**
