@@ -27,7 +27,7 @@ export interface RemoteSettings {
   /** Project name or id (prj-...); the organization's default project without. */
   project?: string;
   autoApply: boolean;
-  /** Between two status reads of a run or configuration version. */
+  /** The longest wait between two status reads of a run or configuration version (default 5 s). */
   pollMs?: number;
 }
 
@@ -167,9 +167,11 @@ async function deployOne(o: RemoteDeployOptions, t: ModuleTarget): Promise<{ wor
 }
 
 async function pollUntil(r: RemoteSettings, apiPath: string, done: (attributes: Record<string, unknown>) => boolean): Promise<void> {
-  for (;;) {
+  // Short waits first (uploads and small plans finish fast), growing to pollMs so hundreds of runs stay within rate limits.
+  const most = r.pollMs ?? 5000;
+  for (let wait = Math.min(1000, most); ; wait = Math.min(most, wait * 1.5)) {
     if (done((await r.client.resource("GET", apiPath)).attributes)) return;
-    await new Promise((resolve) => setTimeout(resolve, r.pollMs ?? 5000));
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }
 

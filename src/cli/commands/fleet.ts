@@ -112,6 +112,12 @@ interface DeployArgs extends FleetArgs {
   "plan-only": boolean;
   offline: boolean;
   "rerun-all": boolean;
+  remote?: "tfc";
+  "tfc-hostname"?: string;
+  "tfc-project"?: string;
+  "tfc-organization"?: string;
+  "tfc-workspace"?: string;
+  "auto-apply": boolean;
 }
 
 export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
@@ -124,30 +130,63 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
       .option("plan-only", { type: "boolean", default: false, describe: "Plan every creator, apply none" })
       .option("offline", { type: "boolean", default: false, describe: "Offline review plans (implies --plan-only)" })
       .option("rerun-all", { type: "boolean", default: false, describe: "Also redo creators that succeeded before" })
+      .option("remote", {
+        choices: ["tfc"] as const,
+        describe: "Run remotely on Terraform Cloud/Enterprise: one workspace per module, inputs as workspace variables",
+      })
+      .option("tfc-hostname", {
+        type: "string",
+        describe: "With --remote tfc: Terraform Enterprise host (default: the configured cloud hostname, else app.terraform.io)",
+      })
+      .option("tfc-organization", { type: "string", describe: "With --remote tfc: organization (default: terraform.backend.cloud of the configuration)" })
+      .option("tfc-workspace", {
+        type: "string",
+        describe: "With --remote tfc: workspace name with {pipeline} (default: the configured cloud workspace, else {pipeline})",
+      })
+      .option("tfc-project", { type: "string", describe: "With --remote tfc: project name or id (prj-...) for new workspaces" })
+      .option("auto-apply", {
+        type: "boolean",
+        default: false,
+        describe: "With --remote tfc: apply each run once planned (otherwise it waits for confirmation)",
+      })
       .example("$0 media deploy-template creator-channel --creators creator1,creator2,creator3 --batch --concurrency 2", "Three creators, two at a time")
       .example(
         "$0 media deploy-template examples/creator-channel.template.json --batch --offline --var-file-dir inputs",
         "Review plans for every creator, without AWS; inputs/<pipeline_id>.tfvars.json holds each creator's inputs (rtmp_allowed_cidrs, youtube_stream_key)",
+      )
+      .example(
+        "$0 media deploy-template creator-channel --batch --remote tfc --tfc-organization acme --tfc-workspace media-{pipeline} --tfc-project Media --var-file-dir inputs --auto-apply",
+        "Runs on Terraform Cloud: a workspace per creator tagged template:creator-channel, stream keys as sensitive variables (token from TF_TOKEN_app_terraform_io or terraform login)",
       ),
   handler: async (args) => {
     const { checkTerraform } = await import("../../terraform/binary");
     const { deployTemplate } = await import("../../fleet/deploy-template");
+    const { deployTemplateRemote } = await import("../../fleet/remote-deploy");
     const { printJson } = await import("../output");
     const { UserError } = await import("../../core/problems");
     if (!args.batch && !process.stdin.isTTY) throw new UserError("deploy-template changes many pipelines; pass --batch to run it without a terminal");
-    checkTerraform();
+    if (args.remote && args.offline) throw new UserError("--offline plans locally; leave it out with --remote tfc (use --plan-only for plan-only runs)");
+    const remoteFlags = ["tfc-hostname", "tfc-organization", "tfc-workspace", "tfc-project"].filter((f) => args[f as keyof DeployArgs] !== undefined);
+    if (!args.remote && (remoteFlags.length || args["auto-apply"]))
+      throw new UserError(
+        `--${remoteFlags[0] ?? "auto-apply"} goes with --remote tfc (state in Terraform Cloud for local runs: terraform.backend.cloud in blackwell.config.json)`,
+      );
+    if (!args.remote) checkTerraform();
     const { pipelines, wanted, byCreator } = await loadTemplateCreators(args);
-    const targets = await fleetTargets(args, pipelines, wanted); // a broken configuration stops here, before any progress
+    // The tfc flags name the remote workspaces here, not a backend of local working roots.
+    const targets = await fleetTargets({ ...args, "tfc-organization": undefined, "tfc-workspace": undefined }, pipelines, wanted); // a broken configuration stops here, before any progress
+    const remote = args.remote ? await remoteSettings(args) : undefined;
     const progress = await fleetProgress(wanted.length, args.json, "shared channel group first");
-    const { shared, results } = await deployTemplate({
+    const common = {
       ...targets,
       onProgress: progress.update,
       planOnly: args["plan-only"],
-      offline: args.offline,
       rerunAll: args["rerun-all"],
-      onNote: (text) => process.stderr.write(`note: ${text}\n`),
-    });
-    progress.stop();
+      onNote: (text: string) => process.stderr.write(`note: ${text}\n`),
+    };
+    const { shared, results } = await (remote ? deployTemplateRemote({ ...common, remote }) : deployTemplate({ ...common, offline: args.offline })).finally(
+      () => progress.stop(),
+    );
     if (shared && !args.json)
       process.stderr.write(
         `shared channel group ${shared.module_id}: ${shared.status}${shared.inputs && !shared.review_inputs ? ` (${shared.inputs.mediapackage_channel_group_name}, ${shared.inputs.mediapackage_egress_domain})` : ""}${shared.detail ? ` (${shared.detail})` : ""}\n`,
@@ -209,6 +248,23 @@ export const destroyTemplateCommand: CommandModule<object, DestroyArgs> = {
     if (shared?.status === "failed") throw new UserError(`the shared module ${shared.module_id} failed to destroy: ${shared.detail}`);
   },
 };
+
+/** Terraform Cloud settings for --remote tfc: flags first, then the project configuration's cloud backend. */
+async function remoteSettings(args: DeployArgs) {
+  const { loadProjectConfig } = await import("../../core/project-config");
+  const { TfcClient, tfcToken } = await import("../../fleet/tfc-client");
+  const { UserError } = await import("../../core/problems");
+  const cloud = loadProjectConfig(args.config).config.terraform?.backend?.cloud;
+  const organization = args["tfc-organization"] ?? cloud?.organization;
+  if (!organization)
+    throw new UserError("--remote tfc needs an organization: pass --tfc-organization, or set terraform.backend.cloud in blackwell.config.json");
+  const workspaceName = args["tfc-workspace"] ?? cloud?.workspace ?? "{pipeline}";
+  if (!workspaceName.includes("{pipeline}"))
+    throw new UserError(`--tfc-workspace needs {pipeline} with --remote tfc (one workspace per module), e.g. media-{pipeline}`);
+  const hostname = args["tfc-hostname"] ?? cloud?.hostname ?? "app.terraform.io";
+  const client = new TfcClient({ hostname, token: tfcToken(hostname) });
+  return { client, organization, workspaceName, project: args["tfc-project"], autoApply: args["auto-apply"] };
+}
 
 /** The template's pipelines (from its file, or its template_id under --dir) and the creators asked for. */
 async function loadTemplateCreators(args: { template: string; dir?: string; config?: string; creators?: string }) {
