@@ -127,7 +127,7 @@ interface ModuleTarget {
 
 /** Workspace, variables, configuration version, run, polled to its end; throws with the run's address if it fails. */
 async function deployOne(o: RemoteDeployOptions, t: ModuleTarget): Promise<{ workspaceId: string; note?: string; applied: boolean }> {
-  const { client, organization } = o.remote;
+  const { client } = o.remote;
   const moduleDir = path.join(o.modulesDir, t.moduleId);
   const name = o.remote.workspaceName.replace("{pipeline}", t.moduleId);
   const workspace = await ensureWorkspace(o.remote, name, t);
@@ -141,29 +141,44 @@ async function deployOne(o: RemoteDeployOptions, t: ModuleTarget): Promise<{ wor
       throw new Error(`configuration version ${cv.id} errored: ${typeof a["error-message"] === "string" ? a["error-message"] : "no message"}`);
     return a.status === "uploaded";
   });
-  const run = await client.resource("POST", "/runs", {
+  const outcome = await runToEnd(
+    o.remote,
+    { id: workspace.id, name },
+    {
+      message: `blackwell deploy-template ${t.templateId}`,
+      planOnly: o.planOnly,
+      autoApply: !o.planOnly && o.remote.autoApply,
+      configurationVersion: cv.id,
+    },
+  );
+  return { workspaceId: workspace.id, ...outcome };
+}
+
+/** Queues a run (a destroy run with isDestroy, on the workspace's current configuration without a version) and polls it to its end. */
+export async function runToEnd(
+  r: RemoteSettings,
+  workspace: { id: string; name: string },
+  o: { message: string; planOnly: boolean; autoApply: boolean; configurationVersion?: string; isDestroy?: boolean },
+): Promise<{ applied: boolean; note?: string }> {
+  const run = await r.client.resource("POST", "/runs", {
     data: {
       type: "runs",
-      attributes: { message: `blackwell deploy-template ${t.templateId}`, "plan-only": o.planOnly, "auto-apply": !o.planOnly && o.remote.autoApply },
+      attributes: { message: o.message, "plan-only": o.planOnly, "auto-apply": o.autoApply, ...(o.isDestroy ? { "is-destroy": true } : {}) },
       relationships: {
         workspace: { data: { type: "workspaces", id: workspace.id } },
-        "configuration-version": { data: { type: "configuration-versions", id: cv.id } },
+        ...(o.configurationVersion ? { "configuration-version": { data: { type: "configuration-versions", id: o.configurationVersion } } } : {}),
       },
     },
   });
-  const where = `${client.webBase}/app/${organization}/workspaces/${name}/runs/${run.id}`;
+  const where = `${r.client.webBase}/app/${r.organization}/workspaces/${workspace.name}/runs/${run.id}`;
   let final = "";
-  await pollUntil(o.remote, `/runs/${run.id}`, (a) => {
+  await pollUntil(r, `/runs/${run.id}`, (a) => {
     final = String(a.status);
     if (FAILED.has(final)) throw new Error(`run ${run.id} ${final}: ${where}`);
     const confirmable = (a.actions as { "is-confirmable"?: boolean } | undefined)?.["is-confirmable"] === true;
     return DONE.has(final) || (AWAITING_CONFIRMATION.has(final) && confirmable);
   });
-  return {
-    workspaceId: workspace.id,
-    applied: final === "applied",
-    note: DONE.has(final) ? undefined : `run ${run.id} planned and waits for confirmation: ${where}`,
-  };
+  return { applied: final === "applied", note: DONE.has(final) ? undefined : `run ${run.id} planned and waits for confirmation: ${where}` };
 }
 
 async function pollUntil(r: RemoteSettings, apiPath: string, done: (attributes: Record<string, unknown>) => boolean): Promise<void> {

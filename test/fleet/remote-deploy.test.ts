@@ -13,6 +13,8 @@ import { loadPipelines } from "../../src/core/definitions";
 import { projectPath } from "../../src/core/project-paths";
 import { UserError } from "../../src/core/problems";
 import { deployTemplateRemote, RemoteDeployOptions } from "../../src/fleet/remote-deploy";
+import { destroyTemplateRemote } from "../../src/fleet/remote-destroy";
+import { fleetStateFile, readFleetState } from "../../src/fleet/run-fleet";
 import { TfcClient, tfcToken, tokenEnvName } from "../../src/fleet/tfc-client";
 import { FakeTfc, RecordedRequest } from "../support/fake-tfc";
 
@@ -202,6 +204,50 @@ test("plan-only queues plan-only runs and plans creators against stand-ins while
     expect(runs).toHaveLength(4);
     for (const a of runs) expect(a).toMatchObject({ "plan-only": true, "auto-apply": false });
     expect(notes.join("\n")).toMatch(/creator-channel-shared is not applied yet/);
+  } finally {
+    await fake.stop();
+  }
+});
+
+test("destroy-template --remote queues destroy runs, keeps the shared group while a creator uses it, and forgets what is gone", async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-tfc-"));
+  setup(work);
+  const fake = new FakeTfc({
+    token: TOKEN,
+    organization: "acme",
+    projects: { Media: "prj-media01" },
+    outputsAfterApply: {
+      "media-creator-channel-shared": { channel_group_name: "creator-channel", egress_domain: "abc.egress.mediapackagev2.us-west-2.amazonaws.com" },
+    },
+  });
+  const url = await fake.start();
+  try {
+    const o = options(work, url);
+    expect((await deployTemplateRemote(o)).results.every((r) => r.status === "succeeded")).toBe(true);
+    const record = fleetStateFile("creator-channel.tfc", o.stateDir);
+    fake.requests.length = 0;
+    const one = await destroyTemplateRemote({ ...o, creators: ["creator2"], keepShared: false });
+    expect(one.results.map((r) => [r.creator, r.status])).toEqual([["creator2", "succeeded"]]);
+    expect(one.shared).toEqual({ module_id: "creator-channel-shared", status: "kept", detail: "still used by creator1, creator3" });
+    const destroyRuns = posts(fake, /^\/api\/v2\/runs$/).map((r) => (r.body as { data: unknown }).data);
+    expect(destroyRuns).toEqual([
+      {
+        type: "runs",
+        attributes: { message: "blackwell destroy-template creator-channel", "plan-only": false, "auto-apply": true, "is-destroy": true },
+        relationships: { workspace: { data: { type: "workspaces", id: wsIdOf(fake, "media-creator-channel-creator2") } } },
+      },
+    ]);
+    expect(Object.keys(readFleetState(record).creators).sort()).toEqual(["creator1", "creator3"]);
+
+    const rest = await destroyTemplateRemote({ ...o, keepShared: false });
+    expect(rest.results.map((r) => [r.creator, r.status, r.detail])).toEqual([
+      ["creator1", "succeeded", undefined],
+      ["creator2", "skipped", "nothing deployed"],
+      ["creator3", "succeeded", undefined],
+    ]);
+    expect(rest.shared).toEqual({ module_id: "creator-channel-shared", status: "destroyed" });
+    expect(fake.workspaces.get("media-creator-channel-shared")!.resources).toBe(0);
+    expect(readFleetState(record).creators).toEqual({});
   } finally {
     await fake.stop();
   }

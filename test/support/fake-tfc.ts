@@ -39,6 +39,8 @@ interface Workspace {
   project?: string;
   vars: { id: string; key: string; value: string; category: string; hcl: boolean; sensitive: boolean }[];
   applied: boolean;
+  /** Resources in the workspace's state: 3 after an applied run, 0 after an applied destroy run. */
+  resources: number;
 }
 
 export class FakeTfc {
@@ -46,7 +48,7 @@ export class FakeTfc {
   readonly uploads = new Map<string, Buffer>();
   readonly workspaces = new Map<string, Workspace>();
   private readonly cvs = new Map<string, { status: string; workspace: string }>();
-  private readonly runs = new Map<string, { workspace: string; reads: number; planOnly: boolean; autoApply: boolean }>();
+  private readonly runs = new Map<string, { workspace: string; reads: number; planOnly: boolean; autoApply: boolean; isDestroy: boolean }>();
   private server?: http.Server;
   private throttled = false;
   private seq = 0;
@@ -108,7 +110,7 @@ export class FakeTfc {
       data: {
         id: w.id,
         type: "workspaces",
-        attributes: { name: w.name, "tag-names": w.tags, "auto-apply": false },
+        attributes: { name: w.name, "tag-names": w.tags, "auto-apply": false, "resource-count": w.resources },
         relationships: { project: { data: { id: w.project ?? "prj-default", type: "projects" } } },
       },
     });
@@ -128,7 +130,7 @@ export class FakeTfc {
     if ((hit = m(/^\/api\/v2\/organizations\/([^/]+)\/workspaces$/)) && req.method === "POST") {
       const name = String(body.data?.attributes?.name);
       if (this.o.rejectWorkspaces?.includes(name)) return error(422, "invalid attribute", "Name has already been taken");
-      const w: Workspace = { id: this.id("ws"), name, tags: [], vars: [], applied: false, project: body.data?.relationships?.project?.data.id };
+      const w: Workspace = { id: this.id("ws"), name, tags: [], vars: [], applied: false, resources: 0, project: body.data?.relationships?.project?.data.id };
       this.workspaces.set(name, w);
       return send(201, wsJson(w));
     }
@@ -184,6 +186,7 @@ export class FakeTfc {
         reads: 0,
         planOnly: a["plan-only"] === true,
         autoApply: a["auto-apply"] === true,
+        isDestroy: a["is-destroy"] === true,
       });
       return send(201, { data: { id, type: "runs", attributes: { status: "pending" } } });
     }
@@ -199,7 +202,7 @@ export class FakeTfc {
         else if (run.autoApply) status = reads === 3 ? "applying" : "applied";
         else [status, confirmable] = ["planned", true];
       }
-      if (status === "applied") w.applied = true;
+      if (status === "applied") [w.applied, w.resources] = run.isDestroy ? [false, 0] : [true, 3];
       return send(200, { data: { id: hit[1], type: "runs", attributes: { status, actions: { "is-confirmable": confirmable } } } });
     }
     if ((hit = m(/^\/api\/v2\/workspaces\/(ws-\d+)\/current-state-version-outputs$/)) && req.method === "GET") {
