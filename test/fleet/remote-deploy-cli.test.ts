@@ -72,6 +72,22 @@ test("a plan-only batch on the contract server prints every creator's result as 
       "media-creator-channel-shared",
     ]);
     expect(fs.existsSync(path.join(work, ".blackwell", "fleet", "creator-channel.tfc.review.json"))).toBe(true);
+
+    // destroy-template --remote finds the workspaces; plan-only runs left nothing to destroy.
+    const destroy = await runCliAsync(
+      ["media", "destroy-template", templateFile, "--yes", "--json", ...args(url).slice(4, 12)],
+      { [tokenEnvName(url)]: TOKEN },
+      work,
+    );
+    expect(destroy.status).toBe(0);
+    const gone = JSON.parse(destroy.stdout) as { shared: { status: string }; results: { status: string; detail: string }[] };
+    expect(gone.results.map((x) => [x.status, x.detail])).toEqual(Array(3).fill(["skipped", "nothing deployed"]));
+    expect(gone.shared.status).toBe("not deployed");
+    expect(
+      fake.requests.some(
+        (r) => r.method === "POST" && r.path === "/api/v2/runs" && (r.body as { data: { attributes: Record<string, unknown> } }).data.attributes["is-destroy"],
+      ),
+    ).toBe(false);
   } finally {
     await fake.stop();
   }
@@ -99,6 +115,11 @@ test("a wrong token, an unreachable host and a missing token are one line each, 
   const unreachable = await runCliAsync(args(host), { [tokenEnvName(host)]: TOKEN }, work);
   expect(unreachable.status).toBe(1);
   expect(unreachable.stderr.trim()).toBe(`error: cannot reach Terraform Cloud at ${host}: ECONNREFUSED`);
+  const local = await runCliAsync(["media", "deploy-template", templateFile, "--batch", "--tfc-project", "Media"], {}, work);
+  expect(local.status).toBe(1);
+  expect(local.stderr.trim()).toBe(
+    "error: --tfc-project goes with --remote tfc (state in Terraform Cloud for local runs: terraform.backend.cloud in blackwell.config.json)",
+  );
   const none = await runCliAsync([...args("tfe.example.com")], { HOME: work }, work);
   expect(none.status).toBe(1);
   expect(none.stderr.trim()).toBe("error: no API token for tfe.example.com: set TF_TOKEN_tfe_example_com or run terraform login tfe.example.com");
