@@ -50,6 +50,7 @@ const INTEGRATION = [
   "validity/examples",
   "validity/terraform",
   "validity/ecommerce-cors", // real terraform plan and the CLI as a child process
+  "validity/srt-terraform", // real terraform validate and plan of SRT caller modules
 ];
 // A renamed or removed file must not leave a stale name here (its tests would silently become unit tests).
 for (const name of INTEGRATION)

@@ -14,7 +14,7 @@ import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { retentionRule } from "../src/plans/archive";
-import { hlsRungPresetSettings, mediaConvertSettings } from "../src/plans/mediaconvert-settings";
+import { hlsRungPresetSettings, jobInput, mediaConvertSettings } from "../src/plans/mediaconvert-settings";
 import type { VodPlan } from "../src/plans/vod";
 import { MediaConvertJobTemplate, MediaConvertPreset } from "./awscc/mediaconvert";
 import { SecureBucket } from "./archive";
@@ -102,6 +102,16 @@ export class MediaConvert extends Construct {
     const permissions = new DataAwsIamPolicyDocument(this, "mediaconvert_permissions", {
       statement: [
         { sid: "ReadSources", effect: "Allow", actions: ["s3:GetObject"], resources: [`${storage.source.bucket.arn}/${plan.inputPrefix}*`] },
+        ...(plan.sidecarCaptions
+          ? [
+              {
+                sid: "ReadSidecarCaptions",
+                effect: "Allow",
+                actions: ["s3:GetObject"],
+                resources: [`${storage.source.bucket.arn}/${plan.sidecarCaptions.keyPrefix}*`],
+              },
+            ]
+          : []),
         ...(archivedStreams ? [{ sid: "ReadArchivedStreams", effect: "Allow", actions: ["s3:GetObject"], resources: [archivedStreams] }] : []),
         { sid: "WriteRenditions", effect: "Allow", actions: ["s3:PutObject"], resources: [`${storage.output.bucket.arn}/${plan.outputPrefix}*`] },
       ],
@@ -147,9 +157,14 @@ export class WatchFolder extends Construct {
               Inputs: [
                 {
                   "FileInput.$": "States.Format('s3://{}/{}', $.detail.bucket.name, $.detail.object.key)",
-                  AudioSelectors: { "Audio Selector 1": { DefaultSelection: "DEFAULT" } },
-                  VideoSelector: {},
-                  TimecodeSource: "ZEROBASED",
+                  ...jobInput(
+                    plan.sidecarCaptions,
+                    plan.sidecarCaptions
+                      ? {
+                          "SourceFile.$": `States.Format('s3://{}/${plan.sidecarCaptions.keyPrefix}{}${plan.sidecarCaptions.extension}', $.detail.bucket.name, $.detail.object.key)`,
+                        }
+                      : undefined,
+                  ),
                 },
               ],
             },

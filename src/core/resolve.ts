@@ -259,6 +259,15 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
       source_retention_days: def.vod?.source_retention_days ?? 30,
       output_retention_days: def.vod?.output_retention_days ?? tier.archive_retention_days,
       accelerated: def.vod?.accelerated ?? false,
+      ...(def.vod?.sidecar_captions
+        ? {
+            sidecar_captions: {
+              format: def.vod.sidecar_captions.format,
+              language_code: def.vod.sidecar_captions.language_code,
+              name: def.vod.sidecar_captions.name ?? def.vod.sidecar_captions.language_code,
+            },
+          }
+        : {}),
     },
     usage: {
       live_hours_per_month: usageValue("live_hours_per_month"),

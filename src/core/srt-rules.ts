@@ -10,9 +10,10 @@ import { canonicalSource, canonicalTier } from "./catalog";
 
 /**
  * The upstream listener as MediaLive takes it: SrtListenerAddress is an IP address, SrtListenerPort a port. One
- * pattern for JavaScript here and for RE2 in the module's variable validation and regex() (groups: address, port).
+ * pattern for JavaScript here and for RE2 in the module's variable validation and regex() (groups: address, port);
+ * "[.]" rather than an escaped dot, which CDKTF's Fn.regex would write into HCL as the invalid escape "\.".
  */
-export const SRT_LISTENER_PATTERN = "^srt://((?:[0-9]{1,3}\\.){3}[0-9]{1,3}):([0-9]{1,5})$";
+export const SRT_LISTENER_PATTERN = "^srt://((?:[0-9]{1,3}[.]){3}[0-9]{1,3}):([0-9]{1,5})$";
 
 /** The listener's address and port, or undefined when `url` is not srt://<IPv4>:<port> with octets and port in range. */
 export function srtListener(url: string): { address: string; port: number } | undefined {

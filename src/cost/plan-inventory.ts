@@ -27,6 +27,23 @@ const list = (v: unknown): Json[] => (Array.isArray(v) ? v : v && typeof v === "
 const PUSH_INPUTS = new Set(["RTMP_PUSH", "RTP_PUSH", "UDP_PUSH"]);
 const MAX_MBPS: Record<string, 10 | 20 | 50> = { MAX_10_MBPS: 10, MAX_20_MBPS: 20, MAX_50_MBPS: 50 };
 
+/**
+ * The input types of the MediaLive inputs an aws_cloudformation_stack declares in its template (how the SRT caller
+ * input is created: hashicorp/aws cannot); AWS bills them as inputs like any other.
+ */
+function cloudFormationInputs(r: Json): string[] {
+  if (r.type !== "aws_cloudformation_stack" || typeof r.values?.template_body !== "string") return [];
+  let template: Json;
+  try {
+    template = JSON.parse(r.values.template_body);
+  } catch {
+    return [];
+  }
+  return Object.values((template.Resources ?? {}) as Record<string, Json>)
+    .filter((res) => res?.Type === "AWS::MediaLive::Input")
+    .map((res) => String(res.Properties?.Type ?? ""));
+}
+
 function collect(module: Json | undefined, out: Map<string, Json[]>): void {
   if (!module) return;
   const address = module.address ?? "root";
@@ -268,12 +285,12 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
       region,
       channelClass: channels.length ? (channel.channel_class ?? "SINGLE_PIPELINE") : null,
       inputs: managed
-        .filter((r) => r.type === "aws_medialive_input")
-        .map((r, n) => ({
+        .flatMap((r) => (r.type === "aws_medialive_input" ? [{ r, type: r.values?.type }] : cloudFormationInputs(r).map((type) => ({ r, type }))))
+        .map(({ r, type }, n) => ({
           id: attachments.has(r.name) ? r.name : (r.values?.name ?? `input${n}`),
           resolution,
           maxMbps,
-          push: PUSH_INPUTS.has(r.values?.type),
+          push: PUSH_INPUTS.has(type),
         })),
       encodes: channels.flatMap(encodesOfChannel),
       packaged:

@@ -5,7 +5,7 @@
  */
 import type { ResolvedRung } from "../types/resolved-pipeline.generated";
 import type { Json } from "../types/json";
-import { VOD_FRAGMENT_SECONDS, VodGroupPlan, VodOutputPlan, VodPlan } from "./vod";
+import { VOD_FRAGMENT_SECONDS, type SidecarCaptionsPlan, VodGroupPlan, VodOutputPlan, VodPlan } from "./vod";
 
 function videoDescription(r: ResolvedRung): Json {
   const common = {
@@ -76,7 +76,41 @@ function groupSettings(g: VodGroupPlan, destination: string): Json {
   }
 }
 
-function groupOutput(g: VodGroupPlan, o: VodOutputPlan, hlsPresets?: Record<string, string>): Json {
+/** The one caption selector of a job with sidecar captions. */
+export const SIDECAR_CAPTION_SELECTOR = "Captions Selector 1";
+
+/** Containers of a captions-only output per group: WebVTT beside the renditions (MediaConvert: captions in HLS, DASH and CMAF outputs). */
+const CAPTIONS_CONTAINERS: Record<string, Json> = { HLS: { Container: "M3U8", M3u8Settings: {} }, DASH: { Container: "MPD" }, CMAF: { Container: "CMFC" } };
+
+function captionsOutput(g: VodGroupPlan, o: VodOutputPlan, c: SidecarCaptionsPlan): Json {
+  return {
+    NameModifier: o.nameModifier,
+    ContainerSettings: CAPTIONS_CONTAINERS[g.name],
+    CaptionDescriptions: [
+      {
+        CaptionSelectorName: SIDECAR_CAPTION_SELECTOR,
+        LanguageCode: c.languageCode,
+        LanguageDescription: c.languageDescription,
+        DestinationSettings: { DestinationType: "WEBVTT", WebvttDestinationSettings: { StylePassthrough: "DISABLED" } },
+      },
+    ],
+  };
+}
+
+/** A job input: the upload, and its sidecar captions when the pipeline has them (`sourceFile`: the sidecar's S3 URL). */
+export function jobInput(c: SidecarCaptionsPlan | undefined, sourceFile?: Json): Json {
+  return {
+    AudioSelectors: { "Audio Selector 1": { DefaultSelection: "DEFAULT" } },
+    VideoSelector: {},
+    TimecodeSource: "ZEROBASED",
+    ...(c
+      ? { CaptionSelectors: { [SIDECAR_CAPTION_SELECTOR]: { SourceSettings: { SourceType: c.sourceType, FileSourceSettings: { ...(sourceFile ?? {}) } } } } }
+      : {}),
+  };
+}
+
+function groupOutput(g: VodGroupPlan, o: VodOutputPlan, hlsPresets?: Record<string, string>, c?: SidecarCaptionsPlan): Json {
+  if (o.kind === "captions") return captionsOutput(g, o, c!);
   if (g.name === "HLS")
     return { NameModifier: o.nameModifier, ...(hlsPresets?.[o.rung!.name] ? { Preset: hlsPresets[o.rung!.name] } : hlsRungPresetSettings(o.rung!)) };
   if (g.name === "Thumbnails")
@@ -99,14 +133,14 @@ function groupOutput(g: VodGroupPlan, o: VodOutputPlan, hlsPresets?: Record<stri
  * Job settings for the VOD plan's groups, writing under `destination`. With `hlsPresets` (rung name ->
  * preset name) the HLS outputs refer to those presets instead of inlining the same settings.
  */
-export function mediaConvertSettings(vod: Pick<VodPlan, "groups">, destination: string, hlsPresets?: Record<string, string>): Json {
+export function mediaConvertSettings(vod: Pick<VodPlan, "groups" | "sidecarCaptions">, destination: string, hlsPresets?: Record<string, string>): Json {
   return {
     TimecodeConfig: { Source: "ZEROBASED" },
-    Inputs: [{ AudioSelectors: { "Audio Selector 1": { DefaultSelection: "DEFAULT" } }, VideoSelector: {}, TimecodeSource: "ZEROBASED" }],
+    Inputs: [jobInput(vod.sidecarCaptions)],
     OutputGroups: vod.groups.map((g) => ({
       Name: g.name,
       OutputGroupSettings: groupSettings(g, destination),
-      Outputs: g.outputs.map((o) => groupOutput(g, o, hlsPresets)),
+      Outputs: g.outputs.map((o) => groupOutput(g, o, hlsPresets, vod.sidecarCaptions)),
     })),
   };
 }

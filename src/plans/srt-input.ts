@@ -53,7 +53,7 @@ export function planSrtCallerInput(source: ResolvedSource, pipelines: number[]):
     parameters[l.address] = {
       Type: "String",
       Description: `IP address of the upstream SRT listener pipeline ${l.pipeline} calls.`,
-      AllowedPattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}$",
+      AllowedPattern: "^(?:[0-9]{1,3}[.]){3}[0-9]{1,3}$",
     };
     parameters[l.port] = { Type: "String", Description: `Port of the upstream SRT listener pipeline ${l.pipeline} calls.`, AllowedPattern: "^[0-9]{1,5}$" };
   }

@@ -10,7 +10,7 @@ export type VodGroupName = "HLS" | "DASH" | "CMAF" | "Thumbnails";
 /** One output of a job template group: a rung (video with its audio, or audio only), the group's audio track, or a thumbnail track. */
 export interface VodOutputPlan {
   nameModifier: string;
-  kind: "video" | "audio" | "frame_capture";
+  kind: "video" | "audio" | "frame_capture" | "captions";
   rung?: ResolvedRung;
   audioBitrate?: number;
 }
@@ -43,14 +43,30 @@ export interface VodPlan {
   segmentSeconds: number;
   /** Step Functions state transitions per upload: the watch folder's state machine enters one Task state and ends. */
   watchFolderTransitionsPerJob: number;
+  /** Sidecar captions (vod.sidecar_captions): read from captions/<key>.<extension> of the source bucket, written as WebVTT. */
+  sidecarCaptions?: SidecarCaptionsPlan;
 }
+
+export interface SidecarCaptionsPlan {
+  sourceType: "SCC" | "SRT";
+  /** Outside the watched prefix, so uploading a sidecar starts no job. */
+  keyPrefix: "captions/";
+  extension: ".scc" | ".srt";
+  /** MediaConvert LanguageCode (ISO 639-2, upper case). */
+  languageCode: string;
+  languageDescription: string;
+}
+
+export const SIDECAR_CAPTIONS_PREFIX = "captions/";
 
 export const WATCH_FOLDER_TRANSITIONS_PER_JOB = 2;
 
 export const VOD_SEGMENT_SECONDS = 6;
 export const VOD_FRAGMENT_SECONDS = 2;
 
-export function vodGroups(rungs: ResolvedRung[], packaging: ResolvedPipeline["packaging"], thumbnails: boolean): VodGroupPlan[] {
+export function vodGroups(rungs: ResolvedRung[], packaging: ResolvedPipeline["packaging"], thumbnails: boolean, captions = false): VodGroupPlan[] {
+  // A WebVTT captions output in each streaming group (HLS, DASH, CMAF) when the pipeline has sidecar captions.
+  const captionsOutput: VodOutputPlan[] = captions ? [{ nameModifier: "_captions", kind: "captions" }] : [];
   const video = rungs.filter((r) => r.kind === "video");
   const topAudio = Math.max(...rungs.map((r) => r.audio_bitrate));
   const groups: VodGroupPlan[] = [];
@@ -59,7 +75,7 @@ export function vodGroups(rungs: ResolvedRung[], packaging: ResolvedPipeline["pa
       name: "HLS",
       folder: "hls/",
       segmentSeconds: VOD_SEGMENT_SECONDS,
-      outputs: rungs.map((r) => ({ nameModifier: `_${r.name}`, kind: r.kind, rung: r, audioBitrate: r.audio_bitrate })),
+      outputs: [...rungs.map((r) => ({ nameModifier: `_${r.name}`, kind: r.kind, rung: r, audioBitrate: r.audio_bitrate })), ...captionsOutput],
     });
   for (const [format, name] of [
     ["dash", "DASH"],
@@ -73,6 +89,7 @@ export function vodGroups(rungs: ResolvedRung[], packaging: ResolvedPipeline["pa
       outputs: [
         ...video.map((r) => ({ nameModifier: `_${r.name}`, kind: "video" as const, rung: r })),
         { nameModifier: "_audio", kind: "audio", audioBitrate: topAudio },
+        ...captionsOutput,
       ],
     });
   }
@@ -94,8 +111,19 @@ export function planVod(p: ResolvedPipeline): VodPlan | undefined {
     outputPrefix: "vod/",
     rungs: p.rungs,
     presets: p.rungs.map((rung) => ({ id: presetId(rung), rung })),
-    groups: vodGroups(p.rungs, p.packaging, v.thumbnails),
+    groups: vodGroups(p.rungs, p.packaging, v.thumbnails, !!v.sidecar_captions),
     segmentSeconds: VOD_SEGMENT_SECONDS,
     watchFolderTransitionsPerJob: WATCH_FOLDER_TRANSITIONS_PER_JOB,
+    ...(v.sidecar_captions
+      ? {
+          sidecarCaptions: {
+            sourceType: v.sidecar_captions.format === "scc" ? "SCC" : "SRT",
+            keyPrefix: SIDECAR_CAPTIONS_PREFIX,
+            extension: v.sidecar_captions.format === "scc" ? ".scc" : ".srt",
+            languageCode: v.sidecar_captions.language_code.toUpperCase(),
+            languageDescription: v.sidecar_captions.name,
+          },
+        }
+      : {}),
   };
 }

@@ -438,6 +438,20 @@ export interface VodSettings {
   source_retention_days?: number;
   output_retention_days?: number;
   accelerated?: boolean;
+  /**
+   * Captions from a sidecar file uploaded before its video to captions/<the video's key>.<format> in the source bucket (outside the watched prefix); the job template writes them as WebVTT beside the HLS, DASH and CMAF renditions.
+   */
+  sidecar_captions?: {
+    format: "scc" | "srt";
+    /**
+     * ISO 639-2 code, e.g. eng.
+     */
+    language_code: string;
+    /**
+     * Shown in players' captions menus (default: the language code).
+     */
+    name?: string;
+  };
 }
 /**
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema

@@ -68,6 +68,11 @@ export interface ResolvedPipeline {
     source_retention_days: number;
     output_retention_days: number;
     accelerated: boolean;
+    sidecar_captions?: {
+      format: "scc" | "srt";
+      language_code: string;
+      name: string;
+    };
   };
   usage: {
     live_hours_per_month: number;

@@ -77,8 +77,10 @@ export function placeholderFor(name: string, decl: Json): unknown {
   const candidates: string[] = [];
   if (/public_key|_pem$/.test(name) || /BEGIN PUBLIC KEY/.test(conditions)) candidates.push(throwawayPublicKeyPem());
   if (/device_id$/.test(name)) candidates.push("hd-0123456789abcdef01234567");
+  if (/secret_arn$/.test(name)) candidates.push("arn:aws:secretsmanager:us-east-1:111122223333:secret:placeholder-AbCdEf");
+  if (/kms_key_arn$/.test(name)) candidates.push("arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000");
   if (/_arn$/.test(name)) candidates.push("arn:aws:iam::111122223333:role/placeholder");
-  if (/_url$/.test(name)) candidates.push("https://origin.example.com/live/index.m3u8", "rtmps://origin.example.com/live/stream");
+  if (/_url$/.test(name)) candidates.push("https://origin.example.com/live/index.m3u8", "rtmps://origin.example.com/live/stream", "srt://203.0.113.10:7001");
   if (/cidr/.test(name)) candidates.push("203.0.113.0/24");
   if (/egress_domain$/.test(name)) candidates.push("placeholder.egress.example.mediapackagev2.us-east-1.amazonaws.com");
   candidates.push(

@@ -102,5 +102,5 @@ test("the template is deterministic plain data, and CloudFormation parameters ca
   const plan = planSrtCallerInput(source, [0, 1]);
   expect(planSrtCallerInput(source, [0, 1])).toEqual(plan);
   expect(Object.keys(plan.template.Parameters)).toEqual(["InputName", "ListenerAddress0", "ListenerPort0", "ListenerAddress1", "ListenerPort1"]);
-  expect(plan.template.Parameters.ListenerAddress0.AllowedPattern).toBe("^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}$");
+  expect(plan.template.Parameters.ListenerAddress0.AllowedPattern).toBe("^(?:[0-9]{1,3}[.]){3}[0-9]{1,3}$");
 });

@@ -21,7 +21,20 @@ const cidr = fc
   .map(([a, b, bits]) => `${a}.${b}.0.0/${bits}`);
 
 const source = fc.oneof(
-  fc.constantFrom("rtmp", "obs", "elemental_link", "rtp", "mediaconnect", "url_pull", "rtmp_pull", "mp4_file"),
+  fc.constantFrom("rtmp", "obs", "elemental_link", "rtp", "mediaconnect", "url_pull", "rtmp_pull", "mp4_file", "srt"),
+  // an SRT caller input decrypting with a passphrase from Secrets Manager; two listeners (the second unused, a warning, on single-pipeline channels)
+  fc.record({
+    type: fc.constant("srt"),
+    url: fc.constant("srt://203.0.113.10:7001"),
+    backup_url: fc.constant("srt://198.51.100.20:7001"),
+    srt: fc.record({
+      minimum_latency_ms: fc.integer({ min: 120, max: 15000 }),
+      decryption: fc.record({
+        algorithm: fc.constantFrom("AES128", "AES192", "AES256"),
+        passphrase_secret_arn: fc.constant("arn:aws:secretsmanager:us-east-1:111122223333:secret:srt-passphrase-AbCdEf"),
+      }),
+    }),
+  }),
   fc.record({ type: fc.constant("rtmp"), allowed_cidrs: fc.uniqueArray(cidr, { minLength: 1, maxLength: 3 }) }),
   fc.record({ type: fc.constant("url_pull"), url: fc.constant("https://origin.example.com/live/index.m3u8") }),
   fc.record({ type: fc.constant("mp4_file"), url: fc.constant("s3ssl://media-bucket/loops/test.mp4") }),

@@ -139,3 +139,65 @@ test("burn_in: one description per video output of the MediaPackage group, refer
   ]);
   expect(formatFindings(checkModuleFiles(moduleFromContents(files)).findings)).toBe("");
 });
+
+describe("sidecar captions on the MediaConvert (VOD) path", () => {
+  const vod = {
+    pipeline_id: "lecture_library",
+    pipeline_type: "vod_processing",
+    sources: ["s3"],
+    transcode_profiles: ["720p"],
+    outputs: ["cloudfront"],
+    region: "us-east-1",
+    tier: "development",
+    vod: { sidecar_captions: { format: "srt", language_code: "eng", name: "English" } },
+  };
+
+  test("the definition is valid", () => {
+    expect(checkPipelineDocument(vod, "lectures.json")).toEqual([]);
+  });
+
+  const files = renderPipelineModule(resolvePipeline(vod as PipelineDefinition, loadCatalog())).files;
+  const mediaconvert = JSON.parse(files.get("mediaconvert.tf.json")!);
+  const settings = mediaconvert.locals.job_settings;
+
+  test("the job template reads one SRT caption selector and writes a WebVTT captions output in every streaming group", () => {
+    expect(settings.Inputs[0].CaptionSelectors).toEqual({ "Captions Selector 1": { SourceSettings: { SourceType: "SRT", FileSourceSettings: {} } } });
+    for (const g of settings.OutputGroups.filter((g: { Name: string }) => g.Name !== "Thumbnails")) {
+      const captions = g.Outputs.filter((o: { CaptionDescriptions?: unknown }) => o.CaptionDescriptions);
+      expect({ group: g.Name, captions }).toEqual({
+        group: g.Name,
+        captions: [
+          expect.objectContaining({
+            NameModifier: "_captions",
+            CaptionDescriptions: [
+              {
+                CaptionSelectorName: "Captions Selector 1",
+                LanguageCode: "ENG",
+                LanguageDescription: "English",
+                DestinationSettings: { DestinationType: "WEBVTT", WebvttDestinationSettings: { StylePassthrough: "DISABLED" } },
+              },
+            ],
+          }),
+        ],
+      });
+    }
+  });
+
+  test("each job reads the sidecar at captions/<upload key>.srt, outside the watched prefix, and the MediaConvert role may read it", () => {
+    const text = files.get("watch_folder.tf.json")!;
+    expect(text).toContain("States.Format('s3://{}/captions/{}.srt', $.detail.bucket.name, $.detail.object.key)");
+    const role = mediaconvert.data.aws_iam_policy_document.mediaconvert_permissions.statement.find((s: { sid: string }) => s.sid === "ReadSidecarCaptions");
+    expect(role.resources[0]).toMatch(/\/captions\/\*$/);
+  });
+
+  test("the module passes every validity rule, the MediaConvert API model included", () => {
+    expect(formatFindings(checkModuleFiles(moduleFromContents(files)).findings)).toBe("");
+  });
+
+  test("NEGATIVE: a caption language MediaConvert does not know is caught by the API model check", () => {
+    const bad = renderPipelineModule(
+      resolvePipeline({ ...vod, vod: { sidecar_captions: { format: "scc", language_code: "qqq" } } } as PipelineDefinition, loadCatalog()),
+    ).files;
+    expect(formatFindings(checkModuleFiles(moduleFromContents(bad)).findings)).toMatch(/LanguageCode|QQQ/);
+  });
+});

@@ -164,6 +164,7 @@ function longestNamesModule() {
     access: "private",
     region: "eu-central-1",
     tier: "enterprise",
+    vod: { sidecar_captions: { format: "scc", language_code: "eng", name: "English" } },
     captions: {
       languages: [
         { channel: 1, language_code: "eng", name: "English" },
