@@ -257,6 +257,7 @@ export async function configurationTarball(
       pipelineId: t.moduleId,
       moduleDir,
       region: t.pipeline.resolved.region,
+      ...(t.pipeline.resolved.failover_region ? { failoverRegion: t.pipeline.resolved.failover_region } : {}),
       defaultTags: { ...(tags ?? {}), ...(t.creator ? { Creator: t.creator } : {}) },
     });
     fs.writeFileSync(path.join(stage, "main.tf.json"), JSON.stringify(root, null, 2) + "\n");
