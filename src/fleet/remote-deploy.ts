@@ -48,10 +48,7 @@ const SECRET_NAME = /key|secret|password|passphrase|token/i;
 export async function deployTemplateRemote(o: RemoteDeployOptions): Promise<DeployTemplateResult> {
   const byCreator = new Map(o.pipelines.map((p) => [p.template!.creator, p]));
   const chosen = o.creators.map((c) => byCreator.get(c)!);
-  const { client, organization } = o.remote;
-  // A wrong token, host or organization stops here, before anything is synthesized or touched.
-  if (!(await client.request("GET", `/organizations/${encodeURIComponent(organization)}`, undefined, { missingOk: true })))
-    throw new UserError(`organization ${organization} not found on Terraform Cloud (or the token cannot see it)`);
+  await requireOrganization(o.remote); // a wrong token, host or organization stops here, before anything is synthesized or touched
   await synthesizeModules(chosen, { outDir: o.modulesDir });
   requireCreatorInputs(chosen, o);
   const projectId = o.remote.project ? await projectIdOf(o.remote, o.remote.project) : undefined;
@@ -88,6 +85,12 @@ export async function deployTemplateRemote(o: RemoteDeployOptions): Promise<Depl
     onProgress: o.onProgress,
   });
   return { shared, results };
+}
+
+/** Reads the organization: a wrong token, an unreachable host or an unknown organization is one line. */
+export async function requireOrganization(r: RemoteSettings): Promise<void> {
+  if (!(await r.client.request("GET", `/organizations/${encodeURIComponent(r.organization)}`, undefined, { missingOk: true })))
+    throw new UserError(`organization ${r.organization} not found on Terraform Cloud (or the token cannot see it)`);
 }
 
 /** The shared module's workspace first; its applied outputs (or stand-ins for plan-only) become the creators' inputs. */

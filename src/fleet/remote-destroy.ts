@@ -3,8 +3,7 @@
  * then the shared channel group's workspace once no creator workspace of the template holds resources.
  */
 import type { DestroyTemplateResult, SharedDestroyResult } from "./destroy-template";
-import { UserError } from "../core/problems";
-import { RemoteSettings, runToEnd } from "./remote-deploy";
+import { RemoteSettings, requireOrganization, runToEnd } from "./remote-deploy";
 import { FleetResult, TemplateFleetOptions, fleetStateFile, forgetCreators, runFleet } from "./run-fleet";
 import type { TfcResource } from "./tfc-client";
 
@@ -14,9 +13,7 @@ export interface RemoteDestroyOptions extends TemplateFleetOptions {
 }
 
 export async function destroyTemplateRemote(o: RemoteDestroyOptions): Promise<DestroyTemplateResult> {
-  const { client, organization } = o.remote;
-  if (!(await client.request("GET", `/organizations/${encodeURIComponent(organization)}`, undefined, { missingOk: true })))
-    throw new UserError(`organization ${organization} not found on Terraform Cloud (or the token cannot see it)`);
+  await requireOrganization(o.remote);
   const byCreator = new Map(o.pipelines.map((p) => [p.template!.creator, p]));
   const templateId = o.pipelines[0].template!.template_id;
   const results: FleetResult[] = await runFleet({
