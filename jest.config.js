@@ -33,6 +33,7 @@ const INTEGRATION = [
   "embed/terraform-snippet",
   "events/contract", // runs blackwell media events sample as a child process
   "fleet/destroy-template",
+  "fleet/remote-deploy-cli", // deploy-template --remote tfc as a child process against the contract server
   "fleet/run-fleet",
   "fleet/shared-group",
   "ivs/terraform", // terraform validate + plan of a backend ivs module

@@ -76,7 +76,7 @@ export async function deployTemplate(o: DeployTemplateOptions): Promise<DeployTe
 }
 
 /** Names every creator's missing module inputs, and the var files that would pass them, before any terraform runs. */
-function requireCreatorInputs(chosen: LoadedPipeline[], o: DeployTemplateOptions): void {
+export function requireCreatorInputs(chosen: LoadedPipeline[], o: { modulesDir: string; varFileDir?: string }): void {
   const sharedInputNames = ["mediapackage_channel_group_name", "mediapackage_egress_domain"]; // written by the shared module's step
   const missing = chosen
     .map((p) => {
@@ -120,7 +120,7 @@ async function deploySharedModule(joiner: LoadedPipeline, o: DeployTemplateOptio
 }
 
 /** A digest of what a creator's deploy is made of: its module's files, its var file, the shared group's inputs. */
-function deployFingerprint(moduleDir: string, varFile: string | undefined, sharedInputs: SharedGroupInputs | undefined): string {
+export function deployFingerprint(moduleDir: string, varFile: string | undefined, sharedInputs: SharedGroupInputs | undefined): string {
   const hash = createHash("sha256");
   const files = (dir: string): string[] =>
     fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));

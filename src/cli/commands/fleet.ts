@@ -107,11 +107,37 @@ const fleetOptions = <T>(y: Argv<T>, verb: string) =>
     .option("concurrency", { type: "number", default: 2, describe: `Creators ${verb} at once` })
     .option("var-file-dir", { type: "string", describe: "Folder of <pipeline_id>.tfvars.json module inputs" });
 
-interface DeployArgs extends FleetArgs {
+/** --remote tfc and where its workspaces are, for deploy-template and destroy-template. */
+interface RemoteArgs {
+  remote?: "tfc";
+  "tfc-hostname"?: string;
+  "tfc-organization"?: string;
+  "tfc-workspace"?: string;
+}
+
+const remoteOptions = <T>(y: Argv<T>) =>
+  y
+    .option("remote", {
+      choices: ["tfc"] as const,
+      describe: "Run remotely on Terraform Cloud/Enterprise: one workspace per module, inputs as workspace variables",
+    })
+    .option("tfc-hostname", {
+      type: "string",
+      describe: "With --remote tfc: Terraform Enterprise host (default: the configured cloud hostname, else app.terraform.io)",
+    })
+    .option("tfc-organization", { type: "string", describe: "With --remote tfc: organization (default: terraform.backend.cloud of the configuration)" })
+    .option("tfc-workspace", {
+      type: "string",
+      describe: "With --remote tfc: workspace name with {pipeline} (default: the configured cloud workspace, else {pipeline})",
+    });
+
+interface DeployArgs extends FleetArgs, RemoteArgs {
   batch: boolean;
   "plan-only": boolean;
   offline: boolean;
   "rerun-all": boolean;
+  "tfc-project"?: string;
+  "auto-apply": boolean;
 }
 
 export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
@@ -119,35 +145,52 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
   describe:
     "Synthesize and deploy a template: its shared channel group first, then one pipeline per creator (own module and state, bounded concurrency, resumable)",
   builder: (y) =>
-    fleetOptions(y, "deployed")
+    remoteOptions(fleetOptions(y, "deployed"))
       .option("batch", { type: "boolean", default: false, describe: "Run without prompting (required when not on a terminal)" })
       .option("plan-only", { type: "boolean", default: false, describe: "Plan every creator, apply none" })
       .option("offline", { type: "boolean", default: false, describe: "Offline review plans (implies --plan-only)" })
       .option("rerun-all", { type: "boolean", default: false, describe: "Also redo creators that succeeded before" })
+      .option("tfc-project", { type: "string", describe: "With --remote tfc: project name or id (prj-...) for new workspaces" })
+      .option("auto-apply", {
+        type: "boolean",
+        default: false,
+        describe: "With --remote tfc: apply each run once planned (otherwise it waits for confirmation)",
+      })
       .example("$0 media deploy-template creator-channel --creators creator1,creator2,creator3 --batch --concurrency 2", "Three creators, two at a time")
       .example(
         "$0 media deploy-template examples/creator-channel.template.json --batch --offline --var-file-dir inputs",
         "Review plans for every creator, without AWS; inputs/<pipeline_id>.tfvars.json holds each creator's inputs (rtmp_allowed_cidrs, youtube_stream_key)",
+      )
+      .example(
+        "$0 media deploy-template creator-channel --batch --remote tfc --tfc-organization acme --tfc-workspace media-{pipeline} --tfc-project Media --var-file-dir inputs --auto-apply",
+        "Runs on Terraform Cloud: a workspace per creator tagged template:creator-channel, stream keys as sensitive variables (token from TF_TOKEN_app_terraform_io or terraform login)",
       ),
   handler: async (args) => {
     const { checkTerraform } = await import("../../terraform/binary");
     const { deployTemplate } = await import("../../fleet/deploy-template");
+    const { deployTemplateRemote } = await import("../../fleet/remote-deploy");
     const { printJson } = await import("../output");
     const { UserError } = await import("../../core/problems");
     if (!args.batch && !process.stdin.isTTY) throw new UserError("deploy-template changes many pipelines; pass --batch to run it without a terminal");
-    checkTerraform();
+    if (args.remote && args.offline) throw new UserError("--offline plans locally; leave it out with --remote tfc (use --plan-only for plan-only runs)");
+    const misuse = tfcFlagsWithoutRemote(args, args["auto-apply"] ? ["auto-apply"] : []);
+    if (misuse) throw new UserError(misuse);
+    if (!args.remote) checkTerraform();
     const { pipelines, wanted, byCreator } = await loadTemplateCreators(args);
-    const targets = await fleetTargets(args, pipelines, wanted); // a broken configuration stops here, before any progress
+    // The tfc flags name the remote workspaces here, not a backend of local working roots.
+    const targets = await fleetTargets({ ...args, "tfc-organization": undefined, "tfc-workspace": undefined }, pipelines, wanted); // a broken configuration stops here, before any progress
+    const remote = args.remote ? await remoteSettings(args) : undefined;
     const progress = await fleetProgress(wanted.length, args.json, "shared channel group first");
-    const { shared, results } = await deployTemplate({
+    const common = {
       ...targets,
       onProgress: progress.update,
       planOnly: args["plan-only"],
-      offline: args.offline,
       rerunAll: args["rerun-all"],
-      onNote: (text) => process.stderr.write(`note: ${text}\n`),
-    });
-    progress.stop();
+      onNote: (text: string) => process.stderr.write(`note: ${text}\n`),
+    };
+    const { shared, results } = await (remote ? deployTemplateRemote({ ...common, remote }) : deployTemplate({ ...common, offline: args.offline })).finally(
+      () => progress.stop(),
+    );
     if (shared && !args.json)
       process.stderr.write(
         `shared channel group ${shared.module_id}: ${shared.status}${shared.inputs && !shared.review_inputs ? ` (${shared.inputs.mediapackage_channel_group_name}, ${shared.inputs.mediapackage_egress_domain})` : ""}${shared.detail ? ` (${shared.detail})` : ""}\n`,
@@ -166,7 +209,7 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
   },
 };
 
-interface DestroyArgs extends FleetArgs {
+interface DestroyArgs extends FleetArgs, RemoteArgs {
   yes: boolean;
   "keep-shared": boolean;
 }
@@ -175,27 +218,38 @@ export const destroyTemplateCommand: CommandModule<object, DestroyArgs> = {
   command: "destroy-template <template>",
   describe: "Destroy a template's creators (own state each, bounded concurrency, resumable), then its shared channel group once no creator uses it",
   builder: (y) =>
-    fleetOptions(y, "destroyed")
+    remoteOptions(fleetOptions(y, "destroyed"))
       .option("yes", { type: "boolean", default: false, describe: "Do not ask (required when not on a terminal)" })
       .option("keep-shared", { type: "boolean", default: false, describe: "Leave the shared channel group even when no creator uses it" })
       .example("$0 media destroy-template creator-channel --creators creator2", "Asks, then destroys one creator; the shared group stays for the others")
-      .example("$0 media destroy-template creator-channel --yes --var-file-dir vars --json", "Every creator, then the shared channel group"),
+      .example("$0 media destroy-template creator-channel --yes --var-file-dir vars --json", "Every creator, then the shared channel group")
+      .example(
+        "$0 media destroy-template creator-channel --yes --remote tfc --tfc-organization acme --tfc-workspace media-{pipeline}",
+        "Destroy runs in each creator's Terraform Cloud workspace, then the shared group's",
+      ),
   handler: async (args) => {
     const { checkTerraform } = await import("../../terraform/binary");
     const { destroyTemplate } = await import("../../fleet/destroy-template");
     const { confirm } = await import("../../terraform/workflow");
     const { printJson } = await import("../output");
     const { UserError } = await import("../../core/problems");
-    checkTerraform();
+    const { destroyTemplateRemote } = await import("../../fleet/remote-destroy");
+    const misuse = tfcFlagsWithoutRemote(args, []);
+    if (misuse) throw new UserError(misuse);
+    if (!args.remote) checkTerraform();
     const { pipelines, wanted, byCreator } = await loadTemplateCreators(args);
-    const targets = await fleetTargets(args, pipelines, wanted); // a broken configuration stops here, before the question
+    // The tfc flags name the remote workspaces here, not a backend of local working roots.
+    const targets = await fleetTargets({ ...args, "tfc-organization": undefined, "tfc-workspace": undefined }, pipelines, wanted); // a broken configuration stops here, before the question
+    const remote = args.remote ? await remoteSettings(args) : undefined;
     const sharedId = pipelines.find((p) => p.resolved.shared_channel_group)?.resolved.shared_channel_group!.module_id;
     const question = `Destroy every resource of ${wanted.length} creator(s) (${wanted.join(", ")})${sharedId && !args["keep-shared"] ? `, then ${sharedId} if no creator uses it` : ""}? Type yes: `;
     if (!args.yes && !(await confirm(question)))
       throw new UserError("not destroyed: confirm at the prompt, or pass --yes (needed when not run from a terminal)");
     const progress = await fleetProgress(wanted.length, args.json, "creators first");
-    const { shared, results } = await destroyTemplate({ ...targets, onProgress: progress.update, keepShared: args["keep-shared"] });
-    progress.stop();
+    const destroyOptions = { ...targets, onProgress: progress.update, keepShared: args["keep-shared"] };
+    const { shared, results } = await (remote ? destroyTemplateRemote({ ...destroyOptions, remote }) : destroyTemplate(destroyOptions)).finally(() =>
+      progress.stop(),
+    );
     if (args.json) printJson({ results, shared });
     else {
       await printResultTable(results, byCreator);
@@ -209,6 +263,30 @@ export const destroyTemplateCommand: CommandModule<object, DestroyArgs> = {
     if (shared?.status === "failed") throw new UserError(`the shared module ${shared.module_id} failed to destroy: ${shared.detail}`);
   },
 };
+
+/** The tfc flags only mean something with --remote tfc; local runs keep state in Terraform Cloud through the configuration. */
+function tfcFlagsWithoutRemote(args: RemoteArgs & { "tfc-project"?: string }, others: string[]): string | undefined {
+  const given = [...(["tfc-hostname", "tfc-organization", "tfc-workspace", "tfc-project"] as const).filter((f) => args[f] !== undefined), ...others];
+  if (!args.remote && given.length)
+    return `--${given[0]} goes with --remote tfc (state in Terraform Cloud for local runs: terraform.backend.cloud in blackwell.config.json)`;
+}
+
+/** Terraform Cloud settings for --remote tfc: flags first, then the project configuration's cloud backend. */
+async function remoteSettings(args: RemoteArgs & { config?: string; "tfc-project"?: string; "auto-apply"?: boolean }) {
+  const { loadProjectConfig } = await import("../../core/project-config");
+  const { TfcClient, tfcToken } = await import("../../fleet/tfc-client");
+  const { UserError } = await import("../../core/problems");
+  const cloud = loadProjectConfig(args.config).config.terraform?.backend?.cloud;
+  const organization = args["tfc-organization"] ?? cloud?.organization;
+  if (!organization)
+    throw new UserError("--remote tfc needs an organization: pass --tfc-organization, or set terraform.backend.cloud in blackwell.config.json");
+  const workspaceName = args["tfc-workspace"] ?? cloud?.workspace ?? "{pipeline}";
+  if (!workspaceName.includes("{pipeline}"))
+    throw new UserError(`--tfc-workspace needs {pipeline} with --remote tfc (one workspace per module), e.g. media-{pipeline}`);
+  const hostname = args["tfc-hostname"] ?? cloud?.hostname ?? "app.terraform.io";
+  const client = new TfcClient({ hostname, token: tfcToken(hostname) });
+  return { client, organization, workspaceName, project: args["tfc-project"], autoApply: args["auto-apply"] ?? false };
+}
 
 /** The template's pipelines (from its file, or its template_id under --dir) and the creators asked for. */
 async function loadTemplateCreators(args: { template: string; dir?: string; config?: string; creators?: string }) {
