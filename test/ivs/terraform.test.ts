@@ -67,6 +67,9 @@ describe("a private, recorded IVS module with the longest name prefix", () => {
     const readme = rendered.files.get("README.md")!;
     expect(readme).toMatch(/An Amazon IVS \*\*STANDARD\*\* channel[^]*latency mode \*\*LOW\*\*[^]*Playback is private/);
     expect(readme).not.toMatch(/created stopped/);
+    // The header names the IVS channel, not a MediaLive channel class.
+    expect(readme).toMatch(/tier \*\*[a-z]+\*\*\n\(Amazon IVS STANDARD channel\)/);
+    expect(readme).not.toMatch(/\((SINGLE_PIPELINE|STANDARD) channel\)/);
   });
 
   (skip ? test.skip : test)("validates and plans with real terraform", async () => {
