@@ -50,6 +50,62 @@ export interface AutomationProps extends ServiceProps<AutomationPlan> {
 }
 
 /**
+ * The states both stop machines end with: describe the channel, stop it only while it runs (someone or a schedule may
+ * have stopped it meanwhile), then put channel.auto_stopped on the pipeline bus with the reason and what triggered it.
+ */
+function stopChannelStates(
+  o: { partition: string; channelId: string; channelArn: string; busArn: string; pipelineId: string; clientId?: string },
+  why: { reason: string; reasonText: string; detail: Record<string, unknown> },
+): Record<string, unknown> {
+  const sdk = (service: string, action: string) => `arn:${o.partition}:states:::aws-sdk:${service}:${action}`;
+  return {
+    DescribeChannel: {
+      Type: "Task",
+      Resource: sdk("medialive", "describeChannel"),
+      Parameters: { ChannelId: o.channelId },
+      ResultSelector: { "State.$": "$.State" },
+      ResultPath: "$.channel",
+      Next: "IsRunning",
+    },
+    // Someone (or a schedule) may have stopped it between the alarm and now; a stopped channel's alarm is in ALARM too.
+    IsRunning: { Type: "Choice", Choices: [{ Variable: "$.channel.State", StringEquals: "RUNNING", Next: "StopChannel" }], Default: "NotRunning" },
+    StopChannel: {
+      Type: "Task",
+      Resource: sdk("medialive", "stopChannel"),
+      Parameters: { ChannelId: o.channelId },
+      ResultPath: "$.stop",
+      Retry: [
+        { ErrorEquals: ["MediaLive.TooManyRequestsException", "MediaLive.GatewayTimeoutException"], IntervalSeconds: 10, MaxAttempts: 5, BackoffRate: 2 },
+      ],
+      Next: "AnnounceStop",
+    },
+    AnnounceStop: {
+      Type: "Task",
+      Resource: `arn:${o.partition}:states:::events:putEvents`,
+      Parameters: {
+        Entries: [
+          {
+            EventBusName: o.busArn,
+            Source: EVENT_SOURCE,
+            DetailType: CHANNEL_AUTO_STOPPED,
+            Detail: {
+              pipeline_id: o.pipelineId,
+              ...(o.clientId ? { client_id: o.clientId } : {}),
+              channel_arn: o.channelArn,
+              reason: why.reason,
+              reason_text: why.reasonText,
+              ...why.detail,
+              "time.$": "$$.State.EnteredTime",
+            },
+          },
+        ],
+      },
+      End: true,
+    },
+  };
+}
+
+/**
  * The idle-stop state machine's definition (Amazon States Language, JSONPath). Two events start it:
  * - the idle alarm going to ALARM (input lost for the limit while running): check the channel runs, stop it;
  * - the channel going to RUNNING: a channel that starts and never gets input leaves the alarm in ALARM (missing data
@@ -101,50 +157,7 @@ export function idleStopDefinition(o: {
         Next: "IsAlarmInAlarm",
       },
       IsAlarmInAlarm: { Type: "Choice", Choices: [{ Variable: "$.alarm.State", StringEquals: "ALARM", Next: "DescribeChannel" }], Default: "NotIdle" },
-      DescribeChannel: {
-        Type: "Task",
-        Resource: sdk("medialive", "describeChannel"),
-        Parameters: { ChannelId: o.channelId },
-        ResultSelector: { "State.$": "$.State" },
-        ResultPath: "$.channel",
-        Next: "IsRunning",
-      },
-      // Someone (or a schedule) may have stopped it between the alarm and now; a stopped channel's alarm is in ALARM too.
-      IsRunning: { Type: "Choice", Choices: [{ Variable: "$.channel.State", StringEquals: "RUNNING", Next: "StopChannel" }], Default: "NotRunning" },
-      StopChannel: {
-        Type: "Task",
-        Resource: sdk("medialive", "stopChannel"),
-        Parameters: { ChannelId: o.channelId },
-        ResultPath: "$.stop",
-        Retry: [
-          { ErrorEquals: ["MediaLive.TooManyRequestsException", "MediaLive.GatewayTimeoutException"], IntervalSeconds: 10, MaxAttempts: 5, BackoffRate: 2 },
-        ],
-        Next: "AnnounceStop",
-      },
-      AnnounceStop: {
-        Type: "Task",
-        Resource: `arn:${o.partition}:states:::events:putEvents`,
-        Parameters: {
-          Entries: [
-            {
-              EventBusName: o.busArn,
-              Source: EVENT_SOURCE,
-              DetailType: CHANNEL_AUTO_STOPPED,
-              Detail: {
-                pipeline_id: o.pipelineId,
-                ...(o.clientId ? { client_id: o.clientId } : {}),
-                channel_arn: o.channelArn,
-                reason: o.idle.reason,
-                reason_text: o.idle.reasonText,
-                alarm: o.alarmName,
-                "trigger.$": "$.source",
-                "time.$": "$$.State.EnteredTime",
-              },
-            },
-          ],
-        },
-        End: true,
-      },
+      ...stopChannelStates(o, { reason: o.idle.reason, reasonText: o.idle.reasonText, detail: { alarm: o.alarmName, "trigger.$": "$.source" } }),
       NotIdle: { Type: "Succeed" },
       NotRunning: { Type: "Succeed" },
     },
@@ -166,56 +179,13 @@ export function budgetStopDefinition(o: {
   clientId?: string;
   stop: BudgetStopPlan;
 }): Record<string, unknown> {
-  const sdk = (service: string, action: string) => `arn:${o.partition}:states:::aws-sdk:${service}:${action}`;
   return {
     Comment: `Stops the MediaLive channel of pipeline ${o.pipelineId} when its budget reports actual cost above the limit, and says so on the pipeline's bus`,
     StartAt: "Received",
     States: {
       // The input is an array (the pipe's batch): ResultPath cannot add to an array, so keep it under a key.
       Received: { Type: "Pass", Parameters: { "records.$": "$" }, Next: "DescribeChannel" },
-      DescribeChannel: {
-        Type: "Task",
-        Resource: sdk("medialive", "describeChannel"),
-        Parameters: { ChannelId: o.channelId },
-        ResultSelector: { "State.$": "$.State" },
-        ResultPath: "$.channel",
-        Next: "IsRunning",
-      },
-      IsRunning: { Type: "Choice", Choices: [{ Variable: "$.channel.State", StringEquals: "RUNNING", Next: "StopChannel" }], Default: "NotRunning" },
-      StopChannel: {
-        Type: "Task",
-        Resource: sdk("medialive", "stopChannel"),
-        Parameters: { ChannelId: o.channelId },
-        ResultPath: "$.stop",
-        Retry: [
-          { ErrorEquals: ["MediaLive.TooManyRequestsException", "MediaLive.GatewayTimeoutException"], IntervalSeconds: 10, MaxAttempts: 5, BackoffRate: 2 },
-        ],
-        Next: "AnnounceStop",
-      },
-      AnnounceStop: {
-        Type: "Task",
-        Resource: `arn:${o.partition}:states:::events:putEvents`,
-        Parameters: {
-          Entries: [
-            {
-              EventBusName: o.busArn,
-              Source: EVENT_SOURCE,
-              DetailType: CHANNEL_AUTO_STOPPED,
-              Detail: {
-                pipeline_id: o.pipelineId,
-                ...(o.clientId ? { client_id: o.clientId } : {}),
-                channel_arn: o.channelArn,
-                reason: o.stop.reason,
-                reason_text: o.stop.reasonText,
-                budget: o.budgetName,
-                trigger: "aws.budgets",
-                "time.$": "$$.State.EnteredTime",
-              },
-            },
-          ],
-        },
-        End: true,
-      },
+      ...stopChannelStates(o, { reason: o.stop.reason, reasonText: o.stop.reasonText, detail: { budget: o.budgetName, trigger: "aws.budgets" } }),
       NotRunning: { Type: "Succeed" },
     },
   };
