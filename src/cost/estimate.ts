@@ -50,6 +50,11 @@ export interface Estimate {
   monthlyUsd: number;
   /** What one more live hour costs with the same audience per hour. */
   perLiveHourUsd: number;
+  /**
+   * The failover region's share of perLiveHourUsd (its channel and MediaPackage ingest), so a running channel's cost
+   * can be told per region; `complete` is false when some of its hourly lines have no price (then usd is a lower bound).
+   */
+  failoverPerLiveHour?: { usd: number; complete: boolean };
 }
 
 export const HOURS_PER_MONTH = 730;
@@ -319,6 +324,7 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
     );
   }
 
+  const failoverFrom = lines.length;
   if (inv.failover && inv.channelClass) {
     // Doubled in the failover region: the channel, its MediaPackage v2 ingest, its logs, and its events sent to the pipeline bus.
     const f = inv.failover;
@@ -360,6 +366,7 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
     );
   }
 
+  const failoverLines = lines.slice(failoverFrom);
   if (inv.ivs) lines.push(...ivsLines(inv.ivs, usage));
 
   const priced = lines.filter((l) => l.usd !== null);
@@ -367,7 +374,10 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
   const byService: Record<string, number> = {};
   for (const l of priced) byService[l.service] = (byService[l.service] ?? 0) + l.usd!;
   const monthlyUsd = priced.reduce((s, l) => s + l.usd!, 0);
-  const fixed = priced.filter((l) => l.item.startsWith("idle") || l.service === "Other" || l.service === "MediaConvert").reduce((s, l) => s + l.usd!, 0);
+  // Lines that do not grow with live hours: idle inputs, the "Other" services (logs, events, keys), MediaConvert.
+  const isFixed = (l: LineItem) => l.item.startsWith("idle") || l.service === "Other" || l.service === "MediaConvert";
+  const fixed = priced.filter(isFixed).reduce((s, l) => s + l.usd!, 0);
+  const failoverHourly = failoverLines.filter((l) => !isFixed(l) && l.quantity > 0);
   if (unpriced.length)
     assumptions.push(
       `${unpriced.length} line${unpriced.length > 1 ? "s have" : " has"} no published ${inv.region}${inv.failover ? ` or ${inv.failover.region}` : ""} price in the table (run blackwell media cost refresh-prices --region ${inv.region}${inv.failover ? ` and --region ${inv.failover.region}` : ""}): the monthly figure is a lower bound`,
@@ -383,6 +393,14 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
     byService,
     monthlyUsd,
     perLiveHourUsd: H > 0 ? (monthlyUsd - fixed) / H : 0,
+    ...(inv.failover && inv.channelClass
+      ? {
+          failoverPerLiveHour: {
+            usd: H > 0 ? failoverHourly.reduce((sum, l) => sum + (l.usd ?? 0), 0) / H : 0,
+            complete: failoverHourly.every((l) => l.usd !== null),
+          },
+        }
+      : {}),
   };
 }
 

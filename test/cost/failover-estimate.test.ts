@@ -77,3 +77,14 @@ test("without a price for the failover region, its lines are unpriced (listed, n
   expect(failoverLines.length).toBeGreaterThan(0);
   for (const l of failoverLines) expect(e.unpriced).toContainEqual(expect.objectContaining({ item: l.item }));
 });
+
+test("the failover channel's share of a live hour is what the second region adds to it; with unpriced lines, it says so", () => {
+  const two = priced(twoRegion);
+  const one = priced(oneRegion);
+  expect(one.failoverPerLiveHour).toBeUndefined();
+  expect(two.failoverPerLiveHour!.usd).toBeGreaterThan(0);
+  expect(two.failoverPerLiveHour!.usd).toBeCloseTo(two.perLiveHourUsd - one.perLiveHourUsd, 9);
+  // The table has no price for this channel class's encoding hours (in either region): the share is a lower bound, flagged.
+  const unpricedHours = two.lines.filter((l) => l.item.endsWith(FAILOVER) && l.service === "MediaLive" && !l.item.startsWith("idle") && l.usd === null);
+  expect(two.failoverPerLiveHour!.complete).toBe(unpricedHours.length === 0);
+});
