@@ -9,6 +9,7 @@ import { ChannelAlert, DescribeChannelCommand, ListAlertsCommand, MediaLiveClien
 import { CloudWatchClient, GetMetricDataCommand, MetricDataQuery, MetricDataResult } from "@aws-sdk/client-cloudwatch";
 import { UserError } from "../core/problems";
 import { awsFailureLine } from "./errors";
+import { channelLabel, type ChannelRole, type PipelineChannel } from "./pipeline-channels";
 
 export interface MonitorTargets {
   pipelineId: string;
@@ -17,7 +18,8 @@ export interface MonitorTargets {
   pipelines: number;
   mediapackage?: { channelGroup: string; channel: string };
   cloudfrontDistributionId?: string;
-  perHourUsd: number;
+  /** What a running hour of this channel costs; null when the price table cannot say (its cost so far shows "?"). */
+  perHourUsd: number | null;
 }
 
 export interface MonitorClients {
@@ -243,7 +245,7 @@ export async function takeSnapshot(t: MonitorTargets, clients: MonitorClients, n
     window_minutes: WINDOW_MINUTES,
     running_since: since?.toISOString(),
     running_seconds: runningSeconds,
-    cost_so_far_usd: runningSeconds === null ? null : (runningSeconds / 3600) * t.perHourUsd,
+    cost_so_far_usd: runningSeconds === null || t.perHourUsd === null ? null : (runningSeconds / 3600) * t.perHourUsd,
     unavailable,
     alarm,
   };
@@ -321,4 +323,139 @@ export async function monitorClients(region: string): Promise<MonitorClients> {
     cloudwatch: new CloudWatchClient(awsClientConfig(region)),
     cloudwatchGlobal: new CloudWatchClient(awsClientConfig("us-east-1")),
   };
+}
+
+/** One channel of a pipeline with a failover region: its snapshot, labelled with its role and region. */
+export interface ChannelSnapshot extends Snapshot {
+  role: ChannelRole;
+  region: string;
+}
+
+/** A refresh of a two-region pipeline: both channels (CloudFront, shared, is read once with the primary). */
+export interface PipelineSnapshot {
+  at: string;
+  pipeline_id: string;
+  channels: ChannelSnapshot[];
+  /** Both channels' cost so far; null when either cannot be told. */
+  cost_so_far_usd: number | null;
+  /** Either channel alarming, or a channel that could not be read at all. */
+  alarm: boolean;
+}
+
+export type ChannelTargets = MonitorTargets & { role: ChannelRole; region: string };
+
+/**
+ * What to watch in each region: the channels from the outputs (src/aws/pipeline-channels), each with its own
+ * MediaPackage v2 channel and its share of the hourly cost; CloudFront's metrics go with the primary only.
+ */
+export function channelTargets(
+  channels: PipelineChannel[],
+  outputs: Record<string, { value?: unknown }>,
+  pipelineId: string,
+  channelClass: string,
+  cost: { per_hour_usd: number; failover_per_hour?: { usd: number; complete: boolean } },
+): ChannelTargets[] {
+  const failoverShare = cost.failover_per_hour;
+  return channels.map((c) => ({
+    role: c.role,
+    region: c.region,
+    pipelineId,
+    channelId: c.channelId,
+    pipelines: channelClass === "STANDARD" ? 2 : 1,
+    mediapackage: c.mediapackage,
+    cloudfrontDistributionId: c.role === "primary" ? value(outputs.cloudfront_distribution_id?.value) : undefined,
+    perHourUsd: c.role === "primary" ? cost.per_hour_usd - (failoverShare?.usd ?? 0) : failoverShare?.complete ? failoverShare.usd : null,
+  }));
+}
+
+/** A channel that could not be read at all (credentials or permissions in its region): shown as UNKNOWN with why. */
+function unreadable(t: ChannelTargets, line: string, now: Date): ChannelSnapshot {
+  return {
+    role: t.role,
+    region: t.region,
+    at: now.toISOString(),
+    pipeline_id: t.pipelineId,
+    channel_id: t.channelId,
+    state: "UNKNOWN",
+    pipelines_running: 0,
+    pipelines: [],
+    alerts: [],
+    window_minutes: WINDOW_MINUTES,
+    running_seconds: null,
+    cost_so_far_usd: null,
+    unavailable: [`channel: ${line}`],
+    alarm: true,
+  };
+}
+
+/**
+ * Both channels at once, each with the clients of its region. A region whose channel cannot be read becomes an
+ * UNKNOWN channel with its line (the other still shows); when no channel can be read, that is the command's failure.
+ */
+export async function takePipelineSnapshot(
+  targets: ChannelTargets[],
+  clientsFor: (region: string) => MonitorClients,
+  now: Date = new Date(),
+): Promise<PipelineSnapshot> {
+  const failures: unknown[] = [];
+  const channels = await Promise.all(
+    targets.map(async (t): Promise<ChannelSnapshot> => {
+      try {
+        return { role: t.role, region: t.region, ...(await takeSnapshot(t, clientsFor(t.region), now)) };
+      } catch (err) {
+        const line = awsFailureLine(err);
+        if (line === undefined) throw err;
+        failures.push(err);
+        return unreadable(t, line, now);
+      }
+    }),
+  );
+  if (failures.length === targets.length) throw failures[0];
+  const costs = channels.map((c) => c.cost_so_far_usd);
+  return {
+    at: now.toISOString(),
+    pipeline_id: targets[0].pipelineId,
+    channels,
+    cost_so_far_usd: costs.some((c) => c === null) ? null : costs.reduce((sum: number, c) => sum + c!, 0),
+    alarm: channels.some((c) => c.alarm),
+  };
+}
+
+/** The monitor's screen for two channels: a row per channel, a row per channel pipeline, alerts and traffic per region. */
+export function formatPipelineSnapshot(ps: PipelineSnapshot, width = 100): string[] {
+  const lines: string[] = [];
+  const usd = (v: number | null) => (v === null ? "?" : `$${v.toFixed(2)}`);
+  lines.push(`${ps.pipeline_id}  ${ps.channels.length} channels  cost so far ${usd(ps.cost_so_far_usd)}`);
+  lines.push(`at ${ps.at.slice(11, 19)} UTC${ps.alarm ? "  ALARM" : ""}`);
+  lines.push("");
+  lines.push(`${"CHANNEL".padEnd(20)}${"ID".padEnd(12)}${"STATE".padEnd(26)}${"UP".padEnd(10)}COST SO FAR`);
+  for (const c of ps.channels)
+    lines.push(
+      `${channelLabel(c).padEnd(20)}${c.channel_id.padEnd(12)}${`${c.state} (${c.pipelines_running}/${c.pipelines.length} running)`.padEnd(26)}${duration(c.running_seconds).padEnd(10)}${usd(c.cost_so_far_usd)}`,
+    );
+  lines.push("");
+  lines.push(
+    `${"REGION".padEnd(12)}${"PIPELINE".padEnd(10)}${"INPUT FPS".padEnd(12)}${"NETWORK IN".padEnd(14)}${"ALERTS".padEnd(8)}OUTPUT ERRORS (${WINDOW_MINUTES} min)`,
+  );
+  for (const c of ps.channels)
+    for (const p of c.pipelines)
+      lines.push(
+        `${c.region.padEnd(12)}${String(p.pipeline).padEnd(10)}${num(p.input_fps, 2).padEnd(12)}${num(p.network_in_mbps, 1, " Mb/s").padEnd(14)}${num(p.active_alerts, 0).padEnd(8)}${num(p.output_errors, 0)}`,
+      );
+  lines.push("");
+  const alerts = ps.channels.flatMap((c) => c.alerts.map((a) => ({ ...a, region: c.region })));
+  if (alerts.length === 0) lines.push("alerts: none");
+  else {
+    lines.push(`alerts (${alerts.length}):`);
+    for (const a of alerts) lines.push(`  [${a.region} ${a.pipeline || "?"}] ${a.type}${a.set_at ? ` since ${a.set_at.slice(11, 16)}` : ""}: ${a.message}`);
+  }
+  for (const c of ps.channels)
+    if (c.mediapackage)
+      lines.push(`MediaPackage ${c.region} (${c.window_minutes} min): in ${bytes(c.mediapackage.ingress_bytes)}, out ${bytes(c.mediapackage.egress_bytes)}`);
+  for (const c of ps.channels) {
+    const viewers = viewerProxy(c);
+    if (viewers) lines.push(viewers);
+  }
+  for (const c of ps.channels) for (const u of c.unavailable) lines.push(`unavailable: ${channelLabel(c)} ${u}`);
+  return lines.map((l) => clip(l, width));
 }

@@ -9,8 +9,8 @@ export interface StartCost {
   monthly_usd: number;
   /** The flag's budget, else the definition's automation.max_cost_per_month. */
   budget_usd?: number;
-  /** Of per_hour_usd, what the failover region's channel adds (null when its prices are missing from the table). */
-  failover_per_hour_usd?: number | null;
+  /** Of per_hour_usd, what the failover region's channel adds; `complete` false when some of its hours have no price. */
+  failover_per_hour?: { usd: number; complete: boolean };
 }
 
 export function startCost(pipeline: LoadedPipeline, budgetFlag?: number): StartCost {
@@ -19,6 +19,6 @@ export function startCost(pipeline: LoadedPipeline, budgetFlag?: number): StartC
     per_hour_usd: e.perLiveHourUsd,
     monthly_usd: e.monthlyUsd,
     budget_usd: budgetFlag ?? pipeline.definition.automation?.max_cost_per_month,
-    ...(e.failoverPerLiveHour ? { failover_per_hour_usd: e.failoverPerLiveHour.complete ? e.failoverPerLiveHour.usd : null } : {}),
+    ...(e.failoverPerLiveHour ? { failover_per_hour: e.failoverPerLiveHour } : {}),
   };
 }

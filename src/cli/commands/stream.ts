@@ -143,9 +143,10 @@ interface MonitorArgs extends OutputsArgs {
 /** Exit code of `stream monitor --fail-on-alert` when an alarm-level condition holds. */
 export const ALERT_EXIT_CODE = 3;
 
-const monitorCommand: CommandModule<object, MonitorArgs> = {
+export const monitorCommand: CommandModule<object, MonitorArgs> = {
   command: "monitor <pipeline>",
-  describe: "Watch a running pipeline: channel state per pipeline, input, alerts, output errors, MediaPackage and CloudFront traffic, time and cost",
+  describe:
+    "Watch a running pipeline: channel state per pipeline, input, alerts, output errors, MediaPackage and CloudFront traffic, time and cost (both channels with a failover region)",
   builder: (y) =>
     common(y)
       .option("interval", { type: "number", default: 10, describe: "Seconds between refreshes" })
@@ -168,20 +169,37 @@ const monitorCommand: CommandModule<object, MonitorArgs> = {
     const { resolved } = loaded;
     if (!resolved.live) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline: it has no MediaLive channel to monitor`);
     if (!Number.isFinite(args.interval) || args.interval < 1) throw new UserError(`--interval takes seconds >= 1; got ${args.interval}`);
-    const targets = monitorTargetsFromOutputs(
-      await appliedOutputs(resolved, args),
-      resolved.pipeline_id,
-      resolved.tier_settings.channel_class,
-      startCost(loaded).per_hour_usd,
-    );
-    const clients = await monitorClients(resolved.region);
+    const outputs = await appliedOutputs(resolved, args);
+    const cost = startCost(loaded);
+    const { pipelineChannels } = await import("../../aws/pipeline-channels");
+    const channels = pipelineChannels(resolved, outputs);
     const tty = process.stdout.isTTY === true && !args.json;
     const width = tty ? Math.min(100, process.stdout.columns || 100) : 100;
+    // One channel: the view as it always was. Two (a failover region): both side by side, each read in its own region.
+    const refresh: () => Promise<{ alarm: boolean; json: unknown; lines: string[]; unreadable: boolean }> =
+      channels.length === 1
+        ? await (async () => {
+            const targets = monitorTargetsFromOutputs(outputs, resolved.pipeline_id, resolved.tier_settings.channel_class, cost.per_hour_usd);
+            const clients = await monitorClients(resolved.region);
+            return async () => {
+              const s = await takeSnapshot(targets, clients);
+              return { alarm: s.alarm, json: s, lines: formatSnapshot(s, width), unreadable: false };
+            };
+          })()
+        : await (async () => {
+            const { channelTargets, formatPipelineSnapshot, takePipelineSnapshot } = await import("../../aws/monitor");
+            const targets = channelTargets(channels, outputs, resolved.pipeline_id, resolved.tier_settings.channel_class, cost);
+            const clients = new Map(await Promise.all(targets.map(async (t) => [t.region, await monitorClients(t.region)] as const)));
+            return async () => {
+              const s = await takePipelineSnapshot(targets, (region) => clients.get(region)!);
+              return { alarm: s.alarm, json: s, lines: formatPipelineSnapshot(s, width), unreadable: s.channels.some((c) => c.state === "UNKNOWN") };
+            };
+          })();
     for (;;) {
-      const snapshot = await takeSnapshot(targets, clients);
-      if (args.json) process.stdout.write(JSON.stringify(snapshot) + "\n");
+      const snapshot = await refresh();
+      if (args.json) process.stdout.write(JSON.stringify(snapshot.json) + "\n");
       else {
-        const lines = formatSnapshot(snapshot, width);
+        const lines = snapshot.lines;
         // On a terminal the view is redrawn in place; in a log every refresh is a plain block.
         if (tty) process.stdout.write(`\x1b[H\x1b[2J${lines.join("\n")}\n\n${args.once ? "" : `refreshing every ${args.interval} s; Ctrl-C to stop\n`}`);
         else process.stdout.write(`${lines.join("\n")}\n\n`);
@@ -190,7 +208,11 @@ const monitorCommand: CommandModule<object, MonitorArgs> = {
         process.exitCode = ALERT_EXIT_CODE;
         return;
       }
-      if (args.once) return;
+      if (args.once) {
+        // A one-off check that could not read a region's channel did not check it.
+        if (snapshot.unreadable) process.exitCode = 1;
+        return;
+      }
       await new Promise((resolve) => setTimeout(resolve, args.interval * 1000));
     }
   },

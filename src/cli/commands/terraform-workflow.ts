@@ -207,24 +207,52 @@ export const statusCommand: CommandModule<object, WorkflowArgs & { live: boolean
     const { loaded, moduleId, root } = await setup(args);
     const outputs = outputsOf(root);
     const deployed = Object.keys(outputs).length > 0;
-    const channelId = outputs.channel_id?.value as string | undefined;
-    const live = deployed && channelId && args.live ? await channelState(channelId, loaded.resolved.region) : undefined;
-    // With credentials, the same health stream monitor shows: state, input, alerts.
-    let health: import("../../aws/monitor").Snapshot | undefined;
-    if (live && live.state !== "UNKNOWN") {
+    type ChannelStatus = {
+      role: import("../../aws/pipeline-channels").ChannelRole;
+      region: string;
+      channel_id: string;
+      channel: import("../../aws/channel-state").ChannelState;
+      health?: import("../../aws/monitor").Snapshot;
+    };
+    const statuses: ChannelStatus[] = [];
+    if (deployed && typeof outputs.channel_id?.value === "string" && args.live) {
+      const { pipelineChannels } = await import("../../aws/pipeline-channels");
       const { startCost } = await import("../../cost/start-cost");
-      const { monitorClients, monitorTargetsFromOutputs, takeSnapshot } = await import("../../aws/monitor");
-      const targets = monitorTargetsFromOutputs(outputs, moduleId, loaded.resolved.tier_settings.channel_class, startCost(loaded).per_hour_usd);
-      health = await takeSnapshot(targets, await monitorClients(loaded.resolved.region));
+      const { channelTargets, monitorClients, takeSnapshot } = await import("../../aws/monitor");
+      // What is deployed (the outputs), whatever the definition says now: a failover channel is shown while it exists.
+      const channels = pipelineChannels({ pipeline_id: moduleId, region: loaded.resolved.region }, outputs);
+      const targets = channelTargets(channels, outputs, moduleId, loaded.resolved.tier_settings.channel_class, startCost(loaded));
+      // Each region at once; a region without credentials or permission says so on its own line.
+      statuses.push(
+        ...(await Promise.all(
+          targets.map(async (t): Promise<ChannelStatus> => {
+            const live = await channelState(t.channelId, t.region);
+            // With credentials, the same health stream monitor shows: state, input, alerts.
+            const health = live.state !== "UNKNOWN" ? await takeSnapshot(t, await monitorClients(t.region)) : undefined;
+            return { role: t.role, region: t.region, channel_id: t.channelId, channel: live, ...(health ? { health } : {}) };
+          }),
+        )),
+      );
     }
+    const primary = statuses[0];
     const shown = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.sensitive ? "(sensitive)" : v.value]));
-    if (args.json) printJson({ pipeline_id: moduleId, deployed, outputs: shown, channel: live, health });
+    if (args.json)
+      printJson({
+        pipeline_id: moduleId,
+        deployed,
+        outputs: shown,
+        channel: primary?.channel,
+        health: primary?.health,
+        ...(statuses.length > 1 ? { channels: statuses } : {}),
+      });
     else {
       process.stdout.write(`${moduleId}: ${deployed ? "deployed" : "not deployed"} (${root.dir})\n`);
-      if (health) {
-        const { healthLine } = await import("../../aws/monitor");
-        process.stdout.write(`channel ${channelId}: ${healthLine(health)}\n`);
-      } else if (live) process.stdout.write(`channel ${channelId}: ${live.state}${live.detail ? ` (${live.detail})` : ""}\n`);
+      const { healthLine } = statuses.length ? await import("../../aws/monitor") : { healthLine: undefined };
+      for (const c of statuses) {
+        const which = statuses.length > 1 ? ` (${c.role} ${c.region})` : "";
+        if (c.health && healthLine) process.stdout.write(`channel ${c.channel_id}${which}: ${healthLine(c.health)}\n`);
+        else process.stdout.write(`channel ${c.channel_id}${which}: ${c.channel.state}${c.channel.detail ? ` (${c.channel.detail})` : ""}\n`);
+      }
       for (const [k, v] of Object.entries(shown))
         if (k !== "player_embed_html") process.stdout.write(`  ${k} = ${typeof v === "string" ? v : JSON.stringify(v)}\n`);
     }
