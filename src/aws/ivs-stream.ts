@@ -23,7 +23,7 @@ export interface IvsStreamSnapshot {
   pipeline_id: string;
   channel_arn: string;
   /** LIVE while an encoder pushes; OFFLINE otherwise (GetStream answers ChannelNotBroadcasting then). */
-  state: "LIVE" | "OFFLINE" | string;
+  state: string;
   /** HEALTHY, STARVING (the encoder sends too little) or UNKNOWN; absent while offline. */
   health?: string;
   /** IVS's count of viewers watching now (updated about every 15 s by IVS); null while offline. */

@@ -59,7 +59,7 @@ const denied = () =>
   new AccessDeniedException({
     message: "User: arn:aws:iam::123456789012:user/ops is not authorized to perform: ivs:GetStream on resource: " + ARN,
     $metadata: { httpStatusCode: 403 },
-  } as never);
+  });
 
 let ivs: ReturnType<typeof mockClient>;
 beforeEach(() => {
@@ -161,7 +161,7 @@ test("stop with nobody broadcasting sends no StopStream; one dropping between th
 
 test("StreamUnavailable on stop is one line saying to try again; AccessDenied on stop is the SDK error", async () => {
   ivs.on(GetStreamCommand).resolves(liveStream());
-  ivs.on(StopStreamCommand).rejects(new StreamUnavailable({ message: "Stream is temporarily unavailable", $metadata: { httpStatusCode: 503 } } as never));
+  ivs.on(StopStreamCommand).rejects(new StreamUnavailable({ message: "Stream is temporarily unavailable", $metadata: { httpStatusCode: 503 } }));
   await expect(stopIvsStream(client(), targets)).rejects.toThrow(
     new UserError("IVS could not stop the stream of ivs-live right now (StreamUnavailable): run blackwell media stream stop ivs-live again in a moment"),
   );
