@@ -17,6 +17,7 @@ import { DashboardPlan, planDashboard } from "./dashboard";
 import { FailoverPlan, planFailover } from "./failover";
 import { ViewerAnalyticsPlan, planViewerAnalytics } from "./viewer-analytics";
 import { IvsPlan, planIvs } from "./ivs";
+import { AdInsertionPlan, planAdInsertion } from "./ad-insertion";
 
 /** What the MediaLive role may do besides pushing to its own packaging and archive. */
 export interface LiveAccessPlan {
@@ -62,6 +63,8 @@ export interface PipelinePlan {
   slate?: SlatePlan;
   /** Clip-to-VOD: MediaPackage v2 may write harvested clips into the archive bucket; absent without a clips section. */
   clips?: ClipPlan;
+  /** Server-side ad insertion: a MediaTailor playback configuration over the packaging, served through the CDN; absent without ad_insertion. */
+  adInsertion?: AdInsertionPlan;
   /** backend ivs: one Amazon IVS channel instead of MediaLive, MediaPackage and CloudFront (no other service plan then). */
   ivs?: IvsPlan;
 }
@@ -93,7 +96,8 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
   const archive = planArchive(p, live);
   const vod = planVod(p);
   const liveStatus = liveStatusOn({ live, cdn: p.outputs.some((o) => o.kind === "cdn"), events: p.events });
-  const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus, failover: !!p.failover_region });
+  const adInsertion = planAdInsertion(p, packaging);
+  const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus, failover: !!p.failover_region, adInsertion });
   const monitoring = planMonitoring(p, live);
   const automation = automationPlan(p);
   const failover = planFailover(p, { live, packaging });
@@ -153,5 +157,6 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     ...(failover ? { failover } : {}),
     ...(slate ? { slate } : {}),
     ...(clips ? { clips } : {}),
+    ...(adInsertion && delivery ? { adInsertion } : {}),
   };
 }

@@ -36,6 +36,8 @@ async function control(args: StreamArgs, action: "start" | "stop") {
   const loaded = findPipeline(args.pipeline, await (await import("../definition-dirs")).lookupDirs(args.pipeline, args));
   const { resolved } = loaded;
   if (!resolved.live) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline: it has no MediaLive channel to ${action}`);
+  // An IVS channel has no start/stop of its own: it is live while the encoder pushes.
+  if (resolved.backend === "ivs") return (await import("../ivs-stream")).ivsControl(args, resolved, action);
   if (!Number.isFinite(args.timeout) || args.timeout <= 0) throw new UserError(`--timeout takes seconds > 0; got ${args.timeout}`);
   const { chooseChannels, pipelineChannels } = await import("../../aws/pipeline-channels");
   const deployed = pipelineChannels(resolved, await appliedOutputs(resolved, args));
@@ -169,6 +171,7 @@ export const monitorCommand: CommandModule<object, MonitorArgs> = {
     const { resolved } = loaded;
     if (!resolved.live) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline: it has no MediaLive channel to monitor`);
     if (!Number.isFinite(args.interval) || args.interval < 1) throw new UserError(`--interval takes seconds >= 1; got ${args.interval}`);
+    if (resolved.backend === "ivs") return (await import("../ivs-stream")).ivsMonitor(args, resolved, ALERT_EXIT_CODE);
     const outputs = await appliedOutputs(resolved, args);
     const cost = startCost(loaded);
     const { pipelineChannels } = await import("../../aws/pipeline-channels");

@@ -193,7 +193,7 @@ export const statusCommand: CommandModule<object, WorkflowArgs & { live: boolean
   describe: "Deployed state from terraform outputs, and the channel's live state with AWS credentials",
   builder: (y) =>
     common(y)
-      .option("live", { type: "boolean", default: true, describe: "Ask MediaLive for the channel state (needs AWS credentials)" })
+      .option("live", { type: "boolean", default: true, describe: "Ask MediaLive for the channel state, or IVS for the stream state (needs AWS credentials)" })
       .option("pipeline", { type: "string", describe: "The pipeline, as a flag (the same as the positional)" })
       .example("$0 media status studio_live_feed", "Outputs and channel state")
       .example("$0 media status studio_live_feed --no-live --json", "Outputs only, as JSON")
@@ -215,6 +215,8 @@ export const statusCommand: CommandModule<object, WorkflowArgs & { live: boolean
       health?: import("../../aws/monitor").Snapshot;
     };
     const statuses: ChannelStatus[] = [];
+    // backend ivs: no MediaLive channel; the IVS stream's state (GetStream) instead.
+    const ivs = deployed && args.live ? await (await import("../ivs-stream")).ivsStatusOf(outputs, loaded.resolved) : undefined;
     if (deployed && typeof outputs.channel_id?.value === "string" && args.live) {
       const { pipelineChannels } = await import("../../aws/pipeline-channels");
       const { startCost } = await import("../../cost/start-cost");
@@ -244,6 +246,7 @@ export const statusCommand: CommandModule<object, WorkflowArgs & { live: boolean
         channel: primary?.channel,
         health: primary?.health,
         ...(statuses.length > 1 ? { channels: statuses } : {}),
+        ...(ivs ? { ivs_stream: ivs.snapshot ?? { detail: ivs.detail } } : {}),
       });
     else {
       process.stdout.write(`${moduleId}: ${deployed ? "deployed" : "not deployed"} (${root.dir})\n`);
@@ -252,6 +255,10 @@ export const statusCommand: CommandModule<object, WorkflowArgs & { live: boolean
         const which = statuses.length > 1 ? ` (${c.role} ${c.region})` : "";
         if (c.health && healthLine) process.stdout.write(`channel ${c.channel_id}${which}: ${healthLine(c.health)}\n`);
         else process.stdout.write(`channel ${c.channel_id}${which}: ${c.channel.state}${c.channel.detail ? ` (${c.channel.detail})` : ""}\n`);
+      }
+      if (ivs) {
+        const { ivsHealthLine } = await import("../../aws/ivs-stream");
+        process.stdout.write(`IVS channel ${ivs.channelArn}: ${ivs.snapshot ? ivsHealthLine(ivs.snapshot) : `UNKNOWN (${ivs.detail})`}\n`);
       }
       for (const [k, v] of Object.entries(shown))
         if (k !== "player_embed_html") process.stdout.write(`  ${k} = ${typeof v === "string" ? v : JSON.stringify(v)}\n`);
