@@ -28,6 +28,7 @@ const INTEGRATION = [
   "cost/inventory-equality", // one offline terraform plan of every example and a random corpus
   "embed/browser",
   "embed/cli",
+  "embed/fairplay-browser", // headless Chromium with Safari's FairPlay EME stubbed
   "embed/live-status-browser",
   "embed/product-page-browser",
   "embed/terraform-snippet",
