@@ -229,8 +229,13 @@ async function deployOrResume(o: RemoteDeployOptions, t: ModuleTarget, previous:
       const run = await r.client.request("GET", `/runs/${previous.run}`, undefined, { missingOk: true });
       const actions = ((run?.data as TfcResource | undefined)?.attributes.actions ?? {}) as { "is-discardable"?: boolean };
       if (actions["is-discardable"] === true) {
-        await r.client.request("POST", `/runs/${previous.run}/actions/discard`, { comment: "superseded by a new blackwell deploy-template run" });
-        o.onNote?.(`${t.creator ?? t.moduleId}: discarded run ${previous.run}, planned for inputs that changed since`);
+        try {
+          await r.client.request("POST", `/runs/${previous.run}/actions/discard`, { comment: "superseded by a new blackwell deploy-template run" });
+          o.onNote?.(`${t.creator ?? t.moduleId}: discarded run ${previous.run}, planned for inputs that changed since`);
+        } catch (err) {
+          // Confirmed or discarded meanwhile (409): the new run queues behind it, which is what the user asked for.
+          o.onNote?.(`${t.creator ?? t.moduleId}: run ${previous.run} could not be discarded (${(err as Error).message}); the new run queues behind it`);
+        }
       }
     }
   }
