@@ -93,7 +93,7 @@ export const templateCommand: CommandModule<object, SaveArgs> = {
 interface FleetArgs extends RootArgs {
   template: string;
   creators?: string;
-  concurrency: number;
+  concurrency?: number;
   dir?: string;
   modules: string;
   "var-file-dir"?: string;
@@ -104,7 +104,10 @@ const fleetOptions = <T>(y: Argv<T>, verb: string) =>
   jsonOption(modulesDirOption(definitionsDirOption(tagOption(rootOptions(y)))), "Print results as JSON")
     .positional("template", { type: "string", demandOption: true, describe: "Template file or template_id (searched in --dir)" })
     .option("creators", { type: "string", describe: "Comma-separated creators (default: all in the template)" })
-    .option("concurrency", { type: "number", default: 2, describe: `Creators ${verb} at once` })
+    .option("concurrency", {
+      type: "number",
+      describe: `Creators ${verb} at once (default: locally, as many as the cores and free memory allow; with --remote tfc, 2)`,
+    })
     .option("var-file-dir", { type: "string", describe: "Folder of <pipeline_id>.tfvars.json module inputs" });
 
 /** --remote tfc and where its workspaces are, for deploy-template and destroy-template. */
@@ -336,9 +339,29 @@ async function loadTemplateCreators(args: { template: string; dir?: string; conf
 }
 
 /** What both fleets take from the flags and the project configuration (working roots, tags, remote state). */
-async function fleetTargets(args: FleetArgs, pipelines: LoadedPipeline[], creators: string[]): Promise<TemplateFleetOptions> {
+async function fleetTargets(args: FleetArgs & RemoteArgs, pipelines: LoadedPipeline[], creators: string[]): Promise<TemplateFleetOptions> {
   const { workDir, defaultTags, backendFor } = await rootSettings(args);
-  return { pipelines, creators, concurrency: args.concurrency, modulesDir: args.modules, workDir, defaultTags, backendFor, varFileDir: args["var-file-dir"] };
+  const concurrency = await chosenConcurrency(args);
+  return { pipelines, creators, concurrency, modulesDir: args.modules, workDir, defaultTags, backendFor, varFileDir: args["var-file-dir"] };
+}
+
+/** --concurrency, else 2 remote runs polled at once, else what this machine's cores and free memory allow; said on stderr. */
+async function chosenConcurrency(args: { concurrency?: number; remote?: string }): Promise<number> {
+  const { UserError } = await import("../../core/problems");
+  if (args.concurrency !== undefined) {
+    if (!Number.isInteger(args.concurrency) || args.concurrency < 1)
+      throw new UserError(`--concurrency must be a whole number of at least 1, not ${args.concurrency}`);
+    process.stderr.write(`concurrency: ${args.concurrency} creators at once (--concurrency)\n`);
+    return args.concurrency;
+  }
+  if (args.remote) return 2;
+  const { localConcurrency, machineShare } = await import("../../fleet/local-concurrency");
+  const share = machineShare();
+  const concurrency = localConcurrency(share);
+  process.stderr.write(
+    `concurrency: ${concurrency} creators at once (${share.cores} cores, ${(share.freeBytes / 2 ** 30).toFixed(1)} GiB free; --concurrency to change)\n`,
+  );
+  return concurrency;
 }
 
 /** A progress bar on a terminal, plain lines otherwise, nothing with --json (stdout is the JSON). */
