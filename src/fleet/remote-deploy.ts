@@ -334,7 +334,7 @@ export async function followRun(r: RemoteSettings, run: { id: string; workspace:
     !ended || o.result === "timed_out"
       ? `run ${o.run} still ${o.status} after ${runTimeoutMs(r) / 1000} s (it goes on in Terraform Cloud; rerun to wait for it again): ${url}`
       : o.result === "awaiting"
-        ? `run ${o.run} ${o.status}, waits for ${RUN_STATES.needsDecision.includes(o.status as never) ? "a decision" : "confirmation"} (confirm it in Terraform Cloud, then rerun to record it): ${url}`
+        ? `run ${o.run} ${o.status}, waits for ${RUN_STATES.needsDecision.includes(o.status as never) ? "a decision (override the policy or decide the run task" : "confirmation (confirm it"} in Terraform Cloud, then rerun to record it): ${url}`
         : `${o.planOnly ? "plan-only " : ""}run ${o.run} ${o.status}: ${url}`;
   return { ...o, line };
 }

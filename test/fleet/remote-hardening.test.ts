@@ -338,3 +338,15 @@ test("terraform.tfc in blackwell.config.json is checked against the schema: one 
   fs.writeFileSync(file, JSON.stringify({ terraform: { tfc: { hostname: "tfe.acme.example", organization: "acme", project: "Media", run_timeout: 600 } } }));
   expect(tfcTarget({}, loadProjectConfig(file).config)).toMatchObject({ hostname: "tfe.acme.example", project: "Media", runTimeoutMs: 600_000 });
 });
+
+test("a soft-failed policy waiting for an override stops even an auto-apply run: planned, waiting for a decision, not polled until the timeout", async () => {
+  await withFake({ policyOverrideWorkspaces: ["media-creator-channel-creator1"] }, async (_fake, _work, options) => {
+    const started = Date.now();
+    const { results } = await deployTemplateRemote(options({ creators: ["creator1"], remote: { ...options().remote, runTimeoutMs: 60_000 } }));
+    expect(results.map((r) => r.status)).toEqual(["planned"]);
+    expect(results[0].detail).toMatch(
+      /^run run-\d+ policy_override, waits for a decision \(override the policy or decide the run task in Terraform Cloud, then rerun to record it\): http/,
+    );
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
