@@ -104,7 +104,7 @@ export async function deployTemplateRemote(o: RemoteDeployOptions): Promise<Depl
       ...(shared.run ? { run: shared.run } : {}),
       fingerprint,
     };
-    writeFleetState(stateFile, { ...readFleetState(stateFile), shared: record.shared });
+    writeFleetState(stateFile, record);
     if (!shared.inputs) return { shared, results: [] };
   }
   const varFileOf = (p: LoadedPipeline) => {
