@@ -16,6 +16,7 @@ const INTEGRATION = [
   "aws/errors", // also runs the CLI with failing AWS endpoints
   "cli/analytics", // the CLI against a fake Athena endpoint
   "cli/configure",
+  "cli/ivs-stream", // stream start/stop/monitor of an IVS pipeline against a local IVS endpoint
   "cli/help", // every command's --help as a user runs it
   "cli/project-config",
   "cli/project-folder",
@@ -29,6 +30,7 @@ const INTEGRATION = [
   "cost/inventory-equality", // one offline terraform plan of every example and a random corpus
   "embed/browser",
   "embed/cli",
+  "embed/fairplay-browser", // headless Chromium with Safari's FairPlay EME stubbed
   "embed/live-status-browser",
   "embed/product-page-browser",
   "embed/terraform-snippet",
