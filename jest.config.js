@@ -48,6 +48,7 @@ const INTEGRATION = [
   "hardening/synth-swap",
   "publish/publish",
   "terraform/plugin-cache",
+  "terraform/shared-providers", // real terraform inits from a packed mirror, and plans
   "terraform/workflow",
   "validity/examples",
   "validity/terraform",

@@ -504,6 +504,10 @@ export class PipelineConstruct extends Construct {
       channel_id: medialive.channel.id,
       ...(packaging ? { channel_group: packaging.channelGroup.name, mediapackage_channel: packaging.channelName } : {}),
       ...(cdn ? { distribution_id: cdn.distribution.id } : {}),
+      ...(failoverChannel ? { failover_channel_id: failoverChannel.channel.id } : {}),
+      ...(failoverPackaging
+        ? { failover_channel_group: failoverPackaging.channelGroup.name, failover_mediapackage_channel: failoverPackaging.channelName }
+        : {}),
     });
   }
 }

@@ -100,6 +100,7 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
   const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus, failover: !!p.failover_region, adInsertion });
   const monitoring = planMonitoring(p, live);
   const automation = automationPlan(p);
+  const failover = planFailover(p, { live, packaging });
   const dashboard = planDashboard({
     title: p.title,
     pipelineId: p.pipeline_id,
@@ -108,8 +109,8 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     cloudfront: !!delivery,
     // Every alarm the module declares: the tier's channel alarms, idle stop's and the event dead-letter queue's.
     alarms: !!monitoring?.alarms.length || !!automation?.idleStop || (p.events?.targets?.length ?? 0) > 0,
+    ...(failover ? { failover: { region: failover.region, primaryRegion: p.region, live: failover.live } } : {}),
   });
-  const failover = planFailover(p, { live, packaging });
   const viewerAnalytics = planViewerAnalytics(p, delivery, packaging?.timings.segmentSeconds ?? vod?.segmentSeconds ?? 6);
   const slate = planSlate(p);
   const clips = planClips(p);
