@@ -10,6 +10,7 @@ import { WATCH_FOLDER_TRANSITIONS_PER_JOB } from "../plans/vod";
 import {
   ChannelOutput,
   DEFAULT_SEGMENT_SECONDS,
+  adInsertionOf,
   Encode,
   FailoverInventory,
   Inventory,
@@ -347,6 +348,7 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
       ...drmEndpointsOf(endpoints.filter((e) => first(first(e.segment)?.encryption)).map((e) => String(e.origin_endpoint_name))),
       ...(failover ? { failover } : {}),
       ...(ivsChannel ? { ivs: ivsOf(ivsChannel, recordingConfigured.has(String(ivsChannel.address).replace(/\[[^\]]*\]$/, ""))) } : {}),
+      ...adInsertionOf(of("awscc_mediatailor_playback_configuration").length),
     });
   }
   return inventories;
