@@ -50,7 +50,8 @@ export function refreshArgs(rootDir: string): string[] {
   return deployedResources(rootDir).length === 0 ? ["-refresh=false"] : [];
 }
 
-export type PlanOptions = VarOptions & { destroy?: boolean; reviewOnly?: boolean };
+/** `refresh: true` refreshes even a root with nothing applied (the path before fleets skipped it, kept for the bench). */
+export type PlanOptions = VarOptions & { destroy?: boolean; reviewOnly?: boolean; refresh?: boolean };
 
 /**
  * init (when needed) and a saved plan, without reading it back: `terraform show -json` loads the provider's schema a
@@ -59,7 +60,15 @@ export type PlanOptions = VarOptions & { destroy?: boolean; reviewOnly?: boolean
 export async function savePlan(root: WorkingRoot, o: PlanOptions = {}): Promise<string> {
   await ensureInit(root, o);
   removeSavedPlan(root.dir);
-  const args = ["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`, ...refreshArgs(root.dir), ...(o.destroy ? ["-destroy"] : []), ...varArgs(o)];
+  const args = [
+    "plan",
+    "-input=false",
+    "-no-color",
+    `-out=${PLAN_FILE}`,
+    ...(o.refresh ? [] : refreshArgs(root.dir)),
+    ...(o.destroy ? ["-destroy"] : []),
+    ...varArgs(o),
+  ];
   await runTerraform(args, { cwd: root.dir, env: root.env, stdoutToStderr: o.json });
   secureSavedPlan(root.dir, o);
   return path.join(root.dir, PLAN_FILE);
