@@ -12,6 +12,7 @@ const path = require("node:path");
 
 const INTEGRATION = [
   "ads/terraform", // terraform validate + plan of a module with the ad and schedule features
+  "ads/ad-insertion-terraform", // terraform validate + plan of a module with MediaTailor ad insertion
   "aws/errors", // also runs the CLI with failing AWS endpoints
   "cli/analytics", // the CLI against a fake Athena endpoint
   "cli/configure",

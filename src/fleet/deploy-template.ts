@@ -26,11 +26,15 @@ export interface DeployTemplateOptions extends TemplateFleetOptions {
 
 export interface SharedModuleResult {
   module_id: string;
-  status: "applied" | "planned" | "failed";
+  /** planned: applied earlier or plan-only, or (remote) its run waits for confirmation; timed_out: its remote run is still going. */
+  status: "applied" | "planned" | "failed" | "timed_out";
+  /** The shared group's outputs the creators are deployed with; without them no creator is deployed. */
   inputs?: SharedGroupInputs;
   /** The creators were planned against stand-ins because the shared module is not applied yet. */
   review_inputs?: boolean;
   detail?: string;
+  /** The remote run a planned or timed-out shared module waits on. */
+  run?: string;
 }
 
 export interface DeployTemplateResult {

@@ -61,9 +61,9 @@ test("a plan-only batch on the contract server prints every creator's result as 
     const out = JSON.parse(r.stdout) as { shared: { status: string }; results: { creator: string; status: string }[] };
     expect(out.shared.status).toBe("planned");
     expect(out.results.map((x) => [x.creator, x.status])).toEqual([
-      ["creator1", "succeeded"],
-      ["creator2", "succeeded"],
-      ["creator3", "succeeded"],
+      ["creator1", "planned"],
+      ["creator2", "planned"],
+      ["creator3", "planned"],
     ]);
     expect([...fake.workspaces.keys()].sort()).toEqual([
       "media-creator-channel-creator1",

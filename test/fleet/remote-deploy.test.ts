@@ -12,7 +12,7 @@ import * as tar from "tar";
 import { loadPipelines } from "../../src/core/definitions";
 import { projectPath } from "../../src/core/project-paths";
 import { UserError } from "../../src/core/problems";
-import { deployTemplateRemote, RemoteDeployOptions } from "../../src/fleet/remote-deploy";
+import { deployTemplateRemote, MANAGED_VARIABLE_DESCRIPTION, RemoteDeployOptions } from "../../src/fleet/remote-deploy";
 import { destroyTemplateRemote } from "../../src/fleet/remote-destroy";
 import { fleetStateFile, readFleetState } from "../../src/fleet/run-fleet";
 import { TfcClient, tfcToken, tokenEnvName } from "../../src/fleet/tfc-client";
@@ -132,14 +132,45 @@ test("every module gets a tagged workspace, sensitive variables, a secret-free u
       (r) => (r.body as { data: { type: string; attributes: Record<string, unknown> } }).data,
     );
     expect(varBodies).toEqual([
-      { type: "vars", attributes: { key: "rtmp_allowed_cidrs", value: '["203.0.113.0/24"]', category: "terraform", hcl: true, sensitive: false } },
-      { type: "vars", attributes: { key: "youtube_stream_key", value: STREAM_KEY, category: "terraform", hcl: false, sensitive: true } },
-      { type: "vars", attributes: { key: "mediapackage_channel_group_name", value: "creator-channel", category: "terraform", hcl: false, sensitive: false } },
+      {
+        type: "vars",
+        attributes: {
+          key: "rtmp_allowed_cidrs",
+          value: '["203.0.113.0/24"]',
+          description: MANAGED_VARIABLE_DESCRIPTION,
+          category: "terraform",
+          hcl: true,
+          sensitive: false,
+        },
+      },
+      {
+        type: "vars",
+        attributes: {
+          key: "youtube_stream_key",
+          value: STREAM_KEY,
+          description: MANAGED_VARIABLE_DESCRIPTION,
+          category: "terraform",
+          hcl: false,
+          sensitive: true,
+        },
+      },
+      {
+        type: "vars",
+        attributes: {
+          key: "mediapackage_channel_group_name",
+          value: "creator-channel",
+          description: MANAGED_VARIABLE_DESCRIPTION,
+          category: "terraform",
+          hcl: false,
+          sensitive: false,
+        },
+      },
       {
         type: "vars",
         attributes: {
           key: "mediapackage_egress_domain",
           value: "abc.egress.mediapackagev2.us-west-2.amazonaws.com",
+          description: MANAGED_VARIABLE_DESCRIPTION,
           category: "terraform",
           hcl: false,
           sensitive: false,
@@ -199,7 +230,12 @@ test("plan-only queues plan-only runs and plans creators against stand-ins while
     const notes: string[] = [];
     const { shared, results } = await deployTemplateRemote({ ...options(work, url, { planOnly: true }), onNote: (t) => notes.push(t) });
     expect(shared).toMatchObject({ status: "planned", review_inputs: true });
-    expect(results.every((r) => r.status === "succeeded")).toBe(true);
+    // A plan-only run is planned, never "succeeded": nothing was applied.
+    expect(results.map((r) => r.status)).toEqual(["planned", "planned", "planned"]);
+    for (const r of results)
+      expect(r.detail).toMatch(
+        /^plan-only run run-\d+ planned_and_finished: http:\/\/127\.0\.0\.1:\d+\/app\/acme\/workspaces\/media-creator-channel-creator\d\/runs\/run-\d+$/,
+      );
     const runs = posts(fake, /^\/api\/v2\/runs$/).map((r) => (r.body as { data: { attributes: Record<string, unknown> } }).data.attributes);
     expect(runs).toHaveLength(4);
     for (const a of runs) expect(a).toMatchObject({ "plan-only": true, "auto-apply": false });
