@@ -4,7 +4,7 @@
  * installs its own providers, refreshes and reads its plan back) on BENCH_FLEET_BASELINE_CREATORS of them (default 10;
  * the old path takes about twice as long). Prints each path's per-creator median (a creator's init and plan), its
  * whole-run wall time per creator (synth included) and the machine's load; the goal (< 5 s per creator on 2 cores) is
- * printed beside the figures, never asserted. BENCH_FLEET_CREATORS=0 skips it.
+ * printed beside the figures, never asserted. With GNU time, the CPU time per creator too (terraform and providers included). BENCH_FLEET_CREATORS=0 skips it.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -21,8 +21,13 @@ interface FleetRun {
   concurrency: string;
   wallMs: number;
   medianMs: number;
+  /** CPU time of the run and every terraform and provider process it waited for (GNU time), when available. */
+  cpuMs?: number;
   failed: number;
 }
+
+// CPU time says more than wall time about the work done per creator on a machine shared with others.
+const GNU_TIME = ["/usr/bin/time", "/bin/time"].find((f) => fs.existsSync(f));
 
 /** Every creator's inputs in `dir/vars`, as a user writes them for --var-file-dir. */
 function writeInputs(cwd: string, templateId: string, count: number): void {
@@ -40,11 +45,23 @@ function deployOffline(dir: string, count: number, env: NodeJS.ProcessEnv, extra
   const template = writeFleetTemplate(cwd, count);
   writeInputs(cwd, `fleet${count}`, count);
   const started = performance.now();
-  const r = spawnSync(
+  const command = [
     process.execPath,
-    [CLI, "media", "deploy-template", template, "--modules", "modules", "--var-file-dir", "vars", "--batch", "--offline", "--json", ...extra],
-    { cwd, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 512 * 2 ** 20 },
-  );
+    CLI,
+    "media",
+    "deploy-template",
+    template,
+    "--modules",
+    "modules",
+    "--var-file-dir",
+    "vars",
+    "--batch",
+    "--offline",
+    "--json",
+    ...extra,
+  ];
+  const [file, ...args] = GNU_TIME ? [GNU_TIME, "-f", "BENCH_CPU_S=%U+%S", ...command] : command;
+  const r = spawnSync(file, args, { cwd, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 512 * 2 ** 20 });
   const wallMs = performance.now() - started;
   let results: Array<{ status: string; ms: number }>;
   try {
@@ -53,8 +70,17 @@ function deployOffline(dir: string, count: number, env: NodeJS.ProcessEnv, extra
     throw new Error(`deploy-template --offline of ${count} creators failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
   }
   const concurrency = /^concurrency: (\d+)/m.exec(r.stderr)?.[1] ?? "?";
+  const cpu = /BENCH_CPU_S=([\d.]+)\+([\d.]+)/.exec(r.stderr);
   fs.rmSync(cwd, { recursive: true, force: true });
-  return { creators: count, concurrency, wallMs, medianMs: median(results.map((x) => x.ms)), failed: results.filter((x) => x.status === "failed").length };
+  const cpuMs = cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined;
+  return {
+    creators: count,
+    concurrency,
+    wallMs,
+    cpuMs,
+    medianMs: median(results.map((x) => x.ms)),
+    failed: results.filter((x) => x.status === "failed").length,
+  };
 }
 
 export function runFleetLocalBenchmark(print: (line: string) => void = console.log): void {
@@ -68,7 +94,8 @@ export function runFleetLocalBenchmark(print: (line: string) => void = console.l
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "blackwell-bench-fleet-"));
   const row = (label: string, r: FleetRun) =>
     `${label}: ${r.creators} creators, ${r.concurrency} at once: median ${(r.medianMs / 1000).toFixed(1)} s per creator, ` +
-    `${(r.wallMs / 1000).toFixed(0)} s in all (${(r.wallMs / 1000 / r.creators).toFixed(1)} s per creator)${r.failed ? `, ${r.failed} FAILED` : ""}`;
+    `${(r.wallMs / 1000).toFixed(0)} s in all (${(r.wallMs / 1000 / r.creators).toFixed(1)} s per creator)` +
+    `${r.cpuMs !== undefined ? `, CPU ${(r.cpuMs / 1000 / r.creators).toFixed(1)} s per creator` : ""}${r.failed ? `, ${r.failed} FAILED` : ""}`;
   try {
     print(`fleet local (deploy-template --offline, goal < 5 s per creator on 2 cores): ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)}`);
     const now = deployOffline(dir, creators, {}, []);
