@@ -43,11 +43,14 @@ export interface PlanResult {
  * first plan skips the refresh walk. Only local state can be checked without terraform: a remote backend refreshes.
  */
 export function refreshArgs(rootDir: string): string[] {
-  const config = path.join(rootDir, "main.tf.json");
-  if (!fs.existsSync(config)) return [];
-  const settings = (JSON.parse(fs.readFileSync(config, "utf8")).terraform ?? {}) as Record<string, unknown>;
-  if (settings.backend || settings.cloud) return [];
+  if (!fs.existsSync(path.join(rootDir, "main.tf.json")) || keepsRemoteState(rootDir)) return [];
   return deployedResources(rootDir).length === 0 ? ["-refresh=false"] : [];
+}
+
+/** The working root's configuration names a backend (S3) or Terraform Cloud rather than local state. */
+function keepsRemoteState(rootDir: string): boolean {
+  const settings = (JSON.parse(fs.readFileSync(path.join(rootDir, "main.tf.json"), "utf8")).terraform ?? {}) as Record<string, unknown>;
+  return Boolean(settings.backend || settings.cloud);
 }
 
 /** `refresh: true` refreshes even a root with nothing applied (the path before fleets skipped it, kept for the bench). */
@@ -128,10 +131,8 @@ export function outputsOf(root: Pick<WorkingRoot, "dir" | "env">): Record<string
  * terraform in the root as it was initialized (a root never initialized here has deployed nothing from here).
  */
 export function deployedResources(rootDir: string, env: NodeJS.ProcessEnv = process.env): string[] {
-  const config = path.join(rootDir, "main.tf.json");
-  if (!fs.existsSync(config)) return [];
-  const settings = (JSON.parse(fs.readFileSync(config, "utf8")).terraform ?? {}) as Record<string, unknown>;
-  if (settings.backend || settings.cloud) {
+  if (!fs.existsSync(path.join(rootDir, "main.tf.json"))) return [];
+  if (keepsRemoteState(rootDir)) {
     if (!fs.existsSync(path.join(rootDir, ".terraform"))) return [];
     return captureTerraform(["state", "list"], { cwd: rootDir, env, stream: false }).split("\n").filter(Boolean);
   }
