@@ -17,6 +17,7 @@ const INTEGRATION = [
   "cli/analytics", // the CLI against a fake Athena endpoint
   "cli/configure",
   "cli/fleet-concurrency", // deploy-template as a child process, stopped before terraform
+  "cli/ivs-stream", // stream start/stop/monitor of an IVS pipeline against a local IVS endpoint
   "cli/help", // every command's --help as a user runs it
   "cli/project-config",
   "cli/project-folder",
@@ -30,6 +31,7 @@ const INTEGRATION = [
   "cost/inventory-equality", // one offline terraform plan of every example and a random corpus
   "embed/browser",
   "embed/cli",
+  "embed/fairplay-browser", // headless Chromium with Safari's FairPlay EME stubbed
   "embed/live-status-browser",
   "embed/product-page-browser",
   "embed/terraform-snippet",

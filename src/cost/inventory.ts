@@ -65,6 +65,8 @@ export interface Inventory {
    * second MediaPackage v2 channel, the rule forwarding its events). The CDN, the archive and the simulcast are not.
    */
   failover?: FailoverInventory;
+  /** Server-side ad insertion: MediaTailor playback configurations (billed per 1,000 ads inserted); absent without one. */
+  adInsertion?: { playbackConfigurations: number };
 }
 
 export interface FailoverInventory {
@@ -208,6 +210,7 @@ export function inventoryOfPlan(plan: PipelinePlan): Inventory {
     ...drmEndpointsOf(plan.packaging?.endpoints.filter((e) => e.encryption).map((e) => e.endpointName) ?? []),
     ...(failover ? { failover } : {}),
     ...(plan.ivs ? { ivs: { channelType: plan.ivs.channelType, recorded: !!plan.ivs.recording } } : {}),
+    ...adInsertionOf(plan.adInsertion ? 1 : 0),
   };
 }
 
@@ -246,6 +249,11 @@ export function inventoryOfPipeline(p: ResolvedPipeline): Inventory {
 /** The drmEndpoints field: present only when some endpoint is encrypted, so inventories without DRM look as before. */
 export function drmEndpointsOf(names: string[]): Pick<Inventory, "drmEndpoints"> {
   return names.length ? { drmEndpoints: [...names].sort() } : {};
+}
+
+/** The adInsertion field: present only when the module has MediaTailor playback configurations. */
+export function adInsertionOf(playbackConfigurations: number): Pick<Inventory, "adInsertion"> {
+  return playbackConfigurations ? { adInsertion: { playbackConfigurations } } : {};
 }
 
 /** The captionOutputs field: present only when the channel has WebVTT renditions. */

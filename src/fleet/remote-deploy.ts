@@ -104,7 +104,7 @@ export async function deployTemplateRemote(o: RemoteDeployOptions): Promise<Depl
       ...(shared.run ? { run: shared.run } : {}),
       fingerprint,
     };
-    writeFleetState(stateFile, { ...readFleetState(stateFile), shared: record.shared });
+    writeFleetState(stateFile, record);
     if (!shared.inputs) return { shared, results: [] };
   }
   const varFileOf = (p: LoadedPipeline) => {
@@ -229,8 +229,13 @@ async function deployOrResume(o: RemoteDeployOptions, t: ModuleTarget, previous:
       const run = await r.client.request("GET", `/runs/${previous.run}`, undefined, { missingOk: true });
       const actions = ((run?.data as TfcResource | undefined)?.attributes.actions ?? {}) as { "is-discardable"?: boolean };
       if (actions["is-discardable"] === true) {
-        await r.client.request("POST", `/runs/${previous.run}/actions/discard`, { comment: "superseded by a new blackwell deploy-template run" });
-        o.onNote?.(`${t.creator ?? t.moduleId}: discarded run ${previous.run}, planned for inputs that changed since`);
+        try {
+          await r.client.request("POST", `/runs/${previous.run}/actions/discard`, { comment: "superseded by a new blackwell deploy-template run" });
+          o.onNote?.(`${t.creator ?? t.moduleId}: discarded run ${previous.run}, planned for inputs that changed since`);
+        } catch (err) {
+          // Confirmed or discarded meanwhile (409): the new run queues behind it, which is what the user asked for.
+          o.onNote?.(`${t.creator ?? t.moduleId}: run ${previous.run} could not be discarded (${(err as Error).message}); the new run queues behind it`);
+        }
       }
     }
   }
@@ -329,7 +334,7 @@ export async function followRun(r: RemoteSettings, run: { id: string; workspace:
     !ended || o.result === "timed_out"
       ? `run ${o.run} still ${o.status} after ${runTimeoutMs(r) / 1000} s (it goes on in Terraform Cloud; rerun to wait for it again): ${url}`
       : o.result === "awaiting"
-        ? `run ${o.run} ${o.status}, waits for ${RUN_STATES.needsDecision.includes(o.status as never) ? "a decision" : "confirmation"} (confirm it in Terraform Cloud, then rerun to record it): ${url}`
+        ? `run ${o.run} ${o.status}, waits for ${RUN_STATES.needsDecision.includes(o.status as never) ? "a decision (override the policy or decide the run task" : "confirmation (confirm it"} in Terraform Cloud, then rerun to record it): ${url}`
         : `${o.planOnly ? "plan-only " : ""}run ${o.run} ${o.status}: ${url}`;
   return { ...o, line };
 }

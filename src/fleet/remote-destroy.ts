@@ -4,7 +4,8 @@
  */
 import type { DestroyTemplateResult, SharedDestroyResult } from "./destroy-template";
 import { RemoteSettings, RunOutcome, requireOrganization, runToEnd } from "./remote-deploy";
-import { FleetResult, StepPending, TemplateFleetOptions, fleetStateFile, forgetCreators, runFleet } from "./run-fleet";
+import * as fs from "node:fs";
+import { FleetResult, StepPending, TemplateFleetOptions, fleetStateFile, forgetCreators, readFleetState, runFleet, writeFleetState } from "./run-fleet";
 import type { TfcResource } from "./tfc-client";
 
 export interface RemoteDestroyOptions extends TemplateFleetOptions {
@@ -60,10 +61,20 @@ async function destroySharedRemote(o: RemoteDestroyOptions, moduleId: string, te
       await runToEnd(o.remote, workspace, { message: `blackwell destroy-template ${templateId}`, planOnly: false, autoApply: true, isDestroy: true }),
     );
     if (pending) return { module_id: moduleId, status: "failed", detail: pending.detail };
+    forgetSharedRun(fleetStateFile(`${templateId}.tfc`, o.stateDir));
     return { module_id: moduleId, status: "destroyed" };
   } catch (err) {
     return { module_id: moduleId, status: "failed", detail: (err as Error).message };
   }
+}
+
+/** The next deploy must not pick up a run the shared module had before it was destroyed. */
+function forgetSharedRun(file: string): void {
+  if (!fs.existsSync(file)) return;
+  const state = readFleetState(file);
+  if (!state.shared) return;
+  delete state.shared;
+  writeFleetState(file, state);
 }
 
 /** Applied (or nothing to destroy) is done; a failed run throws; one waiting for a policy decision or still going is pending. */

@@ -12,6 +12,8 @@ import { writeModule } from "../../src/synth/module-writer";
 import { renderPipelineModule } from "../../src/synth/module-render";
 import { checkModulesWithTerraform, requireProviderMirror } from "../../src/validity/terraform-check";
 import type { PipelineDefinition } from "../../src/types/pipeline.generated";
+import { inventoryOfPipeline } from "../../src/cost/inventory";
+import { inventoriesOfPlan } from "../../src/cost/plan-inventory";
 
 const skip = process.env.BLACKWELL_SKIP_TERRAFORM === "1";
 
@@ -67,4 +69,7 @@ const definition: PipelineDefinition = {
   // The awscc playback configuration (kept as its configuration by the stub) carries the ADS URL and the threshold.
   const tailor = resources.find((r) => r.type === "awscc_mediatailor_playback_configuration")!.values;
   expect(tailor).toMatchObject({ ad_decision_server_url: "https://ads.example.com/vast?sid=[session.id]", personalization_threshold_seconds: 3 });
+  // The cost inventory reads the playback configuration from the plan as it does from the definition's plans.
+  expect(inventoriesOfPlan(run.planJson)[0].adInsertion).toEqual({ playbackConfigurations: 1 });
+  expect(inventoryOfPipeline(resolved).adInsertion).toEqual({ playbackConfigurations: 1 });
 });

@@ -203,3 +203,13 @@ test("BMF-AD-INSERTION: SSAI needs ad markers (SCTE-35 passthrough), a public st
   expect(rule({ ...base, outputs: ["s3_archive"] }).sort()).toEqual(["$.ad_insertion BMF-AD-INSERTION", "$.ad_markers BMF-AD-MARKERS"]);
   expect(rule({ ...noMarkers, pipeline_type: "vod_processing", sources: ["s3"], outputs: ["cloudfront"] })).toContain("$.ad_insertion BMF-AD-INSERTION");
 });
+
+test("NEGATIVE: CFN-AWSCC-REFERENCE catches a playback URL built on a nested attribute MediaTailor does not have", () => {
+  const { files } = render(base);
+  const broken = new Map(files);
+  broken.set("main.tf.json", files.get("main.tf.json")!.replace("hls_configuration.manifest_endpoint_prefix", "hls_configuration.manifest_prefix"));
+  const report = formatFindings(checkModuleFiles(moduleFromContents(broken)).findings);
+  expect(report).toMatch(
+    /manifest_prefix: .* has no attribute "hls_configuration\.manifest_prefix" .*hls_configuration\.manifest_endpoint_prefix.*CFN-AWSCC-REFERENCE/,
+  );
+});

@@ -261,6 +261,7 @@ test("destroy-template --remote queues destroy runs, keeps the shared group whil
     const o = options(work, url);
     expect((await deployTemplateRemote(o)).results.every((r) => r.status === "succeeded")).toBe(true);
     const record = fleetStateFile("creator-channel.tfc", o.stateDir);
+    expect(readFleetState(record).shared).toMatchObject({ status: "succeeded" });
     fake.requests.length = 0;
     const one = await destroyTemplateRemote({ ...o, creators: ["creator2"], keepShared: false });
     expect(one.results.map((r) => [r.creator, r.status])).toEqual([["creator2", "succeeded"]]);
@@ -282,6 +283,7 @@ test("destroy-template --remote queues destroy runs, keeps the shared group whil
       ["creator3", "succeeded", undefined],
     ]);
     expect(rest.shared).toEqual({ module_id: "creator-channel-shared", status: "destroyed" });
+    expect(readFleetState(record).shared).toBeUndefined(); // recorded by the deploy, gone with the group
     expect(fake.workspaces.get("media-creator-channel-shared")!.resources).toBe(0);
     expect(readFleetState(record).creators).toEqual({});
   } finally {

@@ -11,7 +11,9 @@ import * as path from "node:path";
 import { loadPipelines } from "../../src/core/definitions";
 import { projectPath } from "../../src/core/project-paths";
 import { UserError } from "../../src/core/problems";
+import { loadProjectConfig } from "../../src/core/project-config";
 import { deployTemplateRemote, MANAGED_VARIABLE_DESCRIPTION, RemoteDeployOptions, RUN_STATES } from "../../src/fleet/remote-deploy";
+import { destroyTemplateRemote } from "../../src/fleet/remote-destroy";
 import { fleetStateFile, readFleetState } from "../../src/fleet/run-fleet";
 import { TfcClient } from "../../src/fleet/tfc-client";
 import { tfcTarget } from "../../src/fleet/tfc-settings";
@@ -302,4 +304,49 @@ test("Terraform Cloud settings: flags over terraform.tfc over backend.cloud over
   );
   expect(() => tfcTarget({ "tfc-organization": "o", "run-timeout": 0 }, {})).toThrow("--run-timeout takes seconds > 0; got 0");
   expect(() => tfcTarget({ "tfc-organization": "o", "tfc-workspace": "fixed" }, {})).toThrow("--tfc-workspace needs {pipeline}");
+});
+
+test("destroy-template --remote: a destroy run that outlives the timeout is timed_out, and the shared group is kept for that creator", async () => {
+  await withFake({}, async (fake, _work, options) => {
+    const o = options();
+    expect((await deployTemplateRemote(o)).results.map((r) => r.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
+    fake.o.stuckWorkspaces = ["media-creator-channel-creator3"];
+    const gone = await destroyTemplateRemote({ ...o, keepShared: false, remote: { ...o.remote, runTimeoutMs: 150 } });
+    expect(gone.results.map((r) => [r.creator, r.status])).toEqual([
+      ["creator1", "succeeded"],
+      ["creator2", "succeeded"],
+      ["creator3", "timed_out"],
+    ]);
+    expect(gone.results[2].detail).toMatch(/^run run-\d+ still planning after 0\.15 s .*\/workspaces\/media-creator-channel-creator3\/runs\/run-\d+$/);
+    expect(gone.shared).toEqual({ module_id: "creator-channel-shared", status: "kept", detail: "still used by creator3" });
+    expect(fake.workspaces.get("media-creator-channel-shared")!.resources).toBe(3);
+  });
+});
+
+test("terraform.tfc in blackwell.config.json is checked against the schema: one error naming the file and path", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-tfc-config-"));
+  const file = path.join(dir, "blackwell.config.json");
+  fs.writeFileSync(file, JSON.stringify({ terraform: { tfc: { organization: "acme", run_timeout: 0 } } }));
+  let error: unknown;
+  try {
+    loadProjectConfig(file);
+  } catch (err) {
+    error = err;
+  }
+  expect(error).toBeInstanceOf(UserError);
+  expect((error as UserError).problems.map((p) => [p.file, p.path])).toEqual([[file, "$.terraform.tfc.run_timeout"]]);
+  fs.writeFileSync(file, JSON.stringify({ terraform: { tfc: { hostname: "tfe.acme.example", organization: "acme", project: "Media", run_timeout: 600 } } }));
+  expect(tfcTarget({}, loadProjectConfig(file).config)).toMatchObject({ hostname: "tfe.acme.example", project: "Media", runTimeoutMs: 600_000 });
+});
+
+test("a soft-failed policy waiting for an override stops even an auto-apply run: planned, waiting for a decision, not polled until the timeout", async () => {
+  await withFake({ policyOverrideWorkspaces: ["media-creator-channel-creator1"] }, async (_fake, _work, options) => {
+    const started = Date.now();
+    const { results } = await deployTemplateRemote(options({ creators: ["creator1"], remote: { ...options().remote, runTimeoutMs: 60_000 } }));
+    expect(results.map((r) => r.status)).toEqual(["planned"]);
+    expect(results[0].detail).toMatch(
+      /^run run-\d+ policy_override, waits for a decision \(override the policy or decide the run task in Terraform Cloud, then rerun to record it\): http/,
+    );
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
 });

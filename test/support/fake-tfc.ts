@@ -36,6 +36,8 @@ export interface FakeTfcOptions {
   stuckWorkspaces?: string[];
   /** The state a run that is not auto-applied stops in, waiting for confirmation (default planned). */
   awaitingStatus?: string;
+  /** Workspaces whose runs, auto-applied or not, stop in policy_override (a soft-failed policy waiting for an override). */
+  policyOverrideWorkspaces?: string[];
   /** Scripted server errors: the next `times` requests matching method and path answer `status`. */
   serverErrors?: { method: string; path: RegExp; status: number; times: number }[];
 }
@@ -288,6 +290,7 @@ export class FakeTfc {
     if (run.reads === 1) return "pending";
     if (run.reads < 3 || (this.o.stuckWorkspaces?.includes(w.name) && !this.released)) return "planning";
     if (this.o.erroredWorkspaces?.includes(w.name)) return "errored";
+    if (this.o.policyOverrideWorkspaces?.includes(w.name) && !run.planOnly) return "policy_override";
     if (run.planOnly) return "planned_and_finished";
     if (run.autoApply || run.confirmed) return run.reads === 3 && !run.confirmed ? "applying" : "applied";
     return this.o.awaitingStatus ?? "planned";

@@ -166,7 +166,8 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
       .option("auto-apply", {
         type: "boolean",
         default: false,
-        describe: "With --remote tfc: apply each run once planned (otherwise it waits for confirmation)",
+        describe:
+          "With --remote tfc: apply each run once planned. Without it a run stops waiting for confirmation and the creator is recorded as planned (not succeeded); confirm it in Terraform Cloud and rerun: the rerun follows that run instead of queuing another",
       })
       .example("$0 media deploy-template creator-channel --creators creator1,creator2,creator3 --batch --concurrency 2", "Three creators, two at a time")
       .example(
@@ -176,6 +177,10 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
       .example(
         "$0 media deploy-template creator-channel --batch --remote tfc --tfc-organization acme --tfc-workspace media-{pipeline} --tfc-project Media --var-file-dir inputs --auto-apply",
         "Runs on Terraform Cloud: a workspace per creator tagged template:creator-channel, stream keys as sensitive variables (token from TF_TOKEN_app_terraform_io or terraform login)",
+      )
+      .example(
+        "$0 media deploy-template creator-channel --batch --remote tfc --run-timeout 1800",
+        "Host, organization and project from terraform.tfc of blackwell.config.json; a run still going after 30 minutes is recorded as timed_out (exit 1) with its address, and the rerun waits for that run",
       ),
   handler: async (args) => {
     const { checkTerraform } = await import("../../terraform/binary");
