@@ -16,6 +16,7 @@ const INTEGRATION = [
   "aws/errors", // also runs the CLI with failing AWS endpoints
   "cli/analytics", // the CLI against a fake Athena endpoint
   "cli/configure",
+  "cli/fleet-concurrency", // deploy-template as a child process, stopped before terraform
   "cli/ivs-stream", // stream start/stop/monitor of an IVS pipeline against a local IVS endpoint
   "cli/help", // every command's --help as a user runs it
   "cli/project-config",

@@ -58,7 +58,7 @@ function measure(definitions: string, out: string, env: NodeJS.ProcessEnv, runs:
 }
 
 /** A template of `count` creators: the example template's defaults, its three creator shapes in turn. */
-function writeFleetTemplate(dir: string, count: number): string {
+export function writeFleetTemplate(dir: string, count: number): string {
   const example = JSON.parse(fs.readFileSync(projectPath("examples", "creator-channel.template.json"), "utf8")) as Record<string, unknown>;
   const shapes = example.creators as Array<string | { id: string }>;
   const creators = Array.from({ length: count }, (_, i) => {

@@ -10,7 +10,8 @@ import { UserError } from "../core/problems";
 import { synthesizeModules } from "../synth/synth";
 import { missingInputs } from "../terraform/missing-inputs";
 import { SharedProviders } from "../terraform/shared-providers";
-import { applyRoot, outputsOf, savePlan } from "../terraform/workflow";
+import { PlanOptions, applyRoot, outputsOf, planRoot, savePlan } from "../terraform/workflow";
+import type { WorkingRoot } from "../terraform/working-root";
 import { fleetRoot } from "./fleet-root";
 import { FleetResult, TemplateFleetOptions, fleetStateFile, runFleet } from "./run-fleet";
 import { SharedGroupInputs, reviewPlanInputs, sharedInputsFromOutputs, writeSharedInputs } from "./shared-group";
@@ -39,6 +40,22 @@ export interface SharedModuleResult {
 export interface DeployTemplateResult {
   shared?: SharedModuleResult;
   results: FleetResult[];
+}
+
+/**
+ * BLACKWELL_FLEET_PER_ROOT=1 plans every root as fleets did before (own provider installation, refresh, the plan read
+ * back with show -json), so `npm run bench` can print both paths side by side.
+ */
+const perRootPath = () => process.env.BLACKWELL_FLEET_PER_ROOT === "1";
+
+/** A fleet root's saved plan: on the shared provider installation, or each root on its own (perRootPath). */
+async function planFleetRoot(root: WorkingRoot, providers: SharedProviders, o: PlanOptions): Promise<void> {
+  if (perRootPath()) {
+    await planRoot(root, { ...o, refresh: true });
+    return;
+  }
+  await providers.prepare(root);
+  await savePlan(root, o);
 }
 
 export async function deployTemplate(o: DeployTemplateOptions): Promise<DeployTemplateResult> {
@@ -73,8 +90,7 @@ export async function deployTemplate(o: DeployTemplateOptions): Promise<DeployTe
       const varFile = varFileOf(p);
       const root = fleetRoot(o, p.resolved.pipeline_id, p.resolved.region, { creator, offline: o.offline });
       if (p.resolved.shared_channel_group && shared?.inputs) writeSharedInputs(root.dir, shared.inputs);
-      await providers.prepare(root);
-      await savePlan(root, { varFile, json: true, reviewOnly: review });
+      await planFleetRoot(root, providers, { varFile, json: true, reviewOnly: review });
       if (!review) await applyRoot(root);
     },
     onProgress: o.onProgress,
@@ -110,8 +126,7 @@ async function deploySharedModule(joiner: LoadedPipeline, o: DeployTemplateOptio
   const moduleId = joiner.resolved.shared_channel_group!.module_id;
   const root = fleetRoot(o, moduleId, joiner.resolved.region, { offline: o.offline });
   try {
-    await providers.prepare(root);
-    await savePlan(root, { json: true, reviewOnly: o.planOnly || o.offline });
+    await planFleetRoot(root, providers, { json: true, reviewOnly: o.planOnly || o.offline });
     if (o.planOnly || o.offline) {
       const applied = o.offline ? undefined : sharedInputsFromOutputs(outputsOf(root));
       if (applied) return { module_id: moduleId, status: "planned", inputs: applied };

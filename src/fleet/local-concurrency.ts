@@ -1,5 +1,6 @@
 /** How many creators' roots a local fleet run plans at once when the user does not say. */
 import * as os from "node:os";
+import type { Machine } from "../synth/render-pool";
 
 /**
  * Memory of one root while it plans: terraform and the aws provider it starts peak at about 520 MiB together (measured
@@ -7,20 +8,15 @@ import * as os from "node:os";
  */
 export const ROOT_MEMORY_BYTES = 768 * 2 ** 20;
 
-export interface MachineShare {
-  cores: number;
-  freeBytes: number;
-}
-
 /**
  * A plan is CPU-bound (terraform and the provider decode the provider's schema), so more roots than cores only
- * interleave; fewer than the free memory holds, so the machine never swaps. At least one.
+ * interleave; no more than the free memory holds, so the machine never swaps. At least one.
  */
-export function localConcurrency(m: MachineShare, perRootBytes = ROOT_MEMORY_BYTES): number {
-  return Math.max(1, Math.min(Math.floor(m.cores), Math.floor(m.freeBytes / perRootBytes)));
+export function localConcurrency(m: Machine, perRootBytes = ROOT_MEMORY_BYTES): number {
+  return Math.max(1, Math.min(Math.floor(m.cores), Math.floor(m.freeMemoryBytes / perRootBytes)));
 }
 
 /** This machine's cores and the memory available now. */
-export function machineShare(): MachineShare {
-  return { cores: os.availableParallelism(), freeBytes: os.freemem() };
+export function thisMachine(): Machine {
+  return { cores: os.availableParallelism(), freeMemoryBytes: os.freemem() };
 }

@@ -43,14 +43,18 @@ export interface PlanResult {
  * first plan skips the refresh walk. Only local state can be checked without terraform: a remote backend refreshes.
  */
 export function refreshArgs(rootDir: string): string[] {
-  const config = path.join(rootDir, "main.tf.json");
-  if (!fs.existsSync(config)) return [];
-  const settings = (JSON.parse(fs.readFileSync(config, "utf8")).terraform ?? {}) as Record<string, unknown>;
-  if (settings.backend || settings.cloud) return [];
+  if (!fs.existsSync(path.join(rootDir, "main.tf.json")) || keepsRemoteState(rootDir)) return [];
   return deployedResources(rootDir).length === 0 ? ["-refresh=false"] : [];
 }
 
-export type PlanOptions = VarOptions & { destroy?: boolean; reviewOnly?: boolean };
+/** The working root's configuration names a backend (S3) or Terraform Cloud rather than local state. */
+function keepsRemoteState(rootDir: string): boolean {
+  const settings = (JSON.parse(fs.readFileSync(path.join(rootDir, "main.tf.json"), "utf8")).terraform ?? {}) as Record<string, unknown>;
+  return Boolean(settings.backend || settings.cloud);
+}
+
+/** `refresh: true` refreshes even a root with nothing applied (the path before fleets skipped it, kept for the bench). */
+export type PlanOptions = VarOptions & { destroy?: boolean; reviewOnly?: boolean; refresh?: boolean };
 
 /**
  * init (when needed) and a saved plan, without reading it back: `terraform show -json` loads the provider's schema a
@@ -59,7 +63,15 @@ export type PlanOptions = VarOptions & { destroy?: boolean; reviewOnly?: boolean
 export async function savePlan(root: WorkingRoot, o: PlanOptions = {}): Promise<string> {
   await ensureInit(root, o);
   removeSavedPlan(root.dir);
-  const args = ["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`, ...refreshArgs(root.dir), ...(o.destroy ? ["-destroy"] : []), ...varArgs(o)];
+  const args = [
+    "plan",
+    "-input=false",
+    "-no-color",
+    `-out=${PLAN_FILE}`,
+    ...(o.refresh ? [] : refreshArgs(root.dir)),
+    ...(o.destroy ? ["-destroy"] : []),
+    ...varArgs(o),
+  ];
   await runTerraform(args, { cwd: root.dir, env: root.env, stdoutToStderr: o.json });
   secureSavedPlan(root.dir, o);
   return path.join(root.dir, PLAN_FILE);
@@ -119,10 +131,8 @@ export function outputsOf(root: Pick<WorkingRoot, "dir" | "env">): Record<string
  * terraform in the root as it was initialized (a root never initialized here has deployed nothing from here).
  */
 export function deployedResources(rootDir: string, env: NodeJS.ProcessEnv = process.env): string[] {
-  const config = path.join(rootDir, "main.tf.json");
-  if (!fs.existsSync(config)) return [];
-  const settings = (JSON.parse(fs.readFileSync(config, "utf8")).terraform ?? {}) as Record<string, unknown>;
-  if (settings.backend || settings.cloud) {
+  if (!fs.existsSync(path.join(rootDir, "main.tf.json"))) return [];
+  if (keepsRemoteState(rootDir)) {
     if (!fs.existsSync(path.join(rootDir, ".terraform"))) return [];
     return captureTerraform(["state", "list"], { cwd: rootDir, env, stream: false }).split("\n").filter(Boolean);
   }

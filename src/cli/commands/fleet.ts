@@ -355,11 +355,11 @@ async function chosenConcurrency(args: { concurrency?: number; remote?: string }
     return args.concurrency;
   }
   if (args.remote) return 2;
-  const { localConcurrency, machineShare } = await import("../../fleet/local-concurrency");
-  const share = machineShare();
-  const concurrency = localConcurrency(share);
+  const { localConcurrency, thisMachine } = await import("../../fleet/local-concurrency");
+  const machine = thisMachine();
+  const concurrency = localConcurrency(machine);
   process.stderr.write(
-    `concurrency: ${concurrency} creators at once (${share.cores} cores, ${(share.freeBytes / 2 ** 30).toFixed(1)} GiB free; --concurrency to change)\n`,
+    `concurrency: ${concurrency} creators at once (${machine.cores} cores, ${(machine.freeMemoryBytes / 2 ** 30).toFixed(1)} GiB free; --concurrency to change)\n`,
   );
   return concurrency;
 }
