@@ -7,6 +7,7 @@ import { AWSCC_PROVIDER } from "../../generators/awscc/awscc-resource";
 import { AWS_PROVIDER } from "../../generators/providers";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 
+import { providerAliasRegion } from "../terraform/working-root";
 import type { Json } from "../types/json";
 
 export interface VariableBlock {
@@ -50,12 +51,15 @@ export function renderBasicExample(pipeline: ResolvedPipeline, docs: Map<string,
   }
   const usesAwscc = [...docs.values()].some((d) => Object.keys(d.resource ?? {}).some((t) => t.startsWith("awscc_")));
   const names = ["aws", ...(usesAwscc ? ["awscc"] : [])];
-  // A module with configuration_aliases gets each aliased configuration from its caller: here, the failover region's.
+  // A module with configuration_aliases gets each aliased configuration from its caller: the failover region's, us-east-1's.
   const aliases = (docs.get("versions.tf.json")?.terraform?.required_providers ?? {}) as Record<string, { configuration_aliases?: string[] }>;
   const aliased = names.flatMap((n) => aliases[n]?.configuration_aliases ?? []);
   const configurations = (name: string) => [
     { region: pipeline.region },
-    ...(aliases[name]?.configuration_aliases ?? []).map((ref) => ({ alias: ref.split(".")[1], region: pipeline.failover_region })),
+    ...(aliases[name]?.configuration_aliases ?? []).map((ref) => ({
+      alias: ref.split(".")[1],
+      region: providerAliasRegion(ref.split(".")[1], pipeline.failover_region),
+    })),
   ];
   if (aliased.length) moduleArgs.providers = Object.fromEntries([...names.map((n) => [n, n]), ...aliased.map((ref) => [ref, ref])]);
   return {

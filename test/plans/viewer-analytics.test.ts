@@ -136,11 +136,9 @@ test("each named query reads only the table's columns, takes the window as two p
   expect(creator.queries.every((q) => q.sql.startsWith("SELECT 'o''brien' AS creator, "))).toBe(true);
 });
 
-test("refused where it cannot work, at the definition's path", () => {
+test("refused without a CDN to log, at the definition's path (any region is accepted)", () => {
   const problems = (d: object) => checkPipelineDocument(d, "p.json").filter((p) => p.rule === "BMF-VIEWER-LOGS");
-  expect(problems({ ...definition, region: "eu-west-1" })).toEqual([
-    expect.objectContaining({ path: "$.analytics.viewer_logs", message: expect.stringMatching(/us-east-1 only/) }),
-  ]);
+  expect(problems({ ...definition, region: "eu-west-1" })).toEqual([]);
   expect(problems({ ...definition, outputs: ["s3_archive"] })).toEqual([
     expect.objectContaining({ path: "$.analytics.viewer_logs", message: expect.stringMatching(/add the cloudfront output/) }),
   ]);
@@ -148,4 +146,27 @@ test("refused where it cannot work, at the definition's path", () => {
   expect(checkPipelineDocument({ ...definition, analytics: { viewer_logs: true, log_retention_days: 0 } }, "p.json")).toEqual([
     expect.objectContaining({ path: "$.analytics.log_retention_days" }),
   ]);
+});
+
+test("outside us-east-1 the delivery resources use aws.us_east_1 (declared in configuration_aliases); the bucket and the rest stay in the pipeline's region", () => {
+  const files = renderPipelineModule(resolve({ ...definition, region: "eu-west-1" })).files;
+  const doc = JSON.parse(files.get("analytics.tf.json")!) as Json;
+  const providers = Object.entries(doc.resource as Record<string, Record<string, Json>>).flatMap(([type, byName]) =>
+    Object.keys(byName).map((name) => `${type}.${name} ${String(byName[name].provider ?? "aws")}`),
+  );
+  expect(providers.filter((p) => p.endsWith("aws.us_east_1")).sort()).toEqual([
+    "aws_cloudwatch_log_delivery.cloudfront_to_viewer_logs aws.us_east_1",
+    "aws_cloudwatch_log_delivery_destination.viewer_logs aws.us_east_1",
+    "aws_cloudwatch_log_delivery_source.cloudfront_access_logs aws.us_east_1",
+  ]);
+  expect(providers.filter((p) => /^aws_s3_bucket(_|\.)/.test(p)).every((p) => p.endsWith(" aws"))).toBe(true);
+  const versions = JSON.parse(files.get("versions.tf.json")!) as Json;
+  expect(versions.terraform.required_providers.aws.configuration_aliases).toEqual(["aws.us_east_1"]);
+  // The example passes us-east-1's configuration in.
+  const example = JSON.parse(files.get("examples/basic/main.tf.json")!) as Json;
+  expect(example.provider.aws).toEqual([{ region: "eu-west-1" }, { alias: "us_east_1", region: "us-east-1" }]);
+  expect(example.module.viewer_studio.providers).toMatchObject({ aws: "aws", "aws.us_east_1": "aws.us_east_1" });
+  // In us-east-1 the module keeps one aws configuration.
+  expect(String(rendered.files.get("analytics.tf.json"))).not.toMatch(/"provider"/);
+  expect((JSON.parse(rendered.files.get("versions.tf.json")!) as Json).terraform.required_providers.aws.configuration_aliases).toBeUndefined();
 });

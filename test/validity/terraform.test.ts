@@ -277,3 +277,46 @@ describe("a module with viewer analytics (CloudFront standard logging v2, Glue, 
     ]);
   });
 });
+
+/**
+ * Viewer logs outside us-east-1 (issue 18): CloudFront's delivery source, and so its destination and delivery, are
+ * created through aws.us_east_1 while the logs bucket stays in the pipeline's region (eu-west-1).
+ */
+describe("a module with viewer analytics outside us-east-1 (delivery through aws.us_east_1)", () => {
+  const resolved = resolvePipeline(
+    {
+      pipeline_id: "viewers-eu",
+      pipeline_type: "live_stream",
+      sources: ["rtmp"],
+      transcode_profiles: ["abr_1080p"],
+      outputs: ["cloudfront"],
+      region: "eu-west-1",
+      tier: "standard",
+      analytics: { viewer_logs: true },
+    } as never,
+    loadCatalog(),
+  );
+  const rendered = renderModule(resolved);
+  const module = { name: "viewers_eu", dir: writeModule(rendered, fs.mkdtempSync(path.join(os.tmpdir(), "bmf-viewers-eu-"))), region: resolved.region };
+
+  (skip ? test.skip : test)("validates and plans with real terraform, the delivery resources in us-east-1's configuration", async () => {
+    const check = await checkModulesWithTerraform([module], { mirror: requireProviderMirror()!, plan: true });
+    expect(check.modules.flatMap((m) => m.errors)).toEqual([]);
+    expect(check.ok).toBe(true);
+    // The harness root configures one aws provider per region (aws.eu_west_1, aws.us_east_1); the plan says which each resource used.
+    const calls = (check.planJson as Json).configuration.root_module.module_calls as Record<string, Json>;
+    const resources = calls[module.name].module.resources as Array<{ address: string; provider_config_key: string }>;
+    const byProvider = (key: RegExp) =>
+      resources
+        .filter((r) => key.test(r.provider_config_key))
+        .map((r) => r.address)
+        .filter((a) => /log_delivery|^aws_s3_bucket\.viewer_logs$/.test(a))
+        .sort();
+    expect(byProvider(/us_east_1$/)).toEqual([
+      "aws_cloudwatch_log_delivery.cloudfront_to_viewer_logs",
+      "aws_cloudwatch_log_delivery_destination.viewer_logs",
+      "aws_cloudwatch_log_delivery_source.cloudfront_access_logs",
+    ]);
+    expect(byProvider(/eu_west_1$/)).toEqual(["aws_s3_bucket.viewer_logs"]);
+  });
+});
