@@ -246,6 +246,24 @@ function failoverInventory(region: string, resources: Json[]): FailoverInventory
   };
 }
 
+/**
+ * CloudFront access logs delivered to S3 (standard logging v2): a delivery source of CloudFront's ACCESS_LOGS, in
+ * whichever region the plan creates it (us-east-1), and the expiration of the lifecycle configuration named like the
+ * S3 delivery destination (the logs bucket's own: aws_s3_bucket_lifecycle_configuration.<name> beside
+ * aws_cloudwatch_log_delivery_destination.<name>).
+ */
+function viewerLogsOf(resources: Json[]): Pick<Inventory, "viewerLogs"> {
+  const managed = resources.filter((r) => r.mode === "managed");
+  const source = managed.find((r) => r.type === "aws_cloudwatch_log_delivery_source" && r.values?.log_type === "ACCESS_LOGS");
+  if (!source) return {};
+  const destination = managed.find((r) => r.type === "aws_cloudwatch_log_delivery_destination");
+  const lifecycle = managed.find((r) => r.type === "aws_s3_bucket_lifecycle_configuration" && r.name === destination?.name);
+  const days = list(lifecycle?.values?.rule)
+    .map((rule) => first(rule.expiration)?.days)
+    .find((d) => typeof d === "number");
+  return typeof days === "number" ? { viewerLogs: { retentionDays: days } } : {};
+}
+
 export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inventory[] {
   const p = plan as Json;
   if (!p || typeof p !== "object" || !p.planned_values) throw new UserError("not terraform show -json output of a plan: it has no planned_values");
@@ -322,6 +340,7 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
       ),
       ...drmEndpointsOf(endpoints.filter((e) => first(first(e.segment)?.encryption)).map((e) => String(e.origin_endpoint_name))),
       ...(failover ? { failover } : {}),
+      ...viewerLogsOf(all),
     });
   }
   return inventories;

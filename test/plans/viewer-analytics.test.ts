@@ -1,5 +1,5 @@
 /**
- * Viewer analytics (issue 18): off by default, on by analytics.viewer_logs; CloudFront standard logging v2 into the
+ * Viewer analytics (issue 18): off by default, on by the tier (enterprise) or analytics.viewer_logs; CloudFront standard logging v2 into the
  * module's logs bucket, the Glue table held to CloudFront's documented field list (rule CF-LOG-FIELDS), and Athena
  * named queries that read only the table's columns with the window as two parameters.
  */
@@ -30,12 +30,28 @@ const rendered = renderPipelineModule(resolve(definition));
 const analytics = JSON.parse(rendered.files.get("analytics.tf.json")!) as Json;
 const r = analytics.resource;
 
-test("off by default: no example pipeline logs viewers or has an analytics file", () => {
-  for (const p of loadPipelines([projectPath("examples")]).pipelines) {
-    expect(planPipeline(p.resolved).viewerAnalytics).toBeUndefined();
-    expect(renderPipelineModule(p.resolved).files.has("analytics.tf.json")).toBe(false);
-  }
+test("off by default, on by the tier (enterprise) where there is a CDN, and the definition's own setting wins", () => {
+  // Among the examples, only the enterprise pipeline (company-webinars, CloudFront) logs viewers, by its tier.
+  const logging = loadPipelines([projectPath("examples")])
+    .pipelines.filter((p) => renderPipelineModule(p.resolved).files.has("analytics.tf.json"))
+    .map((p) => `${p.resolved.pipeline_id} ${p.resolved.tier}`);
+  expect(logging).toEqual(["company-webinars enterprise"]);
+  const { analytics: _off, ...noSetting } = definition;
+  const on = (d: object) => planPipeline(resolve(d)).viewerAnalytics?.retentionDays;
+  expect(loadCatalog().tiers).toMatchObject({ development: { viewer_logs: false }, standard: { viewer_logs: false }, enterprise: { viewer_logs: true } });
+  expect(on({ ...noSetting, tier: "development" })).toBeUndefined();
+  expect(on({ ...noSetting, tier: "standard" })).toBeUndefined();
+  expect(on({ ...noSetting, tier: "enterprise" })).toBe(90);
+  expect(on({ ...noSetting, tier: "production" })).toBe(90); // the alias of enterprise
+  // The definition wins both ways, and its retention applies to the tier's default too.
+  expect(on({ ...noSetting, tier: "enterprise", analytics: { viewer_logs: false } })).toBeUndefined();
+  expect(on({ ...noSetting, tier: "enterprise", analytics: { log_retention_days: 14 } })).toBe(14);
+  expect(on({ ...noSetting, tier: "development", analytics: { viewer_logs: true } })).toBe(90);
   expect(planPipeline(resolve({ ...definition, analytics: { viewer_logs: false } })).viewerAnalytics).toBeUndefined();
+  // Without a CDN the tier's default has nothing to log (and is no error).
+  const noCdn = { ...noSetting, tier: "enterprise", outputs: ["s3_archive"] };
+  expect(resolve(noCdn).viewer_logs).toBeUndefined();
+  expect(checkPipelineDocument(noCdn, "p.json").filter((p) => p.rule === "BMF-VIEWER-LOGS")).toEqual([]);
 });
 
 test("CloudFront's access logs go through a delivery source, destination and delivery into the module's own logs bucket", () => {
