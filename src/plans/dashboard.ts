@@ -13,8 +13,8 @@ import type { LiveEncodingPlan } from "./live-encoding";
 export type DashboardRef = "channel_id" | "channel_group" | "mediapackage_channel" | "distribution_id" | "region";
 export const DASHBOARD_REFS: readonly DashboardRef[] = ["channel_id", "channel_group", "mediapackage_channel", "distribution_id", "region"];
 
-/** A placeholder in the plan's body: "@ref:channel_id". */
-export const refToken = (ref: DashboardRef) => `@ref:${ref}`;
+/** A placeholder in the plan's body: "@ref:channel_id", or "@ref:<scope>/channel_id" for one of several (a fleet's creator). */
+export const refToken = (ref: DashboardRef, scope?: string) => `@ref:${scope ? `${scope}/` : ""}${ref}`;
 
 export interface DashboardMetric {
   namespace: string;
@@ -37,6 +37,8 @@ export type DashboardWidget =
       /** "pipeline": the module's region; CloudFront's metrics are published in us-east-1 only. */
       region: "pipeline" | "us-east-1";
       metrics: DashboardMetric[];
+      /** Whose refs (and "pipeline" region) the widget reads, on a dashboard of several pipelines (a fleet's creator). */
+      scope?: string;
     }
   /** Every CloudWatch alarm of the module (the generator lists them). */
   | { kind: "alarms"; x: number; y: number; width: number; height: number; title: string };
@@ -62,9 +64,32 @@ export interface DashboardInputs {
 }
 
 /** Lays widgets of one row side by side across the 24-column grid. */
-function row(y: number, widgets: Array<Omit<Extract<DashboardWidget, { kind: "metric" }>, "kind" | "x" | "y" | "width" | "height">>): DashboardWidget[] {
+export function row(y: number, widgets: Array<Omit<Extract<DashboardWidget, { kind: "metric" }>, "kind" | "x" | "y" | "width" | "height">>): DashboardWidget[] {
   const width = GRID / widgets.length;
   return widgets.map((w, i) => ({ ...w, kind: "metric", x: i * width, y, width, height: HEIGHT }));
+}
+
+/** A MediaLive metric of one channel pipeline (ChannelId + Pipeline: input frame rate, network in, active alerts). */
+export function medialiveMetric(channel: string, pipeline: number, metric: string, stat: DashboardMetric["stat"], label: string): DashboardMetric {
+  return { namespace: "AWS/MediaLive", metric, dimensions: { ChannelId: channel, Pipeline: String(pipeline) }, stat, label };
+}
+
+/** Output 4xx and 5xx errors of one channel pipeline: MediaLive publishes them per output group. */
+export function outputErrorMetrics(channel: string, groups: string[], pipeline: number, labelPrefix = ""): DashboardMetric[] {
+  return groups.flatMap((g) =>
+    ["Output4xxErrors", "Output5xxErrors"].map((metric) => ({
+      namespace: "AWS/MediaLive",
+      metric,
+      dimensions: { ChannelId: channel, OutputGroupName: g, Pipeline: String(pipeline) },
+      stat: "Sum" as const,
+      label: `${labelPrefix}${g} ${metric.slice(6, 9)}`,
+    })),
+  );
+}
+
+/** A CloudFront metric of one distribution (DistributionId + Region=Global, published in us-east-1). */
+export function cloudfrontMetric(distribution: string, metric: string, stat: DashboardMetric["stat"], label: string): DashboardMetric {
+  return { namespace: "AWS/CloudFront", metric, dimensions: { DistributionId: distribution, Region: "Global" }, stat, label };
 }
 
 /** Undefined when the pipeline has nothing to watch (no channel and no CDN). */
@@ -83,32 +108,13 @@ export function planDashboard(d: DashboardInputs): DashboardPlan | undefined {
     const groups = d.live.outputGroups.map((g) => g.name);
     for (const n of d.live.pipelines) {
       header(`## MediaLive pipeline ${n}`);
-      const dims = { ChannelId: channel, Pipeline: String(n) };
-      const ml = (metric: string, stat: DashboardMetric["stat"], label: string): DashboardMetric => ({
-        namespace: "AWS/MediaLive",
-        metric,
-        dimensions: dims,
-        stat,
-        label,
-      });
+      const ml = (metric: string, stat: DashboardMetric["stat"], label: string) => medialiveMetric(channel, n, metric, stat, label);
       widgets.push(
         ...row(y, [
           { title: `Input video frame rate (pipeline ${n})`, region: "pipeline", metrics: [ml("InputVideoFrameRate", "Average", "frames/s")] },
           { title: `Network in (pipeline ${n})`, region: "pipeline", metrics: [ml("NetworkIn", "Average", "Mb/s")] },
           { title: `Active alerts (pipeline ${n})`, region: "pipeline", metrics: [ml("ActiveAlerts", "Maximum", "alerts")] },
-          {
-            title: `Output errors (pipeline ${n})`,
-            region: "pipeline",
-            metrics: groups.flatMap((g) =>
-              ["Output4xxErrors", "Output5xxErrors"].map((metric) => ({
-                namespace: "AWS/MediaLive",
-                metric,
-                dimensions: { ChannelId: channel, OutputGroupName: g, Pipeline: String(n) },
-                stat: "Sum" as const,
-                label: `${g} ${metric.slice(6, 9)}`,
-              })),
-            ),
-          },
+          { title: `Output errors (pipeline ${n})`, region: "pipeline", metrics: outputErrorMetrics(channel, groups, n) },
         ]),
       );
       y += HEIGHT;
@@ -139,13 +145,7 @@ export function planDashboard(d: DashboardInputs): DashboardPlan | undefined {
   }
   if (d.cloudfront) {
     header("## CloudFront (viewers)");
-    const cf = (metric: string, stat: DashboardMetric["stat"], label: string): DashboardMetric => ({
-      namespace: "AWS/CloudFront",
-      metric,
-      dimensions: { DistributionId: refToken("distribution_id"), Region: "Global" },
-      stat,
-      label,
-    });
+    const cf = (metric: string, stat: DashboardMetric["stat"], label: string) => cloudfrontMetric(refToken("distribution_id"), metric, stat, label);
     widgets.push(
       ...row(y, [
         { title: "Requests", region: "us-east-1", metrics: [cf("Requests", "Sum", "requests")] },
@@ -168,13 +168,20 @@ export function planDashboard(d: DashboardInputs): DashboardPlan | undefined {
 }
 
 export type DashboardValues = Record<DashboardRef, string>;
+/** The value of a ref for one scope (a fleet dashboard's creator), or for the module when scope is undefined. */
+export type DashboardValueOf = (ref: DashboardRef, scope: string | undefined) => string;
 
 /**
  * The dashboard body CloudWatch takes (widgets with x/y/width/height, type and properties), with each ref replaced
  * by its value and the alarm widget listing `alarmArns`. Keys come out in a fixed order, so the JSON is deterministic.
  */
-export function dashboardBody(plan: DashboardPlan, values: DashboardValues, alarmArns: string[]): { widgets: unknown[] } {
-  const fill = (v: string) => (v.startsWith("@ref:") ? values[v.slice(5) as DashboardRef] : v);
+export function dashboardBody(plan: DashboardPlan, values: DashboardValues | DashboardValueOf, alarmArns: string[]): { widgets: unknown[] } {
+  const valueOf: DashboardValueOf = typeof values === "function" ? values : (ref) => values[ref];
+  const fill = (v: string) => {
+    if (!v.startsWith("@ref:")) return v;
+    const [scope, ref] = v.slice(5).includes("/") ? v.slice(5).split("/") : [undefined, v.slice(5)];
+    return valueOf(ref as DashboardRef, scope);
+  };
   return {
     widgets: plan.widgets.map((w) => {
       const place = { type: w.kind === "alarms" ? "alarm" : w.kind, x: w.x, y: w.y, width: w.width, height: w.height };
@@ -186,7 +193,7 @@ export function dashboardBody(plan: DashboardPlan, values: DashboardValues, alar
           title: w.title,
           view: "timeSeries",
           stacked: false,
-          region: w.region === "pipeline" ? values.region : "us-east-1",
+          region: w.region === "pipeline" ? valueOf("region", w.scope) : "us-east-1",
           period: plan.periodSeconds,
           // [namespace, metric, dim1, value1, ..., {stat, label}]: CloudWatch's metric array form.
           metrics: w.metrics.map((m) => [

@@ -132,6 +132,8 @@ export interface HarnessModule {
   region: string;
   /** Region of the module's aws.failover configuration (a module with a failover_region declares it in configuration_aliases). */
   failoverRegion?: string;
+  /** Input values given instead of placeholders (a structured input whose shape the placeholders cannot guess). */
+  inputs?: Json;
 }
 
 const terraform = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => execTerraform(args, { cwd, env });
@@ -184,7 +186,7 @@ export function prepareHarness(
     const left = leftoverAwsccReferences(copy);
     if (left.length)
       throw new Error(`the awscc stub (src/terraform/awscc-stub.ts) left references to awscc resources in the harness copy of ${m.name}: ${left.join("; ")}`);
-    root.module[moduleKey(m.name)] = { source: `./modules/${m.name}`, providers: harnessProviders(m, copy), ...placeholderInputs(m.dir) };
+    root.module[moduleKey(m.name)] = { source: `./modules/${m.name}`, providers: harnessProviders(m, copy), ...placeholderInputs(m.dir), ...(m.inputs ?? {}) };
   }
   fs.writeFileSync(path.join(workDir, "main.tf.json"), JSON.stringify(root, null, 2));
   return { stubs };
