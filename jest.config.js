@@ -12,9 +12,11 @@ const path = require("node:path");
 
 const INTEGRATION = [
   "ads/terraform", // terraform validate + plan of a module with the ad and schedule features
+  "ads/ad-insertion-terraform", // terraform validate + plan of a module with MediaTailor ad insertion
   "aws/errors", // also runs the CLI with failing AWS endpoints
   "cli/analytics", // the CLI against a fake Athena endpoint
   "cli/configure",
+  "cli/ivs-stream", // stream start/stop/monitor of an IVS pipeline against a local IVS endpoint
   "cli/help", // every command's --help as a user runs it
   "cli/project-config",
   "cli/project-folder",
@@ -28,6 +30,7 @@ const INTEGRATION = [
   "cost/inventory-equality", // one offline terraform plan of every example and a random corpus
   "embed/browser",
   "embed/cli",
+  "embed/fairplay-browser", // headless Chromium with Safari's FairPlay EME stubbed
   "embed/live-status-browser",
   "embed/product-page-browser",
   "embed/terraform-snippet",
@@ -47,6 +50,7 @@ const INTEGRATION = [
   "hardening/synth-swap",
   "publish/publish",
   "terraform/plugin-cache",
+  "terraform/shared-providers", // real terraform inits from a packed mirror, and plans
   "terraform/workflow",
   "validity/examples",
   "validity/terraform",

@@ -38,6 +38,20 @@ function synthOnce(definitions: string, out: string, env: NodeJS.ProcessEnv): Ru
   return { ms, cpuMs, peakMiB: kb / 1024 };
 }
 
+/**
+ * CPU time of starting node and loading what a synth loads (CDKTF, the provider bindings, the generators) without
+ * rendering anything: the floor under the one-pipeline figure, which no change to our own rendering can go below.
+ */
+function loadFloorCpuMs(runs: number): number {
+  const renderer = path.resolve(__dirname, "..", "src", "synth", "module-render.js");
+  const once = () => {
+    const r = spawnSync(process.execPath, ["--require", PEAK_RSS, "-e", `require(${JSON.stringify(renderer)})`], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`loading the renderer failed: ${r.stderr}`);
+    return Number(/BENCH_CPU_MS=(\d+)/.exec(r.stderr)?.[1]);
+  };
+  return median(Array.from({ length: runs }, once));
+}
+
 function measure(definitions: string, out: string, env: NodeJS.ProcessEnv, runs: number): Run {
   const all = Array.from({ length: runs }, () => synthOnce(definitions, out, env));
   return { ms: median(all.map((r) => r.ms)), cpuMs: median(all.map((r) => r.cpuMs)), peakMiB: median(all.map((r) => r.peakMiB)) };
@@ -71,6 +85,7 @@ export function runFleetSynthBenchmark(print: (line: string) => void = console.l
     const oneBefore = measure(one, path.join(dir, "one"), SERIAL_UNPATCHED, runs);
     const oneRow = (label: string, r: Run) => `${label} ${r.ms.toFixed(0)} ms wall, ${r.cpuMs.toFixed(0)} ms CPU, ${r.peakMiB.toFixed(0)} MiB`;
     print(`synth 1 pipeline (CLI, goal < 600 ms): ${oneRow("now", oneNow)}   | ${oneRow("unpatched", oneBefore)}`);
+    print(`  floor: node start-up and loading CDKTF, the provider bindings and the generators take ${loadFloorCpuMs(runs)} ms CPU`);
     const template = writeFleetTemplate(dir, creators);
     const modules = creators + 1; // and the shared channel group
     const workers = renderWorkerCount(modules);

@@ -11,6 +11,7 @@ import {
 } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
 import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
+import { CloudfrontOriginRequestPolicy } from "@cdktf/provider-aws/lib/cloudfront-origin-request-policy";
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
 import { CloudfrontPublicKey } from "@cdktf/provider-aws/lib/cloudfront-public-key";
 import { CloudfrontKeyGroup } from "@cdktf/provider-aws/lib/cloudfront-key-group";
@@ -45,6 +46,10 @@ export class Cdn extends Construct {
     const trustedKeyGroups = plan.signed ? [this.keyGroup().id] : undefined;
     // The live-status document's seconds-long policy, only where the plan serves it.
     if (plan.orderedBehaviours.some((b) => b.cachePolicy === "status")) policies.status = this.cachePolicy("status", CACHE_TTL.status, false);
+    // MediaTailor's personalized manifests: never cached, the player's query strings (session, ad parameters) passed on.
+    if (plan.orderedBehaviours.some((b) => b.cachePolicy === "personalized"))
+      policies.personalized = this.cachePolicy("personalized", CACHE_TTL.personalized, false);
+    const queryStrings = plan.orderedBehaviours.some((b) => b.forwardQueryStrings) ? this.queryStringsToOrigin() : undefined;
 
     const originList: CloudfrontDistributionOrigin[] = [];
     const failover = plan.mediapackageFailover;
@@ -63,6 +68,13 @@ export class Cdn extends Construct {
         originList.push(mediapackageOrigin(failover.failoverOriginId, props.failoverMediapackageDomain));
       }
     }
+    // MediaTailor's regional origins take plain HTTPS requests (no origin access control).
+    for (const o of plan.mediatailorOrigins ?? [])
+      originList.push({
+        originId: o.id,
+        domainName: o.domainName,
+        customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
+      });
     if (plan.bucketOrigins.length) {
       const oac = this.originAccessControl("s3", "s3", "CloudFront signs origin requests to the pipeline's buckets");
       for (const b of plan.bucketOrigins) {
@@ -78,6 +90,7 @@ export class Cdn extends Construct {
       allowedMethods: ["GET", "HEAD", "OPTIONS"],
       cachedMethods: ["GET", "HEAD"],
       cachePolicyId: policies[b.cachePolicy]!.id,
+      originRequestPolicyId: b.forwardQueryStrings ? queryStrings!.id : undefined,
       responseHeadersPolicyId: headers.id,
       compress: b.compress,
       // The live status says only whether a stream is on; a private stream's segments stay signed.
@@ -153,7 +166,9 @@ export class Cdn extends Construct {
         ? "Live manifests: seconds, query strings kept (MediaPackage manifest filters, time-shift)"
         : name === "status"
           ? "Live status document: seconds"
-          : "Media segments: immutable, cached long",
+          : name === "personalized"
+            ? "MediaTailor personalized manifests: one per viewer, not cached"
+            : "Media segments: immutable, cached long",
       minTtl: ttl.min,
       defaultTtl: ttl.default,
       maxTtl: ttl.max,
@@ -164,6 +179,17 @@ export class Cdn extends Construct {
         enableAcceptEncodingGzip: manifest,
         enableAcceptEncodingBrotli: manifest,
       },
+    });
+  }
+
+  /** Every viewer query string to the origin, no headers or cookies (the Host header stays the origin's own). */
+  private queryStringsToOrigin(): CloudfrontOriginRequestPolicy {
+    return new CloudfrontOriginRequestPolicy(this, "query_strings", {
+      name: `\${var.name_prefix}-query-strings`,
+      comment: "MediaTailor sessions: the player's query strings reach MediaTailor",
+      cookiesConfig: { cookieBehavior: "none" },
+      headersConfig: { headerBehavior: "none" },
+      queryStringsConfig: { queryStringBehavior: "all" },
     });
   }
 

@@ -148,6 +148,11 @@ export class MediaPackage extends Construct {
 
   /** Path of a playback manifest below the channel group's egress domain (and so below the CDN domain). */
   manifestPath(e: PlaybackEndpoint): string {
-    return `/out/v1/${this.channelGroup.name}/${this.channelName}/${e.endpointName}/${e.manifestFile}`;
+    return `${this.channelPath()}/${e.endpointName}/${e.manifestFile}`;
+  }
+
+  /** Path of the channel's endpoints below the egress domain: /out/v1/<group>/<channel>. */
+  channelPath(): string {
+    return `/out/v1/${this.channelGroup.name}/${this.channelName}`;
   }
 }

@@ -29,6 +29,7 @@ import { Slate } from "./slate";
 import { Ivs } from "./ivs";
 import type { IvsPlan } from "../src/plans/ivs";
 import { accountOf } from "./iam";
+import { AdInsertion } from "./ad-insertion";
 
 export interface PipelineConstructProps {
   /** Everything about the pipeline, decided by src/plans (planPipeline). */
@@ -303,6 +304,16 @@ export class PipelineConstruct extends Construct {
       archive?.store.allowCloudFront(cdn.distribution.arn);
     }
 
+    const adInsertion =
+      p.adInsertion && cdn && packaging
+        ? new AdInsertion(this, "mediatailor", {
+            context,
+            plan: p.adInsertion,
+            cdnDomain: cdn.distribution.domainName,
+            contentSourcePath: packaging.channelPath(),
+          })
+        : undefined;
+
     // The channel logs into ElementalMediaLive: create it with a retention first (unless another module manages it).
     const logGroup = live.logGroup ? medialiveLogGroup(new Construct(this, "logs"), context.variables, context.tags, live.logGroup.manageByDefault) : undefined;
     const medialive = new MediaLive(this, "medialive", {
@@ -427,11 +438,22 @@ export class PipelineConstruct extends Construct {
           `${e.format.toUpperCase()} playback URL through CloudFront${p.access === "private" ? " (needs a CloudFront signature)" : ""}.`,
         );
       }
+      for (const e of adInsertion ? p.adInsertion!.endpoints : []) {
+        const url = context.local(`ssai_${e.format}_playback_url`, adInsertion!.playbackUrl(e));
+        this.output(
+          `ssai_${e.format}_playback_url`,
+          url.expression,
+          `${e.format.toUpperCase()} playback URL with server-side ad insertion: a MediaTailor session through CloudFront (your ad decision server chooses the ads).`,
+        );
+      }
+      if (adInsertion) this.output("mediatailor_playback_configuration_arn", adInsertion.configuration.arn, "MediaTailor playback configuration ARN.");
       const hls = packaging?.endpoints.find((e) => e.format === "hls" || e.format === "cmaf");
+      // With ad insertion the embedded player starts a MediaTailor session (ads stitched in) instead of reading MediaPackage directly.
+      const embedLocal = hls && `${adInsertion ? "ssai_" : ""}${hls.format}_playback_url`;
       if (hls && this.props.playerSnippet)
         this.output(
           "player_embed_html",
-          this.props.playerSnippet({ playbackUrl: `\${local.${hls.format}_playback_url}`, playbackOrigin: `https://${cdn.distribution.domainName}` }),
+          this.props.playerSnippet({ playbackUrl: `\${local.${embedLocal}}`, playbackOrigin: `https://${cdn.distribution.domainName}` }),
           "HTML snippet that plays the stream (hls.js pinned with SRI; Safari plays natively). Paste it into a page.",
         );
     }
@@ -482,6 +504,10 @@ export class PipelineConstruct extends Construct {
       channel_id: medialive.channel.id,
       ...(packaging ? { channel_group: packaging.channelGroup.name, mediapackage_channel: packaging.channelName } : {}),
       ...(cdn ? { distribution_id: cdn.distribution.id } : {}),
+      ...(failoverChannel ? { failover_channel_id: failoverChannel.channel.id } : {}),
+      ...(failoverPackaging
+        ? { failover_channel_group: failoverPackaging.channelGroup.name, failover_mediapackage_channel: failoverPackaging.channelName }
+        : {}),
     });
   }
 }

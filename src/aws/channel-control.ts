@@ -7,6 +7,8 @@
  */
 import { DescribeChannelCommand, MediaLiveClient, StartChannelCommand, StopChannelCommand } from "@aws-sdk/client-medialive";
 import { UserError } from "../core/problems";
+import { awsFailureLine } from "./errors";
+import { channelLabel, type PipelineChannel } from "./pipeline-channels";
 
 export type ChannelAction = "start" | "stop";
 
@@ -124,4 +126,56 @@ export async function controlChannel(
         `channel ${channelId} is still ${state} after ${Math.round(elapsedMs / 1000)} s (--timeout ${Math.round(options.timeoutMs / 1000)}); MediaLive keeps going: check later with blackwell media status ${pipeline}, or wait longer with a larger --timeout`,
       );
   }
+}
+
+/** One channel's end of a start/stop of several: its result, or the one line saying why it failed. */
+export interface ChannelOutcome {
+  channel: PipelineChannel;
+  result?: ChannelActionResult;
+  failure?: string;
+}
+
+/**
+ * Starts or stops several channels at once (a pipeline's primary and failover), each with the client of its own
+ * region. One region failing (AccessDenied, throttling, a wrong state) does not stop the other: its outcome carries
+ * the line to print. Anything that is neither the user's nor AWS's failure is a bug and rejects.
+ */
+export async function controlChannels(
+  channels: PipelineChannel[],
+  action: ChannelAction,
+  pipeline: string,
+  clientFor: (region: string) => Pick<MediaLiveClient, "send">,
+  options: Omit<ChannelControlOptions, "onProgress"> & { onProgress?: (channel: PipelineChannel, p: ChannelProgress) => void },
+): Promise<ChannelOutcome[]> {
+  const { onProgress, ...rest } = options;
+  return Promise.all(
+    channels.map(async (channel): Promise<ChannelOutcome> => {
+      try {
+        const result = await controlChannel(clientFor(channel.region), channel.channelId, action, pipeline, {
+          ...rest,
+          onProgress: onProgress && ((p) => onProgress(channel, p)),
+        });
+        return { channel, result };
+      } catch (err) {
+        if (err instanceof UserError) return { channel, failure: err.message };
+        const line = awsFailureLine(err);
+        if (line === undefined) throw err;
+        return { channel, failure: line };
+      }
+    }),
+  );
+}
+
+/** The line a start/stop prints for one channel (prefixed with its role and region when the pipeline has two). */
+export function outcomeLine(o: ChannelOutcome, pipeline: string, labelled: boolean): string {
+  const prefix = labelled ? `${channelLabel(o.channel)}: ` : "";
+  const channel = `channel ${o.channel.channelId} (${pipeline})`;
+  if (o.failure !== undefined)
+    // Wrong-state lines already name the channel; AWS failure lines do not.
+    return `${prefix}${o.failure.startsWith(`channel ${o.channel.channelId} `) ? "" : `channel ${o.channel.channelId}: `}${o.failure}`;
+  const r = o.result!;
+  if (!r.requested && r.reached) return `${prefix}${channel} is already ${r.action === "start" ? "running" : "stopped"}; nothing to do`;
+  // Only --no-wait returns before the target state (waiting either reaches it or fails).
+  if (!r.reached) return `${prefix}${channel} is ${r.state}; follow it with blackwell media status ${pipeline}`;
+  return `${prefix}${channel} is ${r.state} after ${Math.round(r.elapsedMs / 1000)} s`;
 }

@@ -14,6 +14,7 @@ const UNSUPPORTED_SECTIONS: Array<[keyof PipelineDefinition, string]> = [
   ["drm", "IVS has no DRM (SPEKE) or clear-key encryption; use access: private for signed playback tokens"],
   ["captions", "IVS channels take no caption settings"],
   ["ad_markers", "ad markers and SCTE-35 passthrough are MediaLive/MediaPackage features"],
+  ["ad_insertion", "MediaTailor personalizes MediaPackage manifests served through CloudFront"],
   ["slate", "the slate is shown by a MediaLive channel"],
   ["clips", "clips are harvested from MediaPackage"],
   ["failover_region", "IVS has no redundant origin in a second region"],

@@ -289,6 +289,7 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   if (def.automation) resolved.automation = resolveAutomation(def.automation);
   // SCTE-35 passes through only when the definition asks: an ad_markers section, not switched off.
   if (def.ad_markers && def.ad_markers.scte35_passthrough !== false) resolved.ad_markers = { dash: def.ad_markers.dash ?? "XML" };
+  if (def.ad_insertion) resolved.ad_insertion = resolveAdInsertion(def);
   if (def.integration === "ecommerce") resolved.ecommerce = { shop_origins: [...(def.ecommerce?.shop_origins ?? [])] };
   // The tier's default applies only where there are CloudFront logs to keep; the definition's own setting wins either way.
   const hasCdn = def.backend !== "ivs" && outputs.some((o) => o.kind === "cdn");
@@ -304,6 +305,21 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
       languages: def.captions.languages.map((l) => ({ channel: l.channel, language_code: l.language_code, name: l.name ?? l.language_code })),
     };
   return resolved;
+}
+
+/** Ads MediaTailor inserts per viewer-hour when usage.ads_per_viewer_hour is not set: two breaks of four 30-second ads an hour (an assumption the estimate prints). */
+export const DEFAULT_ADS_PER_VIEWER_HOUR = 8;
+
+/** The ad_insertion section, with the cost estimate's ads-per-viewer-hour assumption. */
+function resolveAdInsertion(def: PipelineDefinition): ResolvedPipeline["ad_insertion"] {
+  const a = def.ad_insertion!;
+  return {
+    ad_decision_server_url: a.ad_decision_server_url,
+    ...(a.slate_ad_url ? { slate_ad_url: a.slate_ad_url } : {}),
+    ...(a.personalization_threshold_seconds !== undefined ? { personalization_threshold_seconds: a.personalization_threshold_seconds } : {}),
+    ads_per_viewer_hour: def.usage?.ads_per_viewer_hour ?? DEFAULT_ADS_PER_VIEWER_HOUR,
+    ads_per_viewer_hour_from: def.usage?.ads_per_viewer_hour !== undefined ? "definition" : "default",
+  };
 }
 
 const ALL_EVENT_TYPES: ResolvedEventTarget["event_types"] = [

@@ -14,6 +14,7 @@ import { DRM_RULES } from "./drm-rules";
 import { SRT_RULES } from "./srt-rules";
 import { CAPTIONS_RULES } from "./captions-rules";
 import { IVS_RULES } from "./ivs-rules";
+import { AD_INSERTION_RULES } from "./ad-insertion-rules";
 import { coversWholeInternet } from "./cidr";
 
 export interface Finding {
@@ -597,6 +598,7 @@ export const SEMANTIC_RULES: SemanticRule[] = [
   ...DRM_RULES,
   ...CAPTIONS_RULES,
   ...IVS_RULES,
+  ...AD_INSERTION_RULES,
 ];
 
 export function runSemanticRules(def: PipelineDefinition, catalog: MediaCatalog, file: string, basePath: Array<string | number> = []): Problem[] {

@@ -5,6 +5,7 @@
 import type { PriceTable, Price, RegionPrices } from "../types/prices.generated";
 import { UserError } from "../core/problems";
 import type { Encode, Inventory } from "./inventory";
+import { DEFAULT_ADS_PER_VIEWER_HOUR } from "../core/resolve";
 
 export interface Usage {
   liveHoursPerMonth: number;
@@ -18,13 +19,15 @@ export interface Usage {
   egressGb?: number;
   /** Replaces the GB recorded to the archive a month (from the ladder's bitrates), when set. */
   archiveGb?: number;
+  /** Ads MediaTailor inserts per viewer-hour (ad insertion); default DEFAULT_ADS_PER_VIEWER_HOUR. */
+  adsPerViewerHour?: number;
   /** GB of channel logs a month; default LOG_GB_PER_LIVE_HOUR per live hour when the channel logs. */
   logGb?: number;
   freeTier: boolean;
 }
 
 export interface LineItem {
-  service: "MediaLive" | "MediaPackage" | "CloudFront" | "S3" | "MediaConvert" | "IVS" | "Other";
+  service: "MediaLive" | "MediaPackage" | "CloudFront" | "S3" | "MediaConvert" | "IVS" | "MediaTailor" | "Other";
   item: string;
   quantity: number;
   unit: string;
@@ -379,6 +382,13 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
   }
 
   if (inv.ivs) lines.push(...ivsLines(inv.ivs, usage));
+  if (inv.adInsertion && inv.channelClass) {
+    const adsPerHour = usage.adsPerViewerHour ?? DEFAULT_ADS_PER_VIEWER_HOUR;
+    lines.push(adInsertionLine(liveViewingHours, adsPerHour));
+    assumptions.push(
+      `ad insertion: ${adsPerHour} ads per viewer-hour x ${liveViewingHours.toFixed(1)} live viewer-hours = ${Math.round(liveViewingHours * adsPerHour)} ads inserted a month (usage.ads_per_viewer_hour); MediaTailor's ad transcodes beyond its included 10 per 1,000 insertions, the ad decision server and ad segment delivery are not included`,
+    );
+  }
 
   const priced = lines.filter((l) => l.usd !== null);
   const unpriced = lines.filter((l) => l.usd === null && l.quantity > 0);
@@ -426,6 +436,24 @@ export function ivsLines(ivs: NonNullable<Inventory["ivs"]>, usage: Usage): Line
     unpriced("video output delivered to viewers", (usage.viewers * usage.watchMinutesPerViewer) / 60, "viewer-hour", "ivs.output_per_hour"),
     ...(ivs.recorded ? [unpriced("recordings in S3 (size depends on IVS's renditions)", usage.liveHoursPerMonth, "recorded hour", "ivs.recording_s3")] : []),
   ];
+}
+
+/**
+ * MediaTailor bills ad insertion per 1,000 ads inserted. The line stays unpriced: the price table has no MediaTailor rate
+ * checked against AWS's pricing page (the page's English text in reach gives no figure), so no rate is guessed.
+ */
+export function adInsertionLine(liveViewingHours: number, adsPerViewerHour: number): LineItem {
+  return {
+    service: "MediaTailor",
+    item: "ad insertions (1,000 ads)",
+    quantity: (liveViewingHours * adsPerViewerHour) / 1000,
+    unit: "1,000 ads inserted",
+    unitUsd: null,
+    usd: null,
+    source: "not in the price table: no verified MediaTailor rate (https://aws.amazon.com/mediatailor/pricing/)",
+    priceKey: "mediatailor.ad_insertion_per_1k",
+    status: "unpriced",
+  };
 }
 
 /** A channel's MediaLive lines: each input and each output for the running hours, the idle channel and idle push inputs. */

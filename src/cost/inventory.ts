@@ -67,6 +67,8 @@ export interface Inventory {
   failover?: FailoverInventory;
   /** CloudFront standard logging (v2) into the module's logs bucket, kept retentionDays; absent when the module keeps no viewer logs. */
   viewerLogs?: { retentionDays: number };
+  /** Server-side ad insertion: MediaTailor playback configurations (billed per 1,000 ads inserted); absent without one. */
+  adInsertion?: { playbackConfigurations: number };
 }
 
 export interface FailoverInventory {
@@ -211,6 +213,7 @@ export function inventoryOfPlan(plan: PipelinePlan): Inventory {
     ...(failover ? { failover } : {}),
     ...(plan.viewerAnalytics ? { viewerLogs: { retentionDays: plan.viewerAnalytics.retentionDays } } : {}),
     ...(plan.ivs ? { ivs: { channelType: plan.ivs.channelType, recorded: !!plan.ivs.recording } } : {}),
+    ...adInsertionOf(plan.adInsertion ? 1 : 0),
   };
 }
 
@@ -249,6 +252,11 @@ export function inventoryOfPipeline(p: ResolvedPipeline): Inventory {
 /** The drmEndpoints field: present only when some endpoint is encrypted, so inventories without DRM look as before. */
 export function drmEndpointsOf(names: string[]): Pick<Inventory, "drmEndpoints"> {
   return names.length ? { drmEndpoints: [...names].sort() } : {};
+}
+
+/** The adInsertion field: present only when the module has MediaTailor playback configurations. */
+export function adInsertionOf(playbackConfigurations: number): Pick<Inventory, "adInsertion"> {
+  return playbackConfigurations ? { adInsertion: { playbackConfigurations } } : {};
 }
 
 /** The captionOutputs field: present only when the channel has WebVTT renditions. */

@@ -10,6 +10,7 @@ import { WATCH_FOLDER_TRANSITIONS_PER_JOB } from "../plans/vod";
 import {
   ChannelOutput,
   DEFAULT_SEGMENT_SECONDS,
+  adInsertionOf,
   Encode,
   FailoverInventory,
   Inventory,
@@ -264,6 +265,28 @@ function viewerLogsOf(resources: Json[]): Pick<Inventory, "viewerLogs"> {
   return typeof days === "number" ? { viewerLogs: { retentionDays: days } } : {};
 }
 
+/** Full addresses of the configured resources whose configuration sets `attribute` (a constant or a reference). */
+function configuredWith(p: Json, attribute: string): Set<string> {
+  const found = new Set<string>();
+  const walk = (module: Json | undefined, prefix: string) => {
+    for (const r of module?.resources ?? []) if (r.expressions?.[attribute] !== undefined) found.add(`${prefix}${r.address}`);
+    for (const [name, call] of Object.entries((module?.module_calls ?? {}) as Record<string, Json>)) walk(call.module, `${prefix}module.${name}.`);
+  };
+  walk(p.configuration?.root_module, "");
+  return found;
+}
+
+/**
+ * backend ivs: the IVS channel's type (what IVS bills input hours by; STANDARD is AWS's default) and whether it records
+ * to S3: its recording_configuration_arn is known, or configured (the plan shows the attribute unknown whether it is set
+ * or not, since the provider computes it, so the configuration tells them apart).
+ */
+function ivsOf(channel: Json, configured: boolean): Inventory["ivs"] {
+  const values = channel.values ?? {};
+  const known = typeof values.recording_configuration_arn === "string" && values.recording_configuration_arn !== "";
+  return { channelType: values.type === "BASIC" ? "BASIC" : "STANDARD", recorded: known || configured };
+}
+
 export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inventory[] {
   const p = plan as Json;
   if (!p || typeof p !== "object" || !p.planned_values) throw new UserError("not terraform show -json output of a plan: it has no planned_values");
@@ -272,6 +295,7 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
   collect(p.planned_values.root_module, byModule);
   const inventories: Inventory[] = [];
   const regions = resourceRegions(p);
+  const recordingConfigured = configuredWith(p, "recording_configuration_arn");
   for (const [address, all] of byModule) {
     const { primary: resources, others } = splitByRegion(all, regions);
     const [failover] = [...others.entries()].map(([r, rs]) => failoverInventory(r, rs)).filter((f) => f !== undefined);
@@ -281,7 +305,8 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
     const cdn = of("aws_cloudfront_distribution").length > 0;
     const templates = of("awscc_mediaconvert_job_template");
     const queues = of("aws_media_convert_queue").length + templates.length;
-    if (!channels.length && !cdn && !queues) continue;
+    const ivsChannel = managed.find((r) => r.type === "aws_ivs_channel");
+    if (!channels.length && !cdn && !queues && !ivsChannel) continue;
     const channel = channels[0] ?? {};
     const inputSpec = first(channel.input_specification) ?? {};
     const resolution = (inputSpec.input_resolution ?? "HD") as ResolutionClass;
@@ -341,6 +366,8 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
       ...drmEndpointsOf(endpoints.filter((e) => first(first(e.segment)?.encryption)).map((e) => String(e.origin_endpoint_name))),
       ...(failover ? { failover } : {}),
       ...viewerLogsOf(all),
+      ...(ivsChannel ? { ivs: ivsOf(ivsChannel, recordingConfigured.has(String(ivsChannel.address).replace(/\[[^\]]*\]$/, ""))) } : {}),
+      ...adInsertionOf(of("awscc_mediatailor_playback_configuration").length),
     });
   }
   return inventories;

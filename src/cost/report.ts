@@ -161,6 +161,7 @@ export function formatUsage(e: Estimate, from: Record<string, string> = {}): str
   if (u.archiveGb !== undefined) parts.push(`archive ${u.archiveGb} GB/month [flag]`);
   if (u.archiveDays !== undefined) parts.push(`archive kept ${u.archiveDays} days [flag]`);
   if (u.logGb !== undefined) parts.push(`logs ${u.logGb} GB [flag]`);
+  if (u.adsPerViewerHour !== undefined) parts.push(`${u.adsPerViewerHour} ads per viewer-hour${f("ads_per_viewer_hour")}`);
   return `usage: ${parts.join(", ")}`;
 }
 

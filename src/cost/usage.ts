@@ -47,7 +47,7 @@ export function checkUsageFlags(flags: UsageFlags): void {
 
 export interface UsageWithSources {
   usage: Usage;
-  from: Record<string, "flag" | "definition" | "tier_default" | "schedule">;
+  from: Record<string, "flag" | "definition" | "tier_default" | "schedule" | "default">;
 }
 
 export function usageFor(p: ResolvedPipeline, flags: UsageFlags): UsageWithSources {
@@ -77,9 +77,17 @@ export function usageFor(p: ResolvedPipeline, flags: UsageFlags): UsageWithSourc
       archiveGb: flags.archiveGb,
       logGb: flags.logGb,
       freeTier: flags.freeTier ?? false,
+      ...adsPerViewerHour(p, from),
     },
     from,
   };
+}
+
+/** With ad insertion: the definition's usage.ads_per_viewer_hour, or the stated default. */
+function adsPerViewerHour(p: ResolvedPipeline, from: UsageWithSources["from"]): Pick<Usage, "adsPerViewerHour"> {
+  if (!p.ad_insertion) return {};
+  from.ads_per_viewer_hour = p.ad_insertion.ads_per_viewer_hour_from;
+  return { adsPerViewerHour: p.ad_insertion.ads_per_viewer_hour };
 }
 
 /** Usage for a plan priced without its definition: flags, else these stated defaults. */

@@ -102,20 +102,31 @@ export async function checkAwsCredentials(resolve: () => Promise<{ region?: stri
 
 const mask = (key?: string) => (key ? `${key.slice(0, 4)}...${key.slice(-2)}` : "key");
 
-/** What the definitions need per region against the account's quotas: MediaLive channels, MediaPackage v2 channel groups. */
+/** The MediaLive channels a region holds: each live pipeline's own, and the second channel of a pipeline failing over to it. */
+function channelsIn(pipelines: LoadedPipeline[], region: string): { primary: LoadedPipeline[]; failover: LoadedPipeline[] } {
+  const live = pipelines.filter((p) => p.resolved.live);
+  return { primary: live.filter((p) => p.resolved.region === region), failover: live.filter((p) => p.resolved.failover_region === region) };
+}
+
+/** What the definitions need per region against the account's quotas: MediaLive channels, MediaPackage v2 channel groups (failover regions included). */
 export async function checkQuotas(pipelines: LoadedPipeline[], quotasIn: (region: string) => Pick<ServiceQuotasClient, "send">): Promise<CheckResult[]> {
   const { ListServiceQuotasCommand } = await import("@aws-sdk/client-service-quotas");
   const { awsFailureLine } = await import("../aws/errors");
-  const regions = [...new Set(pipelines.filter((p) => p.resolved.live).map((p) => p.resolved.region))].sort();
+  const live = pipelines.filter((p) => p.resolved.live);
+  const regions = [...new Set(live.flatMap((p) => [p.resolved.region, ...(p.resolved.failover_region ? [p.resolved.failover_region] : [])]))].sort();
   const results: CheckResult[] = [];
   for (const region of regions) {
-    const live = pipelines.filter((p) => p.resolved.live && p.resolved.region === region);
-    // Each pipeline has one channel; creators sharing a channel group count that group once.
-    const groups = new Set(live.map((p) => p.resolved.shared_channel_group?.module_id ?? p.resolved.pipeline_id)).size;
+    const { primary, failover } = channelsIn(pipelines, region);
+    // Each pipeline has one channel; creators sharing a channel group count that group once. A failover channel has a
+    // channel group of its own in its region (validation refuses a shared group with a failover region).
+    const groups = new Set(primary.map((p) => p.resolved.shared_channel_group?.module_id ?? p.resolved.pipeline_id)).size + failover.length;
+    const channels = primary.length + failover.length;
     const needs = [
-      { service: "medialive", label: "MediaLive channels", need: live.length, name: /^channels$/i },
+      { service: "medialive", label: "MediaLive channels", need: channels, name: /^channels$/i },
       { service: "mediapackagev2", label: "MediaPackage v2 channel groups", need: groups, name: /channel groups/i },
     ];
+    // Say which of the need is failover channels, so the count matches what the operator sees in each region's console.
+    const ofFailover = failover.length ? ` (${failover.length} for failover of ${failover.map((p) => p.resolved.pipeline_id).join(", ")})` : "";
     for (const n of needs) {
       const id = `quota:${n.service}:${region}`;
       try {
@@ -136,13 +147,17 @@ export async function checkQuotas(pipelines: LoadedPipeline[], quotasIn: (region
             result(
               id,
               "fail",
-              `${n.label} in ${region}: the definitions need ${n.need}, the quota (${q.QuotaCode}) is ${q.Value}`,
+              `${n.label} in ${region}: the definitions need ${n.need}${ofFailover}, the quota (${q.QuotaCode}) is ${q.Value}`,
               `request an increase of ${q.QuotaCode} in Service Quotas (${region}), or deploy fewer pipelines there`,
             ),
           );
         else
           results.push(
-            result(id, "pass", `${n.label} in ${region}: the definitions need ${n.need} of ${q.Value} (${q.QuotaCode}; channels you already run count too)`),
+            result(
+              id,
+              "pass",
+              `${n.label} in ${region}: the definitions need ${n.need}${ofFailover} of ${q.Value} (${q.QuotaCode}; channels you already run count too)`,
+            ),
           );
       } catch (err) {
         results.push(

@@ -28,6 +28,8 @@ export interface EmbedArgs {
   captionsLanguage: string;
   statusUrl?: string;
   statusPollSeconds?: number;
+  /** Private IVS channels: the site's endpoint returning a playback token for the viewer (see EmbedOptions.tokenEndpoint). */
+  tokenEndpoint?: string;
   /** --format product-page: the call-to-action link in the slot, and when the slot shows. */
   ctaUrl?: string;
   ctaLabel?: string;
@@ -73,7 +75,9 @@ function embedInput(args: EmbedArgs, pipeline: ResolvedPipeline, urls: ModulePla
       poster: args.poster,
       captions: args.captions,
       captionsLanguage: args.captionsLanguage,
-      signed: pipeline.access === "private",
+      // A private IVS channel is not behind CloudFront: it takes a playback token (tokenEndpoint) instead of a signed URL.
+      signed: pipeline.access === "private" && pipeline.backend !== "ivs",
+      tokenEndpoint: args.tokenEndpoint,
       allowHttp: args.allowHttp,
       selfHostBase: args.selfHost === undefined ? undefined : selfHostBase(args.selfHost, args.out),
       // --status-url wins; else the module's live_status_url output, so the page polls the right document without a flag.
@@ -84,8 +88,20 @@ function embedInput(args: EmbedArgs, pipeline: ResolvedPipeline, urls: ModulePla
   };
 }
 
+/** A private IVS channel plays only with a playback token, which only the site can sign: it needs --token-endpoint, and nothing else does. */
+function checkTokenEndpoint(args: EmbedArgs, pipeline: ResolvedPipeline): void {
+  const privateIvs = pipeline.backend === "ivs" && pipeline.access === "private";
+  if (privateIvs && args.tokenEndpoint === undefined)
+    throw new UserError(
+      `${pipeline.pipeline_id} is a private IVS channel: viewers need a playback token signed with the private key of its playback key pair, which belongs on your site's server, never in the page. Pass --token-endpoint <https URL of your site's endpoint that returns one> (README: "Private IVS playback")`,
+    );
+  if (!privateIvs && args.tokenEndpoint !== undefined)
+    throw new UserError(`--token-endpoint is for private IVS channels (backend ivs, access private); ${pipeline.pipeline_id} is not one`);
+}
+
 export function runEmbed(args: EmbedArgs): void {
   const { resolved } = findPipeline(args.pipeline, ([] as string[]).concat(args.dir));
+  checkTokenEndpoint(args, resolved);
   const input = embedInput(args, resolved, playbackUrlsFor(args));
   const urls = checkPlaybackUrls(input);
   // Render before copying anything, so a refused value leaves no files behind.
@@ -109,6 +125,7 @@ export function runEmbed(args: EmbedArgs): void {
           dash_url: urls.dash ?? null,
           live_status_url: input.options.statusUrl ?? null,
           signed: input.options.signed,
+          token_endpoint: input.options.tokenEndpoint ?? null,
           snippet: html,
           live_badge: renderBadge(resolved.pipeline_id, input.options),
         },
@@ -120,6 +137,10 @@ export function runEmbed(args: EmbedArgs): void {
     writeFileAtomic(args.out, text);
     process.stderr.write(`wrote ${args.out}${copied.length ? ` and ${copied.length} player file${copied.length > 1 ? "s" : ""} in ${args.selfHost}` : ""}\n`);
   } else process.stdout.write(text);
+  if (input.options.tokenEndpoint)
+    process.stderr.write(
+      `note: ${resolved.pipeline_id} is a private IVS channel; the player asks ${input.options.tokenEndpoint} for a playback token (your site signs it; --format page shows how)\n`,
+    );
   if (input.options.signed)
     process.stderr.write(
       `note: ${resolved.pipeline_id} is private; the page plays only when opened with ?url=<CloudFront signed URL> (--format page explains how to make one)\n`,

@@ -12,16 +12,25 @@ export interface ModulePlayback extends PlaybackUrls {
   liveStatusUrl?: string;
 }
 
-/** HLS from hls_playback_url, else cmaf_playback_url (MediaPackage serves CMAF as HLS); DASH from dash_playback_url; live status from live_status_url. */
+/**
+ * HLS from hls_playback_url, else cmaf_playback_url (MediaPackage serves CMAF as HLS), else ivs_playback_url (backend ivs);
+ * DASH from dash_playback_url; live status from live_status_url. A module with server-side ad insertion has ssai_* outputs
+ * too: the player then starts MediaTailor sessions (ads stitched in) from those instead.
+ */
 export function playbackFromOutputs(outputs: unknown, source: string): ModulePlayback {
   if (!outputs || typeof outputs !== "object" || Array.isArray(outputs))
     throw new UserError(`${source} is not the JSON object \`terraform output -json\` prints`);
   const o = outputs as TerraformOutputs;
   const value = (name: string) => (typeof o[name]?.value === "string" && o[name].value !== "" ? o[name].value : undefined);
-  const urls = { hls: value("hls_playback_url") ?? value("cmaf_playback_url"), dash: value("dash_playback_url") };
+  const ssai = value("ssai_hls_playback_url") ?? value("ssai_cmaf_playback_url") ?? value("ssai_dash_playback_url");
+  const prefix = ssai ? "ssai_" : "";
+  const urls = {
+    hls: value(`${prefix}hls_playback_url`) ?? value(`${prefix}cmaf_playback_url`) ?? (ssai ? undefined : value("ivs_playback_url")),
+    dash: value(`${prefix}dash_playback_url`),
+  };
   if (!urls.hls && !urls.dash)
     throw new UserError(
-      `${source} has no hls_playback_url, cmaf_playback_url or dash_playback_url output; is the module applied, and does the pipeline have a cloudfront output?`,
+      `${source} has no hls_playback_url, cmaf_playback_url, dash_playback_url or ivs_playback_url output; is the module applied, and does the pipeline have a cloudfront output?`,
     );
   const liveStatusUrl = value("live_status_url");
   return liveStatusUrl ? { ...urls, liveStatusUrl } : urls;

@@ -26,6 +26,12 @@ export interface EmbedOptions {
   captionsLanguage: string;
   /** Private pipelines: the page is opened with ?url=<CloudFront signed URL>. */
   signed: boolean;
+  /**
+   * Private IVS channels: the site's own endpoint that answers the viewer with a playback token (an ES384 JWT it signs
+   * with the private key of the module's playback key pair, which never leaves the site's server). The player asks it
+   * before loading and appends the token to the playback URL (?token=).
+   */
+  tokenEndpoint?: string;
   allowHttp: boolean;
   /** Load the player library from this folder (relative to the page) instead of the CDN. */
   selfHostBase?: string;
@@ -89,6 +95,7 @@ export function renderSnippetWithCheckedUrls(input: EmbedInput, urls: PlaybackUr
   const captions = o.captions ? { src: checkUrl(o.captions, "captions URL", o.allowHttp), language: checkLanguageTag(o.captionsLanguage) } : null;
   const statusUrl = o.statusUrl === undefined ? undefined : checkUrl(o.statusUrl, "live status URL", o.allowHttp);
   const drm = checkedLicenseUrls(o);
+  const tokenEndpoint = o.tokenEndpoint === undefined ? undefined : checkUrl(o.tokenEndpoint, "token endpoint URL", o.allowHttp);
   const config = {
     hls: urls.hls ?? null,
     dash: urls.dash ?? null,
@@ -97,6 +104,7 @@ export function renderSnippetWithCheckedUrls(input: EmbedInput, urls: PlaybackUr
     aspectRatio: aspect.videojs,
     ...(statusUrl ? { status: statusUrl, statusPollSeconds: pollSeconds(o) } : {}),
     ...(drm ? { drm } : {}),
+    ...(tokenEndpoint ? { tokenEndpoint } : {}),
   };
   const library: LibraryReferences = libraryReferences(input.player, o.selfHostBase, !!drm);
   return renderTemplate(input.player === "hlsjs" ? "snippet-hlsjs" : "snippet-videojs", {
@@ -112,6 +120,7 @@ export function renderSnippetWithCheckedUrls(input: EmbedInput, urls: PlaybackUr
     dash: !!urls.dash,
     status: !!statusUrl,
     drm: !!drm,
+    token: !!tokenEndpoint,
     configJson: trusted(scriptSafeJson(config)),
   });
 }
@@ -164,6 +173,8 @@ export function renderPage(input: EmbedInput): string {
     title: input.title,
     badge: trusted(renderBadge(input.pipelineId, input.options)),
     signing: input.options.signed ? { resource: signingResource(urls) } : null,
+    tokenSigning:
+      input.options.tokenEndpoint === undefined ? null : { endpoint: checkUrl(input.options.tokenEndpoint, "token endpoint URL", input.options.allowHttp) },
     snippet: trusted(renderSnippetWithCheckedUrls(input, urls)),
   });
 }

@@ -32,11 +32,13 @@ export function terraformPlayback(
   pipeline: ResolvedPipeline,
   expressions: Partial<TerraformPlaybackExpressions> = {},
 ): { player: PlayerKind; urls: PlaybackUrls; expressions: { hls?: string; dash?: string } } {
+  // With server-side ad insertion the player starts MediaTailor sessions (the module's ssai_* locals).
+  const ssai = pipeline.ad_insertion ? "ssai_" : "";
   const hlsFormat = pipeline.packaging.includes("hls") ? "hls" : pipeline.packaging.includes("cmaf") ? "cmaf" : undefined;
   if (hlsFormat)
-    return { player: "hlsjs", urls: { hls: PLACEHOLDER.hls }, expressions: { hls: expressions.playbackUrl ?? `\${local.${hlsFormat}_playback_url}` } };
+    return { player: "hlsjs", urls: { hls: PLACEHOLDER.hls }, expressions: { hls: expressions.playbackUrl ?? `\${local.${ssai}${hlsFormat}_playback_url}` } };
   if (pipeline.packaging.includes("dash"))
-    return { player: "videojs", urls: { dash: PLACEHOLDER.dash }, expressions: { dash: expressions.dashPlaybackUrl ?? "${local.dash_playback_url}" } };
+    return { player: "videojs", urls: { dash: PLACEHOLDER.dash }, expressions: { dash: expressions.dashPlaybackUrl ?? `\${local.${ssai}dash_playback_url}` } };
   throw new Error(`pipeline ${pipeline.pipeline_id} packages no playback format, so there is no player snippet to render`);
 }
 

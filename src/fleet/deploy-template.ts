@@ -9,7 +9,8 @@ import type { LoadedPipeline } from "../core/definitions";
 import { UserError } from "../core/problems";
 import { synthesizeModules } from "../synth/synth";
 import { missingInputs } from "../terraform/missing-inputs";
-import { applyRoot, outputsOf, planRoot } from "../terraform/workflow";
+import { SharedProviders } from "../terraform/shared-providers";
+import { applyRoot, outputsOf, savePlan } from "../terraform/workflow";
 import { fleetRoot } from "./fleet-root";
 import { FleetResult, TemplateFleetOptions, fleetStateFile, runFleet } from "./run-fleet";
 import { SharedGroupInputs, reviewPlanInputs, sharedInputsFromOutputs, writeSharedInputs } from "./shared-group";
@@ -24,11 +25,15 @@ export interface DeployTemplateOptions extends TemplateFleetOptions {
 
 export interface SharedModuleResult {
   module_id: string;
-  status: "applied" | "planned" | "failed";
+  /** planned: applied earlier or plan-only, or (remote) its run waits for confirmation; timed_out: its remote run is still going. */
+  status: "applied" | "planned" | "failed" | "timed_out";
+  /** The shared group's outputs the creators are deployed with; without them no creator is deployed. */
   inputs?: SharedGroupInputs;
   /** The creators were planned against stand-ins because the shared module is not applied yet. */
   review_inputs?: boolean;
   detail?: string;
+  /** The remote run a planned or timed-out shared module waits on. */
+  run?: string;
 }
 
 export interface DeployTemplateResult {
@@ -42,9 +47,10 @@ export async function deployTemplate(o: DeployTemplateOptions): Promise<DeployTe
   await synthesizeModules(chosen, { outDir: o.modulesDir }); // the shared module too, when they share a group
   requireCreatorInputs(chosen, o);
   const joiner = chosen.find((p) => p.resolved.shared_channel_group);
+  const providers = new SharedProviders(o.workDir, { offline: o.offline, json: true });
   let shared: SharedModuleResult | undefined;
   if (joiner) {
-    shared = await deploySharedModule(joiner, o);
+    shared = await deploySharedModule(joiner, o, providers);
     if (shared.status === "failed") return { shared, results: [] };
   }
   const varFileOf = (p: LoadedPipeline) => {
@@ -67,7 +73,8 @@ export async function deployTemplate(o: DeployTemplateOptions): Promise<DeployTe
       const varFile = varFileOf(p);
       const root = fleetRoot(o, p.resolved.pipeline_id, p.resolved.region, { creator, offline: o.offline });
       if (p.resolved.shared_channel_group && shared?.inputs) writeSharedInputs(root.dir, shared.inputs);
-      await planRoot(root, { varFile, json: true, reviewOnly: review });
+      await providers.prepare(root);
+      await savePlan(root, { varFile, json: true, reviewOnly: review });
       if (!review) await applyRoot(root);
     },
     onProgress: o.onProgress,
@@ -99,11 +106,12 @@ export function requireCreatorInputs(chosen: LoadedPipeline[], o: { modulesDir: 
 }
 
 /** Plans (and unless reviewing, applies) the shared module; returns the inputs its creators take. */
-async function deploySharedModule(joiner: LoadedPipeline, o: DeployTemplateOptions): Promise<SharedModuleResult> {
+async function deploySharedModule(joiner: LoadedPipeline, o: DeployTemplateOptions, providers: SharedProviders): Promise<SharedModuleResult> {
   const moduleId = joiner.resolved.shared_channel_group!.module_id;
   const root = fleetRoot(o, moduleId, joiner.resolved.region, { offline: o.offline });
   try {
-    await planRoot(root, { json: true, reviewOnly: o.planOnly || o.offline });
+    await providers.prepare(root);
+    await savePlan(root, { json: true, reviewOnly: o.planOnly || o.offline });
     if (o.planOnly || o.offline) {
       const applied = o.offline ? undefined : sharedInputsFromOutputs(outputsOf(root));
       if (applied) return { module_id: moduleId, status: "planned", inputs: applied };

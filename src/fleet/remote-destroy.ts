@@ -3,8 +3,9 @@
  * then the shared channel group's workspace once no creator workspace of the template holds resources.
  */
 import type { DestroyTemplateResult, SharedDestroyResult } from "./destroy-template";
-import { RemoteSettings, requireOrganization, runToEnd } from "./remote-deploy";
-import { FleetResult, TemplateFleetOptions, fleetStateFile, forgetCreators, runFleet } from "./run-fleet";
+import { RemoteSettings, RunOutcome, requireOrganization, runToEnd } from "./remote-deploy";
+import * as fs from "node:fs";
+import { FleetResult, StepPending, TemplateFleetOptions, fleetStateFile, forgetCreators, readFleetState, runFleet, writeFleetState } from "./run-fleet";
 import type { TfcResource } from "./tfc-client";
 
 export interface RemoteDestroyOptions extends TemplateFleetOptions {
@@ -23,7 +24,9 @@ export async function destroyTemplateRemote(o: RemoteDestroyOptions): Promise<De
       const workspace = await workspaceOf(o.remote, byCreator.get(creator)!.resolved.pipeline_id);
       if (!workspace) return { skipped: "no workspace" };
       if (workspace.attributes["resource-count"] === 0) return { skipped: "nothing deployed" };
-      await runToEnd(o.remote, workspace, { message: `blackwell destroy-template ${templateId}`, planOnly: false, autoApply: true, isDestroy: true });
+      return destroyResult(
+        await runToEnd(o.remote, workspace, { message: `blackwell destroy-template ${templateId}`, planOnly: false, autoApply: true, isDestroy: true }),
+      );
     },
     onProgress: o.onProgress,
   });
@@ -46,7 +49,7 @@ async function destroySharedRemote(o: RemoteDestroyOptions, moduleId: string, te
     for (const p of o.pipelines.filter((p) => p.resolved.shared_channel_group)) {
       const result = results.find((r) => r.creator === p.template!.creator);
       if (result) {
-        if (result.status === "failed") remaining.push(p.template!.creator);
+        if (result.status !== "succeeded" && result.status !== "skipped") remaining.push(p.template!.creator); // failed, or its run not done
         continue;
       }
       const ws = await workspaceOf(o.remote, p.resolved.pipeline_id);
@@ -54,11 +57,31 @@ async function destroySharedRemote(o: RemoteDestroyOptions, moduleId: string, te
     }
     if (remaining.length) return { module_id: moduleId, status: "kept", detail: `still used by ${remaining.join(", ")}` };
     if (o.keepShared) return { module_id: moduleId, status: "kept", detail: "--keep-shared" };
-    await runToEnd(o.remote, workspace, { message: `blackwell destroy-template ${templateId}`, planOnly: false, autoApply: true, isDestroy: true });
+    const pending = destroyResult(
+      await runToEnd(o.remote, workspace, { message: `blackwell destroy-template ${templateId}`, planOnly: false, autoApply: true, isDestroy: true }),
+    );
+    if (pending) return { module_id: moduleId, status: "failed", detail: pending.detail };
+    forgetSharedRun(fleetStateFile(`${templateId}.tfc`, o.stateDir));
     return { module_id: moduleId, status: "destroyed" };
   } catch (err) {
     return { module_id: moduleId, status: "failed", detail: (err as Error).message };
   }
+}
+
+/** The next deploy must not pick up a run the shared module had before it was destroyed. */
+function forgetSharedRun(file: string): void {
+  if (!fs.existsSync(file)) return;
+  const state = readFleetState(file);
+  if (!state.shared) return;
+  delete state.shared;
+  writeFleetState(file, state);
+}
+
+/** Applied (or nothing to destroy) is done; a failed run throws; one waiting for a policy decision or still going is pending. */
+function destroyResult(outcome: RunOutcome): void | StepPending {
+  if (outcome.result === "applied" || outcome.result === "finished") return;
+  if (outcome.result === "failed") throw new Error(outcome.line);
+  return { status: outcome.result === "timed_out" ? "timed_out" : "planned", detail: outcome.line, run: outcome.run };
 }
 
 async function workspaceOf(r: RemoteSettings, moduleId: string): Promise<(TfcResource & { name: string }) | undefined> {

@@ -11,15 +11,20 @@ import type { LoadedPipeline } from "../core/definitions";
 import { parseDocumentText } from "../core/parse-document";
 import { UserError } from "../core/problems";
 import { validateAgainstSchema } from "../core/schema-validation";
-import type { FleetRecord } from "../types/fleet-record.generated";
+import type { CreatorRecord, FleetRecord } from "../types/fleet-record.generated";
 import type { BackendConfig } from "../core/project-config";
 
 export interface FleetResult {
   creator: string;
-  status: "succeeded" | "failed" | "skipped";
+  /** planned and timed_out come from remote runs: planned waits for confirmation (or was plan-only), timed_out is still going. */
+  status: "succeeded" | "failed" | "skipped" | "planned" | "timed_out";
   ms: number;
   detail?: string;
+  /** The remote run a planned or timed-out result waits on. */
+  run?: string;
 }
+
+export type { CreatorRecord };
 
 export type FleetState = FleetRecord;
 
@@ -57,7 +62,7 @@ export function readFleetState(file: string | undefined): FleetState {
   return data as FleetState;
 }
 
-function writeFleetState(file: string, state: FleetState): void {
+export function writeFleetState(file: string, state: FleetState): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   writeFileAtomic(file, JSON.stringify(state, null, 2) + "\n");
 }
@@ -95,6 +100,13 @@ export interface StepSkipped {
   skipped: string;
 }
 
+/** What a step returns when its remote run has not finished: it waits for confirmation, or outlived the wait. */
+export interface StepPending {
+  status: "planned" | "timed_out";
+  detail: string;
+  run: string;
+}
+
 export interface FleetOptions {
   creators: string[];
   concurrency: number;
@@ -104,7 +116,10 @@ export interface FleetOptions {
   rerunAll?: boolean;
   /** What a creator's success depends on (its module and inputs): a success with another fingerprint is redone. */
   fingerprint?: (creator: string) => string;
-  step: (creator: string) => Promise<void | StepSkipped>;
+  /** One creator's work; `previous` is its recorded result (a remote step picks its unfinished run up from there). */
+  step: (creator: string, previous?: CreatorRecord) => Promise<void | StepSkipped | StepPending>;
+  /** Recorded results that count as done and are skipped while the fingerprint holds (default succeeded; a plan-only remote batch adds planned). */
+  settled?: CreatorRecord["status"][];
   onProgress?: (done: number, total: number, result: FleetResult) => void;
   now?: () => Date;
 }
@@ -115,8 +130,8 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult[]> {
   const fingerprints = new Map(o.creators.map((c) => [c, o.fingerprint?.(c)]));
   const todo = o.creators.filter((c) => {
     const before = state.creators[c];
-    if (!o.rerunAll && before?.status === "succeeded" && before.fingerprint === fingerprints.get(c)) {
-      results.set(c, { creator: c, status: "skipped", ms: 0, detail: "succeeded in an earlier run" });
+    if (!o.rerunAll && before && (o.settled ?? ["succeeded"]).includes(before.status) && before.fingerprint === fingerprints.get(c)) {
+      results.set(c, { creator: c, status: "skipped", ms: 0, detail: `${before.status} in an earlier run` });
       return false;
     }
     return true;
@@ -126,10 +141,12 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult[]> {
     const started = Date.now();
     let result: FleetResult;
     try {
-      const outcome = await o.step(creator);
-      result = outcome
-        ? { creator, status: "skipped", ms: Date.now() - started, detail: outcome.skipped }
-        : { creator, status: "succeeded", ms: Date.now() - started };
+      const outcome = await o.step(creator, state.creators[creator]);
+      result = !outcome
+        ? { creator, status: "succeeded", ms: Date.now() - started }
+        : "skipped" in outcome
+          ? { creator, status: "skipped", ms: Date.now() - started, detail: outcome.skipped }
+          : { creator, ms: Date.now() - started, ...outcome };
     } catch (err) {
       result = { creator, status: "failed", ms: Date.now() - started, detail: (err as Error).message };
     }
@@ -140,6 +157,7 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult[]> {
         status: result.status,
         at: (o.now?.() ?? new Date()).toISOString(),
         ...(result.detail ? { detail: result.detail } : {}),
+        ...(result.run ? { run: result.run } : {}),
         ...(fingerprint ? { fingerprint } : {}),
       };
       writeFleetState(o.stateFile, state); // after every creator, so an interrupted batch resumes where it stopped

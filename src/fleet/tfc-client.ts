@@ -1,7 +1,13 @@
 /**
  * A small Terraform Cloud/Enterprise API v2 client (JSON:API over Node's fetch): the token from TF_TOKEN_<host> or the
- * terraform CLI credentials file, 429 answers retried after their Retry-After, and every failure one line that never
- * carries the token.
+ * terraform CLI credentials file, 429 answers retried after their Retry-After, server errors of idempotent requests
+ * retried with bounded exponential backoff and jitter, and every failure one line that never carries the token.
+ *
+ * Retries on a server error (500, 502, 503, 504) are for requests that can be repeated without a second effect: GET,
+ * PUT, PATCH and DELETE, and a POST its caller marks `repeatable` (adding tags). Other POSTs are not repeated: a 502 or
+ * 504 can come from a proxy after Terraform Cloud has done the work, and a repeated POST /runs would queue a second run
+ * (a second apply, or a run stuck behind one waiting for confirmation). Their failure is the creator's, and the rerun
+ * that resumes the batch reads what exists (workspace, variables) before creating anything.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -20,8 +26,19 @@ export interface TfcClientOptions {
   token: string;
   /** How often a 429 is retried before giving up. */
   maxRetries?: number;
+  /** How often a server error of a repeatable request is retried before giving up (default 4). */
+  maxServerErrorRetries?: number;
+  /** The first backoff after a server error (default 1 s); each retry doubles it, up to 30 s, and waits a random part of it. */
+  backoffMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** [0, 1), for the jitter. */
+  random?: () => number;
 }
+
+/** Statuses that say the server (or a proxy before it) failed, not the request. */
+const SERVER_ERRORS = new Set([500, 502, 503, 504]);
+const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "PATCH", "DELETE"]);
+const MAX_BACKOFF_MS = 30_000;
 
 /** The environment variable terraform itself reads the host's token from: dots become _, dashes __. */
 export function tokenEnvName(hostname: string): string {
@@ -65,17 +82,29 @@ export class TfcClient {
     return this.base;
   }
 
-  /** One API call; a 404 answers undefined when `missingOk`, any other failure is a UserError of one line. */
-  async request(method: string, apiPath: string, body?: unknown, o: { missingOk?: boolean } = {}): Promise<{ data: unknown } | undefined> {
+  /**
+   * One API call; a 404 answers undefined when `missingOk`, any other failure is a UserError of one line. `repeatable`
+   * marks a POST that has no second effect when sent twice, so a server error retries it like a GET.
+   */
+  async request(
+    method: string,
+    apiPath: string,
+    body?: unknown,
+    o: { missingOk?: boolean; repeatable?: boolean } = {},
+  ): Promise<{ data: unknown } | undefined> {
     const url = apiPath.startsWith("http") ? apiPath : `${this.base}/api/v2${apiPath}`;
-    const res = await this.send(url, {
-      method,
-      headers: { Authorization: `Bearer ${this.o.token}`, "Content-Type": "application/vnd.api+json", Accept: "application/vnd.api+json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const { res, attempts } = await this.send(
+      url,
+      {
+        method,
+        headers: { Authorization: `Bearer ${this.o.token}`, "Content-Type": "application/vnd.api+json", Accept: "application/vnd.api+json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      },
+      IDEMPOTENT.has(method) || o.repeatable === true,
+    );
     if (res.status === 404 && o.missingOk) return undefined;
     const text = await res.text();
-    if (!res.ok) throw this.failure(method, apiPath, res.status, text);
+    if (!res.ok) throw this.failure(method, apiPath, res.status, text, attempts);
     return text ? (JSON.parse(text) as { data: unknown }) : { data: undefined };
   }
 
@@ -85,14 +114,23 @@ export class TfcClient {
 
   /** PUT of a configuration tarball to the upload URL a configuration version gave (no token: the URL is the credential). */
   async upload(url: string, tarball: Buffer): Promise<void> {
-    const res = await this.send(url, { method: "PUT", headers: { "Content-Type": "application/octet-stream" }, body: new Uint8Array(tarball) });
-    if (!res.ok) throw this.failure("PUT", "configuration upload", res.status, await res.text());
+    const { res, attempts } = await this.send(
+      url,
+      { method: "PUT", headers: { "Content-Type": "application/octet-stream" }, body: new Uint8Array(tarball) },
+      true, // the same bytes to the same URL
+    );
+    if (!res.ok) throw this.failure("PUT", "configuration upload", res.status, await res.text(), attempts);
   }
 
-  /** fetch with 429s retried after Retry-After (seconds), and an unreachable host as one line. */
-  private async send(url: string, init: RequestInit): Promise<Response> {
+  /**
+   * fetch with 429s retried after Retry-After (seconds), server errors of a repeatable request retried with backoff,
+   * and an unreachable host as one line. Answers the last response and how many were sent.
+   */
+  private async send(url: string, init: RequestInit, repeatable: boolean): Promise<{ res: Response; attempts: number }> {
     const sleep = this.o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-    for (let attempt = 0; ; attempt++) {
+    let throttled = 0;
+    let serverErrors = 0;
+    for (let attempts = 1; ; attempts++) {
       let res: Response;
       try {
         res = await fetch(url, init);
@@ -100,14 +138,26 @@ export class TfcClient {
         const cause = (err as { cause?: { code?: string; message?: string } }).cause;
         throw new UserError(`cannot reach Terraform Cloud at ${this.base}: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
       }
-      if (res.status !== 429 || attempt >= (this.o.maxRetries ?? 8)) return res;
-      await res.text();
-      const seconds = Number(res.headers.get("retry-after"));
-      await sleep(Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 60) * 1000 : 2 ** attempt * 1000);
+      const retryAfter = retryAfterMs(res.headers.get("retry-after"));
+      if (res.status === 429 && throttled < (this.o.maxRetries ?? 8)) {
+        await res.text();
+        await sleep(retryAfter ?? 2 ** throttled * 1000);
+        throttled++;
+      } else if (repeatable && SERVER_ERRORS.has(res.status) && serverErrors < (this.o.maxServerErrorRetries ?? 4)) {
+        await res.text();
+        await sleep(retryAfter ?? this.backoff(serverErrors));
+        serverErrors++;
+      } else return { res, attempts };
     }
   }
 
-  private failure(method: string, what: string, status: number, text: string): UserError {
+  /** Exponential backoff with full jitter: many workers hit by one outage do not come back in step. */
+  private backoff(retry: number): number {
+    const ceiling = Math.min(MAX_BACKOFF_MS, (this.o.backoffMs ?? 1000) * 2 ** retry);
+    return Math.round(ceiling * (this.o.random ?? Math.random)());
+  }
+
+  private failure(method: string, what: string, status: number, text: string, attempts = 1): UserError {
     if (status === 401)
       return new UserError(`Terraform Cloud at ${this.host} rejected the API token (401): set ${tokenEnvName(this.host)} or run terraform login`);
     let detail = "";
@@ -117,6 +167,14 @@ export class TfcClient {
     } catch {
       detail = text.slice(0, 200);
     }
-    return new UserError(`Terraform Cloud ${method} ${what} failed (${status})${detail ? `: ${detail.replace(/\s+/g, " ")}` : ""}`);
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
+    return new UserError(`Terraform Cloud ${method} ${what} failed (${status})${tries}${detail ? `: ${detail.replace(/\s+/g, " ")}` : ""}`);
   }
+}
+
+/** Retry-After in seconds (the form Terraform Cloud sends), capped at a minute; undefined when absent or a date. */
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null || header.trim() === "") return undefined;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 60) * 1000 : undefined;
 }

@@ -9,9 +9,26 @@
  */
 import type { LiveEncodingPlan } from "./live-encoding";
 
-/** What the generator fills in: a value Terraform knows after apply. */
-export type DashboardRef = "channel_id" | "channel_group" | "mediapackage_channel" | "distribution_id" | "region";
-export const DASHBOARD_REFS: readonly DashboardRef[] = ["channel_id", "channel_group", "mediapackage_channel", "distribution_id", "region"];
+/** What the generator fills in: a value Terraform knows after apply (failover_*: the failover region's channel and packaging). */
+export type DashboardRef =
+  | "channel_id"
+  | "channel_group"
+  | "mediapackage_channel"
+  | "distribution_id"
+  | "region"
+  | "failover_channel_id"
+  | "failover_channel_group"
+  | "failover_mediapackage_channel";
+export const DASHBOARD_REFS: readonly DashboardRef[] = [
+  "channel_id",
+  "channel_group",
+  "mediapackage_channel",
+  "distribution_id",
+  "region",
+  "failover_channel_id",
+  "failover_channel_group",
+  "failover_mediapackage_channel",
+];
 
 /** A placeholder in the plan's body: "@ref:channel_id", or "@ref:<scope>/channel_id" for one of several (a fleet's creator). */
 export const refToken = (ref: DashboardRef, scope?: string) => `@ref:${scope ? `${scope}/` : ""}${ref}`;
@@ -34,8 +51,11 @@ export type DashboardWidget =
       width: number;
       height: number;
       title: string;
-      /** "pipeline": the module's region; CloudFront's metrics are published in us-east-1 only. */
-      region: "pipeline" | "us-east-1";
+      /**
+       * "pipeline": the module's region; "failover": the failover region, where the second channel and its packaging
+       * publish; CloudFront's metrics are published in us-east-1 only.
+       */
+      region: "pipeline" | "failover" | "us-east-1";
       metrics: DashboardMetric[];
       /** Whose refs (and "pipeline" region) the widget reads, on a dashboard of several pipelines (a fleet's creator). */
       scope?: string;
@@ -45,6 +65,8 @@ export type DashboardWidget =
 
 export interface DashboardPlan {
   widgets: DashboardWidget[];
+  /** The region the "failover" widgets read (the definition's failover_region). */
+  failoverRegion?: string;
   /** Seconds per datapoint on every metric widget. */
   periodSeconds: number;
 }
@@ -61,12 +83,39 @@ export interface DashboardInputs {
   cloudfront: boolean;
   /** The module declares CloudWatch alarms (channel alarms, idle stop, event delivery). */
   alarms: boolean;
+  /** The second channel and its MediaPackage v2 channel in the failover region; `primaryRegion` labels the primary's rows beside them. */
+  failover?: { region: string; primaryRegion: string; live: Pick<LiveEncodingPlan, "pipelines" | "outputGroups"> };
 }
 
-/** Lays widgets of one row side by side across the 24-column grid. */
-export function row(y: number, widgets: Array<Omit<Extract<DashboardWidget, { kind: "metric" }>, "kind" | "x" | "y" | "width" | "height">>): DashboardWidget[] {
-  const width = GRID / widgets.length;
-  return widgets.map((w, i) => ({ ...w, kind: "metric", x: i * width, y, width, height: HEIGHT }));
+export type MetricRow = Omit<Extract<DashboardWidget, { kind: "metric" }>, "kind" | "x" | "y" | "width" | "height">;
+
+/** One channel's rows: the references its metrics use, the region its widgets read, and how its headers and titles say which it is. */
+interface ChannelSection {
+  region: "pipeline" | "failover";
+  refs: { channel: DashboardRef; group: DashboardRef; mediapackageChannel: DashboardRef };
+  /** "Primary us-east-1: " before each header of a two-region dashboard; "" on a one-region one. */
+  headerPrefix: string;
+  /** In the titles of the failover channel's widgets ("failover us-west-2"), so a widget alone says which channel it shows. */
+  titleLabel?: string;
+}
+
+/** A MediaLive pipeline's row: input frame rate, network in, active alerts, and output errors per output group. */
+function medialiveRow(section: ChannelSection, live: Pick<LiveEncodingPlan, "outputGroups">, n: number): MetricRow[] {
+  const channel = refToken(section.refs.channel);
+  // Output errors are published per output group: one line per group of the channel.
+  const groups = live.outputGroups.map((g) => g.name);
+  const ml = (metric: string, stat: DashboardMetric["stat"], label: string) => medialiveMetric(channel, n, metric, stat, label);
+  const which = `pipeline ${n}${section.titleLabel ? `, ${section.titleLabel}` : ""}`;
+  return [
+    { title: `Input video frame rate (${which})`, region: section.region, metrics: [ml("InputVideoFrameRate", "Average", "frames/s")] },
+    { title: `Network in (${which})`, region: section.region, metrics: [ml("NetworkIn", "Average", "Mb/s")] },
+    { title: `Active alerts (${which})`, region: section.region, metrics: [ml("ActiveAlerts", "Maximum", "alerts")] },
+    {
+      title: `Output errors (${which})`,
+      region: section.region,
+      metrics: outputErrorMetrics(channel, groups, n),
+    },
+  ];
 }
 
 /** A MediaLive metric of one channel pipeline (ChannelId + Pipeline: input frame rate, network in, active alerts). */
@@ -92,6 +141,34 @@ export function cloudfrontMetric(distribution: string, metric: string, stat: Das
   return { namespace: "AWS/CloudFront", metric, dimensions: { DistributionId: distribution, Region: "Global" }, stat, label };
 }
 
+/** A MediaPackage v2 channel's row: ingress/egress bytes, request counts, egress 4xx/5xx. */
+function mediapackageRow(section: ChannelSection): MetricRow[] {
+  const dims = { ChannelGroup: refToken(section.refs.group), Channel: refToken(section.refs.mediapackageChannel) };
+  const mp = (metric: string, label: string, extra: Record<string, string> = {}): DashboardMetric => ({
+    namespace: "AWS/MediaPackage",
+    metric,
+    dimensions: { ...dims, ...extra },
+    stat: "Sum",
+    label,
+  });
+  const which = section.titleLabel ? ` (${section.titleLabel})` : "";
+  return [
+    { title: `Ingress and egress bytes${which}`, region: section.region, metrics: [mp("IngressBytes", "ingress"), mp("EgressBytes", "egress")] },
+    { title: `Requests${which}`, region: section.region, metrics: [mp("IngressRequestCount", "ingress"), mp("EgressRequestCount", "egress")] },
+    {
+      title: `Egress 4xx / 5xx${which}`,
+      region: section.region,
+      metrics: ["4xx", "5xx"].map((range) => mp("EgressRequestCount", range, { StatusCodeRange: range })),
+    },
+  ];
+}
+
+/** Lays widgets of one row side by side across the 24-column grid. */
+export function row(y: number, widgets: MetricRow[]): DashboardWidget[] {
+  const width = GRID / widgets.length;
+  return widgets.map((w, i) => ({ ...w, kind: "metric", x: i * width, y, width, height: HEIGHT }));
+}
+
 /** Undefined when the pipeline has nothing to watch (no channel and no CDN). */
 export function planDashboard(d: DashboardInputs): DashboardPlan | undefined {
   if (!d.live && !d.cloudfront) return undefined;
@@ -102,46 +179,38 @@ export function planDashboard(d: DashboardInputs): DashboardPlan | undefined {
     y += 1;
   };
   header(`# ${d.title} (${d.pipelineId})`);
-  if (d.live) {
-    const channel = refToken("channel_id");
-    // Output errors are published per output group: one line per group of the channel.
-    const groups = d.live.outputGroups.map((g) => g.name);
-    for (const n of d.live.pipelines) {
-      header(`## MediaLive pipeline ${n}`);
-      const ml = (metric: string, stat: DashboardMetric["stat"], label: string) => medialiveMetric(channel, n, metric, stat, label);
-      widgets.push(
-        ...row(y, [
-          { title: `Input video frame rate (pipeline ${n})`, region: "pipeline", metrics: [ml("InputVideoFrameRate", "Average", "frames/s")] },
-          { title: `Network in (pipeline ${n})`, region: "pipeline", metrics: [ml("NetworkIn", "Average", "Mb/s")] },
-          { title: `Active alerts (pipeline ${n})`, region: "pipeline", metrics: [ml("ActiveAlerts", "Maximum", "alerts")] },
-          { title: `Output errors (pipeline ${n})`, region: "pipeline", metrics: outputErrorMetrics(channel, groups, n) },
-        ]),
-      );
+  const sections: Array<{ section: ChannelSection; live: Pick<LiveEncodingPlan, "pipelines" | "outputGroups"> }> = [];
+  if (d.live)
+    sections.push({
+      live: d.live,
+      section: {
+        region: "pipeline",
+        refs: { channel: "channel_id", group: "channel_group", mediapackageChannel: "mediapackage_channel" },
+        headerPrefix: d.failover ? `Primary ${d.failover.primaryRegion}: ` : "",
+      },
+    });
+  if (d.live && d.failover)
+    sections.push({
+      live: d.failover.live,
+      section: {
+        region: "failover",
+        refs: { channel: "failover_channel_id", group: "failover_channel_group", mediapackageChannel: "failover_mediapackage_channel" },
+        headerPrefix: `Failover ${d.failover.region}: `,
+        titleLabel: `failover ${d.failover.region}`,
+      },
+    });
+  // Each region's channel rows and then its packaging, so an operator reads one region at a time.
+  for (const { section, live } of sections) {
+    for (const n of live.pipelines) {
+      header(`## ${section.headerPrefix}MediaLive pipeline ${n}`);
+      widgets.push(...row(y, medialiveRow(section, live, n)));
       y += HEIGHT;
     }
-  }
-  if (d.live && d.mediapackage) {
-    header("## MediaPackage v2");
-    const dims = { ChannelGroup: refToken("channel_group"), Channel: refToken("mediapackage_channel") };
-    const mp = (metric: string, label: string, extra: Record<string, string> = {}): DashboardMetric => ({
-      namespace: "AWS/MediaPackage",
-      metric,
-      dimensions: { ...dims, ...extra },
-      stat: "Sum",
-      label,
-    });
-    widgets.push(
-      ...row(y, [
-        { title: "Ingress and egress bytes", region: "pipeline", metrics: [mp("IngressBytes", "ingress"), mp("EgressBytes", "egress")] },
-        { title: "Requests", region: "pipeline", metrics: [mp("IngressRequestCount", "ingress"), mp("EgressRequestCount", "egress")] },
-        {
-          title: "Egress 4xx / 5xx",
-          region: "pipeline",
-          metrics: ["4xx", "5xx"].map((range) => mp("EgressRequestCount", range, { StatusCodeRange: range })),
-        },
-      ]),
-    );
-    y += HEIGHT;
+    if (d.mediapackage) {
+      header(`## ${section.headerPrefix}MediaPackage v2`);
+      widgets.push(...row(y, mediapackageRow(section)));
+      y += HEIGHT;
+    }
   }
   if (d.cloudfront) {
     header("## CloudFront (viewers)");
@@ -164,12 +233,17 @@ export function planDashboard(d: DashboardInputs): DashboardPlan | undefined {
     widgets.push({ kind: "alarms", x: 0, y, width: GRID, height: HEIGHT, title: "Alarms of this pipeline" });
     y += HEIGHT;
   }
-  return { widgets, periodSeconds: DASHBOARD_PERIOD_SECONDS };
+  return { widgets, periodSeconds: DASHBOARD_PERIOD_SECONDS, ...(d.live && d.failover ? { failoverRegion: d.failover.region } : {}) };
 }
 
 export type DashboardValues = Record<DashboardRef, string>;
 /** The value of a ref for one scope (a fleet dashboard's creator), or for the module when scope is undefined. */
 export type DashboardValueOf = (ref: DashboardRef, scope: string | undefined) => string;
+
+function failoverRegionOf(plan: DashboardPlan): string {
+  if (!plan.failoverRegion) throw new Error("plan bug: a dashboard widget reads the failover region but the plan names none");
+  return plan.failoverRegion;
+}
 
 /**
  * The dashboard body CloudWatch takes (widgets with x/y/width/height, type and properties), with each ref replaced
@@ -193,7 +267,7 @@ export function dashboardBody(plan: DashboardPlan, values: DashboardValues | Das
           title: w.title,
           view: "timeSeries",
           stacked: false,
-          region: w.region === "pipeline" ? valueOf("region", w.scope) : "us-east-1",
+          region: w.region === "pipeline" ? valueOf("region", w.scope) : w.region === "failover" ? failoverRegionOf(plan) : "us-east-1",
           period: plan.periodSeconds,
           // [namespace, metric, dim1, value1, ..., {stat, label}]: CloudWatch's metric array form.
           metrics: w.metrics.map((m) => [

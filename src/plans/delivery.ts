@@ -8,6 +8,7 @@ import type { ArchivePlan } from "./archive";
 import type { PackagingPlan } from "./packaging";
 import { LIVE_STATUS } from "./events";
 import { ORIGIN_FAILOVER_STATUS_CODES } from "./failover";
+import type { AdInsertionPlan, MediaTailorOriginId, MediaTailorOriginPlan } from "./ad-insertion";
 
 /** Cache lifetimes (seconds). Live manifests change every segment; segments never change. */
 export const CACHE_TTL = {
@@ -15,6 +16,8 @@ export const CACHE_TTL = {
   segments: { min: 0, default: 86_400, max: 31_536_000 },
   /** status/live.json: rewritten on every stream start and end, polled by sites. */
   status: { min: 0, default: LIVE_STATUS.cacheSeconds, max: LIVE_STATUS.cacheSeconds },
+  /** MediaTailor's personalized manifests and session requests: one per viewer, never cached. */
+  personalized: { min: 0, default: 0, max: 0 },
 } as const;
 
 export type CachePolicyName = keyof typeof CACHE_TTL;
@@ -26,12 +29,14 @@ export type BucketOriginId = "archive" | "vod_output" | "live_status";
 
 export interface BehaviourPlan {
   pathPattern: string;
-  origin: "mediapackage" | BucketOriginId;
+  origin: "mediapackage" | BucketOriginId | MediaTailorOriginId;
   cachePolicy: CachePolicyName;
   /** Manifests are text and compress well; segments are already compressed. */
   compress: boolean;
   /** Served without a CloudFront signature even on a private pipeline (the live status says only whether a stream is on). */
   unsigned?: boolean;
+  /** Forward every query string to the origin without caching on it (MediaTailor's session and player parameters). */
+  forwardQueryStrings?: boolean;
 }
 
 export interface DeliveryPlan {
@@ -47,6 +52,8 @@ export interface DeliveryPlan {
    */
   mediapackageFailover?: { originGroupId: string; failoverOriginId: string; statusCodes: number[] };
   bucketOrigins: Array<{ id: BucketOriginId; pathPatterns: string[] }>;
+  /** Server-side ad insertion: MediaTailor's manifests and segments origins (absent without ad_insertion). */
+  mediatailorOrigins?: MediaTailorOriginPlan[];
   defaultBehaviour: BehaviourPlan;
   orderedBehaviours: BehaviourPlan[];
   /** Segment length viewers fetch (seconds): the packaged live segments, or the VOD renditions'. */
@@ -59,7 +66,14 @@ export const VOD_PATH_PATTERNS = ["/vod/*"];
 /** Undefined unless the pipeline has a cdn output. */
 export function planDelivery(
   p: ResolvedPipeline,
-  parts: { packaging?: PackagingPlan; archive?: ArchivePlan; vodSegmentSeconds?: number; liveStatus?: boolean; failover?: boolean },
+  parts: {
+    packaging?: PackagingPlan;
+    archive?: ArchivePlan;
+    vodSegmentSeconds?: number;
+    liveStatus?: boolean;
+    failover?: boolean;
+    adInsertion?: AdInsertionPlan;
+  },
 ): DeliveryPlan | undefined {
   const cdn = p.outputs.find((o) => o.kind === "cdn");
   if (!cdn) return undefined;
@@ -70,14 +84,21 @@ export function planDelivery(
     ...(p.vod ? [{ id: "vod_output" as const, pathPatterns: VOD_PATH_PATTERNS }] : []),
   ];
   const mediapackageOrigin = !!parts.packaging;
-  // The live-status document: one short-cached behaviour, before the media behaviours.
-  const ordered: BehaviourPlan[] = statusOrigin.map((b) => ({
-    pathPattern: b.pathPatterns[0],
-    origin: b.id,
-    cachePolicy: "status",
-    compress: true,
-    unsigned: true,
-  }));
+  // MediaTailor's paths first (its personalized manifests end in .m3u8/.mpd too), then the live-status document's short-cached behaviour.
+  const ordered: BehaviourPlan[] = (parts.adInsertion?.behaviours ?? []).map((b): BehaviourPlan =>
+    b.origin === "mediatailor_manifests"
+      ? { pathPattern: b.pathPattern, origin: b.origin, cachePolicy: "personalized", compress: true, forwardQueryStrings: true }
+      : { pathPattern: b.pathPattern, origin: b.origin, cachePolicy: "segments", compress: false },
+  );
+  ordered.push(
+    ...statusOrigin.map((b): BehaviourPlan => ({
+      pathPattern: b.pathPatterns[0],
+      origin: b.id,
+      cachePolicy: "status",
+      compress: true,
+      unsigned: true,
+    })),
+  );
   for (const b of bucketOrigins.filter((o) => o.id !== "live_status"))
     for (const prefix of b.pathPatterns) {
       for (const pattern of MANIFEST_PATTERNS)
@@ -99,6 +120,7 @@ export function planDelivery(
         }
       : {}),
     bucketOrigins,
+    ...(parts.adInsertion ? { mediatailorOrigins: parts.adInsertion.origins } : {}),
     defaultBehaviour: { pathPattern: "*", origin: defaultOrigin, cachePolicy: "segments", compress: false },
     orderedBehaviours: ordered,
     segmentSeconds: parts.packaging?.timings.segmentSeconds ?? parts.vodSegmentSeconds ?? 6,

@@ -17,6 +17,7 @@ import { DashboardPlan, planDashboard } from "./dashboard";
 import { FailoverPlan, planFailover } from "./failover";
 import { ViewerAnalyticsPlan, planViewerAnalytics } from "./viewer-analytics";
 import { IvsPlan, planIvs } from "./ivs";
+import { AdInsertionPlan, planAdInsertion } from "./ad-insertion";
 
 /** What the MediaLive role may do besides pushing to its own packaging and archive. */
 export interface LiveAccessPlan {
@@ -62,6 +63,8 @@ export interface PipelinePlan {
   slate?: SlatePlan;
   /** Clip-to-VOD: MediaPackage v2 may write harvested clips into the archive bucket; absent without a clips section. */
   clips?: ClipPlan;
+  /** Server-side ad insertion: a MediaTailor playback configuration over the packaging, served through the CDN; absent without ad_insertion. */
+  adInsertion?: AdInsertionPlan;
   /** backend ivs: one Amazon IVS channel instead of MediaLive, MediaPackage and CloudFront (no other service plan then). */
   ivs?: IvsPlan;
 }
@@ -93,9 +96,11 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
   const archive = planArchive(p, live);
   const vod = planVod(p);
   const liveStatus = liveStatusOn({ live, cdn: p.outputs.some((o) => o.kind === "cdn"), events: p.events });
-  const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus, failover: !!p.failover_region });
+  const adInsertion = planAdInsertion(p, packaging);
+  const delivery = planDelivery(p, { packaging, archive, vodSegmentSeconds: vod?.segmentSeconds, liveStatus, failover: !!p.failover_region, adInsertion });
   const monitoring = planMonitoring(p, live);
   const automation = automationPlan(p);
+  const failover = planFailover(p, { live, packaging });
   const dashboard = planDashboard({
     title: p.title,
     pipelineId: p.pipeline_id,
@@ -104,8 +109,8 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     cloudfront: !!delivery,
     // Every alarm the module declares: the tier's channel alarms, idle stop's and the event dead-letter queue's.
     alarms: !!monitoring?.alarms.length || !!automation?.idleStop || (p.events?.targets?.length ?? 0) > 0,
+    ...(failover ? { failover: { region: failover.region, primaryRegion: p.region, live: failover.live } } : {}),
   });
-  const failover = planFailover(p, { live, packaging });
   const viewerAnalytics = planViewerAnalytics(p, delivery, packaging?.timings.segmentSeconds ?? vod?.segmentSeconds ?? 6);
   const slate = planSlate(p);
   const clips = planClips(p);
@@ -152,5 +157,6 @@ export function planPipeline(p: ResolvedPipeline): PipelinePlan {
     ...(failover ? { failover } : {}),
     ...(slate ? { slate } : {}),
     ...(clips ? { clips } : {}),
+    ...(adInsertion && delivery ? { adInsertion } : {}),
   };
 }

@@ -9,10 +9,12 @@ import * as path from "node:path";
 
 import type { Json } from "../types/json";
 
-const AWSCC_REFERENCE = /awscc_([a-z0-9_]+)\.([a-z0-9_]+)\.([a-z0-9_]+)(\[\d+\])?/g;
+// An attribute may be nested (hls_configuration.manifest_endpoint_prefix): the stand-in takes the whole path.
+const AWSCC_REFERENCE = /awscc_([a-z0-9_]+)\.([a-z0-9_]+)\.([a-z0-9_]+(?:\.[a-z0-9_]+)*)(\[\d+\])?/g;
 
 function stubValue(attribute: string): string {
   if (attribute.includes("arn")) return "arn:aws:mediapackagev2:us-east-1:111122223333:channelGroup/stub/channel/stub";
+  if (attribute.endsWith("endpoint_prefix")) return "https://stub.mediatailor.us-east-1.amazonaws.com/v1/master/stub/stub/";
   if (attribute.includes("url")) return "https://stub.egress.mediapackagev2.us-east-1.amazonaws.com/in/v1/stub/1/stub/index";
   return "stub";
 }
@@ -33,7 +35,7 @@ export function stubAwsccResources(moduleDir: string, outDir: string, options: {
   const stubs = new Map<string, string>();
   const referenced = (text: string) =>
     text.replace(AWSCC_REFERENCE, (_m, type: string, name: string, attr: string) => {
-      const variable = `stub_${type}_${name}_${attr}`;
+      const variable = `stub_${type}_${name}_${attr.replace(/\./g, "_")}`;
       stubs.set(variable, stubValue(attr));
       return `terraform_data.${variable}.output`;
     });

@@ -38,18 +38,38 @@ export interface PlanResult {
   plan: Record<string, unknown>;
 }
 
-/** `reviewOnly`: a plan to read, never to apply (offline placeholders, deploy-template --plan-only). */
-export async function planRoot(root: WorkingRoot, o: VarOptions & { destroy?: boolean; reviewOnly?: boolean } = {}): Promise<PlanResult> {
+/**
+ * Refreshing reads every resource in state back from AWS; a root that has never applied anything has none, so its
+ * first plan skips the refresh walk. Only local state can be checked without terraform: a remote backend refreshes.
+ */
+export function refreshArgs(rootDir: string): string[] {
+  const config = path.join(rootDir, "main.tf.json");
+  if (!fs.existsSync(config)) return [];
+  const settings = (JSON.parse(fs.readFileSync(config, "utf8")).terraform ?? {}) as Record<string, unknown>;
+  if (settings.backend || settings.cloud) return [];
+  return deployedResources(rootDir).length === 0 ? ["-refresh=false"] : [];
+}
+
+export type PlanOptions = VarOptions & { destroy?: boolean; reviewOnly?: boolean };
+
+/**
+ * init (when needed) and a saved plan, without reading it back: `terraform show -json` loads the provider's schema a
+ * second time (a third of a creator's time), so fleets, which only need the saved plan, stop here.
+ */
+export async function savePlan(root: WorkingRoot, o: PlanOptions = {}): Promise<string> {
   await ensureInit(root, o);
   removeSavedPlan(root.dir);
-  await runTerraform(["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`, ...(o.destroy ? ["-destroy"] : []), ...varArgs(o)], {
-    cwd: root.dir,
-    env: root.env,
-    stdoutToStderr: o.json,
-  });
+  const args = ["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`, ...refreshArgs(root.dir), ...(o.destroy ? ["-destroy"] : []), ...varArgs(o)];
+  await runTerraform(args, { cwd: root.dir, env: root.env, stdoutToStderr: o.json });
   secureSavedPlan(root.dir, o);
+  return path.join(root.dir, PLAN_FILE);
+}
+
+/** `reviewOnly`: a plan to read, never to apply (offline placeholders, deploy-template --plan-only). */
+export async function planRoot(root: WorkingRoot, o: PlanOptions = {}): Promise<PlanResult> {
+  const planFile = await savePlan(root, o);
   const plan = JSON.parse(captureTerraform(["show", "-json", PLAN_FILE], { cwd: root.dir, env: root.env, stream: false }));
-  return { planFile: path.join(root.dir, PLAN_FILE), summary: summarizePlan(plan), plan };
+  return { planFile, summary: summarizePlan(plan), plan };
 }
 
 export async function applyRoot(root: WorkingRoot): Promise<void> {

@@ -21,6 +21,28 @@ export interface ProjectConfig {
       [k: string]: string;
     };
     /**
+     * Terraform Cloud/Enterprise for deploy-template and destroy-template --remote tfc (runs on its agents, one workspace per module). The --tfc-* and --run-timeout flags win over it; backend.cloud's organization, workspace and hostname are the fallback.
+     */
+    tfc?: {
+      /**
+       * Terraform Enterprise host (default app.terraform.io).
+       */
+      hostname?: string;
+      organization?: string;
+      /**
+       * Project name or id (prj-...) the workspaces are created in or moved to (default: the organization's default project).
+       */
+      project?: string;
+      /**
+       * Workspace name with {pipeline} for the module id (default {pipeline}).
+       */
+      workspace?: string;
+      /**
+       * Seconds to wait for one run to end before it is recorded as timed out (default 3600); a rerun picks the run up again.
+       */
+      run_timeout?: number;
+    };
+    /**
      * Remote state for every working root: exactly one of s3 or cloud. Each module gets its own state through {pipeline} in the key or workspace name.
      */
     backend?: {

@@ -136,6 +136,7 @@ export interface PipelineDefinition {
    */
   backend?: "medialive" | "ivs";
   ad_markers?: AdMarkers;
+  ad_insertion?: AdInsertion;
   slate?: Slate;
   clips?: Clips;
   /**
@@ -331,6 +332,26 @@ export interface AdMarkers {
   dash?: "XML" | "BINARY";
 }
 /**
+ * Server-side ad insertion with AWS Elemental MediaTailor: a playback configuration personalizes the MediaPackage v2 manifests (fetched through CloudFront) at the ad markers, asking your ad decision server for ads; CloudFront serves the personalized manifests from MediaTailor, the ad segments from MediaTailor's segment origin and the content segments from MediaPackage. Needs ad_markers (SCTE-35 passthrough) and a public live pipeline with the cloudfront output.
+ *
+ * This interface was referenced by `PipelineDefinition`'s JSON-Schema
+ * via the `definition` "AdInsertion".
+ */
+export interface AdInsertion {
+  /**
+   * Your ad decision server (VAST/VMAP) URL, with MediaTailor's dynamic variables such as [session.id] or [player_params.*] if you use them. https only.
+   */
+  ad_decision_server_url: string;
+  /**
+   * MP4 (audio and video) MediaTailor shows in ad time the ads do not fill. https only.
+   */
+  slate_ad_url?: string;
+  /**
+   * Underfilled ad time (seconds) above which MediaTailor gives up personalizing a break and shows the underlying stream (MediaTailor's default: personalize every break).
+   */
+  personalization_threshold_seconds?: number;
+}
+/**
  * Ship a slate image (data/slate/slate.png, 1280x720) in a private bucket of the module that only the MediaLive channel's role may read; `blackwell media stream slate on|off` shows and hides it over the stream (MediaLive static image schedule actions).
  *
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
@@ -475,6 +496,10 @@ export interface UsageAssumptions {
   vod_minutes_per_month?: number;
   vod_views_per_month?: number;
   archive_days?: number;
+  /**
+   * Ads MediaTailor inserts per hour each viewer watches (ad_insertion): the cost estimate's quantity of ad insertions (default 8).
+   */
+  ads_per_viewer_hour?: number;
 }
 /**
  * Cost-aware automation, generated into the module's automation.tf.json with AWS managed integrations (CloudWatch, EventBridge, Scheduler, Step Functions, Budgets, S3 lifecycle): no function code to deploy.

@@ -44,6 +44,7 @@ export interface ResolvedPipeline {
    */
   backend?: "ivs";
   ad_markers?: ResolvedAdMarkers;
+  ad_insertion?: ResolvedAdInsertion;
   slate?: ResolvedSlate;
   /**
    * MediaPackage v2 may harvest clips into the archive bucket (archive/).
@@ -170,6 +171,22 @@ export interface ResolvedEventTarget {
  */
 export interface ResolvedAdMarkers {
   dash: "XML" | "BINARY";
+}
+/**
+ * Present only with the definition's ad_insertion section (MediaTailor).
+ *
+ * This interface was referenced by `ResolvedPipeline`'s JSON-Schema
+ * via the `definition` "ResolvedAdInsertion".
+ */
+export interface ResolvedAdInsertion {
+  ad_decision_server_url: string;
+  slate_ad_url?: string;
+  personalization_threshold_seconds?: number;
+  /**
+   * Usage assumption for the cost estimate (usage.ads_per_viewer_hour, default 8).
+   */
+  ads_per_viewer_hour: number;
+  ads_per_viewer_hour_from: "definition" | "default";
 }
 /**
  * This interface was referenced by `ResolvedPipeline`'s JSON-Schema

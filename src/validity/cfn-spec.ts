@@ -538,6 +538,23 @@ export function checkAwsccReferences(spec: CfnSpec, sites: Array<{ file: string;
         path,
         message: `${traversal.text}: ${type} has no attribute "${attribute}" (${cfnType} has ${[...known].sort().join(", ")})`,
       });
+    // A nested read-only attribute (HlsConfiguration.ManifestEndpointPrefix -> hls_configuration.manifest_endpoint_prefix).
+    const nested = traversal.parts[3];
+    const dotted = Object.keys(resource.attributes ?? {})
+      .filter((k) => k.includes("."))
+      .map((k) => k.split(".").map(snake).join("."));
+    if (known.has(attribute) && nested && /^[a-z]/.test(nested) && dotted.some((d) => d.startsWith(`${attribute}.`))) {
+      const definition = resource.properties[Object.keys(resource.properties).find((k) => snake(k) === attribute) ?? ""]?.type.reference?.$ref;
+      const settable = Object.keys((definition && spec.typeDefinition(definition)?.properties) || {}).map((k) => `${attribute}.${snake(k)}`);
+      const names = [...new Set([...dotted.filter((d) => d.startsWith(`${attribute}.`)), ...settable])];
+      if (!names.includes(`${attribute}.${nested}`))
+        findings.push({
+          rule: "CFN-AWSCC-REFERENCE",
+          file,
+          path,
+          message: `${traversal.text}: ${type} has no attribute "${attribute}.${nested}" (${cfnType} has ${names.sort().join(", ")})`,
+        });
+    }
   }
   return findings;
 }

@@ -159,7 +159,8 @@ describe("the CLI without AWS credentials", () => {
   ])("%s: one line, exit 1, no internal error", (_, args) => {
     const r = run(args);
     expect(r.stderr).not.toMatch(/internal error|This is a bug|at .*\.js:\d+/);
-    expect(r.stderr.trim()).toMatch(/^error: no AWS credentials found: set AWS_PROFILE/);
+    // stream commands name the channel the line is about (a failover pipeline has two)
+    expect(r.stderr.trim()).toMatch(/^error: (channel 1234567: )?no AWS credentials found: set AWS_PROFILE/);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.status).toBe(1);
   });
@@ -184,7 +185,7 @@ describe("the CLI without AWS credentials", () => {
     );
     expect(r.status).toBe(1);
     const forced = run(["media", "stream", "start", "studio_live_feed", "--outputs-file", live, "--max-cost-per-month", "1", "--force"]);
-    expect(forced.stderr).toMatch(/warning: over the monthly budget; starting because of --force\nerror: no AWS credentials found/);
+    expect(forced.stderr).toMatch(/warning: over the monthly budget; starting because of --force\nerror: channel 1234567: no AWS credentials found/);
   });
 
   test("the definition's automation.max_cost_per_month is the budget when no flag gives one", () => {

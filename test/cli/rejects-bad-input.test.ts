@@ -9,16 +9,9 @@ import fc from "fast-check";
 import { runCli } from "../support/cli";
 import { loadPipelines } from "../../src/core/definitions";
 import { UserError } from "../../src/core/problems";
+import { SEED_DEFINITION } from "../support/seed-definition";
 
-const seed = {
-  pipeline_id: "studio_live_feed",
-  pipeline_type: "live_stream",
-  sources: ["elemental_link"],
-  transcode_profiles: ["1080p", "720p", "480p"],
-  outputs: ["cloudfront", "youtube", "s3_archive"],
-  region: "us-east-1",
-  tier: "development",
-};
+const seed = SEED_DEFINITION;
 
 function workspace(files: Record<string, string | object>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-bad-"));

@@ -41,7 +41,17 @@ const corpus = fc
   .filter(plannable)
   .slice(0, CORPUS_SIZE)
   .map((def, i) => resolvePipeline({ ...def, pipeline_id: `corpus_${i}_${def.pipeline_id}`.slice(0, 40) } as PipelineDefinition, catalog));
-const pipelines: ResolvedPipeline[] = [...examples, ...corpus];
+/** backend ivs (no example uses it): a private recorded STANDARD channel and a public BASIC one without recording. */
+const ivs = [
+  { pipeline_id: "ivs_private_recorded", transcode_profiles: ["abr_1080p"], outputs: ["cloudfront", "s3_archive"], access: "private", low_latency: true },
+  { pipeline_id: "ivs_public_basic", transcode_profiles: ["720p"], outputs: ["cloudfront"], access: "public" },
+].map((d) =>
+  resolvePipeline(
+    { pipeline_type: "live_stream", backend: "ivs", sources: ["rtmp"], region: "eu-west-1", tier: "standard", ...d } as PipelineDefinition,
+    catalog,
+  ),
+);
+const pipelines: ResolvedPipeline[] = [...examples, ...corpus, ...ivs];
 
 /** Order carries no cost: compare inventories with their lists sorted. */
 function canonical(inv: Inventory): Inventory {
@@ -94,6 +104,11 @@ const skip = process.env.BLACKWELL_SKIP_TERRAFORM === "1";
     expect(all.some((i) => i.vodRenditions.some((r) => r.name.startsWith("dash_")) && i.vodRenditions.some((r) => r.name.startsWith("hls_")))).toBe(true);
     expect(all.some((i) => i.cdn && i.segmentSeconds === 2)).toBe(true);
     // A failover region's channel is read from its own provider configuration's region, apart from the primary's.
+    // The IVS channels' type and recording, read from aws_ivs_channel (its recording configuration is known after apply).
+    expect(all.filter((i) => i.ivs).map((i) => [i.pipeline_id, i.ivs])).toEqual([
+      ["module.ivs_private_recorded", { channelType: "STANDARD", recorded: true }],
+      ["module.ivs_public_basic", { channelType: "BASIC", recorded: false }],
+    ]);
     expect(all.filter((i) => i.failover).map((i) => [i.pipeline_id, i.failover!.region, i.failover!.channelOutputs.length > 0])).toEqual([
       ["module.two_region_live", "us-west-2", true],
     ]);

@@ -103,6 +103,44 @@ test("quotas: the definitions' channels and channel groups per region against Se
   });
 });
 
+test("quotas: a failover region counts the second channel and its channel group there, asked of that region's Service Quotas", async () => {
+  const twoRegion = findPipeline("two-region-live", [projectPath("examples")]);
+  expect(twoRegion.resolved).toMatchObject({ region: "us-east-1", failover_region: "us-west-2" });
+  const asked: string[] = [];
+  const quotasIn = (region: string) => {
+    asked.push(region);
+    return client();
+  };
+  sq.on(ListServiceQuotasCommand).resolves({
+    Quotas: [
+      { QuotaName: "Channels", QuotaCode: "L-D1AFAF75", Value: 1 },
+      { QuotaName: "Channel groups", QuotaCode: "L-3", Value: 1 },
+    ],
+  });
+  const results = await checkQuotas([twoRegion], quotasIn);
+  expect(results.map((r) => [r.id, r.status])).toEqual([
+    ["quota:medialive:us-east-1", "pass"],
+    ["quota:mediapackagev2:us-east-1", "pass"],
+    ["quota:medialive:us-west-2", "pass"],
+    ["quota:mediapackagev2:us-west-2", "pass"],
+  ]);
+  expect(new Set(asked)).toEqual(new Set(["us-east-1", "us-west-2"]));
+  expect(results[2].message).toBe(
+    "MediaLive channels in us-west-2: the definitions need 1 (1 for failover of two-region-live) of 1 (L-D1AFAF75; channels you already run count too)",
+  );
+  expect(results[0].message).not.toContain("failover");
+
+  // A pipeline of us-west-2 beside the failover channel: two channels there, over a quota of one.
+  const studio = findPipeline("studio_live_feed", [projectPath("examples")]);
+  const west = { ...studio, resolved: { ...studio.resolved, pipeline_id: "west_live", region: "us-west-2" } };
+  const both = await checkQuotas([twoRegion, west], quotasIn);
+  expect(both.find((r) => r.id === "quota:medialive:us-west-2")).toMatchObject({
+    status: "fail",
+    message: "MediaLive channels in us-west-2: the definitions need 2 (1 for failover of two-region-live), the quota (L-D1AFAF75) is 1",
+  });
+  expect(both.find((r) => r.id === "quota:mediapackagev2:us-west-2")).toMatchObject({ status: "fail" });
+});
+
 test("leftover temporary folders of interrupted runs (their process gone) are found; a running one's are not", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-doctor-"));
   fs.mkdirSync(path.join(dir, "modules", `.studio.new-${process.pid}-1`), { recursive: true });

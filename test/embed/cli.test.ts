@@ -86,7 +86,7 @@ test("--module-dir runs terraform output -json in an applied root", () => {
   expect(JSON.parse(r.stdout)).toMatchObject({ playback_url: HLS_URL, dash_url: DASH_URL });
   const unapplied = embed("studio_live_feed", "--module-dir", tmp());
   expect(unapplied.status).toBe(1);
-  expect(unapplied.stderr).toMatch(/no hls_playback_url, cmaf_playback_url or dash_playback_url output/);
+  expect(unapplied.stderr).toMatch(/no hls_playback_url, cmaf_playback_url, dash_playback_url or ivs_playback_url output/);
   const noTerraform = runCli(["media", "embed", "studio_live_feed", "--dir", EXAMPLES, "--module-dir", dir], {
     env: { BLACKWELL_TERRAFORM: "/nonexistent/terraform" },
   });

@@ -1,6 +1,7 @@
 /**
  * deploy-template --remote tfc as a user runs it, against the contract server: a plan-only batch with --json, and
- * one line with exit 1 (no stack trace, no token) for a wrong token, an unreachable host and a missing token.
+ * one line with exit 1 (no stack trace, no token) for a wrong token, an unreachable host and a missing token, and the
+ * settings from terraform.tfc of the project configuration with a run that outlives its run_timeout.
  */
 import * as fs from "node:fs";
 import * as net from "node:net";
@@ -61,9 +62,9 @@ test("a plan-only batch on the contract server prints every creator's result as 
     const out = JSON.parse(r.stdout) as { shared: { status: string }; results: { creator: string; status: string }[] };
     expect(out.shared.status).toBe("planned");
     expect(out.results.map((x) => [x.creator, x.status])).toEqual([
-      ["creator1", "succeeded"],
-      ["creator2", "succeeded"],
-      ["creator3", "succeeded"],
+      ["creator1", "planned"],
+      ["creator2", "planned"],
+      ["creator3", "planned"],
     ]);
     expect([...fake.workspaces.keys()].sort()).toEqual([
       "media-creator-channel-creator1",
@@ -123,4 +124,49 @@ test("a wrong token, an unreachable host and a missing token are one line each, 
   const none = await runCliAsync([...args("tfe.example.com")], { HOME: work }, work);
   expect(none.status).toBe(1);
   expect(none.stderr.trim()).toBe("error: no API token for tfe.example.com: set TF_TOKEN_tfe_example_com or run terraform login tfe.example.com");
+});
+
+test("organization, workspace, project and run timeout from terraform.tfc of blackwell.config.json; a run that outlives it is timed_out with its address, exit 1", async () => {
+  const fake = new FakeTfc({
+    token: TOKEN,
+    organization: "acme",
+    projects: { Media: "prj-media01" },
+    stuckWorkspaces: ["media-creator-channel-creator2"],
+    outputsAfterApply: {
+      "media-creator-channel-shared": { channel_group_name: "creator-channel", egress_domain: "abc.egress.mediapackagev2.us-west-2.amazonaws.com" },
+    },
+  });
+  const url = await fake.start();
+  const work = workFolder();
+  fs.writeFileSync(
+    path.join(work, "blackwell.config.json"),
+    JSON.stringify({ terraform: { tfc: { organization: "acme", workspace: "media-{pipeline}", project: "Media", run_timeout: 4 } } }),
+  );
+  try {
+    const r = await runCliAsync(
+      ["media", "deploy-template", templateFile, "--batch", "--remote", "tfc", "--tfc-hostname", url, "--var-file-dir", "inputs", "--auto-apply", "--json"],
+      { [tokenEnvName(url)]: TOKEN },
+      work,
+    );
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stderr).error).toEqual({
+      kind: "user",
+      message: "1 of 3 runs had not ended within --run-timeout (creator2); they go on in Terraform Cloud: rerun to wait for them again",
+      exit_code: 1,
+    });
+    const out = JSON.parse(r.stdout) as { results: { creator: string; status: string; detail: string }[] };
+    expect(out.results.map((x) => [x.creator, x.status])).toEqual([
+      ["creator1", "succeeded"],
+      ["creator2", "timed_out"],
+      ["creator3", "succeeded"],
+    ]);
+    expect(out.results[1].detail).toMatch(
+      new RegExp(
+        `^run run-\\d+ still planning after 4 s \\(it goes on in Terraform Cloud; rerun to wait for it again\\): ${url}/app/acme/workspaces/media-creator-channel-creator2/runs/run-\\d+$`,
+      ),
+    );
+    expect([...fake.workspaces.values()].every((w) => w.project === "prj-media01")).toBe(true);
+  } finally {
+    await fake.stop();
+  }
 });

@@ -12,7 +12,7 @@ import * as tar from "tar";
 import { loadPipelines } from "../../src/core/definitions";
 import { projectPath } from "../../src/core/project-paths";
 import { UserError } from "../../src/core/problems";
-import { deployTemplateRemote, RemoteDeployOptions } from "../../src/fleet/remote-deploy";
+import { deployTemplateRemote, MANAGED_VARIABLE_DESCRIPTION, RemoteDeployOptions } from "../../src/fleet/remote-deploy";
 import { destroyTemplateRemote } from "../../src/fleet/remote-destroy";
 import { fleetStateFile, readFleetState } from "../../src/fleet/run-fleet";
 import { TfcClient, tfcToken, tokenEnvName } from "../../src/fleet/tfc-client";
@@ -132,14 +132,45 @@ test("every module gets a tagged workspace, sensitive variables, a secret-free u
       (r) => (r.body as { data: { type: string; attributes: Record<string, unknown> } }).data,
     );
     expect(varBodies).toEqual([
-      { type: "vars", attributes: { key: "rtmp_allowed_cidrs", value: '["203.0.113.0/24"]', category: "terraform", hcl: true, sensitive: false } },
-      { type: "vars", attributes: { key: "youtube_stream_key", value: STREAM_KEY, category: "terraform", hcl: false, sensitive: true } },
-      { type: "vars", attributes: { key: "mediapackage_channel_group_name", value: "creator-channel", category: "terraform", hcl: false, sensitive: false } },
+      {
+        type: "vars",
+        attributes: {
+          key: "rtmp_allowed_cidrs",
+          value: '["203.0.113.0/24"]',
+          description: MANAGED_VARIABLE_DESCRIPTION,
+          category: "terraform",
+          hcl: true,
+          sensitive: false,
+        },
+      },
+      {
+        type: "vars",
+        attributes: {
+          key: "youtube_stream_key",
+          value: STREAM_KEY,
+          description: MANAGED_VARIABLE_DESCRIPTION,
+          category: "terraform",
+          hcl: false,
+          sensitive: true,
+        },
+      },
+      {
+        type: "vars",
+        attributes: {
+          key: "mediapackage_channel_group_name",
+          value: "creator-channel",
+          description: MANAGED_VARIABLE_DESCRIPTION,
+          category: "terraform",
+          hcl: false,
+          sensitive: false,
+        },
+      },
       {
         type: "vars",
         attributes: {
           key: "mediapackage_egress_domain",
           value: "abc.egress.mediapackagev2.us-west-2.amazonaws.com",
+          description: MANAGED_VARIABLE_DESCRIPTION,
           category: "terraform",
           hcl: false,
           sensitive: false,
@@ -199,7 +230,12 @@ test("plan-only queues plan-only runs and plans creators against stand-ins while
     const notes: string[] = [];
     const { shared, results } = await deployTemplateRemote({ ...options(work, url, { planOnly: true }), onNote: (t) => notes.push(t) });
     expect(shared).toMatchObject({ status: "planned", review_inputs: true });
-    expect(results.every((r) => r.status === "succeeded")).toBe(true);
+    // A plan-only run is planned, never "succeeded": nothing was applied.
+    expect(results.map((r) => r.status)).toEqual(["planned", "planned", "planned"]);
+    for (const r of results)
+      expect(r.detail).toMatch(
+        /^plan-only run run-\d+ planned_and_finished: http:\/\/127\.0\.0\.1:\d+\/app\/acme\/workspaces\/media-creator-channel-creator\d\/runs\/run-\d+$/,
+      );
     const runs = posts(fake, /^\/api\/v2\/runs$/).map((r) => (r.body as { data: { attributes: Record<string, unknown> } }).data.attributes);
     expect(runs).toHaveLength(4);
     for (const a of runs) expect(a).toMatchObject({ "plan-only": true, "auto-apply": false });
@@ -225,6 +261,7 @@ test("destroy-template --remote queues destroy runs, keeps the shared group whil
     const o = options(work, url);
     expect((await deployTemplateRemote(o)).results.every((r) => r.status === "succeeded")).toBe(true);
     const record = fleetStateFile("creator-channel.tfc", o.stateDir);
+    expect(readFleetState(record).shared).toMatchObject({ status: "succeeded" });
     fake.requests.length = 0;
     const one = await destroyTemplateRemote({ ...o, creators: ["creator2"], keepShared: false });
     expect(one.results.map((r) => [r.creator, r.status])).toEqual([["creator2", "succeeded"]]);
@@ -246,6 +283,7 @@ test("destroy-template --remote queues destroy runs, keeps the shared group whil
       ["creator3", "succeeded", undefined],
     ]);
     expect(rest.shared).toEqual({ module_id: "creator-channel-shared", status: "destroyed" });
+    expect(readFleetState(record).shared).toBeUndefined(); // recorded by the deploy, gone with the group
     expect(fake.workspaces.get("media-creator-channel-shared")!.resources).toBe(0);
     expect(readFleetState(record).creators).toEqual({});
   } finally {

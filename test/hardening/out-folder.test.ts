@@ -7,16 +7,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { CLI_ENTRY, CliResult, runCli } from "../support/cli";
+import { SEED_DEFINITION } from "../support/seed-definition";
 
-const seed = {
-  pipeline_id: "studio_live_feed",
-  pipeline_type: "live_stream",
-  sources: ["elemental_link"],
-  transcode_profiles: ["1080p", "720p", "480p"],
-  outputs: ["cloudfront", "youtube", "s3_archive"],
-  region: "us-east-1",
-  tier: "development",
-};
+const seed = SEED_DEFINITION;
 
 /** A world-readable folder holding one definition, so another user can read it too. */
 function definitions(): string {

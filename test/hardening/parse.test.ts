@@ -10,16 +10,9 @@ import { parseDocumentText } from "../../src/core/parse-document";
 import { UserError, formatProblem } from "../../src/core/problems";
 import { findSecretLiterals } from "../../src/core/secret-scan";
 import { runCli } from "../support/cli";
+import { SEED_DEFINITION } from "../support/seed-definition";
 
-const seed = {
-  pipeline_id: "studio_live_feed",
-  pipeline_type: "live_stream",
-  sources: ["elemental_link"],
-  transcode_profiles: ["1080p", "720p", "480p"],
-  outputs: ["cloudfront", "youtube", "s3_archive"],
-  region: "us-east-1",
-  tier: "development",
-};
+const seed = SEED_DEFINITION;
 
 function problemsOf(run: () => unknown): string[] {
   try {

@@ -9,16 +9,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadPipelines } from "../../src/core/definitions";
 import { UserError } from "../../src/core/problems";
+import { SEED_DEFINITION } from "../support/seed-definition";
 
-const seed = {
-  pipeline_id: "studio_live_feed",
-  pipeline_type: "live_stream",
-  sources: ["elemental_link"],
-  transcode_profiles: ["1080p", "720p", "480p"],
-  outputs: ["cloudfront", "youtube", "s3_archive"],
-  region: "us-east-1",
-  tier: "development",
-};
+const seed = SEED_DEFINITION;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-fuzz-"));
 
 /** Loads `content` as a definition file named `name`; fails the property on anything but success or a UserError with located problems. */

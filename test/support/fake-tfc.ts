@@ -2,8 +2,10 @@
  * A contract server for the Terraform Cloud API v2 endpoints deploy-template --remote uses, answering in their
  * documented JSON:API shapes: organizations, projects (filter[names]), workspaces (show by name, create, update, tags),
  * vars, configuration-versions (create with upload-url, PUT upload, show), runs (create, show), and
- * current-state-version-outputs. It records every request, and can answer 401 for a wrong token, 422 for a
- * workspace name, 429 with Retry-After once for the first run, and an errored run for a workspace.
+ * current-state-version-outputs, vars (list, create, update, delete) and run discard. It records every request, and can
+ * answer 401 for a wrong token, 422 for a workspace name, 429 with Retry-After once for the first run, scripted server
+ * errors (5xx) for chosen requests, an errored run, runs that stay in progress, and runs that stop in a state waiting
+ * for confirmation until the test confirms or discards them.
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -30,6 +32,24 @@ export interface FakeTfcOptions {
   throttleFirstRun?: number;
   /** Outputs a workspace's state has after an applied run. */
   outputsAfterApply?: Record<string, Record<string, string>>;
+  /** Workspaces whose runs stay in `planning` until release() is called. */
+  stuckWorkspaces?: string[];
+  /** The state a run that is not auto-applied stops in, waiting for confirmation (default planned). */
+  awaitingStatus?: string;
+  /** Workspaces whose runs, auto-applied or not, stop in policy_override (a soft-failed policy waiting for an override). */
+  policyOverrideWorkspaces?: string[];
+  /** Scripted server errors: the next `times` requests matching method and path answer `status`. */
+  serverErrors?: { method: string; path: RegExp; status: number; times: number }[];
+}
+
+export interface FakeRun {
+  workspace: string;
+  reads: number;
+  planOnly: boolean;
+  autoApply: boolean;
+  isDestroy: boolean;
+  confirmed?: boolean;
+  discarded?: boolean;
 }
 
 interface Workspace {
@@ -37,7 +57,7 @@ interface Workspace {
   name: string;
   tags: string[];
   project?: string;
-  vars: { id: string; key: string; value: string; category: string; hcl: boolean; sensitive: boolean }[];
+  vars: { id: string; key: string; value: string; description?: string; category: string; hcl: boolean; sensitive: boolean }[];
   applied: boolean;
   /** Resources in the workspace's state: 3 after an applied run, 0 after an applied destroy run. */
   resources: number;
@@ -48,13 +68,14 @@ export class FakeTfc {
   readonly uploads = new Map<string, Buffer>();
   readonly workspaces = new Map<string, Workspace>();
   private readonly cvs = new Map<string, { status: string; workspace: string }>();
-  private readonly runs = new Map<string, { workspace: string; reads: number; planOnly: boolean; autoApply: boolean; isDestroy: boolean }>();
+  readonly runs = new Map<string, FakeRun>();
+  private released = false;
   private server?: http.Server;
   private throttled = false;
   private seq = 0;
   url = "";
 
-  constructor(private readonly o: FakeTfcOptions) {}
+  constructor(readonly o: FakeTfcOptions) {}
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
@@ -69,6 +90,16 @@ export class FakeTfc {
 
   stop(): Promise<void> {
     return new Promise((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  /** Lets runs of stuckWorkspaces go on. */
+  release(): void {
+    this.released = true;
+  }
+
+  /** What a person does in the UI: confirm the plan of a run waiting for it. */
+  confirm(runId: string): void {
+    this.runs.get(runId)!.confirmed = true;
   }
 
   private id(prefix: string): string {
@@ -106,6 +137,11 @@ export class FakeTfc {
       return send(200);
     }
     if (req.headers.authorization !== `Bearer ${this.o.token}`) return error(401, "unauthorized");
+    const scripted = this.o.serverErrors?.find((e) => e.times > 0 && e.method === req.method && e.path.test(url.pathname));
+    if (scripted) {
+      scripted.times--;
+      return error(scripted.status, scripted.status === 503 ? "Service Unavailable" : "Internal Server Error");
+    }
     const wsJson = (w: Workspace) => ({
       data: {
         id: w.id,
@@ -149,14 +185,21 @@ export class FakeTfc {
     const varJson = (v: Workspace["vars"][number]) => ({
       id: v.id,
       type: "vars",
-      attributes: { key: v.key, value: v.sensitive ? null : v.value, category: v.category, hcl: v.hcl, sensitive: v.sensitive },
+      attributes: {
+        key: v.key,
+        value: v.sensitive ? null : v.value,
+        description: v.description ?? null,
+        category: v.category,
+        hcl: v.hcl,
+        sensitive: v.sensitive,
+      },
     });
     if ((hit = m(/^\/api\/v2\/workspaces\/(ws-\d+)\/vars$/))) {
       const w = byId(hit[1])!;
       if (req.method === "GET") return send(200, { data: w.vars.map(varJson) });
-      const a = body.data!.attributes as { key: string; value: string; category: string; hcl: boolean; sensitive: boolean };
+      const a = body.data!.attributes as { key: string; value: string; description?: string; category: string; hcl: boolean; sensitive: boolean };
       if (w.vars.some((v) => v.key === a.key && v.category === a.category)) return error(422, "invalid attribute", "Key has already been taken");
-      const v = { id: this.id("var"), key: a.key, value: a.value, category: a.category, hcl: !!a.hcl, sensitive: !!a.sensitive };
+      const v = { id: this.id("var"), key: a.key, value: a.value, description: a.description, category: a.category, hcl: !!a.hcl, sensitive: !!a.sensitive };
       w.vars.push(v);
       return send(201, { data: varJson(v) });
     }
@@ -164,6 +207,12 @@ export class FakeTfc {
       const v = byId(hit[1])!.vars.find((x) => x.id === hit![2])!;
       Object.assign(v, body.data!.attributes);
       return send(200, { data: varJson(v) });
+    }
+    if ((hit = m(/^\/api\/v2\/workspaces\/(ws-\d+)\/vars\/(var-\d+)$/)) && req.method === "DELETE") {
+      const w = byId(hit[1])!;
+      if (!w.vars.some((x) => x.id === hit![2])) return error(404, "not found");
+      w.vars = w.vars.filter((x) => x.id !== hit![2]);
+      return send(204);
     }
     if ((hit = m(/^\/api\/v2\/workspaces\/(ws-\d+)\/configuration-versions$/)) && req.method === "POST") {
       const id = this.id("cv");
@@ -190,20 +239,35 @@ export class FakeTfc {
       });
       return send(201, { data: { id, type: "runs", attributes: { status: "pending" } } });
     }
+    if ((hit = m(/^\/api\/v2\/runs\/(run-\d+)\/actions\/discard$/)) && req.method === "POST") {
+      const run = this.runs.get(hit[1]);
+      if (!run) return error(404, "not found");
+      if (!this.awaiting(run)) return error(409, "transition not allowed", "The run cannot be discarded in its current state");
+      run.discarded = true;
+      return send(202);
+    }
     if ((hit = m(/^\/api\/v2\/runs\/(run-\d+)$/)) && req.method === "GET") {
-      const run = this.runs.get(hit[1])!;
+      const run = this.runs.get(hit[1]);
+      if (!run) return error(404, "not found");
       const w = byId(run.workspace)!;
-      const reads = ++run.reads;
-      let status = reads === 1 ? "pending" : "planning";
-      let confirmable = false;
-      if (reads >= 3) {
-        if (this.o.erroredWorkspaces?.includes(w.name)) status = "errored";
-        else if (run.planOnly) status = "planned_and_finished";
-        else if (run.autoApply) status = reads === 3 ? "applying" : "applied";
-        else [status, confirmable] = ["planned", true];
-      }
+      run.reads++;
+      const status = this.statusOf(run, w);
+      const waiting = this.awaiting(run);
       if (status === "applied") [w.applied, w.resources] = run.isDestroy ? [false, 0] : [true, 3];
-      return send(200, { data: { id: hit[1], type: "runs", attributes: { status, actions: { "is-confirmable": confirmable } } } });
+      return send(200, {
+        data: {
+          id: hit[1],
+          type: "runs",
+          attributes: {
+            status,
+            "plan-only": run.planOnly,
+            "auto-apply": run.autoApply,
+            "is-destroy": run.isDestroy,
+            actions: { "is-confirmable": waiting, "is-discardable": waiting, "is-cancelable": false, "is-force-cancelable": false },
+          },
+          relationships: { workspace: { data: { id: run.workspace, type: "workspaces" } } },
+        },
+      });
     }
     if ((hit = m(/^\/api\/v2\/workspaces\/(ws-\d+)\/current-state-version-outputs$/)) && req.method === "GET") {
       const w = byId(hit[1])!;
@@ -218,5 +282,29 @@ export class FakeTfc {
       });
     }
     return error(404, "not found", `${req.method} ${url.pathname}`);
+  }
+
+  /** pending, then planning, then the run's end: errored, plan-only, applied (auto-apply or confirmed), or waiting. */
+  private statusOf(run: FakeRun, w: Workspace): string {
+    if (run.discarded) return "discarded";
+    if (run.reads === 1) return "pending";
+    if (run.reads < 3 || (this.o.stuckWorkspaces?.includes(w.name) && !this.released)) return "planning";
+    if (this.o.erroredWorkspaces?.includes(w.name)) return "errored";
+    if (this.o.policyOverrideWorkspaces?.includes(w.name) && !run.planOnly) return "policy_override";
+    if (run.planOnly) return "planned_and_finished";
+    if (run.autoApply || run.confirmed) return run.reads === 3 && !run.confirmed ? "applying" : "applied";
+    return this.o.awaitingStatus ?? "planned";
+  }
+
+  private awaiting(run: FakeRun): boolean {
+    const w = [...this.workspaces.values()].find((x) => x.id === run.workspace)!;
+    return (
+      !run.discarded &&
+      !run.confirmed &&
+      !run.planOnly &&
+      !run.autoApply &&
+      run.reads >= 3 &&
+      this.statusOf({ ...run }, w) === (this.o.awaitingStatus ?? "planned")
+    );
   }
 }

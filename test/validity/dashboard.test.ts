@@ -3,6 +3,7 @@
  * names a namespace, metric and dimension set its services publish (src/validity/dashboard-metrics.ts, from AWS's
  * documentation), with values that are the module's own resources; and the check rejects what AWS would not show.
  */
+import * as fs from "node:fs";
 import { loadPipelines } from "../../src/core/definitions";
 import { projectPath } from "../../src/core/project-paths";
 import { renderModulesFor } from "../../src/synth/module-render";
@@ -80,6 +81,59 @@ test("CloudFront widgets read us-east-1; the channel's widgets read the module's
       region: namespace === "AWS/CloudFront" ? "us-east-1" : "${data.aws_region.current.id}",
     });
   }
+});
+
+test("a failover region: its channel's rows and its MediaPackage v2 channel's row, every widget reading the failover region", () => {
+  const resolved = examples.find((p) => p.pipeline_id === "two-region-live")!;
+  const failover = planPipeline(resolved).failover!;
+  expect(failover.region).toBe("us-west-2");
+  const widgets = widgetsOf("two-region-live");
+  const refersTo = (w: Widget, resource: string) => JSON.stringify(w.properties.metrics).includes(resource);
+  const failoverWidgets = widgets.filter((w) => w.type === "metric" && refersTo(w, "_failover."));
+  expect(failoverWidgets).toHaveLength(failover.live.pipelines.length * 4 + 3);
+  // Every MediaLive metric per pipeline of the second channel, and every MediaPackage v2 metric of its channel.
+  const shown = (namespace: string) =>
+    failoverWidgets.flatMap((w) =>
+      (w.properties.metrics as string[][]).filter((m) => m[0] === namespace).map((m) => `${m[1]}/${m[m.indexOf("Pipeline") + 1] ?? ""}`),
+    );
+  const perPipeline = failover.live.pipelines.flatMap((n) =>
+    ["InputVideoFrameRate", "NetworkIn", "ActiveAlerts", "Output4xxErrors", "Output5xxErrors"].map((m) => `${m}/${n}`),
+  );
+  expect(new Set(shown("AWS/MediaLive"))).toEqual(new Set(perPipeline));
+  expect(
+    new Set(
+      failoverWidgets.flatMap((w) =>
+        (w.properties.metrics as string[][]).filter((m) => m[0] === "AWS/MediaPackage").map((m) => `${m[1]} ${m[m.indexOf("ChannelGroup") + 1]}`),
+      ),
+    ),
+  ).toEqual(
+    new Set(
+      ["IngressBytes", "EgressBytes", "IngressRequestCount", "EgressRequestCount"].map((m) => `${m} \${aws_media_packagev2_channel_group.main_failover.name}`),
+    ),
+  );
+  // Each widget reads the region its channel publishes in; no widget mixes the two channels.
+  for (const w of widgets.filter((x) => x.type === "metric")) {
+    const namespace = w.properties.metrics[0][0];
+    const isFailover = failoverWidgets.includes(w);
+    expect({ title: w.properties.title, region: w.properties.region }).toEqual({
+      title: w.properties.title,
+      region: namespace === "AWS/CloudFront" ? "us-east-1" : isFailover ? "us-west-2" : "${data.aws_region.current.id}",
+    });
+    if (!isFailover) expect(JSON.stringify(w.properties.metrics)).not.toContain("_failover");
+    if (isFailover) expect(w.properties.title).toContain("failover us-west-2");
+  }
+  expect(widgets.filter((w) => w.type === "text").map((w) => w.properties.markdown)).toEqual([
+    "# Town hall, two regions (two-region-live)",
+    ...failover.live.pipelines.map((n) => `## Primary us-east-1: MediaLive pipeline ${n}`),
+    "## Primary us-east-1: MediaPackage v2",
+    ...failover.live.pipelines.map((n) => `## Failover us-west-2: MediaLive pipeline ${n}`),
+    "## Failover us-west-2: MediaPackage v2",
+    "## CloudFront (viewers)",
+    "## Alarms",
+  ]);
+  // The committed module is this rendering (regenerated, reviewed).
+  const committed = JSON.parse(fs.readFileSync(projectPath("modules/two-region-live/monitoring.tf.json"), "utf8"));
+  expect(committed.resource.aws_cloudwatch_dashboard.main.dashboard_body).toBe(dashboardOf("two-region-live").dashboard_body);
 });
 
 test("the alarm widget lists every alarm the module declares, and only a module with alarms has one", () => {

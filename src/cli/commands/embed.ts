@@ -22,6 +22,7 @@ interface Args {
   "captions-language": string;
   "status-url"?: string;
   "status-poll-seconds"?: number;
+  "token-endpoint"?: string;
   "cta-url"?: string;
   "cta-label"?: string;
   "cta-when": "live" | "always";
@@ -63,6 +64,11 @@ export const embedCommand: CommandModule<object, Args> = {
           "The pipeline's live-status document, which badge and player follow (default: the live_status_url output read with --outputs-file/--module-dir)",
       })
       .option("status-poll-seconds", { type: "number", describe: "How often the page reads --status-url (default 5)" })
+      .option("token-endpoint", {
+        type: "string",
+        describe:
+          'Private IVS channels: your site\'s https endpoint that returns a playback token (JSON {"token": ...} or the JWT as text), signed on your server; the player appends it to the playback URL',
+      })
       .option("cta-url", {
         type: "string",
         describe: "--format product-page: link of the call to action in the slot (else the slot is left for your own HTML)",
@@ -92,6 +98,10 @@ export const embedCommand: CommandModule<object, Args> = {
         "Badge and player that follow the stream's live status",
       )
       .example(
+        "$0 media embed ivs-live --outputs-file outputs.json --token-endpoint https://www.example.com/api/ivs-token",
+        "Private IVS channel: the player gets a playback token from your site's endpoint",
+      )
+      .example(
         "$0 media embed product-demos --outputs-file outputs.json --format product-page --cta-url https://shop.example.com/cart/add/sku-42 --cta-label 'Buy now' --cta-when live",
         "Product-page embed (integration ecommerce): player, live badge and a buy button shown while live",
       ),
@@ -117,6 +127,7 @@ export const embedCommand: CommandModule<object, Args> = {
       captionsLanguage: args["captions-language"],
       statusUrl: args["status-url"],
       statusPollSeconds: args["status-poll-seconds"],
+      tokenEndpoint: args["token-endpoint"],
       ctaUrl: args["cta-url"],
       ctaLabel: args["cta-label"],
       ctaWhen: args["cta-when"],

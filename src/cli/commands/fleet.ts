@@ -93,7 +93,7 @@ export const templateCommand: CommandModule<object, SaveArgs> = {
 interface FleetArgs extends RootArgs {
   template: string;
   creators?: string;
-  concurrency: number;
+  concurrency?: number;
   dir?: string;
   modules: string;
   "var-file-dir"?: string;
@@ -104,7 +104,10 @@ const fleetOptions = <T>(y: Argv<T>, verb: string) =>
   jsonOption(modulesDirOption(definitionsDirOption(tagOption(rootOptions(y)))), "Print results as JSON")
     .positional("template", { type: "string", demandOption: true, describe: "Template file or template_id (searched in --dir)" })
     .option("creators", { type: "string", describe: "Comma-separated creators (default: all in the template)" })
-    .option("concurrency", { type: "number", default: 2, describe: `Creators ${verb} at once` })
+    .option("concurrency", {
+      type: "number",
+      describe: `Creators ${verb} at once (default: locally, as many as the cores and free memory allow; with --remote tfc, 2)`,
+    })
     .option("var-file-dir", { type: "string", describe: "Folder of <pipeline_id>.tfvars.json module inputs" });
 
 /** --remote tfc and where its workspaces are, for deploy-template and destroy-template. */
@@ -113,6 +116,7 @@ interface RemoteArgs {
   "tfc-hostname"?: string;
   "tfc-organization"?: string;
   "tfc-workspace"?: string;
+  "run-timeout"?: number;
 }
 
 const remoteOptions = <T>(y: Argv<T>) =>
@@ -123,12 +127,17 @@ const remoteOptions = <T>(y: Argv<T>) =>
     })
     .option("tfc-hostname", {
       type: "string",
-      describe: "With --remote tfc: Terraform Enterprise host (default: the configured cloud hostname, else app.terraform.io)",
+      describe: "With --remote tfc: Terraform Enterprise host (default: terraform.tfc.hostname of the configuration, else app.terraform.io)",
     })
-    .option("tfc-organization", { type: "string", describe: "With --remote tfc: organization (default: terraform.backend.cloud of the configuration)" })
+    .option("tfc-organization", { type: "string", describe: "With --remote tfc: organization (default: terraform.tfc.organization of the configuration)" })
     .option("tfc-workspace", {
       type: "string",
-      describe: "With --remote tfc: workspace name with {pipeline} (default: the configured cloud workspace, else {pipeline})",
+      describe: "With --remote tfc: workspace name with {pipeline} (default: terraform.tfc.workspace of the configuration, else {pipeline})",
+    })
+    .option("run-timeout", {
+      type: "number",
+      describe:
+        "With --remote tfc: seconds to wait for each run (default: terraform.tfc.run_timeout, else 3600); a run still going is recorded as timed out and a rerun waits for it again",
     });
 
 interface DeployArgs extends FleetArgs, RemoteArgs {
@@ -150,11 +159,15 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
       .option("plan-only", { type: "boolean", default: false, describe: "Plan every creator, apply none" })
       .option("offline", { type: "boolean", default: false, describe: "Offline review plans (implies --plan-only)" })
       .option("rerun-all", { type: "boolean", default: false, describe: "Also redo creators that succeeded before" })
-      .option("tfc-project", { type: "string", describe: "With --remote tfc: project name or id (prj-...) for new workspaces" })
+      .option("tfc-project", {
+        type: "string",
+        describe: "With --remote tfc: project name or id (prj-...) for the workspaces (default: terraform.tfc.project)",
+      })
       .option("auto-apply", {
         type: "boolean",
         default: false,
-        describe: "With --remote tfc: apply each run once planned (otherwise it waits for confirmation)",
+        describe:
+          "With --remote tfc: apply each run once planned. Without it a run stops waiting for confirmation and the creator is recorded as planned (not succeeded); confirm it in Terraform Cloud and rerun: the rerun follows that run instead of queuing another",
       })
       .example("$0 media deploy-template creator-channel --creators creator1,creator2,creator3 --batch --concurrency 2", "Three creators, two at a time")
       .example(
@@ -164,6 +177,10 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
       .example(
         "$0 media deploy-template creator-channel --batch --remote tfc --tfc-organization acme --tfc-workspace media-{pipeline} --tfc-project Media --var-file-dir inputs --auto-apply",
         "Runs on Terraform Cloud: a workspace per creator tagged template:creator-channel, stream keys as sensitive variables (token from TF_TOKEN_app_terraform_io or terraform login)",
+      )
+      .example(
+        "$0 media deploy-template creator-channel --batch --remote tfc --run-timeout 1800",
+        "Host, organization and project from terraform.tfc of blackwell.config.json; a run still going after 30 minutes is recorded as timed_out (exit 1) with its address, and the rerun waits for that run",
       ),
   handler: async (args) => {
     const { checkTerraform } = await import("../../terraform/binary");
@@ -195,9 +212,13 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
       process.stderr.write(
         `shared channel group ${shared.module_id}: ${shared.status}${shared.inputs && !shared.review_inputs ? ` (${shared.inputs.mediapackage_channel_group_name}, ${shared.inputs.mediapackage_egress_domain})` : ""}${shared.detail ? ` (${shared.detail})` : ""}\n`,
       );
-    if (shared?.status === "failed") {
+    if (shared && !shared.inputs) {
       if (args.json) printJson({ shared, results });
-      throw new UserError(`the shared module ${shared.module_id} failed, so no creator was deployed: ${shared.detail}`);
+      throw new UserError(
+        shared.status === "failed"
+          ? `the shared module ${shared.module_id} failed, so no creator was deployed: ${shared.detail}`
+          : `the shared module ${shared.module_id} is not applied yet, so no creator was deployed: ${shared.detail}`,
+      );
     }
     if (args.json) printJson({ shared, results });
     else await printResultTable(results, byCreator);
@@ -205,6 +226,12 @@ export const deployTemplateCommand: CommandModule<object, DeployArgs> = {
     if (failed.length)
       throw new UserError(
         `${failed.length} of ${results.length} creators failed (${failed.map((r) => r.creator).join(", ")}); fix and rerun: succeeded creators are skipped`,
+      );
+    requireRunsEnded(results, UserError);
+    const waiting = results.filter((r) => r.status === "planned");
+    if (waiting.length && !args["plan-only"])
+      process.stderr.write(
+        `${waiting.length} run(s) wait for confirmation in Terraform Cloud (${waiting.map((r) => r.creator).join(", ")}): confirm them there, then rerun to record them (pass --auto-apply to apply without confirmation)\n`,
       );
   },
 };
@@ -260,32 +287,38 @@ export const destroyTemplateCommand: CommandModule<object, DestroyArgs> = {
       throw new UserError(
         `${failed.length} of ${results.length} creators failed to destroy (${failed.map((r) => r.creator).join(", ")}); fix and rerun: what is gone is skipped`,
       );
+    requireRunsEnded(results, UserError);
     if (shared?.status === "failed") throw new UserError(`the shared module ${shared.module_id} failed to destroy: ${shared.detail}`);
   },
 };
 
+/** Remote runs that outlived --run-timeout (or wait for a policy decision while destroying) fail the command: it is not done. */
+function requireRunsEnded(results: FleetResult[], UserError: typeof import("../../core/problems").UserError): void {
+  const late = results.filter((r) => r.status === "timed_out");
+  if (late.length)
+    throw new UserError(
+      `${late.length} of ${results.length} runs had not ended within --run-timeout (${late.map((r) => r.creator).join(", ")}); they go on in Terraform Cloud: rerun to wait for them again`,
+    );
+}
+
 /** The tfc flags only mean something with --remote tfc; local runs keep state in Terraform Cloud through the configuration. */
 function tfcFlagsWithoutRemote(args: RemoteArgs & { "tfc-project"?: string }, others: string[]): string | undefined {
-  const given = [...(["tfc-hostname", "tfc-organization", "tfc-workspace", "tfc-project"] as const).filter((f) => args[f] !== undefined), ...others];
+  const given = [
+    ...(["tfc-hostname", "tfc-organization", "tfc-workspace", "tfc-project", "run-timeout"] as const).filter((f) => args[f] !== undefined),
+    ...others,
+  ];
   if (!args.remote && given.length)
     return `--${given[0]} goes with --remote tfc (state in Terraform Cloud for local runs: terraform.backend.cloud in blackwell.config.json)`;
 }
 
-/** Terraform Cloud settings for --remote tfc: flags first, then the project configuration's cloud backend. */
+/** Terraform Cloud settings for --remote tfc: flags first, then terraform.tfc of the project configuration (see tfcTarget). */
 async function remoteSettings(args: RemoteArgs & { config?: string; "tfc-project"?: string; "auto-apply"?: boolean }) {
   const { loadProjectConfig } = await import("../../core/project-config");
   const { TfcClient, tfcToken } = await import("../../fleet/tfc-client");
-  const { UserError } = await import("../../core/problems");
-  const cloud = loadProjectConfig(args.config).config.terraform?.backend?.cloud;
-  const organization = args["tfc-organization"] ?? cloud?.organization;
-  if (!organization)
-    throw new UserError("--remote tfc needs an organization: pass --tfc-organization, or set terraform.backend.cloud in blackwell.config.json");
-  const workspaceName = args["tfc-workspace"] ?? cloud?.workspace ?? "{pipeline}";
-  if (!workspaceName.includes("{pipeline}"))
-    throw new UserError(`--tfc-workspace needs {pipeline} with --remote tfc (one workspace per module), e.g. media-{pipeline}`);
-  const hostname = args["tfc-hostname"] ?? cloud?.hostname ?? "app.terraform.io";
+  const { tfcTarget } = await import("../../fleet/tfc-settings");
+  const { hostname, ...target } = tfcTarget(args, loadProjectConfig(args.config).config);
   const client = new TfcClient({ hostname, token: tfcToken(hostname) });
-  return { client, organization, workspaceName, project: args["tfc-project"], autoApply: args["auto-apply"] ?? false };
+  return { client, ...target, autoApply: args["auto-apply"] ?? false };
 }
 
 /** The template's pipelines (from its file, or its template_id under --dir) and the creators asked for. */
@@ -306,9 +339,29 @@ async function loadTemplateCreators(args: { template: string; dir?: string; conf
 }
 
 /** What both fleets take from the flags and the project configuration (working roots, tags, remote state). */
-async function fleetTargets(args: FleetArgs, pipelines: LoadedPipeline[], creators: string[]): Promise<TemplateFleetOptions> {
+async function fleetTargets(args: FleetArgs & RemoteArgs, pipelines: LoadedPipeline[], creators: string[]): Promise<TemplateFleetOptions> {
   const { workDir, defaultTags, backendFor } = await rootSettings(args);
-  return { pipelines, creators, concurrency: args.concurrency, modulesDir: args.modules, workDir, defaultTags, backendFor, varFileDir: args["var-file-dir"] };
+  const concurrency = await chosenConcurrency(args);
+  return { pipelines, creators, concurrency, modulesDir: args.modules, workDir, defaultTags, backendFor, varFileDir: args["var-file-dir"] };
+}
+
+/** --concurrency, else 2 remote runs polled at once, else what this machine's cores and free memory allow; said on stderr. */
+async function chosenConcurrency(args: { concurrency?: number; remote?: string }): Promise<number> {
+  const { UserError } = await import("../../core/problems");
+  if (args.concurrency !== undefined) {
+    if (!Number.isInteger(args.concurrency) || args.concurrency < 1)
+      throw new UserError(`--concurrency must be a whole number of at least 1, not ${args.concurrency}`);
+    process.stderr.write(`concurrency: ${args.concurrency} creators at once (--concurrency)\n`);
+    return args.concurrency;
+  }
+  if (args.remote) return 2;
+  const { localConcurrency, machineShare } = await import("../../fleet/local-concurrency");
+  const share = machineShare();
+  const concurrency = localConcurrency(share);
+  process.stderr.write(
+    `concurrency: ${concurrency} creators at once (${share.cores} cores, ${(share.freeBytes / 2 ** 30).toFixed(1)} GiB free; --concurrency to change)\n`,
+  );
+  return concurrency;
 }
 
 /** A progress bar on a terminal, plain lines otherwise, nothing with --json (stdout is the JSON). */

@@ -9,6 +9,7 @@ interface StreamArgs extends OutputsArgs {
   timeout: number;
   json: boolean;
   force: boolean;
+  region: string;
   "max-cost-per-month"?: number;
 }
 
@@ -20,7 +21,12 @@ const common = <T>(y: Argv<T>) =>
 const controlOptions = <T>(y: Argv<T>) =>
   common(y)
     .option("wait", { type: "boolean", default: true, describe: "Wait until the channel is there (--no-wait returns once MediaLive accepted the request)" })
-    .option("timeout", { type: "number", default: 900, describe: "Seconds to wait before giving up (the channel keeps changing in AWS)" });
+    .option("timeout", { type: "number", default: 900, describe: "Seconds to wait before giving up (the channel keeps changing in AWS)" })
+    .option("region", {
+      type: "string",
+      default: "all",
+      describe: "With a failover region: which channel, primary, failover or all (both at once), or the AWS region of one",
+    });
 
 async function control(args: StreamArgs, action: "start" | "stop") {
   const { findPipeline } = await import("../../core/definitions");
@@ -30,11 +36,12 @@ async function control(args: StreamArgs, action: "start" | "stop") {
   const loaded = findPipeline(args.pipeline, await (await import("../definition-dirs")).lookupDirs(args.pipeline, args));
   const { resolved } = loaded;
   if (!resolved.live) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline: it has no MediaLive channel to ${action}`);
+  // An IVS channel has no start/stop of its own: it is live while the encoder pushes.
+  if (resolved.backend === "ivs") return (await import("../ivs-stream")).ivsControl(args, resolved, action);
   if (!Number.isFinite(args.timeout) || args.timeout <= 0) throw new UserError(`--timeout takes seconds > 0; got ${args.timeout}`);
-  const outputs = await appliedOutputs(resolved, args);
-  const channelId = outputs.channel_id?.value;
-  if (typeof channelId !== "string")
-    throw new UserError(`${resolved.pipeline_id}'s applied outputs have no channel_id: re-apply the module (blackwell media deploy ${resolved.pipeline_id})`);
+  const { chooseChannels, pipelineChannels } = await import("../../aws/pipeline-channels");
+  const deployed = pipelineChannels(resolved, await appliedOutputs(resolved, args));
+  const channels = chooseChannels(deployed, args.region, resolved.pipeline_id);
 
   let cost: { per_hour_usd: number; monthly_usd: number; budget_usd?: number } | undefined;
   if (action === "start") {
@@ -53,29 +60,55 @@ async function control(args: StreamArgs, action: "start" | "stop") {
 
   const { MediaLiveClient } = await import("@aws-sdk/client-medialive");
   const { awsClientConfig } = await import("../../aws/client-config");
-  const { controlChannel } = await import("../../aws/channel-control");
+  const { controlChannels, outcomeLine } = await import("../../aws/channel-control");
+  const { channelLabel } = await import("../../aws/pipeline-channels");
   const { progressLine } = await import("../progress-line");
   const progress = progressLine();
   const verb = action === "start" ? "starting" : "stopping";
-  let result;
+  // A pipeline with a failover region labels every line with the channel's role and region, even when --region picks one.
+  const labelled = deployed.length > 1;
+  const states = new Map<string, string>();
+  let outcomes;
   try {
-    result = await controlChannel(new MediaLiveClient(awsClientConfig(resolved.region)), channelId, action, resolved.pipeline_id, {
+    outcomes = await controlChannels(channels, action, resolved.pipeline_id, (region) => new MediaLiveClient(awsClientConfig(region)), {
       wait: args.wait,
       timeoutMs: args.timeout * 1000,
-      onProgress: args.json ? undefined : (p) => progress.update(`${verb} channel ${channelId}: ${p.state} (${Math.round(p.elapsedMs / 1000)} s)`),
+      onProgress: args.json
+        ? undefined
+        : (channel, p) => {
+            const what = `channel ${channel.channelId}: ${p.state} (${Math.round(p.elapsedMs / 1000)} s)`;
+            states.set(channel.channelId, labelled ? `${channelLabel(channel)} ${what}` : what);
+            progress.update(`${verb} ${[...states.values()].join("; ")}`);
+          },
     });
   } finally {
     progress.done();
   }
-  if (args.json) return printJson({ pipeline_id: resolved.pipeline_id, ...result, cost });
-  const target = action === "start" ? "running" : "stopped";
-  if (!result.requested && result.reached) process.stdout.write(`channel ${channelId} (${resolved.pipeline_id}) is already ${target}; nothing to do\n`);
-  else if (!args.wait)
-    process.stdout.write(`channel ${channelId} (${resolved.pipeline_id}) is ${result.state}; follow it with blackwell media status ${resolved.pipeline_id}\n`);
-  else process.stdout.write(`channel ${channelId} (${resolved.pipeline_id}) is ${result.state} after ${Math.round(result.elapsedMs / 1000)} s\n`);
+  const failed = outcomes.filter((o) => o.failure !== undefined);
+  // One region failing does not undo the other: each channel's line is printed, and the command exits 1.
+  if (failed.length) process.exitCode = 1;
+  if (args.json) {
+    const channelsJson = outcomes.map((o) => ({
+      role: o.channel.role,
+      region: o.channel.region,
+      ...(o.result ?? { channelId: o.channel.channelId, action }),
+      ...(o.failure !== undefined ? { failure: o.failure } : {}),
+    }));
+    // A single-channel pipeline keeps its result at the top level, as before; every pipeline lists its channels.
+    const single = !labelled && outcomes[0].result ? outcomes[0].result : {};
+    return printJson({ pipeline_id: resolved.pipeline_id, ...single, channels: channelsJson, ok: failed.length === 0, cost });
+  }
+  for (const o of outcomes)
+    (o.failure !== undefined ? process.stderr : process.stdout).write(
+      `${o.failure !== undefined ? "error: " : ""}${outcomeLine(o, resolved.pipeline_id, labelled)}\n`,
+    );
+  if (failed.length && failed.length < outcomes.length)
+    process.stderr.write(
+      `${failed.map((o) => channelLabel(o.channel)).join(", ")} failed; the other channel was ${action === "start" ? "started" : "stopped"}: fix the cause and run stream ${action} ${resolved.pipeline_id} --region ${failed[0].channel.role} again\n`,
+    );
 }
 
-const startCommand: CommandModule<object, StreamArgs> = {
+export const startCommand: CommandModule<object, StreamArgs> = {
   command: "start <pipeline>",
   describe: "Start the pipeline's MediaLive channel (prints what a running hour costs; refuses over budget)",
   builder: (y) =>
@@ -90,7 +123,7 @@ const startCommand: CommandModule<object, StreamArgs> = {
   handler: (args) => control(args, "start"),
 };
 
-const stopCommand: CommandModule<object, StreamArgs> = {
+export const stopCommand: CommandModule<object, StreamArgs> = {
   command: "stop <pipeline>",
   describe: "Stop the pipeline's MediaLive channel (an idle channel is not billed for encoding)",
   builder: (y) =>
@@ -137,6 +170,7 @@ const monitorCommand: CommandModule<object, MonitorArgs> = {
     const { resolved } = loaded;
     if (!resolved.live) throw new UserError(`${resolved.pipeline_id} is a ${resolved.pipeline_type} pipeline: it has no MediaLive channel to monitor`);
     if (!Number.isFinite(args.interval) || args.interval < 1) throw new UserError(`--interval takes seconds >= 1; got ${args.interval}`);
+    if (resolved.backend === "ivs") return (await import("../ivs-stream")).ivsMonitor(args, resolved, ALERT_EXIT_CODE);
     const targets = monitorTargetsFromOutputs(
       await appliedOutputs(resolved, args),
       resolved.pipeline_id,

@@ -193,7 +193,7 @@ export const statusCommand: CommandModule<object, WorkflowArgs & { live: boolean
   describe: "Deployed state from terraform outputs, and the channel's live state with AWS credentials",
   builder: (y) =>
     common(y)
-      .option("live", { type: "boolean", default: true, describe: "Ask MediaLive for the channel state (needs AWS credentials)" })
+      .option("live", { type: "boolean", default: true, describe: "Ask MediaLive for the channel state, or IVS for the stream state (needs AWS credentials)" })
       .option("pipeline", { type: "string", describe: "The pipeline, as a flag (the same as the positional)" })
       .example("$0 media status studio_live_feed", "Outputs and channel state")
       .example("$0 media status studio_live_feed --no-live --json", "Outputs only, as JSON")
@@ -209,6 +209,8 @@ export const statusCommand: CommandModule<object, WorkflowArgs & { live: boolean
     const deployed = Object.keys(outputs).length > 0;
     const channelId = outputs.channel_id?.value as string | undefined;
     const live = deployed && channelId && args.live ? await channelState(channelId, loaded.resolved.region) : undefined;
+    // backend ivs: no MediaLive channel; the IVS stream's state (GetStream) instead.
+    const ivs = deployed && args.live ? await (await import("../ivs-stream")).ivsStatusOf(outputs, loaded.resolved) : undefined;
     // With credentials, the same health stream monitor shows: state, input, alerts.
     let health: import("../../aws/monitor").Snapshot | undefined;
     if (live && live.state !== "UNKNOWN") {
@@ -218,13 +220,25 @@ export const statusCommand: CommandModule<object, WorkflowArgs & { live: boolean
       health = await takeSnapshot(targets, await monitorClients(loaded.resolved.region));
     }
     const shown = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.sensitive ? "(sensitive)" : v.value]));
-    if (args.json) printJson({ pipeline_id: moduleId, deployed, outputs: shown, channel: live, health });
+    if (args.json)
+      printJson({
+        pipeline_id: moduleId,
+        deployed,
+        outputs: shown,
+        channel: live,
+        health,
+        ...(ivs ? { ivs_stream: ivs.snapshot ?? { detail: ivs.detail } } : {}),
+      });
     else {
       process.stdout.write(`${moduleId}: ${deployed ? "deployed" : "not deployed"} (${root.dir})\n`);
       if (health) {
         const { healthLine } = await import("../../aws/monitor");
         process.stdout.write(`channel ${channelId}: ${healthLine(health)}\n`);
       } else if (live) process.stdout.write(`channel ${channelId}: ${live.state}${live.detail ? ` (${live.detail})` : ""}\n`);
+      if (ivs) {
+        const { ivsHealthLine } = await import("../../aws/ivs-stream");
+        process.stdout.write(`IVS channel ${ivs.channelArn}: ${ivs.snapshot ? ivsHealthLine(ivs.snapshot) : `UNKNOWN (${ivs.detail})`}\n`);
+      }
       for (const [k, v] of Object.entries(shown))
         if (k !== "player_embed_html") process.stdout.write(`  ${k} = ${typeof v === "string" ? v : JSON.stringify(v)}\n`);
     }
