@@ -42,7 +42,7 @@ export class ViewerAnalytics extends Construct {
     });
     const logsPath = plan.logsPrefix.replace(/\/$/, "");
 
-    // CloudFront's delivery source exists in us-east-1 only (BMF-VIEWER-LOGS keeps such pipelines there).
+    // CloudFront's delivery source exists in us-east-1 only: outside it, the three delivery resources use aws.us_east_1.
     const source = new CloudwatchLogDeliverySource(this, "cloudfront_access_logs", {
       name: `${ctx.namePrefix}-cloudfront`,
       logType: "ACCESS_LOGS",
@@ -68,13 +68,14 @@ export class ViewerAnalytics extends Construct {
         { test: "ArnLike", variable: "aws:SourceArn", values: [source.arn] },
       ],
     });
-    new CloudwatchLogDelivery(this, "cloudfront_to_viewer_logs", {
+    const delivery = new CloudwatchLogDelivery(this, "cloudfront_to_viewer_logs", {
       deliverySourceName: source.name,
       deliveryDestinationArn: destination.arn,
       recordFields: plan.columns.map((c) => c.field),
       fieldDelimiter: plan.fieldDelimiter,
       tags: ctx.tags,
     });
+    if (plan.deliveryProviderAlias) for (const r of [source, destination, delivery]) r.addOverride("provider", `aws.${plan.deliveryProviderAlias}`);
 
     // Glue database names are lower case letters, digits and underscores.
     this.database = new GlueCatalogDatabase(this, "viewers", {

@@ -20,7 +20,7 @@ export interface LoadedPipeline {
   definition: PipelineDefinition;
   resolved: ResolvedPipeline;
   /** Set when the pipeline was expanded from a template. */
-  template?: { template_id: string; creator: string; channel_group_shared: boolean };
+  template?: { template_id: string; creator: string; channel_group_shared: boolean; creators: string[] };
 }
 
 export interface LoadResult {
@@ -55,6 +55,13 @@ export function expandDefinitionPaths(inputs: string[]): string[] {
 }
 
 const SHARED_MODULE_SUFFIX = "shared";
+
+const FLEET_MODULE_SUFFIX = "fleet";
+
+/** The module holding a template's fleet dashboard (a row per creator). */
+export function fleetModuleId(templateId: string): string {
+  return `${templateId}-${FLEET_MODULE_SUFFIX}`;
+}
 
 /** The module that owns what a template's creators share (one MediaPackage v2 channel group). */
 export function sharedModuleId(templateId: string): string {
@@ -143,6 +150,16 @@ function loadTemplateFile(file: string, data: unknown, problems: Problem[]): Loa
     if (errorsOnly(found).length) continue;
     const def = definition as unknown as PipelineDefinition;
     const shared = template.shared?.channel_group ?? true;
+    if (creator === FLEET_MODULE_SUFFIX) {
+      problems.push({
+        file,
+        path: jsonPath(["creators", index]),
+        message: `creator id '${creator}' is taken: ${fleetModuleId(template.template_id)} is the module holding the template's fleet dashboard`,
+        severity: "error",
+        rule: "BMF-DUPLICATE-ID",
+      });
+      continue;
+    }
     if (shared && creator === SHARED_MODULE_SUFFIX) {
       problems.push({
         file,
@@ -157,7 +174,8 @@ function loadTemplateFile(file: string, data: unknown, problems: Problem[]): Loa
     // Only pipelines with MediaPackage (CloudFront playback) have a channel group to share.
     if (shared && resolved.live && resolved.outputs.some((o) => o.kind === "cdn"))
       resolved.shared_channel_group = { template_id: template.template_id, module_id: sharedModuleId(template.template_id) };
-    out.push({ file, definition: def, resolved, template: { template_id: template.template_id, creator, channel_group_shared: shared } });
+    const creators = template.creators.map((c) => (typeof c === "string" ? c : c.id));
+    out.push({ file, definition: def, resolved, template: { template_id: template.template_id, creator, channel_group_shared: shared, creators } });
   }
   problems.push(...sharedRegionProblems(template, out, file));
   return out;

@@ -291,7 +291,9 @@ export function resolvePipeline(def: PipelineDefinition, catalog: MediaCatalog):
   if (def.ad_markers && def.ad_markers.scte35_passthrough !== false) resolved.ad_markers = { dash: def.ad_markers.dash ?? "XML" };
   if (def.ad_insertion) resolved.ad_insertion = resolveAdInsertion(def);
   if (def.integration === "ecommerce") resolved.ecommerce = { shop_origins: [...(def.ecommerce?.shop_origins ?? [])] };
-  if (def.analytics?.viewer_logs) resolved.viewer_logs = { retention_days: def.analytics.log_retention_days ?? 90 };
+  // The tier's default applies only where there are CloudFront logs to keep; the definition's own setting wins either way.
+  const hasCdn = def.backend !== "ivs" && outputs.some((o) => o.kind === "cdn");
+  if (def.analytics?.viewer_logs ?? (hasCdn && tier.viewer_logs)) resolved.viewer_logs = { retention_days: def.analytics?.log_retention_days ?? 90 };
   if (def.slate) resolved.slate = { fade_ms: def.slate.fade_ms ?? 500 };
   if (def.clips) resolved.clips = true;
   const events = resolveEvents(def);

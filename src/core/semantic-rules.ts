@@ -162,22 +162,16 @@ export const SEMANTIC_RULES: SemanticRule[] = [
   },
   {
     id: "BMF-VIEWER-LOGS",
-    description: "Viewer analytics need a CloudFront output, and a pipeline in us-east-1 (where CloudFront's log delivery source is created).",
+    description: "Viewer analytics need a CloudFront output (its access logs are what they read).",
     check(def) {
       if (!def.analytics?.viewer_logs) return [];
-      const findings: Finding[] = [];
-      if (!def.outputs.some((o) => outputType(o) === "cloudfront"))
-        findings.push({
+      if (def.outputs.some((o) => outputType(o) === "cloudfront")) return [];
+      return [
+        {
           path: ["analytics", "viewer_logs"],
           message: "viewer logs are CloudFront's access logs: add the cloudfront output, or turn viewer_logs off",
-        });
-      const region = def.region ?? "us-east-1";
-      if (region !== "us-east-1")
-        findings.push({
-          path: ["analytics", "viewer_logs"],
-          message: `CloudFront's log delivery source is created in us-east-1, and this module has one aws provider (region ${region}); viewer logs are available for pipelines in us-east-1 only`,
-        });
-      return findings;
+        },
+      ];
     },
   },
   {

@@ -68,6 +68,10 @@ export const CDN_MISS_RATIO = 0.1;
 export const REQUESTS_PER_SEGMENT = 2;
 /** Channel log volume per live hour when the channel logs (an assumption; --log-gb replaces it). */
 export const LOG_GB_PER_LIVE_HOUR = 0.01;
+/** Bytes of one access-log line with the fields delivered (src/plans/viewer-analytics.ts LOG_COLUMNS; an assumption). */
+export const VIEWER_LOG_BYTES_PER_REQUEST = 250;
+/** Log objects CloudFront delivers per hour with viewers ("up to several times an hour"; an assumption). */
+export const VIEWER_LOG_OBJECTS_PER_HOUR = 12;
 /** Average length of one VOD upload, to count watch-folder executions (an assumption). */
 export const VOD_MINUTES_PER_UPLOAD = 30;
 
@@ -223,12 +227,12 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
   const liveViewingHours = (usage.viewers * usage.watchMinutesPerViewer) / 60;
   const vodViewingHours = inv.vodRenditions.length ? (usage.vodViewsPerMonth * usage.watchMinutesPerViewer) / 60 : 0;
   const viewingHours = (inv.channelClass ? liveViewingHours : 0) + vodViewingHours;
+  const cdnRequests = (viewingHours * 3600 * REQUESTS_PER_SEGMENT) / inv.segmentSeconds;
   if (inv.cdn) {
     const computedGb = gbFor(usage.watchedBitrateKbps, viewingHours);
     const egressGb = usage.egressGb ?? computedGb;
     lines.push(...cloudfrontTransfer(egressGb, prices, usage.freeTier));
-    const requests = (viewingHours * 3600 * REQUESTS_PER_SEGMENT) / inv.segmentSeconds;
-    const billedRequests = Math.max(0, requests - (usage.freeTier ? (prices.cloudfront.free_tier_requests.usd ?? 0) : 0));
+    const billedRequests = Math.max(0, cdnRequests - (usage.freeTier ? (prices.cloudfront.free_tier_requests.usd ?? 0) : 0));
     lines.push(
       line("CloudFront", "HTTPS requests (10k)", billedRequests / 10000, at(prices.cloudfront.https_per_10k_requests, "cloudfront.https_per_10k_requests")),
     );
@@ -324,6 +328,20 @@ export function estimate(inv: Inventory, usage: Usage, table: PriceTable): Estim
     lines.push(line("Other", "CloudWatch Logs storage", logGb, price(small, "cloudwatch_logs_storage_per_gb_month", "small")));
     assumptions.push(
       `channel logs: ${logGb.toFixed(3)} GB a month${usage.logGb !== undefined ? " (set)" : ` (${LOG_GB_PER_LIVE_HOUR * 1000} MB per live hour)`}`,
+    );
+  }
+
+  if (inv.viewerLogs && inv.cdn) {
+    // One log line per CDN request, kept retentionDays in the logs bucket (S3 Standard, the pipeline's region).
+    const logGb = (cdnRequests * VIEWER_LOG_BYTES_PER_REQUEST) / 1e9;
+    const days = inv.viewerLogs.retentionDays;
+    const hoursWithViewers = Math.min(HOURS_PER_MONTH, (inv.channelClass && liveViewingHours > 0 ? H : 0) + (vodViewingHours > 0 ? HOURS_PER_MONTH : 0));
+    lines.push(line("S3", `viewer logs in STANDARD (${days} days of access logs)`, (logGb * days) / DAYS_PER_MONTH, price(prices.s3, "STANDARD", "s3")));
+    lines.push(line("S3", "viewer log deliveries (1k PUT)", (hoursWithViewers * VIEWER_LOG_OBJECTS_PER_HOUR) / 1000, price(prices.s3, "put_per_1k", "s3")));
+    // CloudWatch Logs bills the delivery of vended logs to S3 by the GB; the table has no verified rate for it.
+    lines.push(line("Other", "CloudFront standard logging v2 delivery to S3 (GB)", logGb, price(small, "vended_logs_delivery_s3_per_gb", "small")));
+    assumptions.push(
+      `viewer logs: ${logGb.toFixed(3)} GB a month (${VIEWER_LOG_BYTES_PER_REQUEST} bytes per request logged, one per CDN request), kept ${days} days; ${VIEWER_LOG_OBJECTS_PER_HOUR} log objects per hour with viewers; Athena queries (billed per TB scanned) not included`,
     );
   }
 

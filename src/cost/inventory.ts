@@ -65,6 +65,8 @@ export interface Inventory {
    * second MediaPackage v2 channel, the rule forwarding its events). The CDN, the archive and the simulcast are not.
    */
   failover?: FailoverInventory;
+  /** CloudFront standard logging (v2) into the module's logs bucket, kept retentionDays; absent when the module keeps no viewer logs. */
+  viewerLogs?: { retentionDays: number };
   /** Server-side ad insertion: MediaTailor playback configurations (billed per 1,000 ads inserted); absent without one. */
   adInsertion?: { playbackConfigurations: number };
 }
@@ -209,6 +211,7 @@ export function inventoryOfPlan(plan: PipelinePlan): Inventory {
     ...captionOutputsOf((plan.live?.outputGroups ?? []).reduce((n, g) => n + (g.kind === "hls" ? (g.captions?.length ?? 0) : 0), 0)),
     ...drmEndpointsOf(plan.packaging?.endpoints.filter((e) => e.encryption).map((e) => e.endpointName) ?? []),
     ...(failover ? { failover } : {}),
+    ...(plan.viewerAnalytics ? { viewerLogs: { retentionDays: plan.viewerAnalytics.retentionDays } } : {}),
     ...(plan.ivs ? { ivs: { channelType: plan.ivs.channelType, recorded: !!plan.ivs.recording } } : {}),
     ...adInsertionOf(plan.adInsertion ? 1 : 0),
   };

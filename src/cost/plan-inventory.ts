@@ -247,6 +247,24 @@ function failoverInventory(region: string, resources: Json[]): FailoverInventory
   };
 }
 
+/**
+ * CloudFront access logs delivered to S3 (standard logging v2): a delivery source of CloudFront's ACCESS_LOGS, in
+ * whichever region the plan creates it (us-east-1), and the expiration of the lifecycle configuration named like the
+ * S3 delivery destination (the logs bucket's own: aws_s3_bucket_lifecycle_configuration.<name> beside
+ * aws_cloudwatch_log_delivery_destination.<name>).
+ */
+function viewerLogsOf(resources: Json[]): Pick<Inventory, "viewerLogs"> {
+  const managed = resources.filter((r) => r.mode === "managed");
+  const source = managed.find((r) => r.type === "aws_cloudwatch_log_delivery_source" && r.values?.log_type === "ACCESS_LOGS");
+  if (!source) return {};
+  const destination = managed.find((r) => r.type === "aws_cloudwatch_log_delivery_destination");
+  const lifecycle = managed.find((r) => r.type === "aws_s3_bucket_lifecycle_configuration" && r.name === destination?.name);
+  const days = list(lifecycle?.values?.rule)
+    .map((rule) => first(rule.expiration)?.days)
+    .find((d) => typeof d === "number");
+  return typeof days === "number" ? { viewerLogs: { retentionDays: days } } : {};
+}
+
 /** Full addresses of the configured resources whose configuration sets `attribute` (a constant or a reference). */
 function configuredWith(p: Json, attribute: string): Set<string> {
   const found = new Set<string>();
@@ -347,6 +365,7 @@ export function inventoriesOfPlan(plan: unknown, regionOverride?: string): Inven
       ),
       ...drmEndpointsOf(endpoints.filter((e) => first(first(e.segment)?.encryption)).map((e) => String(e.origin_endpoint_name))),
       ...(failover ? { failover } : {}),
+      ...viewerLogsOf(all),
       ...(ivsChannel ? { ivs: ivsOf(ivsChannel, recordingConfigured.has(String(ivsChannel.address).replace(/\[[^\]]*\]$/, ""))) } : {}),
       ...adInsertionOf(of("awscc_mediatailor_playback_configuration").length),
     });

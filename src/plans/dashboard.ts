@@ -30,8 +30,8 @@ export const DASHBOARD_REFS: readonly DashboardRef[] = [
   "failover_mediapackage_channel",
 ];
 
-/** A placeholder in the plan's body: "@ref:channel_id". */
-export const refToken = (ref: DashboardRef) => `@ref:${ref}`;
+/** A placeholder in the plan's body: "@ref:channel_id", or "@ref:<scope>/channel_id" for one of several (a fleet's creator). */
+export const refToken = (ref: DashboardRef, scope?: string) => `@ref:${scope ? `${scope}/` : ""}${ref}`;
 
 export interface DashboardMetric {
   namespace: string;
@@ -57,6 +57,8 @@ export type DashboardWidget =
        */
       region: "pipeline" | "failover" | "us-east-1";
       metrics: DashboardMetric[];
+      /** Whose refs (and "pipeline" region) the widget reads, on a dashboard of several pipelines (a fleet's creator). */
+      scope?: string;
     }
   /** Every CloudWatch alarm of the module (the generator lists them). */
   | { kind: "alarms"; x: number; y: number; width: number; height: number; title: string };
@@ -85,7 +87,7 @@ export interface DashboardInputs {
   failover?: { region: string; primaryRegion: string; live: Pick<LiveEncodingPlan, "pipelines" | "outputGroups"> };
 }
 
-type MetricRow = Omit<Extract<DashboardWidget, { kind: "metric" }>, "kind" | "x" | "y" | "width" | "height">;
+export type MetricRow = Omit<Extract<DashboardWidget, { kind: "metric" }>, "kind" | "x" | "y" | "width" | "height">;
 
 /** One channel's rows: the references its metrics use, the region its widgets read, and how its headers and titles say which it is. */
 interface ChannelSection {
@@ -102,14 +104,7 @@ function medialiveRow(section: ChannelSection, live: Pick<LiveEncodingPlan, "out
   const channel = refToken(section.refs.channel);
   // Output errors are published per output group: one line per group of the channel.
   const groups = live.outputGroups.map((g) => g.name);
-  const dims = { ChannelId: channel, Pipeline: String(n) };
-  const ml = (metric: string, stat: DashboardMetric["stat"], label: string): DashboardMetric => ({
-    namespace: "AWS/MediaLive",
-    metric,
-    dimensions: dims,
-    stat,
-    label,
-  });
+  const ml = (metric: string, stat: DashboardMetric["stat"], label: string) => medialiveMetric(channel, n, metric, stat, label);
   const which = `pipeline ${n}${section.titleLabel ? `, ${section.titleLabel}` : ""}`;
   return [
     { title: `Input video frame rate (${which})`, region: section.region, metrics: [ml("InputVideoFrameRate", "Average", "frames/s")] },
@@ -118,17 +113,32 @@ function medialiveRow(section: ChannelSection, live: Pick<LiveEncodingPlan, "out
     {
       title: `Output errors (${which})`,
       region: section.region,
-      metrics: groups.flatMap((g) =>
-        ["Output4xxErrors", "Output5xxErrors"].map((metric) => ({
-          namespace: "AWS/MediaLive",
-          metric,
-          dimensions: { ChannelId: channel, OutputGroupName: g, Pipeline: String(n) },
-          stat: "Sum" as const,
-          label: `${g} ${metric.slice(6, 9)}`,
-        })),
-      ),
+      metrics: outputErrorMetrics(channel, groups, n),
     },
   ];
+}
+
+/** A MediaLive metric of one channel pipeline (ChannelId + Pipeline: input frame rate, network in, active alerts). */
+export function medialiveMetric(channel: string, pipeline: number, metric: string, stat: DashboardMetric["stat"], label: string): DashboardMetric {
+  return { namespace: "AWS/MediaLive", metric, dimensions: { ChannelId: channel, Pipeline: String(pipeline) }, stat, label };
+}
+
+/** Output 4xx and 5xx errors of one channel pipeline: MediaLive publishes them per output group. */
+export function outputErrorMetrics(channel: string, groups: string[], pipeline: number, labelPrefix = ""): DashboardMetric[] {
+  return groups.flatMap((g) =>
+    ["Output4xxErrors", "Output5xxErrors"].map((metric) => ({
+      namespace: "AWS/MediaLive",
+      metric,
+      dimensions: { ChannelId: channel, OutputGroupName: g, Pipeline: String(pipeline) },
+      stat: "Sum" as const,
+      label: `${labelPrefix}${g} ${metric.slice(6, 9)}`,
+    })),
+  );
+}
+
+/** A CloudFront metric of one distribution (DistributionId + Region=Global, published in us-east-1). */
+export function cloudfrontMetric(distribution: string, metric: string, stat: DashboardMetric["stat"], label: string): DashboardMetric {
+  return { namespace: "AWS/CloudFront", metric, dimensions: { DistributionId: distribution, Region: "Global" }, stat, label };
 }
 
 /** A MediaPackage v2 channel's row: ingress/egress bytes, request counts, egress 4xx/5xx. */
@@ -154,7 +164,7 @@ function mediapackageRow(section: ChannelSection): MetricRow[] {
 }
 
 /** Lays widgets of one row side by side across the 24-column grid. */
-function row(y: number, widgets: MetricRow[]): DashboardWidget[] {
+export function row(y: number, widgets: MetricRow[]): DashboardWidget[] {
   const width = GRID / widgets.length;
   return widgets.map((w, i) => ({ ...w, kind: "metric", x: i * width, y, width, height: HEIGHT }));
 }
@@ -204,13 +214,7 @@ export function planDashboard(d: DashboardInputs): DashboardPlan | undefined {
   }
   if (d.cloudfront) {
     header("## CloudFront (viewers)");
-    const cf = (metric: string, stat: DashboardMetric["stat"], label: string): DashboardMetric => ({
-      namespace: "AWS/CloudFront",
-      metric,
-      dimensions: { DistributionId: refToken("distribution_id"), Region: "Global" },
-      stat,
-      label,
-    });
+    const cf = (metric: string, stat: DashboardMetric["stat"], label: string) => cloudfrontMetric(refToken("distribution_id"), metric, stat, label);
     widgets.push(
       ...row(y, [
         { title: "Requests", region: "us-east-1", metrics: [cf("Requests", "Sum", "requests")] },
@@ -233,6 +237,8 @@ export function planDashboard(d: DashboardInputs): DashboardPlan | undefined {
 }
 
 export type DashboardValues = Record<DashboardRef, string>;
+/** The value of a ref for one scope (a fleet dashboard's creator), or for the module when scope is undefined. */
+export type DashboardValueOf = (ref: DashboardRef, scope: string | undefined) => string;
 
 function failoverRegionOf(plan: DashboardPlan): string {
   if (!plan.failoverRegion) throw new Error("plan bug: a dashboard widget reads the failover region but the plan names none");
@@ -243,8 +249,13 @@ function failoverRegionOf(plan: DashboardPlan): string {
  * The dashboard body CloudWatch takes (widgets with x/y/width/height, type and properties), with each ref replaced
  * by its value and the alarm widget listing `alarmArns`. Keys come out in a fixed order, so the JSON is deterministic.
  */
-export function dashboardBody(plan: DashboardPlan, values: DashboardValues, alarmArns: string[]): { widgets: unknown[] } {
-  const fill = (v: string) => (v.startsWith("@ref:") ? values[v.slice(5) as DashboardRef] : v);
+export function dashboardBody(plan: DashboardPlan, values: DashboardValues | DashboardValueOf, alarmArns: string[]): { widgets: unknown[] } {
+  const valueOf: DashboardValueOf = typeof values === "function" ? values : (ref) => values[ref];
+  const fill = (v: string) => {
+    if (!v.startsWith("@ref:")) return v;
+    const [scope, ref] = v.slice(5).includes("/") ? v.slice(5).split("/") : [undefined, v.slice(5)];
+    return valueOf(ref as DashboardRef, scope);
+  };
   return {
     widgets: plan.widgets.map((w) => {
       const place = { type: w.kind === "alarms" ? "alarm" : w.kind, x: w.x, y: w.y, width: w.width, height: w.height };
@@ -256,7 +267,7 @@ export function dashboardBody(plan: DashboardPlan, values: DashboardValues, alar
           title: w.title,
           view: "timeSeries",
           stacked: false,
-          region: w.region === "pipeline" ? values.region : w.region === "failover" ? failoverRegionOf(plan) : "us-east-1",
+          region: w.region === "pipeline" ? valueOf("region", w.scope) : w.region === "failover" ? failoverRegionOf(plan) : "us-east-1",
           period: plan.periodSeconds,
           // [namespace, metric, dim1, value1, ..., {stat, label}]: CloudWatch's metric array form.
           metrics: w.metrics.map((m) => [

@@ -68,7 +68,18 @@ export interface ViewerAnalyticsPlan {
   /** Seconds of video per segment request, to turn segment requests into watch time. */
   segmentSeconds: number;
   queries: NamedQueryPlan[];
+  /**
+   * Provider configuration the CloudWatch Logs delivery resources use when the pipeline is outside us-east-1:
+   * CloudFront's delivery source (and so its destination and delivery) is created in us-east-1, the bucket stays in
+   * the pipeline's region. The module declares it in configuration_aliases; its caller passes it in.
+   */
+  deliveryProviderAlias?: typeof US_EAST_1_ALIAS;
 }
+
+/** The aws provider alias (aws.us_east_1) of modules whose viewer log delivery is created in us-east-1 from elsewhere. */
+export const US_EAST_1_ALIAS = "us_east_1";
+/** The region CloudFront's log delivery source is created in. */
+export const LOG_DELIVERY_REGION = "us-east-1";
 
 const TABLE = "cloudfront_logs";
 
@@ -117,5 +128,6 @@ export function planViewerAnalytics(p: ResolvedPipeline, delivery: DeliveryPlan 
     ...(creator ? { creator } : {}),
     segmentSeconds,
     queries: queries(TABLE, segmentSeconds, creator),
+    ...(p.region !== LOG_DELIVERY_REGION ? { deliveryProviderAlias: US_EAST_1_ALIAS } : {}),
   };
 }

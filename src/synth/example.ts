@@ -6,7 +6,9 @@ import type { ResolvedPipeline } from "../core/resolve";
 import { AWSCC_PROVIDER } from "../../generators/awscc/awscc-resource";
 import { AWS_PROVIDER } from "../../generators/providers";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
+import type { FleetDashboardSpec } from "../../generators/fleet-dashboard";
 
+import { providerAliasRegion } from "../terraform/working-root";
 import type { Json } from "../types/json";
 
 export interface VariableBlock {
@@ -50,12 +52,15 @@ export function renderBasicExample(pipeline: ResolvedPipeline, docs: Map<string,
   }
   const usesAwscc = [...docs.values()].some((d) => Object.keys(d.resource ?? {}).some((t) => t.startsWith("awscc_")));
   const names = ["aws", ...(usesAwscc ? ["awscc"] : [])];
-  // A module with configuration_aliases gets each aliased configuration from its caller: here, the failover region's.
+  // A module with configuration_aliases gets each aliased configuration from its caller: the failover region's, us-east-1's.
   const aliases = (docs.get("versions.tf.json")?.terraform?.required_providers ?? {}) as Record<string, { configuration_aliases?: string[] }>;
   const aliased = names.flatMap((n) => aliases[n]?.configuration_aliases ?? []);
   const configurations = (name: string) => [
     { region: pipeline.region },
-    ...(aliases[name]?.configuration_aliases ?? []).map((ref) => ({ alias: ref.split(".")[1], region: pipeline.failover_region })),
+    ...(aliases[name]?.configuration_aliases ?? []).map((ref) => ({
+      alias: ref.split(".")[1],
+      region: providerAliasRegion(ref.split(".")[1], pipeline.failover_region),
+    })),
   ];
   if (aliased.length) moduleArgs.providers = Object.fromEntries([...names.map((n) => [n, n]), ...aliased.map((ref) => [ref, ref])]);
   return {
@@ -81,5 +86,20 @@ export function renderSharedExample(spec: SharedChannelGroupSpec): Json {
       },
       mediapackage_egress_domain: { value: "${module.shared.egress_domain}", description: "Pass to every creator module as mediapackage_egress_domain." },
     },
+  };
+}
+
+/**
+ * The fleet module's example: the creators' entries come in as a root variable (in a root that also calls the creator
+ * modules, each entry is { channel_id = module.<creator>.channel_id, distribution_id = module.<creator>.cloudfront_distribution_id }).
+ */
+export function renderFleetExample(spec: FleetDashboardSpec, docs: Map<string, Json>): Json {
+  const creators = moduleVariables(docs).creators;
+  return {
+    terraform: { required_providers: { aws: AWS_PROVIDER } },
+    provider: { aws: [{ region: spec.creators[0].region }] },
+    variable: { creators: { type: creators.type, description: creators.description } },
+    module: { fleet: { source: "../..", creators: "${var.creators}" } },
+    output: { dashboard_name: { value: "${module.fleet.dashboard_name}", description: "Name of the fleet's CloudWatch dashboard." } },
   };
 }

@@ -10,8 +10,10 @@ import { planPipeline } from "../plans/pipeline-plan";
 import { AWSCC_PROVIDER } from "../../generators/awscc/awscc-resource";
 import { SynthesizedStack, synthesizeStack, synthesizeWith } from "../../generators/synthesize";
 import type { PipelineConstructProps } from "../../generators/pipeline";
-import { renderModuleReadme, renderSharedModuleReadme } from "./readme";
-import { renderBasicExample, renderSharedExample } from "./example";
+import { renderFleetModuleReadme, renderModuleReadme, renderSharedModuleReadme } from "./readme";
+import { renderBasicExample, renderFleetExample, renderSharedExample } from "./example";
+import { FleetDashboard, FleetDashboardSpec } from "../../generators/fleet-dashboard";
+import { planFleetDashboard } from "../plans/fleet-dashboard";
 import { SharedChannelGroup, SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 import { AWS_PROVIDER, REQUIRED_TERRAFORM } from "../../generators/providers";
 
@@ -107,6 +109,14 @@ export function renderModule(pipeline: ResolvedPipeline, extras: Pick<PipelineCo
 export function renderSharedModule(spec: SharedChannelGroupSpec): ModuleFiles {
   const docs = splitIntoFiles(synthesizeWith((stack) => new SharedChannelGroup(stack, "shared", { spec })));
   return { pipelineId: spec.moduleId, files: moduleFiles(docs, renderSharedModuleReadme(spec, docs), renderSharedExample(spec)) };
+}
+
+/** The module of a template's fleet dashboard (a row per creator, fed by the creator modules' outputs). */
+export function renderFleetModule(spec: FleetDashboardSpec): ModuleFiles {
+  const plan = planFleetDashboard(spec);
+  if (!plan) throw new Error(`generator bug: template ${spec.templateId} has no creator with a channel or a CDN for its fleet dashboard`);
+  const docs = splitIntoFiles(synthesizeWith((stack) => new FleetDashboard(stack, "fleet", { spec, plan })));
+  return { pipelineId: spec.moduleId, files: moduleFiles(docs, renderFleetModuleReadme(spec, docs), renderFleetExample(spec, docs)) };
 }
 
 /** Writes the module to `<outDir>/<pipeline_id>/`, replacing the previous one atomically. */

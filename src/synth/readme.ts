@@ -9,6 +9,7 @@ import { planPipeline } from "../plans/pipeline-plan";
 import { planIvs } from "../plans/ivs";
 import { busPolicyStatement, webhookSecretVariable } from "../plans/events";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
+import type { FleetDashboardSpec } from "../../generators/fleet-dashboard";
 
 import type { Json } from "../types/json";
 
@@ -138,6 +139,12 @@ export function renderSharedModuleReadme(spec: SharedChannelGroupSpec, docs: Map
     spec,
     ...moduleReference(docs),
   });
+}
+
+export function renderFleetModuleReadme(spec: FleetDashboardSpec, docs: Map<string, Json>): string {
+  // The usage block calls each creator's module by its pipeline id, as the creator module's own example does.
+  const creators = spec.creators.map((c) => ({ ...c, moduleName: `${spec.templateId}-${c.id}`.replace(/-/g, "_") }));
+  return template("README-fleet.md.hbs")({ spec, creators, ...moduleReference(docs) });
 }
 
 /** backend ivs: what the module README says about the IVS channel (from the same plan the generator builds from). */

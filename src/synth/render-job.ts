@@ -2,12 +2,14 @@
  * One module to render, as plain data that can cross to a worker thread, and the one function both the serial path and
  * the workers render it with; plus how a render failure crosses back so the caller sees the error the serial path throws.
  */
+import type { FleetDashboardSpec } from "../../generators/fleet-dashboard";
 import type { SharedChannelGroupSpec } from "../../generators/shared-channel-group";
 import { Problem, UserError } from "../core/problems";
 import type { ResolvedPipeline } from "../core/resolve";
 import type { ModuleFiles } from "./module-writer";
 
-export type RenderJob = { kind: "pipeline"; pipeline: ResolvedPipeline } | { kind: "shared"; spec: SharedChannelGroupSpec };
+export type RenderJob =
+  { kind: "pipeline"; pipeline: ResolvedPipeline } | { kind: "shared"; spec: SharedChannelGroupSpec } | { kind: "fleet"; spec: FleetDashboardSpec };
 
 export interface RenderedModule {
   module: ModuleFiles;
@@ -18,9 +20,10 @@ export interface RenderedModule {
 export async function renderJob(job: RenderJob): Promise<RenderedModule> {
   // Before the generators load cdktf: it requires archiver eagerly and never calls it for a module.
   (await import("../../generators/cdktf-lazy-archiver")).deferArchiver();
-  const { renderPipelineModule, renderSharedModule } = await import("./module-render");
+  const { renderPipelineModule, renderSharedModule, renderFleetModule } = await import("./module-render");
   const started = performance.now();
-  const module = job.kind === "pipeline" ? renderPipelineModule(job.pipeline) : renderSharedModule(job.spec);
+  const module =
+    job.kind === "pipeline" ? renderPipelineModule(job.pipeline) : job.kind === "shared" ? renderSharedModule(job.spec) : renderFleetModule(job.spec);
   return { module, ms: performance.now() - started };
 }
 

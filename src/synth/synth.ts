@@ -11,6 +11,7 @@ import { strayEntries, writeModuleSet } from "./module-set";
 import { renderModules } from "./render-pool";
 import type { RenderJob } from "./render-job";
 import { sharedModuleSpecs } from "./shared-modules";
+import { fleetModuleSpecs } from "./fleet-modules";
 
 export interface SynthResult {
   pipeline_id: string;
@@ -51,6 +52,7 @@ export async function synthesizeModuleSet(pipelines: LoadedPipeline[], options: 
     [
       ...pipelines.map((p): RenderJob => ({ kind: "pipeline", pipeline: p.resolved })),
       ...sharedModuleSpecs(pipelines.map((p) => p.resolved)).map((spec): RenderJob => ({ kind: "shared", spec })),
+      ...fleetModuleSpecs(pipelines).map((spec): RenderJob => ({ kind: "fleet", spec })),
     ],
     { workers: options.workers, onRendered: options.onRendered },
   );

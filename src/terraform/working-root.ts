@@ -54,6 +54,15 @@ function moduleDeclarations(moduleDir: string) {
   };
 }
 
+/**
+ * The region of a module's provider alias: `failover` is the pipeline's failover region; an alias that spells a region
+ * with underscores (`us_east_1`, for resources AWS creates in one region only) is that region.
+ */
+export function providerAliasRegion(alias: string, failoverRegion: string | undefined): string | undefined {
+  if (alias === "failover") return failoverRegion;
+  return /^[a-z]{2}(_[a-z]+)+_\d+$/.test(alias) ? alias.replace(/_/g, "-") : undefined;
+}
+
 export function rootConfig(moduleSource: string, moduleDir: string, o: WorkingRootOptions): Json {
   const { providers, variables, outputs } = moduleDeclarations(moduleDir);
   // The root configures what the module's configuration_aliases name; the declaration itself belongs to the module.
@@ -73,14 +82,15 @@ export function rootConfig(moduleSource: string, moduleDir: string, o: WorkingRo
   if (o.backend?.cloud)
     terraform.cloud = { organization: o.backend.cloud.organization, hostname: o.backend.cloud.hostname, workspaces: { name: o.backend.cloud.workspace } };
   const provider: Json = {};
-  // A module's configuration_aliases (aws.failover) are configured here, in the failover region, and passed in by name.
+  // A module's configuration_aliases (aws.failover, aws.us_east_1) are configured here, each in its region, and passed in by name.
   const aliasesOf = (name: string): string[] => providers[name]?.configuration_aliases ?? [];
   const aliasRegion = (ref: string) => {
-    if (ref.split(".")[1] !== "failover" || !o.failoverRegion)
+    const region = providerAliasRegion(ref.split(".")[1], o.failoverRegion);
+    if (!region)
       throw new UserError(
         `${o.moduleDir} needs the provider configuration ${ref}, which this pipeline's definition does not give a region for; synthesize it again`,
       );
-    return o.failoverRegion;
+    return region;
   };
   if (providers.aws) {
     const aws: Json = { region: o.region, default_tags: [{ tags: { ManagedBy: "blackwell-media-factory", ...(o.defaultTags ?? {}) } }] };

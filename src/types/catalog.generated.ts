@@ -148,6 +148,10 @@ export interface Tier {
   cdn_price_class: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
   alarms: boolean;
   archive_retention_days: number;
+  /**
+   * Default of a definition's analytics.viewer_logs for pipelines with a CloudFront output (the definition's own setting wins).
+   */
+  viewer_logs: boolean;
   default_usage: {
     live_hours_per_month: number;
     viewers: number;

@@ -674,7 +674,7 @@ export interface DrmSettings {
   };
 }
 /**
- * Viewer analytics from CloudFront standard logging (v2), off unless viewer_logs is true: the module then delivers the distribution's access logs to a logs bucket of its own (expired after log_retention_days), declares a Glue table over them and Athena named queries (concurrent viewers, watch time per stream, top countries) that blackwell media analytics runs. CloudFront's log delivery source must be created in us-east-1, so the pipeline's region must be us-east-1 for now.
+ * Viewer analytics from CloudFront standard logging (v2), off unless viewer_logs is true: the module then delivers the distribution's access logs to a logs bucket of its own (expired after log_retention_days), declares a Glue table over them and Athena named queries (concurrent viewers, watch time per stream, top countries) that blackwell media analytics runs. CloudFront's log delivery source is created in us-east-1: outside it, the module takes a second aws provider configuration, aws.us_east_1, for the delivery resources (the bucket stays in the pipeline's region).
  *
  * This interface was referenced by `PipelineDefinition`'s JSON-Schema
  * via the `definition` "Analytics".

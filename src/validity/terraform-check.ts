@@ -18,6 +18,7 @@ import { restoreAwsccResources, stubAwsccResources } from "../terraform/awscc-st
 import { cliConfigFor, findProviderMirror } from "../terraform/mirror";
 import { withPluginCacheLock } from "../terraform/plugin-cache";
 import { TerraformRun, execTerraform } from "../terraform/runner";
+import { providerAliasRegion } from "../terraform/working-root";
 
 export { findProviderMirror, stubAwsccResources };
 export type { TerraformRun };
@@ -131,6 +132,8 @@ export interface HarnessModule {
   region: string;
   /** Region of the module's aws.failover configuration (a module with a failover_region declares it in configuration_aliases). */
   failoverRegion?: string;
+  /** Input values given instead of placeholders (a structured input whose shape the placeholders cannot guess). */
+  inputs?: Json;
 }
 
 const terraform = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => execTerraform(args, { cwd, env });
@@ -165,7 +168,7 @@ export function prepareHarness(
 ): { stubs: Record<string, string[]> } {
   const stubs: Record<string, string[]> = {};
   const root: Json = { terraform: { required_providers: { aws: { source: "hashicorp/aws" } } }, provider: { aws: [] }, module: {} };
-  for (const region of new Set(modules.flatMap((m) => [m.region, ...(m.failoverRegion ? [m.failoverRegion] : [])])))
+  for (const region of new Set(modules.flatMap((m) => [m.region, ...Object.values(aliasRegions(m, m.dir))])))
     root.provider.aws.push({
       alias: providerAlias(region),
       region,
@@ -183,21 +186,27 @@ export function prepareHarness(
     const left = leftoverAwsccReferences(copy);
     if (left.length)
       throw new Error(`the awscc stub (src/terraform/awscc-stub.ts) left references to awscc resources in the harness copy of ${m.name}: ${left.join("; ")}`);
-    root.module[moduleKey(m.name)] = { source: `./modules/${m.name}`, providers: harnessProviders(m, copy), ...placeholderInputs(m.dir) };
+    root.module[moduleKey(m.name)] = { source: `./modules/${m.name}`, providers: harnessProviders(m, copy), ...placeholderInputs(m.dir), ...(m.inputs ?? {}) };
   }
   fs.writeFileSync(path.join(workDir, "main.tf.json"), JSON.stringify(root, null, 2));
   return { stubs };
 }
 
-/** The module's aws configurations: its region's, and each configuration alias it declares (aws.failover) mapped to that region's. */
+/** Each configuration alias the module declares (aws.failover, aws.us_east_1) and the region it is configured in. */
+function aliasRegions(m: HarnessModule, moduleDir: string): Record<string, string> {
+  return Object.fromEntries(
+    configurationAliases(moduleDir, "aws").map((alias) => {
+      const region = providerAliasRegion(alias.split(".")[1], m.failoverRegion);
+      if (!region) throw new Error(`${m.name} declares the provider configuration ${alias}; give the harness its region (failoverRegion)`);
+      return [alias, region];
+    }),
+  );
+}
+
+/** The module's aws configurations: its region's, and each configuration alias it declares mapped to that region's. */
 function harnessProviders(m: HarnessModule, copy: string): Record<string, string> {
-  const aliases = configurationAliases(copy, "aws");
   const providers: Record<string, string> = { aws: `aws.${providerAlias(m.region)}` };
-  for (const alias of aliases) {
-    if (alias !== "aws.failover" || !m.failoverRegion)
-      throw new Error(`${m.name} declares the provider configuration ${alias}; give the harness its region (failoverRegion)`);
-    providers[alias] = `aws.${providerAlias(m.failoverRegion)}`;
-  }
+  for (const [alias, region] of Object.entries(aliasRegions(m, copy))) providers[alias] = `aws.${providerAlias(region)}`;
   return providers;
 }
 

@@ -87,10 +87,16 @@ test("enterprise (STANDARD channel, us-east-1), 60 live hours: every line by han
     "Other Step Functions express requests (million)": (60 / 1e6) * 1,
     "Other CloudWatch Logs ingestion (channel logs)": 60 * 0.01 * 0.5, // 10 MB per live hour
     "Other CloudWatch Logs storage": 60 * 0.01 * 0.03,
+    // The enterprise tier logs viewers: one 250-byte line per CDN request (900,000 = 0.225 GB), kept 90 days in S3 Standard,
+    // 12 log objects per live hour; the delivery itself (CloudWatch vended logs) has no verified rate: unpriced.
+    "S3 viewer logs in STANDARD (90 days of access logs)": ((900_000 * 250) / 1e9) * (90 / 30.42) * 0.023, // 0.0153
+    "S3 viewer log deliveries (1k PUT)": ((60 * 12) / 1000) * 0.005, // 0.0036
   };
-  expect(byItem(e)).toEqual(Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, expect.closeTo(v, 9)])));
-  expect(e.unpriced).toEqual([]);
-  expect(e.monthlyUsd).toBeCloseTo(254.4, 2); // 17.64 + 105.48 + 6.70 + 16.45 + 100.41 + 0.90 + 5.91 + 0.60 + 0.0001 + 0.32
+  const { "Other CloudFront standard logging v2 delivery to S3 (GB)": delivery, ...priced } = byItem(e);
+  expect(priced).toEqual(Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, expect.closeTo(v, 9)])));
+  expect(delivery).toBeNull();
+  expect(e.unpriced.map((l) => `${l.item} ${l.quantity}`)).toEqual(["CloudFront standard logging v2 delivery to S3 (GB) 0.225"]);
+  expect(e.monthlyUsd).toBeCloseTo(254.42, 2); // 17.64 + 105.48 + 6.70 + 16.45 + 100.41 + 0.90 + 5.91 + 0.60 + 0.0001 + 0.32 + 0.02 (viewer logs)
 });
 
 test("development (SINGLE_PIPELINE, us-east-1), 10 live hours: priced lines by hand, MediaLive encoding reported unpriced", () => {
@@ -214,6 +220,7 @@ test("bad input is an error, never a silent zero: unknown region; a key missing 
     outputs: ["cloudfront"],
     region: "us-east-1",
     tier: "enterprise",
+    analytics: { viewer_logs: false }, // the tier's viewer logs have an unpriced line of their own
   });
   const broken = JSON.parse(JSON.stringify(table));
   delete broken.regions["us-east-1"].medialive.output_per_hour.STANDARD_AVC_HD_UNDER10_UPTO30;

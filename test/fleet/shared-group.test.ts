@@ -203,10 +203,12 @@ test("a creator named 'shared' would collide with the shared module and is refus
       ["creator2", "succeeded"],
       ["creator3", "skipped"],
     ]);
+    // Every creator was synthesized, so the template's fleet dashboard module is written too.
     expect(fs.readdirSync(path.join(cwd, "modules")).sort()).toEqual([
       "creator-channel-creator1",
       "creator-channel-creator2",
       "creator-channel-creator3",
+      "creator-channel-fleet",
       "creator-channel-shared",
     ]);
     for (const c of ["creator1", "creator2", "creator3"])

@@ -12,7 +12,7 @@ import { renderPipelineModule as renderModule, renderModulesFor } from "../../sr
 import { runCli } from "../support/cli";
 
 const examples = loadPipelines([projectPath("examples")]).pipelines;
-const rendered = new Map(renderModulesFor(examples.map((p) => p.resolved)).map((m) => [m.pipelineId, m]));
+const rendered = new Map(renderModulesFor(examples).map((m) => [m.pipelineId, m]));
 const studio = () => rendered.get("studio_live_feed")!;
 const doc = (id: string, file: string) => JSON.parse(rendered.get(id)!.files.get(file)!);
 
@@ -78,7 +78,9 @@ test("no backend, no provider configuration, no CDKTF metadata; provider ranges,
     }
     const versions = doc(id, "versions.tf.json").terraform;
     // Only a module with a failover region names a provider configuration its caller passes in.
-    const aliases = id === "two-region-live" ? { configuration_aliases: ["aws.failover"] } : {};
+    // company-webinars (eu-west-1) logs viewers by its enterprise tier: CloudFront's log delivery goes through aws.us_east_1.
+    const named: Record<string, string[]> = { "two-region-live": ["aws.failover"], "company-webinars": ["aws.us_east_1"] };
+    const aliases = named[id] ? { configuration_aliases: named[id] } : {};
     expect(versions.required_providers.aws).toEqual({ source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0", ...aliases });
     expect(versions.required_version).toBe(">= 1.5.0");
     expect(Object.keys(versions)).toEqual(["required_providers", "required_version"]);

@@ -1,5 +1,5 @@
 /**
- * Viewer analytics (issue 18): off by default, on by analytics.viewer_logs; CloudFront standard logging v2 into the
+ * Viewer analytics (issue 18): off by default, on by the tier (enterprise) or analytics.viewer_logs; CloudFront standard logging v2 into the
  * module's logs bucket, the Glue table held to CloudFront's documented field list (rule CF-LOG-FIELDS), and Athena
  * named queries that read only the table's columns with the window as two parameters.
  */
@@ -30,12 +30,28 @@ const rendered = renderPipelineModule(resolve(definition));
 const analytics = JSON.parse(rendered.files.get("analytics.tf.json")!) as Json;
 const r = analytics.resource;
 
-test("off by default: no example pipeline logs viewers or has an analytics file", () => {
-  for (const p of loadPipelines([projectPath("examples")]).pipelines) {
-    expect(planPipeline(p.resolved).viewerAnalytics).toBeUndefined();
-    expect(renderPipelineModule(p.resolved).files.has("analytics.tf.json")).toBe(false);
-  }
+test("off by default, on by the tier (enterprise) where there is a CDN, and the definition's own setting wins", () => {
+  // Among the examples, only the enterprise pipeline (company-webinars, CloudFront) logs viewers, by its tier.
+  const logging = loadPipelines([projectPath("examples")])
+    .pipelines.filter((p) => renderPipelineModule(p.resolved).files.has("analytics.tf.json"))
+    .map((p) => `${p.resolved.pipeline_id} ${p.resolved.tier}`);
+  expect(logging).toEqual(["company-webinars enterprise"]);
+  const { analytics: _off, ...noSetting } = definition;
+  const on = (d: object) => planPipeline(resolve(d)).viewerAnalytics?.retentionDays;
+  expect(loadCatalog().tiers).toMatchObject({ development: { viewer_logs: false }, standard: { viewer_logs: false }, enterprise: { viewer_logs: true } });
+  expect(on({ ...noSetting, tier: "development" })).toBeUndefined();
+  expect(on({ ...noSetting, tier: "standard" })).toBeUndefined();
+  expect(on({ ...noSetting, tier: "enterprise" })).toBe(90);
+  expect(on({ ...noSetting, tier: "production" })).toBe(90); // the alias of enterprise
+  // The definition wins both ways, and its retention applies to the tier's default too.
+  expect(on({ ...noSetting, tier: "enterprise", analytics: { viewer_logs: false } })).toBeUndefined();
+  expect(on({ ...noSetting, tier: "enterprise", analytics: { log_retention_days: 14 } })).toBe(14);
+  expect(on({ ...noSetting, tier: "development", analytics: { viewer_logs: true } })).toBe(90);
   expect(planPipeline(resolve({ ...definition, analytics: { viewer_logs: false } })).viewerAnalytics).toBeUndefined();
+  // Without a CDN the tier's default has nothing to log (and is no error).
+  const noCdn = { ...noSetting, tier: "enterprise", outputs: ["s3_archive"] };
+  expect(resolve(noCdn).viewer_logs).toBeUndefined();
+  expect(checkPipelineDocument(noCdn, "p.json").filter((p) => p.rule === "BMF-VIEWER-LOGS")).toEqual([]);
 });
 
 test("CloudFront's access logs go through a delivery source, destination and delivery into the module's own logs bucket", () => {
@@ -136,11 +152,9 @@ test("each named query reads only the table's columns, takes the window as two p
   expect(creator.queries.every((q) => q.sql.startsWith("SELECT 'o''brien' AS creator, "))).toBe(true);
 });
 
-test("refused where it cannot work, at the definition's path", () => {
+test("refused without a CDN to log, at the definition's path (any region is accepted)", () => {
   const problems = (d: object) => checkPipelineDocument(d, "p.json").filter((p) => p.rule === "BMF-VIEWER-LOGS");
-  expect(problems({ ...definition, region: "eu-west-1" })).toEqual([
-    expect.objectContaining({ path: "$.analytics.viewer_logs", message: expect.stringMatching(/us-east-1 only/) }),
-  ]);
+  expect(problems({ ...definition, region: "eu-west-1" })).toEqual([]);
   expect(problems({ ...definition, outputs: ["s3_archive"] })).toEqual([
     expect.objectContaining({ path: "$.analytics.viewer_logs", message: expect.stringMatching(/add the cloudfront output/) }),
   ]);
@@ -148,4 +162,27 @@ test("refused where it cannot work, at the definition's path", () => {
   expect(checkPipelineDocument({ ...definition, analytics: { viewer_logs: true, log_retention_days: 0 } }, "p.json")).toEqual([
     expect.objectContaining({ path: "$.analytics.log_retention_days" }),
   ]);
+});
+
+test("outside us-east-1 the delivery resources use aws.us_east_1 (declared in configuration_aliases); the bucket and the rest stay in the pipeline's region", () => {
+  const files = renderPipelineModule(resolve({ ...definition, region: "eu-west-1" })).files;
+  const doc = JSON.parse(files.get("analytics.tf.json")!) as Json;
+  const providers = Object.entries(doc.resource as Record<string, Record<string, Json>>).flatMap(([type, byName]) =>
+    Object.keys(byName).map((name) => `${type}.${name} ${String(byName[name].provider ?? "aws")}`),
+  );
+  expect(providers.filter((p) => p.endsWith("aws.us_east_1")).sort()).toEqual([
+    "aws_cloudwatch_log_delivery.cloudfront_to_viewer_logs aws.us_east_1",
+    "aws_cloudwatch_log_delivery_destination.viewer_logs aws.us_east_1",
+    "aws_cloudwatch_log_delivery_source.cloudfront_access_logs aws.us_east_1",
+  ]);
+  expect(providers.filter((p) => /^aws_s3_bucket(_|\.)/.test(p)).every((p) => p.endsWith(" aws"))).toBe(true);
+  const versions = JSON.parse(files.get("versions.tf.json")!) as Json;
+  expect(versions.terraform.required_providers.aws.configuration_aliases).toEqual(["aws.us_east_1"]);
+  // The example passes us-east-1's configuration in.
+  const example = JSON.parse(files.get("examples/basic/main.tf.json")!) as Json;
+  expect(example.provider.aws).toEqual([{ region: "eu-west-1" }, { alias: "us_east_1", region: "us-east-1" }]);
+  expect(example.module.viewer_studio.providers).toMatchObject({ aws: "aws", "aws.us_east_1": "aws.us_east_1" });
+  // In us-east-1 the module keeps one aws configuration.
+  expect(String(rendered.files.get("analytics.tf.json"))).not.toMatch(/"provider"/);
+  expect((JSON.parse(rendered.files.get("versions.tf.json")!) as Json).terraform.required_providers.aws.configuration_aliases).toBeUndefined();
 });

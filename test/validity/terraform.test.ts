@@ -10,7 +10,9 @@ import { projectPath } from "../../src/core/project-paths";
 import { loadCatalog } from "../../src/core/catalog";
 import { resolvePipeline } from "../../src/core/resolve";
 import { writeModule } from "../../src/synth/module-writer";
-import { renderPipelineModule as renderModule } from "../../src/synth/module-render";
+import { renderFleetModule, renderPipelineModule as renderModule } from "../../src/synth/module-render";
+import { fleetModuleSpecs } from "../../src/synth/fleet-modules";
+import { loadPipelines } from "../../src/core/definitions";
 import { checkModuleFiles, formatFindings } from "../../src/validity/rules";
 import { moduleFromContents } from "../../src/validity/module-files";
 import {
@@ -275,5 +277,102 @@ describe("a module with viewer analytics (CloudFront standard logging v2, Glue, 
       "aws_glue_catalog_database.viewers",
       "aws_glue_catalog_table.cloudfront_logs",
     ]);
+  });
+});
+
+/**
+ * Viewer logs outside us-east-1 (issue 18): CloudFront's delivery source, and so its destination and delivery, are
+ * created through aws.us_east_1 while the logs bucket stays in the pipeline's region (eu-west-1).
+ */
+describe("a module with viewer analytics outside us-east-1 (delivery through aws.us_east_1)", () => {
+  const resolved = resolvePipeline(
+    {
+      pipeline_id: "viewers-eu",
+      pipeline_type: "live_stream",
+      sources: ["rtmp"],
+      transcode_profiles: ["abr_1080p"],
+      outputs: ["cloudfront"],
+      region: "eu-west-1",
+      tier: "standard",
+      analytics: { viewer_logs: true },
+    } as never,
+    loadCatalog(),
+  );
+  const rendered = renderModule(resolved);
+  const module = { name: "viewers_eu", dir: writeModule(rendered, fs.mkdtempSync(path.join(os.tmpdir(), "bmf-viewers-eu-"))), region: resolved.region };
+
+  (skip ? test.skip : test)("validates and plans with real terraform, the delivery resources in us-east-1's configuration", async () => {
+    const check = await checkModulesWithTerraform([module], { mirror: requireProviderMirror()!, plan: true });
+    expect(check.modules.flatMap((m) => m.errors)).toEqual([]);
+    expect(check.ok).toBe(true);
+    // The harness root configures one aws provider per region (aws.eu_west_1, aws.us_east_1); the plan says which each resource used.
+    const calls = (check.planJson as Json).configuration.root_module.module_calls as Record<string, Json>;
+    const resources = calls[module.name].module.resources as Array<{ address: string; provider_config_key: string }>;
+    const byProvider = (key: RegExp) =>
+      resources
+        .filter((r) => key.test(r.provider_config_key))
+        .map((r) => r.address)
+        .filter((a) => /log_delivery|^aws_s3_bucket\.viewer_logs$/.test(a))
+        .sort();
+    expect(byProvider(/us_east_1$/)).toEqual([
+      "aws_cloudwatch_log_delivery.cloudfront_to_viewer_logs",
+      "aws_cloudwatch_log_delivery_destination.viewer_logs",
+      "aws_cloudwatch_log_delivery_source.cloudfront_access_logs",
+    ]);
+    expect(byProvider(/eu_west_1$/)).toEqual(["aws_s3_bucket.viewer_logs"]);
+  });
+});
+
+/**
+ * A template's fleet dashboard (issue 18): the module validates and plans with the creators' entries given (ids that
+ * start with a digit or hold a hyphen included: the body reads them through locals), and a missing creator is refused
+ * by the module's own validation.
+ */
+describe("a template's fleet dashboard module", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bmf-fleet-template-"));
+  const template = JSON.parse(fs.readFileSync(projectPath("examples", "creator-channel.template.json"), "utf8"));
+  fs.writeFileSync(
+    path.join(dir, "fleet.template.json"),
+    JSON.stringify({
+      ...template,
+      $schema: undefined,
+      template_id: "fleet-test",
+      creators: ["2nd-creator", { id: "solo", overrides: { tier: "development" } }],
+    }),
+  );
+  const [spec] = fleetModuleSpecs(loadPipelines([dir]).pipelines);
+  const rendered = renderFleetModule(spec);
+  const moduleDir = writeModule(rendered, fs.mkdtempSync(path.join(os.tmpdir(), "bmf-fleet-")));
+  const creators = {
+    "2nd-creator": { channel_id: "1234567", distribution_id: "E2EXAMPLE0001" },
+    solo: { channel_id: "7654321", distribution_id: "E2EXAMPLE0002" },
+  };
+
+  test("passes every validity rule (CW-DASHBOARD-METRICS among them)", () => {
+    expect(formatFindings(checkModuleFiles(moduleFromContents(rendered.files)).findings)).toBe("");
+  });
+
+  (skip ? test.skip : test)("validates and plans with real terraform; without a creator's entry the module's validation refuses", async () => {
+    const good = { name: "fleet_ok", dir: moduleDir, region: "us-west-2", inputs: { creators } };
+    const missing = { name: "fleet_missing", dir: moduleDir, region: "us-west-2", inputs: { creators: { solo: creators.solo } } };
+    const ok = await checkModulesWithTerraform([good], { mirror: requireProviderMirror()!, plan: true });
+    expect(ok.modules.flatMap((m) => m.errors)).toEqual([]);
+    expect(ok.plan!.toCreate).toEqual(["module.fleet_ok.aws_cloudwatch_dashboard.fleet"]);
+    // The planned body has each creator's ids where its row reads them.
+    const planned = (ok.planJson as Json).planned_values.root_module.child_modules[0].resources[0].values;
+    const body = JSON.parse(planned.dashboard_body);
+    expect(planned.dashboard_name).toBe("fleet-test-fleet");
+    expect(body.widgets.filter((w: Json) => w.properties.title === "solo: viewer requests")[0].properties.metrics[0]).toEqual([
+      "AWS/CloudFront",
+      "Requests",
+      "DistributionId",
+      "E2EXAMPLE0002",
+      "Region",
+      "Global",
+      { stat: "Sum", label: "requests" },
+    ]);
+    const refused = await checkModulesWithTerraform([missing], { mirror: requireProviderMirror()!, plan: true });
+    expect(refused.ok).toBe(false);
+    expect(JSON.stringify(refused)).toMatch(/creators needs an entry for each creator of template fleet-test: 2nd-creator, solo/);
   });
 });
