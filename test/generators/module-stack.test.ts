@@ -1,7 +1,7 @@
 /**
  * ModuleStack.toTerraform() skips cdktf's second resolution of the merged stack and its "//" metadata (a third of a
  * fleet synth). That is only sound while the skipped pass changes nothing: these tests hold it equal to cdktf's own
- * TerraformStack.toTerraform() for every example and the template's shared module, so a cdktf upgrade that makes the
+ * TerraformStack.toTerraform() for every example and a template's shared and fleet modules, so a cdktf upgrade that makes the
  * second pass matter fails here rather than in a user's module.
  */
 import { App, TerraformOutput, TerraformStack, TerraformVariable, Token } from "cdktf";
@@ -13,8 +13,12 @@ import { sharedModuleSpecs } from "../../src/synth/shared-modules";
 import { ModuleStack } from "../../generators/module-stack";
 import { PipelineConstruct } from "../../generators/pipeline";
 import { SharedChannelGroup } from "../../generators/shared-channel-group";
+import { FleetDashboard } from "../../generators/fleet-dashboard";
+import { fleetModuleSpecs } from "../../src/synth/fleet-modules";
+import { planFleetDashboard } from "../../src/plans/fleet-dashboard";
 
-const examples = loadPipelines([projectPath("examples")]).pipelines.map((p) => p.resolved);
+const loaded = loadPipelines([projectPath("examples")]).pipelines;
+const examples = loaded.map((p) => p.resolved);
 
 function bothRenderings(build: (stack: ModuleStack) => Construct): { ours: unknown; cdktf: Record<string, unknown> } {
   const stack = new ModuleStack(new App({ skipValidation: true, outdir: "/tmp/blackwell-cdktf" }), "module");
@@ -35,6 +39,16 @@ test("a template's shared module renders what cdktf's own toTerraform renders", 
   expect(specs.length).toBeGreaterThan(0);
   for (const spec of specs) {
     const { ours, cdktf } = bothRenderings((stack) => new SharedChannelGroup(stack, "shared", { spec }));
+    expect(ours).toEqual(cdktf);
+  }
+});
+
+test("a template's fleet dashboard module renders what cdktf's own toTerraform renders", () => {
+  const specs = fleetModuleSpecs(loaded);
+  expect(specs.length).toBeGreaterThan(0);
+  for (const spec of specs) {
+    const plan = planFleetDashboard(spec)!;
+    const { ours, cdktf } = bothRenderings((stack) => new FleetDashboard(stack, "fleet", { spec, plan }));
     expect(ours).toEqual(cdktf);
   }
 });
