@@ -7,6 +7,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { projectPath } from "../../src/core/project-paths";
+import { loadPipelines } from "../../src/core/definitions";
+import { fleetModuleSpecs } from "../../src/synth/fleet-modules";
 import { isModuleDir, loadModuleDir } from "../../src/validity/module-files";
 import { checkModule, formatFindings } from "../../src/validity/rules";
 import { mapConcurrently } from "../../src/core/concurrency";
@@ -14,6 +16,17 @@ import { checkModuleWithTerraform, checkModulesWithTerraform, errorsOf, requireP
 
 const modulesRoot = projectPath("modules");
 const entries = fs.existsSync(modulesRoot) ? fs.readdirSync(modulesRoot, { withFileTypes: true }).filter((e) => e.isDirectory()) : [];
+/**
+ * A fleet dashboard module takes each creator's channel and distribution id (its creator module's outputs): a structured
+ * input the placeholders cannot guess, and one its own validation holds to the template's creators.
+ */
+const fleetInputs = new Map(
+  fleetModuleSpecs(loadPipelines([projectPath("examples")]).pipelines).map((spec) => [
+    spec.moduleId,
+    { creators: Object.fromEntries(spec.creators.map((c, i) => [c.id, { channel_id: String(1234567 + i), distribution_id: `E2EXAMPLE000${i}` }])) },
+  ]),
+);
+
 const modules = entries
   .filter((e) => isModuleDir(path.join(modulesRoot, e.name)))
   .map((e) => {
@@ -23,7 +36,8 @@ const modules = entries
     const region = configurations[0]?.region ?? "us-east-1";
     // A module with a failover region takes aws.failover from its caller, as its example shows.
     const failoverRegion = configurations.find((c) => c.alias === "failover")?.region;
-    return { name: e.name, dir, region, ...(failoverRegion ? { failoverRegion } : {}) };
+    const inputs = fleetInputs.get(e.name);
+    return { name: e.name, dir, region, ...(failoverRegion ? { failoverRegion } : {}), ...(inputs ? { inputs } : {}) };
   });
 
 /** aws_* resources a module declares, as plan addresses under module.<name>. */
