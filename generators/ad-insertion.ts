@@ -6,6 +6,7 @@
  */
 import { Construct } from "constructs";
 import type { AdInsertionPlan, PersonalizedEndpointPlan } from "../src/plans/ad-insertion";
+import { escapeTerraformTemplate } from "../src/plans/terraform-literal";
 import { MediaTailorPlaybackConfiguration } from "./awscc/mediatailor";
 import { ServiceProps } from "./context";
 
@@ -15,9 +16,6 @@ export interface AdInsertionProps extends ServiceProps<AdInsertionPlan> {
   /** Path of the MediaPackage v2 channel below the egress domain (and the CDN): /out/v1/<group>/<channel>. */
   contentSourcePath: string;
 }
-
-/** A definition's URL as a Terraform string literal: ${ and %{ would start a template. */
-const literal = (url: string) => url.replace(/([$%])\{/g, "$1$1{");
 
 export class AdInsertion extends Construct {
   readonly configuration: MediaTailorPlaybackConfiguration;
@@ -30,9 +28,9 @@ export class AdInsertion extends Construct {
     const cdn = `https://${props.cdnDomain}`;
     this.configuration = new MediaTailorPlaybackConfiguration(this, "main", {
       name: ctx.namePrefix,
-      adDecisionServerUrl: literal(plan.adDecisionServerUrl),
+      adDecisionServerUrl: escapeTerraformTemplate(plan.adDecisionServerUrl),
       videoContentSourceUrl: `${cdn}${props.contentSourcePath}`,
-      ...(plan.slateAdUrl ? { slateAdUrl: literal(plan.slateAdUrl) } : {}),
+      ...(plan.slateAdUrl ? { slateAdUrl: escapeTerraformTemplate(plan.slateAdUrl) } : {}),
       ...(plan.personalizationThresholdSeconds !== undefined ? { personalizationThresholdSeconds: plan.personalizationThresholdSeconds } : {}),
       cdnConfiguration: { adSegmentUrlPrefix: cdn, contentSegmentUrlPrefix: cdn },
       tags: ctx.awsccTagList(),

@@ -4,6 +4,7 @@
  * HTML (a title, the player script) is escaped so Terraform keeps it literal.
  */
 import type { ResolvedPipeline } from "../core/resolve";
+import { escapeTerraformTemplate } from "../plans/terraform-literal";
 import type { PlayerKind } from "./library";
 import { DEFAULT_EMBED_OPTIONS, PlaybackUrls, licenseUrlsOf, renderSnippetWithCheckedUrls } from "./render";
 
@@ -20,12 +21,6 @@ export interface TerraformPlaybackExpressions {
  */
 const PLACEHOLDER = { hls: "<blackwell:hls>", dash: "<blackwell:dash>" } as const;
 const quotedInJson = (placeholder: string) => `"${placeholder.replace(/</g, "\\u003c").replace(/>/g, "\\u003e")}"`;
-
-/** Escapes Terraform template sequences: `${` becomes `$${` and `%{` becomes `%%{`. */
-export function escapeTerraformTemplate(text: string): string {
-  // Function replacements: in a replacement string "$$" would itself mean "$".
-  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
-}
 
 /** hls.js on HLS (or CMAF, which MediaPackage serves as HLS) when the pipeline has it; video.js on DASH otherwise. */
 export function terraformPlayback(

@@ -9,7 +9,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { ResolvedPipeline } from "../../src/core/resolve";
 import { DEFAULT_EMBED_OPTIONS, renderSnippet } from "../../src/embed/render";
-import { escapeTerraformTemplate, renderSnippetForTerraform } from "../../src/embed/terraform-snippet";
+import { renderSnippetForTerraform } from "../../src/embed/terraform-snippet";
+import { escapeTerraformTemplate } from "../../src/plans/terraform-literal";
 import { terraformBinary } from "../../src/terraform/binary";
 import { DASH_URL, HLS_URL, examplePipeline } from "./fixtures";
 
