@@ -182,6 +182,15 @@ describe("the stream commands", () => {
     expect(calls).toContain(`us-east-1 StartChannel ${PRIMARY}`);
   });
 
+  test("stop without credentials: the same failure in both regions is one line, exit 1", async () => {
+    const noCredentials = () => Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" });
+    regions({ "us-east-1": { error: noCredentials() }, "us-west-2": { error: noCredentials() } });
+    await stopCommand.handler(args());
+    expect(process.exitCode).toBe(1);
+    expect(out).toBe("");
+    expect(err).toMatch(/^error: no AWS credentials found: set AWS_PROFILE[^\n]*\n$/);
+  });
+
   test("stop --json: both channels in the document, the denied one with its failure, ok false, exit 1", async () => {
     regions({ "us-east-1": { error: denied() }, "us-west-2": { channel: FAILOVER, state: "RUNNING" } });
     await stopCommand.handler(args({ json: true }));

@@ -98,6 +98,9 @@ async function control(args: StreamArgs, action: "start" | "stop") {
     const single = !labelled && outcomes[0].result ? outcomes[0].result : {};
     return printJson({ pipeline_id: resolved.pipeline_id, ...single, channels: channelsJson, ok: failed.length === 0, cost });
   }
+  // Every channel failing for the same reason (no credentials, an expired token) is one line, not one per region.
+  if (outcomes.length > 1 && failed.length === outcomes.length && failed.every((o) => o.failure === failed[0].failure))
+    return void process.stderr.write(`error: ${failed[0].failure}\n`);
   for (const o of outcomes)
     (o.failure !== undefined ? process.stderr : process.stdout).write(
       `${o.failure !== undefined ? "error: " : ""}${outcomeLine(o, resolved.pipeline_id, labelled)}\n`,
