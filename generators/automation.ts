@@ -24,7 +24,7 @@ import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cd
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import type { MedialiveChannel } from "@cdktf/provider-aws/lib/medialive-channel";
+import type { MediaLiveChannelResource } from "./medialive-channel";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { PipesPipe } from "@cdktf/provider-aws/lib/pipes-pipe";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
@@ -45,7 +45,7 @@ export interface AutomationProps extends ServiceProps<AutomationPlan> {
   /** With an events section, channel.auto_stopped carries the client id like every other event. */
   clientId?: string;
   /** Absent for a VOD-only pipeline, which gets only the budget. */
-  channel?: MedialiveChannel;
+  channel?: MediaLiveChannelResource;
   bus: CloudwatchEventBus;
 }
 
@@ -251,7 +251,7 @@ export class Automation extends Construct {
     return role;
   }
 
-  private idleStop(channel: MedialiveChannel, idle: IdleStopPlan): SfnStateMachine {
+  private idleStop(channel: MediaLiveChannelResource, idle: IdleStopPlan): SfnStateMachine {
     const { ctx } = this;
     const { bus } = this.props;
     const name = "${var.name_prefix}-idle-stop";
@@ -362,7 +362,7 @@ export class Automation extends Construct {
     return machine;
   }
 
-  private schedules(channel: MedialiveChannel, schedules: SchedulePlan[]): void {
+  private schedules(channel: MediaLiveChannelResource, schedules: SchedulePlan[]): void {
     const { ctx } = this;
     const actions = [...new Set(schedules.map((s) => s.action))];
     const iamAction = (a: string) => `medialive:${a.charAt(0).toUpperCase()}${a.slice(1)}`;
@@ -393,7 +393,7 @@ export class Automation extends Construct {
    * events on this bus only.
    */
   private budgetStop(
-    channel: MedialiveChannel,
+    channel: MediaLiveChannelResource,
     stop: BudgetStopPlan,
   ): { topic: SnsTopic; topicPolicy: SnsTopicPolicy; machine: SfnStateMachine; deadLetter: SqsQueue } {
     const { ctx } = this;

@@ -7,7 +7,7 @@ import { Construct } from "constructs";
 import { ITerraformDependable, TerraformIterator, Token } from "cdktf";
 import { MedialiveInputSecurityGroup } from "@cdktf/provider-aws/lib/medialive-input-security-group";
 import { MedialiveInput, MedialiveInputConfig } from "@cdktf/provider-aws/lib/medialive-input";
-import { MedialiveChannel, MedialiveChannelDestinations } from "@cdktf/provider-aws/lib/medialive-channel";
+import type { MedialiveChannelDestinations } from "@cdktf/provider-aws/lib/medialive-channel";
 import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import type { ResolvedSource } from "../src/types/resolved-pipeline.generated";
@@ -15,8 +15,9 @@ import { AUDIO_SELECTOR, DESTINATION, type LiveEncodingPlan, type SimulcastDesti
 import type { SrtCallerInputPlan } from "../src/plans/srt-input";
 import { SRT_LISTENER_PATTERN } from "../src/plans/srt-input";
 import { PipelineContext, ServiceProps } from "./context";
-import { SrtCallerInput } from "./medialive-srt-input";
+import { srtCallerInputGenerator } from "./features";
 import { buildEncoderSettings } from "./medialive-encoder";
+import { medialiveChannel, type MediaLiveChannelResource } from "./medialive-channel";
 
 const CIDR_VALIDATION = (name: string) => `\${alltrue([for c in var.${name} : can(cidrhost(c, 0))])}`;
 
@@ -32,7 +33,7 @@ export interface MediaLiveProps extends ServiceProps<LiveEncodingPlan> {
 }
 
 export class MediaLive extends Construct {
-  readonly channel: MedialiveChannel;
+  readonly channel: MediaLiveChannelResource;
   /** Every input's id by source (aws_medialive_input, or the SRT caller input's CloudFormation stack output). */
   readonly inputs: Array<{ source: ResolvedSource; inputId: string }> = [];
 
@@ -63,7 +64,7 @@ export class MediaLive extends Construct {
     }
 
     const inputIds = new Map(this.inputs.map(({ source, inputId }) => [source.id, inputId]));
-    this.channel = new MedialiveChannel(this, "main", {
+    this.channel = medialiveChannel(this, "main", {
       name: `\${var.name_prefix}-channel`,
       channelClass: plan.channelClass,
       roleArn: props.roleArn,
@@ -139,7 +140,13 @@ export class MediaLive extends Construct {
             SRT_LISTENER_PATTERN,
           ),
     );
-    return new SrtCallerInput(this, `${source.id}@srt`, { context: this.ctx, source, plan, name: this.inputName(source), listenerUrls }).inputId;
+    return new (srtCallerInputGenerator().SrtCallerInput)(this, `${source.id}@srt`, {
+      context: this.ctx,
+      source,
+      plan,
+      name: this.inputName(source),
+      listenerUrls,
+    }).inputId;
   }
 
   private inputName(source: ResolvedSource): string {

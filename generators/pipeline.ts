@@ -18,18 +18,22 @@ import { Archive, SecureBucket } from "./archive";
 import { Cdn } from "./cloudfront";
 import { Monitoring } from "./monitoring";
 import { Dashboard } from "./dashboard";
-import { ViewerAnalytics } from "./viewer-analytics";
 import type { DashboardValues } from "../src/plans/dashboard";
 import { EventForwarding, PipelineEvents } from "./events";
 import { regionScope, useProviderAlias } from "./region";
-import { EventDelivery } from "./event-delivery";
-import { MediaConvert, VodStorage, WatchFolder } from "./vod";
-import { Automation, automationOutputs } from "./automation";
-import { Slate } from "./slate";
-import { Ivs } from "./ivs";
+import type { MediaConvert, VodStorage } from "./vod";
+import type { Slate } from "./slate";
 import type { IvsPlan } from "../src/plans/ivs";
 import { accountOf } from "./iam";
-import { AdInsertion } from "./ad-insertion";
+import {
+  adInsertionGenerator,
+  automationGenerator,
+  eventDeliveryGenerator,
+  ivsGenerator,
+  slateGenerator,
+  viewerAnalyticsGenerator,
+  vodGenerator,
+} from "./features";
 
 export interface PipelineConstructProps {
   /** Everything about the pipeline, decided by src/plans (planPipeline). */
@@ -79,7 +83,12 @@ export class PipelineConstruct extends Construct {
     const { context, plan: p } = this;
     if (!p.events.targets.length) return;
     const bus = this.events.bus;
-    const delivery = new EventDelivery(this, "event_delivery", { context, plan: p.events, pipelineId: p.pipelineId, bus: { name: bus.name, arn: bus.arn } });
+    const delivery = new (eventDeliveryGenerator().EventDelivery)(this, "event_delivery", {
+      context,
+      plan: p.events,
+      pipelineId: p.pipelineId,
+      bus: { name: bus.name, arn: bus.arn },
+    });
     this.output(
       "events_dead_letter_queue_url",
       delivery.deadLetterQueue.url,
@@ -97,6 +106,7 @@ export class PipelineConstruct extends Construct {
   /** `archivedStreams`: objects MediaConvert may also read (a hybrid pipeline's archived streams, for `archive --transcode`). */
   private buildVod(vod: VodPlan, archivedStreams?: string): { storage: VodStorage; mediaconvert: MediaConvert } {
     const { context, plan: p } = this;
+    const { MediaConvert, VodStorage, WatchFolder } = vodGenerator();
     const storage = new VodStorage(this, "vod_storage", { context, plan: vod });
     const mediaconvert = new MediaConvert(this, "mediaconvert", { context, plan: vod, pipelineId: p.pipelineId, storage, archivedStreams });
     new WatchFolder(this, "watch_folder", { context, plan: vod, pipelineId: p.pipelineId, storage, mediaconvert });
@@ -138,8 +148,10 @@ export class PipelineConstruct extends Construct {
       this.events.bus.name,
       `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}).`,
     );
-    if (p.automation)
+    if (p.automation) {
+      const { Automation, automationOutputs } = automationGenerator();
       automationOutputs(this.outputsScope, new Automation(this, "automation", { context, plan: p.automation, pipelineId: p.pipelineId, bus: this.events.bus }));
+    }
     this.viewerAnalytics(cdn);
     this.dashboard(cdn ? { distribution_id: cdn.distribution.id } : {});
   }
@@ -148,7 +160,7 @@ export class PipelineConstruct extends Construct {
   private viewerAnalytics(cdn: Cdn | undefined): void {
     const plan = this.plan.viewerAnalytics;
     if (!plan || !cdn) return;
-    const a = new ViewerAnalytics(this, "analytics", { context: this.context, plan, distributionArn: cdn.distribution.arn });
+    const a = new (viewerAnalyticsGenerator().ViewerAnalytics)(this, "analytics", { context: this.context, plan, distributionArn: cdn.distribution.arn });
     this.output(
       "viewer_logs_bucket",
       a.logs.bucket.bucket,
@@ -213,7 +225,7 @@ export class PipelineConstruct extends Construct {
 
   /** backend ivs: the IVS channel is the whole module (the IVS rules refuse everything else). */
   private buildIvs(plan: IvsPlan): void {
-    const ivs = new Ivs(this, "ivs", { context: this.context, plan });
+    const ivs = new (ivsGenerator().Ivs)(this, "ivs", { context: this.context, plan });
     const { channel } = ivs;
     const attribute = (name: string) => `\${${channel.terraformResourceType}.${channel.friendlyUniqueId}.${name}}`;
     this.output("ivs_channel_arn", channel.arn, "Amazon IVS channel ARN.");
@@ -263,7 +275,7 @@ export class PipelineConstruct extends Construct {
     let slate: Slate | undefined;
     if (p.slate) {
       if (!this.props.slateImageBase64) throw new Error("generator bug: the plan ships a slate but no slate image was given");
-      slate = new Slate(this, "slate", { context, plan: p.slate, imageBase64: this.props.slateImageBase64() });
+      slate = new (slateGenerator().Slate)(this, "slate", { context, plan: p.slate, imageBase64: this.props.slateImageBase64() });
       slate.admitChannelRole(role.role.arn);
     }
     const policy = role.grant({
@@ -306,7 +318,7 @@ export class PipelineConstruct extends Construct {
 
     const adInsertion =
       p.adInsertion && cdn && packaging
-        ? new AdInsertion(this, "mediatailor", {
+        ? new (adInsertionGenerator().AdInsertion)(this, "mediatailor", {
             context,
             plan: p.adInsertion,
             cdnDomain: cdn.distribution.domainName,
@@ -383,7 +395,7 @@ export class PipelineConstruct extends Construct {
       `EventBridge bus carrying this pipeline's normalized events (source ${p.events.source}: ${p.events.detailTypes.join(", ")}${p.events.archiveCreated ? ", archive.created from blackwell media archive" : ""}${p.automation?.idleStop ? ", channel.auto_stopped from idle stop" : ""}).`,
     );
     const automation = p.automation
-      ? new Automation(this, "automation", {
+      ? new (automationGenerator().Automation)(this, "automation", {
           context,
           plan: p.automation,
           pipelineId: p.pipelineId,
@@ -396,7 +408,7 @@ export class PipelineConstruct extends Construct {
     this.output("channel_id", medialive.channel.id, "MediaLive channel id (start and stop it with aws medialive start-channel / stop-channel).");
     this.output("channel_arn", medialive.channel.arn, "MediaLive channel ARN.");
     this.output("medialive_role_arn", role.role.arn, "IAM role the channel assumes.");
-    if (automation) automationOutputs(this.outputsScope, automation);
+    if (automation) automationGenerator().automationOutputs(this.outputsScope, automation);
     // hashicorp/aws does not expose the ingest addresses AWS assigns to an input, so the module
     // returns the input ids; `aws medialive describe-input --input-id <id>` shows the URLs.
     this.output(
