@@ -17,6 +17,7 @@ import {
   Tokenization,
 } from "cdktf";
 import { deepMerge } from "cdktf/lib/util";
+import { resolveTokensFast } from "./token-fast-path";
 
 const TERRAFORM_NAME = /^[a-z_][a-z0-9_]*$/;
 
@@ -53,7 +54,7 @@ export class ModuleStack extends TerraformStack {
    * The stack's Terraform JSON without CDKTF's "//" metadata. TerraformStack.toTerraform() resolves every element,
    * merges them, then resolves the merged whole again: on resolved input that second pass changes nothing and cost
    * a third of a fleet synth, as did resolving construct metadata the module writer drops. This keeps the per-element
-   * resolution and the merge. test/generators/module-stack.test.ts holds it equal to cdktf's own for every example.
+   * resolution (cdktf's, for the parts that can hold tokens) and the merge. test/generators/module-stack.test.ts holds it equal to cdktf's own for every example.
    */
   override toTerraform(): Record<string, unknown> {
     const tf: Record<string, unknown> = {};
@@ -63,8 +64,9 @@ export class ModuleStack extends TerraformStack {
     return tf;
   }
 
+  /** cdktf resolves the parts that may hold tokens; the plain rest is copied (token-fast-path.ts). */
   private resolveTokens(value: unknown): unknown {
-    return Tokenization.resolve(value, { scope: this, preparing: false, resolver: TOKEN_RESOLVER });
+    return resolveTokensFast(value, (part) => Tokenization.resolve(part, { scope: this, preparing: false, resolver: TOKEN_RESOLVER }));
   }
 }
 
