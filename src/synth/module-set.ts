@@ -97,38 +97,61 @@ export function recoverModuleSets(outDir: string): string[] {
   return strays;
 }
 
-export interface WriteModuleSetOptions {
-  /** Replace module folders even when they hold files synth did not write (those files are deleted). */
-  force?: boolean;
-  onStaged?: (done: number, total: number, pipelineId: string) => void;
-}
-
 let stagingCounter = 0;
 
-export function writeModuleSet(outDir: string, modules: ModuleSetEntry[], o: WriteModuleSetOptions = {}): void {
-  recoverModuleSets(outDir);
-  if (!o.force) {
-    const foreign = modules.flatMap((m) => foreignFiles(path.join(outDir, m.pipelineId)).map((f) => path.join(outDir, m.pipelineId, f)));
-    if (foreign.length)
-      throw new UserError(
-        `module folders hold files synth did not write, which replacing them would delete: ${foreign.join(", ")}; move them out (run terraform in a working root, not in the module), or pass --force`,
-      );
+/**
+ * One module set on its way in: modules are staged one by one (as they are rendered, so the writing overlaps the
+ * rendering of the rest), and nothing in `outDir` changes until commit(). abandon() removes what was staged.
+ */
+export class ModuleSetStaging {
+  private readonly staging: string;
+  private readonly madeDirs = new Set<string>();
+  /** Files synth did not write in each module's current folder (checked as the module is staged, reported at commit). */
+  private readonly foreign = new Map<string, string[]>();
+
+  /** force: replace module folders even when they hold files synth did not write (those files are deleted). */
+  constructor(
+    private readonly outDir: string,
+    private readonly force = false,
+  ) {
+    recoverModuleSets(outDir);
+    this.staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${stagingCounter++}`);
   }
-  const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${stagingCounter++}`);
-  try {
-    modules.forEach((m, i) => {
-      for (const [rel, content] of m.files) {
-        if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes("..")) throw new Error(`unsafe path in module: ${rel}`);
-        const file = path.join(staging, "new", m.pipelineId, rel);
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, content);
+
+  stage(m: ModuleSetEntry): void {
+    if (!this.force) {
+      const found = foreignFiles(path.join(this.outDir, m.pipelineId));
+      if (found.length) this.foreign.set(m.pipelineId, found);
+    }
+    for (const [rel, content] of m.files) {
+      if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes("..")) throw new Error(`unsafe path in module: ${rel}`);
+      const file = path.join(this.staging, "new", m.pipelineId, rel);
+      const dir = path.dirname(file);
+      if (!this.madeDirs.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        this.madeDirs.add(dir);
       }
-      o.onStaged?.(i + 1, modules.length, m.pipelineId);
-    });
-    writeFileAtomic(path.join(staging, COMMIT_FILE), JSON.stringify({ ids: modules.map((m) => m.pipelineId) }) + "\n");
-  } catch (err) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw err;
+      fs.writeFileSync(file, content);
+    }
   }
-  applyCommitted(outDir, staging);
+
+  /** Every module of `ids` (in this order) must have been staged. The commit point, then the swap. */
+  commit(ids: string[]): void {
+    try {
+      const foreign = ids.flatMap((id) => (this.foreign.get(id) ?? []).map((f) => path.join(this.outDir, id, f)));
+      if (foreign.length)
+        throw new UserError(
+          `module folders hold files synth did not write, which replacing them would delete: ${foreign.join(", ")}; move them out (run terraform in a working root, not in the module), or pass --force`,
+        );
+      writeFileAtomic(path.join(this.staging, COMMIT_FILE), JSON.stringify({ ids }) + "\n");
+    } catch (err) {
+      this.abandon();
+      throw err;
+    }
+    applyCommitted(this.outDir, this.staging);
+  }
+
+  abandon(): void {
+    fs.rmSync(this.staging, { recursive: true, force: true });
+  }
 }

@@ -45,6 +45,8 @@ export interface RenderOptions {
   workers?: number;
   /** After each module, in the order they finish. */
   onRendered?: (done: number, total: number, pipelineId: string) => void;
+  /** Each module as soon as it is rendered, in the order they finish (to write it while the rest render); must not throw. */
+  onModule?: (rendered: RenderedModule) => void;
 }
 
 export async function renderModules(jobs: RenderJob[], o: RenderOptions = {}): Promise<RenderedModule[]> {
@@ -52,17 +54,19 @@ export async function renderModules(jobs: RenderJob[], o: RenderOptions = {}): P
   if (workers < 2) {
     const results: RenderedModule[] = [];
     for (const job of jobs) {
-      results.push(await renderJob(job));
-      o.onRendered?.(results.length, jobs.length, results[results.length - 1].module.pipelineId);
+      const rendered = await renderJob(job);
+      results.push(rendered);
+      o.onModule?.(rendered);
+      o.onRendered?.(results.length, jobs.length, rendered.module.pipelineId);
     }
     return results;
   }
-  return renderOnWorkers(jobs, Math.min(workers, jobs.length), o.onRendered);
+  return renderOnWorkers(jobs, Math.min(workers, jobs.length), o);
 }
 
 const WORKER_FILE = path.join(__dirname, "render-worker.js");
 
-function renderOnWorkers(jobs: RenderJob[], count: number, onRendered: RenderOptions["onRendered"]): Promise<RenderedModule[]> {
+function renderOnWorkers(jobs: RenderJob[], count: number, { onRendered, onModule }: RenderOptions): Promise<RenderedModule[]> {
   return new Promise((resolve, reject) => {
     const results = new Array<RenderedModule>(jobs.length);
     const pool: Worker[] = [];
@@ -94,6 +98,7 @@ function renderOnWorkers(jobs: RenderJob[], count: number, onRendered: RenderOpt
         inFlight--;
         if (m.ok) {
           results[m.index] = { module: { pipelineId: m.pipelineId, files: new Map(m.files) }, ms: m.ms };
+          onModule?.(results[m.index]);
           onRendered?.(++done, jobs.length, m.pipelineId);
         } else if (!failed || m.index < failed.index) failed = { index: m.index, error: deserializeError(m.error) };
         feed(worker);

@@ -7,9 +7,9 @@ import * as path from "node:path";
 import { readDirectoryFiles } from "../core/atomic-write";
 import type { LoadedPipeline } from "../core/definitions";
 import { ensureDirectory, fsFailure } from "../core/fs-errors";
-import { strayEntries, writeModuleSet } from "./module-set";
+import { ModuleSetStaging, strayEntries } from "./module-set";
 import { renderModules } from "./render-pool";
-import type { RenderJob } from "./render-job";
+import type { RenderJob, RenderedModule } from "./render-job";
 import { sharedModuleSpecs } from "./shared-modules";
 import { fleetModuleSpecs } from "./fleet-modules";
 
@@ -34,8 +34,9 @@ export interface SynthOptions {
   check?: boolean;
   /** Replace module folders that hold files synth did not write (terraform.tfstate, override.tf, .terraform/). */
   force?: boolean;
+  /** After each module is written (staged, as it is rendered: in the order they finish) or, with check, compared. */
   onProgress?: (done: number, total: number, pipelineId: string) => void;
-  /** After each module is rendered (before any is written or checked), in the order they finish. */
+  /** After each module is rendered, in the order they finish. */
   onRendered?: (done: number, total: number, pipelineId: string) => void;
   /** Render worker threads; default: from the cores, free memory and number of modules (render-pool.ts). */
   workers?: number;
@@ -46,44 +47,77 @@ export async function synthesizeModules(pipelines: LoadedPipeline[], options: Sy
 }
 
 export async function synthesizeModuleSet(pipelines: LoadedPipeline[], options: SynthOptions): Promise<SynthRun> {
-  const results: SynthResult[] = [];
-  // Render everything before writing anything: a failure in one pipeline leaves every module as it was.
-  const rendered = await renderModules(
-    [
-      ...pipelines.map((p): RenderJob => ({ kind: "pipeline", pipeline: p.resolved })),
-      ...sharedModuleSpecs(pipelines.map((p) => p.resolved)).map((spec): RenderJob => ({ kind: "shared", spec })),
-      ...fleetModuleSpecs(pipelines).map((spec): RenderJob => ({ kind: "fleet", spec })),
-    ],
-    { workers: options.workers, onRendered: options.onRendered },
-  );
-  const resultOf = ({ module, ms }: (typeof rendered)[number]): SynthResult => ({
-    pipeline_id: module.pipelineId,
-    dir: path.join(options.outDir, module.pipelineId),
-    files: [...module.files.keys()],
-    ms,
-  });
-  if (options.check) {
-    rendered.forEach((r, i) => {
-      const result = resultOf(r);
-      const onDisk = readDirectoryFiles(result.dir);
-      result.stale = [...new Set([...result.files, ...onDisk.keys()])].filter((f) => r.module.files.get(f) !== onDisk.get(f)).sort();
-      results.push(result);
-      options.onProgress?.(i + 1, rendered.length, r.module.pipelineId);
-    });
-    return { modules: results, strays: strayEntries(options.outDir) };
-  }
-  try {
+  const jobs = [
+    ...pipelines.map((p): RenderJob => ({ kind: "pipeline", pipeline: p.resolved })),
+    ...sharedModuleSpecs(pipelines.map((p) => p.resolved)).map((spec): RenderJob => ({ kind: "shared", spec })),
+    ...fleetModuleSpecs(pipelines).map((spec): RenderJob => ({ kind: "fleet", spec })),
+  ];
+  if (options.check) return checkModuleSet(await renderModules(jobs, { workers: options.workers, onRendered: options.onRendered }), options);
+  // Each module is staged as it is rendered, so the writing overlaps the rendering; the set is swapped in only when every
+  // module rendered and staged: a failure anywhere, or a kill, leaves every module as it was.
+  const outDirExisted = fs.existsSync(options.outDir);
+  const staging = withFsFailure(options.outDir, () => {
     ensureDirectory(options.outDir);
-    // The whole set is staged, then swapped in: a kill or a failure leaves the previous set or this one.
-    writeModuleSet(
-      options.outDir,
-      rendered.map((r) => r.module),
-      { force: options.force, onStaged: options.onProgress },
-    );
+    return new ModuleSetStaging(options.outDir, options.force);
+  });
+  let stageFailure: { error: unknown } | undefined;
+  let staged = 0;
+  let rendered: RenderedModule[];
+  try {
+    rendered = await renderModules(jobs, {
+      workers: options.workers,
+      onRendered: options.onRendered,
+      onModule: ({ module }) => {
+        if (stageFailure) return;
+        try {
+          staging.stage(module);
+          options.onProgress?.(++staged, jobs.length, module.pipelineId);
+        } catch (err) {
+          stageFailure = { error: fsFailure(err, `write modules to ${options.outDir}`) };
+        }
+      },
+    });
+    if (stageFailure) throw stageFailure.error;
   } catch (err) {
-    throw fsFailure(err, `write modules to ${options.outDir}`);
+    staging.abandon();
+    if (!outDirExisted) removeIfEmpty(options.outDir); // made for this run: leave no trace of a failed one
+    throw err;
   }
-  return { modules: rendered.map(resultOf), strays: [] };
+  const ids = rendered.map((r) => r.module.pipelineId);
+  withFsFailure(options.outDir, () => staging.commit(ids));
+  return { modules: rendered.map((r) => synthResult(r, options.outDir)), strays: [] };
+}
+
+function removeIfEmpty(dir: string): void {
+  try {
+    fs.rmdirSync(dir);
+  } catch {
+    // not empty (someone else wrote there meanwhile), or already gone: leave it
+  }
+}
+
+function withFsFailure<T>(outDir: string, work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    throw fsFailure(err, `write modules to ${outDir}`);
+  }
+}
+
+function synthResult({ module, ms }: RenderedModule, outDir: string): SynthResult {
+  return { pipeline_id: module.pipelineId, dir: path.join(outDir, module.pipelineId), files: [...module.files.keys()], ms };
+}
+
+/** --check: each rendered module against the folder on disk, file by file. */
+function checkModuleSet(rendered: RenderedModule[], options: SynthOptions): SynthRun {
+  const results = rendered.map((r, i) => {
+    const result = synthResult(r, options.outDir);
+    const onDisk = readDirectoryFiles(result.dir);
+    result.stale = [...new Set([...result.files, ...onDisk.keys()])].filter((f) => r.module.files.get(f) !== onDisk.get(f)).sort();
+    options.onProgress?.(i + 1, rendered.length, r.module.pipelineId);
+    return result;
+  });
+  return { modules: results, strays: strayEntries(options.outDir) };
 }
 
 /** Module folders in `outDir` that none of `generated` wrote (a module's folder holds *.tf.json files); hidden folders are not modules. */

@@ -36,15 +36,15 @@ export const synthCommand: CommandModule<object, Args> = {
     const { pipelines, warnings } = loadPipelines(args.paths);
     for (const w of warnings) process.stderr.write(formatProblem(w) + "\n");
     const started = performance.now();
-    const rendering = args.json ? undefined : await renderProgress();
+    const progress = args.json ? undefined : await synthProgress(args.check ? "checked" : "wrote");
     const { modules: results, strays } = await synthesizeModuleSet(pipelines, {
       outDir: args.out,
       check: args.check,
       force: args.force,
-      onRendered: rendering?.update,
-      onProgress: args.json ? undefined : (done, total, id) => process.stderr.write(`[${done}/${total}] ${args.check ? "checked" : "wrote"} ${id}\n`),
+      onRendered: progress?.rendered,
+      onProgress: progress?.written,
     });
-    rendering?.done();
+    progress?.done();
     const stale = results.filter((r) => r.stale?.length);
     // A module no definition generates (a walkthrough's, a deleted pipeline's) is as stale as a changed one.
     const extra = args.check
@@ -76,15 +76,29 @@ export const synthCommand: CommandModule<object, Args> = {
   },
 };
 
-/** Rendering many modules takes seconds before the first is written: a spinner on a terminal, a line per tenth otherwise. */
-async function renderProgress() {
+/**
+ * A few modules: a line per module as it is written (or checked). Many: one progress line, a spinner on a terminal and a
+ * line per tenth otherwise, with the modules rendered and written so far (writing overlaps rendering).
+ */
+async function synthProgress(verb: "wrote" | "checked") {
   const { progressLine } = await import("../progress-line");
   const { PARALLEL_MIN_MODULES } = await import("../../synth/render-pool");
   const line = progressLine();
+  let rendered = 0;
+  let written = 0;
+  const show = (done: number, total: number) => {
+    if (process.stderr.isTTY || done === total || done % Math.ceil(total / 10) === 0)
+      line.update(`rendered ${rendered}/${total}, ${verb} ${written}/${total} modules`);
+  };
   return {
-    update: (done: number, total: number) => {
-      if (total < PARALLEL_MIN_MODULES) return;
-      if (process.stderr.isTTY || done === total || done % Math.ceil(total / 10) === 0) line.update(`rendered ${done}/${total} modules`);
+    rendered: (done: number, total: number) => {
+      rendered = done;
+      if (total >= PARALLEL_MIN_MODULES) show(done, total);
+    },
+    written: (done: number, total: number, id: string) => {
+      written = done;
+      if (total >= PARALLEL_MIN_MODULES) show(done, total);
+      else process.stderr.write(`[${done}/${total}] ${verb} ${id}\n`);
     },
     done: () => line.done(),
   };
