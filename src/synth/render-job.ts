@@ -18,8 +18,8 @@ export interface RenderedModule {
 
 /** Renders one job in this thread (loads the generators, and so CDKTF, on first use). */
 export async function renderJob(job: RenderJob): Promise<RenderedModule> {
-  // Before the generators load cdktf: it requires archiver eagerly and never calls it for a module.
-  (await import("../../generators/cdktf-lazy-archiver")).deferArchiver();
+  // Before the generators load cdktf: it requires archiver and semver eagerly and never calls them for a module.
+  (await import("../../generators/cdktf-lazy-dependencies")).deferCdktfDependencies();
   const { renderPipelineModule, renderSharedModule, renderFleetModule } = await import("./module-render");
   const started = performance.now();
   const module =
