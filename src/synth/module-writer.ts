@@ -21,22 +21,49 @@ export { AWS_PROVIDER, REQUIRED_TERRAFORM };
 
 import type { Json } from "../types/json";
 
-/** Recursively sorts object keys and removes CDKTF's "//" metadata. Arrays keep their order (it is meaningful). */
-export function canonicalJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonicalJson);
-  if (value && typeof value === "object") {
-    const out: Json = {};
-    for (const key of Object.keys(value).sort()) {
-      if (key === "//") continue;
-      out[key] = canonicalJson((value as Json)[key]);
-    }
-    return out;
-  }
-  return value;
+/**
+ * A module file's bytes: the JSON text of `value` with every object's keys sorted and two-space indentation, "//" keys
+ * (CDKTF's metadata) left out, arrays in their order (it is meaningful); the same text as JSON.stringify(sortedCopy, null, 2) + "\n", written in one pass
+ * without the sorted copy (a 500-module synth made 56 MB of them for the garbage collector).
+ */
+export function jsonFile(value: unknown): string {
+  return `${jsonText(value, "")}\n`;
 }
 
-export function jsonFile(value: unknown): string {
-  return JSON.stringify(canonicalJson(value), null, 2) + "\n";
+function jsonText(value: unknown, indent: string): string | undefined {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "number":
+      return Number.isFinite(value) ? String(value) : "null";
+    case "boolean":
+      return value ? "true" : "false";
+    case "object":
+      break;
+    default:
+      return undefined; // undefined, functions, symbols: left out of objects, null in arrays (as JSON.stringify does)
+  }
+  if (value === null) return "null";
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    return `[\n${value.map((item) => inner + (jsonText(item, inner) ?? "null")).join(",\n")}\n${indent}]`;
+  }
+  const members: string[] = [];
+  for (const key of sortedKeys(value)) {
+    if (key === "//") continue;
+    const text = jsonText((value as Json)[key], inner);
+    if (text !== undefined) members.push(`${inner}${JSON.stringify(key)}: ${text}`);
+  }
+  return members.length ? `{\n${members.join(",\n")}\n${indent}}` : "{}";
+}
+
+/** An object's keys sorted, integer-like ones first in numeric order: the order a sorted copy's keys come out in. */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value).sort();
+  const isIndex = (key: string) => /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 2 ** 32 - 1;
+  if (!keys.some(isIndex)) return keys;
+  return [...keys.filter(isIndex).sort((a, b) => Number(a) - Number(b)), ...keys.filter((key) => !isIndex(key))];
 }
 
 function put(files: Map<string, Json>, file: string, block: string, type: string | undefined, name: string, body: unknown): void {
