@@ -58,6 +58,14 @@ export type ShapedResourceConfig = TerraformMetaArguments & Record<string, unkno
 
 const META_ARGUMENTS = new Set(["dependsOn", "count", "provider", "lifecycle", "forEach", "provisioners", "connection"]);
 
+const namesOf = new WeakMap<Field[], Set<string>>();
+/** The configuration names of a struct's attributes (made once per struct). */
+function attributeNames(fields: Field[]): Set<string> {
+  let names = namesOf.get(fields);
+  if (!names) namesOf.set(fields, (names = new Set(fields.map(([, camel]) => camel))));
+  return names;
+}
+
 export class ShapedResource extends TerraformResource {
   constructor(
     scope: Construct,
@@ -77,7 +85,7 @@ export class ShapedResource extends TerraformResource {
       connection: config.connection,
       forEach: config.forEach,
     });
-    const known = new Set(shape.root.map(([, camel]) => camel));
+    const known = attributeNames(shape.root);
     const unknown = Object.keys(config).filter((k) => !known.has(k) && !META_ARGUMENTS.has(k));
     if (unknown.length) throw new Error(`generator bug: ${shape.resource} has no attribute ${unknown.join(", ")}`);
   }
@@ -97,7 +105,7 @@ export class ShapedResource extends TerraformResource {
     where: string,
   ): Record<string, unknown> | undefined {
     if (level !== "resource") {
-      const known = new Set(fields.map(([, camel]) => camel));
+      const known = attributeNames(fields);
       for (const key of Object.keys(value)) if (!known.has(key)) throw new Error(`generator bug: ${where} has no attribute ${key}`);
     }
     const out: Record<string, unknown> = {};

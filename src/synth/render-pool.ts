@@ -47,6 +47,8 @@ export interface RenderOptions {
   onRendered?: (done: number, total: number, pipelineId: string) => void;
   /** Each module as soon as it is rendered, in the order they finish (to write it while the rest render); must not throw. */
   onModule?: (rendered: RenderedModule) => void;
+  /** Asked before each module starts: once true, no further module starts and the caller gets what was rendered. */
+  stopped?: () => boolean;
 }
 
 export async function renderModules(jobs: RenderJob[], o: RenderOptions = {}): Promise<RenderedModule[]> {
@@ -54,6 +56,7 @@ export async function renderModules(jobs: RenderJob[], o: RenderOptions = {}): P
   if (workers < 2) {
     const results: RenderedModule[] = [];
     for (const job of jobs) {
+      if (o.stopped?.()) break;
       const rendered = await renderJob(job);
       results.push(rendered);
       o.onModule?.(rendered);
@@ -66,7 +69,7 @@ export async function renderModules(jobs: RenderJob[], o: RenderOptions = {}): P
 
 const WORKER_FILE = path.join(__dirname, "render-worker.js");
 
-function renderOnWorkers(jobs: RenderJob[], count: number, { onRendered, onModule }: RenderOptions): Promise<RenderedModule[]> {
+function renderOnWorkers(jobs: RenderJob[], count: number, { onRendered, onModule, stopped }: RenderOptions): Promise<RenderedModule[]> {
   return new Promise((resolve, reject) => {
     const results = new Array<RenderedModule>(jobs.length);
     const pool: Worker[] = [];
@@ -83,7 +86,7 @@ function renderOnWorkers(jobs: RenderJob[], count: number, { onRendered, onModul
     };
     const feed = (worker: Worker) => {
       // After a failure, nothing further is started: every module before it is already in flight or done.
-      if (failed || next >= jobs.length) {
+      if (failed || next >= jobs.length || stopped?.()) {
         if (inFlight === 0) finish(() => (failed ? reject(failed.error) : resolve(results)));
         return;
       }

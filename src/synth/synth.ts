@@ -67,6 +67,7 @@ export async function synthesizeModuleSet(pipelines: LoadedPipeline[], options: 
     rendered = await renderModules(jobs, {
       workers: options.workers,
       onRendered: options.onRendered,
+      stopped: () => stageFailure !== undefined, // a module could not be written: render no more
       onModule: ({ module }) => {
         if (stageFailure) return;
         try {

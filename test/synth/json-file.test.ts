@@ -21,7 +21,8 @@ function sortedCopy(value: unknown): unknown {
 const reference = (value: unknown) => JSON.stringify(sortedCopy(value), null, 2) + "\n";
 
 test("random values: the same text as the sorted copy through JSON.stringify", () => {
-  const key = fc.oneof(fc.string(), fc.constantFrom("//", "b", "a", "A", "_", "10", "9", "é", "\u0000"));
+  // "__proto__" is left out here: the sorted copy lost such a key (assigning it sets the copy's prototype); see below.
+  const key = fc.oneof(fc.string(), fc.constantFrom("//", "b", "a", "A", "_", "10", "9", "é", "\u0000")).filter((k) => k !== "__proto__");
   const leaf = fc.oneof(
     fc.string(),
     fc.double(),
@@ -38,6 +39,12 @@ test("random values: the same text as the sorted copy through JSON.stringify", (
     }),
     { numRuns: 2000 },
   );
+});
+
+test("a key named __proto__ (a tag, say) is written like any other key; the sorted copy silently lost it", () => {
+  const doc = JSON.parse('{"tags": {"__proto__": "x", "Owner": "media"}}') as unknown;
+  expect(jsonFile(doc)).toBe('{\n  "tags": {\n    "Owner": "media",\n    "__proto__": "x"\n  }\n}\n');
+  expect(reference(doc)).not.toContain("__proto__");
 });
 
 test("every committed module file parses back to the same text", () => {

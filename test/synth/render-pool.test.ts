@@ -64,6 +64,19 @@ test("two workers render the same modules, byte for byte and in the same order, 
   expect(new Set(progress.filter((_, i) => i % 2 === 1))).toEqual(new Set([all.length]));
 });
 
+test("once stopped() says so, no further module starts, on either path; each module reaches onModule as it is rendered", async () => {
+  const all = jobs().slice(0, 30);
+  for (const workers of [0, 2]) {
+    const handed: string[] = [];
+    const rendered = await renderModules(all, { workers, onModule: (r) => handed.push(r.module.pipelineId), stopped: () => handed.length >= 3 });
+    const done = rendered.filter(Boolean);
+    // Workers may finish what was already in flight (one per worker) after the third module.
+    expect(done.length).toBeGreaterThanOrEqual(3);
+    expect(done.length).toBeLessThanOrEqual(3 + workers);
+    expect(handed.sort()).toEqual(done.map((r) => r.module.pipelineId).sort());
+  }
+});
+
 test("NEGATIVE: on failure both paths throw the error of the first module (in order) that fails", async () => {
   const all = jobs().slice(0, 10);
   const broken = (at: number, kind: string) => {
