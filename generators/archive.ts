@@ -5,7 +5,6 @@
  */
 import { Construct } from "constructs";
 import { Lazy } from "cdktf";
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
@@ -20,6 +19,7 @@ import {
 import { STREAM_ID_VARIABLE } from "../src/plans/archive-layout";
 import type { ArchivePlan, LifecycleRule } from "../src/plans/archive";
 import { PipelineContext, ServiceProps } from "./context";
+import { s3Bucket, type S3BucketResource } from "./shaped-bindings";
 
 export interface SecureBucketProps {
   readonly context: PipelineContext;
@@ -39,7 +39,7 @@ export interface SecureBucketProps {
  * TLS-only statement, so grants can be added in any order and the TLS deny is always there.
  */
 export class SecureBucket extends Construct {
-  readonly bucket: S3Bucket;
+  readonly bucket: S3BucketResource;
   private readonly statements: DataAwsIamPolicyDocumentStatement[] = [];
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
@@ -47,7 +47,7 @@ export class SecureBucket extends Construct {
     const { context: ctx, name } = props;
     // The bucket and its companions are declared in the service's scope, so they land in its file.
     const service = scope;
-    this.bucket = new S3Bucket(service, name, {
+    this.bucket = s3Bucket(service, name, {
       bucketPrefix: `\${var.name_prefix}-${props.prefixWord}-`,
       forceDestroy: ctx.variables.variable(props.forceDestroyVariable, {
         type: "bool",

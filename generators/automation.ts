@@ -24,7 +24,7 @@ import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cd
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import type { MediaLiveChannelResource } from "./medialive-channel";
+import type { MediaLiveChannelResource } from "./shaped-bindings";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { PipesPipe } from "@cdktf/provider-aws/lib/pipes-pipe";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";

@@ -4,18 +4,14 @@
  * Private pipelines require signed URLs (a key group from the caller's public key).
  */
 import { Construct } from "constructs";
-import {
-  CloudfrontDistribution,
-  CloudfrontDistributionOrderedCacheBehavior,
-  CloudfrontDistributionOrigin,
-} from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import type { CloudfrontDistributionOrderedCacheBehavior, CloudfrontDistributionOrigin } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
 import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
 import { CloudfrontOriginRequestPolicy } from "@cdktf/provider-aws/lib/cloudfront-origin-request-policy";
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
 import { CloudfrontPublicKey } from "@cdktf/provider-aws/lib/cloudfront-public-key";
 import { CloudfrontKeyGroup } from "@cdktf/provider-aws/lib/cloudfront-key-group";
-import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { cloudfrontDistribution, type CloudfrontDistributionResource, type S3BucketResource } from "./shaped-bindings";
 import { CACHE_TTL, type BehaviourPlan, type BucketOriginId, type CachePolicyName, type DeliveryPlan } from "../src/plans/delivery";
 import { PipelineContext, ServiceProps } from "./context";
 
@@ -27,11 +23,11 @@ export interface CdnProps extends ServiceProps<DeliveryPlan> {
   /** The failover region's channel group egress domain, when the plan has a MediaPackage origin group. */
   failoverMediapackageDomain?: string;
   /** The bucket behind each bucket origin of the plan. */
-  buckets: Partial<Record<BucketOriginId, S3Bucket>>;
+  buckets: Partial<Record<BucketOriginId, S3BucketResource>>;
 }
 
 export class Cdn extends Construct {
-  readonly distribution: CloudfrontDistribution;
+  readonly distribution: CloudfrontDistributionResource;
   private readonly ctx: PipelineContext;
 
   constructor(scope: Construct, id: string, props: CdnProps) {
@@ -110,7 +106,7 @@ export class Cdn extends Construct {
       description: "Custom domain names for the distribution (need acm_certificate_arn).",
       default: [],
     }).listValue;
-    this.distribution = new CloudfrontDistribution(this, "main", {
+    this.distribution = cloudfrontDistribution(this, "main", {
       enabled: true,
       comment: props.comment,
       priceClass: plan.priceClass,

@@ -17,7 +17,7 @@ import { SRT_LISTENER_PATTERN } from "../src/plans/srt-input";
 import { PipelineContext, ServiceProps } from "./context";
 import { srtCallerInputGenerator } from "./features";
 import { buildEncoderSettings } from "./medialive-encoder";
-import { medialiveChannel, type MediaLiveChannelResource } from "./medialive-channel";
+import { medialiveChannel, type MediaLiveChannelResource } from "./shaped-bindings";
 
 const CIDR_VALIDATION = (name: string) => `\${alltrue([for c in var.${name} : can(cidrhost(c, 0))])}`;
 

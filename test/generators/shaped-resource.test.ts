@@ -1,8 +1,8 @@
 /**
- * aws_medialive_channel rendered from the build's shape table (generators/shaped-resource.ts) must be what the CDKTF
- * binding renders, key order included: checked on random configurations that reach every attribute of the table, and on
- * every example's real channel. A table that does not match the installed binding is not used, and the table builder
- * stops on a binding line it does not understand.
+ * A resource rendered from the build's shape table (generators/shaped-resource.ts: aws_medialive_channel,
+ * aws_cloudfront_distribution, aws_s3_bucket) must be what its CDKTF binding renders, key order included: checked on
+ * random configurations that reach every attribute of each table, and on every example's real resources. A table that
+ * does not match the installed binding is not used, and the table builder stops on a binding line it does not understand.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -10,7 +10,9 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { App, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
-import { MedialiveChannel, type MedialiveChannelConfig } from "@cdktf/provider-aws/lib/medialive-channel";
+import { MedialiveChannel } from "@cdktf/provider-aws/lib/medialive-channel";
+import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { loadPipelines } from "../../src/core/definitions";
 import { projectPath } from "../../src/core/project-paths";
 import { planPipeline } from "../../src/plans/pipeline-plan";
@@ -24,8 +26,17 @@ const shapes = require("../../../scripts/build-resource-shapes.js") as {
   bindingFiles: (dir: string) => string[];
 };
 
-const bindingDir = path.dirname(require.resolve("@cdktf/provider-aws/lib/medialive-channel/index.js"));
+const bindingDirOf = (binding: string) => path.dirname(require.resolve(`@cdktf/provider-aws/lib/${binding}/index.js`));
+const bindingDir = bindingDirOf("medialive-channel");
 const shape = currentResourceShape("aws_medialive_channel")!;
+
+type AnyBinding = new (scope: Construct, id: string, config: never) => object;
+/** Every shaped resource: its binding class and folder. */
+const SHAPED: Record<string, { binding: AnyBinding; dir: string }> = {
+  aws_medialive_channel: { binding: MedialiveChannel, dir: bindingDir },
+  aws_cloudfront_distribution: { binding: CloudfrontDistribution, dir: bindingDirOf("cloudfront-distribution") },
+  aws_s3_bucket: { binding: S3Bucket, dir: bindingDirOf("s3-bucket") },
+};
 
 type Field = ResourceShape["root"][number];
 type Attributes = () => Record<string, unknown>;
@@ -36,15 +47,15 @@ function scratchStack(): TerraformStack {
 }
 
 /** Both renderings of one configuration, as JSON text (key order counts: it is the module's byte order). */
-function bothRenderings(config: Record<string, unknown>): { shaped: string; binding: string } {
+function bothRenderings(config: Record<string, unknown>, table: ResourceShape = shape): { shaped: string; binding: string } {
   const stack = scratchStack();
-  const shaped = new ShapedResource(stack, "shaped", shape, config);
-  const binding = new MedialiveChannel(stack, "binding", config as unknown as MedialiveChannelConfig);
+  const shaped = new ShapedResource(stack, "shaped", table, config);
+  const binding = new SHAPED[table.resource].binding(stack, "binding", config as never);
   return { shaped: JSON.stringify(attributesOf(shaped)), binding: JSON.stringify(attributesOf(binding)) };
 }
 
 /** A random configuration over the table's attributes: some left out, some explicitly undefined, blocks empty or value-less. */
-function randomConfig(seed: number): Record<string, unknown> {
+function randomConfig(seed: number, table: ResourceShape = shape): Record<string, unknown> {
   let state = seed >>> 0;
   const random = () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -73,36 +84,43 @@ function randomConfig(seed: number): Record<string, unknown> {
       else if (field[2] === "values") out[field[1]] = Array.from({ length: Math.floor(random() * 3) }, () => `v${Math.floor(random() * 9)}`);
       else if (field[2] === "map") out[field[1]] = { Owner: "media", camelCaseKey: "kept as written" };
       else if (field[2] === "block") out[field[1]] = block(field[3], depth);
-      else if (depth < 7) out[field[1]] = Array.from({ length: Math.floor(random() * 3) }, () => struct(shape.structs[field[3] as string], depth + 1));
+      else if (depth < 7) out[field[1]] = Array.from({ length: Math.floor(random() * 3) }, () => struct(table.structs[field[3] as string], depth + 1));
     }
     return out;
   };
   const block = (name: string, depth: number): unknown => {
-    const fields = shape.structs[name];
+    const fields = table.structs[name];
     const r = random();
     if (r < 0.1 || depth >= 7) return {};
     if (r < 0.2 && fields.length) return { [fields[0][1]]: undefined }; // keys but no value: the binding leaves such a block out
     return struct(fields, depth + 1);
   };
-  return struct(shape.root, 0);
+  return struct(table.root, 0);
 }
 
-test("the table was built from the installed binding and covers all of it", () => {
-  expect(shape).toBeDefined();
-  expect(shape.builtFrom.files["index-structs/structs0.js"]).toBe(fs.statSync(path.join(bindingDir, "index-structs/structs0.js")).size);
-  const bindingText = shapes.bindingFiles(bindingDir).map((f) => fs.readFileSync(path.join(bindingDir, f), "utf8"));
-  const converters = bindingText.join("\n").match(/^function \w+ToTerraform\(struct\)/gm) ?? [];
-  expect(Object.keys(shape.structs)).toHaveLength(converters.length);
-  expect(shape.root.map(([snake]) => snake)).toEqual(expect.arrayContaining(["name", "channel_class", "encoder_settings", "input_attachments", "tags"]));
+test.each(Object.keys(SHAPED))("%s: the table was built from the installed binding and holds what its attributes reach", (resource) => {
+  const table = currentResourceShape(resource)!;
+  expect(table).toBeDefined();
+  const { dir } = SHAPED[resource];
+  for (const file of shapes.bindingFiles(dir)) expect(table.builtFrom.files[file]).toBe(fs.statSync(path.join(dir, file)).size);
+  expect(shapes.extractShape(dir, resource).structs).toEqual(table.structs);
+  const text = shapes
+    .bindingFiles(dir)
+    .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+    .join("\n");
+  const converters = new Set([...text.matchAll(/^function (\w+)ToTerraform\(struct\)/gm)].map((m) => m[1]));
+  for (const struct of Object.keys(table.structs)) expect(converters.has(struct)).toBe(true);
+  expect(Object.keys(table.structs).length).toBeGreaterThan(resource === "aws_medialive_channel" ? 150 : 5);
 });
 
-test("random configurations render as the binding renders them, key order included", () => {
+test.each(Object.keys(SHAPED))("%s: random configurations render as the binding renders them, key order included", (resource) => {
+  const table = currentResourceShape(resource)!;
   fc.assert(
     fc.property(fc.integer(), (seed) => {
-      const { shaped, binding } = bothRenderings(randomConfig(seed));
+      const { shaped, binding } = bothRenderings(randomConfig(seed, table), table);
       expect(shaped).toBe(binding);
     }),
-    { numRuns: 300 },
+    { numRuns: resource === "aws_medialive_channel" ? 300 : 200 },
   );
 });
 
@@ -124,20 +142,20 @@ test("blocks the binding keeps or drops: {} stays, a block of undefined values g
   });
 });
 
-test.each(
-  loadPipelines([projectPath("examples")])
-    .pipelines.filter((p) => planPipeline(p.resolved).live)
-    .map((p) => [p.resolved.pipeline_id, p.resolved] as const),
-)("%s: each MediaLive channel renders as the binding renders it", (_id, pipeline) => {
-  const stack = new ModuleStack(new App({ skipValidation: true, outdir: path.join(os.tmpdir(), "blackwell-cdktf") }), "module");
-  new PipelineConstruct(stack, "pipeline", { plan: planPipeline(pipeline), slateImageBase64: () => "AA==" });
-  const channels = stack.node.findAll().filter((c: Construct): c is ShapedResource => c instanceof ShapedResource);
-  expect(channels.length).toBeGreaterThan(0);
-  for (const channel of channels) {
-    const binding = new MedialiveChannel(scratchStack(), "binding", channel.config as unknown as MedialiveChannelConfig);
-    expect(JSON.stringify(attributesOf(channel))).toBe(JSON.stringify(attributesOf(binding)));
-  }
-});
+test.each(loadPipelines([projectPath("examples")]).pipelines.map((p) => [p.resolved.pipeline_id, p.resolved] as const))(
+  "%s: each shaped resource renders as its binding renders it",
+  (_id, pipeline) => {
+    const stack = new ModuleStack(new App({ skipValidation: true, outdir: path.join(os.tmpdir(), "blackwell-cdktf") }), "module");
+    new PipelineConstruct(stack, "pipeline", { plan: planPipeline(pipeline), slateImageBase64: () => "AA==" });
+    const shaped = stack.node.findAll().filter((c: Construct): c is ShapedResource => c instanceof ShapedResource);
+    expect(shaped.length).toBeGreaterThan(0);
+    if (planPipeline(pipeline).live) expect(shaped.map((r) => r.terraformResourceType)).toContain("aws_medialive_channel");
+    for (const resource of shaped) {
+      const binding = new SHAPED[resource.terraformResourceType].binding(scratchStack(), "binding", resource.config as never);
+      expect(JSON.stringify(attributesOf(resource))).toBe(JSON.stringify(attributesOf(binding)));
+    }
+  },
+);
 
 test("NEGATIVE: an attribute the table does not know is a generator bug, at the resource and in a block", () => {
   expect(() => new ShapedResource(scratchStack(), "x", shape, { nmae: "typo" })).toThrow("generator bug: aws_medialive_channel has no attribute nmae");
