@@ -125,6 +125,13 @@ export function expandTemplate(template: PipelineTemplate): Array<{ creator: str
   });
 }
 
+/** Creator ids a template's own modules use (<template>-fleet, and <template>-shared when creators share a channel group), with why. */
+function reservedCreatorIds(templateId: string, sharedChannelGroup: boolean): Map<string, string> {
+  const reserved = new Map([[FLEET_MODULE_SUFFIX, `${fleetModuleId(templateId)} is the module holding the template's fleet dashboard`]]);
+  if (sharedChannelGroup) reserved.set(SHARED_MODULE_SUFFIX, `${sharedModuleId(templateId)} is the module holding the creators' shared channel group`);
+  return reserved;
+}
+
 function loadTemplateFile(file: string, data: unknown, problems: Problem[]): LoadedPipeline[] {
   const secrets = findSecretLiterals(data, file);
   const schema = validateAgainstSchema("template", data, file);
@@ -150,21 +157,12 @@ function loadTemplateFile(file: string, data: unknown, problems: Problem[]): Loa
     if (errorsOnly(found).length) continue;
     const def = definition as unknown as PipelineDefinition;
     const shared = template.shared?.channel_group ?? true;
-    if (creator === FLEET_MODULE_SUFFIX) {
+    const takenBy = reservedCreatorIds(template.template_id, shared).get(creator);
+    if (takenBy) {
       problems.push({
         file,
         path: jsonPath(["creators", index]),
-        message: `creator id '${creator}' is taken: ${fleetModuleId(template.template_id)} is the module holding the template's fleet dashboard`,
-        severity: "error",
-        rule: "BMF-DUPLICATE-ID",
-      });
-      continue;
-    }
-    if (shared && creator === SHARED_MODULE_SUFFIX) {
-      problems.push({
-        file,
-        path: jsonPath(["creators", index]),
-        message: `creator id '${creator}' is taken: ${sharedModuleId(template.template_id)} is the module holding the creators' shared channel group`,
+        message: `creator id '${creator}' is taken: ${takenBy}`,
         severity: "error",
         rule: "BMF-DUPLICATE-ID",
       });
